@@ -1,0 +1,41 @@
+// Lint is a gate (CONVENTIONS.md §8): type-aware, floating and misused promises are errors, --max-warnings 0.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Kafka']",
+          message: 'Kafka clients live in libs/bus adapters only (CONVENTIONS.md §1).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='mqtt'][callee.property.name='connect']",
+          message: 'MQTT clients live in libs/mqtt adapters only (CONVENTIONS.md §1).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/bus/src/kafka*.ts', 'libs/mqtt/src/**/*.ts', 'simulators/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
