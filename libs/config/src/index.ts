@@ -1,0 +1,3 @@
+/** @park/config — environment parsing and validation, done once at start-up. */
+export * from './config';
+export * from './shared-spec';

@@ -1,0 +1,35 @@
+import { int, list, namespace, secret, str, url } from './config';
+
+/** Variables that several apps read; each app composes the ones it needs. */
+export const kafkaSpec = {
+  KAFKA_BROKERS: list('Kafka bootstrap brokers host:port', ['127.0.0.1:9092']),
+  KAFKA_CLIENT_ID: str('Kafka client id prefix', 'smart-park'),
+  PARK_NAMESPACE: namespace('suffix for Kafka topics and consumer groups, to isolate test runs'),
+  KAFKA_TOPIC_PARTITIONS: int('partitions for topics the platform creates', 6, 1, 1000),
+};
+
+export const postgresSpec = {
+  DATABASE_URL: url(
+    'PostgreSQL connection URL',
+    ['postgres', 'postgresql'],
+    'postgres://postgres@127.0.0.1:5432/smart_park',
+  ),
+};
+
+export const influxSpec = {
+  INFLUX_URL: url('InfluxDB v1 HTTP API base URL', ['http', 'https'], 'http://127.0.0.1:8086'),
+  INFLUX_DATABASE: str('InfluxDB database', 'smart_park'),
+  INFLUX_USERNAME: str('InfluxDB user (v1 auth; empty when auth is off)', ''),
+  INFLUX_PASSWORD: str('InfluxDB password', ''),
+};
+
+export const mqttSpec = {
+  MQTT_URL: url('MQTT broker URL', ['mqtt', 'mqtts', 'tcp', 'ws', 'wss'], 'mqtt://127.0.0.1:1883'),
+  MQTT_USERNAME: str('MQTT username of this service', ''),
+  MQTT_PASSWORD: str('MQTT password of this service', ''),
+};
+
+export const jwtSpec = {
+  JWT_SECRET: secret('HMAC secret for signing access tokens'),
+  JWT_TTL_SECONDS: int('access token lifetime in seconds', 8 * 3600, 60, 30 * 24 * 3600),
+};

@@ -1,0 +1,10 @@
+/**
+ * @park/contracts — the one source of truth for what crosses a process boundary:
+ * Kafka topic names, MQTT topic patterns, payload schemas, device kinds, metrics and units.
+ */
+export * from './topics';
+export * from './mqtt-topics';
+export * from './device-kinds';
+export * from './telemetry';
+export * from './alerts';
+export * from './device-status';
