@@ -1,0 +1,4 @@
+/** @park/auth — roles, the principal, JWT signing/verification and hashing of passwords and device credentials. */
+export * from './roles';
+export * from './password-hasher';
+export * from './token-service';

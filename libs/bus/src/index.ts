@@ -1,0 +1,3 @@
+/** @park/bus — the message-bus port and its Kafka adapter. */
+export * from './bus';
+export * from './kafka-bus';

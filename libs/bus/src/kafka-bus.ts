@@ -1,0 +1,193 @@
+import {
+  Kafka,
+  logLevel,
+  CompressionTypes,
+  Partitioners,
+  type Consumer,
+  type Producer,
+  type LogEntry,
+} from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import type {
+  BatchHandler,
+  ConsumerOptions,
+  IncomingMessage,
+  MessageBus,
+  OutgoingMessage,
+  Subscription,
+} from './bus';
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly partitions: number;
+}
+
+const levelNames: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** Kafka adapter of the bus port (kafkajs). The only place in the codebase that constructs a Kafka client. */
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producerReady: Promise<Producer> | null = null;
+  private readonly consumers = new Set<Consumer>();
+  private readonly logger = new Logger('KafkaBus');
+
+  constructor(private readonly options: KafkaBusOptions) {
+    const logger = this.logger;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 100, retries: 8 },
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          const method = levelNames[level] ?? 'log';
+          logger[method](`${message} ${JSON.stringify(extra)}`);
+        },
+    });
+  }
+
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.partitions,
+            replicationFactor: 1,
+          })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private getProducer(): Promise<Producer> {
+    if (!this.producerReady) {
+      // Idempotent (no duplicates on retry) and retrying without a count limit: a publish resolves only once
+      // Kafka has the message, which is what "accepted" means (DESIGN.md). Callers hold their ack until then.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
+      });
+      this.producerReady = producer.connect().then(() => producer);
+      this.producerReady.catch(() => {
+        this.producerReady = null;
+      });
+    }
+    return this.producerReady;
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      compression: CompressionTypes.None,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    });
+  }
+
+  async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: options.maxWaitMs ?? 100,
+      minBytes: 1,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+    });
+    await consumer.connect();
+    for (const topic of options.topics) {
+      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+    }
+    this.consumers.add(consumer);
+    // Resolve only once the group has its partitions, so a caller that is "ready" really is consuming.
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
+        const messages: IncomingMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key ? m.key.toString('utf8') : null,
+          value: m.value,
+          headers: decodeHeaders(m.headers),
+          timestamp: Number(m.timestamp),
+        }));
+        // Work first, then commit: a crash between the two replays the batch, never skips it.
+        await handler(messages);
+        const last = batch.messages[batch.messages.length - 1].offset;
+        // Resolving moves the fetch position; committing makes it survive a restart.
+        payload.resolveOffset(last);
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]);
+        await payload.heartbeat();
+      },
+    });
+    await withTimeout(joined, 60_000, `consumer group ${options.groupId} did not join within 60 s`);
+    return {
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producerReady) {
+      const producer = await this.producerReady.catch(() => null);
+      await producer?.disconnect();
+    }
+    this.producerReady = null;
+  }
+}
+
+function decodeHeaders(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = typeof first === 'string' ? first : first.toString('utf8');
+  }
+  return out;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,2 @@
+/** @park/mqtt — the MQTT adapter for services that consume device messages. */
+export * from './mqtt-subscriber';

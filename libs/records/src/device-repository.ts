@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import { DeviceEntity } from './entities/device.entity';
+
+/** What ingestion and the rules need to know about a device, joined with its enterprise. */
+export interface DeviceProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly role: string | null;
+  readonly line: string | null;
+  readonly location: string | null;
+  readonly enabled: boolean;
+  readonly expectedIntervalS: number;
+  readonly enterpriseId: string;
+  readonly enterpriseName: string;
+  readonly contactName: string | null;
+  readonly contactPhone: string | null;
+}
+
+export class DeviceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findProfile(id: string): Promise<DeviceProfile | null> {
+    const device = await this.dataSource
+      .getRepository(DeviceEntity)
+      .findOne({ where: { id }, relations: { enterprise: true } });
+    if (!device || !device.enterprise) return null;
+    return {
+      id: device.id,
+      name: device.name,
+      kind: device.kind,
+      role: device.role,
+      line: device.line,
+      location: device.location,
+      enabled: device.enabled,
+      expectedIntervalS: device.expectedIntervalS,
+      enterpriseId: device.enterpriseId,
+      enterpriseName: device.enterprise.name,
+      contactName: device.enterprise.contactName,
+      contactPhone: device.enterprise.contactPhone,
+    };
+  }
+}

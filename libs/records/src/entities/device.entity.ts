@@ -1,0 +1,63 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { EnterpriseEntity } from './enterprise.entity';
+
+/** A device. Its id is also its MQTT username; the enterprise is taken from here, never from a payload. */
+@Entity({ name: 'devices' })
+export class DeviceEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Index()
+  @Column({ name: 'enterprise_id', type: 'uuid' })
+  enterpriseId!: string;
+
+  @ManyToOne(() => EnterpriseEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'enterprise_id' })
+  enterprise?: EnterpriseEntity;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** One of DEVICE_KINDS in @park/contracts. */
+  @Column({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  /** For power meters: production | pollution-control | general. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  role!: string | null;
+
+  /** Production line the device belongs to (分表计电 correlates meters by line). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  line!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  location!: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  enabled!: boolean;
+
+  /** scrypt hash of the device's MQTT password; the password itself is shown once at provisioning. */
+  @Column({ name: 'credential_hash', type: 'text', nullable: true })
+  credentialHash!: string | null;
+
+  @Column({ name: 'expected_interval_s', type: 'integer', default: 60 })
+  expectedIntervalS!: number;
+
+  @Column({ name: 'is_demo', type: 'boolean', default: false })
+  isDemo!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { UserEntity } from './entities/user.entity';
+
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly passwordHash: string;
+  readonly role: string;
+  readonly enterpriseId: string | null;
+}
+
+export class UserRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
+  }
+
+  async create(user: NewUser): Promise<UserEntity> {
+    const repo = this.dataSource.getRepository(UserEntity);
+    return repo.save(repo.create({ ...user, disabled: false }));
+  }
+
+  /** Creates the user, or updates role/enterprise/password of an existing one with that username. */
+  async upsert(user: NewUser): Promise<void> {
+    await this.dataSource.getRepository(UserEntity).upsert({ ...user, disabled: false }, ['username']);
+  }
+}

@@ -1,0 +1,199 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { TelemetryRecord } from '@park/contracts';
+import { measurementFor, quoteIdentifier, quoteLiteral, toLine } from './line-protocol';
+import {
+  StoreUnavailableError,
+  type MetricQuery,
+  type SeriesPoint,
+  type StoreRejection,
+  type TelemetryStore,
+  type WriteOutcome,
+} from './telemetry-store';
+
+const gzipAsync = promisify(gzip);
+
+export interface InfluxV1Options {
+  readonly url: string;
+  readonly database: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly timeoutMs?: number;
+  /** Raw retention (DESIGN.md: 90 days). */
+  readonly rawRetention?: string;
+  /** Hourly-mean retention (DESIGN.md: 5 years). */
+  readonly hourlyRetention?: string;
+}
+
+interface InfluxResponse {
+  results?: {
+    statement_id: number;
+    error?: string;
+    series?: { name: string; columns: string[]; values: unknown[][] }[];
+  }[];
+  error?: string;
+}
+
+export const RAW_RP = 'raw';
+export const HOURLY_RP = 'hourly';
+
+/**
+ * InfluxDB adapter speaking the v1 HTTP API (`/write` line protocol, `/query` InfluxQL), which InfluxDB 1.x
+ * serves natively and 2.x/3.x serve as their v1-compatibility API.
+ */
+export class InfluxV1Store implements TelemetryStore {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: InfluxV1Options) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  private authParams(params: URLSearchParams): URLSearchParams {
+    if (this.options.username) {
+      params.set('u', this.options.username);
+      params.set('p', this.options.password ?? '');
+    }
+    return params;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const res = await fetch(`${this.base}/ping`, { signal: AbortSignal.timeout(2_000) });
+      return res.status === 204 || res.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  async ensureSchema(): Promise<void> {
+    const db = quoteIdentifier(this.options.database);
+    const raw = this.options.rawRetention ?? '90d';
+    const hourly = this.options.hourlyRetention ?? '260w';
+    await this.command(
+      `CREATE DATABASE ${db} WITH DURATION ${raw} REPLICATION 1 NAME ${quoteIdentifier(RAW_RP)}`,
+    );
+    await this.command(
+      `CREATE RETENTION POLICY ${quoteIdentifier(HOURLY_RP)} ON ${db} DURATION ${hourly} REPLICATION 1`,
+    );
+    // Emission compliance is judged on hourly means: keep min/mean/max per hour for five years.
+    await this.command(
+      `CREATE CONTINUOUS QUERY ${quoteIdentifier('cq_hourly')} ON ${db} BEGIN ` +
+        `SELECT mean(*), min(*), max(*) INTO ${db}.${quoteIdentifier(HOURLY_RP)}.:MEASUREMENT ` +
+        `FROM ${db}.${quoteIdentifier(RAW_RP)}./.*/ GROUP BY time(1h), * END`,
+    );
+  }
+
+  async dropDatabase(): Promise<void> {
+    await this.command(`DROP DATABASE ${quoteIdentifier(this.options.database)}`);
+  }
+
+  async write(records: readonly TelemetryRecord[]): Promise<WriteOutcome> {
+    if (records.length === 0) return { written: 0, rejected: [] };
+    const lines: string[] = [];
+    const kept: TelemetryRecord[] = [];
+    const rejected: StoreRejection[] = [];
+    for (const record of records) {
+      try {
+        lines.push(toLine(record));
+        kept.push(record);
+      } catch (error) {
+        rejected.push({ record, detail: (error as Error).message });
+      }
+    }
+    if (lines.length === 0) return { written: 0, rejected };
+    const status = await this.postLines(lines);
+    if (status.ok) return { written: kept.length, rejected };
+    // A 400 names a bad point; InfluxDB 1.x still writes the good ones in that batch ("partial write").
+    // Find the bad ones by writing halves, so one bad point never blocks its batch.
+    if (kept.length === 1)
+      return { written: 0, rejected: [...rejected, { record: kept[0], detail: status.error }] };
+    const mid = Math.ceil(kept.length / 2);
+    const left = await this.write(kept.slice(0, mid));
+    const right = await this.write(kept.slice(mid));
+    return {
+      written: left.written + right.written,
+      rejected: [...rejected, ...left.rejected, ...right.rejected],
+    };
+  }
+
+  private async postLines(lines: readonly string[]): Promise<{ ok: true } | { ok: false; error: string }> {
+    const params = this.authParams(
+      new URLSearchParams({ db: this.options.database, rp: RAW_RP, precision: 'ms' }),
+    );
+    const body = await gzipAsync(Buffer.from(lines.join('\n'), 'utf8'));
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/write?${params.toString()}`, {
+        method: 'POST',
+        headers: { 'Content-Encoding': 'gzip', 'Content-Type': 'text/plain; charset=utf-8' },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new StoreUnavailableError(`InfluxDB write failed: ${(error as Error).message}`);
+    }
+    if (res.status === 204 || res.ok) return { ok: true };
+    const text = (await res.text()).slice(0, 500);
+    if (res.status === 400) return { ok: false, error: text };
+    throw new StoreUnavailableError(`InfluxDB write answered ${res.status}: ${text}`);
+  }
+
+  async queryRaw(query: MetricQuery): Promise<SeriesPoint[]> {
+    const where = [`time >= ${Math.trunc(query.from)}ms`, `time <= ${Math.trunc(query.to)}ms`];
+    if (query.deviceId) where.push(`"device" = ${quoteLiteral(query.deviceId)}`);
+    if (query.enterpriseId) where.push(`"enterprise" = ${quoteLiteral(query.enterpriseId)}`);
+    const q =
+      `SELECT ${quoteIdentifier(query.metric)} FROM ${quoteIdentifier(RAW_RP)}.${quoteIdentifier(measurementFor(query.kind))} ` +
+      `WHERE ${where.join(' AND ')} ORDER BY time ASC`;
+    const series = await this.select(q);
+    return series.flatMap((s) =>
+      s.values.map((row) => ({ ts: Number(row[0]), value: row[1] as number | boolean | null })),
+    );
+  }
+
+  /** Runs a read-only InfluxQL statement and returns its series (time as epoch ms). */
+  async select(q: string): Promise<{ name: string; columns: string[]; values: unknown[][] }[]> {
+    const params = this.authParams(new URLSearchParams({ db: this.options.database, q, epoch: 'ms' }));
+    const body = await this.request(`${this.base}/query?${params.toString()}`, 'GET');
+    const result = body.results?.[0];
+    if (result?.error) throw new Error(`InfluxQL error: ${result.error}`);
+    return result?.series ?? [];
+  }
+
+  private async command(q: string): Promise<void> {
+    const params = this.authParams(new URLSearchParams({ q }));
+    const body = await this.request(`${this.base}/query`, 'POST', params);
+    const error = body.results?.find((r) => r.error)?.error;
+    if (error) throw new Error(`InfluxQL error for "${q.slice(0, 80)}": ${error}`);
+  }
+
+  private async request(
+    url: string,
+    method: 'GET' | 'POST',
+    form?: URLSearchParams,
+  ): Promise<InfluxResponse> {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        body: form,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new StoreUnavailableError(`InfluxDB request failed: ${(error as Error).message}`);
+    }
+    const text = await res.text();
+    if (res.status >= 500)
+      throw new StoreUnavailableError(`InfluxDB answered ${res.status}: ${text.slice(0, 300)}`);
+    let body: InfluxResponse;
+    try {
+      body = JSON.parse(text) as InfluxResponse;
+    } catch {
+      throw new Error(`InfluxDB answered ${res.status} with non-JSON: ${text.slice(0, 300)}`);
+    }
+    if (body.error) throw new Error(`InfluxDB error: ${body.error}`);
+    return body;
+  }
+}

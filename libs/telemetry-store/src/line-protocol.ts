@@ -1,0 +1,58 @@
+import type { TelemetryRecord } from '@park/contracts';
+
+/**
+ * InfluxDB line protocol (v1 and the v2/v3 v1-compatibility APIs), escaped per the reference:
+ * measurement — comma and space; tag keys/values and field keys — comma, equals sign and space;
+ * string field values — double quote and backslash. Newlines cannot be escaped and are refused.
+ */
+function assertNoNewline(s: string): void {
+  if (/[\r\n]/.test(s)) throw new Error('line protocol identifiers cannot contain a newline');
+}
+
+export function escapeMeasurement(s: string): string {
+  assertNoNewline(s);
+  return s.replace(/[\\, ]/g, (c) => `\\${c}`);
+}
+
+export function escapeKey(s: string): string {
+  assertNoNewline(s);
+  return s.replace(/[\\,= ]/g, (c) => `\\${c}`);
+}
+
+export function escapeStringField(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** One measurement per device kind; `power-meter` → `power_meter`. */
+export function measurementFor(kind: string): string {
+  return kind.replace(/-/g, '_');
+}
+
+/** A reading as one line: tags device, enterprise, kind, role (bounded cardinality); fields the metrics; ms time. */
+export function toLine(record: TelemetryRecord): string {
+  let tags = `,device=${escapeKey(record.deviceId)},enterprise=${escapeKey(record.enterpriseId)},kind=${escapeKey(record.kind)}`;
+  if (record.role) tags += `,role=${escapeKey(record.role)}`;
+  const fields: string[] = [];
+  for (const [name, value] of Object.entries(record.values)) {
+    // Numbers are always written as floats so a field never flips type between 12 and 12.5.
+    const encoded = typeof value === 'boolean' ? (value ? 'true' : 'false') : formatFloat(value);
+    fields.push(`${escapeKey(name)}=${encoded}`);
+  }
+  return `${escapeMeasurement(measurementFor(record.kind))}${tags} ${fields.join(',')} ${Math.trunc(record.ts)}`;
+}
+
+function formatFloat(value: number): string {
+  if (!Number.isFinite(value)) throw new Error('line protocol cannot carry a non-finite number');
+  return String(value);
+}
+
+/** InfluxQL: identifiers in double quotes, string literals in single quotes, each with its quote escaped. */
+export function quoteIdentifier(s: string): string {
+  assertNoNewline(s);
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+export function quoteLiteral(s: string): string {
+  assertNoNewline(s);
+  return `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
