@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import type { Principal } from '@park/auth';
+import { ALERT_STATUSES, type AlertEvent, type AlertStatus, type AlertView } from '@park/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { AlertsService } from './alerts.service';
+
+export class ListAlertsQuery {
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class ResolveAlertDto {
+  @IsString()
+  @Length(1, 2000)
+  note!: string;
+}
+
+@Controller('api/alerts')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Get()
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListAlertsQuery): Promise<AlertView[]> {
+    return this.alerts.list(principal, { status: query.status, limit: query.limit ?? 100 });
+  }
+
+  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
+    return this.alerts.get(principal, id);
+  }
+
+  @Roles('admin', 'officer')
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AlertEvent> {
+    return this.alerts.acknowledge(principal, id);
+  }
+
+  @Roles('admin', 'officer')
+  @Post(':id/resolve')
+  @HttpCode(200)
+  resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ResolveAlertDto,
+  ): Promise<AlertEvent> {
+    return this.alerts.resolve(principal, id, body.note);
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TokenService } from '@park/auth';
+import { KafkaBus, MESSAGE_BUS, type MessageBus } from '@park/bus';
+import { CLOCK, SystemClock } from '@park/clock';
+import { topicName } from '@park/contracts';
+import { AlertRepository, openRecords, UserRepository } from '@park/records';
+import type { DataSource } from 'typeorm';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { API_CONFIG, type ApiConfig } from './api.config';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { LoginLimiter } from './auth/login-limiter';
+import { DomainExceptionFilter } from './exception.filter';
+import { HealthController } from './health/health.controller';
+import { AlertFanoutService } from './realtime/alert-fanout.service';
+import { AlertsGateway } from './realtime/alerts.gateway';
+import { RECORDS } from './records.token';
+
+@Injectable()
+class ResourceCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(RECORDS) private readonly records: DataSource,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+    await this.records.destroy();
+  }
+}
+
+const repo = <T>(cls: new (ds: DataSource) => T) => ({
+  provide: cls,
+  inject: [RECORDS],
+  useFactory: (ds: DataSource) => new cls(ds),
+});
+
+/** Every REST controller; the access test walks each of their routes. */
+export const API_CONTROLLERS = [AuthController, AlertsController, HealthController];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: API_CONTROLLERS,
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: CLOCK, useClass: SystemClock },
+        {
+          provide: TokenService,
+          useValue: new TokenService({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS }),
+        },
+        {
+          provide: MESSAGE_BUS,
+          useFactory: async () => {
+            const bus = new KafkaBus({
+              brokers: config.KAFKA_BROKERS,
+              clientId: `${config.KAFKA_CLIENT_ID}-api`,
+              partitions: config.KAFKA_TOPIC_PARTITIONS,
+            });
+            await bus.ensureTopics([topicName('alerts', config.PARK_NAMESPACE)]);
+            return bus;
+          },
+        },
+        { provide: RECORDS, useFactory: () => openRecords(config.DATABASE_URL) },
+        repo(AlertRepository),
+        repo(UserRepository),
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        LoginLimiter,
+        AuthService,
+        AlertsService,
+        AlertsGateway,
+        AlertFanoutService,
+        ResourceCloser,
+      ],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+/** API-level domain errors with codes; DomainExceptionFilter maps them (and the libs' errors) to HTTP. */
+export const API_ERROR_CODES = ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export class ApiDomainError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiDomainError';
+  }
+}

@@ -1,0 +1,40 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { InvalidTokenError } from '@park/auth';
+import { AlertNotFoundError, AlertTransitionError } from '@park/records';
+import type { Response } from 'express';
+import { ApiDomainError } from './errors';
+
+const STATUS_BY_CODE = { INVALID_CREDENTIALS: 401, TOO_MANY_ATTEMPTS: 429 } as const;
+
+/** The one place domain errors become HTTP answers; services never throw HttpException. */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DomainExceptionFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const res = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.map(error);
+    if (status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    res.status(status).json(body);
+  }
+
+  private map(error: unknown): [number, Record<string, unknown>] {
+    if (error instanceof HttpException) {
+      const response = error.getResponse();
+      return [
+        error.getStatus(),
+        typeof response === 'string' ? { message: response } : (response as Record<string, unknown>),
+      ];
+    }
+    if (error instanceof ApiDomainError)
+      return [STATUS_BY_CODE[error.code], { code: error.code, message: error.message }];
+    if (error instanceof InvalidTokenError) return [401, { code: 'INVALID_TOKEN', message: error.message }];
+    if (error instanceof AlertNotFoundError)
+      return [404, { code: 'ALERT_NOT_FOUND', message: error.message }];
+    if (error instanceof AlertTransitionError)
+      return [409, { code: 'ALERT_TRANSITION', message: error.message }];
+    return [500, { code: 'INTERNAL', message: 'internal error' }];
+  }
+}

@@ -1,0 +1,21 @@
+import { bool, int, influxSpec, kafkaSpec, mqttSpec, postgresSpec, str, type ConfigOf } from '@park/config';
+
+export const ingestionConfigSpec = {
+  ...kafkaSpec,
+  ...postgresSpec,
+  ...influxSpec,
+  ...mqttSpec,
+  MQTT_CLIENT_ID: str(
+    'MQTT client id of this ingestion instance (fixed: the broker keeps its session)',
+    'park-ingestion-1',
+  ),
+  MQTT_SHARE_GROUP: str('MQTT shared-subscription group', 'ingestion'),
+  INGEST_MAX_PAYLOAD_BYTES: int('largest accepted MQTT payload in bytes', 64 * 1024, 64, 16 * 1024 * 1024),
+  INGEST_MAX_FUTURE_SKEW_MS: int('how far ahead of the server clock a reading may be, ms', 5 * 60_000, 0),
+  DEVICE_CACHE_TTL_MS: int('how long a device lookup is cached, ms', 30_000, 0),
+  RUN_TELEMETRY_WRITER: bool('run the telemetry writer (Kafka → InfluxDB) in this process', true),
+  RUN_MQTT_INGRESS: bool('run the MQTT → Kafka ingress in this process', true),
+};
+
+export type IngestionConfig = ConfigOf<typeof ingestionConfigSpec>;
+export const INGESTION_CONFIG = Symbol('IngestionConfig');

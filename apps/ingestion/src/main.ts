@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit } from '@park/config';
+import { ingestionConfigSpec, type IngestionConfig } from './ingestion.config';
+import { IngestionModule } from './ingestion.module';
+
+/** Starts ingestion (MQTT → Kafka) and the telemetry writer (Kafka → InfluxDB). */
+export async function startIngestion(config: IngestionConfig) {
+  const app = await NestFactory.createApplicationContext(IngestionModule.forRoot(config), {
+    logger: ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit('ingestion', ingestionConfigSpec);
+  startIngestion(config).catch((error: unknown) => {
+    process.stderr.write(`ingestion failed to start: ${String(error)}\n`);
+    process.exit(1);
+  });
+}

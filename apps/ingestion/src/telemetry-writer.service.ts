@@ -1,0 +1,112 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
+import { CLOCK, type Clock } from '@park/clock';
+import {
+  decodeTelemetryRecord,
+  topicName,
+  type RejectedTelemetry,
+  type TelemetryRecord,
+} from '@park/contracts';
+import { StoreUnavailableError, TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
+import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * `park.telemetry.v1` → InfluxDB. Offsets are committed (by the bus) only after the store said yes, so an
+ * InfluxDB outage becomes consumer lag, not loss. Points the store refuses go to the rejected topic and never
+ * block their batch. Device timestamps are written as given, so a replay overwrites instead of duplicating.
+ */
+@Injectable()
+export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TelemetryWriterService.name);
+  private subscription: Subscription | null = null;
+  private stopping = false;
+  private readonly rejectedTopic: string;
+
+  constructor(
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.RUN_TELEMETRY_WRITER) return;
+    await this.store.ensureSchema();
+    const ns = this.config.PARK_NAMESPACE;
+    this.subscription = await this.bus.consume(
+      {
+        groupId: ns ? `telemetry-writer.${ns}` : 'telemetry-writer',
+        topics: [topicName('telemetry', ns)],
+        fromBeginning: true,
+        maxWaitMs: 250,
+      },
+      (messages) => this.writeBatch(messages),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+  }
+
+  async writeBatch(messages: readonly IncomingMessage[]): Promise<void> {
+    const records: TelemetryRecord[] = [];
+    const rejects: RejectedTelemetry[] = [];
+    for (const message of messages) {
+      try {
+        records.push(decodeTelemetryRecord(message.value));
+      } catch (error) {
+        rejects.push(
+          this.rejection(message.key, (error as Error).message, message.value?.toString('utf8') ?? ''),
+        );
+      }
+    }
+    const outcome = await this.writeWithRetry(records);
+    for (const { record, detail } of outcome.rejected) {
+      rejects.push(this.rejection(record.deviceId, detail, JSON.stringify(record)));
+    }
+    if (rejects.length > 0) {
+      await this.bus.publish(
+        this.rejectedTopic,
+        rejects.map((r) => ({ key: r.deviceId, value: JSON.stringify(r) })),
+      );
+    }
+  }
+
+  private async writeWithRetry(records: readonly TelemetryRecord[]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.write(records);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || attempt >= MAX_ATTEMPTS || this.stopping)
+          throw error;
+        const delay = Math.min(200 * 2 ** attempt, 5_000);
+        this.logger.warn(`store unavailable (attempt ${attempt}), retrying in ${delay} ms: ${error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private rejection(deviceId: string | null, detail: string, payload: string): RejectedTelemetry {
+    return {
+      v: 1,
+      receivedAt: this.clock.now(),
+      topic: topicName('telemetry', this.config.PARK_NAMESPACE),
+      deviceId,
+      reason: 'STORE_REJECTED',
+      detail,
+      payload,
+      payloadEncoding: 'utf8',
+    };
+  }
+}

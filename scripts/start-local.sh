@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# npm start — until standalone mode exists (issue: standalone), this runs the MICROSERVICES stack
+# (ingestion, rules, api) on the local real services: PostgreSQL, Mosquitto, InfluxDB and Kafka.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/local/services.sh up
+npm run --silent build
+
+data_dir=.park-data
+mkdir -p "$data_dir"
+# Secrets come from the environment; for a local first run one is generated once and kept in .park-data/.
+if [ -z "${JWT_SECRET:-}" ]; then
+  [ -s "$data_dir/jwt-secret" ] || head -c 48 /dev/urandom | base64 | tr -d '\n=' > "$data_dir/jwt-secret"
+  JWT_SECRET=$(cat "$data_dir/jwt-secret")
+  export JWT_SECRET
+fi
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/smart_park}
+db_name=${DATABASE_URL##*/}
+if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then
+  psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db_name\""
+fi
+node dist/scripts/cli.js seed-demo
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+run() {
+  local name=$1; shift
+  node "$@" 2>&1 | sed -u "s/^/[$name] /" &
+  pids+=($!)
+}
+run ingestion dist/apps/ingestion/src/main.js
+run rules dist/apps/rules/src/main.js
+run api dist/apps/api/src/main.js
+
+port=${API_PORT:-3000}
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+  sleep 1
+done
+cat <<MSG
+
+  Smart park platform (microservices mode) is running.
+  API:        http://127.0.0.1:$port   (health: /health)
+  Try it:     npm run watch-alerts      # in another terminal, logs in as "officer"
+              mosquitto_pub -h 127.0.0.1 -p 1883 -q 1 -u demo-gas-001 \\
+                -t park/v1/devices/demo-gas-001/telemetry -m '{"ts":'\$(date +%s%3N)',"values":{"lel":30}}'
+  Logins:     admin / officer / operator / manager, password "${DEMO_PASSWORD:-park-demo-2025}"
+  Stop:       Ctrl-C
+
+MSG
+wait

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# npm test: make sure the real services are up, run the type and lint gates, then every Jest suite.
+# Ends with one line "N passed, N failed" (totals over every suite).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/local/services.sh up || { echo "services did not come up"; echo "0 passed, 1 failed"; exit 1; }
+npm run --silent typecheck || { echo "0 passed, 1 failed"; exit 1; }
+npm run --silent lint || { echo "0 passed, 1 failed"; exit 1; }
+
+mkdir -p test-output
+npx jest --ci --json --outputFile=test-output/jest.json "$@"
+status=$?
+node scripts/jest-summary.js test-output/jest.json || status=1
+exit $status

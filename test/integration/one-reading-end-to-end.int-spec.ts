@@ -1,0 +1,293 @@
+/**
+ * One reading end to end on the real services (microservices mode): Mosquitto → ingestion → Kafka →
+ * telemetry writer → InfluxDB, and → rules → PostgreSQL alert → Kafka → api → socket.io client with a JWT.
+ */
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import mqtt, { type MqttClient } from 'mqtt';
+import { io, type Socket } from 'socket.io-client';
+import { startApi } from '../../apps/api/src/main';
+import { apiConfigSpec } from '../../apps/api/src/api.config';
+import { startIngestion } from '../../apps/ingestion/src/main';
+import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
+import { startRules } from '../../apps/rules/src/main';
+import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
+import { KafkaBus, type Subscription } from '@park/bus';
+import { loadConfig } from '@park/config';
+import { telemetryTopic, topicName, type AlertEvent, type RejectedTelemetry } from '@park/contracts';
+import { hashSecret } from '@park/auth';
+import {
+  AlertEntity,
+  AlertEventEntity,
+  DEMO_GAS_DEVICE,
+  EnterpriseEntity,
+  seedDemoPark,
+  UserRepository,
+} from '@park/records';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { waitFor } from '../support/wait-for';
+
+const PASSWORD = 'e2e-password-1';
+
+describe('one combustible-gas reading, end to end on the real services', () => {
+  let env: TestEnvironment;
+  let ingestion: INestApplicationContext;
+  let rules: INestApplicationContext;
+  let api: INestApplication;
+  let apiUrl: string;
+  let device: MqttClient;
+  let socket: Socket;
+  let probeBus: KafkaBus;
+  let rejectedSub: Subscription;
+  const alertsReceived: AlertEvent[] = [];
+  const rejected: RejectedTelemetry[] = [];
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('e2e');
+    await seedDemoPark(env.records, PASSWORD);
+    const common = {
+      DATABASE_URL: env.databaseUrl,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      PARK_NAMESPACE: env.namespace,
+      KAFKA_TOPIC_PARTITIONS: '3',
+    };
+    ingestion = await startIngestion(
+      loadConfig(ingestionConfigSpec, {
+        ...common,
+        INFLUX_URL: env.influxUrl,
+        INFLUX_DATABASE: env.influxDatabase,
+        MQTT_URL: env.mqttUrl,
+        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
+        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+      }),
+    );
+    rules = await startRules(loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }));
+    api = await startApi(
+      loadConfig(apiConfigSpec, {
+        ...common,
+        JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+        API_PORT: '0',
+        API_INSTANCE_ID: `e2e-${env.runId}`,
+      }),
+    );
+    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+
+    probeBus = new KafkaBus({ brokers: env.kafkaBrokers, clientId: 'e2e-probe', partitions: 3 });
+    rejectedSub = await probeBus.consume(
+      {
+        groupId: `probe-rejected.${env.namespace}`,
+        topics: [topicName('telemetryRejected', env.namespace)],
+        fromBeginning: true,
+      },
+      (messages) => {
+        for (const m of messages) rejected.push(JSON.parse(m.value!.toString('utf8')) as RejectedTelemetry);
+        return Promise.resolve();
+      },
+    );
+
+    const login = await fetch(`${apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    socket = io(apiUrl, { auth: { token: accessToken }, transports: ['websocket'] });
+    socket.on('alert', (event: AlertEvent) => alertsReceived.push(event));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('ready', () => resolve());
+      socket.once('connect_error', reject);
+    });
+
+    device = mqtt.connect(env.mqttUrl, {
+      clientId: `${DEMO_GAS_DEVICE}-${env.runId}`,
+      username: DEMO_GAS_DEVICE,
+      protocolVersion: 5,
+    });
+    await new Promise<void>((resolve, reject) => {
+      device.once('connect', () => resolve());
+      device.once('error', reject);
+    });
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await device?.endAsync();
+    await rejectedSub?.close();
+    await probeBus?.close();
+    await api?.close();
+    await rules?.close();
+    await ingestion?.close();
+    await env?.teardown();
+  });
+
+  async function login(username: string): Promise<string> {
+    const res = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  function call(method: string, path: string, token?: string, body?: unknown): Promise<Response> {
+    return fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  const publish = (payload: unknown) =>
+    device.publishAsync(
+      telemetryTopic(DEMO_GAS_DEVICE),
+      typeof payload === 'string' ? payload : JSON.stringify(payload),
+      {
+        qos: 1,
+      },
+    );
+
+  it('stores the reading in InfluxDB, opens a level-1 alert in PostgreSQL and pushes it over socket.io', async () => {
+    const ts = Date.now();
+    await publish({ ts, values: { lel: 30 } });
+
+    const points = await waitFor('the reading in InfluxDB', async () => {
+      const series = await env.influx.queryRaw({
+        kind: 'combustible-gas',
+        metric: 'lel',
+        deviceId: DEMO_GAS_DEVICE,
+        from: ts - 1,
+        to: ts + 1,
+      });
+      return series.length > 0 ? series : undefined;
+    });
+    expect(points).toEqual([{ ts, value: 30 }]);
+
+    const pushed = await waitFor('the alert on the socket', () =>
+      alertsReceived.find((e) => e.type === 'opened'),
+    );
+    expect(pushed.alert).toMatchObject({
+      deviceId: DEMO_GAS_DEVICE,
+      metric: 'lel',
+      unit: '%LEL',
+      value: 30,
+      limit: 25,
+      level: 1,
+      severity: 'warning',
+      status: 'open',
+      enterpriseName: '启东示范化工有限公司',
+    });
+    expect(pushed.alert.explanation.zh).toContain('一级报警');
+
+    const row = await env.records.getRepository(AlertEntity).findOneByOrFail({ id: pushed.alert.id });
+    expect(row).toMatchObject({
+      status: 'open',
+      level: 1,
+      value: 30,
+      limitValue: 25,
+      deviceId: DEMO_GAS_DEVICE,
+    });
+    const audit = await env.records.getRepository(AlertEventEntity).findBy({ alertId: row.id });
+    expect(audit.map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('escalates to level 2 and auto-resolves when the gas clears, as one alert', async () => {
+    await publish({ ts: Date.now(), values: { lel: 55 } });
+    const escalated = await waitFor('escalation', () => alertsReceived.find((e) => e.type === 'escalated'));
+    expect(escalated.alert).toMatchObject({ level: 2, severity: 'critical', limit: 50, value: 55, count: 2 });
+
+    await publish({ ts: Date.now() + 1, values: { lel: 3 } });
+    const resolved = await waitFor('auto-resolve', () => alertsReceived.find((e) => e.type === 'resolved'));
+    expect(resolved.alert.id).toBe(escalated.alert.id);
+    expect(resolved.alert.status).toBe('resolved');
+    expect(await env.records.getRepository(AlertEntity).count()).toBe(1);
+  });
+
+  it('puts a payload with a wrong value type on the rejected topic with its reason, and keeps going', async () => {
+    const bad = JSON.stringify({ ts: Date.now(), values: { lel: 'high' } });
+    await publish(bad);
+    await publish('{"ts": 1, "values": ');
+    const wrongType = await waitFor('the WRONG_TYPE rejection', () =>
+      rejected.find((r) => r.reason === 'WRONG_TYPE'),
+    );
+    expect(wrongType).toMatchObject({
+      deviceId: DEMO_GAS_DEVICE,
+      topic: telemetryTopic(DEMO_GAS_DEVICE),
+      payload: bad,
+      payloadEncoding: 'utf8',
+    });
+    expect(wrongType.detail).toContain('lel');
+    await waitFor('the MALFORMED_JSON rejection', () => rejected.find((r) => r.reason === 'MALFORMED_JSON'));
+
+    // Still accepting good readings after bad ones.
+    const ts = Date.now();
+    await publish({ ts, values: { lel: 1 } });
+    await waitFor(
+      'a good reading after the bad ones',
+      async () =>
+        (
+          await env.influx.queryRaw({
+            kind: 'combustible-gas',
+            metric: 'lel',
+            deviceId: DEMO_GAS_DEVICE,
+            from: ts,
+            to: ts,
+          })
+        ).length > 0,
+    );
+  });
+
+  it("lets an officer acknowledge over REST, audits it, and keeps other enterprises' managers out", async () => {
+    const opened = alertsReceived.find((e) => e.type === 'opened')!;
+    const officer = await login('officer');
+    const manager = await login('manager');
+    const otherEnterprise = await env.records.getRepository(EnterpriseEntity).save({
+      name: '另一家企业',
+      creditCode: '91350100M000100Y43',
+      isDemo: true,
+    });
+    await new UserRepository(env.records).create({
+      username: 'other-manager',
+      displayName: 'other',
+      role: 'energy-manager',
+      enterpriseId: otherEnterprise.id,
+      passwordHash: await hashSecret(PASSWORD, { N: 1024, r: 8, p: 1 }),
+    });
+    const other = await login('other-manager');
+
+    expect((await call('GET', '/api/alerts')).status).toBe(401);
+    expect((await call('GET', '/api/alerts', officer)).status).toBe(200);
+    expect((await call('GET', `/api/alerts/${opened.alert.id}`, manager)).status).toBe(200);
+    expect((await call('GET', `/api/alerts/${opened.alert.id}`, other)).status).toBe(404);
+    expect(await (await call('GET', '/api/alerts', other)).json()).toEqual([]);
+    expect((await call('POST', `/api/alerts/${opened.alert.id}/resolve`, officer, { note: '' })).status).toBe(
+      400,
+    );
+
+    // The alert auto-resolved in the previous test; open a fresh one and acknowledge it.
+    await publish({ ts: Date.now(), values: { lel: 40 } });
+    const second = await waitFor('a second alert', () =>
+      alertsReceived.find((e) => e.type === 'opened' && e.alert.id !== opened.alert.id),
+    );
+    expect((await call('POST', `/api/alerts/${second.alert.id}/acknowledge`, manager)).status).toBe(403);
+    const ack = await call('POST', `/api/alerts/${second.alert.id}/acknowledge`, officer);
+    expect(ack.status).toBe(200);
+    const pushedAck = await waitFor('the acknowledgement on the socket', () =>
+      alertsReceived.find((e) => e.type === 'acknowledged' && e.alert.id === second.alert.id),
+    );
+    expect(pushedAck).toMatchObject({
+      actor: 'officer',
+      alert: { status: 'acknowledged', acknowledgedBy: 'officer' },
+    });
+    const trail = await env.records
+      .getRepository(AlertEventEntity)
+      .find({ where: { alertId: second.alert.id }, order: { seq: 'ASC' } });
+    expect(trail.map((e) => [e.type, e.actor])).toEqual([
+      ['opened', null],
+      ['acknowledged', 'officer'],
+    ]);
+  });
+
+  it('refuses a socket.io handshake without a valid token', async () => {
+    const anonymous = io(apiUrl, { auth: {}, transports: ['websocket'], reconnection: false });
+    const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
+    anonymous.close();
+    expect(error.message).toMatch(/unauthorized/);
+  });
+});
