@@ -1,0 +1,55 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { API_CONTROLLERS } from '../api.module';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+
+/** Walks every REST route: each must declare @Public() or @Roles(...), so "forgot auth" cannot ship. */
+function routes() {
+  const out: { route: string; roles: unknown; isPublic: unknown }[] = [];
+  for (const controller of API_CONTROLLERS) {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller));
+    const proto = controller.prototype as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const handler = proto[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+      out.push({
+        route: `${method} /${base}/${path}`.replace(/\/+$/, '').replace(/\/\//g, '/'),
+        roles: Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller),
+        isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller),
+      });
+    }
+  }
+  return out;
+}
+
+describe('every API route declares who may use it', () => {
+  const all = routes();
+
+  it('finds the routes (the walk itself works)', () => {
+    expect(all.map((r) => r.route)).toEqual(
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/alerts',
+        'POST /api/alerts/:id/acknowledge',
+        'GET /health',
+      ]),
+    );
+  });
+
+  it.each(all.map((r) => [r.route, r] as const))('%s declares @Public() or @Roles(...)', (_route, r) => {
+    const declared = r.isPublic === true || (Array.isArray(r.roles) && r.roles.length > 0);
+    expect(declared).toBe(true);
+  });
+
+  it('only login and health are public', () => {
+    expect(
+      all
+        .filter((r) => r.isPublic === true)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual(['GET /health', 'POST /api/auth/login']);
+  });
+});
