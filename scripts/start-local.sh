@@ -31,7 +31,8 @@ trap cleanup EXIT INT TERM
 
 run() {
   local name=$1; shift
-  node "$@" 2>&1 | sed -u "s/^/[$name] /" &
+  # Process substitution keeps $! the node process itself, so cleanup stops the app, not its log filter.
+  node "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
 }
 run ingestion dist/apps/ingestion/src/main.js
@@ -54,4 +55,5 @@ cat <<MSG
   Stop:       Ctrl-C
 
 MSG
-wait
+# Exit (and stop the others) as soon as one app dies.
+wait -n "${pids[@]}"

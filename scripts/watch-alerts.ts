@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const a = event.alert;
     process.stdout.write(
       `#${event.seq} ${event.type.padEnd(12)} ${a.severity.padEnd(8)} ${a.enterpriseName} / ${a.deviceName}: ` +
-        `${a.value} ${a.unit} — ${a.explanation.zh}\n`,
+        `${a.value} ${a.unit} — ${event.type === 'resolved' && a.resolutionNote ? a.resolutionNote : a.explanation.zh}\n`,
     );
   });
 }
