@@ -19,6 +19,7 @@ interface AlertEventLike {
     value: number;
     unit: string;
     explanation: { zh: string };
+    resolutionNote: string | null;
   };
 }
 
