@@ -2,3 +2,4 @@
 export * from './roles';
 export * from './password-hasher';
 export * from './token-service';
+export * from './device-credential';

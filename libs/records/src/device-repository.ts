@@ -40,4 +40,22 @@ export class DeviceRepository {
       contactPhone: device.enterprise.contactPhone,
     };
   }
+
+  /** Stores a new credential hash (the secret itself is never stored). Returns false if the device is unknown. */
+  async setCredentialHash(id: string, credentialHash: string): Promise<boolean> {
+    const result = await this.dataSource.getRepository(DeviceEntity).update({ id }, { credentialHash });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<boolean> {
+    const result = await this.dataSource.getRepository(DeviceEntity).update({ id }, { enabled });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** What the broker's password and ACL files are generated from. */
+  brokerAccounts(): Promise<{ id: string; credentialHash: string | null; enabled: boolean }[]> {
+    return this.dataSource
+      .getRepository(DeviceEntity)
+      .find({ select: { id: true, credentialHash: true, enabled: true }, order: { id: 'ASC' } });
+  }
 }
