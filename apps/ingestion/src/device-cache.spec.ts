@@ -1,0 +1,150 @@
+import { ManualClock } from '@park/clock';
+import type { DeviceProfile } from '@park/records';
+import { DeviceCache, type DeviceLookup } from './device-cache';
+
+const TTL = 30_000;
+
+function profile(id: string, overrides: Partial<DeviceProfile> = {}): DeviceProfile {
+  return {
+    id,
+    name: `设备 ${id}`,
+    kind: 'combustible-gas',
+    role: null,
+    line: null,
+    location: null,
+    enabled: true,
+    expectedIntervalS: 60,
+    enterpriseId: 'ent-1',
+    enterpriseName: '示例化工有限公司',
+    contactName: null,
+    contactPhone: null,
+    ...overrides,
+  };
+}
+
+/** Stands in for the records repository: counts queries, and can hold a query open until told to answer. */
+class FakeLookup implements DeviceLookup {
+  readonly calls: string[] = [];
+  readonly devices = new Map<string, DeviceProfile>();
+  failNext: Error | null = null;
+  private gate: Promise<void> | null = null;
+  private openGate: (() => void) | null = null;
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.openGate = resolve));
+  }
+
+  release(): void {
+    this.openGate?.();
+    this.gate = null;
+  }
+
+  async findProfile(id: string): Promise<DeviceProfile | null> {
+    this.calls.push(id);
+    if (this.gate) await this.gate;
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = null;
+      throw error;
+    }
+    return this.devices.get(id) ?? null;
+  }
+}
+
+describe('DeviceCache', () => {
+  let lookup: FakeLookup;
+  let clock: ManualClock;
+  let cache: DeviceCache;
+
+  beforeEach(() => {
+    lookup = new FakeLookup();
+    lookup.devices.set('gas-01', profile('gas-01'));
+    lookup.devices.set('gas-02', profile('gas-02'));
+    clock = new ManualClock(1_000_000);
+    cache = new DeviceCache(lookup, clock, TTL);
+  });
+
+  it('answers repeat lookups within the TTL from the cache', async () => {
+    await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
+    clock.advance(TTL - 1);
+    await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
+    expect(lookup.calls).toEqual(['gas-01']);
+  });
+
+  it('queries again once the TTL has passed, and sees the change', async () => {
+    await cache.get('gas-01');
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+    clock.advance(TTL);
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
+    expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
+  });
+
+  it('counts the TTL from when the answer arrived', async () => {
+    lookup.hold();
+    const first = cache.get('gas-01');
+    clock.advance(5_000); // a slow query
+    lookup.release();
+    await first;
+    clock.advance(TTL - 1);
+    await cache.get('gas-01');
+    expect(lookup.calls).toHaveLength(1);
+  });
+
+  it('lets concurrent lookups of one device share a single query', async () => {
+    lookup.hold();
+    const pending = [cache.get('gas-01'), cache.get('gas-01'), cache.get('gas-01')];
+    lookup.release();
+    const results = await Promise.all(pending);
+    expect(results).toEqual([profile('gas-01'), profile('gas-01'), profile('gas-01')]);
+    expect(lookup.calls).toEqual(['gas-01']);
+  });
+
+  it('keeps devices apart: one query per id', async () => {
+    const [a, b] = await Promise.all([cache.get('gas-01'), cache.get('gas-02')]);
+    expect([a?.id, b?.id]).toEqual(['gas-01', 'gas-02']);
+    expect(lookup.calls.sort()).toEqual(['gas-01', 'gas-02']);
+  });
+
+  it('caches unknown devices too, so a flood from an unknown id costs one query per TTL', async () => {
+    for (let i = 0; i < 100; i++) await expect(cache.get('intruder')).resolves.toBeNull();
+    expect(lookup.calls).toEqual(['intruder']);
+    clock.advance(TTL);
+    await cache.get('intruder');
+    expect(lookup.calls).toEqual(['intruder', 'intruder']);
+  });
+
+  it('finds a device registered after it was cached as unknown, once the TTL has passed', async () => {
+    await expect(cache.get('gas-03')).resolves.toBeNull();
+    lookup.devices.set('gas-03', profile('gas-03'));
+    clock.advance(TTL);
+    await expect(cache.get('gas-03')).resolves.toEqual(profile('gas-03'));
+  });
+
+  it('invalidate(id) makes the next lookup of that device query again, and leaves the others cached', async () => {
+    await Promise.all([cache.get('gas-01'), cache.get('gas-02')]);
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+    cache.invalidate('gas-01');
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
+    await cache.get('gas-02');
+    expect(lookup.calls.filter((id) => id === 'gas-01')).toHaveLength(2);
+    expect(lookup.calls.filter((id) => id === 'gas-02')).toHaveLength(1);
+  });
+
+  it('invalidate() with no id drops every entry', async () => {
+    await Promise.all([cache.get('gas-01'), cache.get('gas-02')]);
+    cache.invalidate();
+    await Promise.all([cache.get('gas-01'), cache.get('gas-02')]);
+    expect(lookup.calls).toHaveLength(4);
+  });
+
+  it('does not cache a failed query: every waiter sees the error, and the next lookup retries', async () => {
+    lookup.failNext = new Error('connection terminated');
+    lookup.hold();
+    const pending = [cache.get('gas-01'), cache.get('gas-01')];
+    lookup.release();
+    await expect(pending[0]).rejects.toThrow('connection terminated');
+    await expect(pending[1]).rejects.toThrow('connection terminated');
+    await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
+    expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
+  });
+});
