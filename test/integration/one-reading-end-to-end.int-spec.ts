@@ -275,9 +275,8 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       actor: 'officer',
       alert: { status: 'acknowledged', acknowledgedBy: 'officer' },
     });
-    const trail = await env.records
-      .getRepository(AlertEventEntity)
-      .find({ where: { alertId: second.alert.id }, order: { seq: 'ASC' } });
+    const trailRes = await call('GET', `/api/alerts/${second.alert.id}/events`, officer);
+    const trail = (await trailRes.json()) as AlertEvent[];
     expect(trail.map((e) => [e.type, e.actor])).toEqual([
       ['opened', null],
       ['acknowledged', 'officer'],

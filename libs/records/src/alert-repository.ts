@@ -253,6 +253,15 @@ export class AlertRepository {
     return toView(alert);
   }
 
+  /** The audit trail of one alert, oldest first (scoped like `view`). */
+  async trail(alertId: string, enterpriseScope: string | null = null): Promise<AlertEvent[]> {
+    await this.view(alertId, enterpriseScope);
+    const rows = await this.dataSource
+      .getRepository(AlertEventEntity)
+      .find({ where: { alertId }, order: { seq: 'ASC' } });
+    return rows.map(toAlertEvent);
+  }
+
   /** Events after `seq` (for a reconnecting client), optionally confined to one enterprise. */
   async eventsAfter(seq: number, enterpriseId: string | null, limit: number): Promise<AlertEvent[]> {
     const rows = await this.dataSource.getRepository(AlertEventEntity).find({

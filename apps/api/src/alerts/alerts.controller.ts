@@ -41,6 +41,16 @@ export class AlertsController {
     return this.alerts.get(principal, id);
   }
 
+  /** The alert's audit trail: every transition with who and when. */
+  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Get(':id/events')
+  trail(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AlertEvent[]> {
+    return this.alerts.trail(principal, id);
+  }
+
   @Roles('admin', 'officer')
   @Post(':id/acknowledge')
   @HttpCode(200)

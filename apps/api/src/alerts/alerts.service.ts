@@ -23,6 +23,10 @@ export class AlertsService {
     return this.alerts.view(id, enterpriseScope(principal));
   }
 
+  trail(principal: Principal, id: string): Promise<AlertEvent[]> {
+    return this.alerts.trail(id, enterpriseScope(principal));
+  }
+
   async acknowledge(principal: Principal, id: string): Promise<AlertEvent> {
     await this.get(principal, id);
     return this.alerts.acknowledge(id, principal.username, this.clock.now());
