@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MESSAGE_BUS, type MessageBus } from '@park/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   checkReadingsForKind,
@@ -12,6 +12,7 @@ import {
   topicName,
   type MeterRole,
   type RejectedTelemetry,
+  type RejectReason,
   type Rejection,
   type TelemetryLimits,
   type TelemetryRecord,
@@ -29,7 +30,6 @@ import { IngestionMetrics } from './ingestion-metrics';
  */
 @Injectable()
 export class IngestionService {
-  private readonly logger = new Logger(IngestionService.name);
   private readonly limits: TelemetryLimits;
   private readonly telemetryTopic: string;
   private readonly rejectedTopic: string;
@@ -51,35 +51,58 @@ export class IngestionService {
     this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
   }
 
-  async handle(message: InboundMessage): Promise<void> {
+  /**
+   * Handles one MQTT batch: every message ends up either accepted on the telemetry topic or on the rejected topic.
+   * Resolves once Kafka has both; messages keep their order per device (one publish per topic, in arrival order).
+   */
+  async handleBatch(messages: readonly InboundMessage[]): Promise<void> {
+    const accepted: OutgoingMessage[] = [];
+    const rejected: OutgoingMessage[] = [];
+    const rejectReasons: RejectReason[] = [];
+    for (const message of messages) {
+      const outcome = await this.evaluate(message);
+      if ('records' in outcome) {
+        for (const r of outcome.records) accepted.push({ key: r.deviceId, value: JSON.stringify(r) });
+      } else {
+        rejected.push({ key: outcome.value.deviceId, value: JSON.stringify(outcome.value) });
+        rejectReasons.push(outcome.value.reason);
+      }
+    }
+    await Promise.all([
+      this.bus.publish(this.telemetryTopic, accepted),
+      this.bus.publish(this.rejectedTopic, rejected),
+    ]);
+    this.metrics.accepted += accepted.length;
+    for (const reason of rejectReasons) this.metrics.countRejected(reason);
+  }
+
+  /** Handles a single message (a batch of one). */
+  handle(message: InboundMessage): Promise<void> {
+    return this.handleBatch([message]);
+  }
+
+  private async evaluate(
+    message: InboundMessage,
+  ): Promise<{ records: TelemetryRecord[] } | { value: RejectedTelemetry }> {
     const receivedAt = this.clock.now();
+    const reject = (deviceId: string | null, rejection: Rejection) => ({
+      value: this.rejection(message, deviceId, receivedAt, rejection),
+    });
     const topic = parseDeviceTopic(message.topic);
     if (!topic || topic.channel !== 'telemetry') {
-      return this.reject(message, null, receivedAt, {
-        reason: 'BAD_TOPIC',
-        detail: `not a device telemetry topic`,
-      });
+      return reject(null, { reason: 'BAD_TOPIC', detail: 'not a device telemetry topic' });
     }
     const { deviceId } = topic;
     const parsed = parseTelemetryPayload(message.payload, receivedAt, this.limits);
-    if (!parsed.ok) return this.reject(message, deviceId, receivedAt, parsed.rejection);
+    if (!parsed.ok) return reject(deviceId, parsed.rejection);
 
     // The enterprise comes from the records, never from the payload or topic.
     const device = await this.devices.get(deviceId);
-    if (!device) {
-      return this.reject(message, deviceId, receivedAt, {
-        reason: 'UNKNOWN_DEVICE',
-        detail: `no device ${deviceId}`,
-      });
-    }
-    if (!device.enabled) {
-      return this.reject(message, deviceId, receivedAt, {
-        reason: 'DEVICE_DISABLED',
-        detail: `${deviceId} is disabled`,
-      });
-    }
+    if (!device) return reject(deviceId, { reason: 'UNKNOWN_DEVICE', detail: `no device ${deviceId}` });
+    if (!device.enabled)
+      return reject(deviceId, { reason: 'DEVICE_DISABLED', detail: `${deviceId} is disabled` });
     if (!isDeviceKind(device.kind)) {
-      return this.reject(message, deviceId, receivedAt, {
+      return reject(deviceId, {
         reason: 'UNKNOWN_DEVICE',
         detail: `${deviceId} has kind "${device.kind}" that the contract does not know`,
       });
@@ -87,36 +110,33 @@ export class IngestionService {
     const kind = device.kind;
     const problem =
       checkReadingsForKind(kind, parsed.readings) ?? this.counters.check(deviceId, kind, parsed.readings);
-    if (problem) return this.reject(message, deviceId, receivedAt, problem);
+    if (problem) return reject(deviceId, problem);
 
     const role = (METER_ROLES as readonly string[]).includes(device.role ?? '')
       ? (device.role as MeterRole)
       : null;
-    const records: TelemetryRecord[] = parsed.readings.map((reading) => ({
-      v: 1,
-      deviceId,
-      enterpriseId: device.enterpriseId,
-      kind,
-      role,
-      line: device.line,
-      ts: reading.ts,
-      values: reading.values,
-      receivedAt,
-    }));
-    await this.bus.publish(
-      this.telemetryTopic,
-      records.map((r) => ({ key: deviceId, value: JSON.stringify(r) })),
-    );
-    this.metrics.accepted += records.length;
+    return {
+      records: parsed.readings.map((reading) => ({
+        v: 1,
+        deviceId,
+        enterpriseId: device.enterpriseId,
+        kind,
+        role,
+        line: device.line,
+        ts: reading.ts,
+        values: reading.values,
+        receivedAt,
+      })),
+    };
   }
 
-  private async reject(
+  private rejection(
     message: InboundMessage,
     deviceId: string | null,
     receivedAt: number,
     rejection: Rejection,
-  ): Promise<void> {
-    const value: RejectedTelemetry = {
+  ): RejectedTelemetry {
+    return {
       v: 1,
       receivedAt,
       topic: message.topic,
@@ -126,8 +146,5 @@ export class IngestionService {
       ...(rejection.index !== undefined ? { index: rejection.index } : {}),
       ...encodeRawPayload(message.payload),
     };
-    await this.bus.publish(this.rejectedTopic, [{ key: deviceId, value: JSON.stringify(value) }]);
-    this.metrics.countRejected(rejection.reason);
-    this.logger.debug(`rejected ${deviceId ?? message.topic}: ${rejection.reason} ${rejection.detail}`);
   }
 }

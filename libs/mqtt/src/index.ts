@@ -1,3 +1,3 @@
 /** @park/mqtt — the MQTT adapter for services that consume device messages. */
-export * from './mqtt-subscriber';
+export * from './batching-subscriber';
 export * from './mosquitto-auth';
