@@ -1,38 +1,76 @@
 /**
  * Operator commands on the records database:
- *   migrate      apply pending migrations
- *   seed-demo    create the demo park and demo logins (password from DEMO_PASSWORD)
+ *   migrate                 apply pending migrations
+ *   seed-demo               create the demo park and demo logins (passwords from DEMO_PASSWORD, DEMO_DEVICE_SECRET)
+ *   mosquitto-auth DIR      write DIR/passwd and DIR/acl for Mosquitto from the devices in the records
+ *                           (service account park-ingestion with PARK_INGESTION_MQTT_PASSWORD)
  */
 import 'reflect-metadata';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashDeviceSecret } from '@park/auth';
 import { loadConfigOrExit, postgresSpec, str } from '@park/config';
-import { openRecords, seedDemoPark } from '@park/records';
+import { renderMosquittoAuth } from '@park/mqtt';
+import { DeviceRepository, openRecords, seedDemoPark } from '@park/records';
+import type { DataSource } from 'typeorm';
 
 const spec = {
   ...postgresSpec,
   DEMO_PASSWORD: str('password given to the demo logins', 'park-demo-2025'),
+  DEMO_DEVICE_SECRET: str('MQTT password of the demo devices', 'demo-device-secret'),
+  PARK_INGESTION_MQTT_PASSWORD: str(
+    'MQTT password of the ingestion service account (mosquitto-auth only)',
+    '',
+  ),
+};
+type CliConfig = ReturnType<typeof loadConfigOrExit<typeof spec>>;
+
+const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[]) => Promise<void>> = {
+  migrate: () => {
+    process.stdout.write('migrations applied\n');
+    return Promise.resolve();
+  },
+  'seed-demo': async (ds, config) => {
+    const logins = await seedDemoPark(ds, config.DEMO_PASSWORD, config.DEMO_DEVICE_SECRET);
+    process.stdout.write(
+      `demo park ready; logins (password "${logins.password}"): ${logins.users.map((u) => `${u.username} (${u.role})`).join(', ')}\n`,
+    );
+  },
+  'mosquitto-auth': async (ds, config, [dir]) => {
+    if (!dir) throw new Error('usage: cli mosquitto-auth DIR');
+    if (!config.PARK_INGESTION_MQTT_PASSWORD) throw new Error('PARK_INGESTION_MQTT_PASSWORD is missing');
+    const files = renderMosquittoAuth(await new DeviceRepository(ds).brokerAccounts(), [
+      {
+        username: 'park-ingestion',
+        credentialHash: await hashDeviceSecret(config.PARK_INGESTION_MQTT_PASSWORD),
+        read: ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'],
+      },
+    ]);
+    // Write then rename, so the broker never reads a half-written file.
+    for (const [name, content] of [
+      ['passwd', files.passwordFile],
+      ['acl', files.aclFile],
+    ] as const) {
+      writeFileSync(join(dir, `${name}.tmp`), content, { mode: 0o600 });
+      renameSync(join(dir, `${name}.tmp`), join(dir, name));
+    }
+    process.stdout.write(`mosquitto auth files written to ${dir}: ${files.deviceCount} devices\n`);
+  },
 };
 
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, args: string[]): Promise<void> {
+  const run = command ? commands[command] : undefined;
+  if (!run) throw new Error(`usage: cli ${Object.keys(commands).join(' | ')}`);
   const config = loadConfigOrExit('cli', spec);
-  if (command !== 'migrate' && command !== 'seed-demo') {
-    throw new Error('usage: cli migrate | seed-demo');
-  }
   const dataSource = await openRecords(config.DATABASE_URL, { migrate: true });
   try {
-    if (command === 'seed-demo') {
-      const logins = await seedDemoPark(dataSource, config.DEMO_PASSWORD);
-      process.stdout.write(
-        `demo park ready; logins (password "${logins.password}"): ${logins.users.map((u) => `${u.username} (${u.role})`).join(', ')}\n`,
-      );
-    } else {
-      process.stdout.write('migrations applied\n');
-    }
+    await run(dataSource, config, args);
   } finally {
     await dataSource.destroy();
   }
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -22,6 +22,17 @@ if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE da
 fi
 node dist/scripts/cli.js seed-demo
 
+# Devices and ingestion use the project's authenticated broker (park-mosquitto, port 1884): regenerate its
+# password and ACL files from the records and make it re-read them.
+services_home=${PARK_SERVICES_HOME:-/var/tmp/smart-park-services}
+PARK_INGESTION_MQTT_PASSWORD=$(cat "$services_home/mosquitto/ingestion.secret")
+export PARK_INGESTION_MQTT_PASSWORD
+node dist/scripts/cli.js mosquitto-auth "$services_home/mosquitto"
+bash deploy/local/services.sh reload-park-mosquitto
+export MQTT_URL=${MQTT_URL:-mqtt://127.0.0.1:${PARK_MQTT_PORT:-1884}}
+export MQTT_USERNAME=${MQTT_USERNAME:-park-ingestion}
+export MQTT_PASSWORD=${MQTT_PASSWORD:-$PARK_INGESTION_MQTT_PASSWORD}
+
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -49,7 +60,7 @@ cat <<MSG
   Smart park platform (microservices mode) is running.
   API:        http://127.0.0.1:$port   (health: /health)
   Try it:     npm run watch-alerts      # in another terminal, logs in as "officer"
-              mosquitto_pub -h 127.0.0.1 -p 1883 -q 1 -u demo-gas-001 \\
+              mosquitto_pub -h 127.0.0.1 -p ${PARK_MQTT_PORT:-1884} -q 1 -u demo-gas-001 -P ${DEMO_DEVICE_SECRET:-demo-device-secret} \\
                 -t park/v1/devices/demo-gas-001/telemetry -m '{"ts":'\$(date +%s%3N)',"values":{"lel":30}}'
   Logins:     admin / officer / operator / manager, password "${DEMO_PASSWORD:-park-demo-2025}"
   Stop:       Ctrl-C

@@ -4,7 +4,8 @@
 #
 #   bash deploy/local/services.sh up              start what is down, reuse what is up (idempotent)
 #   bash deploy/local/services.sh status          one line per service; exit 0 only if all are up
-#   bash deploy/local/services.sh down            stop InfluxDB and Kafka if this script started them
+#   bash deploy/local/services.sh down            stop InfluxDB, Kafka and park-mosquitto if this script started them
+#   bash deploy/local/services.sh reload-park-mosquitto  re-read park-mosquitto's password and ACL files
 #   bash deploy/local/services.sh restart-kafka   stop + start the script's Kafka (fault injection)
 #   bash deploy/local/services.sh stop-kafka | start-kafka
 #   bash deploy/local/services.sh stop-influxdb   stop the script's InfluxDB (fault injection)
@@ -16,10 +17,14 @@
 # Services and ports (all on loopback):
 #   postgresql 127.0.0.1:5432  the machine's own (trust auth); started only if it does not answer; never stopped
 #   mosquitto  127.0.0.1:1883  the machine's own (anonymous);  started only if it does not answer; never stopped
+#   park-mosquitto 127.0.0.1:1884  ours: authenticated + ACL from the records, persistent, queue limits raised
+#                              (deploy/local/mosquitto/park-mosquitto.conf.in); devices and ingestion use it
 #   influxdb   127.0.0.1:8086  Debian's influxdb 1.6 (installed with apt-get if missing), run with
 #                              deploy/local/influxdb/influxdb.conf, never as the system service
 #   kafka      127.0.0.1:9092  Apache Kafka 3.9.1 (kafka/pom.xml) from Maven Central, single-node KRaft
 #                              (controller on 127.0.0.1:9093)
+#   chromium   (no port)       Debian's chromium and a CJK font for the web end-to-end tests (test/e2e);
+#                              installed by `up` when missing, nothing to start or stop
 #
 # Runtime folder: ${PARK_SERVICES_HOME:-/var/tmp/smart-park-services}. It lives outside the repository on
 # purpose: every clone on the machine (a developer's, CI's fresh clone) shares one set of services and
@@ -43,6 +48,7 @@ RUNTIME=${PARK_SERVICES_HOME:-/var/tmp/smart-park-services}
 HOST=127.0.0.1
 PG_PORT=5432
 MQTT_PORT=1883
+PARK_MQTT_PORT=${PARK_MQTT_PORT:-1884}
 INFLUX_PORT=8086
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
@@ -170,6 +176,13 @@ mqtt_up() {
   fi
 }
 
+# park_mqtt_up: our authenticated broker accepts the ingestion service account.
+park_mqtt_up() {
+  [[ -s $PARK_MQTT_SECRET ]] || return 1
+  timeout 5 mosquitto_pub -h "$HOST" -p "$PARK_MQTT_PORT" -u park-ingestion -P "$(cat "$PARK_MQTT_SECRET")" \
+    -t park/healthcheck -m x -q 0 -i "park-healthcheck-$$" >/dev/null 2>&1
+}
+
 influx_up() { curl -sf -o /dev/null --max-time 2 "http://$HOST:$INFLUX_PORT/ping"; }
 
 # kafka_up: a Kafka ApiVersions v0 request answered with our correlation id. Cheap (no JVM), and it
@@ -231,6 +244,67 @@ ensure_mosquitto() {
     sleep 0.5
   done
   fail_with_log mosquitto "$MQTT_TIMEOUT" "$log"
+}
+
+# --- Mosquitto (ours: authenticated, on 1884) -------------------------------------------------------------
+
+PARK_MQTT_HOME="$RUNTIME/mosquitto"
+PARK_MQTT_CONF="$PARK_MQTT_HOME/mosquitto.conf"
+PARK_MQTT_PID="$PARK_MQTT_HOME/mosquitto.pid"
+PARK_MQTT_LOG="$PARK_MQTT_HOME/mosquitto.log"
+# The ingestion service's MQTT password: generated once, kept here (0600), read by npm start.
+PARK_MQTT_SECRET="$PARK_MQTT_HOME/ingestion.secret"
+
+# start_park_mosquitto: the broker devices and ingestion use in microservices mode. Its password and ACL files
+# are generated from the records (scripts/cli.ts mosquitto-auth); until then it knows only the ingestion account.
+start_park_mosquitto() {
+  if park_mqtt_up; then
+    say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT (reused)"
+    return
+  fi
+  tcp_open "$PARK_MQTT_PORT" && die "park-mosquitto: port $PARK_MQTT_PORT is taken by another program"
+  local t0 deadline user_line=""
+  t0=$(now)
+  mkdir -p "$PARK_MQTT_HOME/data"
+  chmod 700 "$PARK_MQTT_HOME"
+  if [[ ! -s $PARK_MQTT_SECRET ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=/+' >"$PARK_MQTT_SECRET")
+  fi
+  if [[ ! -s $PARK_MQTT_HOME/passwd ]]; then
+    (umask 077 && : >"$PARK_MQTT_HOME/passwd")
+    mosquitto_passwd -b "$PARK_MQTT_HOME/passwd" park-ingestion "$(cat "$PARK_MQTT_SECRET")" >/dev/null
+    printf 'pattern write park/v1/devices/%%u/telemetry\npattern write park/v1/devices/%%u/status\n\nuser park-ingestion\ntopic read park/v1/devices/+/telemetry\ntopic read park/v1/devices/+/status\n' \
+      >"$PARK_MQTT_HOME/acl"
+  fi
+  # Started as root, Mosquitto would switch to the mosquitto user, who cannot read this private folder.
+  [[ $(id -u) -eq 0 ]] && user_line="user root"
+  sed -e "s|@RUNTIME@|$RUNTIME|g" -e "s|@PORT@|$PARK_MQTT_PORT|g" -e "s|@USER_LINE@|$user_line|" \
+    "$SCRIPT_DIR/mosquitto/park-mosquitto.conf.in" >"$PARK_MQTT_CONF"
+  say "park-mosquitto: starting on $HOST:$PARK_MQTT_PORT"
+  mosquitto -d -c "$PARK_MQTT_CONF" >>"$PARK_MQTT_LOG" 2>&1 9>&- || true
+  deadline=$((SECONDS + MQTT_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if park_mqtt_up; then
+      say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT after $(since "$t0")s"
+      return
+    fi
+    sleep 0.3
+  done
+  fail_with_log park-mosquitto "$MQTT_TIMEOUT" "$PARK_MQTT_LOG"
+}
+
+stop_park_mosquitto() {
+  stop_pid park-mosquitto "$PARK_MQTT_PID" "$PARK_MQTT_CONF" || say "park-mosquitto: not running"
+}
+
+# reload_park_mosquitto: re-read the password and ACL files (after `cli mosquitto-auth` rewrote them).
+reload_park_mosquitto() {
+  if pid_running "$PARK_MQTT_PID" "$PARK_MQTT_CONF"; then
+    kill -HUP "$(<"$PARK_MQTT_PID")"
+    say "park-mosquitto: reloaded password and ACL files"
+  else
+    die "park-mosquitto: not running; run: services.sh up"
+  fi
 }
 
 # --- InfluxDB (ours) -------------------------------------------------------------------------------------
@@ -447,6 +521,45 @@ stop_kafka() {
   fi
 }
 
+# --- Chromium (for the web end-to-end tests) ----------------------------------------------------------------
+
+# Debian's chromium drives test/e2e through playwright-core (executablePath /usr/bin/chromium; a browser build
+# of playwright's own cannot be downloaded here), plus one small CJK font so the Chinese UI renders as text,
+# not boxes, in the screenshots. Installed once, only when missing; not a service, nothing to start or stop.
+CHROMIUM_HOME="$RUNTIME/chromium"
+CHROMIUM_PACKAGES=(chromium fonts-wqy-microhei)
+
+chromium_ready() {
+  command -v chromium >/dev/null 2>&1 && dpkg -s fonts-wqy-microhei >/dev/null 2>&1
+}
+
+ensure_chromium() {
+  if chromium_ready; then
+    say "chromium: installed ($(chromium --version 2>/dev/null | head -n 1))"
+    return
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    warn "chromium: missing and not root; the web end-to-end tests need it: apt-get install -y ${CHROMIUM_PACKAGES[*]}"
+    return
+  fi
+  local t0 apt_log="$CHROMIUM_HOME/apt.log"
+  t0=$(now)
+  mkdir -p "$CHROMIUM_HOME"
+  say "chromium: installing Debian's ${CHROMIUM_PACKAGES[*]} (for the web end-to-end tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends "${CHROMIUM_PACKAGES[@]}" >"$apt_log" 2>&1 9>&-; then
+    say "chromium: apt-get install failed (package lists missing or stale?); running apt-get update and retrying"
+    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${CHROMIUM_PACKAGES[@]}"; } \
+      >>"$apt_log" 2>&1 9>&-; then
+      warn "---- last 20 lines of $apt_log ----"
+      tail -n 20 "$apt_log" >&2 || true
+      die "chromium: apt-get install -y ${CHROMIUM_PACKAGES[*]} failed (log: $apt_log)"
+    fi
+  fi
+  chromium_ready || die "chromium: installed, but chromium is not on PATH"
+  say "chromium: installed ($(chromium --version 2>/dev/null | head -n 1)) in $(since "$t0")s"
+}
+
 # --- commands ----------------------------------------------------------------------------------------------
 
 status_line() {
@@ -463,6 +576,7 @@ cmd_status() {
   local rc=0
   status_line postgresql "$PG_PORT" pg_up || rc=1
   status_line mosquitto "$MQTT_PORT" mqtt_up || rc=1
+  status_line park-mosquitto "$PARK_MQTT_PORT" park_mqtt_up || rc=1
   status_line influxdb "$INFLUX_PORT" influx_up || rc=1
   status_line kafka "$KAFKA_PORT" kafka_up || rc=1
   return "$rc"
@@ -475,8 +589,10 @@ cmd_up() {
   say "services: runtime folder $RUNTIME"
   ensure_postgresql
   ensure_mosquitto
+  start_park_mosquitto
   start_influxdb
   start_kafka
+  ensure_chromium
   say "services: all up in $(since "$t0")s"
 }
 
@@ -484,6 +600,7 @@ cmd_down() {
   take_lock
   stop_kafka
   stop_influxdb
+  stop_park_mosquitto
   say "postgresql, mosquitto: left running (they belong to the machine)"
 }
 
@@ -519,6 +636,7 @@ main() {
       take_lock
       start_influxdb
       ;;
+    reload-park-mosquitto) reload_park_mosquitto ;;
     kafka-class)
       [[ $# -gt 0 ]] || die "usage: services.sh kafka-class CLASS [ARGS...]"
       [[ -f $KAFKA_LIBS/.complete ]] || die "kafka: no jars in $KAFKA_LIBS yet; run: services.sh up"

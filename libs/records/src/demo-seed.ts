@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { hashSecret } from '@park/auth';
+import { hashDeviceSecret, hashSecret, verifyDeviceSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
 import { DeviceEntity } from './entities/device.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
@@ -14,7 +14,15 @@ export interface DemoLogins {
   readonly users: readonly { username: string; role: string }[];
 }
 
-export async function seedDemoPark(dataSource: DataSource, password: string): Promise<DemoLogins> {
+/**
+ * Seeds the demo park. `deviceSecret` becomes the demo devices' MQTT password (stored hashed; kept when it still
+ * verifies, so reseeding does not churn the broker's password file).
+ */
+export async function seedDemoPark(
+  dataSource: DataSource,
+  password: string,
+  deviceSecret?: string,
+): Promise<DemoLogins> {
   const enterprises = dataSource.getRepository(EnterpriseEntity);
   const creditCode = DEMO_ENTERPRISE_CODE_BODY + creditCodeCheckChar(DEMO_ENTERPRISE_CODE_BODY);
   await enterprises.upsert(
@@ -44,6 +52,13 @@ export async function seedDemoPark(dataSource: DataSource, password: string): Pr
     },
     ['id'],
   );
+  if (deviceSecret) {
+    const devices = dataSource.getRepository(DeviceEntity);
+    const device = await devices.findOneByOrFail({ id: DEMO_GAS_DEVICE });
+    if (!device.credentialHash || !(await verifyDeviceSecret(deviceSecret, device.credentialHash))) {
+      await devices.update({ id: DEMO_GAS_DEVICE }, { credentialHash: await hashDeviceSecret(deviceSecret) });
+    }
+  }
   const users = new UserRepository(dataSource);
   const passwordHash = await hashSecret(password);
   const logins = [
