@@ -13,7 +13,7 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const moduleNameMapper = { '^@park/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+const moduleNameMapper = { '^@park/([a-z0-9-]+)$': '<rootDir>/libs/$1/src' };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 /** @type {import('jest').Config} */

@@ -30,7 +30,7 @@ const PASSWORD = 'e2e-password-1';
 
 describe('one combustible-gas reading, end to end on the real services', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplicationContext;
+  let ingestion: INestApplication;
   let rules: INestApplicationContext;
   let api: INestApplication;
   let apiUrl: string;
@@ -58,6 +58,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
         MQTT_URL: env.mqttUrl,
         MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
         MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+        INGEST_HTTP_PORT: '0',
       }),
     );
     rules = await startRules(loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }));
@@ -281,6 +282,22 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       ['opened', null],
       ['acknowledged', 'officer'],
     ]);
+  });
+
+  it('reports ingestion ready on /health and counts accepted and rejected readings on /metrics', async () => {
+    const base = (await ingestion.getUrl()).replace('[::1]', '127.0.0.1');
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: 'ready',
+      checks: { mqtt: true, kafka: true, influxdb: true, postgres: true },
+    });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^park_ingest_accepted_total \d+$/m);
+    expect(Number(/^park_ingest_accepted_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(5);
+    expect(metrics).toContain('park_ingest_rejected_total{reason="WRONG_TYPE"} 1');
+    expect(metrics).toContain('park_ingest_rejected_total{reason="MALFORMED_JSON"} 1');
+    expect(metrics).toMatch(/^park_writer_points_total \d+$/m);
   });
 
   it('refuses a socket.io handshake without a valid token', async () => {

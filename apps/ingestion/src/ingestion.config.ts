@@ -16,6 +16,8 @@ export const ingestionConfigSpec = {
   INGEST_MAX_PAYLOAD_BYTES: int('largest accepted MQTT payload in bytes', 64 * 1024, 64, 16 * 1024 * 1024),
   INGEST_MAX_FUTURE_SKEW_MS: int('how far ahead of the server clock a reading may be, ms', 5 * 60_000, 0),
   DEVICE_CACHE_TTL_MS: int('how long a device lookup is cached, ms', 30_000, 0),
+  INGEST_HTTP_HOST: str('interface of the operations endpoints (/health, /metrics)', '127.0.0.1'),
+  INGEST_HTTP_PORT: int('port of the operations endpoints (/health, /metrics)', 9464, 0, 65535),
   RUN_TELEMETRY_WRITER: bool('run the telemetry writer (Kafka → InfluxDB) in this process', true),
   RUN_MQTT_INGRESS: bool('run the MQTT → Kafka ingress in this process', true),
 };

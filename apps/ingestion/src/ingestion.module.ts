@@ -11,8 +11,8 @@ import { IngestionMetrics } from './ingestion-metrics';
 import { IngestionService } from './ingestion.service';
 import { MqttIngress } from './mqtt-ingress';
 import { TelemetryWriterService } from './telemetry-writer.service';
-
-const RECORDS = Symbol('RecordsDataSource');
+import { OperationsController } from './operations.controller';
+import { RECORDS } from './records.token';
 
 @Injectable()
 class ResourceCloser implements OnApplicationShutdown {
@@ -32,6 +32,7 @@ export class IngestionModule {
   static forRoot(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionModule,
+      controllers: [OperationsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },

@@ -68,11 +68,14 @@ export class IngestionService {
         rejectReasons.push(outcome.value.reason);
       }
     }
+    const started = this.clock.now();
     await Promise.all([
       this.bus.publish(this.telemetryTopic, accepted),
       this.bus.publish(this.rejectedTopic, rejected),
     ]);
-    this.metrics.accepted += accepted.length;
+    this.metrics.kafkaWriteMs.observe(this.clock.now() - started);
+    this.metrics.batchSize.observe(messages.length);
+    this.metrics.accepted.inc({}, accepted.length);
     for (const reason of rejectReasons) this.metrics.countRejected(reason);
   }
 

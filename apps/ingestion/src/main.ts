@@ -4,13 +4,14 @@ import { loadConfigOrExit } from '@park/config';
 import { ingestionConfigSpec, type IngestionConfig } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
 
-/** Starts ingestion (MQTT → Kafka) and the telemetry writer (Kafka → InfluxDB). */
+/** Starts ingestion (MQTT → Kafka), the telemetry writer (Kafka → InfluxDB) and the operations endpoints. */
 export async function startIngestion(config: IngestionConfig) {
-  const app = await NestFactory.createApplicationContext(IngestionModule.forRoot(config), {
+  const app = await NestFactory.create(IngestionModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  await app.listen(config.INGEST_HTTP_PORT, config.INGEST_HTTP_HOST);
   return app;
 }
 

@@ -5,7 +5,13 @@ import {
   type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
+import {
+  MESSAGE_BUS,
+  type BatchInfo,
+  type IncomingMessage,
+  type MessageBus,
+  type Subscription,
+} from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   decodeTelemetryRecord,
@@ -15,6 +21,7 @@ import {
 } from '@park/contracts';
 import { StoreUnavailableError, TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
+import { IngestionMetrics } from './ingestion-metrics';
 
 const MAX_ATTEMPTS = 8;
 
@@ -35,6 +42,7 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: IngestionMetrics,
   ) {
     this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
   }
@@ -50,7 +58,7 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
         fromBeginning: true,
         maxWaitMs: 250,
       },
-      (messages) => this.writeBatch(messages),
+      (messages, info) => this.writeBatch(messages, info),
     );
   }
 
@@ -59,7 +67,7 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     await this.subscription?.close();
   }
 
-  async writeBatch(messages: readonly IncomingMessage[]): Promise<void> {
+  async writeBatch(messages: readonly IncomingMessage[], info?: BatchInfo): Promise<void> {
     const records: TelemetryRecord[] = [];
     const rejects: RejectedTelemetry[] = [];
     for (const message of messages) {
@@ -71,7 +79,14 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
         );
       }
     }
+    const started = this.clock.now();
     const outcome = await this.writeWithRetry(records);
+    this.metrics.storeWriteMs.observe(this.clock.now() - started);
+    this.metrics.writerBatchSize.observe(records.length);
+    this.metrics.pointsWritten.inc({}, outcome.written);
+    this.metrics.storeRejected.inc({}, outcome.rejected.length);
+    if (info)
+      this.metrics.consumerLag.set(info.lag, { topic: info.topic, partition: String(info.partition) });
     for (const { record, detail } of outcome.rejected) {
       rejects.push(this.rejection(record.deviceId, detail, JSON.stringify(record)));
     }

@@ -28,7 +28,14 @@ export interface ConsumerOptions {
   readonly maxWaitMs?: number;
 }
 
-export type BatchHandler = (messages: readonly IncomingMessage[]) => Promise<void>;
+export interface BatchInfo {
+  readonly topic: string;
+  readonly partition: number;
+  /** Messages after this batch still waiting in the partition (consumer lag). */
+  readonly lag: number;
+}
+
+export type BatchHandler = (messages: readonly IncomingMessage[], info: BatchInfo) => Promise<void>;
 
 export interface Subscription {
   close(): Promise<void>;
@@ -41,6 +48,8 @@ export interface MessageBus {
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   /** Runs `handler` on batches per partition; offsets commit only after it resolves. */
   consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription>;
+  /** Whether the bus answers now (for readiness checks). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 

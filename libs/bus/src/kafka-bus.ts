@@ -142,7 +142,11 @@ export class KafkaBus implements MessageBus {
           timestamp: Number(m.timestamp),
         }));
         // Work first, then commit: a crash between the two replays the batch, never skips it.
-        await handler(messages);
+        await handler(messages, {
+          topic: batch.topic,
+          partition: batch.partition,
+          lag: Number(batch.offsetLag()),
+        });
         const last = batch.messages[batch.messages.length - 1].offset;
         // Resolving moves the fetch position; committing makes it survive a restart.
         payload.resolveOffset(last);
@@ -159,6 +163,19 @@ export class KafkaBus implements MessageBus {
         await consumer.disconnect();
       },
     };
+  }
+
+  async ping(): Promise<boolean> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

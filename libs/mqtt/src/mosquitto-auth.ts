@@ -59,5 +59,6 @@ export function renderMosquittoAuth(
 function assertSafeName(name: string): void {
   // A colon or newline would corrupt the password file; the device id pattern excludes both.
   // The pattern also excludes ACL wildcards (+, #) and Mosquitto's %u/%c substitutions.
-  if (!DEVICE_ID_PATTERN.test(name)) throw new Error(`"${name}" is not a valid MQTT username for the broker files`);
+  if (!DEVICE_ID_PATTERN.test(name))
+    throw new Error(`"${name}" is not a valid MQTT username for the broker files`);
 }

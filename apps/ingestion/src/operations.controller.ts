@@ -1,0 +1,56 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus } from '@park/bus';
+import { PROMETHEUS_CONTENT_TYPE } from '@park/metrics';
+import { TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
+import { IngestionMetrics } from './ingestion-metrics';
+import { MqttIngress } from './mqtt-ingress';
+import { RECORDS } from './records.token';
+
+export interface Readiness {
+  readonly status: 'ready' | 'not-ready';
+  readonly checks: Readonly<Record<'mqtt' | 'kafka' | 'influxdb' | 'postgres', boolean | 'not-used'>>;
+}
+
+/**
+ * Operations endpoints. Access: unauthenticated by design, for probes and Prometheus — the port binds to
+ * loopback (INGEST_HTTP_HOST) unless the deployment exposes it to its monitoring network on purpose.
+ */
+@Controller()
+export class OperationsController {
+  constructor(
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    @Inject(RECORDS) private readonly records: DataSource,
+    private readonly ingress: MqttIngress,
+    private readonly metrics: IngestionMetrics,
+  ) {}
+
+  /** Liveness: the process serves requests. Readiness: every dependency this process uses answers (503 if not). */
+  @Get('health')
+  async health(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
+    const [kafka, influxdb, postgres] = await Promise.all([
+      this.bus.ping(),
+      this.config.RUN_TELEMETRY_WRITER ? this.store.ping() : Promise.resolve<'not-used'>('not-used'),
+      this.records
+        .query('SELECT 1')
+        .then(() => true)
+        .catch(() => false),
+    ]);
+    const mqtt: boolean | 'not-used' = this.config.RUN_MQTT_INGRESS ? this.ingress.connected : 'not-used';
+    const checks = { mqtt, kafka, influxdb, postgres };
+    const ready = Object.values(checks).every((v) => v !== false);
+    res.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not-ready', checks };
+  }
+
+  @Get('metrics')
+  @HttpCode(200)
+  @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
+  metricsText(): string {
+    return this.metrics.registry.render();
+  }
+}

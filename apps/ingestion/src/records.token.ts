@@ -1,0 +1,1 @@
+export const RECORDS = Symbol('RecordsDataSource');

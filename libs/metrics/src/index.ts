@@ -1,0 +1,2 @@
+/** @park/metrics — Prometheus-format counters, gauges and histograms. */
+export * from './metrics';
