@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash deploy/local/services.sh up || { echo "services did not come up"; echo "0 passed, 1 failed"; exit 1; }
 npm run --silent typecheck || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent lint || { echo "0 passed, 1 failed"; exit 1; }
+# Some integration suites run the apps as real processes (kill -9 fault test): build them first.
+npm run --silent build >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-output
 npx jest --ci --json --outputFile=test-output/jest.json "$@"

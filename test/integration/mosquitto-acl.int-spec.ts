@@ -65,7 +65,7 @@ describe('Mosquitto ACL generated from the records', () => {
       },
     ]);
     expect(files.deviceCount).toBe(2);
-    broker = await startMosquitto(files);
+    broker = await startMosquitto({ auth: files });
   });
 
   afterAll(async () => {

@@ -24,22 +24,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startMosquitto(files: {
-  passwordFile: string;
-  aclFile: string;
-}): Promise<MosquittoInstance> {
+export interface MosquittoOptions {
+  /** Password and ACL files; without them the broker is anonymous. */
+  readonly auth?: { readonly passwordFile: string; readonly aclFile: string };
+}
+
+/**
+ * Starts Mosquitto with the settings park-mosquitto uses in production (deploy/local/mosquitto): a wide in-flight
+ * window and a queue that keeps a persistent session's backlog instead of dropping it.
+ */
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoInstance> {
+  const files = options.auth;
   const dir = mkdtempSync(join(tmpdir(), 'park-mosquitto-'));
   const port = await freePort();
-  writeFileSync(join(dir, 'passwd'), files.passwordFile, { mode: 0o600 });
-  writeFileSync(join(dir, 'acl'), files.aclFile, { mode: 0o600 });
+  if (files) {
+    writeFileSync(join(dir, 'passwd'), files.passwordFile, { mode: 0o600 });
+    writeFileSync(join(dir, 'acl'), files.aclFile, { mode: 0o600 });
+  }
   writeFileSync(
     join(dir, 'mosquitto.conf'),
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous false',
-      `password_file ${join(dir, 'passwd')}`,
-      `acl_file ${join(dir, 'acl')}`,
+      ...(files
+        ? ['allow_anonymous false', `password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`]
+        : ['allow_anonymous true']),
       'persistence false',
+      'max_inflight_messages 2000',
+      'max_queued_messages 2000000',
+      'max_queued_bytes 0',
+      'set_tcp_nodelay true',
       // Started as root (CI), Mosquitto would drop to the `mosquitto` user, who cannot read this private folder.
       ...(process.getuid?.() === 0 ? ['user root'] : []),
       `log_dest file ${join(dir, 'mosquitto.log')}`,
@@ -51,7 +64,8 @@ export async function startMosquitto(files: {
   );
   const child: ChildProcess = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
   child.once('exit', (code) => {
-    if (code !== 0 && code !== null) process.stderr.write(`mosquitto exited with ${code}; log: ${dir}/mosquitto.log\n`);
+    if (code !== 0 && code !== null)
+      process.stderr.write(`mosquitto exited with ${code}; log: ${dir}/mosquitto.log\n`);
   });
   await waitFor(`mosquitto on port ${port} (log: ${dir}/mosquitto.log)`, () => canConnect(port), 10_000, 50);
   return {

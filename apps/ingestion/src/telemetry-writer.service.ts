@@ -23,8 +23,6 @@ import { StoreUnavailableError, TELEMETRY_STORE, type TelemetryStore } from '@pa
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
 
-const MAX_ATTEMPTS = 8;
-
 /**
  * `park.telemetry.v1` → InfluxDB. Offsets are committed (by the bus) only after the store said yes, so an
  * InfluxDB outage becomes consumer lag, not loss. Points the store refuses go to the rejected topic and never
@@ -80,7 +78,7 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
       }
     }
     const started = this.clock.now();
-    const outcome = await this.writeWithRetry(records);
+    const outcome = await this.writeWithRetry(records, info);
     this.metrics.storeWriteMs.observe(this.clock.now() - started);
     this.metrics.writerBatchSize.observe(records.length);
     this.metrics.pointsWritten.inc({}, outcome.written);
@@ -98,16 +96,24 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     }
   }
 
-  private async writeWithRetry(records: readonly TelemetryRecord[]) {
+  /**
+   * Writes until the store takes the batch. While it is unavailable the batch is retried with backoff (up to 5 s
+   * apart) for as long as it takes, keeping the group membership alive, so an outage becomes lag, not loss.
+   */
+  private async writeWithRetry(records: readonly TelemetryRecord[], info?: BatchInfo) {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store.write(records);
       } catch (error) {
-        if (!(error instanceof StoreUnavailableError) || attempt >= MAX_ATTEMPTS || this.stopping)
-          throw error;
+        if (!(error instanceof StoreUnavailableError) || this.stopping) throw error;
         const delay = Math.min(200 * 2 ** attempt, 5_000);
-        this.logger.warn(`store unavailable (attempt ${attempt}), retrying in ${delay} ms: ${error.message}`);
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.logger.warn(
+            `store unavailable (attempt ${attempt}), retrying every ≤${delay} ms: ${error.message}`,
+          );
+        }
         await new Promise((resolve) => setTimeout(resolve, delay));
+        await info?.heartbeat();
       }
     }
   }

@@ -33,6 +33,8 @@ export interface BatchInfo {
   readonly partition: number;
   /** Messages after this batch still waiting in the partition (consumer lag). */
   readonly lag: number;
+  /** Keeps the consumer's group membership alive while a handler waits (e.g. retrying an unavailable store). */
+  heartbeat(): Promise<void>;
 }
 
 export type BatchHandler = (messages: readonly IncomingMessage[], info: BatchInfo) => Promise<void>;

@@ -17,6 +17,32 @@ import type {
   Subscription,
 } from './bus';
 
+/** Largest produce request we send; well under Kafka's default message.max.bytes of 1 MiB. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+function messageBytes(m: OutgoingMessage): number {
+  const value = typeof m.value === 'string' ? Buffer.byteLength(m.value) : m.value.length;
+  return value + (m.key ? Buffer.byteLength(m.key) : 0) + 64;
+}
+
+export function chunkBySize(messages: readonly OutgoingMessage[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = 0;
+  for (const m of messages) {
+    const bytes = messageBytes(m);
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(m);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -97,12 +123,16 @@ export class KafkaBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
-    await producer.send({
-      topic,
-      acks: -1,
-      compression: CompressionTypes.None,
-      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-    });
+    // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
+    // by default) as a whole, which would make the same batch fail on every retry.
+    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
+      await producer.send({
+        topic,
+        acks: -1,
+        compression: CompressionTypes.None,
+        messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    }
   }
 
   async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {
@@ -146,6 +176,7 @@ export class KafkaBus implements MessageBus {
           topic: batch.topic,
           partition: batch.partition,
           lag: Number(batch.offsetLag()),
+          heartbeat: () => payload.heartbeat(),
         });
         const last = batch.messages[batch.messages.length - 1].offset;
         // Resolving moves the fetch position; committing makes it survive a restart.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DEVICE_KINDS,
   isDeviceKind,
@@ -84,6 +85,9 @@ export interface RejectedTelemetry {
   readonly index?: number;
   readonly payload: string;
   readonly payloadEncoding: 'utf8' | 'base64';
+  /** Set when `payload` holds only the first 4 KiB of an oversized payload: its full size and hash. */
+  readonly payloadBytes?: number;
+  readonly payloadSha256?: string;
 }
 
 export type ParseResult =
@@ -252,16 +256,34 @@ export function checkReadingsForKind(kind: DeviceKind, readings: readonly Device
   return null;
 }
 
-/** Encodes a raw payload for the rejected topic without losing bytes. */
+/** Most bytes of a raw payload kept on the rejected topic; see `encodeRawPayload`. */
+export const MAX_REJECTED_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * Encodes a raw payload for the rejected topic: UTF-8 text as is, anything else as base64, byte for byte.
+ * A payload over `MAX_REJECTED_PAYLOAD_BYTES` (it can only be one rejected as PAYLOAD_TOO_LARGE) keeps its first
+ * 4 KiB with its full size and SHA-256, so an oversized flood cannot make the rejected topic itself unwritable.
+ */
 export function encodeRawPayload(payload: Uint8Array): {
   payload: string;
   payloadEncoding: 'utf8' | 'base64';
+  payloadBytes?: number;
+  payloadSha256?: string;
 } {
-  const buffer = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const whole = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  const truncated = whole.length > MAX_REJECTED_PAYLOAD_BYTES;
+  const buffer = truncated ? whole.subarray(0, 4096) : whole;
   const text = buffer.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(buffer)
-    ? { payload: text, payloadEncoding: 'utf8' }
-    : { payload: buffer.toString('base64'), payloadEncoding: 'base64' };
+  const encoded = Buffer.from(text, 'utf8').equals(buffer)
+    ? { payload: text, payloadEncoding: 'utf8' as const }
+    : { payload: buffer.toString('base64'), payloadEncoding: 'base64' as const };
+  return truncated
+    ? {
+        ...encoded,
+        payloadBytes: whole.length,
+        payloadSha256: createHash('sha256').update(whole).digest('hex'),
+      }
+    : encoded;
 }
 
 export class ContractViolation extends Error {
