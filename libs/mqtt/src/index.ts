@@ -1,3 +1,4 @@
 /** @park/mqtt — the MQTT adapter for services that consume device messages. */
 export * from './batching-subscriber';
 export * from './mosquitto-auth';
+export * from './mqtt-publisher';

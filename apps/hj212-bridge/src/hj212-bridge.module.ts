@@ -1,0 +1,48 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DevicePublisherPool, TELEMETRY_PUBLISHER, type TelemetryPublisher } from './device-publisher-pool';
+import { HJ212_DEVICE_DIRECTORY, JsonFileDeviceDirectory } from './device-directory';
+import { HJ212_BRIDGE_CONFIG, type Hj212BridgeConfig } from './hj212-bridge.config';
+import { Hj212BridgeService } from './hj212-bridge.service';
+import { Hj212Metrics } from './hj212-metrics';
+import { Hj212TcpServer } from './hj212-tcp-server';
+import { PasswordCheck } from './password-check';
+
+@Injectable()
+class ResourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(TELEMETRY_PUBLISHER) private readonly publisher: TelemetryPublisher) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.close();
+  }
+}
+
+@Module({})
+export class Hj212BridgeModule {
+  static forRoot(config: Hj212BridgeConfig): DynamicModule {
+    return {
+      module: Hj212BridgeModule,
+      providers: [
+        { provide: HJ212_BRIDGE_CONFIG, useValue: config },
+        {
+          provide: HJ212_DEVICE_DIRECTORY,
+          useFactory: () => JsonFileDeviceDirectory.load(config.HJ212_DEVICES_FILE),
+        },
+        {
+          provide: TELEMETRY_PUBLISHER,
+          useFactory: () =>
+            new DevicePublisherPool({
+              url: config.MQTT_URL,
+              clientIdPrefix: config.HJ212_MQTT_CLIENT_PREFIX,
+              publishTimeoutMs: config.HJ212_PUBLISH_TIMEOUT_MS,
+            }),
+        },
+        { provide: PasswordCheck, useFactory: () => new PasswordCheck() },
+        Hj212Metrics,
+        Hj212BridgeService,
+        Hj212TcpServer,
+        ResourceCloser,
+      ],
+      exports: [Hj212Metrics, Hj212TcpServer],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit } from '@park/config';
+import { hj212BridgeConfigSpec, type Hj212BridgeConfig } from './hj212-bridge.config';
+import { Hj212BridgeModule } from './hj212-bridge.module';
+
+/** Starts the HJ 212-2017 bridge: data loggers over TCP → one MQTT connection per device → telemetry readings. */
+export async function startHj212Bridge(config: Hj212BridgeConfig) {
+  const app = await NestFactory.createApplicationContext(Hj212BridgeModule.forRoot(config), {
+    logger: ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+if (require.main === module) {
+  const config = loadConfigOrExit('hj212-bridge', hj212BridgeConfigSpec);
+  startHj212Bridge(config).catch((error: unknown) => {
+    process.stderr.write(`hj212-bridge failed to start: ${String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,187 @@
+import { okPacket, partsOf } from '../../../test/fixtures/hj212/golden';
+import { parseDataSegment, type Hj212Packet } from './packet';
+import { POLLUTANT_MAP, type Hj212Kind } from './pollutants';
+import { mapPacketToReading, type MappedPacket } from './readings';
+
+function packetOf(text: string): Hj212Packet {
+  const result = parseDataSegment(Buffer.from(text));
+  if (!result.ok) throw new Error(`${result.problem}: ${result.detail}`);
+  return result.packet;
+}
+
+function fixturePacket(name: string): Hj212Packet {
+  return packetOf(partsOf(okPacket(name)).data.toString());
+}
+
+function mapped(packet: Hj212Packet, kind: Hj212Kind): MappedPacket {
+  const result = mapPacketToReading(packet, kind);
+  if (!result.ok) throw new Error(`${result.problem}: ${result.detail}`);
+  return result;
+}
+
+/** A data upload built from the standard's layout. */
+function upload(cn: string, cp: string): Hj212Packet {
+  return packetOf(
+    `QN=20240601120000000;ST=31;CN=${cn};PW=123456;MN=M1;Flag=5;CP=&&DataTime=20240601120000;${cp}&&`,
+  );
+}
+const T_20240601_1200_CST = Date.parse('2024-06-01T12:00:00+08:00');
+
+describe('mapPacketToReading', () => {
+  it('maps the published wastewater real-time packet: Rtd values, flow from L/s to m³/h', () => {
+    const result = mapped(fixturePacket('foxedge.2011-wastewater'), 'wastewater');
+    expect(result.reading).toEqual({
+      ts: Date.parse('2021-03-20T01:34:00+08:00'),
+      values: { flow: 654.0552, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
+    });
+    expect(result.skipped).toEqual([{ code: 'w21001', reason: 'unmapped' }]); // total nitrogen: no platform metric
+    expect(result.unpublishedFields.size).toBe(0); // SampleTime is bookkeeping, not a value
+  });
+
+  it('maps the published CEMS hourly packet: Avg of flow (m³/s → m³/h), skips O₂ and temperature flagged T', () => {
+    const result = mapped(fixturePacket('obsessiontech.2061-stack-gas-hourly'), 'stack-gas');
+    expect(result.reading).toEqual({ ts: Date.parse('2021-07-22T05:00:00Z'), values: { flow: 14094.36 } });
+    expect(result.skipped.filter((s) => s.reason === 'flagged')).toEqual([
+      { code: 'a01012', reason: 'flagged', flag: 'T', metric: 'temp' },
+      { code: 'a19001', reason: 'flagged', flag: 'T', metric: 'o2' },
+    ]);
+    expect(Object.fromEntries(result.unpublishedFields)).toEqual({ Min: 9, Max: 9, Cou: 4 });
+  });
+
+  it('publishes nothing from the published CEMS packet whose instruments are all in fault (D)', () => {
+    const result = mapped(fixturePacket('bocon.2011-stack-gas.all-flag-d'), 'stack-gas');
+    expect(result.reading).toBeNull();
+    const flagged = result.skipped.filter((s) => s.reason === 'flagged');
+    expect(flagged.map((s) => s.metric).sort()).toEqual(['flow', 'nox', 'o2', 'pm', 'so2', 'temp']);
+    expect(new Set(flagged.map((s) => s.flag))).toEqual(new Set(['D']));
+    expect(result.unpublishedFields.get('ZsRtd')).toBe(6);
+  });
+
+  it('publishes nothing from the published minute packet flagged T, and counts its ZsAvg fields', () => {
+    const result = mapped(fixturePacket('obsessiontech.2051-stack-gas.flag-t'), 'stack-gas');
+    expect(result.reading).toBeNull();
+    expect(result.unpublishedFields.get('ZsAvg')).toBe(3);
+  });
+
+  it('maps every stack-gas code with Rtd for real-time data', () => {
+    const result = mapped(
+      upload(
+        '2011',
+        'a21026-Rtd=35.2,a21026-ZsRtd=50.1,a21026-Flag=N;a21002-Rtd=88,a21002-Flag=N;a34013-Rtd=4.5,a34013-Flag=N;' +
+          'a19001-Rtd=11.2,a19001-Flag=N;a00000-Rtd=12.3,a00000-Flag=N;a01012-Rtd=85.5,a01012-Flag=N',
+      ),
+      'stack-gas',
+    );
+    expect(result.reading).toEqual({
+      ts: T_20240601_1200_CST,
+      values: { so2: 35.2, nox: 88, pm: 4.5, o2: 11.2, flow: 44280, temp: 85.5 },
+    });
+    expect(result.skipped).toEqual([]);
+    expect(Object.fromEntries(result.unpublishedFields)).toEqual({ ZsRtd: 1 });
+  });
+
+  it('publishes the measured Avg of minute and hourly data, not the O₂-corrected ZsAvg', () => {
+    for (const cn of ['2051', '2061']) {
+      const result = mapped(
+        upload(
+          cn,
+          'a21026-Min=30,a21026-Avg=35.2,a21026-Max=40,a21026-ZsAvg=50.1,a21026-Flag=N;a19001-Avg=11.2',
+        ),
+        'stack-gas',
+      );
+      expect(result.reading?.values).toEqual({ so2: 35.2, o2: 11.2 });
+    }
+  });
+
+  it('takes a pollutant without a Flag field as normal', () => {
+    expect(mapped(upload('2011', 'w01018-Rtd=20.5;w01001-Rtd=7.1'), 'wastewater').reading?.values).toEqual({
+      cod: 20.5,
+      ph: 7.1,
+    });
+  });
+
+  it.each(['F', 'M', 'S', 'D', 'C', 'T', 'B', 'n', 'X'])(
+    'skips a value flagged %s and keeps the others of the packet',
+    (flag) => {
+      const result = mapped(
+        upload('2011', `w01018-Rtd=20.5,w01018-Flag=${flag};w21003-Rtd=1.2,w21003-Flag=N`),
+        'wastewater',
+      );
+      expect(result.reading?.values).toEqual({ nh3n: 1.2 });
+      expect(result.skipped).toEqual([{ code: 'w01018', reason: 'flagged', flag, metric: 'cod' }]);
+    },
+  );
+
+  it('skips a value the contract would refuse, so it does not take the rest of the reading with it', () => {
+    const result = mapped(
+      upload(
+        '2011',
+        'w01001-Rtd=15.2,w01001-Flag=N;w00000-Rtd=-0.5,w00000-Flag=N;w01018-Rtd=20,w01018-Flag=N',
+      ),
+      'wastewater',
+    );
+    expect(result.reading?.values).toEqual({ cod: 20 });
+    expect(result.skipped).toEqual([
+      { code: 'w01001', reason: 'out-of-range', metric: 'ph', value: 15.2 },
+      { code: 'w00000', reason: 'out-of-range', metric: 'flow', value: -1.8 },
+    ]);
+  });
+
+  it('skips a pollutant without the value its command publishes, or with one that is not a number', () => {
+    const result = mapped(
+      upload('2011', 'w01018-Avg=20,w01018-Flag=N;w21003-Rtd=,w21003-Flag=N;w01001-Rtd=7.0'),
+      'wastewater',
+    );
+    expect(result.reading?.values).toEqual({ ph: 7 });
+    expect(result.skipped.map((s) => [s.code, s.reason])).toEqual([
+      ['w01018', 'no-value'],
+      ['w21003', 'no-value'],
+    ]);
+  });
+
+  it('maps by the device kind: water codes on a stack-gas device are unmapped', () => {
+    const result = mapped(fixturePacket('foxedge.2011-wastewater'), 'stack-gas');
+    expect(result.reading).toBeNull();
+    expect(new Set(result.skipped.map((s) => s.reason))).toEqual(new Set(['unmapped']));
+  });
+
+  it('refuses a command that carries no monitoring data', () => {
+    expect(
+      mapPacketToReading(fixturePacket('standard-appendix-c.1062-set-rtd-interval'), 'stack-gas'),
+    ).toMatchObject({
+      ok: false,
+      problem: 'NOT_A_DATA_COMMAND',
+    });
+  });
+
+  it.each([
+    ['no DataTime', 'QN=20240601120000000;ST=31;CN=2011;PW=1;MN=M1;Flag=4;CP=&&a21026-Rtd=1&&'],
+    [
+      'an impossible DataTime',
+      'QN=20240601120000000;ST=31;CN=2011;PW=1;MN=M1;Flag=4;CP=&&DataTime=20240631120000;a21026-Rtd=1&&',
+    ],
+  ])('refuses a data packet with %s', (_label, text) => {
+    expect(mapPacketToReading(packetOf(text), 'stack-gas')).toMatchObject({
+      ok: false,
+      problem: 'BAD_DATA_TIME',
+    });
+  });
+});
+
+describe('POLLUTANT_MAP', () => {
+  it('names only metrics of the device kind, each once', () => {
+    for (const [kind, mappings] of Object.entries(POLLUTANT_MAP)) {
+      const metrics = mappings.map((m) => m.metric);
+      expect([kind, new Set(metrics).size]).toEqual([kind, metrics.length]);
+    }
+    expect(POLLUTANT_MAP['stack-gas'].map((m) => m.metric).sort()).toEqual([
+      'flow',
+      'nox',
+      'o2',
+      'pm',
+      'so2',
+      'temp',
+    ]);
+    expect(POLLUTANT_MAP.wastewater.map((m) => m.metric).sort()).toEqual(['cod', 'flow', 'nh3n', 'ph', 'tp']);
+  });
+});
