@@ -1,20 +1,48 @@
+import type { RuleKind } from './engine';
 import type { ThresholdParams } from './threshold';
 
-export interface DefaultRule {
+/**
+ * The park's built-in rules, each grounded in a standard or, where none sets the number, marked as a park default.
+ * docs/rules.md gives every rule's source clause, how its numbers were derived and what could not be verified.
+ * `params` are stored as written: defaults of the kind are filled in when the rule is parsed, and values left
+ * null (permit limits, normal loads) must come from the device or enterprise (`resolveRuleDefinition`).
+ */
+export interface BuiltInRule {
   readonly code: string;
-  readonly kind: 'threshold';
+  readonly kind: RuleKind;
   readonly name: { readonly zh: string; readonly en: string };
+  /** The device kind whose readings the rule reads; '*' for every kind (device offline). */
   readonly deviceKind: string;
   readonly metric: string;
-  readonly params: ThresholdParams;
+  /** Raw params as stored in the rules table; `parseRuleDefinition(kind, params)` accepts every one of them. */
+  readonly params: object;
   readonly autoResolve: boolean;
   readonly source: string;
 }
 
+/** A built-in two-level threshold rule: what the rules service of this version evaluates. */
+export interface DefaultRule extends Omit<BuiltInRule, 'kind' | 'params'> {
+  readonly kind: 'threshold';
+  readonly params: ThresholdParams;
+}
+
 /**
- * The park-wide default rule set, each grounded in a standard (see docs/rules.md).
+ * Toxic gas set points in ppm (the detectors' unit), from occupational exposure limits in mg/m³:
+ * ppm = mg/m³ × 24.055 / M (L/mol at 20 °C, 101.325 kPa), rounded down to 0.1 ppm so the set point
+ * stays at or below 100 % / 200 % of the limit (GB/T 50493-2019 §5.5.2: first level ≤ 100 % OEL, second ≤ 200 % OEL).
+ * - H₂S, M = 34.08: MAC 10 mg/m³ (GBZ 2.1-2019) → 7.0 ppm; 20 mg/m³ → 14.1 ppm.
+ * - CO,  M = 28.01: PC-TWA 20 mg/m³ (GBZ 2.1-2019, non-high-altitude; PC-STEL 30) → 17.1 ppm; 40 mg/m³ → 34.3 ppm.
+ */
+export const TOXIC_GAS_SET_POINTS = {
+  h2s: { molarMass: 34.08, oelMgPerM3: 10, oelKind: 'MAC', level1Ppm: 7.0, level2Ppm: 14.1 },
+  co: { molarMass: 28.01, oelMgPerM3: 20, oelKind: 'PC-TWA', level1Ppm: 17.1, level2Ppm: 34.3 },
+} as const;
+
+/**
+ * The threshold rules, which the current rules service seeds and evaluates.
  * GB/T 50493-2019《石油化工可燃气体和有毒气体检测报警设计标准》§5.5.2: combustible gas first-level alarm
- * ≤ 25 %LEL, second-level ≤ 50 %LEL; oxygen: deficiency 19.5 %VOL, enrichment 23.5 %VOL.
+ * ≤ 25 %LEL, second-level ≤ 50 %LEL; toxic gas ≤ 100 % / ≤ 200 % OEL; oxygen: deficiency 19.5 %VOL,
+ * enrichment 23.5 %VOL. The first three codes and their params are unchanged since they were first seeded.
  */
 export const DEFAULT_RULES: readonly DefaultRule[] = [
   {
@@ -47,4 +75,113 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
     autoResolve: true,
     source: 'GB/T 50493-2019 §5.5.2',
   },
+  {
+    code: 'toxic.h2s.two-level',
+    kind: 'threshold',
+    name: { zh: '硫化氢浓度报警', en: 'Hydrogen sulphide concentration' },
+    deviceKind: 'toxic-gas',
+    metric: 'h2s',
+    params: {
+      direction: 'above',
+      level1: TOXIC_GAS_SET_POINTS.h2s.level1Ppm,
+      level2: TOXIC_GAS_SET_POINTS.h2s.level2Ppm,
+      hysteresis: 0.5,
+    },
+    autoResolve: true,
+    source: 'GB/T 50493-2019 §5.5.2; GBZ 2.1-2019 (H₂S MAC 10 mg/m³)',
+  },
+  {
+    code: 'toxic.co.two-level',
+    kind: 'threshold',
+    name: { zh: '一氧化碳浓度报警', en: 'Carbon monoxide concentration' },
+    deviceKind: 'toxic-gas',
+    metric: 'co',
+    params: {
+      direction: 'above',
+      level1: TOXIC_GAS_SET_POINTS.co.level1Ppm,
+      level2: TOXIC_GAS_SET_POINTS.co.level2Ppm,
+      hysteresis: 1,
+    },
+    autoResolve: true,
+    source: 'GB/T 50493-2019 §5.5.2; GBZ 2.1-2019 (CO PC-TWA 20 mg/m³)',
+  },
+];
+
+const MINUTE = 60_000;
+const PERMIT = '排污许可证 (discharge permit); GB 13271-2014 §5.2';
+
+const hourlyMean = (metric: 'so2' | 'nox' | 'pm', zh: string, en: string): BuiltInRule => ({
+  code: `emission.${metric}.hourly-mean`,
+  kind: 'hourly-mean-emission',
+  name: { zh: `${zh}小时均值超标`, en: `${en} hourly mean over the permit limit` },
+  deviceKind: 'stack-gas',
+  metric,
+  // limit and o2Reference come from the device's permit (GB13271_REFERENCE_O2 lists the boiler values).
+  params: {
+    limit: null,
+    o2Reference: null,
+    requireO2Reference: true,
+    o2Metric: 'o2',
+    minSamples: 1,
+    hysteresis: 0,
+  },
+  autoResolve: true,
+  source: PERMIT,
+});
+
+const treatment = (
+  check: 'treatment-off' | 'late-start' | 'early-stop',
+  name: { zh: string; en: string },
+  durationMs: number,
+): BuiltInRule => ({
+  code: `line.${check}`,
+  kind: 'treatment-power',
+  name,
+  deviceKind: 'power-meter',
+  metric: 'kw',
+  // Normal loads are per line: they come from the line's (devices') settings, never from a park-wide guess.
+  params: {
+    check,
+    productionNormalKw: null,
+    treatmentNormalKw: null,
+    productionRunningFraction: 0.3,
+    treatmentRunningFraction: 0.3,
+    durationMs,
+    staleAfterMs: 15 * MINUTE,
+  },
+  autoResolve: true,
+  source: 'docs/rules.md',
+});
+
+/** Every built-in rule: the threshold rules above, then the kinds the rules service is still to be wired for. */
+export const BUILT_IN_RULES: readonly BuiltInRule[] = [
+  ...DEFAULT_RULES,
+  {
+    code: 'device.offline',
+    kind: 'device-offline',
+    name: { zh: '设备离线', en: 'Device offline' },
+    deviceKind: '*',
+    metric: 'status',
+    params: { expectedIntervalMs: MINUTE, factor: 3 },
+    autoResolve: true,
+    source: 'docs/rules.md',
+  },
+  hourlyMean('so2', '二氧化硫', 'SO₂'),
+  hourlyMean('nox', '氮氧化物', 'NOx'),
+  hourlyMean('pm', '颗粒物', 'Particulate matter'),
+  treatment(
+    'treatment-off',
+    { zh: '生产时治污设施未运行（分表计电）', en: 'Pollution control off while producing' },
+    30 * MINUTE,
+  ),
+  treatment(
+    'late-start',
+    { zh: '治污设施晚于生产启动（分表计电）', en: 'Pollution control started after production' },
+    15 * MINUTE,
+  ),
+  treatment(
+    'early-stop',
+    { zh: '治污设施早于生产停止（分表计电）', en: 'Pollution control stopped before production' },
+    15 * MINUTE,
+  ),
 ];
