@@ -1,0 +1,49 @@
+import { parseControlCommand } from './control-commands';
+
+describe('stdin control commands', () => {
+  it('switches scenarios on and off, with an optional parameter', () => {
+    expect(parseControlCommand('scenario gas-leak demo-gas-001 on')).toEqual({
+      type: 'scenario',
+      deviceId: 'demo-gas-001',
+      change: { name: 'gas-leak', on: true },
+    });
+    expect(parseControlCommand('  scenario   bad-payloads demo-ww-001 on 0.5 ')).toEqual({
+      type: 'scenario',
+      deviceId: 'demo-ww-001',
+      change: { name: 'bad-payloads', on: true, param: '0.5' },
+    });
+    expect(parseControlCommand('silent demo-temp-001 off')).toEqual({
+      type: 'scenario',
+      deviceId: 'demo-temp-001',
+      change: { name: 'silent', on: false },
+    });
+  });
+
+  it('knows the one-word commands', () => {
+    expect(parseControlCommand('status')).toEqual({ type: 'status' });
+    expect(parseControlCommand('scenarios')).toEqual({ type: 'scenarios' });
+    expect(parseControlCommand('help')).toEqual({ type: 'help' });
+    expect(parseControlCommand('exit')).toEqual({ type: 'quit' });
+    expect(parseControlCommand('   ')).toEqual({ type: 'nothing' });
+  });
+
+  it('says what is wrong', () => {
+    expect(parseControlCommand('launch rockets')).toEqual({
+      type: 'error',
+      message: 'unknown command "launch"; type help',
+    });
+    expect(parseControlCommand('scenario fire demo-smoke-001 on')).toEqual({
+      type: 'error',
+      message:
+        'unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads)',
+    });
+    expect(parseControlCommand('scenario gas-leak demo-gas-001 maybe')).toEqual({
+      type: 'error',
+      message: 'usage: scenario gas-leak DEVICE on|off [PARAM]',
+    });
+    expect(parseControlCommand('scenario gas-leak demo-gas-001 off 5')).toEqual({
+      type: 'error',
+      message: '"gas-leak … off" takes no parameter',
+    });
+  });
+});
