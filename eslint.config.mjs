@@ -1,5 +1,6 @@
 // Lint is a gate (CONVENTIONS.md §8): type-aware, floating and misused promises are errors, --max-warnings 0.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -31,6 +32,15 @@ export default tseslint.config(
   {
     files: ['libs/bus/src/kafka*.ts', 'libs/mqtt/src/**/*.ts', 'simulators/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The React front end (its own tsconfig: DOM, JSX); hooks rules as errors, like every other rule.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

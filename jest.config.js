@@ -30,5 +30,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
+    {
+      // A real browser (Debian's chromium via playwright-core) against the real services. The global setup
+      // builds the web app first, so the test always drives the current source. Run with --runInBand.
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/support/build-web.global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/e2e/support/e2e-timeout.ts'],
+    },
   ],
 };

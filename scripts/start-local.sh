@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash deploy/local/services.sh up
 npm run --silent build
+npm run --silent build:web >/dev/null
 
 data_dir=.park-data
 mkdir -p "$data_dir"

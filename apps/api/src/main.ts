@@ -1,13 +1,23 @@
 import 'reflect-metadata';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@park/config';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { findWebRoot, serveWebApp } from './web-static';
 
-/** Builds the API (REST + socket.io) without listening; tests and main() share it. */
-export async function createApi(config: ApiConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), {
+export interface ApiOptions {
+  /** The built web app to serve; by default `<repo>/dist/web` when built, null for none. */
+  readonly webRoot?: string | null;
+}
+
+/** Builds the API (REST + socket.io, and the web app when built) without listening; tests and main() share it. */
+export async function createApi(
+  config: ApiConfig,
+  options: ApiOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
   });
@@ -20,11 +30,14 @@ export async function createApi(config: ApiConfig): Promise<INestApplication> {
     }),
   );
   app.enableShutdownHooks();
+  const webRoot = options.webRoot === undefined ? findWebRoot() : options.webRoot;
+  if (webRoot) serveWebApp(app, webRoot);
+  else new Logger('WebStatic').log('no built web app (npm run build:web): serving the API only');
   return app;
 }
 
-export async function startApi(config: ApiConfig): Promise<INestApplication> {
-  const app = await createApi(config);
+export async function startApi(config: ApiConfig, options: ApiOptions = {}): Promise<NestExpressApplication> {
+  const app = await createApi(config, options);
   await app.listen(config.API_PORT, config.API_HOST);
   return app;
 }

@@ -1,0 +1,50 @@
+/**
+ * The alert routes of the API on behalf of the signed-in user. A 401 (token expired or revoked) calls
+ * `onUnauthorized` once, so the app can send the user back to the login page, and still rejects.
+ */
+import type { AlertEvent, AlertStatus, AlertView } from '@park/contracts';
+import { ApiError, requestJson } from './http';
+
+export class AlertsApi {
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthorized: () => void,
+  ) {}
+
+  list(filter: { status?: AlertStatus; limit: number }, signal?: AbortSignal): Promise<AlertView[]> {
+    const query = new URLSearchParams({ limit: String(filter.limit) });
+    if (filter.status) query.set('status', filter.status);
+    return this.call('GET', `/api/alerts?${query.toString()}`, undefined, signal);
+  }
+
+  get(id: string, signal?: AbortSignal): Promise<AlertView> {
+    return this.call('GET', `/api/alerts/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  /** The audit trail, oldest first. */
+  events(id: string, signal?: AbortSignal): Promise<AlertEvent[]> {
+    return this.call('GET', `/api/alerts/${encodeURIComponent(id)}/events`, undefined, signal);
+  }
+
+  acknowledge(id: string): Promise<AlertEvent> {
+    return this.call('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {});
+  }
+
+  resolve(id: string, note: string): Promise<AlertEvent> {
+    return this.call('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { note });
+  }
+
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    try {
+      return await requestJson<T>(method, path, { token: this.token, body, signal });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
+      throw error;
+    }
+  }
+}

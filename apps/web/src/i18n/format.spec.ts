@@ -1,0 +1,42 @@
+import { formatDateTime, formatListTime, formatNumber, formatQuantity, formatTime } from './format';
+
+describe('formatting numbers with units', () => {
+  it('puts the unit after the number, separated by a space', () => {
+    expect(formatQuantity(55, '%LEL', 'zh-CN')).toBe('55 %LEL');
+    expect(formatQuantity(55, '%LEL', 'en')).toBe('55 %LEL');
+    expect(formatQuantity(23.456, '°C', 'en')).toBe('23.46 °C');
+    expect(formatQuantity(0.5, 'mg/m³', 'zh-CN')).toBe('0.5 mg/m³');
+  });
+
+  it('groups thousands and rounds to two decimals', () => {
+    expect(formatQuantity(1234567.891, 'kWh', 'en')).toBe('1,234,567.89 kWh');
+    expect(formatQuantity(1234567.891, 'kWh', 'zh-CN')).toBe('1,234,567.89 kWh');
+    expect(formatNumber(-3.14159, 'en', 3)).toBe('-3.142');
+  });
+
+  it('shows a dimensionless value (power factor) bare, and a missing value as a dash', () => {
+    expect(formatQuantity(0.93, '', 'en')).toBe('0.93');
+    expect(formatQuantity(Number.NaN, 'kW', 'en')).toBe('— kW');
+    expect(formatNumber(Number.POSITIVE_INFINITY, 'zh-CN')).toBe('—');
+  });
+});
+
+describe('formatting times in park time (Asia/Shanghai, UTC+8)', () => {
+  it('shows an instant as Shanghai wall-clock time, whatever zone the machine is in', () => {
+    expect(formatDateTime(Date.UTC(2025, 10, 27, 9, 31, 5))).toBe('2025-11-27 17:31:05');
+    // 16:30 UTC on the 31st is already 00:30 on 1 January in Shanghai.
+    expect(formatDateTime(Date.UTC(2025, 11, 31, 16, 30, 0))).toBe('2026-01-01 00:30:00');
+    expect(formatTime(Date.UTC(2025, 5, 1, 23, 59, 59))).toBe('07:59:59');
+    expect(formatDateTime(Number.NaN)).toBe('—');
+  });
+
+  it('uses the time alone for today in the list, the date too for other days', () => {
+    const now = Date.UTC(2025, 10, 27, 12, 0, 0); // 20:00 in Shanghai
+    expect(formatListTime(Date.UTC(2025, 10, 27, 1, 2, 3), now)).toBe('09:02:03');
+    // 15:30 UTC on the 26th is 23:30 on the 26th in Shanghai: yesterday there, though "today" in UTC terms.
+    expect(formatListTime(Date.UTC(2025, 10, 26, 15, 30, 0), now)).toBe('11-26 23:30');
+    // 16:30 UTC on the 26th is 00:30 on the 27th in Shanghai: today.
+    expect(formatListTime(Date.UTC(2025, 10, 26, 16, 30, 0), now)).toBe('00:30:00');
+    expect(formatListTime(Date.UTC(2024, 0, 2, 0, 0, 0), now)).toBe('2024-01-02 08:00');
+  });
+});

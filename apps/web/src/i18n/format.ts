@@ -1,0 +1,95 @@
+/**
+ * How numbers and times are shown. Numbers always carry their unit; times are always the park's local time
+ * (Asia/Shanghai, UTC+8), whatever time zone the browser is in, so an officer in the control room and a manager
+ * on a laptop abroad read the same clock. Pure module (no DOM).
+ */
+import type { Language } from './messages';
+
+export const PARK_TIME_ZONE = 'Asia/Shanghai';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: Language, maxFractionDigits: number): Intl.NumberFormat {
+  const key = `${language}:${maxFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { maximumFractionDigits: maxFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A plain number in the language's digits and grouping, at most `maxFractionDigits` decimals. */
+export function formatNumber(value: number, language: Language, maxFractionDigits = 2): string {
+  if (!Number.isFinite(value)) return '—';
+  return numberFormat(language, maxFractionDigits).format(value);
+}
+
+/**
+ * A measured value with its unit, e.g. `55 %LEL`, `1,234.5 kWh`, `23.4 °C` (SI: a space between number and unit).
+ * Only a dimensionless metric (power factor) has no unit to show.
+ */
+export function formatQuantity(value: number, unit: string, language: Language): string {
+  const number = formatNumber(value, language);
+  return unit ? `${number} ${unit}` : number;
+}
+
+interface ShanghaiParts {
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+  readonly hour: string;
+  readonly minute: string;
+  readonly second: string;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARK_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function shanghaiParts(epochMs: number): ShanghaiParts {
+  const parts: Record<string, string> = {};
+  for (const part of partsFormat.formatToParts(new Date(epochMs))) parts[part.type] = part.value;
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** `2025-11-27 17:31:05` in park time: unambiguous in both languages and sortable by eye. */
+export function formatDateTime(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '—';
+  const p = shanghaiParts(epochMs);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** `17:31:05` in park time. */
+export function formatTime(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '—';
+  const p = shanghaiParts(epochMs);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** For a list: the time alone when it is the same park-time day as `nowMs`, else `11-26 23:58`. */
+export function formatListTime(epochMs: number, nowMs: number): string {
+  if (!Number.isFinite(epochMs)) return '—';
+  const p = shanghaiParts(epochMs);
+  const today = shanghaiParts(nowMs);
+  if (p.year === today.year && p.month === today.month && p.day === today.day) {
+    return `${p.hour}:${p.minute}:${p.second}`;
+  }
+  return p.year === today.year
+    ? `${p.month}-${p.day} ${p.hour}:${p.minute}`
+    : `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

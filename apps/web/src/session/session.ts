@@ -1,0 +1,61 @@
+/**
+ * The signed-in user and their token, kept in sessionStorage: it survives a reload but not closing the tab,
+ * and is never shared between tabs (each tab signs in on its own, as a shared control-room PC needs).
+ */
+import type { Role } from '@park/auth';
+
+export interface SessionUser {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+  readonly enterpriseId: string | null;
+  readonly displayName: string;
+}
+
+export interface Session {
+  readonly token: string;
+  readonly user: SessionUser;
+}
+
+const STORAGE_KEY = 'park.session';
+
+/** Every role the API knows; `satisfies` makes the compiler fail here when a role is added to @park/auth. */
+const KNOWN_ROLES = { admin: true, officer: true, 'energy-manager': true, operator: true } satisfies Record<
+  Role,
+  true
+>;
+
+function isKnownRole(value: unknown): value is Role {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KNOWN_ROLES, value);
+}
+
+/** A session from untrusted input (storage, a login response), or null when it is not one. */
+export function parseSession(raw: unknown): Session | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { token, user } = raw as { token?: unknown; user?: unknown };
+  if (typeof token !== 'string' || token.length === 0) return null;
+  if (typeof user !== 'object' || user === null) return null;
+  const u = user as Record<string, unknown>;
+  if (typeof u.userId !== 'string' || typeof u.username !== 'string' || !isKnownRole(u.role)) return null;
+  const enterpriseId = typeof u.enterpriseId === 'string' ? u.enterpriseId : null;
+  const displayName = typeof u.displayName === 'string' && u.displayName ? u.displayName : u.username;
+  return { token, user: { userId: u.userId, username: u.username, role: u.role, enterpriseId, displayName } };
+}
+
+export function loadSession(storage: Storage): Session | null {
+  const text = storage.getItem(STORAGE_KEY);
+  if (!text) return null;
+  try {
+    return parseSession(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(storage: Storage, session: Session): void {
+  storage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+export function clearSession(storage: Storage): void {
+  storage.removeItem(STORAGE_KEY);
+}

@@ -1,0 +1,27 @@
+import { matchRoute, routesFor } from './routes';
+
+describe('routes', () => {
+  const routes = routesFor('officer');
+
+  it('matches a screen and passes the rest of the path as parameters', () => {
+    expect(matchRoute('/alerts', routes)?.route.id).toBe('alerts');
+    expect(matchRoute('/alerts/6f1c2d3e-0000-4000-8000-000000000001', routes)?.params).toEqual([
+      '6f1c2d3e-0000-4000-8000-000000000001',
+    ]);
+  });
+
+  it('does not match a path that only starts like a screen, or nothing at all', () => {
+    expect(matchRoute('/alertsx', routes)).toBeNull();
+    expect(matchRoute('/', routes)).toBeNull();
+  });
+
+  it('survives a malformed escape in the address bar', () => {
+    expect(matchRoute('/alerts/%E0%A4%A', routes)?.params).toEqual([]);
+  });
+
+  it('offers the alerts console to every role (read-only for some)', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const) {
+      expect(routesFor(role).map((r) => r.id)).toContain('alerts');
+    }
+  });
+});

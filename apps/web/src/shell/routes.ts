@@ -1,0 +1,50 @@
+/**
+ * The app's screens: one entry per screen, with the roles that may open it. The top bar's navigation and the
+ * path matching both come from this table, so a later screen is one entry here and one case in app.tsx.
+ * Pure module (no DOM).
+ */
+import type { Role } from '@park/auth';
+import type { MessageKey } from '../i18n/messages';
+
+export const ROUTE_IDS = ['alerts'] as const;
+export type RouteId = (typeof ROUTE_IDS)[number];
+
+export interface AppRoute {
+  readonly id: RouteId;
+  readonly path: string;
+  readonly label: MessageKey;
+  readonly roles: readonly Role[];
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  {
+    id: 'alerts',
+    path: '/alerts',
+    label: 'nav.alerts',
+    roles: ['admin', 'officer', 'energy-manager', 'operator'],
+  },
+];
+
+export function routesFor(role: Role): AppRoute[] {
+  return ROUTES.filter((r) => r.roles.includes(role));
+}
+
+export interface RouteMatch {
+  readonly route: AppRoute;
+  /** The decoded path segments after the route's own path, e.g. an alert id. */
+  readonly params: readonly string[];
+}
+
+export function matchRoute(pathname: string, routes: readonly AppRoute[]): RouteMatch | null {
+  for (const route of routes) {
+    if (pathname === route.path || pathname.startsWith(`${route.path}/`)) {
+      const rest = pathname.slice(route.path.length).split('/').filter(Boolean);
+      try {
+        return { route, params: rest.map((s) => decodeURIComponent(s)) };
+      } catch {
+        return { route, params: [] };
+      }
+    }
+  }
+  return null;
+}

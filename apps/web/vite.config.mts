@@ -1,0 +1,39 @@
+/**
+ * The web app's build. `npm run build:web` writes dist/web, which the API serves (apps/api/src/web-static.ts);
+ * `npm run dev:web` serves it with hot reload and proxies /api, /socket.io and /health to a running API
+ * (PARK_API_URL, default http://127.0.0.1:3000).
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const api = process.env.PARK_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: here('.'),
+  publicDir: here('public'),
+  resolve: {
+    alias: {
+      // Only what crosses the wire: contracts (types, device kinds and units). Node-only libs stay out.
+      '@park/contracts': here('../../libs/contracts/src/index.ts'),
+    },
+  },
+  build: {
+    outDir: here('../../dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': api,
+      '/health': api,
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+  preview: { host: '127.0.0.1', port: 4173 },
+});

@@ -1,0 +1,82 @@
+/**
+ * Ingestion, rules and api started in-process on the real services, exactly as the integration suite does
+ * (one isolated test environment, the demo park seeded), with the api also serving the built web app.
+ */
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { loadConfig } from '@park/config';
+import { seedDemoPark } from '@park/records';
+import { apiConfigSpec } from '../../../apps/api/src/api.config';
+import { startApi } from '../../../apps/api/src/main';
+import { ingestionConfigSpec } from '../../../apps/ingestion/src/ingestion.config';
+import { startIngestion } from '../../../apps/ingestion/src/main';
+import { rulesConfigSpec } from '../../../apps/rules/src/rules.config';
+import { startRules } from '../../../apps/rules/src/main';
+import { createTestEnvironment, type TestEnvironment } from '../../support/test-environment';
+
+export const DEMO_PASSWORD = 'e2e-password-1';
+
+export interface ParkStack {
+  readonly env: TestEnvironment;
+  /** http://127.0.0.1:<port>; the same after stopApi() and startApiAgain(). */
+  readonly apiUrl: string;
+  /** Stops the api, then starts a new instance on the same port (a deploy, a crash): clients must reconnect. */
+  stopApi(): Promise<void>;
+  startApiAgain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startParkStack(label: string, webRoot: string): Promise<ParkStack> {
+  const env = await createTestEnvironment(label);
+  await seedDemoPark(env.records, DEMO_PASSWORD);
+  const common = {
+    DATABASE_URL: env.databaseUrl,
+    KAFKA_BROKERS: env.kafkaBrokers.join(','),
+    PARK_NAMESPACE: env.namespace,
+    KAFKA_TOPIC_PARTITIONS: '3',
+  };
+  const ingestion: INestApplicationContext = await startIngestion(
+    loadConfig(ingestionConfigSpec, {
+      ...common,
+      INFLUX_URL: env.influxUrl,
+      INFLUX_DATABASE: env.influxDatabase,
+      MQTT_URL: env.mqttUrl,
+      MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
+      MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+    }),
+  );
+  const rules: INestApplicationContext = await startRules(
+    loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }),
+  );
+  let instance = 0;
+  const apiOn = (port: number) =>
+    startApi(
+      loadConfig(apiConfigSpec, {
+        ...common,
+        JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+        API_PORT: String(port),
+        API_INSTANCE_ID: `e2e-${env.runId}-${++instance}`,
+      }),
+      { webRoot },
+    );
+  let api: INestApplication | null = await apiOn(0);
+  const apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  const port = Number(new URL(apiUrl).port);
+
+  return {
+    env,
+    apiUrl,
+    async stopApi() {
+      await api?.close();
+      api = null;
+    },
+    async startApiAgain() {
+      api = await apiOn(port);
+    },
+    async close() {
+      await api?.close();
+      await rules.close();
+      await ingestion.close();
+      await env.teardown();
+    },
+  };
+}
