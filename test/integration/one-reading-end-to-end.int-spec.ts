@@ -300,6 +300,23 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     expect(metrics).toMatch(/^park_writer_points_total \d+$/m);
   });
 
+  it('stops accepting a device as soon as it is disabled in the records (change event, not a cache expiry)', async () => {
+    await env.records.query(`UPDATE devices SET enabled = false WHERE id = $1`, [DEMO_GAS_DEVICE]);
+    await env.records.query(`SELECT pg_notify('park_device_changed', $1)`, [DEMO_GAS_DEVICE]);
+    // The cache refreshes on the event; publish until the rejection shows (the NOTIFY is asynchronous).
+    await waitFor(
+      'DEVICE_DISABLED on the rejected topic',
+      async () => {
+        await publish({ ts: Date.now(), values: { lel: 2 } });
+        return rejected.some((r) => r.reason === 'DEVICE_DISABLED');
+      },
+      10_000,
+      300,
+    );
+    await env.records.query(`UPDATE devices SET enabled = true WHERE id = $1`, [DEMO_GAS_DEVICE]);
+    await env.records.query(`SELECT pg_notify('park_device_changed', $1)`, [DEMO_GAS_DEVICE]);
+  });
+
   it('refuses a socket.io handshake without a valid token', async () => {
     const anonymous = io(apiUrl, { auth: {}, transports: ['websocket'], reconnection: false });
     const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));

@@ -147,4 +147,15 @@ describe('DeviceCache', () => {
     await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
     expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
   });
+
+  it('does not cache the stale answer of a lookup that was under way when the device changed', async () => {
+    lookup.hold();
+    const stale = cache.get('gas-01');
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+    cache.invalidate('gas-01'); // the device-changed event arrives while the old answer is in flight
+    lookup.release();
+    await stale;
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
+    expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
+  });
 });

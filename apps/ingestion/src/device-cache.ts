@@ -12,6 +12,8 @@ export interface DeviceLookup {
 export class DeviceCache {
   private readonly entries = new Map<string, { profile: DeviceProfile | null; expires: number }>();
   private readonly inFlight = new Map<string, Promise<DeviceProfile | null>>();
+  /** Bumped by `invalidate`: a lookup that started before an invalidation must not cache its stale answer. */
+  private generation = 0;
 
   constructor(
     private readonly lookup: DeviceLookup,
@@ -24,10 +26,12 @@ export class DeviceCache {
     if (hit && hit.expires > this.clock.now()) return hit.profile;
     const pending = this.inFlight.get(id);
     if (pending) return pending;
+    const startedAt = this.generation;
     const query = this.lookup
       .findProfile(id)
       .then((profile) => {
-        this.entries.set(id, { profile, expires: this.clock.now() + this.ttlMs });
+        if (startedAt === this.generation)
+          this.entries.set(id, { profile, expires: this.clock.now() + this.ttlMs });
         return profile;
       })
       .finally(() => this.inFlight.delete(id));
@@ -35,8 +39,11 @@ export class DeviceCache {
     return query;
   }
 
+  /** Forgets one device (or all); lookups already under way will not cache what they find. */
   invalidate(id?: string): void {
+    this.generation++;
     if (id === undefined) this.entries.clear();
     else this.entries.delete(id);
+    this.inFlight.clear();
   }
 }

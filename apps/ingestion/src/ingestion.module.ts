@@ -6,6 +6,7 @@ import { DeviceRepository, openRecords } from '@park/records';
 import { InfluxV1Store, TELEMETRY_STORE } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { DeviceCache } from './device-cache';
+import { DeviceChangeSubscription } from './device-change-subscription';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
 import { IngestionService } from './ingestion.service';
@@ -66,6 +67,7 @@ export class IngestionModule {
           useFactory: (ds: DataSource, clock: Clock) =>
             new DeviceCache(new DeviceRepository(ds), clock, config.DEVICE_CACHE_TTL_MS),
         },
+        DeviceChangeSubscription,
         IngestionMetrics,
         IngestionService,
         MqttIngress,

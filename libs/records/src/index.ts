@@ -13,3 +13,4 @@ export * from './user-repository';
 export * from './alert-outbox';
 export * from './credit-code';
 export * from './demo-seed';
+export * from './device-change-listener';
