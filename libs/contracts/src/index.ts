@@ -8,3 +8,4 @@ export * from './device-kinds';
 export * from './telemetry';
 export * from './alerts';
 export * from './device-status';
+export * from './device-protocol-doc';
