@@ -42,6 +42,11 @@ export class IngestionMetrics {
     'Points per store write',
     BATCH_SIZE_BUCKETS,
   );
+  readonly storedLatencyMs = this.registry.histogram(
+    'park_writer_stored_latency_ms',
+    'From the device timestamp to the store acknowledging the point (queryable in InfluxDB 1.x), ms',
+    [5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000, 60000],
+  );
   readonly consumerLag = this.registry.gauge(
     'park_writer_consumer_lag',
     'Messages behind the head of the partition',

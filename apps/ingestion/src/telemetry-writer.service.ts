@@ -79,7 +79,9 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     }
     const started = this.clock.now();
     const outcome = await this.writeWithRetry(records, info);
-    this.metrics.storeWriteMs.observe(this.clock.now() - started);
+    const storedAt = this.clock.now();
+    this.metrics.storeWriteMs.observe(storedAt - started);
+    for (const r of records) this.metrics.storedLatencyMs.observe(storedAt - r.ts);
     this.metrics.writerBatchSize.observe(records.length);
     this.metrics.pointsWritten.inc({}, outcome.written);
     this.metrics.storeRejected.inc({}, outcome.rejected.length);
