@@ -4,7 +4,7 @@
  * test/bench/.peers (git-ignored; not a dependency of the platform).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/mosquitto-instance';
@@ -119,6 +119,13 @@ export async function runNodeRedPeer(options: PeerOptions): Promise<PeerStep[]> 
   const child = spawn(process.execPath, [red, '--userDir', userDir, '--port', String(port), 'flows.json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Node-RED's own log, for reading what it did under load (it logs each failed InfluxDB write).
+  mkdirSync(join(REPO, 'test-output/bench'), { recursive: true });
+  const log = createWriteStream(join(REPO, 'test-output/bench/node-red.log'));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited = false;
+  child.once('exit', () => (exited = true));
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('Node-RED did not start its flows in 60 s')), 60_000);
@@ -134,6 +141,7 @@ export async function runNodeRedPeer(options: PeerOptions): Promise<PeerStep[]> 
     });
     const results: PeerStep[] = [];
     for (const rate of options.rates) {
+      if (exited) throw new Error('Node-RED exited during the run (test-output/bench/node-red.log)');
       const runId = `nr${rate}`;
       const cpuBefore = cpuSeconds(child.pid!);
       const report = await options.step('nr', runId, rate);
