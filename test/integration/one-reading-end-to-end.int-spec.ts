@@ -13,7 +13,14 @@ import { startRules } from '../../apps/rules/src/main';
 import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
 import { KafkaBus, type Subscription } from '@park/bus';
 import { loadConfig } from '@park/config';
-import { telemetryTopic, topicName, type AlertEvent, type RejectedTelemetry } from '@park/contracts';
+import {
+  statusTopic,
+  telemetryTopic,
+  topicName,
+  type AlertEvent,
+  type DeviceStatusEvent,
+  type RejectedTelemetry,
+} from '@park/contracts';
 import { hashSecret } from '@park/auth';
 import {
   AlertEntity,
@@ -40,6 +47,8 @@ describe('one combustible-gas reading, end to end on the real services', () => {
   let rejectedSub: Subscription;
   const alertsReceived: AlertEvent[] = [];
   const rejected: RejectedTelemetry[] = [];
+  const statuses: DeviceStatusEvent[] = [];
+  let statusSub: Subscription;
 
   beforeAll(async () => {
     env = await createTestEnvironment('e2e');
@@ -59,6 +68,8 @@ describe('one combustible-gas reading, end to end on the real services', () => {
         MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
         MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
         INGEST_HTTP_PORT: '0',
+        LIVENESS_SILENCE_FACTOR: '2',
+        LIVENESS_SWEEP_MS: '200',
       }),
     );
     rules = await startRules(loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }));
@@ -81,6 +92,18 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       },
       (messages) => {
         for (const m of messages) rejected.push(JSON.parse(m.value!.toString('utf8')) as RejectedTelemetry);
+        return Promise.resolve();
+      },
+    );
+
+    statusSub = await probeBus.consume(
+      {
+        groupId: `probe-status.${env.namespace}`,
+        topics: [topicName('deviceStatus', env.namespace)],
+        fromBeginning: true,
+      },
+      (messages) => {
+        for (const m of messages) statuses.push(JSON.parse(m.value!.toString('utf8')) as DeviceStatusEvent);
         return Promise.resolve();
       },
     );
@@ -114,6 +137,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     socket?.close();
     await device?.endAsync();
     await rejectedSub?.close();
+    await statusSub?.close();
     await probeBus?.close();
     await api?.close();
     await rules?.close();
@@ -315,6 +339,33 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     );
     await env.records.query(`UPDATE devices SET enabled = true WHERE id = $1`, [DEMO_GAS_DEVICE]);
     await env.records.query(`SELECT pg_notify('park_device_changed', $1)`, [DEMO_GAS_DEVICE]);
+  });
+
+  it("publishes device status: the device's own offline message, silence past its interval, and its return", async () => {
+    await device.publishAsync(statusTopic(DEMO_GAS_DEVICE), 'offline', { qos: 1 });
+    await waitFor('the status message on park.device-status.v1', () =>
+      statuses.find((s) => s.cause === 'status-message' && s.status === 'offline'),
+    );
+    // Expected every second; silent for longer than LIVENESS_SILENCE_FACTOR (2) × 1 s → offline, then back online.
+    await env.records.query(`UPDATE devices SET expected_interval_s = 1 WHERE id = $1`, [DEMO_GAS_DEVICE]);
+    await env.records.query(`SELECT pg_notify('park_device_changed', $1)`, [DEMO_GAS_DEVICE]);
+    await publish({ ts: Date.now(), values: { lel: 1 } });
+    const silent = await waitFor(
+      'offline after silence',
+      () => statuses.find((s) => s.cause === 'silence'),
+      15_000,
+    );
+    expect(silent).toMatchObject({
+      deviceId: DEMO_GAS_DEVICE,
+      status: 'offline',
+      enterpriseId: expect.any(String),
+    });
+    await publish({ ts: Date.now(), values: { lel: 1 } });
+    await waitFor(
+      'online when it reports again',
+      () => statuses.find((s) => s.cause === 'reading' && s.status === 'online'),
+      15_000,
+    );
   });
 
   it('refuses a socket.io handshake without a valid token', async () => {

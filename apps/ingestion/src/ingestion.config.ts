@@ -18,6 +18,17 @@ export const ingestionConfigSpec = {
   DEVICE_CACHE_TTL_MS: int('how long a device lookup is cached, ms', 30_000, 0),
   INGEST_HTTP_HOST: str('interface of the operations endpoints (/health, /metrics)', '127.0.0.1'),
   INGEST_HTTP_PORT: int('port of the operations endpoints (/health, /metrics)', 9464, 0, 65535),
+  RUN_LIVENESS: bool(
+    'run the device-liveness watcher (silent devices → offline events) in this process',
+    true,
+  ),
+  LIVENESS_SILENCE_FACTOR: int(
+    'a device is offline when silent this many times its expected interval',
+    3,
+    1,
+    100,
+  ),
+  LIVENESS_SWEEP_MS: int('how often silent devices are looked for, ms', 5_000, 100, 600_000),
   RUN_TELEMETRY_WRITER: bool('run the telemetry writer (Kafka → InfluxDB) in this process', true),
   RUN_MQTT_INGRESS: bool('run the MQTT → Kafka ingress in this process', true),
 };

@@ -13,6 +13,7 @@ import { IngestionService } from './ingestion.service';
 import { MqttIngress } from './mqtt-ingress';
 import { TelemetryWriterService } from './telemetry-writer.service';
 import { OperationsController } from './operations.controller';
+import { LivenessService } from './liveness.service';
 import { RECORDS } from './records.token';
 
 @Injectable()
@@ -72,6 +73,7 @@ export class IngestionModule {
         IngestionService,
         MqttIngress,
         TelemetryWriterService,
+        LivenessService,
         ResourceCloser,
       ],
       exports: [IngestionService, IngestionMetrics, TELEMETRY_STORE],

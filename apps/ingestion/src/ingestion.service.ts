@@ -10,6 +10,7 @@ import {
   parseDeviceTopic,
   parseTelemetryPayload,
   topicName,
+  type DeviceStatusEvent,
   type MeterRole,
   type RejectedTelemetry,
   type RejectReason,
@@ -33,6 +34,7 @@ export class IngestionService {
   private readonly limits: TelemetryLimits;
   private readonly telemetryTopic: string;
   private readonly rejectedTopic: string;
+  private readonly statusTopic: string;
   private readonly counters = new CounterGuard();
 
   constructor(
@@ -49,6 +51,7 @@ export class IngestionService {
     };
     this.telemetryTopic = topicName('telemetry', config.PARK_NAMESPACE);
     this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
+    this.statusTopic = topicName('deviceStatus', config.PARK_NAMESPACE);
   }
 
   /**
@@ -58,10 +61,13 @@ export class IngestionService {
   async handleBatch(messages: readonly InboundMessage[]): Promise<void> {
     const accepted: OutgoingMessage[] = [];
     const rejected: OutgoingMessage[] = [];
+    const statuses: OutgoingMessage[] = [];
     const rejectReasons: RejectReason[] = [];
     for (const message of messages) {
       const outcome = await this.evaluate(message);
-      if ('records' in outcome) {
+      if ('status' in outcome) {
+        statuses.push({ key: outcome.status.deviceId, value: JSON.stringify(outcome.status) });
+      } else if ('records' in outcome) {
         for (const r of outcome.records) accepted.push({ key: r.deviceId, value: JSON.stringify(r) });
       } else {
         rejected.push({ key: outcome.value.deviceId, value: JSON.stringify(outcome.value) });
@@ -72,6 +78,7 @@ export class IngestionService {
     await Promise.all([
       this.bus.publish(this.telemetryTopic, accepted),
       this.bus.publish(this.rejectedTopic, rejected),
+      this.bus.publish(this.statusTopic, statuses),
     ]);
     this.metrics.kafkaWriteMs.observe(this.clock.now() - started);
     this.metrics.batchSize.observe(messages.length);
@@ -86,15 +93,14 @@ export class IngestionService {
 
   private async evaluate(
     message: InboundMessage,
-  ): Promise<{ records: TelemetryRecord[] } | { value: RejectedTelemetry }> {
+  ): Promise<{ records: TelemetryRecord[] } | { value: RejectedTelemetry } | { status: DeviceStatusEvent }> {
     const receivedAt = this.clock.now();
     const reject = (deviceId: string | null, rejection: Rejection) => ({
       value: this.rejection(message, deviceId, receivedAt, rejection),
     });
     const topic = parseDeviceTopic(message.topic);
-    if (!topic || topic.channel !== 'telemetry') {
-      return reject(null, { reason: 'BAD_TOPIC', detail: 'not a device telemetry topic' });
-    }
+    if (!topic) return reject(null, { reason: 'BAD_TOPIC', detail: 'not a device topic' });
+    if (topic.channel === 'status') return this.statusMessage(message, topic.deviceId, receivedAt, reject);
     const { deviceId } = topic;
     const parsed = parseTelemetryPayload(message.payload, receivedAt, this.limits);
     if (!parsed.ok) return reject(deviceId, parsed.rejection);
@@ -130,6 +136,31 @@ export class IngestionService {
         values: reading.values,
         receivedAt,
       })),
+    };
+  }
+
+  /** `online` / `offline` on a device's status topic (its last will, or its own announcement). */
+  private async statusMessage(
+    message: InboundMessage,
+    deviceId: string,
+    at: number,
+    reject: (deviceId: string | null, rejection: Rejection) => { value: RejectedTelemetry },
+  ): Promise<{ status: DeviceStatusEvent } | { value: RejectedTelemetry }> {
+    const text = message.payload.toString('utf8').trim();
+    if (text !== 'online' && text !== 'offline') {
+      return reject(deviceId, { reason: 'WRONG_SHAPE', detail: 'a status message is "online" or "offline"' });
+    }
+    const device = await this.devices.get(deviceId);
+    if (!device) return reject(deviceId, { reason: 'UNKNOWN_DEVICE', detail: `no device ${deviceId}` });
+    return {
+      status: {
+        v: 1,
+        deviceId,
+        enterpriseId: device.enterpriseId,
+        status: text,
+        at,
+        cause: 'status-message',
+      },
     };
   }
 

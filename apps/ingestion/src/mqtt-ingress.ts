@@ -4,7 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { sharedTelemetrySubscription } from '@park/contracts';
+import { sharedStatusSubscription, sharedTelemetrySubscription } from '@park/contracts';
 import { BatchingMqttSubscriber } from '@park/mqtt';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionService } from './ingestion.service';
@@ -22,7 +22,10 @@ export class MqttIngress implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     private readonly ingestion: IngestionService,
   ) {
-    const subscription = sharedTelemetrySubscription(config.MQTT_SHARE_GROUP);
+    const subscriptions = [
+      sharedTelemetrySubscription(config.MQTT_SHARE_GROUP),
+      sharedStatusSubscription(config.MQTT_SHARE_GROUP),
+    ];
     this.subscribers = Array.from(
       { length: config.MQTT_CONNECTIONS },
       (_, i) =>
@@ -32,7 +35,7 @@ export class MqttIngress implements OnApplicationBootstrap, BeforeApplicationShu
             clientId: `${config.MQTT_CLIENT_ID}-${i + 1}`,
             username: config.MQTT_USERNAME,
             password: config.MQTT_PASSWORD,
-            subscriptions: [subscription],
+            subscriptions,
             maxBatch: config.INGEST_MAX_BATCH,
             maxDelayMs: config.INGEST_MAX_DELAY_MS,
           },
