@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
-  checkReadingsForKind,
+  CompiledTelemetryValidator,
   DEFAULT_TELEMETRY_LIMITS,
   encodeRawPayload,
   isDeviceKind,
   METER_ROLES,
   parseDeviceTopic,
-  parseTelemetryPayload,
   topicName,
   type DeviceStatusEvent,
   type MeterRole,
@@ -32,6 +31,7 @@ import { IngestionMetrics } from './ingestion-metrics';
 @Injectable()
 export class IngestionService {
   private readonly limits: TelemetryLimits;
+  private readonly validator: CompiledTelemetryValidator;
   private readonly telemetryTopic: string;
   private readonly rejectedTopic: string;
   private readonly statusTopic: string;
@@ -49,6 +49,7 @@ export class IngestionService {
       maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES,
       maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW_MS,
     };
+    this.validator = new CompiledTelemetryValidator(this.limits);
     this.telemetryTopic = topicName('telemetry', config.PARK_NAMESPACE);
     this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
     this.statusTopic = topicName('deviceStatus', config.PARK_NAMESPACE);
@@ -102,8 +103,10 @@ export class IngestionService {
     if (!topic) return reject(null, { reason: 'BAD_TOPIC', detail: 'not a device topic' });
     if (topic.channel === 'status') return this.statusMessage(message, topic.deviceId, receivedAt, reject);
     const { deviceId } = topic;
-    const parsed = parseTelemetryPayload(message.payload, receivedAt, this.limits);
-    if (!parsed.ok) return reject(deviceId, parsed.rejection);
+    if (message.payload.byteLength > this.limits.maxPayloadBytes) {
+      const detail = `${message.payload.byteLength} bytes exceeds the limit of ${this.limits.maxPayloadBytes}`;
+      return reject(deviceId, { reason: 'PAYLOAD_TOO_LARGE', detail });
+    }
 
     // The enterprise comes from the records, never from the payload or topic.
     const device = await this.devices.get(deviceId);
@@ -117,8 +120,9 @@ export class IngestionService {
       });
     }
     const kind = device.kind;
-    const problem =
-      checkReadingsForKind(kind, parsed.readings) ?? this.counters.check(deviceId, kind, parsed.readings);
+    const parsed = this.validator.validate(message.payload, kind, receivedAt);
+    if (!parsed.ok) return reject(deviceId, parsed.rejection);
+    const problem = this.counters.check(deviceId, kind, parsed.readings);
     if (problem) return reject(deviceId, problem);
 
     const role = (METER_ROLES as readonly string[]).includes(device.role ?? '')

@@ -9,3 +9,4 @@ export * from './telemetry';
 export * from './alerts';
 export * from './device-status';
 export * from './device-protocol-doc';
+export * from './compiled-validation';

@@ -1,0 +1,112 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import { DEVICE_KINDS, type DeviceKind, type DeviceKindSpec } from './device-kinds';
+import {
+  checkReadingsForKind,
+  DEFAULT_TELEMETRY_LIMITS,
+  parseTelemetryPayload,
+  type DeviceReading,
+  type MetricValue,
+  type ParseResult,
+  type TelemetryLimits,
+} from './telemetry';
+
+/**
+ * The hot path of payload validation: one Ajv-compiled JSON Schema per device kind (shape, metric names, types,
+ * physical ranges, finiteness — Ajv's `number` excludes NaN and ±Infinity), then the clock-dependent timestamp
+ * window. Measured 2× faster than the hand-written checks (docs/benchmarks.md). A payload the compiled schema
+ * refuses is handed to the hand-written checks, which name the exact reason code; the two are kept equivalent by
+ * a test over every golden fixture and a randomised one.
+ */
+const ISO_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})$';
+
+function readingSchema(spec: DeviceKindSpec): object {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['ts', 'values'],
+    properties: {
+      ts: {
+        anyOf: [
+          { type: 'integer', minimum: 1e11 },
+          { type: 'string', pattern: ISO_PATTERN },
+        ],
+      },
+      values: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          Object.entries(spec.metrics).map(([name, m]) => [
+            name,
+            m.type === 'boolean'
+              ? { type: 'boolean' }
+              : {
+                  type: 'number',
+                  ...(m.min !== undefined ? { minimum: m.min } : {}),
+                  ...(m.max !== undefined ? { maximum: m.max } : {}),
+                },
+          ]),
+        ),
+      },
+    },
+  };
+}
+
+export class CompiledTelemetryValidator {
+  private readonly validators = new Map<DeviceKind, ValidateFunction>();
+
+  constructor(private readonly limits: TelemetryLimits = DEFAULT_TELEMETRY_LIMITS) {
+    const ajv = new Ajv({ allErrors: false, strict: true });
+    for (const [kind, spec] of Object.entries(DEVICE_KINDS) as [DeviceKind, DeviceKindSpec][]) {
+      const reading = readingSchema(spec);
+      this.validators.set(
+        kind,
+        ajv.compile({
+          anyOf: [
+            reading,
+            { type: 'array', minItems: 1, maxItems: limits.maxReadingsPerMessage, items: reading },
+          ],
+        }),
+      );
+    }
+  }
+
+  /** Same result as parseTelemetryPayload + checkReadingsForKind, faster for the payloads that are valid. */
+  validate(payload: Uint8Array, kind: DeviceKind, now: number): ParseResult {
+    if (payload.byteLength <= this.limits.maxPayloadBytes) {
+      let body: unknown;
+      try {
+        body = JSON.parse(
+          Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+        );
+      } catch {
+        body = undefined;
+      }
+      if (body !== undefined && this.validators.get(kind)!(body)) {
+        // The schema has just proved the shape.
+        const items = (Array.isArray(body) ? body : [body]) as {
+          ts: number | string;
+          values: Record<string, MetricValue>;
+        }[];
+        const readings = this.inWindow(items, now);
+        if (readings) return { ok: true, readings };
+      }
+    }
+    // Refused (or outside the time window): the hand-written checks say exactly why.
+    const parsed = parseTelemetryPayload(payload, now, this.limits);
+    if (!parsed.ok) return parsed;
+    const problem = checkReadingsForKind(kind, parsed.readings);
+    return problem ? { ok: false, rejection: problem } : parsed;
+  }
+
+  private inWindow(items: { ts: number | string; values: Record<string, MetricValue> }[], now: number) {
+    const readings: DeviceReading[] = [];
+    for (const item of items) {
+      const ts = typeof item.ts === 'number' ? item.ts : Date.parse(item.ts);
+      if (Number.isNaN(ts) || ts > now + this.limits.maxFutureSkewMs || ts < now - this.limits.maxAgeMs)
+        return null;
+      readings.push({ ts, values: item.values });
+    }
+    return readings;
+  }
+}
