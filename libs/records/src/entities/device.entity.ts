@@ -45,12 +45,23 @@ export class DeviceEntity {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
-  /** scrypt hash of the device's MQTT password; the password itself is shown once at provisioning. */
+  /** PBKDF2 hash (Mosquitto `$7$` format) of the device's MQTT password; the password is shown once, never stored. */
   @Column({ name: 'credential_hash', type: 'text', nullable: true })
   credentialHash!: string | null;
 
   @Column({ name: 'expected_interval_s', type: 'integer', default: 60 })
   expectedIntervalS!: number;
+
+  /**
+   * Discharge-permit limits of an emission device (stack-gas, wastewater), metric → limit in the metric's unit
+   * (e.g. `{"so2": 50, "nox": 150}` mg/m³); null for other devices.
+   */
+  @Column({ name: 'permit_limits', type: 'jsonb', nullable: true })
+  permitLimits!: Record<string, number> | null;
+
+  /** When the current MQTT credential was issued (shown once then). */
+  @Column({ name: 'credential_issued_at', type: 'timestamptz', nullable: true })
+  credentialIssuedAt!: Date | null;
 
   @Column({ name: 'is_demo', type: 'boolean', default: false })
   isDemo!: boolean;

@@ -1,6 +1,21 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  DeleteDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
-/** 一企一档: one enterprise's record. The records issue extends it with indicators, carriers and flags. */
+/** The plan's four cultivation libraries (四大培育库): 规上, 高新技术, 上市, 销售过亿. */
+export const CULTIVATION_LIBRARIES = ['above-scale', 'high-tech', 'listed', 'revenue-100m'] as const;
+export type CultivationLibrary = (typeof CULTIVATION_LIBRARIES)[number];
+
+/**
+ * 一企一档: one enterprise's record. Soft-deleted (`deleted_at`) because its history — indicators, events, audit —
+ * outlives it. The natural key is the 统一社会信用代码.
+ */
 @Entity({ name: 'enterprises' })
 export class EnterpriseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -9,9 +24,19 @@ export class EnterpriseEntity {
   @Column({ type: 'text' })
   name!: string;
 
-  /** 统一社会信用代码 (GB 32100-2015), 18 characters. */
+  /** 统一社会信用代码 (GB 32100-2015), 18 characters, check character verified on every write. */
   @Column({ name: 'credit_code', type: 'varchar', length: 18, unique: true })
   creditCode!: string;
+
+  /** GB/T 4754-2017 industry class, 2–4 digits (e.g. 2614). */
+  @Index()
+  @Column({ name: 'industry_code', type: 'varchar', length: 8, nullable: true })
+  industryCode!: string | null;
+
+  /** The carrier (产业载体) the enterprise is located in, if any. */
+  @Index()
+  @Column({ name: 'carrier_id', type: 'uuid', nullable: true })
+  carrierId!: string | null;
 
   @Column({ name: 'contact_name', type: 'text', nullable: true })
   contactName!: string | null;
@@ -22,6 +47,38 @@ export class EnterpriseEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** 规模以上工业企业 (main-business revenue ≥ 20 million yuan). */
+  @Column({ name: 'above_scale', type: 'boolean', default: false })
+  aboveScale!: boolean;
+
+  /** 高新技术企业 (certified). */
+  @Column({ name: 'high_tech', type: 'boolean', default: false })
+  highTech!: boolean;
+
+  /** 上市企业. */
+  @Column({ type: 'boolean', default: false })
+  listed!: boolean;
+
+  /** 营收亿元以上 / 销售过亿. */
+  @Column({ name: 'revenue_over_100m', type: 'boolean', default: false })
+  revenueOver100m!: boolean;
+
+  /** A manufacturer (制造业): the denominator of the plan's "一主两优" share. */
+  @Column({ type: 'boolean', default: true })
+  manufacturer!: boolean;
+
+  /** In the park's "一主两优" leading industries. */
+  @Column({ name: 'core_industry', type: 'boolean', default: false })
+  coreIndustry!: boolean;
+
+  /** A science & technology project in incubation (在孵科创类项目). */
+  @Column({ type: 'boolean', default: false })
+  incubating!: boolean;
+
+  /** Cultivation libraries the enterprise is being cultivated in (besides those it has already reached). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  cultivation!: CultivationLibrary[];
+
   @Column({ name: 'is_demo', type: 'boolean', default: false })
   isDemo!: boolean;
 
@@ -30,4 +87,7 @@ export class EnterpriseEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

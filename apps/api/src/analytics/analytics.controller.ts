@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import { type CultivationLibrary, type PlanIndicator, type PlanTargetEntity } from '@park/records';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min } from 'class-validator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { AnalyticsService, type CarrierPerformance, type CultivationEntry } from './analytics.service';
+import type { EvaluationRow, EvaluationScheme } from './mu-evaluation';
+import type { IndicatorProgress } from './plan-progress';
+
+export class YearQuery {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  year!: number;
+}
+
+export class ProgressQuery {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  from!: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  to!: number;
+}
+
+export class TargetDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  target!: number;
+
+  @IsOptional()
+  @IsIn(['gt', 'gte'])
+  comparator?: 'gt' | 'gte';
+}
+
+export class SchemeDto {
+  @IsObject()
+  scheme!: Record<string, unknown>;
+}
+
+const PARK_READERS = ['admin', 'officer', 'operator'] as const;
+
+@ApiTags('analytics 亩均 / plan')
+@ApiBearerAuth()
+@Controller('api/analytics')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  /** 亩均效益评价 of every enterprise in a year, graded A/B/C/D. */
+  @Roles(...PARK_READERS)
+  @Get('evaluation/enterprises')
+  enterprises(@Query() q: YearQuery): Promise<EvaluationRow[]> {
+    return this.analytics.evaluateEnterprises(q.year);
+  }
+
+  /** Carriers: occupancy, tenants and 亩均 performance. */
+  @Roles(...PARK_READERS)
+  @Get('evaluation/carriers')
+  carriers(@Query() q: YearQuery): Promise<CarrierPerformance[]> {
+    return this.analytics.carrierPerformance(q.year);
+  }
+
+  @Roles(...PARK_READERS)
+  @Get('evaluation/scheme')
+  scheme(): Promise<EvaluationScheme> {
+    return this.analytics.scheme();
+  }
+
+  @Roles('admin')
+  @Put('evaluation/scheme')
+  putScheme(@CurrentPrincipal() p: Principal, @Body() body: SchemeDto): Promise<EvaluationScheme> {
+    return this.analytics.putScheme(p, body.scheme);
+  }
+
+  /** Progress against the plan's targets, per year, computed from the records. */
+  @Roles(...PARK_READERS)
+  @Get('progress')
+  progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+    return this.analytics.progress(q.from, q.to);
+  }
+
+  @Roles(...PARK_READERS)
+  @Get('targets')
+  targets(): Promise<PlanTargetEntity[]> {
+    return this.analytics.targets();
+  }
+
+  @Roles('admin')
+  @Put('targets/:indicator/:year')
+  putTarget(
+    @CurrentPrincipal() p: Principal,
+    @Param('indicator') indicator: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: TargetDto,
+  ): Promise<PlanTargetEntity> {
+    return this.analytics.putTarget(
+      p,
+      indicator as PlanIndicator,
+      year,
+      body.target,
+      body.comparator ?? 'gte',
+    );
+  }
+
+  /** The four cultivation libraries (规上, 高新技术, 上市, 销售过亿) with each member's progress. */
+  @Roles(...PARK_READERS)
+  @Get('cultivation')
+  cultivation(@Query() q: YearQuery): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
+    return this.analytics.cultivation(q.year);
+  }
+}

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@park/auth';
+import {
+  CarrierRecords,
+  EnterpriseRecords,
+  LandRecords,
+  PlanRecords,
+  PLAN_INDICATORS,
+  RecordsError,
+  type CarrierTenancyEntity,
+  type CultivationLibrary,
+  type EnterpriseEntity,
+  type EnterpriseIndicatorEntity,
+  type PlanIndicator,
+  type PlanTargetEntity,
+} from '@park/records';
+import { withOccupancy, type CarrierView } from '../carriers/carriers.service';
+import {
+  DEFAULT_SCHEME,
+  evaluate,
+  schemeProblem,
+  type EvaluationRow,
+  type EvaluationScheme,
+  type EvaluationSubject,
+} from './mu-evaluation';
+import { ABOVE_SCALE_REVENUE, planValues, progressAgainst, type IndicatorProgress } from './plan-progress';
+
+const SCHEME_KEY = 'mu-evaluation-scheme';
+/** The plan runs 2023–2025; land revitalized from its first year counts towards the 2,000 亩. */
+const PLAN_START_YEAR = 2023;
+
+export interface CultivationEntry {
+  readonly enterpriseId: string;
+  readonly name: string;
+  readonly achieved: boolean;
+  readonly measure: string;
+  readonly value: number | null;
+  readonly threshold: number;
+  /** value / threshold, %. */
+  readonly progress: number | null;
+}
+
+export interface CarrierPerformance extends CarrierView {
+  readonly landMu: number;
+  readonly tenants: { enterpriseId: string; name: string; areaM2: number; admission: string }[];
+  readonly evaluation: EvaluationRow | null;
+}
+
+/** Each library's measure and threshold (see docs/analytics.md for where the figures come from). */
+const LIBRARY_MEASURES: Record<
+  CultivationLibrary,
+  {
+    measure: string;
+    threshold: number;
+    flag: keyof EnterpriseEntity;
+    pick: (i: EnterpriseIndicatorEntity | undefined) => number | null;
+  }
+> = {
+  'above-scale': {
+    measure: 'revenue 万元',
+    threshold: ABOVE_SCALE_REVENUE,
+    flag: 'aboveScale',
+    pick: (i) => i?.revenue ?? null,
+  },
+  'revenue-100m': {
+    measure: 'revenue 万元',
+    threshold: 10000,
+    flag: 'revenueOver100m',
+    pick: (i) => i?.revenue ?? null,
+  },
+  'high-tech': {
+    measure: 'R&D / revenue %',
+    threshold: 3,
+    flag: 'highTech',
+    pick: (i) => (i?.rdExpense != null && i.revenue ? (i.rdExpense / i.revenue) * 100 : null),
+  },
+  listed: { measure: 'revenue 万元', threshold: 30000, flag: 'listed', pick: (i) => i?.revenue ?? null },
+};
+
+/** The plan's analytics, computed from the records on each request (the park is small: tens to hundreds). */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly enterprises: EnterpriseRecords,
+    private readonly land: LandRecords,
+    private readonly carriers: CarrierRecords,
+    private readonly plan: PlanRecords,
+  ) {}
+
+  async scheme(): Promise<EvaluationScheme> {
+    const stored = await this.plan.setting(SCHEME_KEY);
+    return stored !== undefined && schemeProblem(stored) === null
+      ? (stored as EvaluationScheme)
+      : DEFAULT_SCHEME;
+  }
+
+  async putScheme(principal: Principal, scheme: unknown): Promise<EvaluationScheme> {
+    const problem = schemeProblem(scheme);
+    if (problem) throw new RecordsError('INVALID_RECORD', `scheme: ${problem}`, { field: 'scheme' });
+    await this.plan.putSetting(principal, SCHEME_KEY, scheme);
+    return scheme as EvaluationScheme;
+  }
+
+  /** 亩均效益 of every enterprise in a year, graded; benchmarks from the year before when it has data. */
+  async evaluateEnterprises(year: number): Promise<EvaluationRow[]> {
+    const [scheme, subjects, previous] = await Promise.all([
+      this.scheme(),
+      this.enterpriseSubjects(year),
+      this.enterpriseSubjects(year - 1),
+    ]);
+    const reported = subjects.filter((s) => s.tax !== null || s.sales !== null);
+    const prior = previous.filter((s) => s.tax !== null && s.sales !== null && s.landMu > 0);
+    return evaluate(reported, scheme, prior.length >= 3 ? prior : reported);
+  }
+
+  /** Carriers: occupancy, tenants, and 亩均 of the carrier as a whole (its tenants' sums over its land). */
+  async carrierPerformance(year: number): Promise<CarrierPerformance[]> {
+    const [scheme, carriers, tenancies, parcels, enterprises, indicators] = await Promise.all([
+      this.scheme(),
+      this.carriers.all(),
+      this.carriers.tenancies(undefined, true),
+      this.land.all(),
+      this.enterprises.all(),
+      this.enterprises.allIndicators([year]),
+    ]);
+    const yearEnd = `${year}-12-31`;
+    const live = tenancies.filter((t) => activeAt(t, yearEnd));
+    const byEnterprise = new Map(indicators.map((i) => [i.enterpriseId, i]));
+    const names = new Map(enterprises.map((e) => [e.id, e.name]));
+    const subjects: EvaluationSubject[] = carriers.map((c) => {
+      const own = live.filter((t) => t.carrierId === c.id);
+      const rows = own.map((t) => byEnterprise.get(t.enterpriseId)).filter((i) => i !== undefined);
+      const total = (f: (i: EnterpriseIndicatorEntity) => number | null) =>
+        rows.length === 0 ? null : rows.reduce((a, i) => a + (f(i) ?? 0), 0);
+      return {
+        id: c.id,
+        name: c.name,
+        landMu: parcels.filter((p) => p.carrierId === c.id).reduce((a, p) => a + p.areaMu, 0),
+        tax: total((i) => i.tax),
+        sales: total((i) => i.taxableSales),
+        output: total((i) => i.output),
+        rdExpense: total((i) => i.rdExpense),
+        revenue: total((i) => i.revenue),
+        energyTce: total((i) => i.energyTce),
+      };
+    });
+    const graded = evaluate(subjects, scheme);
+    return carriers.map((c) => {
+      const own = live.filter((t) => t.carrierId === c.id);
+      return {
+        ...withOccupancy(
+          c,
+          own.map((t) => ({ ...t, endDate: null })),
+        ),
+        landMu: subjects.find((s) => s.id === c.id)!.landMu,
+        tenants: own.map((t) => ({
+          enterpriseId: t.enterpriseId,
+          name: names.get(t.enterpriseId) ?? '',
+          areaM2: t.areaM2,
+          admission: t.admission,
+        })),
+        evaluation: graded.find((g) => g.id === c.id) ?? null,
+      };
+    });
+  }
+
+  targets(): Promise<PlanTargetEntity[]> {
+    return this.plan.targets();
+  }
+
+  putTarget(
+    principal: Principal,
+    indicator: PlanIndicator,
+    year: number,
+    target: number,
+    comparator: 'gt' | 'gte',
+  ): Promise<PlanTargetEntity> {
+    if (!(PLAN_INDICATORS as readonly string[]).includes(indicator))
+      throw new RecordsError('INVALID_RECORD', `indicator must be one of: ${PLAN_INDICATORS.join(', ')}`, {
+        field: 'indicator',
+      });
+    if (year < 2000 || year > 2100)
+      throw new RecordsError('INVALID_RECORD', 'year must be between 2000 and 2100', { field: 'year' });
+    return this.plan.putTarget(principal, { indicator, year, target, comparator });
+  }
+
+  /** Each plan indicator per year from..to, with that year's target (or the latest earlier one). */
+  async progress(from: number, to: number): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+    if (to < from || to - from > 20)
+      throw new RecordsError('INVALID_RECORD', 'to must be ≥ from and at most 20 years after it', {
+        field: 'to',
+      });
+    const [enterprises, indicators, carriers, tenancies, parcels, targets] = await Promise.all([
+      this.enterprises.all(),
+      this.enterprises.allIndicators(),
+      this.carriers.all(),
+      this.carriers.tenancies(undefined, true),
+      this.land.all(),
+      this.plan.targets(),
+    ]);
+    const floor = carriers.reduce((a, c) => a + c.floorAreaM2, 0);
+    const carrierIds = new Set(carriers.map((c) => c.id));
+    const out: { year: number; indicators: IndicatorProgress[] }[] = [];
+    for (let year = from; year <= to; year++) {
+      const ofYear = new Map(indicators.filter((i) => i.year === year).map((i) => [i.enterpriseId, i]));
+      const yearEnd = `${year}-12-31`;
+      const values = planValues({
+        year,
+        enterprises: enterprises.map((e) => {
+          const i = ofYear.get(e.id);
+          return {
+            manufacturer: e.manufacturer,
+            coreIndustry: e.coreIndustry,
+            incubating: e.incubating,
+            revenue: i?.revenue ?? null,
+            taxableSales: i?.taxableSales ?? null,
+            output: i?.output ?? null,
+            highTechOutput: i?.highTechOutput ?? null,
+            inventionPatents: i?.inventionPatents ?? null,
+          };
+        }),
+        cumulativeHighTechInvestment: indicators
+          .filter((i) => i.year <= year && i.year >= PLAN_START_YEAR)
+          .reduce((a, i) => a + (i.highTechInvestment ?? 0), 0),
+        carrierFloorM2: floor,
+        carrierLeasedM2: tenancies
+          .filter((t) => carrierIds.has(t.carrierId) && activeAt(t, yearEnd))
+          .reduce((a, t) => a + t.areaM2, 0),
+        revitalizedMu: parcels
+          .filter(
+            (p) =>
+              p.revitalizedYear !== null && p.revitalizedYear >= PLAN_START_YEAR && p.revitalizedYear <= year,
+          )
+          .reduce((a, p) => a + p.areaMu, 0),
+      });
+      const applicable = latestTargets(targets, year);
+      out.push({ year, indicators: progressAgainst(values, applicable) });
+    }
+    return out;
+  }
+
+  /** The four cultivation libraries: members (reached or being cultivated) and each one's progress. */
+  async cultivation(year: number): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
+    const [enterprises, indicators] = await Promise.all([
+      this.enterprises.all(),
+      this.enterprises.allIndicators([year]),
+    ]);
+    const ofYear = new Map(indicators.map((i) => [i.enterpriseId, i]));
+    const out = {} as Record<CultivationLibrary, CultivationEntry[]>;
+    for (const [library, m] of Object.entries(LIBRARY_MEASURES) as [
+      CultivationLibrary,
+      (typeof LIBRARY_MEASURES)[CultivationLibrary],
+    ][]) {
+      out[library] = enterprises
+        .filter((e) => e[m.flag] === true || e.cultivation.includes(library))
+        .map((e) => {
+          const value = m.pick(ofYear.get(e.id));
+          return {
+            enterpriseId: e.id,
+            name: e.name,
+            achieved: e[m.flag] === true,
+            measure: m.measure,
+            value: value === null ? null : Math.round(value * 100) / 100,
+            threshold: m.threshold,
+            progress: value === null ? null : Math.round((value / m.threshold) * 1000) / 10,
+          };
+        })
+        .sort((a, b) => Number(a.achieved) - Number(b.achieved) || (b.progress ?? -1) - (a.progress ?? -1));
+    }
+    return out;
+  }
+
+  /** Land per enterprise: its own parcels, plus its share (by leased area) of its carriers' land. */
+  private async enterpriseSubjects(year: number): Promise<EvaluationSubject[]> {
+    const [enterprises, indicators, parcels, carriers, tenancies] = await Promise.all([
+      this.enterprises.all(),
+      this.enterprises.allIndicators([year]),
+      this.land.all(),
+      this.carriers.all(),
+      this.carriers.tenancies(undefined, true),
+    ]);
+    const yearEnd = `${year}-12-31`;
+    const carrierLand = new Map(
+      carriers.map((c) => [
+        c.id,
+        {
+          floor: c.floorAreaM2,
+          mu: parcels.filter((p) => p.carrierId === c.id).reduce((a, p) => a + p.areaMu, 0),
+        },
+      ]),
+    );
+    const byEnterprise = new Map(indicators.map((i) => [i.enterpriseId, i]));
+    return enterprises.map((e) => {
+      const own = parcels
+        .filter((p) => p.enterpriseId === e.id && p.carrierId === null)
+        .reduce((a, p) => a + p.areaMu, 0);
+      const leased = tenancies
+        .filter((t) => t.enterpriseId === e.id && activeAt(t, yearEnd))
+        .reduce((a, t) => {
+          const c = carrierLand.get(t.carrierId);
+          return c && c.floor > 0 ? a + (c.mu * t.areaM2) / c.floor : a;
+        }, 0);
+      const i = byEnterprise.get(e.id);
+      return {
+        id: e.id,
+        name: e.name,
+        landMu: Math.round((own + leased) * 100) / 100,
+        tax: i?.tax ?? null,
+        sales: i?.taxableSales ?? null,
+        output: i?.output ?? null,
+        rdExpense: i?.rdExpense ?? null,
+        revenue: i?.revenue ?? null,
+        energyTce: i?.energyTce ?? null,
+      };
+    });
+  }
+}
+
+function activeAt(t: CarrierTenancyEntity, day: string): boolean {
+  return t.startDate <= day && (t.endDate === null || t.endDate > day);
+}
+
+/** For each indicator, the target of `year`, else the nearest later one (the plan sets 2025 targets only). */
+function latestTargets(targets: readonly PlanTargetEntity[], year: number): PlanTargetEntity[] {
+  const byIndicator = new Map<string, PlanTargetEntity>();
+  for (const t of [...targets].sort((a, b) => a.year - b.year)) {
+    const current = byIndicator.get(t.indicator);
+    if (t.year === year) byIndicator.set(t.indicator, t);
+    else if (t.year > year && (!current || (current.year !== year && t.year < current.year)))
+      byIndicator.set(t.indicator, t);
+  }
+  return [...byIndicator.values()];
+}

@@ -1,0 +1,135 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseBoolPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import type { AdmissionEntryEntity, CarrierEntity, CarrierTenancyEntity, Page } from '@park/records';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { pageRequest } from '../records-common/list-query.dto';
+import {
+  AddTenantDto,
+  AdmissionEntryDto,
+  CarrierListQuery,
+  CreateCarrierDto,
+  EndTenancyDto,
+  IndustryCodeParam,
+  UpdateCarrierDto,
+} from './carrier.dto';
+import { CarriersService, type CarrierView } from './carriers.service';
+
+const PARK_READERS = ['admin', 'officer', 'operator'] as const;
+
+@ApiTags('carriers 产业载体')
+@ApiBearerAuth()
+@Controller('api/carriers')
+export class CarriersController {
+  constructor(private readonly carriers: CarriersService) {}
+
+  @Roles(...PARK_READERS)
+  @Get()
+  list(@Query() q: CarrierListQuery): Promise<Page<CarrierView>> {
+    return this.carriers.list({ q: q.q }, pageRequest(q));
+  }
+
+  @Roles(...PARK_READERS)
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<CarrierView> {
+    return this.carriers.get(id);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateCarrierDto): Promise<CarrierEntity> {
+    return this.carriers.create(p, body);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCarrierDto,
+  ): Promise<CarrierEntity> {
+    return this.carriers.update(p, id, body);
+  }
+
+  @Roles('admin')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.carriers.remove(p, id);
+  }
+
+  @Roles(...PARK_READERS)
+  @Get(':id/tenants')
+  tenants(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('includeEnded', new ParseBoolPipe({ optional: true })) includeEnded?: boolean,
+  ): Promise<CarrierTenancyEntity[]> {
+    return this.carriers.tenants(id, includeEnded ?? false);
+  }
+
+  /** Checked against the admission list: prohibited → 422 with the reason; restricted → needs `overrideNote`. */
+  @Roles('admin')
+  @Post(':id/tenants')
+  addTenant(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddTenantDto,
+  ): Promise<CarrierTenancyEntity> {
+    return this.carriers.addTenant(p, id, body);
+  }
+
+  @Roles('admin')
+  @Post(':id/tenants/:tenancyId/end')
+  @HttpCode(200)
+  endTenancy(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('tenancyId', ParseUUIDPipe) tenancyId: string,
+    @Body() body: EndTenancyDto,
+  ): Promise<CarrierTenancyEntity> {
+    return this.carriers.endTenancy(p, id, tenancyId, body.endDate);
+  }
+}
+
+@ApiTags('carriers 产业载体')
+@ApiBearerAuth()
+@Controller('api/admission-list')
+export class AdmissionListController {
+  constructor(private readonly carriers: CarriersService) {}
+
+  @Roles(...PARK_READERS)
+  @Get()
+  list(): Promise<AdmissionEntryEntity[]> {
+    return this.carriers.admissionList();
+  }
+
+  @Roles('admin')
+  @Put(':code')
+  put(
+    @CurrentPrincipal() p: Principal,
+    @Param() params: IndustryCodeParam,
+    @Body() body: AdmissionEntryDto,
+  ): Promise<AdmissionEntryEntity> {
+    return this.carriers.putAdmission(p, params.code, body.level, body.reason);
+  }
+
+  @Roles('admin')
+  @Delete(':code')
+  @HttpCode(204)
+  remove(@CurrentPrincipal() p: Principal, @Param() params: IndustryCodeParam): Promise<void> {
+    return this.carriers.removeAdmission(p, params.code);
+  }
+}

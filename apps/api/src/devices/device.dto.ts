@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DEVICE_ID_PATTERN,
+  DEVICE_KIND_NAMES,
+  METER_ROLES,
+  type DeviceKind,
+  type MeterRole,
+} from '@park/contracts';
+import { DEVICE_SORTS } from '@park/records';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { BooleanQuery, ListQueryDto } from '../records-common/list-query.dto';
+import { IsSortKey } from '../records-common/sort-keys';
+
+export class DeviceListQuery extends ListQueryDto {
+  @IsOptional()
+  @IsSortKey(DEVICE_SORTS)
+  declare sort?: string;
+
+  @IsOptional()
+  @IsIn(DEVICE_KIND_NAMES)
+  kind?: DeviceKind;
+
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class UpdateDeviceDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: METER_ROLES, description: 'power meters only' })
+  @IsOptional()
+  @IsIn(METER_ROLES)
+  role?: MeterRole | null;
+
+  @ApiPropertyOptional({ description: 'production line (分表计电 correlates meters by line)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  line?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  location?: string | null;
+
+  @ApiPropertyOptional({ description: 'expected reporting interval, s' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  expectedIntervalS?: number;
+
+  @ApiPropertyOptional({
+    example: { so2: 50, nox: 150, pm: 20 },
+    description: 'emission devices: metric → limit',
+  })
+  @IsOptional()
+  @IsObject()
+  permitLimits?: Record<string, number> | null;
+}
+
+export class CreateDeviceDto extends UpdateDeviceDto {
+  @ApiProperty({ example: 'qd-meter-0101', description: 'also the MQTT username' })
+  @IsString()
+  @Matches(DEVICE_ID_PATTERN, {
+    message: 'id must be 1–64 letters, digits, "_", "." or "-", starting with a letter or digit',
+  })
+  id!: string;
+
+  @IsUUID()
+  enterpriseId!: string;
+
+  @IsString()
+  @Length(1, 200)
+  declare name: string;
+
+  @ApiProperty({ enum: DEVICE_KIND_NAMES })
+  @IsIn(DEVICE_KIND_NAMES)
+  kind!: DeviceKind;
+}

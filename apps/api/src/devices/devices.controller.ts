@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import type { Page } from '@park/records';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { pageRequest } from '../records-common/list-query.dto';
+import { CreateDeviceDto, DeviceListQuery, UpdateDeviceDto } from './device.dto';
+import { DevicesService, type DeviceCredentials, type DeviceView } from './devices.service';
+
+const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+
+@ApiTags('devices')
+@ApiBearerAuth()
+@Controller('api/devices')
+export class DevicesController {
+  constructor(private readonly devices: DevicesService) {}
+
+  @Roles(...READERS)
+  @Get()
+  list(@CurrentPrincipal() p: Principal, @Query() q: DeviceListQuery): Promise<Page<DeviceView>> {
+    return this.devices.list(p, { q: q.q, kind: q.kind, enabled: q.enabled }, pageRequest(q));
+  }
+
+  @Roles(...READERS)
+  @Get(':id')
+  get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
+    return this.devices.get(p, id);
+  }
+
+  /** Provisions a device; the response carries its MQTT password, which is never shown again. */
+  @Roles('admin')
+  @Post()
+  provision(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateDeviceDto,
+  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+    return this.devices.provision(p, body);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateDeviceDto,
+  ): Promise<DeviceView> {
+    return this.devices.update(p, id, body);
+  }
+
+  /** Issues a new MQTT password (shown once); the old one stops working when the broker files are regenerated. */
+  @Roles('admin')
+  @Post(':id/credentials')
+  @HttpCode(200)
+  rotate(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+    return this.devices.rotateCredentials(p, id);
+  }
+
+  @Roles('admin')
+  @Post(':id/disable')
+  @HttpCode(200)
+  disable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
+    return this.devices.setEnabled(p, id, false);
+  }
+
+  @Roles('admin')
+  @Post(':id/enable')
+  @HttpCode(200)
+  enable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
+    return this.devices.setEnabled(p, id, true);
+  }
+}

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@park/clock';
+import { enterpriseScope, generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
+import { DEVICE_KINDS, telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
+import {
+  DeviceAdmin,
+  EnterpriseRecords,
+  RecordsError,
+  type DeviceEntity,
+  type DeviceFilter,
+  type Page,
+  type PageRequest,
+} from '@park/records';
+import { assertInScope } from '../records-common/actor';
+import type { CreateDeviceDto, UpdateDeviceDto } from './device.dto';
+
+/** What a device is told once, at provisioning or rotation: the secret is not stored and cannot be shown again. */
+export interface DeviceCredentials {
+  readonly username: string;
+  readonly password: string;
+  readonly telemetryTopic: string;
+  readonly statusTopic: string;
+}
+
+export type DeviceView = Omit<DeviceEntity, 'credentialHash' | 'enterprise'> & {
+  readonly hasCredential: boolean;
+};
+
+const EMISSION_KINDS: readonly string[] = ['stack-gas', 'wastewater'];
+
+function view(device: DeviceEntity): DeviceView {
+  const { credentialHash, enterprise: _enterprise, ...rest } = device;
+  return { ...rest, hasCredential: credentialHash !== null };
+}
+
+/**
+ * Devices: provisioning (credentials shown once, stored as a Mosquitto `$7$` hash), changes and disabling. Each
+ * change fires `park_device_changed` from the database, so ingestion stops accepting a disabled device at once.
+ */
+@Injectable()
+export class DevicesService {
+  constructor(
+    private readonly devices: DeviceAdmin,
+    private readonly enterprises: EnterpriseRecords,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, filter: DeviceFilter, page: PageRequest): Promise<Page<DeviceView>> {
+    const result = await this.devices.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+    return { ...result, items: result.items.map(view) };
+  }
+
+  async get(principal: Principal, id: string): Promise<DeviceView> {
+    return view(await this.scoped(principal, id));
+  }
+
+  async provision(
+    principal: Principal,
+    dto: CreateDeviceDto,
+  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+    await this.enterprises.requireLive(dto.enterpriseId);
+    checkKindFields(dto.kind, dto);
+    if (await this.devices.find(dto.id))
+      throw new RecordsError('RECORD_CONFLICT', `device ${dto.id} already exists`, { id: dto.id });
+    const password = generateSecret();
+    const device = await this.devices.create(principal, {
+      id: dto.id,
+      enterpriseId: dto.enterpriseId,
+      name: dto.name,
+      kind: dto.kind,
+      role: dto.role ?? null,
+      line: dto.line ?? null,
+      location: dto.location ?? null,
+      expectedIntervalS: dto.expectedIntervalS ?? 60,
+      permitLimits: dto.permitLimits ?? null,
+      enabled: true,
+      isDemo: false,
+      credentialHash: await hashDeviceSecret(password),
+      credentialIssuedAt: new Date(this.clock.now()),
+    });
+    return { device: view(device), credentials: credentialsOf(device.id, password) };
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateDeviceDto): Promise<DeviceView> {
+    const device = await this.scoped(principal, id);
+    checkKindFields(device.kind as DeviceKind, { ...device, ...dto });
+    return view(await this.devices.update(principal, id, dto));
+  }
+
+  async rotateCredentials(
+    principal: Principal,
+    id: string,
+  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+    await this.scoped(principal, id);
+    const password = generateSecret();
+    const device = await this.devices.update(principal, id, {
+      credentialHash: await hashDeviceSecret(password),
+      credentialIssuedAt: new Date(this.clock.now()),
+    });
+    return { device: view(device), credentials: credentialsOf(id, password) };
+  }
+
+  async setEnabled(principal: Principal, id: string, enabled: boolean): Promise<DeviceView> {
+    await this.scoped(principal, id);
+    return view(await this.devices.update(principal, id, { enabled }));
+  }
+
+  private async scoped(principal: Principal, id: string): Promise<DeviceEntity> {
+    const device = await this.devices.find(id);
+    if (!device)
+      throw new RecordsError('RECORD_NOT_FOUND', `device ${id} not found`, { entity: 'device', id });
+    assertInScope(principal, 'device', id, device.enterpriseId);
+    return device;
+  }
+}
+
+function credentialsOf(id: string, password: string): DeviceCredentials {
+  return { username: id, password, telemetryTopic: telemetryTopic(id), statusTopic: statusTopic(id) };
+}
+
+/** A role only for power meters (and required there); permit limits only for emission devices, per metric. */
+function checkKindFields(
+  kind: DeviceKind,
+  d: { role?: string | null; permitLimits?: Record<string, number> | null },
+): void {
+  const invalid = (field: string, message: string) =>
+    new RecordsError('INVALID_RECORD', `${field}: ${message}`, { field });
+  if (kind === 'power-meter' && !d.role)
+    throw invalid('role', 'a power meter needs a role (production, pollution-control or general)');
+  if (kind !== 'power-meter' && d.role) throw invalid('role', `only power meters have a role, not ${kind}`);
+  if (d.permitLimits) {
+    if (!EMISSION_KINDS.includes(kind))
+      throw invalid('permitLimits', `only emission devices (stack-gas, wastewater) have permit limits`);
+    const metrics = DEVICE_KINDS[kind].metrics as Record<string, unknown>;
+    for (const [metric, limit] of Object.entries(d.permitLimits)) {
+      if (!(metric in metrics)) throw invalid(`permitLimits.${metric}`, `${kind} measures no "${metric}"`);
+      if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0)
+        throw invalid(`permitLimits.${metric}`, 'must be a positive number');
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CULTIVATION_LIBRARIES,
+  ENTERPRISE_SORTS,
+  RECORD_EVENT_TYPES,
+  type CultivationLibrary,
+  type RecordEventType,
+} from '@park/records';
+import {
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
+import { IsCreditCode } from '../records-common/credit-code.validator';
+import { IsIndustryCode } from '../records-common/industry-code';
+import { ListQueryDto } from '../records-common/list-query.dto';
+import { IsSortKey } from '../records-common/sort-keys';
+
+export class EnterpriseListQuery extends ListQueryDto {
+  @IsOptional()
+  @IsSortKey(ENTERPRISE_SORTS)
+  declare sort?: string;
+
+  /** GB/T 4754 prefix. */
+  @IsOptional()
+  @IsIndustryCode()
+  industry?: string;
+
+  @IsOptional()
+  @IsUUID()
+  carrierId?: string;
+
+  @IsOptional()
+  @IsIn(CULTIVATION_LIBRARIES)
+  library?: CultivationLibrary;
+}
+
+export class UpdateEnterpriseDto {
+  @ApiPropertyOptional({ example: '启东某某科技有限公司' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '2614', description: 'GB/T 4754-2017 code, 2–4 digits' })
+  @IsOptional()
+  @IsIndustryCode()
+  industryCode?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  carrierId?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 64)
+  contactName?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 32)
+  contactPhone?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 300)
+  address?: string | null;
+
+  @IsOptional() @IsBoolean() aboveScale?: boolean;
+  @IsOptional() @IsBoolean() highTech?: boolean;
+  @IsOptional() @IsBoolean() listed?: boolean;
+  @IsOptional() @IsBoolean() revenueOver100m?: boolean;
+  @IsOptional() @IsBoolean() manufacturer?: boolean;
+  @IsOptional() @IsBoolean() coreIndustry?: boolean;
+  @IsOptional() @IsBoolean() incubating?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @IsIn(CULTIVATION_LIBRARIES, { each: true })
+  cultivation?: CultivationLibrary[];
+}
+
+export class CreateEnterpriseDto extends UpdateEnterpriseDto {
+  @ApiProperty({ example: '启东某某科技有限公司' })
+  @IsString()
+  @Length(1, 200)
+  declare name: string;
+
+  @ApiProperty({
+    example: '91350100M000100Y43',
+    description: '统一社会信用代码 (GB 32100, check character verified)',
+  })
+  @IsCreditCode()
+  creditCode!: string;
+}
+
+const money = () => [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0)];
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
+
+/** One year's indicators; money in 万元, energy in 吨标准煤. Fields left out are left as they are. */
+export class IndicatorsDto {
+  @ApiPropertyOptional({ description: '营业收入, 万元' }) @apply(...money()) revenue?: number | null;
+  @ApiPropertyOptional({ description: '应税销售, 万元' }) @apply(...money()) taxableSales?: number | null;
+  @ApiPropertyOptional({ description: '税收, 万元' }) @apply(...money()) tax?: number | null;
+  @ApiPropertyOptional({ description: '研发投入, 万元' }) @apply(...money()) rdExpense?: number | null;
+  @ApiPropertyOptional({ description: '有效发明专利, 件' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  inventionPatents?: number | null;
+  @ApiPropertyOptional({ description: '工业总产值, 万元' }) @apply(...money()) output?: number | null;
+  @ApiPropertyOptional({ description: '高新技术产业产值, 万元' }) @apply(...money()) highTechOutput?:
+    number | null;
+  @ApiPropertyOptional({ description: '高新技术投资, 万元' }) @apply(...money()) highTechInvestment?:
+    number | null;
+  @ApiPropertyOptional({ description: '综合能耗, 吨标准煤' }) @apply(...money()) energyTce?: number | null;
+  @ApiPropertyOptional({ description: '从业人员, 人' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  employees?: number | null;
+}
+
+export class CreateEventDto {
+  @ApiProperty({ enum: RECORD_EVENT_TYPES })
+  @IsIn(RECORD_EVENT_TYPES)
+  type!: RecordEventType;
+
+  @ApiProperty({ example: '2024-06-30' })
+  @IsDateString({ strict: true })
+  occurredOn!: string;
+
+  @ApiProperty({ example: '股东变更：上海某投资有限公司受让 30% 股权' })
+  @IsString()
+  @Length(1, 1000)
+  summary!: string;
+
+  @IsOptional()
+  @IsObject()
+  details?: Record<string, unknown>;
+}
+
+export class AuditQuery extends ListQueryDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  entityType?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  entityId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string;
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { enterpriseScope, type Principal } from '@park/auth';
+import {
+  CarrierRecords,
+  checkCreditCode,
+  EnterpriseRecords,
+  RecordsError,
+  type AuditEntryEntity,
+  type EnterpriseEntity,
+  type EnterpriseFilter,
+  type EnterpriseIndicatorEntity,
+  type IndicatorValues,
+  type Page,
+  type PageRequest,
+  type RecordEventEntity,
+} from '@park/records';
+import { assertInScope } from '../records-common/actor';
+import type { CreateEnterpriseDto, CreateEventDto, UpdateEnterpriseDto } from './enterprise.dto';
+
+/** 一企一档 on behalf of a principal: energy managers read only their own enterprise; admins write. */
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    private readonly enterprises: EnterpriseRecords,
+    private readonly carriers: CarrierRecords,
+  ) {}
+
+  list(principal: Principal, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseEntity>> {
+    return this.enterprises.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+  }
+
+  async get(principal: Principal, id: string): Promise<EnterpriseEntity> {
+    assertInScope(principal, 'enterprise', id, id);
+    return this.enterprises.store.get(id);
+  }
+
+  async create(principal: Principal, dto: CreateEnterpriseDto): Promise<EnterpriseEntity> {
+    assertCreditCode(dto.creditCode);
+    const existing = await this.enterprises.findByCreditCode(dto.creditCode);
+    if (existing)
+      throw new RecordsError(
+        'RECORD_CONFLICT',
+        existing.deletedAt
+          ? `an enterprise with credit code ${dto.creditCode} exists but was deleted; restore it instead`
+          : `an enterprise with credit code ${dto.creditCode} already exists`,
+        { id: existing.id },
+      );
+    if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
+    return this.enterprises.store.create(principal, { cultivation: [], ...dto });
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseEntity> {
+    await this.enterprises.requireLive(id);
+    if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
+    return this.enterprises.store.update(principal, id, dto);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.enterprises.store.softDelete(principal, id);
+  }
+
+  async restore(principal: Principal, id: string): Promise<EnterpriseEntity> {
+    return this.enterprises.store.update(principal, id, { deletedAt: null });
+  }
+
+  async indicators(principal: Principal, id: string): Promise<EnterpriseIndicatorEntity[]> {
+    await this.get(principal, id);
+    return this.enterprises.indicators(id);
+  }
+
+  async putIndicators(
+    principal: Principal,
+    id: string,
+    year: number,
+    values: Partial<IndicatorValues>,
+  ): Promise<EnterpriseIndicatorEntity> {
+    assertYear(year);
+    await this.enterprises.requireLive(id);
+    return (await this.enterprises.putIndicators(principal, id, year, values)).record;
+  }
+
+  async events(principal: Principal, id: string): Promise<RecordEventEntity[]> {
+    await this.get(principal, id);
+    return this.enterprises.events('enterprise', id);
+  }
+
+  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventEntity> {
+    await this.enterprises.requireLive(id);
+    return this.enterprises.addEvent(principal, {
+      subjectType: 'enterprise',
+      subjectId: id,
+      enterpriseId: id,
+      type: dto.type,
+      occurredOn: dto.occurredOn,
+      summary: dto.summary,
+      details: dto.details ?? {},
+    });
+  }
+
+  audit(
+    filter: { entityType?: string; entityId?: string; enterpriseId?: string },
+    page: PageRequest,
+  ): Promise<Page<AuditEntryEntity>> {
+    return this.enterprises.audit(filter, page);
+  }
+}
+
+/** The same check the DTO makes, for callers that do not come through a DTO (imports). */
+export function assertCreditCode(code: string): void {
+  const result = checkCreditCode(code);
+  if (!result.ok)
+    throw new RecordsError('INVALID_RECORD', `creditCode: ${result.reason}`, { field: 'creditCode' });
+}
+
+export function assertYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1990 || year > 2100)
+    throw new RecordsError('INVALID_RECORD', `year must be between 1990 and 2100, got ${year}`, {
+      field: 'year',
+    });
+}

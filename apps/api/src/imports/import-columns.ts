@@ -1,0 +1,93 @@
+/** The spreadsheet columns of each importable kind: field, the Chinese header we write, and headers we accept. */
+export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json';
+
+export interface ColumnSpec {
+  readonly field: string;
+  /** Header written on export (Chinese, with the unit). */
+  readonly header: string;
+  readonly aliases: readonly string[];
+  readonly type: CellType;
+  readonly required?: boolean;
+}
+
+const col = (
+  field: string,
+  header: string,
+  type: CellType,
+  aliases: string[] = [],
+  required = false,
+): ColumnSpec => ({
+  field,
+  header,
+  type,
+  aliases: [field, header, ...aliases],
+  required,
+});
+
+export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
+  enterprises: [
+    col('creditCode', '统一社会信用代码', 'text', ['信用代码', '社会信用代码'], true),
+    col('name', '企业名称', 'text', ['名称', '单位名称'], true),
+    col('industryCode', '行业代码', 'text', ['国民经济行业代码', '行业分类代码']),
+    col('carrierCode', '所在载体编号', 'text', ['载体编号']),
+    col('contactName', '联系人', 'text'),
+    col('contactPhone', '联系电话', 'text', ['电话']),
+    col('address', '地址', 'text', ['注册地址', '企业地址']),
+    col('aboveScale', '规上企业', 'boolean', ['规模以上', '规上']),
+    col('highTech', '高新技术企业', 'boolean', ['高企', '高新技术']),
+    col('listed', '上市企业', 'boolean', ['上市']),
+    col('revenueOver100m', '销售过亿', 'boolean', ['营收亿元以上']),
+    col('manufacturer', '制造业', 'boolean'),
+    col('coreIndustry', '一主两优', 'boolean'),
+    col('incubating', '在孵科创项目', 'boolean', ['在孵']),
+  ],
+  indicators: [
+    col('creditCode', '统一社会信用代码', 'text', ['信用代码'], true),
+    col('year', '年度', 'integer', ['年份'], true),
+    col('revenue', '营业收入（万元）', 'number', ['营业收入', '营收']),
+    col('taxableSales', '应税销售（万元）', 'number', ['应税销售', '应税销售收入']),
+    col('tax', '税收（万元）', 'number', ['税收', '纳税', '实缴税金']),
+    col('rdExpense', '研发投入（万元）', 'number', ['研发投入', '研发费用']),
+    col('inventionPatents', '发明专利（件）', 'integer', ['发明专利', '有效发明专利']),
+    col('output', '工业总产值（万元）', 'number', ['工业总产值', '产值']),
+    col('highTechOutput', '高新技术产业产值（万元）', 'number', ['高新技术产业产值', '高新产值']),
+    col('highTechInvestment', '高新技术投资（万元）', 'number', ['高新技术投资']),
+    col('energyTce', '综合能耗（吨标准煤）', 'number', ['综合能耗', '能耗']),
+    col('employees', '从业人员（人）', 'integer', ['从业人员', '职工人数']),
+  ],
+  parcels: [
+    col('code', '地块编号', 'text', ['宗地编号'], true),
+    col('name', '地块名称', 'text', ['名称'], true),
+    col('areaMu', '面积（亩）', 'number', ['面积', '用地面积'], true),
+    col('landUse', '用地性质', 'text', ['土地用途'], true),
+    col('owner', '权属人', 'text', ['土地使用权人']),
+    col('enterpriseCreditCode', '使用企业信用代码', 'text', ['企业信用代码']),
+    col('carrierCode', '所在载体编号', 'text', ['载体编号']),
+    col('inefficient', '低效用地', 'boolean'),
+    col('revitalizedYear', '盘活年度', 'integer'),
+    col('geometry', '边界（GeoJSON）', 'json', ['边界', 'GeoJSON']),
+  ],
+  carriers: [
+    col('code', '载体编号', 'text', [], true),
+    col('name', '载体名称', 'text', ['名称'], true),
+    col('floorAreaM2', '可租赁面积（平方米）', 'number', ['可租赁面积', '产业空间面积', '建筑面积'], true),
+    col('operator', '运营主体', 'text'),
+    col('address', '地址', 'text'),
+  ],
+};
+
+/** Header text compared without spaces, case, and a trailing unit in brackets: "面积(亩)" = "面积（亩）" = "面积". */
+export function normalizeHeader(h: string): string {
+  return h
+    .replace(/\s+/g, '')
+    .replace(/[（(][^）)]*[）)]$/, '')
+    .toLowerCase();
+}
+
+export function columnFor(kind: ImportKind, header: string): ColumnSpec | undefined {
+  const n = normalizeHeader(header);
+  return COLUMNS[kind].find((c) => c.aliases.some((a) => normalizeHeader(a) === n));
+}

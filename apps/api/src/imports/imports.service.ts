@@ -1,0 +1,344 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@park/auth';
+import {
+  CarrierRecords,
+  checkCreditCode,
+  EnterpriseRecords,
+  LandRecords,
+  RecordsError,
+  type CarrierEntity,
+  type EnterpriseEntity,
+} from '@park/records';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { CreateCarrierDto } from '../carriers/carrier.dto';
+import { CreateEnterpriseDto, IndicatorsDto } from '../enterprises/enterprise.dto';
+import { CreateParcelDto } from '../parcels/parcel.dto';
+import { csvField } from './csv';
+import { COLUMNS, columnFor, type ColumnSpec, type ImportKind } from './import-columns';
+import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
+
+export interface RowError {
+  readonly line: number;
+  /** The column's header as written in the file (or the field name when the column is missing). */
+  readonly column: string | null;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly kind: ImportKind;
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows with errors, not imported (only when importing the valid rows was asked for). */
+  readonly skipped: number;
+  readonly errors: RowError[];
+}
+
+interface ParsedRow {
+  readonly line: number;
+  readonly values: Record<string, unknown>;
+}
+
+const TRUE = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓']);
+const FALSE = new Set(['否', 'n', 'no', 'false', '0', '']);
+
+/**
+ * CSV / XLSX import and export of the records. A file with any bad row imports nothing, and the answer lists every
+ * problem by line and column — unless the caller asks for the valid rows to be imported anyway. Rows are upserted
+ * by natural key (credit code; credit code + year; parcel code; carrier code), so re-importing a file changes
+ * nothing and writes no audit entries.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly enterprises: EnterpriseRecords,
+    private readonly land: LandRecords,
+    private readonly carriers: CarrierRecords,
+  ) {}
+
+  async import(
+    principal: Principal,
+    kind: ImportKind,
+    file: { buffer: Buffer; originalname: string },
+    importValidRows: boolean,
+  ): Promise<ImportReport> {
+    let sheet: SheetRow[];
+    try {
+      sheet = await readSpreadsheet(file.buffer, file.originalname);
+    } catch (error) {
+      throw new RecordsError(
+        'INVALID_RECORD',
+        `file: not a readable CSV or XLSX (${(error as Error).message})`,
+        {
+          field: 'file',
+        },
+      );
+    }
+    if (sheet.length === 0)
+      throw new RecordsError('INVALID_RECORD', 'file: the file is empty', { field: 'file' });
+    const [header, ...body] = sheet;
+    const errors: RowError[] = [];
+    const columns = header.cells.map((h) => ({ header: h.trim(), spec: columnFor(kind, h) }));
+    for (const c of columns)
+      if (c.header && !c.spec)
+        errors.push({
+          line: header.line,
+          column: c.header,
+          reason: `unknown column for ${kind}; expected one of: ${COLUMNS[kind].map((s) => s.header).join('、')}`,
+        });
+    for (const spec of COLUMNS[kind])
+      if (spec.required && !columns.some((c) => c.spec === spec))
+        errors.push({ line: header.line, column: spec.header, reason: 'required column is missing' });
+    if (errors.length > 0) throw this.refused(kind, body.length, errors);
+
+    const headerOf = (field: string) => columns.find((c) => c.spec?.field === field)?.header ?? field;
+    const parsed: ParsedRow[] = [];
+    const badLines = new Set<number>();
+    const seenKeys = new Map<string, number>();
+    const context = await this.lookups();
+    for (const row of body) {
+      const rowErrors: RowError[] = [];
+      const values: Record<string, unknown> = {};
+      columns.forEach((c, i) => {
+        if (!c.spec) return;
+        const cell = (row.cells[i] ?? '').trim();
+        const converted = convert(cell, c.spec);
+        if ('error' in converted)
+          rowErrors.push({ line: row.line, column: c.header, reason: converted.error });
+        else if (converted.value !== undefined) values[c.spec.field] = converted.value;
+      });
+      if (rowErrors.length === 0) {
+        for (const e of this.validate(kind, values, context))
+          rowErrors.push({ line: row.line, column: headerOf(e.field), reason: e.reason });
+      }
+      const key = naturalKey(kind, values);
+      if (key && seenKeys.has(key))
+        rowErrors.push({
+          line: row.line,
+          column: headerOf(kind === 'indicators' ? 'year' : kind === 'enterprises' ? 'creditCode' : 'code'),
+          reason: `duplicate of line ${seenKeys.get(key)}`,
+        });
+      else if (key) seenKeys.set(key, row.line);
+      if (rowErrors.length > 0) {
+        errors.push(...rowErrors);
+        badLines.add(row.line);
+      } else parsed.push({ line: row.line, values });
+    }
+    if (errors.length > 0 && !importValidRows) throw this.refused(kind, body.length, errors);
+
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    await this.enterprises.transaction(async (em) => {
+      for (const row of parsed) {
+        const outcome = await this.apply(principal, kind, row.values, context, em);
+        counts[outcome]++;
+      }
+    });
+    return { kind, rows: body.length, ...counts, skipped: badLines.size, errors };
+  }
+
+  async export(
+    kind: ImportKind,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ body: Buffer; type: string; filename: string }> {
+    const specs = COLUMNS[kind];
+    const rows = await this.rowsFor(kind);
+    const matrix = rows.map((r) => specs.map((s) => exportCell(r[s.field], s)));
+    const filename = `${kind}.${format}`;
+    if (format === 'xlsx')
+      return {
+        body: await writeXlsx(
+          kind,
+          specs.map((s) => s.header),
+          matrix,
+        ),
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename,
+      };
+    const lines = [
+      specs.map((s) => csvField(s.header)).join(','),
+      ...matrix.map((r) => r.map(csvField).join(',')),
+    ];
+    // BOM: Excel opens UTF-8 CSV as GBK without it.
+    return {
+      body: Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8'),
+      type: 'text/csv; charset=utf-8',
+      filename,
+    };
+  }
+
+  private refused(kind: ImportKind, rows: number, errors: RowError[]): RecordsError {
+    return new RecordsError(
+      'IMPORT_HAS_ERRORS',
+      `${errors.length} problem(s) in the file; nothing was imported (send importValidRows=true to import the valid rows)`,
+      { report: { kind, rows, created: 0, updated: 0, unchanged: 0, skipped: rows, errors } },
+    );
+  }
+
+  private async lookups(): Promise<{
+    enterprises: Map<string, EnterpriseEntity>;
+    carriers: Map<string, CarrierEntity>;
+  }> {
+    const [enterprises, carriers] = await Promise.all([this.enterprises.all(), this.carriers.all()]);
+    return {
+      enterprises: new Map(enterprises.map((e) => [e.creditCode, e])),
+      carriers: new Map(carriers.map((c) => [c.code, c])),
+    };
+  }
+
+  private validate(
+    kind: ImportKind,
+    values: Record<string, unknown>,
+    ctx: { enterprises: Map<string, EnterpriseEntity>; carriers: Map<string, CarrierEntity> },
+  ): { field: string; reason: string }[] {
+    const out: { field: string; reason: string }[] = [];
+    const dtoCheck = <T extends object>(cls: new () => T, plain: Record<string, unknown>) =>
+      validateSync(plainToInstance(cls, plain), { whitelist: true, forbidNonWhitelisted: false }).flatMap(
+        flatten,
+      );
+    if (kind === 'enterprises') {
+      const { carrierCode, ...rest } = values;
+      out.push(...dtoCheck(CreateEnterpriseDto, rest));
+      if (carrierCode && !ctx.carriers.has(text(carrierCode)))
+        out.push({ field: 'carrierCode', reason: `no carrier with code ${text(carrierCode)}` });
+    } else if (kind === 'indicators') {
+      const { creditCode, year, ...rest } = values;
+      const check = checkCreditCode(text(creditCode ?? ''));
+      if (!check.ok) out.push({ field: 'creditCode', reason: check.reason });
+      else if (!ctx.enterprises.has(text(creditCode)))
+        out.push({
+          field: 'creditCode',
+          reason: `no enterprise with credit code ${text(creditCode)}; import it first`,
+        });
+      if (typeof year !== 'number' || year < 1990 || year > 2100)
+        out.push({ field: 'year', reason: 'year must be between 1990 and 2100' });
+      out.push(...dtoCheck(IndicatorsDto, rest));
+    } else if (kind === 'parcels') {
+      const { enterpriseCreditCode, carrierCode, ...rest } = values;
+      out.push(...dtoCheck(CreateParcelDto, rest));
+      if (enterpriseCreditCode && !ctx.enterprises.has(text(enterpriseCreditCode)))
+        out.push({
+          field: 'enterpriseCreditCode',
+          reason: `no enterprise with credit code ${text(enterpriseCreditCode)}`,
+        });
+      if (carrierCode && !ctx.carriers.has(text(carrierCode)))
+        out.push({ field: 'carrierCode', reason: `no carrier with code ${text(carrierCode)}` });
+    } else {
+      out.push(...dtoCheck(CreateCarrierDto, values));
+    }
+    return out;
+  }
+
+  private async apply(
+    principal: Principal,
+    kind: ImportKind,
+    values: Record<string, unknown>,
+    ctx: { enterprises: Map<string, EnterpriseEntity>; carriers: Map<string, CarrierEntity> },
+    em: Parameters<Parameters<EnterpriseRecords['transaction']>[0]>[0],
+  ): Promise<'created' | 'updated' | 'unchanged'> {
+    if (kind === 'enterprises') {
+      const { carrierCode, ...rest } = values;
+      const carrierId = carrierCode ? ctx.carriers.get(text(carrierCode))!.id : undefined;
+      const result = await this.enterprises.store.upsertBy(
+        principal,
+        'creditCode',
+        { ...rest, ...(carrierId ? { carrierId } : {}) },
+        em,
+      );
+      ctx.enterprises.set(result.record.creditCode, result.record);
+      return result.outcome;
+    }
+    if (kind === 'indicators') {
+      const { creditCode, year, ...rest } = values;
+      const enterprise = ctx.enterprises.get(text(creditCode))!;
+      return (await this.enterprises.putIndicators(principal, enterprise.id, Number(year), rest, em)).outcome;
+    }
+    if (kind === 'parcels') {
+      const { enterpriseCreditCode, carrierCode, ...rest } = values;
+      const links = {
+        ...(enterpriseCreditCode
+          ? { enterpriseId: ctx.enterprises.get(text(enterpriseCreditCode))!.id }
+          : {}),
+        ...(carrierCode ? { carrierId: ctx.carriers.get(text(carrierCode))!.id } : {}),
+      };
+      return (await this.land.store.upsertBy(principal, 'code', { ...rest, ...links }, em)).outcome;
+    }
+    const result = await this.carriers.store.upsertBy(principal, 'code', values, em);
+    ctx.carriers.set(result.record.code, result.record);
+    return result.outcome;
+  }
+
+  private async rowsFor(kind: ImportKind): Promise<Record<string, unknown>[]> {
+    const [enterprises, carriers] = await Promise.all([this.enterprises.all(), this.carriers.all()]);
+    const creditCodeOf = new Map(enterprises.map((e) => [e.id, e.creditCode]));
+    const carrierCodeOf = new Map(carriers.map((c) => [c.id, c.code]));
+    if (kind === 'enterprises')
+      return enterprises.map((e) => ({
+        ...e,
+        carrierCode: e.carrierId ? carrierCodeOf.get(e.carrierId) : null,
+      }));
+    if (kind === 'carriers') return carriers.map((c) => ({ ...c }));
+    if (kind === 'parcels')
+      return (await this.land.all()).map((p) => ({
+        ...p,
+        enterpriseCreditCode: p.enterpriseId ? creditCodeOf.get(p.enterpriseId) : null,
+        carrierCode: p.carrierId ? carrierCodeOf.get(p.carrierId) : null,
+      }));
+    return (await this.enterprises.allIndicators())
+      .filter((i) => creditCodeOf.has(i.enterpriseId))
+      .map((i) => ({ ...i, creditCode: creditCodeOf.get(i.enterpriseId) }));
+  }
+}
+
+function flatten(error: ValidationError): { field: string; reason: string }[] {
+  const own = Object.values(error.constraints ?? {}).map((reason) => ({ field: error.property, reason }));
+  return [...own, ...(error.children ?? []).flatMap(flatten)];
+}
+
+function naturalKey(kind: ImportKind, v: Record<string, unknown>): string | null {
+  if (kind === 'enterprises') return v.creditCode ? text(v.creditCode) : null;
+  if (kind === 'indicators') return v.creditCode && v.year ? `${text(v.creditCode)}/${text(v.year)}` : null;
+  return v.code ? text(v.code) : null;
+}
+
+/** Text of a cell → the field's value; empty cells are left out (the field keeps its value, or its default). */
+export function convert(cell: string, spec: ColumnSpec): { value: unknown } | { error: string } {
+  if (cell === '') return { value: spec.type === 'boolean' ? undefined : undefined };
+  switch (spec.type) {
+    case 'text':
+      return { value: cell };
+    case 'number':
+    case 'integer': {
+      const n = Number(cell.replace(/,/g, ''));
+      if (!Number.isFinite(n)) return { error: `"${cell}" is not a number` };
+      if (spec.type === 'integer' && !Number.isInteger(n))
+        return { error: `"${cell}" is not a whole number` };
+      return { value: n };
+    }
+    case 'boolean': {
+      const k = cell.toLowerCase();
+      if (TRUE.has(k)) return { value: true };
+      if (FALSE.has(k)) return { value: false };
+      return { error: `"${cell}" is not 是/否` };
+    }
+    case 'json':
+      try {
+        return { value: JSON.parse(cell) as unknown };
+      } catch {
+        return { error: 'not valid JSON' };
+      }
+  }
+}
+
+function exportCell(value: unknown, spec: ColumnSpec): unknown {
+  if (value === null || value === undefined) return null;
+  if (spec.type === 'boolean') return value ? '是' : '否';
+  if (spec.type === 'json') return JSON.stringify(value);
+  return value;
+}
+
+/** A cell value as text (cells hold strings and numbers only). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { enterpriseScope, type Principal } from '@park/auth';
+import {
+  CarrierRecords,
+  EnterpriseRecords,
+  LandRecords,
+  type LandParcelEntity,
+  type Page,
+  type PageRequest,
+  type ParcelFilter,
+  type RecordEventEntity,
+} from '@park/records';
+import { assertInScope } from '../records-common/actor';
+import type { CreateEventDto } from '../enterprises/enterprise.dto';
+import type { CreateParcelDto, UpdateParcelDto } from './parcel.dto';
+
+export interface ParcelFeatureCollection {
+  readonly type: 'FeatureCollection';
+  readonly features: {
+    readonly type: 'Feature';
+    readonly id: string;
+    readonly geometry: LandParcelEntity['geometry'];
+    readonly properties: Record<string, unknown>;
+  }[];
+}
+
+/** 一地一档 on behalf of a principal: an energy manager sees only the parcels their enterprise uses. */
+@Injectable()
+export class ParcelsService {
+  constructor(
+    private readonly land: LandRecords,
+    private readonly enterprises: EnterpriseRecords,
+    private readonly carriers: CarrierRecords,
+  ) {}
+
+  list(principal: Principal, filter: ParcelFilter, page: PageRequest): Promise<Page<LandParcelEntity>> {
+    return this.land.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+  }
+
+  async get(principal: Principal, id: string): Promise<LandParcelEntity> {
+    const parcel = await this.land.store.get(id);
+    assertInScope(principal, 'parcel', id, parcel.enterpriseId);
+    return parcel;
+  }
+
+  /** The park map: every parcel as a GeoJSON feature with what the map colours by. */
+  async map(principal: Principal): Promise<ParcelFeatureCollection> {
+    const parcels = await this.land.all({ enterpriseId: enterpriseScope(principal) });
+    return {
+      type: 'FeatureCollection',
+      features: parcels
+        .filter((p) => p.geometry !== null)
+        .map((p) => ({
+          type: 'Feature',
+          id: p.id,
+          geometry: p.geometry,
+          properties: {
+            code: p.code,
+            name: p.name,
+            areaMu: p.areaMu,
+            landUse: p.landUse,
+            enterpriseId: p.enterpriseId,
+            carrierId: p.carrierId,
+            inefficient: p.inefficient,
+            revitalizedYear: p.revitalizedYear,
+          },
+        })),
+    };
+  }
+
+  async create(principal: Principal, dto: CreateParcelDto): Promise<LandParcelEntity> {
+    await this.checkLinks(dto);
+    return this.land.store.create(principal, dto);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateParcelDto): Promise<LandParcelEntity> {
+    await this.land.store.get(id);
+    await this.checkLinks(dto);
+    return this.land.store.update(principal, id, dto);
+  }
+
+  remove(principal: Principal, id: string): Promise<void> {
+    return this.land.store.softDelete(principal, id);
+  }
+
+  async events(principal: Principal, id: string): Promise<RecordEventEntity[]> {
+    await this.get(principal, id);
+    return this.enterprises.events('parcel', id);
+  }
+
+  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventEntity> {
+    const parcel = await this.land.store.get(id);
+    return this.enterprises.addEvent(principal, {
+      subjectType: 'parcel',
+      subjectId: id,
+      enterpriseId: parcel.enterpriseId,
+      type: dto.type,
+      occurredOn: dto.occurredOn,
+      summary: dto.summary,
+      details: dto.details ?? {},
+    });
+  }
+
+  private async checkLinks(dto: UpdateParcelDto): Promise<void> {
+    if (dto.enterpriseId) await this.enterprises.requireLive(dto.enterpriseId);
+    if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type Role } from '@park/auth';
+import { USER_SORTS } from '@park/records';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ListQueryDto } from '../records-common/list-query.dto';
+import { IsSortKey } from '../records-common/sort-keys';
+
+export class UserListQuery extends ListQueryDto {
+  @IsOptional()
+  @IsSortKey(USER_SORTS)
+  declare sort?: string;
+
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UpdateUserDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'required for energy managers: the one enterprise they see' })
+  @IsOptional()
+  @IsUUID()
+  enterpriseId?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'a new password (12–256 characters)' })
+  @IsOptional()
+  @IsString()
+  @Length(12, 256)
+  password?: string;
+}
+
+export class CreateUserDto extends UpdateUserDto {
+  @ApiProperty({ example: 'wang.fang' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, {
+    message: 'username must be 2–64 lower-case letters, digits, ".", "_" or "-"',
+  })
+  username!: string;
+
+  @IsString()
+  @Length(1, 64)
+  declare displayName: string;
+
+  @IsIn(ROLES)
+  declare role: Role;
+
+  @IsString()
+  @Length(12, 256)
+  declare password: string;
+}

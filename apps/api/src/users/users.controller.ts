@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import type { Page } from '@park/records';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { pageRequest } from '../records-common/list-query.dto';
+import { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
+import { UsersService, type UserView } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Roles('admin')
+  @Get()
+  list(@Query() q: UserListQuery): Promise<Page<UserView>> {
+    return this.users.list({ q: q.q, role: q.role }, pageRequest(q));
+  }
+
+  /** The caller's own account. */
+  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Get('me')
+  me(@CurrentPrincipal() p: Principal): Promise<UserView> {
+    return this.users.me(p);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateUserDto): Promise<UserView> {
+    return this.users.create(p, body);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserView> {
+    return this.users.update(p, id, body);
+  }
+}

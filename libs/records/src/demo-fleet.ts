@@ -1,0 +1,162 @@
+/**
+ * The simulator's demo fleet (simulators/fleets/demo.json) as the records know it: same ids, kinds, roles, lines
+ * and enterprises. demo-seed.spec.ts fails when the two drift apart.
+ */
+export interface DemoFleetDevice {
+  readonly id: string;
+  readonly kind: string;
+  readonly role?: string;
+  readonly enterprise: 'demo-chem' | 'demo-mech';
+  readonly line?: string;
+  readonly expectedIntervalS: number;
+  readonly name: string;
+  readonly location: string;
+  readonly permit?: Record<string, number>;
+}
+
+export const DEMO_FLEET: readonly DemoFleetDevice[] = [
+  {
+    id: 'demo-gas-001',
+    kind: 'combustible-gas',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 10,
+    name: '储罐区可燃气体探测器 1#',
+    location: '储罐区 T-101 东侧',
+  },
+  {
+    id: 'demo-gas-002',
+    kind: 'combustible-gas',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 10,
+    name: '合成车间可燃气体探测器 2#',
+    location: '合成车间 反应釜 R-201 旁',
+  },
+  {
+    id: 'demo-tox-001',
+    kind: 'toxic-gas',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 10,
+    name: '合成车间有毒气体探测器 1#',
+    location: '合成车间 尾气吸收塔旁',
+  },
+  {
+    id: 'demo-o2-001',
+    kind: 'oxygen',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 10,
+    name: '污水池受限空间氧气探测器',
+    location: '污水处理站 调节池入口',
+  },
+  {
+    id: 'demo-meter-001',
+    kind: 'power-meter',
+    role: 'production',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 60,
+    name: '合成车间一线生产总表',
+    location: '10 kV 配电室 G3 柜',
+  },
+  {
+    id: 'demo-meter-002',
+    kind: 'power-meter',
+    role: 'pollution-control',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 60,
+    name: 'RTO 废气焚烧炉治污表',
+    location: 'RTO 配电箱',
+  },
+  {
+    id: 'demo-meter-003',
+    kind: 'power-meter',
+    role: 'general',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 60,
+    name: '综合楼总表',
+    location: '综合楼配电间',
+  },
+  {
+    id: 'demo-cems-001',
+    kind: 'stack-gas',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 60,
+    name: '导热油炉烟囱 CEMS',
+    location: '锅炉房 DA001 排气筒',
+    permit: { so2: 50, nox: 150, pm: 20 },
+  },
+  {
+    id: 'demo-ww-001',
+    kind: 'wastewater',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 60,
+    name: '废水总排口在线监测',
+    location: '污水处理站 DW001 总排口',
+  },
+  {
+    id: 'demo-temp-001',
+    kind: 'temperature',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 30,
+    name: '反应釜 R-201 温度',
+    location: '合成车间 R-201',
+  },
+  {
+    id: 'demo-press-001',
+    kind: 'pressure',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 30,
+    name: '反应釜 R-201 压力',
+    location: '合成车间 R-201',
+  },
+  {
+    id: 'demo-smoke-001',
+    kind: 'smoke',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 60,
+    name: '甲类仓库感烟探测器',
+    location: '甲类仓库 1#',
+  },
+  {
+    id: 'demo-meter-101',
+    kind: 'power-meter',
+    role: 'production',
+    enterprise: 'demo-mech',
+    line: 'machining-1',
+    expectedIntervalS: 60,
+    name: '机加工线生产总表',
+    location: '车间配电房 1AA',
+  },
+  {
+    id: 'demo-meter-102',
+    kind: 'power-meter',
+    role: 'pollution-control',
+    enterprise: 'demo-mech',
+    line: 'machining-1',
+    expectedIntervalS: 60,
+    name: '喷涂废气处理治污表',
+    location: '喷涂房 活性炭吸附装置',
+  },
+  {
+    id: 'demo-temp-101',
+    kind: 'temperature',
+    enterprise: 'demo-mech',
+    expectedIntervalS: 60,
+    name: '车间环境温度',
+    location: '机加工车间 北墙',
+  },
+  {
+    id: 'demo-smoke-101',
+    kind: 'smoke',
+    enterprise: 'demo-mech',
+    expectedIntervalS: 60,
+    name: '喷涂房感烟探测器',
+    location: '喷涂房',
+  },
+];

@@ -1,0 +1,165 @@
+import {
+  QueryFailedError,
+  type DataSource,
+  type DeepPartial,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+} from 'typeorm';
+import { recordAudit } from './audit-trail';
+import { notFound, RecordsError } from './records-errors';
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** Maps constraint violations to domain errors that say which record is in the way. */
+export function translateDbError(error: unknown, what: string): unknown {
+  if (error instanceof QueryFailedError) {
+    const code = (error.driverError as { code?: string; detail?: string }).code;
+    const detail = (error.driverError as { detail?: string }).detail ?? '';
+    if (code === UNIQUE_VIOLATION)
+      return new RecordsError('RECORD_CONFLICT', `${what} already exists: ${detail}`, { entity: what });
+    if (code === FOREIGN_KEY_VIOLATION)
+      return new RecordsError(
+        'RECORD_CONFLICT',
+        `${what} refers to or is referred to by another record: ${detail}`,
+        {
+          entity: what,
+        },
+      );
+  }
+  return error;
+}
+
+export interface Actor {
+  readonly username: string;
+}
+
+/**
+ * Create / update / soft-delete of one kind of record, each change and its audit entry in one transaction.
+ * `enterpriseOf` names the enterprise a record belongs to, so an enterprise's audit trail can be read alone.
+ */
+export class AuditedStore<T extends ObjectLiteral & { id: string }> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly target: EntityTarget<T>,
+    private readonly entityType: string,
+    private readonly enterpriseOf: (record: T) => string | null,
+    /** Whether the entity has a `deletedAt` column (soft delete). */
+    private readonly softDeletes = true,
+  ) {}
+
+  async find(id: string, options: { withDeleted?: boolean } = {}): Promise<T | null> {
+    return this.dataSource
+      .getRepository(this.target)
+      .findOne({ where: { id } as FindOptionsWhere<T>, withDeleted: options.withDeleted ?? false });
+  }
+
+  async get(id: string): Promise<T> {
+    const found = await this.find(id);
+    if (!found) throw notFound(this.entityType, id);
+    return found;
+  }
+
+  async create(actor: Actor, values: DeepPartial<T>, em?: EntityManager): Promise<T> {
+    return this.inTransaction(em, async (tx) => {
+      const repo = tx.getRepository(this.target);
+      const saved = await repo.save(repo.create(values)).catch((e: unknown) => {
+        throw translateDbError(e, this.entityType);
+      });
+      const fresh = await repo.findOneOrFail({ where: { id: saved.id } as FindOptionsWhere<T> });
+      await recordAudit(tx, {
+        actor: actor.username,
+        action: 'create',
+        entityType: this.entityType,
+        entityId: fresh.id,
+        enterpriseId: this.enterpriseOf(fresh),
+        before: null,
+        after: fresh,
+      });
+      return fresh;
+    });
+  }
+
+  async update(actor: Actor, id: string, patch: DeepPartial<T>, em?: EntityManager): Promise<T> {
+    return this.inTransaction(em, async (tx) => {
+      const repo = tx.getRepository(this.target);
+      const before = await repo.findOne({
+        where: { id } as FindOptionsWhere<T>,
+        lock: { mode: 'pessimistic_write' },
+        // Restoring (deletedAt: null in the patch) is the one update a soft-deleted record accepts.
+        withDeleted: this.softDeletes && 'deletedAt' in (patch as object),
+      });
+      if (!before) throw notFound(this.entityType, id);
+      const merged = repo.merge(repo.create({ ...before }), patch);
+      await repo.save(merged).catch((e: unknown) => {
+        throw translateDbError(e, this.entityType);
+      });
+      const after = await repo.findOneOrFail({ where: { id } as FindOptionsWhere<T>, withDeleted: true });
+      await recordAudit(tx, {
+        actor: actor.username,
+        action: 'update',
+        entityType: this.entityType,
+        entityId: id,
+        enterpriseId: this.enterpriseOf(after),
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async softDelete(actor: Actor, id: string): Promise<void> {
+    await this.inTransaction(undefined, async (tx) => {
+      const repo = tx.getRepository(this.target);
+      const before = await repo.findOne({ where: { id } as FindOptionsWhere<T> });
+      if (!before) throw notFound(this.entityType, id);
+      await repo.softDelete(id);
+      const after = await repo.findOneOrFail({ where: { id } as FindOptionsWhere<T>, withDeleted: true });
+      await recordAudit(tx, {
+        actor: actor.username,
+        action: 'delete',
+        entityType: this.entityType,
+        entityId: id,
+        enterpriseId: this.enterpriseOf(before),
+        before,
+        after,
+      });
+    });
+  }
+
+  /**
+   * Insert or update by natural key (import): a record that is already identical is left alone (no audit entry),
+   * and a soft-deleted one is restored. Returns what happened.
+   */
+  async upsertBy(
+    actor: Actor,
+    key: keyof T & string,
+    values: DeepPartial<T>,
+    em: EntityManager,
+  ): Promise<{ record: T; outcome: 'created' | 'updated' | 'unchanged' }> {
+    const repo = em.getRepository(this.target);
+    const existing = await repo.findOne({
+      where: { [key]: (values as Record<string, unknown>)[key] } as FindOptionsWhere<T>,
+      withDeleted: true,
+    });
+    if (!existing) return { record: await this.create(actor, values, em), outcome: 'created' };
+    const patch = this.softDeletes ? { ...values, deletedAt: null } : values;
+    const merged = repo.merge(repo.create({ ...existing }), patch);
+    const changed = Object.keys(patch).some(
+      (k) =>
+        JSON.stringify((existing as Record<string, unknown>)[k] ?? null) !==
+        JSON.stringify((merged as Record<string, unknown>)[k] ?? null),
+    );
+    if (!changed) return { record: existing, outcome: 'unchanged' };
+    return { record: await this.update(actor, existing.id, patch, em), outcome: 'updated' };
+  }
+
+  private inTransaction<R>(
+    em: EntityManager | undefined,
+    work: (tx: EntityManager) => Promise<R>,
+  ): Promise<R> {
+    return em ? work(em) : this.dataSource.transaction(work);
+  }
+}

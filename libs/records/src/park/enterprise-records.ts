@@ -1,0 +1,181 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEntryEntity } from '../entities/audit-entry.entity';
+import { EnterpriseIndicatorEntity } from '../entities/enterprise-indicator.entity';
+import { EnterpriseEntity, type CultivationLibrary } from '../entities/enterprise.entity';
+import { RecordEventEntity } from '../entities/record-event.entity';
+import { recordAudit } from './audit-trail';
+import { AuditedStore, type Actor } from './audited-store';
+import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
+import { notFound } from './records-errors';
+
+export interface EnterpriseFilter {
+  /** Name or credit code, partial, case-insensitive. */
+  readonly q?: string;
+  /** GB/T 4754 code prefix: "26" finds every class in division 26. */
+  readonly industry?: string;
+  readonly carrierId?: string;
+  readonly library?: CultivationLibrary;
+  /** Confines the list to one enterprise (an energy manager's scope). */
+  readonly enterpriseId?: string | null;
+}
+
+export const ENTERPRISE_SORTS = {
+  name: 'e.name',
+  creditCode: 'e.credit_code',
+  industryCode: 'e.industry_code',
+  createdAt: 'e.created_at',
+  updatedAt: 'e.updated_at',
+} as const;
+
+export type IndicatorValues = Omit<
+  EnterpriseIndicatorEntity,
+  'id' | 'enterpriseId' | 'enterprise' | 'year' | 'updatedAt'
+>;
+
+const LIBRARY_FLAG: Record<CultivationLibrary, string> = {
+  'above-scale': 'above_scale',
+  'high-tech': 'high_tech',
+  listed: 'listed',
+  'revenue-100m': 'revenue_over_100m',
+};
+
+/** 一企一档: enterprises, their annual indicators, their events timeline and their audit trail. */
+export class EnterpriseRecords {
+  readonly store: AuditedStore<EnterpriseEntity>;
+  private readonly indicatorStore: AuditedStore<EnterpriseIndicatorEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.store = new AuditedStore(dataSource, EnterpriseEntity, 'enterprise', (e) => e.id);
+    this.indicatorStore = new AuditedStore(
+      dataSource,
+      EnterpriseIndicatorEntity,
+      'indicator',
+      (i) => i.enterpriseId,
+      false,
+    );
+  }
+
+  list(filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseEntity>> {
+    const qb = this.dataSource.getRepository(EnterpriseEntity).createQueryBuilder('e');
+    if (filter.enterpriseId !== undefined && filter.enterpriseId !== null)
+      qb.andWhere('e.id = :scope', { scope: filter.enterpriseId });
+    if (filter.q)
+      qb.andWhere(`(e.name ILIKE :q ESCAPE '\\' OR e.credit_code ILIKE :q ESCAPE '\\')`, {
+        q: likeTerm(filter.q),
+      });
+    if (filter.industry) qb.andWhere('e.industry_code LIKE :ind', { ind: `${filter.industry}%` });
+    if (filter.carrierId) qb.andWhere('e.carrier_id = :carrier', { carrier: filter.carrierId });
+    if (filter.library)
+      qb.andWhere(`(e.${LIBRARY_FLAG[filter.library]} OR e.cultivation @> :lib::jsonb)`, {
+        lib: JSON.stringify([filter.library]),
+      });
+    return pageOf(qb, page, ENTERPRISE_SORTS, 'name');
+  }
+
+  /** Every live enterprise (analytics, export). */
+  all(): Promise<EnterpriseEntity[]> {
+    return this.dataSource.getRepository(EnterpriseEntity).find({ order: { name: 'ASC' } });
+  }
+
+  findByCreditCode(creditCode: string): Promise<EnterpriseEntity | null> {
+    return this.dataSource
+      .getRepository(EnterpriseEntity)
+      .findOne({ where: { creditCode }, withDeleted: true });
+  }
+
+  indicators(enterpriseId: string): Promise<EnterpriseIndicatorEntity[]> {
+    return this.dataSource
+      .getRepository(EnterpriseIndicatorEntity)
+      .find({ where: { enterpriseId }, order: { year: 'ASC' } });
+  }
+
+  /** Every indicator row of live enterprises, optionally for some years only. */
+  allIndicators(years?: readonly number[]): Promise<EnterpriseIndicatorEntity[]> {
+    const qb = this.dataSource
+      .getRepository(EnterpriseIndicatorEntity)
+      .createQueryBuilder('i')
+      .innerJoin(EnterpriseEntity, 'e', 'e.id = i.enterprise_id AND e.deleted_at IS NULL')
+      .orderBy('i.year', 'ASC');
+    if (years && years.length > 0) qb.where('i.year IN (:...years)', { years });
+    return qb.getMany();
+  }
+
+  /** Sets one year's indicators (create or replace the given fields), audited. */
+  async putIndicators(
+    actor: Actor,
+    enterpriseId: string,
+    year: number,
+    values: Partial<IndicatorValues>,
+    em?: EntityManager,
+  ): Promise<{ record: EnterpriseIndicatorEntity; outcome: 'created' | 'updated' | 'unchanged' }> {
+    const work = async (tx: EntityManager) => {
+      const existing = await tx
+        .getRepository(EnterpriseIndicatorEntity)
+        .findOne({ where: { enterpriseId, year } });
+      if (!existing) {
+        const record = await this.indicatorStore.create(actor, { enterpriseId, year, ...values }, tx);
+        return { record, outcome: 'created' as const };
+      }
+      const changed = Object.entries(values).some(
+        ([k, v]) => (existing as unknown as Record<string, unknown>)[k] !== v,
+      );
+      if (!changed) return { record: existing, outcome: 'unchanged' as const };
+      const record = await this.indicatorStore.update(actor, existing.id, values, tx);
+      return { record, outcome: 'updated' as const };
+    };
+    return em ? work(em) : this.dataSource.transaction(work);
+  }
+
+  events(subjectType: 'enterprise' | 'parcel', subjectId: string): Promise<RecordEventEntity[]> {
+    return this.dataSource
+      .getRepository(RecordEventEntity)
+      .find({ where: { subjectType, subjectId }, order: { occurredOn: 'DESC', createdAt: 'DESC' } });
+  }
+
+  /** Appends to a timeline, audited. */
+  async addEvent(
+    actor: Actor,
+    event: Omit<RecordEventEntity, 'id' | 'createdAt' | 'createdBy'>,
+  ): Promise<RecordEventEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(RecordEventEntity);
+      const saved = await repo.save(repo.create({ ...event, createdBy: actor.username }));
+      await recordAudit(tx, {
+        actor: actor.username,
+        action: 'create',
+        entityType: 'event',
+        entityId: saved.id,
+        enterpriseId: saved.enterpriseId,
+        before: null,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  /** The audit trail, newest first: of one record, or of everything concerning one enterprise. */
+  async audit(
+    filter: { entityType?: string; entityId?: string; enterpriseId?: string },
+    page: PageRequest,
+  ): Promise<Page<AuditEntryEntity>> {
+    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
+    if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
+    if (filter.entityId) qb.andWhere('a.entity_id = :id', { id: filter.entityId });
+    if (filter.enterpriseId) qb.andWhere('a.enterprise_id = :ent', { ent: filter.enterpriseId });
+    qb.orderBy('a.seq', 'DESC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, page: page.page, pageSize: page.pageSize };
+  }
+
+  async requireLive(id: string): Promise<EnterpriseEntity> {
+    const found = await this.store.find(id);
+    if (!found) throw notFound('enterprise', id);
+    return found;
+  }
+
+  transaction<R>(work: (em: EntityManager) => Promise<R>): Promise<R> {
+    return this.dataSource.transaction(work);
+  }
+}
