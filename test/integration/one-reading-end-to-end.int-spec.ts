@@ -355,11 +355,8 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       () => statuses.find((s) => s.cause === 'silence'),
       15_000,
     );
-    expect(silent).toMatchObject({
-      deviceId: DEMO_GAS_DEVICE,
-      status: 'offline',
-      enterpriseId: expect.any(String),
-    });
+    expect(silent).toMatchObject({ deviceId: DEMO_GAS_DEVICE, status: 'offline' });
+    expect(typeof silent.enterpriseId).toBe('string');
     await publish({ ts: Date.now(), values: { lel: 1 } });
     await waitFor(
       'online when it reports again',

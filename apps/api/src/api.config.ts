@@ -1,10 +1,12 @@
-import { int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
+import { influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
 import { hostname } from 'node:os';
 
 export const apiConfigSpec = {
   ...kafkaSpec,
   ...postgresSpec,
   ...jwtSpec,
+  /** Read by the rules dry-run (recent raw data). */
+  ...influxSpec,
   API_HOST: str('interface the API listens on', '127.0.0.1'),
   API_PORT: int('HTTP port of the API and socket.io', 3000, 0, 65535),
   API_INSTANCE_ID: str(

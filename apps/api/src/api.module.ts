@@ -4,7 +4,14 @@ import { TokenService } from '@park/auth';
 import { KafkaBus, MESSAGE_BUS, type MessageBus } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
-import { AlertRepository, openRecords, UserRepository } from '@park/records';
+import {
+  AlertRepository,
+  openRecords,
+  RuleRepository,
+  UserRepository,
+  WebhookRepository,
+} from '@park/records';
+import { InfluxV1Store } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -18,6 +25,12 @@ import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
 import { AlertsGateway } from './realtime/alerts.gateway';
 import { RECORDS } from './records.token';
+import { RECORDS_CONTROLLERS, RECORDS_PROVIDERS } from './records-common/records-api';
+import { RulesController } from './rules/rules.controller';
+import { RulesAdminService } from './rules/rules.service';
+import { InfluxTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Injectable()
 class ResourceCloser implements OnApplicationShutdown {
@@ -39,7 +52,14 @@ const repo = <T>(cls: new (ds: DataSource) => T) => ({
 });
 
 /** Every REST controller; the access test walks each of their routes. */
-export const API_CONTROLLERS = [AuthController, AlertsController, HealthController];
+export const API_CONTROLLERS = [
+  AuthController,
+  AlertsController,
+  HealthController,
+  RulesController,
+  WebhooksController,
+  ...RECORDS_CONTROLLERS,
+];
 
 @Module({})
 export class ApiModule {
@@ -69,6 +89,25 @@ export class ApiModule {
         { provide: RECORDS, useFactory: () => openRecords(config.DATABASE_URL) },
         repo(AlertRepository),
         repo(UserRepository),
+        repo(RuleRepository),
+        repo(WebhookRepository),
+        {
+          provide: TELEMETRY_STORE_READER,
+          inject: [RECORDS],
+          useFactory: (ds: DataSource) =>
+            new InfluxTelemetryReader(
+              ds,
+              new InfluxV1Store({
+                url: config.INFLUX_URL,
+                database: config.INFLUX_DATABASE,
+                username: config.INFLUX_USERNAME,
+                password: config.INFLUX_PASSWORD,
+              }),
+            ),
+        },
+        RulesAdminService,
+        WebhooksService,
+        ...RECORDS_PROVIDERS,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         LoginLimiter,

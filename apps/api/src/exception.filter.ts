@@ -1,8 +1,15 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { InvalidTokenError } from '@park/auth';
-import { AlertNotFoundError, AlertTransitionError } from '@park/records';
+import {
+  AlertNotFoundError,
+  AlertTransitionError,
+  RuleNotFoundError,
+  WebhookNotFoundError,
+} from '@park/records';
+import { RuleParamsError } from '@park/rules-engine';
 import type { Response } from 'express';
 import { ApiDomainError } from './errors';
+import { recordsErrorResponse } from './records-common/records-error-status';
 
 const STATUS_BY_CODE = { INVALID_CREDENTIALS: 401, TOO_MANY_ATTEMPTS: 429 } as const;
 
@@ -30,11 +37,17 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof ApiDomainError)
       return [STATUS_BY_CODE[error.code], { code: error.code, message: error.message }];
+    const records = recordsErrorResponse(error);
+    if (records) return records;
     if (error instanceof InvalidTokenError) return [401, { code: 'INVALID_TOKEN', message: error.message }];
     if (error instanceof AlertNotFoundError)
       return [404, { code: 'ALERT_NOT_FOUND', message: error.message }];
     if (error instanceof AlertTransitionError)
       return [409, { code: 'ALERT_TRANSITION', message: error.message }];
+    if (error instanceof RuleNotFoundError) return [404, { code: 'RULE_NOT_FOUND', message: error.message }];
+    if (error instanceof WebhookNotFoundError)
+      return [404, { code: 'WEBHOOK_NOT_FOUND', message: error.message }];
+    if (error instanceof RuleParamsError) return [400, { code: 'RULE_PARAMS', message: error.message }];
     return [500, { code: 'INTERNAL', message: 'internal error' }];
   }
 }

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@park/config';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { serveOpenApi } from './openapi/openapi';
 import { findWebRoot, serveWebApp } from './web-static';
 
 export interface ApiOptions {
@@ -30,6 +31,7 @@ export async function createApi(
     }),
   );
   app.enableShutdownHooks();
+  serveOpenApi(app);
   const webRoot = options.webRoot === undefined ? findWebRoot() : options.webRoot;
   if (webRoot) serveWebApp(app, webRoot);
   else new Logger('WebStatic').log('no built web app (npm run build:web): serving the API only');

@@ -1,14 +1,72 @@
 import { int, kafkaSpec, postgresSpec, type ConfigOf } from '@park/config';
 
+const MINUTE = 60_000;
+
 export const rulesConfigSpec = {
   ...kafkaSpec,
   ...postgresSpec,
-  RULES_REFRESH_MS: int('how often the rule set is reloaded from the records, ms', 15_000, 500),
+  RULES_REFRESH_MS: int(
+    'how often the rule set and device list are reloaded from the records, ms',
+    15_000,
+    500,
+  ),
   OUTBOX_POLL_MS: int(
     'how often unpublished alert events (also those the API writes on acknowledge/resolve) are swept to Kafka, ms',
     250,
     20,
   ),
+  RULES_MAX_WAIT_MS: int(
+    'longest a Kafka fetch may wait for data (kafkajs defaults to 5000), ms',
+    10,
+    1,
+    5_000,
+  ),
+  RULES_TICK_MS: int(
+    'how often time-driven rules (device silence, closing clock hours) are judged, ms',
+    5_000,
+    100,
+  ),
+  RULES_CAUGHT_UP_LAG: int(
+    'ticks wait until every partition lags by fewer messages than this, so a backlog is not judged as silence',
+    100,
+    0,
+  ),
+  RULES_CAUGHT_UP_MS: int(
+    'ticks also wait until the newest message handled on every partition is younger than this, ms',
+    2_000,
+    0,
+  ),
+  REPEAT_EVENT_EVERY_MS: int(
+    'a `repeated` event (count rose) is published at most once per alert per this many ms; 0 = never',
+    MINUTE,
+    0,
+  ),
+  ESCALATE_CRITICAL_AFTER_MS: int(
+    'a critical alert unacknowledged this long is escalated (overdue), ms',
+    5 * MINUTE,
+    1_000,
+  ),
+  ESCALATE_WARNING_AFTER_MS: int(
+    'a warning unacknowledged this long is escalated (overdue), ms',
+    15 * MINUTE,
+    1_000,
+  ),
+  ESCALATE_INFO_AFTER_MS: int(
+    'an info alert unacknowledged this long is escalated (overdue), ms',
+    60 * MINUTE,
+    1_000,
+  ),
+  REMIND_EVERY_MS: int(
+    'an overdue alert is re-announced (reminder) this often until acknowledged, ms',
+    10 * MINUTE,
+    1_000,
+  ),
+  ESCALATION_CHECK_MS: int('how often overdue alerts and reminders are checked, ms', 5_000, 100),
+  WEBHOOK_POLL_MS: int('how often due webhook deliveries are looked for, ms', 500, 20),
+  WEBHOOK_TIMEOUT_MS: int('how long one webhook call may take, ms', 5_000, 100),
+  WEBHOOK_MAX_ATTEMPTS: int('attempts per webhook delivery before giving up', 8, 1, 100),
+  WEBHOOK_BACKOFF_MS: int('first retry delay of a failed webhook call; doubles per attempt, ms', 1_000, 10),
+  WEBHOOK_BACKOFF_MAX_MS: int('longest delay between webhook retries, ms', 10 * MINUTE, 10),
 };
 
 export type RulesConfig = ConfigOf<typeof rulesConfigSpec>;

@@ -2,11 +2,21 @@ import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutd
 import { KafkaBus, MESSAGE_BUS, type MessageBus } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
-import { AlertOutbox, AlertRepository, openRecords, RuleRepository } from '@park/records';
+import {
+  AlertOutbox,
+  AlertRepository,
+  openRecords,
+  RuleRepository,
+  RuleStateRepository,
+  WebhookRepository,
+} from '@park/records';
 import type { DataSource } from 'typeorm';
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { EscalationService } from './escalation.service';
 import { RulesService } from './rules.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { FetchWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
 
 const RECORDS = Symbol('RecordsDataSource');
 
@@ -47,6 +57,7 @@ export class RulesModule {
             });
             await bus.ensureTopics([
               topicName('telemetry', config.PARK_NAMESPACE),
+              topicName('deviceStatus', config.PARK_NAMESPACE),
               topicName('alerts', config.PARK_NAMESPACE),
             ]);
             return bus;
@@ -56,8 +67,13 @@ export class RulesModule {
         repo(RuleRepository),
         repo(AlertRepository),
         repo(AlertOutbox),
+        repo(RuleStateRepository),
+        repo(WebhookRepository),
+        { provide: WEBHOOK_SENDER, useClass: FetchWebhookSender },
         AlertPublisher,
         RulesService,
+        EscalationService,
+        WebhookDispatcher,
         ResourceCloser,
       ],
     };

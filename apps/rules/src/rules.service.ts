@@ -1,29 +1,71 @@
+import { performance } from 'node:perf_hooks';
 import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
+import {
+  MESSAGE_BUS,
+  type BatchInfo,
+  type IncomingMessage,
+  type MessageBus,
+  type Subscription,
+} from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
-import { decodeTelemetryRecord, metricSpec, topicName, type TelemetryRecord } from '@park/contracts';
-import { AlertRepository, RuleRepository } from '@park/records';
-import { DEFAULT_RULES, evaluateThreshold, type Rule, type ThresholdLevel } from '@park/rules-engine';
+import { decodeDeviceStatusEvent, decodeTelemetryRecord, topicName } from '@park/contracts';
+import {
+  AlertRepository,
+  RuleRepository,
+  RuleStateConflictError,
+  RuleStateRepository,
+  ruleStateKey,
+  type RuleDeviceInfo,
+  type RuleStateWrite,
+  type StoredRuleState,
+} from '@park/records';
+import type { EntityManager } from 'typeorm';
+import { BUILT_IN_RULES, evaluate, type EngineIssue } from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
+import { RuleRouter, type RoutedInput } from './rule-router';
 import { compileRules } from './rule-set';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 
+interface Pending {
+  state: unknown;
+  /** The stored version this state was computed from (0: none stored). */
+  readonly baseVersion: number;
+  readonly routed: RoutedInput;
+  changed: boolean;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+const SLOW_BATCH_MS = 500;
+
 /**
- * `park.telemetry.v1` → rules → alerts. The state that matters across readings (is an alert open, at which level,
- * up to which reading) lives in PostgreSQL, so a restart or a replay of the topic neither loses nor duplicates.
+ * `park.telemetry.v1` + `park.device-status.v1` → rules engine → alerts. Per batch: route every input to its
+ * (rule, subject) pairs, evaluate with the stored engine state, then write the alert changes and the new states in
+ * ONE transaction, publish, and only then let the bus commit offsets. A crash anywhere replays the batch from the
+ * last committed state: the engine ignores inputs at or before the last one it applied, so nothing is raised twice
+ * and no duration timer is lost. Committed states are cached in memory (write-through) so the hot path reads no
+ * state; a version check on write catches another instance having moved a subject on (after a rebalance, or a line
+ * whose meters sit on different partitions), and the batch is then evaluated again from the stored states.
  */
 @Injectable()
 export class RulesService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RulesService.name);
-  private rulesByKind = new Map<string, Rule[]>();
+  private router = new RuleRouter([], () => undefined);
+  private devices = new Map<string, RuleDeviceInfo>();
+  private readonly cache = new Map<string, StoredRuleState>();
+  private readonly lagByPartition = new Map<string, { messages: number; ms: number }>();
+  private readonly issueLoggedAt = new Map<string, number>();
   private refreshTimer: NodeJS.Timeout | null = null;
+  private tickTimer: NodeJS.Timeout | null = null;
   private subscription: Subscription | null = null;
+  /** Batches and ticks take turns: they share the state cache. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private ticking: Promise<void> | null = null;
 
   constructor(
     @Inject(RULES_CONFIG) private readonly config: RulesConfig,
@@ -31,89 +73,254 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rules: RuleRepository,
     private readonly alerts: AlertRepository,
+    private readonly states: RuleStateRepository,
     private readonly publisher: AlertPublisher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.rules.ensureBuiltIns(DEFAULT_RULES);
+    await this.rules.ensureBuiltIns(BUILT_IN_RULES);
     await this.reloadRules();
     this.refreshTimer = setInterval(() => {
       this.reloadRules().catch((error: unknown) => this.logger.warn(`rule reload failed: ${String(error)}`));
     }, this.config.RULES_REFRESH_MS);
+    this.tickTimer = setInterval(() => {
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((error: unknown) => this.logger.warn(`tick failed: ${String(error)}`))
+        .finally(() => {
+          this.ticking = null;
+        });
+    }, this.config.RULES_TICK_MS);
     const ns = this.config.PARK_NAMESPACE;
     this.subscription = await this.bus.consume(
       {
         groupId: ns ? `rules.${ns}` : 'rules',
-        topics: [topicName('telemetry', ns)],
+        topics: [topicName('telemetry', ns), topicName('deviceStatus', ns)],
         fromBeginning: true,
         // Alerts are latency-critical: don't let the broker hold a fetch for kafkajs' default 5 s.
-        maxWaitMs: 20,
+        maxWaitMs: this.config.RULES_MAX_WAIT_MS,
       },
-      (messages) => this.handleBatch(messages),
+      (messages, info) => this.handleBatch(messages, info),
     );
+    this.logger.log(`consuming telemetry and device status as group ${ns ? `rules.${ns}` : 'rules'}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
+    if (this.tickTimer) clearInterval(this.tickTimer);
     await this.subscription?.close();
+    await this.ticking;
+    await this.queue.catch(() => undefined);
   }
 
   async reloadRules(): Promise<void> {
-    this.rulesByKind = compileRules(await this.rules.enabled());
+    const [rows, devices] = await Promise.all([this.rules.enabled(), this.rules.devices()]);
+    this.devices = new Map(devices.map((d) => [d.id, d]));
+    this.router = new RuleRouter(compileRules(rows), (id) => this.devices.get(id)?.expectedIntervalS);
   }
 
-  async handleBatch(messages: readonly IncomingMessage[]): Promise<void> {
-    let changed = false;
-    for (const message of messages) {
-      let record: TelemetryRecord;
-      try {
-        record = decodeTelemetryRecord(message.value);
-      } catch (error) {
-        // Ingestion validated it; a violation here is a contract bug, not a reason to stop the partition.
-        this.logger.error(`skipping offset ${message.offset}: ${(error as Error).message}`);
-        continue;
-      }
-      changed = (await this.evaluate(record)) || changed;
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async handleBatch(
+    messages: readonly IncomingMessage[],
+    info?: Pick<BatchInfo, 'topic' | 'partition' | 'lag'>,
+  ): Promise<void> {
+    if (info && messages.length > 0) {
+      const newest = messages[messages.length - 1].timestamp;
+      this.lagByPartition.set(`${info.topic}/${info.partition}`, {
+        messages: info.lag,
+        ms: Math.max(0, this.clock.now() - newest),
+      });
     }
+    const telemetry = topicName('telemetry', this.config.PARK_NAMESPACE);
+    const routed: RoutedInput[] = [];
+    for (const message of messages) {
+      try {
+        if (message.topic === telemetry) {
+          routed.push(...this.router.reading(decodeTelemetryRecord(message.value)));
+        } else {
+          const event = decodeDeviceStatusEvent(message.value);
+          routed.push(...this.router.status(event, this.devices.get(event.deviceId)));
+        }
+      } catch (error) {
+        // Producers validated it; a violation here is a contract bug, not a reason to stop the partition.
+        this.logger.error(`skipping ${message.topic} offset ${message.offset}: ${(error as Error).message}`);
+      }
+    }
+    if (routed.length === 0) return;
+    const started = performance.now();
+    const changed = await this.exclusive(() => this.applyWithRetry(routed));
+    const applied = performance.now();
+    if (changed) await this.publisher.flush();
+    const took = performance.now() - started;
+    if (took > SLOW_BATCH_MS) {
+      this.logger.warn(
+        `slow batch: ${messages.length} messages, ${routed.length} rule inputs, ${Math.round(applied - started)} ms evaluate+commit, ${Math.round(took - (applied - started))} ms publish`,
+      );
+    }
+  }
+
+  /** Ticks time-driven rules for every subject they have state for, once the consumer has caught up. */
+  async tick(): Promise<void> {
+    if (!this.caughtUp()) return;
+    const rules = this.router.all.filter((r) => r.takesTicks);
+    if (rules.length === 0) return;
+    const changed = await this.exclusive(async () => {
+      const stored = await this.states.loadForRules(rules.map((r) => r.engine.id));
+      const byId = new Map(rules.map((r) => [r.engine.id, r]));
+      const routed: RoutedInput[] = [];
+      for (const row of stored.values()) {
+        const rule = byId.get(row.ruleId);
+        const subject = this.subjectOf(row.subjectKey);
+        if (!rule || !subject) continue;
+        routed.push({
+          rule,
+          engine: this.router.engineForSubject(rule, row.subjectKey),
+          ...subject,
+          subjectKey: row.subjectKey,
+          input: { kind: 'tick' },
+        });
+        const key = ruleStateKey(row.ruleId, row.subjectKey);
+        const cached = this.cache.get(key);
+        if (!cached || cached.version < row.version)
+          this.cache.set(key, { state: row.state, version: row.version });
+      }
+      return this.applyWithRetry(routed);
+    });
     if (changed) await this.publisher.flush();
   }
 
-  /** Evaluates one reading against every rule for its kind; returns whether any alert changed. */
-  private async evaluate(record: TelemetryRecord): Promise<boolean> {
-    let changed = false;
-    for (const rule of this.rulesByKind.get(record.kind) ?? []) {
-      const value = record.values[rule.metric];
-      const spec = metricSpec(record.kind, rule.metric);
-      if (value === undefined || !spec) continue;
-      const open = await this.alerts.findUnresolved(rule.id, record.deviceId);
-      const verdict = evaluateThreshold(rule, spec, value, (open?.level ?? 0) as ThresholdLevel);
-      if (verdict.action === 'trigger') {
-        const event = await this.alerts.trigger({
-          ruleId: rule.id,
-          deviceId: record.deviceId,
-          enterpriseId: record.enterpriseId,
-          metric: rule.metric,
-          unit: spec.unit,
-          level: verdict.level,
-          direction: rule.params.direction,
-          severity: verdict.severity,
-          value: verdict.value,
-          limit: verdict.limit,
-          readingTs: record.ts,
-          at: this.clock.now(),
-          explanation: verdict.explanation,
-        });
-        changed = changed || event !== null;
-      } else if (verdict.action === 'clear' && open && rule.autoResolve) {
-        const event = await this.alerts.clear({
-          alertId: open.id,
-          readingTs: record.ts,
-          at: this.clock.now(),
-          explanation: verdict.explanation,
-        });
-        changed = changed || event !== null;
+  private subjectOf(
+    subjectKey: string,
+  ): Pick<RoutedInput, 'subjectType' | 'subjectId' | 'enterpriseId' | 'deviceId'> | null {
+    if (subjectKey.startsWith('device:')) {
+      const id = subjectKey.slice(7);
+      const device = this.devices.get(id);
+      return device
+        ? { subjectType: 'device', subjectId: id, enterpriseId: device.enterpriseId, deviceId: id }
+        : null;
+    }
+    const [, enterpriseId, line] = subjectKey.split(':');
+    return enterpriseId && line ? { subjectType: 'line', subjectId: line, enterpriseId, deviceId: '' } : null;
+  }
+
+  /**
+   * Whether every partition's last batch left little behind, in messages and in time (the newest message handled was
+   * appended to Kafka less than RULES_CAUGHT_UP_MS ago): only then does silence mean silence.
+   */
+  private caughtUp(): boolean {
+    for (const lag of this.lagByPartition.values()) {
+      if (lag.messages > this.config.RULES_CAUGHT_UP_LAG || lag.ms > this.config.RULES_CAUGHT_UP_MS)
+        return false;
+    }
+    return true;
+  }
+
+  private async applyWithRetry(routed: readonly RoutedInput[]): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.apply(routed);
+      } catch (error) {
+        if (!(error instanceof RuleStateConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        this.logger.warn(`${error.message}; evaluating the batch again from the stored states`);
+        this.cache.clear();
       }
     }
-    return changed;
+  }
+
+  /** Evaluates, then commits alert changes and states in one transaction; returns whether any event was written. */
+  private async apply(routed: readonly RoutedInput[]): Promise<boolean> {
+    const now = this.clock.now();
+    const missing = new Map<string, { ruleId: string; subjectKey: string }>();
+    for (const r of routed) {
+      const key = ruleStateKey(r.rule.engine.id, r.subjectKey);
+      if (!this.cache.has(key)) missing.set(key, { ruleId: r.rule.engine.id, subjectKey: r.subjectKey });
+    }
+    if (missing.size > 0) {
+      const loaded = await this.states.load([...missing.values()]);
+      for (const key of missing.keys()) this.cache.set(key, loaded.get(key) ?? { state: null, version: 0 });
+    }
+
+    const pending = new Map<string, Pending>();
+    const ops: ((em: EntityManager) => Promise<unknown>)[] = [];
+    for (const r of routed) {
+      const key = ruleStateKey(r.rule.engine.id, r.subjectKey);
+      const base = this.cache.get(key) ?? { state: null, version: 0 };
+      const current = pending.get(key);
+      const result = evaluate(r.engine, current ? current.state : base.state, r.input, now);
+      const entry = current ?? { state: base.state, baseVersion: base.version, routed: r, changed: false };
+      if (!entry.changed && JSON.stringify(result.state) !== JSON.stringify(entry.state))
+        entry.changed = true;
+      entry.state = result.state;
+      pending.set(key, entry);
+      for (const issue of result.issues) this.logIssue(r, issue, now);
+      for (const verdict of result.verdicts) {
+        if (verdict.action === 'trigger') {
+          ops.push((em) =>
+            this.alerts.triggerIn(em, {
+              ruleId: r.rule.engine.id,
+              subjectType: r.subjectType,
+              subjectId: r.subjectId,
+              deviceId: r.deviceId || null,
+              enterpriseId: r.enterpriseId,
+              metric: r.rule.metric,
+              unit: verdict.unit,
+              level: verdict.level,
+              severity: verdict.severity,
+              change: verdict.change,
+              value: verdict.value,
+              limit: verdict.limit,
+              readingTs: verdict.ts,
+              at: now,
+              explanation: verdict.explanation,
+              repeatEventEveryMs: this.config.REPEAT_EVENT_EVERY_MS,
+            }),
+          );
+        } else if (r.rule.autoResolve) {
+          ops.push((em) =>
+            this.alerts.clearIn(em, {
+              ruleId: r.rule.engine.id,
+              subjectType: r.subjectType,
+              subjectId: r.subjectId,
+              enterpriseId: r.enterpriseId,
+              readingTs: verdict.ts,
+              at: now,
+              explanation: verdict.explanation,
+            }),
+          );
+        }
+      }
+    }
+    const writes: RuleStateWrite[] = [];
+    for (const [key, p] of pending) {
+      if (!p.changed) continue;
+      const [ruleId] = key.split('|');
+      writes.push({ ruleId, subjectKey: p.routed.subjectKey, state: p.state, version: p.baseVersion });
+    }
+    if (writes.length === 0 && ops.length === 0) return false;
+    let events = 0;
+    const versions = await this.alerts.transaction(async (em) => {
+      for (const op of ops) if ((await op(em)) !== null) events++;
+      return this.states.saveIn(em, writes, now);
+    });
+    for (const w of writes) {
+      const key = ruleStateKey(w.ruleId, w.subjectKey);
+      this.cache.set(key, { state: w.state, version: versions.get(key) ?? w.version + 1 });
+    }
+    return events > 0;
+  }
+
+  /** Issues (a limit not configured, stale meters …) are logged at most once per rule, subject and code an hour. */
+  private logIssue(r: RoutedInput, issue: EngineIssue, now: number): void {
+    const key = `${r.rule.engine.id}|${r.subjectKey}|${issue.code}`;
+    const last = this.issueLoggedAt.get(key);
+    if (last !== undefined && now - last < 3_600_000) return;
+    if (this.issueLoggedAt.size > 100_000) this.issueLoggedAt.clear();
+    this.issueLoggedAt.set(key, now);
+    this.logger.warn(`rule ${r.rule.engine.name.en} on ${r.subjectKey}: ${issue.code}: ${issue.message.en}`);
   }
 }

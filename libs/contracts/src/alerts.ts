@@ -7,7 +7,23 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
-export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'resolved'] as const;
+/**
+ * `escalated`: the level rose (一级 → 二级). `overdue`: nobody acknowledged it within the time set for its severity
+ * (escalation by time). `reminder`: repeats every reminder interval until acknowledged. `repeated`: the condition
+ * was confirmed again (count rose; throttled). `assigned`: an officer assigned it to someone. `de-escalated`: the
+ * level fell while the condition still holds.
+ */
+export const ALERT_EVENT_TYPES = [
+  'opened',
+  'escalated',
+  'acknowledged',
+  'resolved',
+  'overdue',
+  'reminder',
+  'repeated',
+  'assigned',
+  'de-escalated',
+] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 
 export interface Bilingual {
@@ -15,11 +31,25 @@ export interface Bilingual {
   readonly en: string;
 }
 
+/** What an alert is about: one device, or one production line of an enterprise (分表计电). */
+export type AlertSubjectType = 'device' | 'line';
+
+export interface AlertContact {
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
 /** Everything an officer needs about an alert without another click. */
 export interface AlertView {
   readonly id: string;
   readonly ruleId: string;
   readonly ruleName: Bilingual;
+  /** The rule's kind (threshold, device-offline, treatment-power …). */
+  readonly ruleKind?: string;
+  readonly subjectType?: AlertSubjectType;
+  /** The device id, or the line id for a line alert. */
+  readonly subjectId?: string;
+  /** The device the alert is about; for a line alert, the meter whose reading confirmed it (or '' if none). */
   readonly deviceId: string;
   readonly deviceName: string;
   readonly location: string | null;
@@ -41,6 +71,13 @@ export interface AlertView {
   readonly resolvedBy: string | null;
   readonly resolutionNote: string | null;
   readonly explanation: Bilingual;
+  /** The enterprise's contacts, to call without another click. */
+  readonly contacts?: readonly AlertContact[];
+  readonly assignedTo?: string | null;
+  readonly assignedAt?: number | null;
+  /** When the alert went unacknowledged past its severity's time (overdue), else null. */
+  readonly escalatedAt?: number | null;
+  readonly lastRemindedAt?: number | null;
 }
 
 /** The value of a `park.alerts.v1` message (key: alert id). `seq` is global and increasing. */

@@ -3,32 +3,44 @@ import type {
   AlertEventType,
   AlertSeverity,
   AlertStatus,
+  AlertSubjectType,
   AlertView,
   Bilingual,
 } from '@park/contracts';
-import { type DataSource, type EntityManager, MoreThan, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
+import { WebhookRepository } from './webhook-repository';
 
 export interface TriggerInput {
   readonly ruleId: string;
-  readonly deviceId: string;
+  readonly subjectType: AlertSubjectType;
+  /** Device id, or line id (unique within the enterprise). */
+  readonly subjectId: string;
+  /** The device (for a line alert: the meter whose input confirmed it), when there is one. */
+  readonly deviceId: string | null;
   readonly enterpriseId: string;
   readonly metric: string;
   readonly unit: string;
   readonly level: 1 | 2;
-  /** Which way is worse: 'above' keeps the highest value seen, 'below' the lowest. */
-  readonly direction: 'above' | 'below';
   readonly severity: AlertSeverity;
+  /** What the engine says this trigger is: opened, escalated, de-escalated, continuing. */
+  readonly change: 'opened' | 'escalated' | 'de-escalated' | 'continuing';
   readonly value: number;
   readonly limit: number;
+  /** The time the verdict is about (device time). */
   readonly readingTs: number;
   readonly at: number;
   readonly explanation: Bilingual;
+  /** A `repeated` event is published at most once per this many ms per alert (0: never). */
+  readonly repeatEventEveryMs: number;
 }
 
 export interface ClearInput {
-  readonly alertId: string;
+  readonly ruleId: string;
+  readonly subjectType: AlertSubjectType;
+  readonly subjectId: string;
+  readonly enterpriseId: string;
   readonly readingTs: number;
   readonly at: number;
   readonly explanation: Bilingual;
@@ -37,8 +49,19 @@ export interface ClearInput {
 export interface AlertListFilter {
   readonly enterpriseId?: string | null;
   readonly status?: AlertStatus;
+  readonly severity?: AlertSeverity;
+  /** Rule kind (threshold, device-offline, treatment-power …). */
+  readonly kind?: string;
+  readonly ruleId?: string;
+  readonly subjectId?: string;
+  /** Opened at or after / before (epoch ms). */
+  readonly from?: number;
+  readonly to?: number;
   readonly limit: number;
 }
+
+/** How long an alert of each severity may stay unacknowledged before it is escalated (overdue). */
+export type OverduePolicy = Readonly<Record<AlertSeverity, number>>;
 
 export class AlertNotFoundError extends Error {
   constructor(id: string) {
@@ -54,75 +77,51 @@ export class AlertTransitionError extends Error {
   }
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * Alert persistence. Each change and its audit event are written in one transaction; the event row is also the
  * outbox from which `park.alerts.v1` is published, so a crash between commit and publish loses nothing.
  */
 export class AlertRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly webhooks: WebhookRepository;
 
-  findUnresolved(ruleId: string, deviceId: string): Promise<AlertEntity | null> {
-    return this.dataSource
+  constructor(private readonly dataSource: DataSource) {
+    this.webhooks = new WebhookRepository(dataSource);
+  }
+
+  /** Runs `work` in one READ COMMITTED transaction (the rules service: alert changes + engine state together). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+
+  private findUnresolvedIn(
+    em: EntityManager,
+    key: { ruleId: string; subjectType: string; subjectId: string; enterpriseId: string },
+  ): Promise<AlertEntity | null> {
+    return em
       .getRepository(AlertEntity)
       .createQueryBuilder('a')
-      .where('a.rule_id = :ruleId AND a.device_id = :deviceId AND a.status <> :resolved', {
-        ruleId,
-        deviceId,
-        resolved: 'resolved',
-      })
+      .setLock('pessimistic_write')
+      .where(
+        'a.rule_id = :ruleId AND a.subject_type = :subjectType AND a.enterprise_id = :enterpriseId AND a.subject_id = :subjectId AND a.status <> :resolved',
+        { ...key, resolved: 'resolved' },
+      )
       .getOne();
   }
 
   /**
-   * Opens an alert, or — when one is already unresolved for (rule, device) — raises it: count + 1, worst value,
-   * escalation if the level rose. Readings at or before the alert's last applied reading are ignored, so a
-   * replay of the telemetry topic neither duplicates nor double-counts.
+   * Opens an alert, or — when one is already unresolved for (rule, subject) — raises it: count + 1, the value
+   * furthest past the limit, the new level on escalation or de-escalation. The caller (the rules service) holds
+   * the engine state in the same transaction, so a replayed input never reaches here twice.
    */
-  async trigger(input: TriggerInput): Promise<AlertEvent | null> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        return await this.dataSource.transaction('READ COMMITTED', (em) => this.triggerIn(em, input));
-      } catch (error) {
-        // Two consumers raced to open the same alert: the partial unique index refused one; retry as a raise.
-        if (
-          error instanceof QueryFailedError &&
-          (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-        ) {
-          continue;
-        }
-        throw error;
-      }
-    }
-    throw new AlertTransitionError(`could not open or raise alert for ${input.ruleId}/${input.deviceId}`);
-  }
-
-  private async triggerIn(em: EntityManager, input: TriggerInput): Promise<AlertEvent | null> {
+  async triggerIn(em: EntityManager, input: TriggerInput): Promise<AlertEvent | null> {
     const repo = em.getRepository(AlertEntity);
-    const existing = await repo
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.rule_id = :ruleId AND a.device_id = :deviceId AND a.status <> :resolved', {
-        ruleId: input.ruleId,
-        deviceId: input.deviceId,
-        resolved: 'resolved',
-      })
-      .getOne();
+    const existing = await this.findUnresolvedIn(em, input);
     const at = new Date(input.at);
     if (!existing) {
-      // A reading at or before one an earlier (resolved) alert already applied is a replay: open nothing.
-      const { latest } = (await repo
-        .createQueryBuilder('a')
-        .select('MAX(a.last_reading_ts)', 'latest')
-        .where('a.rule_id = :ruleId AND a.device_id = :deviceId', {
-          ruleId: input.ruleId,
-          deviceId: input.deviceId,
-        })
-        .getRawOne<{ latest: string | null }>()) ?? { latest: null };
-      if (latest !== null && input.readingTs <= Number(latest)) return null;
       const alert = repo.create({
         ruleId: input.ruleId,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
         deviceId: input.deviceId,
         enterpriseId: input.enterpriseId,
         metric: input.metric,
@@ -141,19 +140,30 @@ export class AlertRepository {
         resolvedAt: null,
         resolvedBy: null,
         resolutionNote: null,
+        assignedTo: null,
+        assignedAt: null,
+        escalatedAt: null,
+        lastRemindedAt: null,
+        lastRepeatEventAt: null,
         explanation: input.explanation,
       });
       await repo.save(alert);
       return this.recordEvent(em, alert.id, 'opened', at, null);
     }
-    if (input.readingTs <= existing.lastReadingTs) return null;
-    const escalated = input.level > existing.level;
-    const worse = input.direction === 'above' ? input.value > existing.value : input.value < existing.value;
+    const levelChanged = input.level !== existing.level;
+    const worse =
+      levelChanged || Math.abs(input.value - input.limit) > Math.abs(existing.value - existing.limitValue);
+    const repeatDue =
+      !levelChanged &&
+      input.repeatEventEveryMs > 0 &&
+      (existing.lastRepeatEventAt === null ||
+        input.at - existing.lastRepeatEventAt.getTime() >= input.repeatEventEveryMs);
     await repo.update(existing.id, {
       count: existing.count + 1,
       lastSeenAt: at,
-      lastReadingTs: input.readingTs,
-      ...(escalated
+      lastReadingTs: Math.max(existing.lastReadingTs, input.readingTs),
+      ...(input.deviceId ? { deviceId: input.deviceId } : {}),
+      ...(levelChanged
         ? {
             level: input.level,
             severity: input.severity,
@@ -162,26 +172,89 @@ export class AlertRepository {
           }
         : {}),
       ...(worse ? { value: input.value } : {}),
+      ...(repeatDue ? { lastRepeatEventAt: at } : {}),
     });
-    return escalated ? this.recordEvent(em, existing.id, 'escalated', at, null) : null;
+    if (levelChanged) {
+      return this.recordEvent(
+        em,
+        existing.id,
+        input.level > existing.level ? 'escalated' : 'de-escalated',
+        at,
+        null,
+      );
+    }
+    return repeatDue ? this.recordEvent(em, existing.id, 'repeated', at, null) : null;
   }
 
-  /** Auto-resolve when the rule's clear condition holds. */
-  async clear(input: ClearInput): Promise<AlertEvent | null> {
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
+  /** Auto-resolves the unresolved alert of (rule, subject), if any: the rule's clear condition holds. */
+  async clearIn(em: EntityManager, input: ClearInput): Promise<AlertEvent | null> {
+    const alert = await this.findUnresolvedIn(em, input);
+    if (!alert) return null;
+    const at = new Date(input.at);
+    await em.getRepository(AlertEntity).update(alert.id, {
+      status: 'resolved',
+      resolvedAt: at,
+      resolvedBy: null,
+      resolutionNote: `${input.explanation.zh} / ${input.explanation.en}`,
+      lastReadingTs: Math.max(alert.lastReadingTs, input.readingTs),
+      lastSeenAt: at,
+    });
+    return this.recordEvent(em, alert.id, 'resolved', at, null);
+  }
+
+  /**
+   * Escalation by time: open (unacknowledged) alerts past their severity's limit are marked and published as
+   * `overdue`; those already overdue get a `reminder` every `remindEveryMs` until someone acknowledges them.
+   * SKIP LOCKED lets several rules instances run this without doubling events.
+   */
+  async escalateOverdue(
+    now: number,
+    policy: OverduePolicy,
+    remindEveryMs: number,
+    limit = 200,
+  ): Promise<AlertEvent[]> {
+    return this.transaction(async (em) => {
+      const rows = await em.query<
+        {
+          id: string;
+          severity: AlertSeverity;
+          escalated_at: Date | null;
+          last_reminded_at: Date | null;
+          opened_at: Date;
+        }[]
+      >(
+        `SELECT id, severity, escalated_at, last_reminded_at, opened_at FROM alerts
+          WHERE status = 'open'
+            AND ((escalated_at IS NULL AND opened_at <= $1::timestamptz - make_interval(secs => (
+                   CASE severity WHEN 'critical' THEN $2::float8 WHEN 'warning' THEN $3::float8 ELSE $4::float8 END) / 1000))
+              OR (escalated_at IS NOT NULL AND COALESCE(last_reminded_at, escalated_at) <= $1::timestamptz - make_interval(secs => $5::float8 / 1000)))
+          ORDER BY opened_at LIMIT $6
+          FOR UPDATE SKIP LOCKED`,
+        [new Date(now), policy.critical, policy.warning, policy.info, remindEveryMs, limit],
+      );
+      const events: AlertEvent[] = [];
+      const at = new Date(now);
+      for (const row of rows) {
+        if (row.escalated_at === null) {
+          await em.getRepository(AlertEntity).update(row.id, { escalatedAt: at });
+          events.push(await this.recordEvent(em, row.id, 'overdue', at, null));
+        } else {
+          await em.getRepository(AlertEntity).update(row.id, { lastRemindedAt: at });
+          events.push(await this.recordEvent(em, row.id, 'reminder', at, null));
+        }
+      }
+      return events;
+    });
+  }
+
+  async assign(alertId: string, actor: string, assignee: string, at: number): Promise<AlertEvent> {
+    return this.transaction(async (em) => {
       const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: input.alertId }, lock: { mode: 'pessimistic_write' } });
-      if (!alert || alert.status === 'resolved' || input.readingTs <= alert.lastReadingTs) return null;
-      const at = new Date(input.at);
-      await repo.update(alert.id, {
-        status: 'resolved',
-        resolvedAt: at,
-        resolvedBy: null,
-        resolutionNote: input.explanation.zh,
-        lastReadingTs: input.readingTs,
-        lastSeenAt: at,
-      });
-      return this.recordEvent(em, alert.id, 'resolved', at, null);
+      const alert = await repo.findOne({ where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
+      if (!alert) throw new AlertNotFoundError(alertId);
+      if (alert.status === 'resolved') throw new AlertTransitionError('a resolved alert cannot be assigned');
+      await repo.update(alert.id, { assignedTo: assignee, assignedAt: new Date(at) });
+      return this.recordEvent(em, alert.id, 'assigned', new Date(at), actor);
     });
   }
 
@@ -235,7 +308,9 @@ export class AlertRepository {
       publishedAt: null,
     });
     await em.getRepository(AlertEventEntity).save(row);
-    return toAlertEvent(row);
+    const event = toAlertEvent(row);
+    await this.webhooks.enqueueIn(em, event, at);
+    return event;
   }
 
   async view(alertId: string, enterpriseScope: string | null = null): Promise<AlertView> {
@@ -273,30 +348,43 @@ export class AlertRepository {
   }
 
   async list(filter: AlertListFilter): Promise<AlertView[]> {
-    const alerts = await this.dataSource.getRepository(AlertEntity).find({
-      where: {
-        ...(filter.enterpriseId ? { enterpriseId: filter.enterpriseId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-      },
-      relations: { rule: true, device: true, enterprise: true },
-      order: { openedAt: 'DESC' },
-      take: filter.limit,
-    });
-    return alerts.map(toView);
+    const q = this.dataSource
+      .getRepository(AlertEntity)
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.rule', 'rule')
+      .leftJoinAndSelect('a.device', 'device')
+      .leftJoinAndSelect('a.enterprise', 'enterprise')
+      .orderBy('a.openedAt', 'DESC')
+      .take(filter.limit);
+    if (filter.enterpriseId)
+      q.andWhere('a.enterprise_id = :enterpriseId', { enterpriseId: filter.enterpriseId });
+    if (filter.status) q.andWhere('a.status = :status', { status: filter.status });
+    if (filter.severity) q.andWhere('a.severity = :severity', { severity: filter.severity });
+    if (filter.kind) q.andWhere('rule.kind = :kind', { kind: filter.kind });
+    if (filter.ruleId) q.andWhere('a.rule_id = :ruleId', { ruleId: filter.ruleId });
+    if (filter.subjectId) q.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter.from !== undefined) q.andWhere('a.opened_at >= :from', { from: new Date(filter.from) });
+    if (filter.to !== undefined) q.andWhere('a.opened_at < :to', { to: new Date(filter.to) });
+    return (await q.getMany()).map(toView);
   }
 }
 
 function toView(alert: AlertEntity): AlertView {
-  if (!alert.rule || !alert.device || !alert.enterprise) throw new AlertNotFoundError(alert.id);
+  if (!alert.rule || !alert.enterprise) throw new AlertNotFoundError(alert.id);
+  const enterprise = alert.enterprise;
+  const isLine = alert.subjectType === 'line';
   return {
     id: alert.id,
     ruleId: alert.ruleId,
     ruleName: { zh: alert.rule.nameZh, en: alert.rule.nameEn },
-    deviceId: alert.deviceId,
-    deviceName: alert.device.name,
-    location: alert.device.location,
+    ruleKind: alert.rule.kind,
+    subjectType: isLine ? 'line' : 'device',
+    subjectId: alert.subjectId,
+    deviceId: alert.deviceId ?? '',
+    deviceName: isLine ? `产线 ${alert.subjectId}` : (alert.device?.name ?? alert.subjectId),
+    location: alert.device?.location ?? null,
     enterpriseId: alert.enterpriseId,
-    enterpriseName: alert.enterprise.name,
+    enterpriseName: enterprise.name,
     metric: alert.metric,
     unit: alert.unit,
     value: alert.value,
@@ -313,6 +401,14 @@ function toView(alert: AlertEntity): AlertView {
     resolvedBy: alert.resolvedBy,
     resolutionNote: alert.resolutionNote,
     explanation: alert.explanation,
+    contacts:
+      enterprise.contactName || enterprise.contactPhone
+        ? [{ name: enterprise.contactName, phone: enterprise.contactPhone }]
+        : [],
+    assignedTo: alert.assignedTo,
+    assignedAt: alert.assignedAt?.getTime() ?? null,
+    escalatedAt: alert.escalatedAt?.getTime() ?? null,
+    lastRemindedAt: alert.lastRemindedAt?.getTime() ?? null,
   };
 }
 

@@ -4,8 +4,12 @@ import { AlertEventEntity } from './entities/alert-event.entity';
 import { DeviceEntity } from './entities/device.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { RuleEntity } from './entities/rule.entity';
+import { RuleStateEntity } from './entities/rule-state.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookEntity } from './entities/webhook.entity';
 import { UserEntity } from './entities/user.entity';
 import { MIGRATIONS } from './migrations';
+import { PARK_RECORD_ENTITIES } from './park-record-entities';
 
 export const RECORD_ENTITIES = [
   EnterpriseEntity,
@@ -14,6 +18,10 @@ export const RECORD_ENTITIES = [
   AlertEntity,
   AlertEventEntity,
   UserEntity,
+  RuleStateEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  ...PARK_RECORD_ENTITIES,
 ];
 
 export function postgresOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -12,8 +12,106 @@ export interface RuleSeed {
   readonly source: string;
 }
 
+export class RuleNotFoundError extends Error {
+  constructor(id: string) {
+    super(`rule ${id} not found`);
+    this.name = 'RuleNotFoundError';
+  }
+}
+
+export interface RuleInput {
+  readonly kind: string;
+  readonly name: { readonly zh: string; readonly en: string };
+  readonly deviceKind: string;
+  readonly metric: string;
+  readonly params: Record<string, unknown>;
+  readonly autoResolve: boolean;
+  readonly enabled: boolean;
+  readonly source: string | null;
+}
+
+/** What the rules service needs to know about every device to route and tune rules. */
+export interface RuleDeviceInfo {
+  readonly id: string;
+  readonly kind: string;
+  readonly enterpriseId: string;
+  readonly expectedIntervalS: number;
+}
+
 export class RuleRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  all(): Promise<RuleEntity[]> {
+    return this.dataSource.getRepository(RuleEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  async get(id: string): Promise<RuleEntity> {
+    const row = await this.dataSource.getRepository(RuleEntity).findOneBy({ id });
+    if (!row) throw new RuleNotFoundError(id);
+    return row;
+  }
+
+  async create(input: RuleInput): Promise<RuleEntity> {
+    const repo = this.dataSource.getRepository(RuleEntity);
+    return repo.save(
+      repo.create({
+        code: null,
+        kind: input.kind,
+        nameZh: input.name.zh,
+        nameEn: input.name.en,
+        deviceKind: input.deviceKind,
+        metric: input.metric,
+        params: input.params,
+        autoResolve: input.autoResolve,
+        enabled: input.enabled,
+        source: input.source,
+      }),
+    );
+  }
+
+  async update(id: string, input: RuleInput): Promise<RuleEntity> {
+    const repo = this.dataSource.getRepository(RuleEntity);
+    const row = await this.get(id);
+    Object.assign(row, {
+      kind: input.kind,
+      nameZh: input.name.zh,
+      nameEn: input.name.en,
+      deviceKind: input.deviceKind,
+      metric: input.metric,
+      params: input.params,
+      autoResolve: input.autoResolve,
+      enabled: input.enabled,
+      source: input.source,
+    });
+    return repo.save(row);
+  }
+
+  /** Deletes a rule that never raised an alert; one with alerts is disabled instead (its history stays). */
+  async remove(id: string): Promise<'deleted' | 'disabled'> {
+    const row = await this.get(id);
+    const [{ n }] = await this.dataSource.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM alerts WHERE rule_id = $1',
+      [id],
+    );
+    if (Number(n) > 0) {
+      await this.dataSource.getRepository(RuleEntity).update(id, { enabled: false });
+      return 'disabled';
+    }
+    await this.dataSource.getRepository(RuleEntity).delete({ id: row.id });
+    return 'deleted';
+  }
+
+  async devices(): Promise<RuleDeviceInfo[]> {
+    const rows = await this.dataSource.query<
+      { id: string; kind: string; enterprise_id: string; expected_interval_s: number }[]
+    >('SELECT id, kind, enterprise_id, expected_interval_s FROM devices WHERE enabled');
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      enterpriseId: r.enterprise_id,
+      expectedIntervalS: r.expected_interval_s,
+    }));
+  }
 
   enabled(): Promise<RuleEntity[]> {
     return this.dataSource

@@ -1,8 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import type { Principal } from '@park/auth';
-import { ALERT_STATUSES, type AlertEvent, type AlertStatus, type AlertView } from '@park/contracts';
+import {
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  type AlertEvent,
+  type AlertSeverity,
+  type AlertStatus,
+  type AlertView,
+} from '@park/contracts';
+import { RULE_KINDS, type RuleKind } from '@park/rules-engine';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { AlertsService } from './alerts.service';
 
@@ -12,11 +20,46 @@ export class ListAlertsQuery {
   status?: AlertStatus;
 
   @IsOptional()
+  @IsIn(ALERT_SEVERITIES)
+  severity?: AlertSeverity;
+
+  /** Rule kind: threshold, device-offline, treatment-power … */
+  @IsOptional()
+  @IsIn(RULE_KINDS)
+  kind?: RuleKind;
+
+  /** Ignored for an energy manager, who only ever sees their own enterprise. */
+  @IsOptional()
+  @IsUUID()
+  enterprise?: string;
+
+  /** Opened at or after (epoch ms). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  from?: number;
+
+  /** Opened before (epoch ms). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  to?: number;
+
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+export class AssignAlertDto {
+  /** Username of the person who should handle it. */
+  @IsString()
+  @Length(1, 64)
+  assignee!: string;
 }
 
 export class ResolveAlertDto {
@@ -32,7 +75,15 @@ export class AlertsController {
   @Roles('admin', 'officer', 'operator', 'energy-manager')
   @Get()
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAlertsQuery): Promise<AlertView[]> {
-    return this.alerts.list(principal, { status: query.status, limit: query.limit ?? 100 });
+    return this.alerts.list(principal, {
+      status: query.status,
+      severity: query.severity,
+      kind: query.kind,
+      enterpriseId: query.enterprise,
+      from: query.from,
+      to: query.to,
+      limit: query.limit ?? 100,
+    });
   }
 
   @Roles('admin', 'officer', 'operator', 'energy-manager')
@@ -70,5 +121,16 @@ export class AlertsController {
     @Body() body: ResolveAlertDto,
   ): Promise<AlertEvent> {
     return this.alerts.resolve(principal, id, body.note);
+  }
+
+  @Roles('admin', 'officer')
+  @Post(':id/assign')
+  @HttpCode(200)
+  assign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AssignAlertDto,
+  ): Promise<AlertEvent> {
+    return this.alerts.assign(principal, id, body.assignee);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { enterpriseScope, type Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import type { AlertEvent, AlertStatus, AlertView } from '@park/contracts';
-import { AlertRepository } from '@park/records';
+import type { AlertEvent, AlertView } from '@park/contracts';
+import { AlertRepository, type AlertListFilter } from '@park/records';
 
 /**
  * Alert queries and transitions on behalf of a principal. An energy manager's scope is applied here, in one
@@ -15,8 +15,10 @@ export class AlertsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(principal: Principal, filter: { status?: AlertStatus; limit: number }): Promise<AlertView[]> {
-    return this.alerts.list({ ...filter, enterpriseId: enterpriseScope(principal) });
+  /** An energy manager's scope overrides any enterprise filter they send. */
+  async list(principal: Principal, filter: AlertListFilter): Promise<AlertView[]> {
+    if (principal.role === 'energy-manager' && !principal.enterpriseId) return [];
+    return this.alerts.list({ ...filter, enterpriseId: enterpriseScope(principal) ?? filter.enterpriseId });
   }
 
   get(principal: Principal, id: string): Promise<AlertView> {
@@ -35,6 +37,11 @@ export class AlertsService {
   async resolve(principal: Principal, id: string, note: string): Promise<AlertEvent> {
     await this.get(principal, id);
     return this.alerts.resolve(id, principal.username, note, this.clock.now());
+  }
+
+  async assign(principal: Principal, id: string, assignee: string): Promise<AlertEvent> {
+    await this.get(principal, id);
+    return this.alerts.assign(id, principal.username, assignee, this.clock.now());
   }
 
   eventsAfter(principal: Principal, seq: number, limit: number): Promise<AlertEvent[]> {

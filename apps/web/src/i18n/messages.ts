@@ -121,6 +121,11 @@ const zhCN = {
   'trail.escalated': '升级为{level}',
   'trail.acknowledged': '确认告警',
   'trail.resolved': '解除告警',
+  'trail.de-escalated': '降级',
+  'trail.overdue': '超时未确认，已上报',
+  'trail.reminder': '提醒：仍未确认',
+  'trail.repeated': '持续触发',
+  'trail.assigned': '已指派',
   'trail.snapshot': '监测值 {value}',
 
   'action.acknowledge': '确认',
@@ -254,6 +259,11 @@ const en: Readonly<Record<MessageKey, string>> = {
   'trail.escalated': 'Escalated to {level}',
   'trail.acknowledged': 'Acknowledged',
   'trail.resolved': 'Resolved',
+  'trail.de-escalated': 'Level lowered',
+  'trail.overdue': 'Overdue: not acknowledged in time, escalated',
+  'trail.reminder': 'Reminder: still not acknowledged',
+  'trail.repeated': 'Condition persists',
+  'trail.assigned': 'Assigned',
   'trail.snapshot': 'value {value}',
 
   'action.acknowledge': 'Acknowledge',

@@ -4,16 +4,18 @@ import { EnterpriseEntity } from './enterprise.entity';
 import { RuleEntity } from './rule.entity';
 
 /**
- * An alert. At most one unresolved alert per (rule, device): the partial unique index makes the database,
- * not the service's memory, the guard against duplicates after a crash or a replay.
+ * An alert about a subject: a device, or a production line of an enterprise (分表计电). At most one unresolved
+ * alert per (rule, subject): the partial unique index makes the database, not the service's memory, the guard
+ * against duplicates after a crash or a replay.
  */
 @Entity({ name: 'alerts' })
-@Index('alerts_one_unresolved_per_rule_device', ['ruleId', 'deviceId'], {
+@Index('alerts_one_unresolved_per_rule_subject', ['ruleId', 'subjectType', 'enterpriseId', 'subjectId'], {
   unique: true,
   where: `status <> 'resolved'`,
 })
 @Index('alerts_enterprise_opened', ['enterpriseId', 'openedAt'])
-@Index('alerts_rule_device_reading', ['ruleId', 'deviceId', 'lastReadingTs'])
+@Index('alerts_opened', ['openedAt'])
+@Index('alerts_unacknowledged', ['openedAt'], { where: `status = 'open'` })
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -25,8 +27,17 @@ export class AlertEntity {
   @JoinColumn({ name: 'rule_id' })
   rule?: RuleEntity;
 
-  @Column({ name: 'device_id', type: 'varchar', length: 64 })
-  deviceId!: string;
+  /** `device` or `line`. */
+  @Column({ name: 'subject_type', type: 'varchar', length: 8, default: 'device' })
+  subjectType!: string;
+
+  /** The device id, or the line id (unique within the enterprise) for a line alert. */
+  @Column({ name: 'subject_id', type: 'varchar', length: 64 })
+  subjectId!: string;
+
+  /** The device: the subject, or for a line alert the meter whose reading last confirmed it. */
+  @Column({ name: 'device_id', type: 'varchar', length: 64, nullable: true })
+  deviceId!: string | null;
 
   @ManyToOne(() => DeviceEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'device_id' })
@@ -92,6 +103,23 @@ export class AlertEntity {
 
   @Column({ name: 'resolution_note', type: 'text', nullable: true })
   resolutionNote!: string | null;
+
+  @Column({ name: 'assigned_to', type: 'text', nullable: true })
+  assignedTo!: string | null;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
+
+  /** Set when the alert went unacknowledged past its severity's time (escalation by time). */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ name: 'last_reminded_at', type: 'timestamptz', nullable: true })
+  lastRemindedAt!: Date | null;
+
+  /** When a `repeated` event was last published (repeats are throttled). */
+  @Column({ name: 'last_repeat_event_at', type: 'timestamptz', nullable: true })
+  lastRepeatEventAt!: Date | null;
 
   /** Plain-language reason in Chinese and English, from the rules engine, updated as the alert escalates. */
   @Column({ type: 'jsonb' })

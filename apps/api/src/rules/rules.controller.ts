@@ -1,0 +1,60 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { Roles } from '../auth/auth.decorators';
+import { DryRunQuery, RuleDto } from './rules.dto';
+import { RulesAdminService, type DryRunResult, type RuleView } from './rules.service';
+
+/** Rules CRUD (admin) and dry-run: which recent data would have fired (admin, officer). */
+@Controller('api/rules')
+export class RulesController {
+  constructor(private readonly rules: RulesAdminService) {}
+
+  @Roles('admin', 'officer')
+  @Get()
+  list(): Promise<RuleView[]> {
+    return this.rules.list();
+  }
+
+  @Roles('admin', 'officer')
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<RuleView> {
+    return this.rules.get(id);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@Body() body: RuleDto): Promise<RuleView> {
+    return this.rules.create(body);
+  }
+
+  @Roles('admin')
+  @Put(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: RuleDto): Promise<RuleView> {
+    return this.rules.update(id, body);
+  }
+
+  /** Deletes a rule that never fired; one with alerts is disabled so its history stays readable. */
+  @Roles('admin')
+  @Delete(':id')
+  @HttpCode(200)
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<{ result: 'deleted' | 'disabled' }> {
+    return { result: await this.rules.remove(id) };
+  }
+
+  @Roles('admin', 'officer')
+  @Post(':id/dry-run')
+  @HttpCode(200)
+  dryRun(@Param('id', ParseUUIDPipe) id: string, @Query() query: DryRunQuery): Promise<DryRunResult> {
+    return this.rules.dryRun(id, query.hours ?? 24);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import type { WebhookView } from '@park/records';
+import { Roles } from '../auth/auth.decorators';
+import { WebhookDto } from './webhooks.dto';
+import { WebhooksService, type DeliveryView } from './webhooks.service';
+
+/** Outbound webhooks per severity (admin only): the rules service delivers, signed and retried. */
+@Controller('api/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Roles('admin')
+  @Get()
+  list(): Promise<WebhookView[]> {
+    return this.webhooks.list();
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@Body() body: WebhookDto): Promise<WebhookView> {
+    return this.webhooks.create(body);
+  }
+
+  @Roles('admin')
+  @Put(':id')
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: WebhookDto): Promise<WebhookView> {
+    return this.webhooks.update(id, body);
+  }
+
+  @Roles('admin')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.webhooks.remove(id);
+  }
+
+  /** The latest delivery attempts: status, attempts, last error. */
+  @Roles('admin')
+  @Get(':id/deliveries')
+  deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView[]> {
+    return this.webhooks.deliveries(id);
+  }
+}

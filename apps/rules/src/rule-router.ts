@@ -1,0 +1,144 @@
+import type { DeviceStatusEvent, TelemetryRecord } from '@park/contracts';
+import type { EngineRule, RuleInput } from '@park/rules-engine';
+import { forDevice, type CompiledRule } from './rule-set';
+
+/** One input for one (rule, subject): what the rules service evaluates and where the outcome goes. */
+export interface RoutedInput {
+  readonly rule: CompiledRule;
+  readonly engine: EngineRule;
+  readonly subjectType: 'device' | 'line';
+  /** Device id, or line id. */
+  readonly subjectId: string;
+  /** `device:<id>` or `line:<enterprise>:<line>`: the key engine state is stored under. */
+  readonly subjectKey: string;
+  readonly enterpriseId: string;
+  /** The device the input came from (a line alert shows the meter that confirmed it). */
+  readonly deviceId: string;
+  readonly input: RuleInput;
+}
+
+export const deviceSubjectKey = (deviceId: string) => `device:${deviceId}`;
+export const lineSubjectKey = (enterpriseId: string, line: string) => `line:${enterpriseId}:${line}`;
+
+/**
+ * Decides which rules an input concerns, as which subject and which engine input (RULE_KIND_INFO): device rules of
+ * the record's kind ('*': every kind), and line rules — 分表计电 takes every production and pollution-control meter of
+ * the line as a `meter` input; emission spike also takes the line's stack readings. Pure.
+ */
+export class RuleRouter {
+  private readonly perDevice = new Map<string, EngineRule>();
+
+  constructor(
+    private readonly rules: readonly CompiledRule[],
+    private readonly intervalOf: (deviceId: string) => number | undefined,
+  ) {}
+
+  get all(): readonly CompiledRule[] {
+    return this.rules;
+  }
+
+  private engineFor(rule: CompiledRule, deviceId: string): EngineRule {
+    if (rule.kind !== 'device-offline') return rule.engine;
+    const interval = this.intervalOf(deviceId);
+    const key = `${rule.engine.id}|${interval ?? ''}`;
+    let engine = this.perDevice.get(key);
+    if (!engine) {
+      engine = forDevice(rule, interval);
+      this.perDevice.set(key, engine);
+    }
+    return engine;
+  }
+
+  /** The engine rule for a stored device subject (for ticks). */
+  engineForSubject(rule: CompiledRule, subjectKey: string): EngineRule {
+    return subjectKey.startsWith('device:') ? this.engineFor(rule, subjectKey.slice(7)) : rule.engine;
+  }
+
+  reading(record: TelemetryRecord): RoutedInput[] {
+    const out: RoutedInput[] = [];
+    const device = (rule: CompiledRule, input: RuleInput): RoutedInput => ({
+      rule,
+      engine: this.engineFor(rule, record.deviceId),
+      subjectType: 'device',
+      subjectId: record.deviceId,
+      subjectKey: deviceSubjectKey(record.deviceId),
+      enterpriseId: record.enterpriseId,
+      deviceId: record.deviceId,
+      input,
+    });
+    const line = (rule: CompiledRule, lineId: string, input: RuleInput): RoutedInput => ({
+      rule,
+      engine: rule.engine,
+      subjectType: 'line',
+      subjectId: lineId,
+      subjectKey: lineSubjectKey(record.enterpriseId, lineId),
+      enterpriseId: record.enterpriseId,
+      deviceId: record.deviceId,
+      input,
+    });
+    const reading: RuleInput = { kind: 'reading', ts: record.ts, values: record.values };
+    const kw = record.values.kw;
+    const isLineMeter =
+      record.kind === 'power-meter' &&
+      record.line !== null &&
+      (record.role === 'production' || record.role === 'pollution-control') &&
+      typeof kw === 'number';
+    for (const rule of this.rules) {
+      if (rule.subject === 'device') {
+        if (rule.deviceKind !== '*' && rule.deviceKind !== record.kind) continue;
+        if (rule.kind !== 'device-offline' && record.values[rule.metric] === undefined) continue;
+        out.push(device(rule, reading));
+        continue;
+      }
+      if (record.line === null) continue;
+      if (isLineMeter && typeof kw === 'number' && record.role !== null) {
+        out.push(
+          line(rule, record.line, {
+            kind: 'meter',
+            ts: record.ts,
+            meterId: record.deviceId,
+            role: record.role,
+            kw,
+          }),
+        );
+      } else if (
+        rule.kind === 'emission-spike' &&
+        rule.deviceKind === record.kind &&
+        record.values[rule.metric] !== undefined
+      ) {
+        out.push(line(rule, record.line, reading));
+      }
+    }
+    return out;
+  }
+
+  status(
+    event: DeviceStatusEvent,
+    device: { kind: string; enterpriseId: string } | undefined,
+  ): RoutedInput[] {
+    const enterpriseId = event.enterpriseId ?? device?.enterpriseId;
+    if (!enterpriseId) return [];
+    return this.rules
+      .filter(
+        (rule) =>
+          rule.takesStatus &&
+          rule.subject === 'device' &&
+          (rule.deviceKind === '*' || rule.deviceKind === device?.kind),
+      )
+      .map((rule) => ({
+        rule,
+        engine: this.engineFor(rule, event.deviceId),
+        subjectType: 'device' as const,
+        subjectId: event.deviceId,
+        subjectKey: deviceSubjectKey(event.deviceId),
+        enterpriseId,
+        deviceId: event.deviceId,
+        input: {
+          kind: 'status' as const,
+          ts: event.at,
+          status: event.status,
+          cause: event.cause,
+        },
+      }));
+  }
+}
