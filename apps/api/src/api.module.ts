@@ -1,12 +1,15 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenService } from '@park/auth';
-import { KafkaBus, MESSAGE_BUS, type MessageBus } from '@park/bus';
+import { BusCloser, kafkaBusProvider } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
 import {
   AlertRepository,
-  openRecords,
+  RECORDS,
+  RecordsCloser,
+  recordsProvider,
+  repositoryProvider,
   RuleRepository,
   UserRepository,
   WebhookRepository,
@@ -24,32 +27,12 @@ import { DomainExceptionFilter } from './exception.filter';
 import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
 import { AlertsGateway } from './realtime/alerts.gateway';
-import { RECORDS } from './records.token';
 import { RECORDS_CONTROLLERS, RECORDS_PROVIDERS } from './records-common/records-api';
 import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
 import { InfluxTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
-
-@Injectable()
-class ResourceCloser implements OnApplicationShutdown {
-  constructor(
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(RECORDS) private readonly records: DataSource,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.bus.close();
-    await this.records.destroy();
-  }
-}
-
-const repo = <T>(cls: new (ds: DataSource) => T) => ({
-  provide: cls,
-  inject: [RECORDS],
-  useFactory: (ds: DataSource) => new cls(ds),
-});
 
 /** Every REST controller; the access test walks each of their routes. */
 export const API_CONTROLLERS = [
@@ -74,23 +57,19 @@ export class ApiModule {
           provide: TokenService,
           useValue: new TokenService({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS }),
         },
-        {
-          provide: MESSAGE_BUS,
-          useFactory: async () => {
-            const bus = new KafkaBus({
-              brokers: config.KAFKA_BROKERS,
-              clientId: `${config.KAFKA_CLIENT_ID}-api`,
-              partitions: config.KAFKA_TOPIC_PARTITIONS,
-            });
-            await bus.ensureTopics([topicName('alerts', config.PARK_NAMESPACE)]);
-            return bus;
+        kafkaBusProvider(
+          {
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.KAFKA_CLIENT_ID}-api`,
+            partitions: config.KAFKA_TOPIC_PARTITIONS,
           },
-        },
-        { provide: RECORDS, useFactory: () => openRecords(config.DATABASE_URL) },
-        repo(AlertRepository),
-        repo(UserRepository),
-        repo(RuleRepository),
-        repo(WebhookRepository),
+          [topicName('alerts', config.PARK_NAMESPACE)],
+        ),
+        recordsProvider(config.DATABASE_URL),
+        repositoryProvider(AlertRepository),
+        repositoryProvider(UserRepository),
+        repositoryProvider(RuleRepository),
+        repositoryProvider(WebhookRepository),
         {
           provide: TELEMETRY_STORE_READER,
           inject: [RECORDS],
@@ -115,7 +94,8 @@ export class ApiModule {
         AlertsService,
         AlertsGateway,
         AlertFanoutService,
-        ResourceCloser,
+        BusCloser,
+        RecordsCloser,
       ],
     };
   }

@@ -1,8 +1,8 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { KafkaBus, MESSAGE_BUS, type MessageBus } from '@park/bus';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BusCloser, kafkaBusProvider } from '@park/bus';
 import { CLOCK, SystemClock, type Clock } from '@park/clock';
 import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
-import { DeviceRepository, openRecords } from '@park/records';
+import { DeviceRepository, RECORDS, RecordsCloser, recordsProvider } from '@park/records';
 import { InfluxV1Store, TELEMETRY_STORE } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { DeviceCache } from './device-cache';
@@ -14,20 +14,6 @@ import { MqttIngress } from './mqtt-ingress';
 import { TelemetryWriterService } from './telemetry-writer.service';
 import { OperationsController } from './operations.controller';
 import { LivenessService } from './liveness.service';
-import { RECORDS } from './records.token';
-
-@Injectable()
-class ResourceCloser implements OnApplicationShutdown {
-  constructor(
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(RECORDS) private readonly records: DataSource,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.bus.close();
-    await this.records.destroy();
-  }
-}
 
 @Module({})
 export class IngestionModule {
@@ -38,20 +24,15 @@ export class IngestionModule {
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
-        {
-          provide: MESSAGE_BUS,
-          useFactory: async () => {
-            const bus = new KafkaBus({
-              brokers: config.KAFKA_BROKERS,
-              clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
-              partitions: config.KAFKA_TOPIC_PARTITIONS,
-            });
-            const keys = Object.keys(KAFKA_TOPICS) as TopicKey[];
-            await bus.ensureTopics(keys.map((k) => topicName(k, config.PARK_NAMESPACE)));
-            return bus;
+        kafkaBusProvider(
+          {
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
+            partitions: config.KAFKA_TOPIC_PARTITIONS,
           },
-        },
-        { provide: RECORDS, useFactory: () => openRecords(config.DATABASE_URL) },
+          (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((k) => topicName(k, config.PARK_NAMESPACE)),
+        ),
+        recordsProvider(config.DATABASE_URL),
         {
           provide: TELEMETRY_STORE,
           useFactory: () =>
@@ -74,7 +55,8 @@ export class IngestionModule {
         MqttIngress,
         TelemetryWriterService,
         LivenessService,
-        ResourceCloser,
+        BusCloser,
+        RecordsCloser,
       ],
       exports: [IngestionService, IngestionMetrics, TELEMETRY_STORE],
     };

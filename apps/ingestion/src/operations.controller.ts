@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
 import { MqttIngress } from './mqtt-ingress';
-import { RECORDS } from './records.token';
+import { RECORDS } from '@park/records';
 
 export interface Readiness {
   readonly status: 'ready' | 'not-ready';

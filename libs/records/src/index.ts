@@ -31,3 +31,4 @@ export * from './demo-fleet';
 export * from './park';
 export * from './park-record-entities';
 export * from './device-change-listener';
+export * from './records.providers';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
-import { RECORDS } from '../records.token';
+import { RECORDS } from '@park/records';
 
 @Controller('health')
 export class HealthController {

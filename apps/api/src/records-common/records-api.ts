@@ -20,7 +20,7 @@ import { ExportsController, ImportsController } from '../imports/imports.control
 import { ImportsService } from '../imports/imports.service';
 import { ParcelsController } from '../parcels/parcels.controller';
 import { ParcelsService } from '../parcels/parcels.service';
-import { RECORDS } from '../records.token';
+import { RECORDS } from '@park/records';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
 
