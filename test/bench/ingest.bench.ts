@@ -302,7 +302,6 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => process.exit(130)); // still runs no cleanup: prefer letting a run finish
 
 main().then(
   () => process.exit(0),
