@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { startIngestion } from '../../apps/ingestion/src/main';
 import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
@@ -101,7 +102,8 @@ describe('ingestion under faults', () => {
       what,
       async () => {
         const c = await countPerDevice(store, ids);
-        return [...c.values()].every((n) => n >= perDevice) ? c : undefined;
+        if ([...c.values()].every((n) => n >= perDevice)) return c;
+        throw new Error(`stored so far: ${[...c.values()].join(', ')} of ${perDevice} each`);
       },
       120_000,
       500,
@@ -127,24 +129,30 @@ describe('ingestion under faults', () => {
       );
 
     let child = spawnIngestion();
-    await ready();
     const fleet = await connectSequencedFleet(broker.url, ids, Date.now() - 60_000);
-    const perDevice = 300;
-    const publishing = fleet.run(perDevice, 1500);
-    await waitFor('some readings stored', async () =>
-      [...(await countPerDevice(env.influx, ids)).values()].some((n) => n > 20),
-    );
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    child = spawnIngestion();
-    await ready();
-    await publishing;
-    expect([...fleet.acked.values()]).toEqual(ids.map(() => perDevice));
-    await expectExactlyOnce(env.influx, ids, perDevice, 'every reading after the restart');
-    await fleet.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    try {
+      await ready();
+      const perDevice = 300;
+      const publishing = fleet.run(perDevice, 1500);
+      await waitFor('some readings stored', async () =>
+        [...(await countPerDevice(env.influx, ids)).values()].some((n) => n > 20),
+      );
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      child = spawnIngestion();
+      await ready();
+      await publishing;
+      expect([...fleet.acked.values()]).toEqual(ids.map(() => perDevice));
+      await expectExactlyOnce(env.influx, ids, perDevice, 'every reading after the restart');
+    } finally {
+      await fleet.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
   });
 
   it('InfluxDB down for 60 s while devices keep publishing: nothing lost, the lag drains', async () => {
@@ -152,11 +160,11 @@ describe('ingestion under faults', () => {
     const store = new InfluxV1Store({ url: influx.url, database: env.influxDatabase });
     const ids = await addMeters('ifx', 5);
     let app: INestApplication | INestApplicationContext | undefined;
+    const fleet = await connectSequencedFleet(broker.url, ids, Date.now() - 120_000);
     try {
       app = await startIngestion(
         loadConfig(ingestionConfigSpec, ingestionEnv('ifx', { INFLUX_URL: influx.url })),
       );
-      const fleet = await connectSequencedFleet(broker.url, ids, Date.now() - 120_000);
       const perDevice = 140;
       const publishing = fleet.run(perDevice, 10); // 70 s of readings
       await waitFor('first readings stored', async () =>
@@ -167,8 +175,8 @@ describe('ingestion under faults', () => {
       await influx.start();
       await publishing;
       await expectExactlyOnce(store, ids, perDevice, 'the backlog drained into InfluxDB');
-      await fleet.close();
     } finally {
+      await fleet.close();
       await app?.close();
       await influx.destroy();
     }
@@ -178,11 +186,11 @@ describe('ingestion under faults', () => {
     const kafka = await startPrivateKafka();
     const ids = await addMeters('kfk', 5);
     let app: INestApplication | INestApplicationContext | undefined;
+    const fleet = await connectSequencedFleet(broker.url, ids, Date.now() - 180_000);
     try {
       app = await startIngestion(
         loadConfig(ingestionConfigSpec, ingestionEnv('kfk', { KAFKA_BROKERS: kafka.url })),
       );
-      const fleet = await connectSequencedFleet(broker.url, ids, Date.now() - 180_000);
       const perDevice = 200;
       const publishing = fleet.run(perDevice, 100); // 10 s of readings
       await waitFor('first readings stored', async () =>
@@ -192,9 +200,19 @@ describe('ingestion under faults', () => {
       await kafka.start();
       await publishing;
       expect([...fleet.acked.values()]).toEqual(ids.map(() => perDevice));
-      await expectExactlyOnce(env.influx, ids, perDevice, 'every reading after the Kafka restart');
-      await fleet.close();
+      await expectExactlyOnce(env.influx, ids, perDevice, 'every reading after the Kafka restart').catch(
+        async (error: Error) => {
+          // Tells loss before Kafka from loss after it: how many records the telemetry topic holds.
+          const admin = new Kafka({ brokers: [kafka.url], logLevel: logLevel.NOTHING }).admin();
+          await admin.connect();
+          const offsets = await admin.fetchTopicOffsets(topicName('telemetry', `${env.namespace}-kfk`));
+          await admin.disconnect();
+          const held = offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+          throw new Error(`${error.message}; the telemetry topic holds ${held} records`);
+        },
+      );
     } finally {
+      await fleet.close();
       await app?.close();
       await kafka.destroy();
     }
@@ -207,6 +225,7 @@ describe('ingestion under faults', () => {
     const bus = new KafkaBus({ brokers: env.kafkaBrokers, clientId: 'flood-probe', partitions: 3 });
     const rejected: RejectedTelemetry[] = [];
     let sub: Subscription | undefined;
+    let client: mqtt.MqttClient | undefined;
     try {
       sub = await bus.consume(
         {
@@ -229,7 +248,7 @@ describe('ingestion under faults', () => {
         'x'.repeat(70_000),
       ];
       const perDevice = 250;
-      const client = await mqtt.connectAsync(broker.url, {
+      client = await mqtt.connectAsync(broker.url, {
         clientId: `flood-${env.runId}`,
         protocolVersion: 5,
       });
@@ -251,7 +270,6 @@ describe('ingestion under faults', () => {
       sends.push(client.publishAsync('park/v1/devices/../telemetry', '{}', { qos: 1 }));
       badSent++;
       await Promise.all(sends);
-      await client.endAsync();
       await expectExactlyOnce(env.influx, ids, perDevice, 'all good readings of the flood');
       const metricsUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/metrics`;
       await waitFor(
@@ -285,6 +303,7 @@ describe('ingestion under faults', () => {
         ].sort(),
       );
     } finally {
+      await client?.endAsync(true);
       await sub?.close();
       await bus.close();
       await app.close();

@@ -9,6 +9,7 @@ export interface SequencedFleet {
   readonly acked: Map<string, number>;
   /** Publishes `perDevice` readings per device at about `ratePerSecond` in total; resolves when all are acknowledged. */
   run(perDevice: number, ratePerSecond: number): Promise<void>;
+  /** Ends every client at once, also mid-run (a failed test's cleanup): nothing may reconnect after a suite ends. */
   close(): Promise<void>;
 }
 
@@ -59,7 +60,7 @@ export async function connectSequencedFleet(
       );
     },
     async close() {
-      await Promise.all([...clients.values()].map((c) => c.endAsync()));
+      await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
     },
   };
 }

@@ -1,21 +1,7 @@
-import {
-  Kafka,
-  logLevel,
-  CompressionTypes,
-  Partitioners,
-  type Consumer,
-  type Producer,
-  type LogEntry,
-} from 'kafkajs';
+import { Kafka, logLevel, CompressionTypes, Partitioners, type Producer, type LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
-import type {
-  BatchHandler,
-  ConsumerOptions,
-  IncomingMessage,
-  MessageBus,
-  OutgoingMessage,
-  Subscription,
-} from './bus';
+import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, Subscription } from './bus';
+import { SupervisedConsumer, type SupervisionOptions } from './supervised-consumer';
 
 /** Largest produce request we send; well under Kafka's default message.max.bytes of 1 MiB. */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -47,6 +33,8 @@ export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly partitions: number;
+  /** How consumers are kept alive across broker restarts; defaults suit production. */
+  readonly supervision?: SupervisionOptions;
 }
 
 const levelNames: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
@@ -60,7 +48,7 @@ const levelNames: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 export class KafkaBus implements MessageBus {
   private readonly kafka: Kafka;
   private producerReady: Promise<Producer> | null = null;
-  private readonly consumers = new Set<Consumer>();
+  private readonly consumers = new Set<SupervisedConsumer>();
   private readonly logger = new Logger('KafkaBus');
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -136,62 +124,32 @@ export class KafkaBus implements MessageBus {
   }
 
   async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      maxWaitTimeInMs: options.maxWaitMs ?? 100,
-      minBytes: 1,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      allowAutoTopicCreation: false,
-    });
-    await consumer.connect();
-    for (const topic of options.topics) {
-      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-    }
+    const consumer = new SupervisedConsumer(
+      (restartOnFailure) =>
+        this.kafka.consumer({
+          groupId: options.groupId,
+          maxWaitTimeInMs: options.maxWaitMs ?? 100,
+          minBytes: 1,
+          // A consumer that vanished with its broker (no LeaveGroup) holds up the next join until its session
+          // expires or, mid-rebalance, until the rebalance timeout: both kept well under the supervisor's join bound.
+          sessionTimeout: 20_000,
+          rebalanceTimeout: 30_000,
+          heartbeatInterval: 3_000,
+          allowAutoTopicCreation: false,
+          retry: { initialRetryTime: 100, retries: 8, restartOnFailure },
+        }),
+      options,
+      handler,
+      this.logger,
+      this.options.supervision,
+    );
+    // Resolves only once the group has its partitions, so a caller that is "ready" really is consuming.
+    await consumer.start();
     this.consumers.add(consumer);
-    // Resolve only once the group has its partitions, so a caller that is "ready" really is consuming.
-    const joined = new Promise<void>((resolve) => {
-      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-        off();
-        resolve();
-      });
-    });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async (payload) => {
-        const { batch } = payload;
-        if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
-        const messages: IncomingMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key ? m.key.toString('utf8') : null,
-          value: m.value,
-          headers: decodeHeaders(m.headers),
-          timestamp: Number(m.timestamp),
-        }));
-        // Work first, then commit: a crash between the two replays the batch, never skips it.
-        await handler(messages, {
-          topic: batch.topic,
-          partition: batch.partition,
-          lag: Number(batch.offsetLag()),
-          heartbeat: () => payload.heartbeat(),
-        });
-        const last = batch.messages[batch.messages.length - 1].offset;
-        // Resolving moves the fetch position; committing makes it survive a restart.
-        payload.resolveOffset(last);
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-        ]);
-        await payload.heartbeat();
-      },
-    });
-    await withTimeout(joined, 60_000, `consumer group ${options.groupId} did not join within 60 s`);
     return {
       close: async () => {
         this.consumers.delete(consumer);
-        await consumer.disconnect();
+        await consumer.close();
       },
     };
   }
@@ -210,7 +168,7 @@ export class KafkaBus implements MessageBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    await Promise.all([...this.consumers].map((c) => c.close()));
     this.consumers.clear();
     if (this.producerReady) {
       const producer = await this.producerReady.catch(() => null);
@@ -218,24 +176,4 @@ export class KafkaBus implements MessageBus {
     }
     this.producerReady = null;
   }
-}
-
-function decodeHeaders(
-  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
-) {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v === undefined) continue;
-    const first = Array.isArray(v) ? v[0] : v;
-    out[k] = typeof first === 'string' ? first : first.toString('utf8');
-  }
-  return out;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
