@@ -311,8 +311,13 @@ describe('records API on the real PostgreSQL', () => {
           line: 'machining-1',
           expectedIntervalS: 60,
           permitLimits: { so2: 50, nox: 150 },
+          permitO2Reference: 3.5,
         });
         expect(res.status).toBe(201);
+        expect((res.body as { device: unknown }).device).toMatchObject({
+          permitO2Reference: 3.5,
+          normalKw: null,
+        });
         const { credentials, device } = res.body as {
           credentials: { username: string; password: string };
           device: Record<string, unknown>;
@@ -333,6 +338,41 @@ describe('records API on the real PostgreSQL', () => {
           'the disable notification',
           () => notified.filter((id) => id === 'rec-cems-01').length >= 2,
         );
+
+        // What the rules read from a device is refused where it does not belong, naming the field.
+        const o2OnWastewater = await admin('POST', '/api/devices', {
+          id: 'rec-ww-01',
+          enterpriseId: enterprise.id,
+          name: '废水排口',
+          kind: 'wastewater',
+          permitO2Reference: 3.5,
+        });
+        expect(o2OnWastewater.status).toBe(400);
+        expect((o2OnWastewater.body as { message: string }).message).toContain('permitO2Reference');
+        const generalWithLoad = await admin('POST', '/api/devices', {
+          id: 'rec-meter-g1',
+          enterpriseId: enterprise.id,
+          name: '综合楼总表',
+          kind: 'power-meter',
+          role: 'general',
+          normalKw: 60,
+        });
+        expect(generalWithLoad.status).toBe(400);
+        expect((generalWithLoad.body as { message: string }).message).toContain('normalKw');
+        const meter = await admin('POST', '/api/devices', {
+          id: 'rec-meter-p1',
+          enterpriseId: enterprise.id,
+          name: '机加工线生产总表',
+          kind: 'power-meter',
+          role: 'production',
+          line: 'machining-1',
+          normalKw: 420,
+        });
+        expect(meter.status).toBe(201);
+        expect((await admin('PATCH', '/api/devices/rec-meter-p1', { normalKw: 380 })).body).toMatchObject({
+          normalKw: 380,
+        });
+        expect((await admin('PATCH', '/api/devices/rec-meter-p1', { normalKw: -1 })).status).toBe(400);
 
         const audit = await env.records
           .getRepository(AuditEntryEntity)

@@ -1,6 +1,6 @@
 import type { TelemetryRecord } from '@park/contracts';
 import type { RuleEntity } from '@park/records';
-import { BUILT_IN_RULES } from '@park/rules-engine';
+import { BUILT_IN_RULES, subjectSettings, type DeviceSettings } from '@park/rules-engine';
 import { RuleRouter } from './rule-router';
 import { compileRules } from './rule-set';
 
@@ -34,9 +34,35 @@ const record = (over: Partial<TelemetryRecord>): TelemetryRecord => ({
   ...over,
 });
 
+const info = (over: Partial<DeviceSettings> & Pick<DeviceSettings, 'id' | 'kind'>): DeviceSettings => ({
+  enterpriseId: 'e1',
+  expectedIntervalS: 60,
+  role: null,
+  line: null,
+  normalKw: null,
+  permitLimits: null,
+  permitO2Reference: null,
+  ...over,
+});
+
+const devices = [
+  info({ id: 'd1', kind: 'combustible-gas', expectedIntervalS: 10 }),
+  info({ id: 'm1', kind: 'power-meter', role: 'production', line: 'l1', normalKw: 600 }),
+  info({ id: 'm1b', kind: 'power-meter', role: 'production', line: 'l1', normalKw: 300 }),
+  info({ id: 'm2', kind: 'power-meter', role: 'pollution-control', line: 'l1', normalKw: 160 }),
+  info({ id: 'm9', kind: 'power-meter', role: 'production', line: 'l1', enterpriseId: 'e2', normalKw: 5 }),
+  info({
+    id: 's1',
+    kind: 'stack-gas',
+    permitLimits: { so2: 50, nox: 150 },
+    permitO2Reference: 3.5,
+  }),
+  info({ id: 's2', kind: 'stack-gas', permitLimits: { so2: 50 }, permitO2Reference: 21 }),
+];
+
 describe('RuleRouter', () => {
   const rules = compileRules(rows);
-  const router = new RuleRouter(rules, (id) => (id === 'd1' ? 10 : undefined));
+  const router = new RuleRouter(rules, subjectSettings(devices));
   const codeOf = (ruleId: string) => rows.find((r) => r.id === ruleId)!.code;
 
   it('compiles every built-in rule', () => {
@@ -75,6 +101,58 @@ describe('RuleRouter', () => {
       subjectId: 'l1',
       deviceId: 'm2',
       input: { kind: 'meter', meterId: 'm2', role: 'pollution-control', kw: 0.4 },
+    });
+  });
+
+  it("gives a line's 分表计电 rules the summed normal loads of its own meters per role", () => {
+    const routed = router.reading(
+      record({ deviceId: 'm1', kind: 'power-meter', role: 'production', line: 'l1', values: { kw: 500 } }),
+    );
+    const off = routed.find((r) => r.rule.kind === 'treatment-power')!;
+    expect(off.engine.definition).toMatchObject({
+      params: { productionNormalKw: 900, treatmentNormalKw: 160 },
+    });
+    // The rule row itself is untouched: another line without normal loads keeps the park default (null).
+    const other = router.reading(
+      record({
+        deviceId: 'mx',
+        enterpriseId: 'e3',
+        kind: 'power-meter',
+        role: 'production',
+        line: 'l1',
+        values: { kw: 1 },
+      }),
+    );
+    expect(other.find((r) => r.rule.kind === 'treatment-power')!.engine.definition).toMatchObject({
+      params: { productionNormalKw: null, treatmentNormalKw: null },
+    });
+  });
+
+  it("gives hourly-mean emission rules the device's permit limit for their metric and its reference O₂", () => {
+    const routed = router.reading(
+      record({ deviceId: 's1', kind: 'stack-gas', values: { so2: 40, nox: 100, pm: 5, o2: 9 } }),
+    );
+    const params = Object.fromEntries(
+      routed
+        .filter((r) => r.rule.kind === 'hourly-mean-emission')
+        .map((r) => [r.rule.metric, r.engine.definition.params]),
+    );
+    expect(params.so2).toMatchObject({ limit: 50, o2Reference: 3.5 });
+    expect(params.nox).toMatchObject({ limit: 150, o2Reference: 3.5 });
+    // No permit limit for pm: the park default (null) stands, and the engine reports it as not configured.
+    expect(params.pm).toMatchObject({ limit: null, o2Reference: 3.5 });
+  });
+
+  it('ignores records that do not make a valid rule and keeps the park default', () => {
+    const routed = router.reading(record({ deviceId: 's2', kind: 'stack-gas', values: { so2: 40, o2: 9 } }));
+    const so2 = routed.find((r) => r.rule.kind === 'hourly-mean-emission' && r.rule.metric === 'so2')!;
+    expect(so2.engine).toBe(so2.rule.engine);
+  });
+
+  it('uses the same resolved rule for ticks of a stored line subject', () => {
+    const rule = rules.find((r) => r.kind === 'treatment-power')!;
+    expect(router.engineForSubject(rule, 'line:e1:l1').definition).toMatchObject({
+      params: { productionNormalKw: 900, treatmentNormalKw: 160 },
     });
   });
 

@@ -1,6 +1,12 @@
 import type { DeviceStatusEvent, TelemetryRecord } from '@park/contracts';
-import type { EngineRule, RuleInput } from '@park/rules-engine';
-import { forDevice, type CompiledRule } from './rule-set';
+import {
+  deviceLayer,
+  lineLayer,
+  type EngineRule,
+  type RuleInput,
+  type SubjectSettings,
+} from '@park/rules-engine';
+import { withOverrides, type CompiledRule } from './rule-set';
 
 /** One input for one (rule, subject): what the rules service evaluates and where the outcome goes. */
 export interface RoutedInput {
@@ -26,11 +32,12 @@ export const lineSubjectKey = (enterpriseId: string, line: string) => `line:${en
  * the line as a `meter` input; emission spike also takes the line's stack readings. Pure.
  */
 export class RuleRouter {
-  private readonly perDevice = new Map<string, EngineRule>();
+  /** Engine rules with the subject's overrides, per (rule, subject); rebuilt with the router on every reload. */
+  private readonly resolved = new Map<string, EngineRule>();
 
   constructor(
     private readonly rules: readonly CompiledRule[],
-    private readonly intervalOf: (deviceId: string) => number | undefined,
+    private readonly settings: SubjectSettings,
   ) {}
 
   get all(): readonly CompiledRule[] {
@@ -38,20 +45,40 @@ export class RuleRouter {
   }
 
   private engineFor(rule: CompiledRule, deviceId: string): EngineRule {
-    if (rule.kind !== 'device-offline') return rule.engine;
-    const interval = this.intervalOf(deviceId);
-    const key = `${rule.engine.id}|${interval ?? ''}`;
-    let engine = this.perDevice.get(key);
+    return this.memo(rule, deviceSubjectKey(deviceId), () =>
+      withOverrides(
+        rule,
+        deviceLayer(rule.kind, rule.metric, this.settings.device(deviceId)),
+        `device ${deviceId}`,
+      ),
+    );
+  }
+
+  private lineEngineFor(rule: CompiledRule, enterpriseId: string, lineId: string): EngineRule {
+    return this.memo(rule, lineSubjectKey(enterpriseId, lineId), () =>
+      withOverrides(rule, lineLayer(rule.kind, this.settings, enterpriseId, lineId), `line ${lineId}`),
+    );
+  }
+
+  private memo(rule: CompiledRule, subjectKey: string, make: () => EngineRule): EngineRule {
+    const key = `${rule.engine.id}|${subjectKey}`;
+    let engine = this.resolved.get(key);
     if (!engine) {
-      engine = forDevice(rule, interval);
-      this.perDevice.set(key, engine);
+      engine = make();
+      this.resolved.set(key, engine);
     }
     return engine;
   }
 
-  /** The engine rule for a stored device subject (for ticks). */
+  /** The engine rule for a stored subject (for ticks). */
   engineForSubject(rule: CompiledRule, subjectKey: string): EngineRule {
-    return subjectKey.startsWith('device:') ? this.engineFor(rule, subjectKey.slice(7)) : rule.engine;
+    if (subjectKey.startsWith('device:')) return this.engineFor(rule, subjectKey.slice('device:'.length));
+    if (subjectKey.startsWith('line:')) {
+      const rest = subjectKey.slice('line:'.length);
+      const colon = rest.indexOf(':');
+      if (colon > 0) return this.lineEngineFor(rule, rest.slice(0, colon), rest.slice(colon + 1));
+    }
+    return rule.engine;
   }
 
   reading(record: TelemetryRecord): RoutedInput[] {
@@ -68,7 +95,7 @@ export class RuleRouter {
     });
     const line = (rule: CompiledRule, lineId: string, input: RuleInput): RoutedInput => ({
       rule,
-      engine: rule.engine,
+      engine: this.lineEngineFor(rule, record.enterpriseId, lineId),
       subjectType: 'line',
       subjectId: lineId,
       subjectKey: lineSubjectKey(record.enterpriseId, lineId),

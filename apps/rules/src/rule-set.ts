@@ -67,17 +67,23 @@ export function compileRules(rows: readonly RuleEntity[]): CompiledRule[] {
 }
 
 /**
- * The engine rule for one device: the device-offline rule takes the device's own reporting interval from the records
- * (the device layer of `resolveRuleDefinition`); other per-device and per-enterprise overrides (permit limits,
- * normal loads) are not stored yet, so they come from the rule's params, set through the rules API.
+ * The rule as the engine runs it for one subject: the rule's params (the park default) overlaid with what the
+ * subject's records state (`resolveRuleDefinition`, value by value). Overrides that do not make a valid rule are
+ * logged and ignored: the park default is then used as it stands.
  */
-export function forDevice(rule: CompiledRule, expectedIntervalS: number | undefined): EngineRule {
-  if (rule.kind !== 'device-offline' || expectedIntervalS === undefined) return rule.engine;
-  const { definition } = resolveRuleDefinition(
-    rule.kind,
-    { expectedIntervalMs: expectedIntervalS * 1000 },
-    null,
-    rule.params,
-  );
-  return { ...rule.engine, definition };
+export function withOverrides(
+  rule: CompiledRule,
+  layer: Record<string, unknown> | undefined,
+  subject: string,
+): EngineRule {
+  if (!layer) return rule.engine;
+  try {
+    const { definition } = resolveRuleDefinition(rule.kind, layer, null, rule.params);
+    return { ...rule.engine, definition };
+  } catch (error) {
+    logger.warn(
+      `rule ${rule.engine.id} (${rule.kind}) for ${subject}: the records' values were ignored: ${(error as Error).message}`,
+    );
+    return rule.engine;
+  }
 }

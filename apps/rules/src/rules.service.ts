@@ -26,7 +26,7 @@ import {
   type StoredRuleState,
 } from '@park/records';
 import type { EntityManager } from 'typeorm';
-import { BUILT_IN_RULES, evaluate, type EngineIssue } from '@park/rules-engine';
+import { BUILT_IN_RULES, evaluate, subjectSettings, type EngineIssue } from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
 import { RuleRouter, type RoutedInput } from './rule-router';
 import { compileRules } from './rule-set';
@@ -55,7 +55,7 @@ const SLOW_BATCH_MS = 500;
 @Injectable()
 export class RulesService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RulesService.name);
-  private router = new RuleRouter([], () => undefined);
+  private router = new RuleRouter([], subjectSettings([]));
   private devices = new Map<string, RuleDeviceInfo>();
   private readonly cache = new Map<string, StoredRuleState>();
   private readonly lagByPartition = new Map<string, { messages: number; ms: number }>();
@@ -116,7 +116,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   async reloadRules(): Promise<void> {
     const [rows, devices] = await Promise.all([this.rules.enabled(), this.rules.devices()]);
     this.devices = new Map(devices.map((d) => [d.id, d]));
-    this.router = new RuleRouter(compileRules(rows), (id) => this.devices.get(id)?.expectedIntervalS);
+    this.router = new RuleRouter(compileRules(rows), subjectSettings(devices));
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -12,6 +12,10 @@ export interface DemoFleetDevice {
   readonly name: string;
   readonly location: string;
   readonly permit?: Record<string, number>;
+  /** The permit's reference O₂, %VOL (stack gas). */
+  readonly permitO2Reference?: number;
+  /** Normal running load, kW (production and pollution-control meters): the simulator's rated load. */
+  readonly normalKw?: number;
 }
 
 export const DEMO_FLEET: readonly DemoFleetDevice[] = [
@@ -56,6 +60,7 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     enterprise: 'demo-chem',
     line: 'synthesis-1',
     expectedIntervalS: 60,
+    normalKw: 900,
     name: '合成车间一线生产总表',
     location: '10 kV 配电室 G3 柜',
   },
@@ -66,6 +71,7 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     enterprise: 'demo-chem',
     line: 'synthesis-1',
     expectedIntervalS: 60,
+    normalKw: 160,
     name: 'RTO 废气焚烧炉治污表',
     location: 'RTO 配电箱',
   },
@@ -87,6 +93,8 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     name: '导热油炉烟囱 CEMS',
     location: '锅炉房 DA001 排气筒',
     permit: { so2: 50, nox: 150, pm: 20 },
+    // GB 13271-2014 §5.2: gas-fired boilers (the heater burns natural gas) are corrected to 3.5 % O₂.
+    permitO2Reference: 3.5,
   },
   {
     id: 'demo-ww-001',
@@ -130,6 +138,7 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     enterprise: 'demo-mech',
     line: 'machining-1',
     expectedIntervalS: 60,
+    normalKw: 420,
     name: '机加工线生产总表',
     location: '车间配电房 1AA',
   },
@@ -140,6 +149,7 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     enterprise: 'demo-mech',
     line: 'machining-1',
     expectedIntervalS: 60,
+    normalKw: 45,
     name: '喷涂废气处理治污表',
     location: '喷涂房 活性炭吸附装置',
   },

@@ -13,7 +13,7 @@ interface Manifest {
     enterprise: string;
     line?: string;
     expectedIntervalS: number;
-    params?: { permit?: Record<string, number> };
+    params?: { permit?: Record<string, number>; ratedKw?: number };
   }[];
 }
 
@@ -34,6 +34,10 @@ describe('the demo seed and the simulator demo fleet agree', () => {
           ...(d.role ? { role: d.role } : {}),
           ...(d.line ? { line: d.line } : {}),
           ...(d.params?.permit ? { permit: d.params.permit } : {}),
+          // 分表计电 judges line meters against their normal load: the simulator's rated load of the same meter.
+          ...(d.role === 'production' || d.role === 'pollution-control'
+            ? { normalKw: d.params?.ratedKw }
+            : {}),
         }),
       ]);
     }

@@ -491,6 +491,8 @@ async function seedDevices(
     location: d.location,
     expectedIntervalS: d.expectedIntervalS,
     permitLimits: d.permit ?? null,
+    permitO2Reference: d.permitO2Reference ?? null,
+    normalKw: d.normalKw ?? null,
     isDemo: true,
   }));
   // Every other enterprise: a production meter and a general meter; chemical and pharmaceutical plants also a
@@ -509,6 +511,7 @@ async function seedDevices(
         role: 'production',
         line: 'line-1',
         expectedIntervalS: 60,
+        normalKw: 200 + ((i * 37) % 8) * 50,
       },
       {
         ...base,

@@ -36,6 +36,14 @@ export interface RuleDeviceInfo {
   readonly kind: string;
   readonly enterpriseId: string;
   readonly expectedIntervalS: number;
+  readonly role: string | null;
+  readonly line: string | null;
+  /** Normal running load of a production or pollution-control meter, kW. */
+  readonly normalKw: number | null;
+  /** Discharge-permit limits, metric → limit. */
+  readonly permitLimits: Readonly<Record<string, number>> | null;
+  /** The permit's reference O₂, %VOL. */
+  readonly permitO2Reference: number | null;
 }
 
 export class RuleRepository {
@@ -103,13 +111,31 @@ export class RuleRepository {
 
   async devices(): Promise<RuleDeviceInfo[]> {
     const rows = await this.dataSource.query<
-      { id: string; kind: string; enterprise_id: string; expected_interval_s: number }[]
-    >('SELECT id, kind, enterprise_id, expected_interval_s FROM devices WHERE enabled');
+      {
+        id: string;
+        kind: string;
+        enterprise_id: string;
+        expected_interval_s: number;
+        role: string | null;
+        line: string | null;
+        normal_kw: number | null;
+        permit_limits: Record<string, number> | null;
+        permit_o2_reference: number | null;
+      }[]
+    >(
+      `SELECT id, kind, enterprise_id, expected_interval_s, role, line, normal_kw, permit_limits, permit_o2_reference
+         FROM devices WHERE enabled`,
+    );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
       enterpriseId: r.enterprise_id,
       expectedIntervalS: r.expected_interval_s,
+      role: r.role,
+      line: r.line,
+      normalKw: r.normal_kw,
+      permitLimits: r.permit_limits,
+      permitO2Reference: r.permit_o2_reference,
     }));
   }
 

@@ -9,6 +9,7 @@ export * from './evaluate';
 export * from './default-rules';
 export * from './engine';
 export * from './resolve-thresholds';
+export * from './subject-settings';
 export * from './o2-correction';
 export type { RuleInput, RuleContext } from './inputs';
 export {

@@ -11,6 +11,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -74,6 +75,28 @@ export class UpdateDeviceDto {
   @IsOptional()
   @IsObject()
   permitLimits?: Record<string, number> | null;
+
+  @ApiPropertyOptional({
+    example: 3.5,
+    description:
+      "stack-gas devices: the permit's reference O₂, %VOL (GB 13271-2014: 3.5 gas/oil boilers, 9 coal); readings are corrected to it",
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(20.9)
+  permitO2Reference?: number | null;
+
+  @ApiPropertyOptional({
+    example: 900,
+    description:
+      'production and pollution-control power meters: normal running load, kW (分表计电 rules sum it per line)',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.001)
+  @Max(1_000_000)
+  normalKw?: number | null;
 }
 
 export class CreateDeviceDto extends UpdateDeviceDto {

@@ -73,6 +73,8 @@ export class DevicesService {
       location: dto.location ?? null,
       expectedIntervalS: dto.expectedIntervalS ?? 60,
       permitLimits: dto.permitLimits ?? null,
+      permitO2Reference: dto.permitO2Reference ?? null,
+      normalKw: dto.normalKw ?? null,
       enabled: true,
       isDemo: false,
       credentialHash: await hashDeviceSecret(password),
@@ -83,8 +85,13 @@ export class DevicesService {
 
   async update(principal: Principal, id: string, dto: UpdateDeviceDto): Promise<DeviceView> {
     const device = await this.scoped(principal, id);
-    checkKindFields(device.kind as DeviceKind, { ...device, ...dto });
-    return view(await this.devices.update(principal, id, dto));
+    // Only the fields the request sets: a validated DTO also carries the absent ones as undefined, which would
+    // otherwise hide the stored values (a meter's role) from the kind checks.
+    const changes = Object.fromEntries(
+      Object.entries(dto).filter(([, value]) => value !== undefined),
+    ) as UpdateDeviceDto;
+    checkKindFields(device.kind as DeviceKind, { ...device, ...changes });
+    return view(await this.devices.update(principal, id, changes));
   }
 
   async rotateCredentials(
@@ -118,16 +125,28 @@ function credentialsOf(id: string, password: string): DeviceCredentials {
   return { username: id, password, telemetryTopic: telemetryTopic(id), statusTopic: statusTopic(id) };
 }
 
-/** A role only for power meters (and required there); permit limits only for emission devices, per metric. */
+/**
+ * A role only for power meters (and required there); a normal load only for production and pollution-control
+ * meters; permit limits only for emission devices, per metric; a permit reference O₂ only for stack gas.
+ */
 function checkKindFields(
   kind: DeviceKind,
-  d: { role?: string | null; permitLimits?: Record<string, number> | null },
+  d: {
+    role?: string | null;
+    permitLimits?: Record<string, number> | null;
+    permitO2Reference?: number | null;
+    normalKw?: number | null;
+  },
 ): void {
   const invalid = (field: string, message: string) =>
     new RecordsError('INVALID_RECORD', `${field}: ${message}`, { field });
   if (kind === 'power-meter' && !d.role)
     throw invalid('role', 'a power meter needs a role (production, pollution-control or general)');
   if (kind !== 'power-meter' && d.role) throw invalid('role', `only power meters have a role, not ${kind}`);
+  if (d.normalKw != null && !(d.role === 'production' || d.role === 'pollution-control'))
+    throw invalid('normalKw', 'only production and pollution-control power meters have a normal load');
+  if (d.permitO2Reference != null && kind !== 'stack-gas')
+    throw invalid('permitO2Reference', `only stack-gas devices have a reference O₂, not ${kind}`);
   if (d.permitLimits) {
     if (!EMISSION_KINDS.includes(kind))
       throw invalid('permitLimits', `only emission devices (stack-gas, wastewater) have permit limits`);

@@ -3,9 +3,13 @@ import { DEVICE_KINDS, isDeviceKind, metricSpec, type DeviceKind } from '@park/c
 import { CLOCK, type Clock } from '@park/clock';
 import { RuleRepository, type RuleEntity } from '@park/records';
 import {
+  deviceLayer,
+  lineLayer,
   parseRuleDefinition,
+  resolveRuleDefinition,
   RULE_KIND_INFO,
   RuleParamsError,
+  subjectSettings,
   type EngineRule,
   type RuleInput,
 } from '@park/rules-engine';
@@ -86,6 +90,19 @@ export class RulesAdminService {
     const info = RULE_KIND_INFO[definition.kind];
     const ticks = info.inputs.includes('tick');
     const devices = await this.telemetry.devices();
+    const settings = subjectSettings(devices);
+    // Per subject, as the rules service runs it: the rule's params overlaid with the subject's records.
+    const forSubject = (layer: Record<string, unknown> | undefined): EngineRule => {
+      if (!layer) return rule;
+      try {
+        return {
+          ...rule,
+          definition: resolveRuleDefinition(definition.kind, layer, null, row.params).definition,
+        };
+      } catch {
+        return rule;
+      }
+    };
     const subjects: DryRunSubjectResult[] = [];
     if (info.subject === 'device') {
       const kinds: DeviceKind[] =
@@ -120,7 +137,8 @@ export class RulesAdminService {
             },
           }));
         if (inputs.length === 0) continue;
-        subjects.push(dryRunSubject(rule, device.id, inputs, { ticks, tickEveryMs: 60_000, until: to }));
+        const engine = forSubject(deviceLayer(definition.kind, row.metric, device));
+        subjects.push(dryRunSubject(engine, device.id, inputs, { ticks, tickEveryMs: 60_000, until: to }));
       }
     } else {
       const lines = new Map<string, typeof devices>();
@@ -149,8 +167,10 @@ export class RulesAdminService {
           }
         }
         if (inputs.length === 0) continue;
+        const { enterpriseId, line } = meters[0] as { enterpriseId: string; line: string };
+        const engine = forSubject(lineLayer(definition.kind, settings, enterpriseId, line));
         subjects.push(
-          dryRunSubject(rule, `line:${key}`, inputs, { ticks: false, tickEveryMs: 60_000, until: to }),
+          dryRunSubject(engine, `line:${key}`, inputs, { ticks: false, tickEveryMs: 60_000, until: to }),
         );
       }
     }

@@ -1,12 +1,13 @@
 import type { DeviceKind } from '@park/contracts';
+import { RuleRepository } from '@park/records';
+import type { DeviceSettings } from '@park/rules-engine';
 import type { DataSource } from 'typeorm';
 import type { InfluxV1Store, SeriesPoint } from '@park/telemetry-store';
 
 /** What a dry-run reads: the devices and their recent raw series. */
 export interface TelemetryReader {
-  devices(): Promise<
-    { id: string; kind: string; role: string | null; line: string | null; enterpriseId: string }[]
-  >;
+  /** Enabled devices with the settings rules read from them (interval, normal load, permit), by id. */
+  devices(): Promise<DeviceSettings[]>;
   raw(kind: DeviceKind, metric: string, deviceId: string, from: number, to: number): Promise<SeriesPoint[]>;
 }
 
@@ -19,17 +20,9 @@ export class InfluxTelemetryReader implements TelemetryReader {
     private readonly influx: InfluxV1Store,
   ) {}
 
-  async devices() {
-    const rows = await this.records.query<
-      { id: string; kind: string; role: string | null; line: string | null; enterprise_id: string }[]
-    >('SELECT id, kind, role, line, enterprise_id FROM devices WHERE enabled ORDER BY id');
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      role: r.role,
-      line: r.line,
-      enterpriseId: r.enterprise_id,
-    }));
+  async devices(): Promise<DeviceSettings[]> {
+    const devices = await new RuleRepository(this.records).devices();
+    return devices.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   raw(kind: DeviceKind, metric: string, deviceId: string, from: number, to: number): Promise<SeriesPoint[]> {

@@ -59,6 +59,20 @@ export class DeviceEntity {
   @Column({ name: 'permit_limits', type: 'jsonb', nullable: true })
   permitLimits!: Record<string, number> | null;
 
+  /**
+   * Reference O₂ (%VOL) of the discharge permit of a stack-gas device, to which its readings are corrected
+   * (GB 13271-2014 §5.2: 3.5 for gas- and oil-fired boilers, 9 for coal-fired); null for other devices.
+   */
+  @Column({ name: 'permit_o2_reference', type: 'double precision', nullable: true })
+  permitO2Reference!: number | null;
+
+  /**
+   * Normal running load of a production or pollution-control power meter, kW: 分表计电 rules sum them per line and
+   * judge "running" as a fraction of it. Null when not known (the line's rules then cannot judge).
+   */
+  @Column({ name: 'normal_kw', type: 'double precision', nullable: true })
+  normalKw!: number | null;
+
   /** When the current MQTT credential was issued (shown once then). */
   @Column({ name: 'credential_issued_at', type: 'timestamptz', nullable: true })
   credentialIssuedAt!: Date | null;

@@ -1,6 +1,12 @@
 import { Initial1764230400000 } from './1764230400000-initial';
 import { RecordsAndPlan1764921600000 } from './1764921600000-records-and-plan';
 import { AlertLifecycle1765008000000 } from './1765008000000-alert-lifecycle';
+import { DeviceRuleSettings1765094400000 } from './1765094400000-device-rule-settings';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
-export const MIGRATIONS = [Initial1764230400000, RecordsAndPlan1764921600000, AlertLifecycle1765008000000];
+export const MIGRATIONS = [
+  Initial1764230400000,
+  RecordsAndPlan1764921600000,
+  AlertLifecycle1765008000000,
+  DeviceRuleSettings1765094400000,
+];

@@ -1,0 +1,80 @@
+import type { RuleKind } from './engine';
+
+/** What a device's record states that rules read (records' `devices` row). */
+export interface DeviceSettings {
+  readonly id: string;
+  readonly kind: string;
+  readonly enterpriseId: string;
+  readonly expectedIntervalS: number;
+  readonly role: string | null;
+  readonly line: string | null;
+  /** Normal running load of a production or pollution-control meter, kW. */
+  readonly normalKw: number | null;
+  /** Discharge-permit limits, metric → limit. */
+  readonly permitLimits: Readonly<Record<string, number>> | null;
+  /** The permit's reference O₂, %VOL. */
+  readonly permitO2Reference: number | null;
+}
+
+/** The devices' settings, indexed the way rules read them. */
+export interface SubjectSettings {
+  device(id: string): DeviceSettings | undefined;
+  /** Sum of the normal loads (kW) of a line's meters of one role; null when none of them states one. */
+  lineNormalKw(enterpriseId: string, line: string, role: 'production' | 'pollution-control'): number | null;
+}
+
+export function subjectSettings(devices: readonly DeviceSettings[]): SubjectSettings {
+  const byId = new Map(devices.map((d) => [d.id, d]));
+  const normals = new Map<string, number>();
+  for (const d of devices) {
+    if (d.line === null || d.normalKw === null || d.kind !== 'power-meter') continue;
+    const key = `${d.enterpriseId}|${d.line}|${d.role}`;
+    normals.set(key, (normals.get(key) ?? 0) + d.normalKw);
+  }
+  return {
+    device: (id) => byId.get(id),
+    lineNormalKw: (enterpriseId, line, role) => normals.get(`${enterpriseId}|${line}|${role}`) ?? null,
+  };
+}
+
+/**
+ * The device layer of a rule's thresholds (`resolveRuleDefinition`) from the device's record: its reporting interval
+ * for device-offline; its discharge permit's limit for the rule's metric and reference O₂ for hourly-mean emission.
+ * Undefined when the rule takes nothing from the device.
+ */
+export function deviceLayer(
+  kind: RuleKind,
+  metric: string,
+  device: DeviceSettings | undefined,
+): Record<string, unknown> | undefined {
+  if (!device) return undefined;
+  switch (kind) {
+    case 'device-offline':
+      return { expectedIntervalMs: device.expectedIntervalS * 1000 };
+    case 'hourly-mean-emission':
+      return { limit: device.permitLimits?.[metric] ?? null, o2Reference: device.permitO2Reference };
+    default:
+      return undefined;
+  }
+}
+
+/** The line layer: the summed normal loads of the line's production and pollution-control meters. */
+export function lineLayer(
+  kind: RuleKind,
+  settings: SubjectSettings,
+  enterpriseId: string,
+  line: string,
+): Record<string, unknown> | undefined {
+  const production = settings.lineNormalKw(enterpriseId, line, 'production');
+  switch (kind) {
+    case 'treatment-power':
+      return {
+        productionNormalKw: production,
+        treatmentNormalKw: settings.lineNormalKw(enterpriseId, line, 'pollution-control'),
+      };
+    case 'emission-spike':
+      return { productionNormalKw: production };
+    default:
+      return undefined;
+  }
+}
