@@ -3,6 +3,7 @@ import { DEVICE_KINDS, type DeviceKind, type DeviceKindSpec } from './device-kin
 import {
   checkReadingsForKind,
   DEFAULT_TELEMETRY_LIMITS,
+  parseIsoInstant,
   parseTelemetryPayload,
   type DeviceReading,
   type MetricValue,
@@ -102,7 +103,7 @@ export class CompiledTelemetryValidator {
   private inWindow(items: { ts: number | string; values: Record<string, MetricValue> }[], now: number) {
     const readings: DeviceReading[] = [];
     for (const item of items) {
-      const ts = typeof item.ts === 'number' ? item.ts : Date.parse(item.ts);
+      const ts = typeof item.ts === 'number' ? item.ts : parseIsoInstant(item.ts);
       if (Number.isNaN(ts) || ts > now + this.limits.maxFutureSkewMs || ts < now - this.limits.maxAgeMs)
         return null;
       readings.push({ ts, values: item.values });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CompiledTelemetryValidator } from './compiled-validation';
 import { isDeviceKind, type DeviceKind } from './device-kinds';
 import {
   checkReadingsForKind,
@@ -7,6 +8,7 @@ import {
   decodeTelemetryRecord,
   DEFAULT_TELEMETRY_LIMITS,
   encodeRawPayload,
+  parseIsoInstant,
   parseTelemetryPayload,
   type DeviceReading,
   type RejectReason,
@@ -275,6 +277,34 @@ describe('parseTelemetryPayload — limits and their boundaries', () => {
     const later = NOW + 365 * 24 * 3600_000;
     expect(rejectionOf(reading(NOW), later).reason).toBe('TS_TOO_OLD');
     expect(parsedReadings(reading(later), later)).toHaveLength(1);
+  });
+});
+
+describe('ISO-8601 timestamps are real instants', () => {
+  it.each(['2025-05-31T12:00:00Z', '2025-05-31T20:00:00+08:00', '2024-02-29T00:00:00Z'])(
+    'accepts %s',
+    (ts) => {
+      expect(parseIsoInstant(ts)).toBe(Date.parse(ts));
+    },
+  );
+
+  it.each([
+    '2025-02-29T12:00:00Z',
+    '2025-04-31T12:00:00Z',
+    '2025-05-31T24:00:00Z',
+    '2025-05-31T12:60:00Z',
+    '2025-13-01T00:00:00Z',
+    '2025-05-31T12:00:60Z',
+  ])('refuses %s instead of rolling it over', (ts) => {
+    expect(parseIsoInstant(ts)).toBeNaN();
+    const payload = JSON.stringify({ ts, values: { lel: 1 } });
+    expect(rejectionOf(payload, NOW).reason).toBe('BAD_TIMESTAMP');
+    expect(
+      new CompiledTelemetryValidator().validate(Buffer.from(payload), 'combustible-gas', NOW),
+    ).toMatchObject({
+      ok: false,
+      rejection: { reason: 'BAD_TIMESTAMP' },
+    });
   });
 });
 

@@ -96,6 +96,22 @@ export type ParseResult =
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Epoch ms of an ISO-8601 instant that matched the timestamp pattern, or NaN when its fields are not a real time.
+ * `Date.parse` alone rolls impossible dates over (2026-02-30 becomes 2 March) and accepts 24:00.
+ */
+export function parseIsoInstant(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (!m) return NaN;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return NaN;
+  return Date.parse(text);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -123,7 +139,7 @@ function parseTimestamp(ts: unknown): number | Rejection {
         detail: `ts string must be ISO-8601 with a time zone, got "${ts.slice(0, 40)}"`,
       };
     }
-    const ms = Date.parse(ts);
+    const ms = parseIsoInstant(ts);
     if (Number.isNaN(ms))
       return { reason: 'BAD_TIMESTAMP', detail: `ts "${ts.slice(0, 40)}" is not a real date` };
     return ms;
