@@ -302,7 +302,6 @@ async function main(): Promise<void> {
   }
 }
 
-
 main().then(
   () => process.exit(0),
   (error: unknown) => {
