@@ -5,29 +5,18 @@
  * trail, English, resolve with a note, an API restart with catch-up, and an energy manager's read-only view.
  * Screenshots land in test-output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { telemetryTopic, type AlertView } from '@park/contracts';
 import { AlertEntity, DEMO_GAS_DEVICE } from '@park/records';
-import { formatDateTime } from '../../apps/web/src/i18n/format';
+import { formatDateTime, formatTime } from '../../apps/web/src/i18n/format';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 const DEVICE_NAME = '储罐区可燃气体探测器 1#';
 /** A reading's whole trip (MQTT → Kafka → rules → PostgreSQL → Kafka → api → browser) on a busy 2-core machine. */
 const PIPELINE_TIMEOUT_MS = 60_000;
@@ -55,9 +44,6 @@ describe('alerts console (web) in a real browser, end to end on the real service
   let firstAlert: AlertView;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: bash deploy/local/services.sh up installs Debian's chromium`);
-    }
     stack = await startParkStack('web', E2E_WEB_ROOT);
     device = mqtt.connect(stack.env.mqttUrl, {
       clientId: `${DEMO_GAS_DEVICE}-${stack.env.runId}`,
@@ -69,7 +55,7 @@ describe('alerts console (web) in a real browser, end to end on the real service
       device.once('error', reject);
     });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // A browser far from the park: times on screen must still be Shanghai time.
     context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
@@ -137,15 +123,9 @@ describe('alerts console (web) in a real browser, end to end on the real service
   const rowFor = (id: string) => page.locator(`.alert-row[data-alert-id="${id}"]`);
   const detail = () => page.locator('aside.detail');
   const trailItem = (type: string) => page.locator(`.trail__item[data-event-type="${type}"]`);
+  const chart = () => page.locator('aside.detail .metric-chart');
 
-  async function officerToken(): Promise<string> {
-    const res = await fetch(`${stack.apiUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: DEMO_PASSWORD }),
-    });
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
+  const officerToken = () => loginToken(stack.apiUrl, 'officer');
 
   async function alertFromApi(id: string): Promise<AlertView> {
     const res = await fetch(`${stack.apiUrl}/api/alerts/${id}`, {
@@ -174,7 +154,10 @@ describe('alerts console (web) in a real browser, end to end on the real service
     expect(await text(page.locator('.topbar__user-name'))).toBe('安环值班员');
     expect(await text(page.locator('.topbar__user-role'))).toBe('安全/环保专员');
     await waitForConnection('live');
-    expect(await text(page.locator('.console__list'))).toContain('暂无告警');
+    // The list loads over REST while the socket connects: wait for its answer (an empty park), not the spinner.
+    await waitFor('the empty alert list', async () =>
+      (await text(page.locator('.console__list'))).includes('暂无告警'),
+    );
     await page.evaluate(() => {
       (globalThis as unknown as PageGlobals).parkNoReload = true;
     });
@@ -223,6 +206,21 @@ describe('alerts console (web) in a real browser, end to end on the real service
   });
 
   it('opens the alert, acknowledges it, and the audit trail shows the acknowledgement by officer', async () => {
+    // The chart reads InfluxDB, which ingestion writes independently of the rules: wait for the reading there.
+    await waitFor(
+      'the 55 %LEL reading in InfluxDB',
+      async () =>
+        (
+          await stack.env.influx.queryRaw({
+            kind: 'combustible-gas',
+            metric: 'lel',
+            deviceId: DEMO_GAS_DEVICE,
+            from: firstAlert.openedAt - 30 * 60_000,
+            to: firstAlert.openedAt + 30 * 60_000,
+          })
+        ).some((p) => p.value === 55),
+      PIPELINE_TIMEOUT_MS,
+    );
     await rowFor(firstAlert.id).click();
     expect(page.url()).toBe(`${stack.apiUrl}/alerts/${firstAlert.id}`);
     await trailItem('opened').waitFor();
@@ -241,6 +239,18 @@ describe('alerts console (web) in a real browser, end to end on the real service
       expect(panel).toContain(expected);
     }
     expect(await text(trailItem('opened'))).toContain('系统');
+
+    // The metric around the event, drawn on a canvas; the caption says in words what the canvas shows.
+    await chart().locator('.metric-chart__figure[data-chart-state="drawn"] canvas').first().waitFor();
+    const box = await chart().locator('canvas').first().boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.height).toBeGreaterThan(100);
+    expect(await text(chart().locator('.metric-chart__limit'))).toBe('限值 50 %LEL');
+    const caption = await text(chart().locator('.metric-chart__caption'));
+    expect(caption).toContain(`可燃气体浓度，${formatDateTime(firstAlert.openedAt - 30 * 60_000)} 至`);
+    expect(caption).toContain(`触发 ${formatTime(firstAlert.openedAt)}`);
+    expect(caption).toMatch(/原始数据，\d+ 个点/);
+    expect(await chart().locator('[role="img"]').getAttribute('aria-label')).toContain('限值 50 %LEL');
 
     await detail().getByRole('button', { name: '确认', exact: true }).click();
     await trailItem('acknowledged').waitFor();
@@ -261,7 +271,7 @@ describe('alerts console (web) in a real browser, end to end on the real service
     await page.getByRole('button', { name: 'English' }).click();
     await waitFor('the English heading', async () => (await text(page.locator('h1'))) === 'Alerts console');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await text(page.locator('.topbar__link'))).toBe('Alerts');
+    expect(await text(page.locator('.topbar__link[aria-current="page"]'))).toBe('Alerts');
     expect(await text(page.locator('.shell__footer'))).toBe('Times in China Standard Time (UTC+8)');
     expect(await text(page.getByRole('button', { name: 'Sign out' }))).toBe('Sign out');
     const panel = await text(detail());
@@ -275,6 +285,8 @@ describe('alerts console (web) in a real browser, end to end on the real service
       expect(panel).toContain(expected);
     }
     expect(panel).not.toContain('告警详情');
+    expect(await text(chart().locator('.metric-chart__limit'))).toBe('Limit 50 %LEL');
+    expect(await text(chart().locator('.metric-chart__caption'))).toContain('(China Standard Time)');
     expect(await text(rowFor(firstAlert.id))).toContain('Critical');
     await page.screenshot({ path: join(SCREENSHOTS, 'alerts-console-en.png'), fullPage: true });
   });
@@ -335,6 +347,8 @@ describe('alerts console (web) in a real browser, end to end on the real service
     await open.click();
     await trailItem('opened').waitFor();
     expect(await text(detail())).toContain('56 %LEL');
+    // Their own enterprise's device: the chart is drawn for the manager too.
+    await chart().locator('.metric-chart__figure[data-chart-state="drawn"] canvas').first().waitFor();
     expect(await page.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Resolve…', exact: true }).count()).toBe(0);
     expect(await page.locator('.alarm-banner').count()).toBe(0);

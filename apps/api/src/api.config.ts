@@ -1,5 +1,6 @@
 import { influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
 import { hostname } from 'node:os';
+import { parseHourRanges } from './energy/energy-plan';
 
 export const apiConfigSpec = {
   ...kafkaSpec,
@@ -14,7 +15,26 @@ export const apiConfigSpec = {
     `${hostname()}-${process.pid}`,
   ),
   CATCH_UP_LIMIT: int('most missed alert events replayed to a reconnecting client', 500, 1, 10_000),
+  /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
+  TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
+  TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),
+  GRID_EMISSION_FACTOR_KG_PER_KWH: {
+    describe: 'grid CO₂ emission factor for the carbon estimate (kg CO₂ per kWh, a number > 0 and < 5)',
+    default: 0.5703,
+    parse: (raw: string): number | undefined => {
+      const n = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+      return n > 0 && n < 5 ? n : undefined;
+    },
+  },
 };
+
+function hourRanges(describe: string, fallback: string) {
+  return {
+    describe: `${describe} (comma-separated hour ranges 0-24 such as "${fallback}", not overlapping)`,
+    default: parseHourRanges(fallback),
+    parse: parseHourRanges,
+  };
+}
 
 export type ApiConfig = ConfigOf<typeof apiConfigSpec>;
 export const API_CONFIG = Symbol('ApiConfig');

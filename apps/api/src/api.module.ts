@@ -30,7 +30,10 @@ import { AlertsGateway } from './realtime/alerts.gateway';
 import { RECORDS_CONTROLLERS, RECORDS_PROVIDERS } from './records-common/records-api';
 import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
+import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
+import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
 import { InfluxTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
+import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 
@@ -42,6 +45,9 @@ export const API_CONTROLLERS = [
   RulesController,
   WebhooksController,
   ...RECORDS_CONTROLLERS,
+  ...TELEMETRY_CONTROLLERS,
+  ...ENERGY_CONTROLLERS,
+  ...WALL_CONTROLLERS,
 ];
 
 @Module({})
@@ -87,6 +93,9 @@ export class ApiModule {
         RulesAdminService,
         WebhooksService,
         ...RECORDS_PROVIDERS,
+        ...telemetryProviders(config),
+        ...energyProviders(config),
+        ...wallProviders(config),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         LoginLimiter,

@@ -1,5 +1,10 @@
 /** API-level domain errors with codes; DomainExceptionFilter maps them (and the libs' errors) to HTTP. */
-export const API_ERROR_CODES = ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] as const;
+export const API_ERROR_CODES = [
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'INVALID_DISPLAY_TOKEN',
+  'DISPLAY_TOKEN_NOT_FOUND',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export class ApiDomainError extends Error {

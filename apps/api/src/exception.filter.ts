@@ -10,8 +10,15 @@ import { RuleParamsError } from '@park/rules-engine';
 import type { Response } from 'express';
 import { ApiDomainError } from './errors';
 import { recordsErrorResponse } from './records-common/records-error-status';
+import { TelemetryQueryError } from './telemetry/telemetry.errors';
+import { EnergyQueryError } from './energy/energy.errors';
 
-const STATUS_BY_CODE = { INVALID_CREDENTIALS: 401, TOO_MANY_ATTEMPTS: 429 } as const;
+const STATUS_BY_CODE = {
+  INVALID_CREDENTIALS: 401,
+  TOO_MANY_ATTEMPTS: 429,
+  INVALID_DISPLAY_TOKEN: 401,
+  DISPLAY_TOKEN_NOT_FOUND: 404,
+} as const;
 
 /** The one place domain errors become HTTP answers; services never throw HttpException. */
 @Catch()
@@ -48,6 +55,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (error instanceof WebhookNotFoundError)
       return [404, { code: 'WEBHOOK_NOT_FOUND', message: error.message }];
     if (error instanceof RuleParamsError) return [400, { code: 'RULE_PARAMS', message: error.message }];
+    if (error instanceof TelemetryQueryError)
+      return [400, { code: error.code, message: error.message, field: error.field }];
+    if (error instanceof EnergyQueryError)
+      return [400, { code: error.code, message: error.message, field: error.field }];
     return [500, { code: 'INTERNAL', message: 'internal error' }];
   }
 }

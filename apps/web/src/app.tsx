@@ -1,18 +1,29 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AlertsConsole } from './alerts/alerts-console';
-import { I18nProvider } from './i18n/i18n-context';
+import { I18nProvider, useI18n } from './i18n/i18n-context';
+import { PlanDashboard } from './plan/plan-dashboard-page';
 import { clearSession, loadSession, saveSession, type Session } from './session/session';
 import { AppShell } from './shell/app-shell';
 import { LoginPage } from './shell/login-page';
 import { matchRoute, routesFor } from './shell/routes';
 import { useLocationPath } from './shell/use-location';
+import { WALL_PATH, WallDisplay } from './wall/wall-display';
+
+// ECharts is large: the energy page (and with it the chart library) loads when first opened, not with the app.
+const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ default: m.EnergyPage })));
+
+function PageLoading({ text }: { text: string }) {
+  return (
+    <p className="state state--loading" role="status">
+      {text}
+    </p>
+  );
+}
 
 export function App() {
-  return (
-    <I18nProvider>
-      <SessionGate />
-    </I18nProvider>
-  );
+  // The wall display runs without the shell (no top bar, no login page): it opens with a display token.
+  const wall = window.location.pathname === WALL_PATH;
+  return <I18nProvider>{wall ? <WallDisplay /> : <SessionGate />}</I18nProvider>;
 }
 
 /** The login page until there is a session; the shell and the current screen after. */
@@ -52,6 +63,7 @@ function SignedInApp({
   }, [match, routes, navigate]);
 
   const expire = useCallback(() => onSignOut('expired'), [onSignOut]);
+  const { t } = useI18n();
 
   return (
     <AppShell
@@ -68,6 +80,17 @@ function SignedInApp({
           onSelect={(id) => navigate(id ? `/alerts/${encodeURIComponent(id)}` : '/alerts')}
           onUnauthorized={expire}
         />
+      )}
+      {match?.route.id === 'plan' && <PlanDashboard session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'energy' && (
+        <Suspense fallback={<PageLoading text={t('energy.loading')} />}>
+          <EnergyPage
+            session={session}
+            enterpriseId={match.params[0] ?? null}
+            onSelectEnterprise={(id) => navigate(`/energy/${encodeURIComponent(id)}`)}
+            onUnauthorized={expire}
+          />
+        </Suspense>
       )}
     </AppShell>
   );

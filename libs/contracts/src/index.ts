@@ -6,6 +6,7 @@ export * from './topics';
 export * from './mqtt-topics';
 export * from './device-kinds';
 export * from './telemetry';
+export * from './telemetry-series';
 export * from './alerts';
 export * from './device-status';
 export * from './device-protocol-doc';

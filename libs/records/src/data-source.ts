@@ -2,6 +2,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
 import { DeviceEntity } from './entities/device.entity';
+import { DisplayTokenEntity } from './entities/display-token.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { RuleEntity } from './entities/rule.entity';
 import { RuleStateEntity } from './entities/rule-state.entity';
@@ -21,6 +22,7 @@ export const RECORD_ENTITIES = [
   RuleStateEntity,
   WebhookEntity,
   WebhookDeliveryEntity,
+  DisplayTokenEntity,
   ...PARK_RECORD_ENTITIES,
 ];
 

@@ -29,9 +29,17 @@ interface InfluxResponse {
   results?: {
     statement_id: number;
     error?: string;
-    series?: { name: string; columns: string[]; values: unknown[][] }[];
+    series?: InfluxSeries[];
   }[];
   error?: string;
+}
+
+/** One series of a query result; `tags` holds the GROUP BY tag values. */
+export interface InfluxSeries {
+  readonly name: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly columns: string[];
+  readonly values: unknown[][];
 }
 
 export const RAW_RP = 'raw';
@@ -154,7 +162,7 @@ export class InfluxV1Store implements TelemetryStore {
   }
 
   /** Runs a read-only InfluxQL statement and returns its series (time as epoch ms). */
-  async select(q: string): Promise<{ name: string; columns: string[]; values: unknown[][] }[]> {
+  async select(q: string): Promise<InfluxSeries[]> {
     const params = this.authParams(new URLSearchParams({ db: this.options.database, q, epoch: 'ms' }));
     const body = await this.request(`${this.base}/query?${params.toString()}`, 'GET');
     const result = body.results?.[0];

@@ -42,6 +42,8 @@ export async function startParkStack(label: string, webRoot: string): Promise<Pa
       MQTT_URL: env.mqttUrl,
       MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
       MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+      // A free port, not the default 9464: e2e stacks (and a running `npm start`) must not collide.
+      INGEST_HTTP_PORT: '0',
     }),
   );
   const rules: INestApplicationContext = await startRules(
@@ -53,6 +55,9 @@ export async function startParkStack(label: string, webRoot: string): Promise<Pa
       loadConfig(apiConfigSpec, {
         ...common,
         JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+        // The api reads this run's InfluxDB (wall summary, telemetry queries), the one ingestion writes.
+        INFLUX_URL: env.influxUrl,
+        INFLUX_DATABASE: env.influxDatabase,
         API_PORT: String(port),
         API_INSTANCE_ID: `e2e-${env.runId}-${++instance}`,
       }),

@@ -48,6 +48,13 @@ describe('every API route declares who may use it', () => {
         'GET /api/exports/:kind',
         'GET /api/analytics/progress',
         'GET /api/audit',
+        'GET /api/telemetry/series',
+        'GET /api/energy/summary',
+        'GET /api/energy/summary.csv',
+        'POST /api/display-tokens',
+        'POST /api/display-tokens/exchange',
+        'DELETE /api/display-tokens/:id',
+        'GET /api/wall/summary',
       ]),
     );
   });
@@ -57,12 +64,12 @@ describe('every API route declares who may use it', () => {
     expect(declared).toBe(true);
   });
 
-  it('only login and health are public', () => {
+  it('only login, health and the display-token exchange are public', () => {
     expect(
       all
         .filter((r) => r.isPublic === true)
         .map((r) => r.route)
         .sort(),
-    ).toEqual(['GET /health', 'POST /api/auth/login']);
+    ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
   });
 });

@@ -1,11 +1,16 @@
 import type { AlertEvent, AlertView } from '@park/contracts';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AlertsApi } from '../api/alerts-api';
+import type { TelemetryApi } from '../api/telemetry-api';
 import { describeError } from '../api/error-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { deviceWhere, levelMessage, metricLabel, pick } from './alert-text';
+import { isChartable } from './metric-chart';
 import { ResolveDialog } from './resolve-dialog';
+
+// ECharts is most of the app's weight and only the detail needs it: loaded when the first detail opens.
+const MetricChart = lazy(() => import('./metric-chart-view').then((m) => ({ default: m.MetricChart })));
 
 type Loadable<T> =
   | { readonly state: 'loading' }
@@ -14,7 +19,8 @@ type Loadable<T> =
 
 /**
  * One alert: the reading against its limit, where and whose it is, why it fired (in the interface language),
- * the actions the user's role allows, and the audit trail from GET /api/alerts/:id/events.
+ * the triggering metric charted around the event with the limit drawn, the actions the user's role allows, and
+ * the audit trail from GET /api/alerts/:id/events.
  */
 export function AlertDetail(props: {
   id: string;
@@ -22,12 +28,13 @@ export function AlertDetail(props: {
   /** The last event seq applied to this alert; a change means the trail has grown. */
   seq: number | null;
   api: AlertsApi;
+  telemetry: TelemetryApi;
   canAct: boolean;
   onEvent: (event: AlertEvent) => void;
   onFetched: (alert: AlertView) => void;
   onClose: () => void;
 }) {
-  const { id, alert, seq, api, canAct, onEvent, onFetched, onClose } = props;
+  const { id, alert, seq, api, telemetry, canAct, onEvent, onFetched, onClose } = props;
   const { t, language } = useI18n();
   const [fetchError, setFetchError] = useState<unknown>(null);
   const [trail, setTrail] = useState<Loadable<AlertEvent[]>>({ state: 'loading' });
@@ -157,6 +164,18 @@ export function AlertDetail(props: {
         <h4 className="detail__section-title">{t('detail.explanation')}</h4>
         <p className="detail__explanation">{pick(alert.explanation, language)}</p>
       </section>
+
+      {isChartable(alert) && (
+        <Suspense
+          fallback={
+            <p className="state state--loading" role="status">
+              {t('chart.loading')}
+            </p>
+          }
+        >
+          <MetricChart alert={alert} api={telemetry} />
+        </Suspense>
+      )}
 
       <dl className="facts">
         <dt>{t('detail.metric')}</dt>

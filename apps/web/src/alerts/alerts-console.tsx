@@ -5,6 +5,7 @@
 import type { AlertEvent, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AlertsApi } from '../api/alerts-api';
+import { TelemetryApi } from '../api/telemetry-api';
 import { describeError } from '../api/error-text';
 import { formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
@@ -44,6 +45,10 @@ export function AlertsConsole(props: {
   const { t, language } = useI18n();
   const canAct = canActOnAlerts(session.user.role);
   const api = useMemo(() => new AlertsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  const telemetry = useMemo(
+    () => new TelemetryApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
 
   // The feed outlives renders; callbacks that change with the language or route reach it through a ref.
   const onCriticalRef = useRef<(alert: AlertView) => void>(() => undefined);
@@ -215,6 +220,7 @@ export function AlertsConsole(props: {
             alert={selected}
             seq={snapshot.list.byId.get(selectedId)?.seq ?? null}
             api={api}
+            telemetry={telemetry}
             canAct={canAct}
             onEvent={applyLocal}
             onFetched={applyFetched}

@@ -24,4 +24,20 @@ describe('routes', () => {
       expect(routesFor(role).map((r) => r.id)).toContain('alerts');
     }
   });
+
+  it('offers the plan dashboard to the roles GET /api/analytics/* serves, not to energy managers', () => {
+    for (const role of ['admin', 'officer', 'operator'] as const) {
+      expect(matchRoute('/plan', routesFor(role))?.route.id).toBe('plan');
+    }
+    expect(matchRoute('/plan', routesFor('energy-manager'))).toBeNull();
+  });
+
+  it('offers the energy page to every role GET /api/energy/summary serves, with the enterprise as a parameter', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/energy', routesFor(role))?.route.id).toBe('energy');
+    }
+    expect(matchRoute('/energy/6f1c2d3e-0000-4000-8000-000000000001', routes)?.params).toEqual([
+      '6f1c2d3e-0000-4000-8000-000000000001',
+    ]);
+  });
 });

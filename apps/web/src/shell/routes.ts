@@ -6,7 +6,7 @@
 import type { Role } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
 
-export const ROUTE_IDS = ['alerts'] as const;
+export const ROUTE_IDS = ['alerts', 'plan', 'energy'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export interface AppRoute {
@@ -22,6 +22,20 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/alerts',
     label: 'nav.alerts',
     roles: ['admin', 'officer', 'energy-manager', 'operator'],
+  },
+  {
+    // GET /api/analytics/* allow PARK_READERS (analytics.controller.ts): not energy managers.
+    id: 'plan',
+    path: '/plan',
+    label: 'nav.plan',
+    roles: ['admin', 'officer', 'operator'],
+  },
+  {
+    // GET /api/energy/* (energy.controller.ts): park roles pick any enterprise, an energy manager sees their own.
+    id: 'energy',
+    path: '/energy',
+    label: 'nav.energy',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
   },
 ];
 

@@ -2,6 +2,7 @@ import { Initial1764230400000 } from './1764230400000-initial';
 import { RecordsAndPlan1764921600000 } from './1764921600000-records-and-plan';
 import { AlertLifecycle1765008000000 } from './1765008000000-alert-lifecycle';
 import { DeviceRuleSettings1765094400000 } from './1765094400000-device-rule-settings';
+import { DisplayTokens1765180800000 } from './1765180800000-display-tokens';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   RecordsAndPlan1764921600000,
   AlertLifecycle1765008000000,
   DeviceRuleSettings1765094400000,
+  DisplayTokens1765180800000,
 ];

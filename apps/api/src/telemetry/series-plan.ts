@@ -1,0 +1,140 @@
+/**
+ * How a telemetry series request becomes InfluxQL: which retention policy to read, whether to aggregate and at
+ * what interval, and the statements themselves. Pure (no I/O); every user-supplied string reaches InfluxQL only
+ * through quoteIdentifier / quoteLiteral.
+ */
+import type { MetricType } from '@park/contracts';
+import { HOURLY_RP, measurementFor, quoteIdentifier, quoteLiteral, RAW_RP } from '@park/telemetry-store';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const DEFAULT_POINTS = 300;
+export const MIN_POINTS = 10;
+export const MAX_POINTS = 2_000;
+/** The longest window one request may ask for. */
+export const MAX_RANGE_MS = 400 * DAY;
+/** Raw points are kept 90 days (InfluxV1Store's `raw` retention policy). */
+export const RAW_RETENTION_MS = 90 * DAY;
+/** Longer windows read the hourly means even when raw points still exist: a month of raw data is too much. */
+export const RAW_MAX_RANGE_MS = 30 * DAY;
+
+/** Bucket widths an interval is rounded up to, so buckets fall on round clock times. */
+export const INTERVAL_STEPS_MS: readonly number[] = [
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+];
+
+export type SeriesSource = typeof RAW_RP | typeof HOURLY_RP;
+
+export interface SeriesWindow {
+  readonly kind: string;
+  readonly metric: string;
+  readonly type: MetricType;
+  readonly deviceId: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** `ceil(range / points)` rounded up to the next step (whole days beyond the last step); at least `floor`. */
+export function intervalFor(rangeMs: number, points: number, floorMs = SECOND): number {
+  const wanted = Math.max(Math.ceil(rangeMs / points), floorMs);
+  const step = INTERVAL_STEPS_MS.find((s) => s >= wanted);
+  return step ?? Math.ceil(wanted / DAY) * DAY;
+}
+
+/** Raw points while they exist and the window is at most a month; the hourly means otherwise. */
+export function sourceFor(from: number, to: number, now: number): SeriesSource {
+  return from < now - RAW_RETENTION_MS || to - from > RAW_MAX_RANGE_MS ? HOURLY_RP : RAW_RP;
+}
+
+/**
+ * Numbers are averaged; a boolean (an alarm flag) keeps its maximum, so a bucket with any alarm shows it. The
+ * hourly continuous query stores `mean_<field>` for numbers and `max_<field>` for booleans (mean skips them).
+ */
+export function aggregateOf(type: MetricType): 'mean' | 'max' {
+  return type === 'boolean' ? 'max' : 'mean';
+}
+
+function fieldOf(window: SeriesWindow, source: SeriesSource): string {
+  return source === RAW_RP ? window.metric : `${aggregateOf(window.type)}_${window.metric}`;
+}
+
+function fromClause(window: SeriesWindow, source: SeriesSource): string {
+  const where = [
+    `${quoteIdentifier('device')} = ${quoteLiteral(window.deviceId)}`,
+    `time >= ${Math.trunc(window.from)}ms`,
+    `time <= ${Math.trunc(window.to)}ms`,
+  ];
+  return (
+    `FROM ${quoteIdentifier(source)}.${quoteIdentifier(measurementFor(window.kind))} ` +
+    `WHERE ${where.join(' AND ')}`
+  );
+}
+
+/** How many raw points the window holds (decides raw vs aggregated). */
+export function countStatement(window: SeriesWindow): string {
+  return `SELECT count(${quoteIdentifier(window.metric)}) ${fromClause(window, RAW_RP)}`;
+}
+
+/** The raw points, oldest first. */
+export function rawStatement(window: SeriesWindow): string {
+  return `SELECT ${quoteIdentifier(window.metric)} ${fromClause(window, RAW_RP)} ORDER BY time ASC`;
+}
+
+/** One aggregate per `intervalMs` bucket (bucket start as its time); empty buckets are left out. */
+export function aggregateStatement(window: SeriesWindow, source: SeriesSource, intervalMs: number): string {
+  const fn = aggregateOf(window.type);
+  return (
+    `SELECT ${fn}(${quoteIdentifier(fieldOf(window, source))}) ${fromClause(window, source)} ` +
+    `GROUP BY time(${Math.trunc(intervalMs)}ms) fill(none) ORDER BY time ASC`
+  );
+}
+
+export interface SeriesPointOut {
+  readonly ts: number;
+  readonly value: number;
+}
+
+/** InfluxDB rows `[time, value]` as points; booleans as 1/0, rows without a value dropped. */
+export function toPoints(rows: readonly (readonly unknown[])[]): SeriesPointOut[] {
+  const out: SeriesPointOut[] = [];
+  for (const [ts, value] of rows) {
+    const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    if (typeof v === 'number' && Number.isFinite(v)) out.push({ ts: Number(ts), value: v });
+  }
+  return out;
+}
+
+/**
+ * A time given as epoch milliseconds (digits only) or as an ISO 8601 date-time with a zone (`Z` or `±hh:mm`);
+ * anything else is NaN. A time without a zone is refused rather than read in the server's zone.
+ */
+export function parseInstant(value: unknown): number {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : NaN;
+  if (typeof value !== 'string') return NaN;
+  const text = value.trim();
+  if (/^\d{1,15}$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return NaN;
+  return Date.parse(text);
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { DEVICE_ID_PATTERN } from '@park/contracts';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_POINTS, MIN_POINTS, parseInstant } from './series-plan';
+
+const INSTANT = 'must be an ISO 8601 date-time with a zone (2025-11-27T09:30:00+08:00) or epoch milliseconds';
+
+/** `?from=`/`?to=`: epoch ms (as the alerts list takes them) or ISO 8601; NaN fails @IsInt with INSTANT. */
+const Instant = () => Transform(({ value }: { value: unknown }) => parseInstant(value));
+
+export class SeriesQuery {
+  @ApiProperty({ example: 'qd-cems-01' })
+  @IsString()
+  @Matches(DEVICE_ID_PATTERN, { message: 'deviceId is not a device id' })
+  deviceId!: string;
+
+  @ApiProperty({
+    example: 'so2',
+    description: "one of the device kind's metrics (see docs/device-protocol.md)",
+  })
+  @IsString()
+  @Length(1, 64)
+  metric!: string;
+
+  @ApiProperty({ example: '2025-11-27T09:00:00+08:00', description: 'ISO 8601 with a zone, or epoch ms' })
+  @Instant()
+  @IsInt({ message: `from ${INSTANT}` })
+  @Min(0, { message: `from ${INSTANT}` })
+  from!: number;
+
+  @ApiProperty({ example: 1764210600000, description: 'ISO 8601 with a zone, or epoch ms; after from' })
+  @Instant()
+  @IsInt({ message: `to ${INSTANT}` })
+  @Min(0, { message: `to ${INSTANT}` })
+  to!: number;
+
+  @ApiPropertyOptional({
+    minimum: MIN_POINTS,
+    maximum: MAX_POINTS,
+    default: 300,
+    description: 'most points to return; more raw readings than this are averaged per time bucket',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_POINTS)
+  @Max(MAX_POINTS)
+  points?: number;
+}
+
+class SeriesPointDto {
+  @ApiProperty({ description: 'epoch ms (a bucket’s start when aggregated)' })
+  ts!: number;
+
+  @ApiProperty({ description: 'the reading, or the bucket’s mean (max for an alarm flag, as 1/0)' })
+  value!: number;
+}
+
+class BilingualDto {
+  @ApiProperty()
+  zh!: string;
+
+  @ApiProperty()
+  en!: string;
+}
+
+export class TelemetrySeriesDto {
+  @ApiProperty()
+  deviceId!: string;
+
+  @ApiProperty()
+  metric!: string;
+
+  @ApiProperty({ example: 'mg/m³' })
+  unit!: string;
+
+  @ApiProperty({ type: BilingualDto })
+  label!: BilingualDto;
+
+  @ApiProperty({ enum: ['number', 'boolean'] })
+  type!: 'number' | 'boolean';
+
+  @ApiProperty({ description: 'epoch ms' })
+  from!: number;
+
+  @ApiProperty({ description: 'epoch ms' })
+  to!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'bucket width of aggregated points; null when the points are the raw readings',
+  })
+  intervalMs!: number | null;
+
+  @ApiProperty({ enum: ['raw', 'hourly'], description: 'raw readings (90 days) or hourly means (5 years)' })
+  source!: 'raw' | 'hourly';
+
+  @ApiProperty({ type: [SeriesPointDto] })
+  points!: SeriesPointDto[];
+}

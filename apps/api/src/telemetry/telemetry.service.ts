@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@park/auth';
+import { CLOCK, type Clock } from '@park/clock';
+import { DEVICE_KINDS, isDeviceKind, metricSpec, type TelemetrySeries } from '@park/contracts';
+import { DeviceAdmin, notFound } from '@park/records';
+import { RAW_RP } from '@park/telemetry-store';
+import { assertInScope } from '../records-common/actor';
+import { SERIES_READER, type SeriesReader } from './series-reader';
+import {
+  aggregateStatement,
+  countStatement,
+  DEFAULT_POINTS,
+  intervalFor,
+  MAX_RANGE_MS,
+  rawStatement,
+  sourceFor,
+  toPoints,
+  type SeriesPointOut,
+  type SeriesWindow,
+} from './series-plan';
+import { TelemetryQueryError } from './telemetry.errors';
+
+export interface SeriesRequest {
+  readonly deviceId: string;
+  readonly metric: string;
+  readonly from: number;
+  readonly to: number;
+  readonly points?: number;
+}
+
+/**
+ * One device's metric over a window, for a chart: the raw readings when there are at most `points` of them,
+ * otherwise per-bucket means (max for alarm flags). Windows older than the raw retention or longer than a month
+ * read the hourly means. An energy manager reads only their own enterprise's devices; another enterprise's device
+ * answers 404 exactly like a missing one, as the devices API does.
+ */
+@Injectable()
+export class TelemetryService {
+  constructor(
+    private readonly devices: DeviceAdmin,
+    @Inject(SERIES_READER) private readonly reader: SeriesReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async series(principal: Principal, request: SeriesRequest): Promise<TelemetrySeries> {
+    const { deviceId, metric, from, to } = request;
+    const maxPoints = request.points ?? DEFAULT_POINTS;
+    if (from >= to) throw new TelemetryQueryError('INVALID_SERIES_QUERY', 'to', 'must be after from');
+    if (to - from > MAX_RANGE_MS)
+      throw new TelemetryQueryError(
+        'INVALID_SERIES_QUERY',
+        'to',
+        `the window may span at most ${MAX_RANGE_MS / 86_400_000} days`,
+      );
+
+    const device = await this.devices.find(deviceId);
+    if (!device || (principal.role === 'energy-manager' && !principal.enterpriseId))
+      throw notFound('device', deviceId);
+    assertInScope(principal, 'device', deviceId, device.enterpriseId);
+    if (!isDeviceKind(device.kind)) throw notFound('device', deviceId);
+    const spec = metricSpec(device.kind, metric);
+    if (!spec)
+      throw new TelemetryQueryError(
+        'INVALID_SERIES_QUERY',
+        'metric',
+        `a ${device.kind} device measures no "${metric}" (it measures ${Object.keys(DEVICE_KINDS[device.kind].metrics).join(', ')})`,
+      );
+
+    const window: SeriesWindow = { kind: device.kind, metric, type: spec.type, deviceId, from, to };
+    const source = sourceFor(from, to, this.clock.now());
+    let intervalMs: number | null = null;
+    let points: SeriesPointOut[];
+    if (source === RAW_RP && (await this.rawCount(window)) <= maxPoints) {
+      points = toPoints(await this.reader.rows(rawStatement(window)));
+    } else {
+      // A window not aligned to the buckets touches one bucket more than range / interval: size for points - 1.
+      // The hourly means are one point an hour: never ask for finer buckets than that.
+      intervalMs = intervalFor(to - from, maxPoints - 1, source === RAW_RP ? 1_000 : 3_600_000);
+      points = toPoints(await this.reader.rows(aggregateStatement(window, source, intervalMs)));
+    }
+    return {
+      deviceId,
+      metric,
+      unit: spec.unit,
+      label: spec.label,
+      type: spec.type,
+      from,
+      to,
+      intervalMs,
+      source,
+      points,
+    };
+  }
+
+  private async rawCount(window: SeriesWindow): Promise<number> {
+    const rows = await this.reader.rows(countStatement(window));
+    return rows.reduce((sum, row) => sum + (typeof row[1] === 'number' ? row[1] : 0), 0);
+  }
+}

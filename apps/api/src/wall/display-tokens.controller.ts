@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import type { Principal } from '@park/auth';
+import type { DisplayTokenView } from '@park/records';
+import { IsString, Length } from 'class-validator';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import {
+  DisplayTokensService,
+  type CreatedDisplayToken,
+  type DisplaySession,
+} from './display-tokens.service';
+
+export class CreateDisplayTokenDto {
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+}
+
+export class ExchangeDisplayTokenDto {
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+}
+
+/** Display tokens: a wall display opens with one instead of a login (admin creates, lists, revokes). */
+@Controller('api/display-tokens')
+export class DisplayTokensController {
+  constructor(private readonly displayTokens: DisplayTokensService) {}
+
+  /** The token is in this answer only; afterwards the API knows its hash alone. */
+  @Roles('admin')
+  @Post()
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateDisplayTokenDto,
+  ): Promise<CreatedDisplayToken> {
+    return this.displayTokens.create(p, body.name);
+  }
+
+  @Roles('admin')
+  @Get()
+  list(): Promise<DisplayTokenView[]> {
+    return this.displayTokens.list();
+  }
+
+  @Roles('admin')
+  @Delete(':id')
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<DisplayTokenView> {
+    return this.displayTokens.revoke(id);
+  }
+
+  /** Public: the display token is the credential. Answers a short `operator` session, or 401. */
+  @Public()
+  @Post('exchange')
+  @HttpCode(200)
+  exchange(@Body() body: ExchangeDisplayTokenDto): Promise<DisplaySession> {
+    return this.displayTokens.exchange(body.token);
+  }
+}

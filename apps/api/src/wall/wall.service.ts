@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@park/clock';
+import { WallRecordsReader } from '@park/records';
+import {
+  alertsBySeverity,
+  devicesOnline,
+  emissionCompliance,
+  energyToday,
+  freshnessWindowMs,
+  parkMap,
+  startOfShanghaiDay,
+  totalLoad,
+  type SeverityCounts,
+  type WallDeviceMarker,
+  type WallParcelFeature,
+} from './wall-kpis';
+import { WALL_TELEMETRY, type WallTelemetry } from './wall-telemetry';
+
+/** GET /api/wall/summary: everything the wall display shows besides the plan targets and the alert ticker. */
+export interface WallSummary {
+  readonly generatedAt: number;
+  /** 00:00 Asia/Shanghai today: the start of `energyToday`. */
+  readonly dayStart: number;
+  readonly load: { readonly kw: number; readonly reporting: number; readonly meters: number };
+  readonly energyToday: { readonly kwh: number; readonly meters: number };
+  readonly devices: { readonly online: number; readonly total: number };
+  readonly emission: {
+    readonly compliant: number;
+    readonly total: number;
+    readonly ratePercent: number | null;
+  };
+  readonly openAlerts: SeverityCounts;
+  readonly map: {
+    readonly parcels: { readonly type: 'FeatureCollection'; readonly features: WallParcelFeature[] };
+    readonly devices: WallDeviceMarker[];
+  };
+}
+
+@Injectable()
+export class WallService {
+  constructor(
+    private readonly records: WallRecordsReader,
+    @Inject(WALL_TELEMETRY) private readonly telemetry: WallTelemetry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async summary(): Promise<WallSummary> {
+    const now = this.clock.now();
+    const dayStart = startOfShanghaiDay(now);
+    const [devices, alerts, parcels] = await Promise.all([
+      this.records.enabledDevices(),
+      this.records.unresolvedAlerts(),
+      this.records.mappedParcels(),
+    ]);
+    const since = now - freshnessWindowMs(devices);
+    const [lastSeen, lastKw, kwhSpread] = await Promise.all([
+      this.telemetry.lastSeen(since),
+      this.telemetry.lastKw(since),
+      this.telemetry.kwhSpread(dayStart, now),
+    ]);
+    return {
+      generatedAt: now,
+      dayStart,
+      load: totalLoad(devices, lastKw, now),
+      energyToday: energyToday(devices, kwhSpread),
+      devices: devicesOnline(devices, lastSeen, now),
+      emission: emissionCompliance(devices, alerts),
+      openAlerts: alertsBySeverity(alerts),
+      map: parkMap(parcels, devices, alerts, lastSeen, now),
+    };
+  }
+}

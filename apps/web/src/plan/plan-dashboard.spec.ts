@@ -1,0 +1,187 @@
+import type { CultivationEntry, EvaluationRow, IndicatorProgress, YearProgress } from './plan-api';
+import {
+  barWidth,
+  defaultYear,
+  gradeCounts,
+  gradeShare,
+  librarySummaries,
+  rankedEvaluation,
+  targetRows,
+  unitLabel,
+} from './plan-dashboard';
+
+const indicator = (
+  over: Partial<IndicatorProgress> & Pick<IndicatorProgress, 'indicator'>,
+): IndicatorProgress => ({
+  unit: '家',
+  value: 0,
+  target: null,
+  comparator: null,
+  progress: null,
+  met: null,
+  ...over,
+});
+
+/** What GET /api/analytics/progress answers when 2025 has no reported figures yet (the demo park). */
+const PROGRESS: YearProgress[] = [
+  {
+    year: 2023,
+    indicators: [
+      indicator({
+        indicator: 'above-scale-enterprises',
+        value: 18,
+        target: 300,
+        comparator: 'gt',
+        progress: 6,
+        met: false,
+      }),
+    ],
+  },
+  {
+    year: 2024,
+    indicators: [
+      indicator({
+        indicator: 'invention-patents',
+        unit: '件',
+        value: 520,
+        target: 500,
+        comparator: 'gte',
+        progress: 104,
+        met: true,
+      }),
+      indicator({
+        indicator: 'high-tech-investment',
+        unit: '万元',
+        value: 123456.78,
+        target: 500000,
+        comparator: 'gt',
+        progress: 24.7,
+        met: false,
+      }),
+      indicator({ indicator: 'incubating-projects', unit: '个', value: 4 }),
+    ],
+  },
+  {
+    year: 2025,
+    indicators: [
+      // Cumulative and current-flag indicators carry on; the year's own figures are all zero.
+      indicator({ indicator: 'high-tech-investment', unit: '万元', value: 123456.78 }),
+      indicator({ indicator: 'incubating-projects', unit: '个', value: 4 }),
+      indicator({
+        indicator: 'above-scale-enterprises',
+        value: 0,
+        target: 300,
+        comparator: 'gt',
+        progress: 0,
+        met: false,
+      }),
+    ],
+  },
+];
+
+describe('plan dashboard', () => {
+  it('opens on the latest plan year that has its own reported figures, not one carried by cumulative ones', () => {
+    expect(defaultYear(PROGRESS)).toBe(2024);
+    expect(defaultYear([])).toBe(2023);
+  });
+
+  it('lists the chosen year in the plan order, with status, bar and the year the target is set for', () => {
+    const rows = targetRows(PROGRESS, 2024, [
+      { indicator: 'high-tech-investment', year: 2025, target: 500000, comparator: 'gt' },
+      { indicator: 'invention-patents', year: 2024, target: 500, comparator: 'gte' },
+      { indicator: 'invention-patents', year: 2025, target: 600, comparator: 'gte' },
+      { indicator: 'invention-patents', year: 2023, target: 300, comparator: 'gte' },
+    ]);
+    expect(rows.map((r) => [r.indicator, r.status, r.bar, r.targetYear])).toEqual([
+      ['high-tech-investment', 'behind', 24.7, 2025],
+      ['invention-patents', 'met', 100, 2024],
+      ['incubating-projects', 'no-target', 0, null],
+    ]);
+    expect(rows[0]).toMatchObject({
+      label: 'plan.indicator.high-tech-investment',
+      unit: '万元',
+      value: 123456.78,
+      target: 500000,
+      comparator: 'gt',
+      progress: 24.7,
+    });
+    expect(targetRows(PROGRESS, 2022, [])).toEqual([]);
+  });
+
+  it('keeps a progress bar between empty and full whatever the progress', () => {
+    expect(barWidth(null)).toBe(0);
+    expect(barWidth(-3)).toBe(0);
+    expect(barWidth(Number.NaN)).toBe(0);
+    expect(barWidth(42.5)).toBe(42.5);
+    expect(barWidth(250)).toBe(100);
+  });
+
+  it('names the units the API uses and leaves the others as they are', () => {
+    expect(unitLabel('万元')).toBe('unit.wanYuan');
+    expect(unitLabel('亩')).toBe('unit.mu');
+    expect(unitLabel('家')).toBe('unit.enterprises');
+    expect(unitLabel('件')).toBe('unit.jian');
+    expect(unitLabel('%')).toBeNull();
+  });
+
+  it('summarises the four libraries in the plan order, the closest candidates first', () => {
+    const entry = (name: string, achieved: boolean, progress: number | null): CultivationEntry => ({
+      enterpriseId: name,
+      name,
+      achieved,
+      measure: 'revenue 万元',
+      value: progress === null ? null : progress * 20,
+      threshold: 2000,
+      progress,
+    });
+    const summaries = librarySummaries({
+      'above-scale': [
+        entry('甲', false, 40),
+        entry('乙', true, 150),
+        entry('丙', false, 90),
+        entry('丁', false, null),
+      ],
+      'high-tech': [{ ...entry('戊', false, 50), measure: 'R&D / revenue %', threshold: 3, value: 1.5 }],
+      listed: [],
+      'revenue-100m': [entry('己', true, 120)],
+    });
+    expect(summaries.map((s) => s.library)).toEqual(['above-scale', 'high-tech', 'listed', 'revenue-100m']);
+    expect(summaries[0]).toMatchObject({
+      label: 'plan.library.above-scale',
+      measure: 'plan.measure.revenue',
+      unit: '万元',
+      threshold: 2000,
+      achieved: 1,
+    });
+    expect(summaries[0].cultivating.map((e) => e.name)).toEqual(['丙', '甲', '丁']);
+    expect(summaries[1]).toMatchObject({ measure: 'plan.measure.rdIntensity', unit: '%', threshold: 3 });
+    expect(summaries[2]).toMatchObject({ threshold: null, achieved: 0, cultivating: [] });
+    expect(summaries[3]).toMatchObject({ achieved: 1, cultivating: [] });
+  });
+
+  it('counts enterprises per 亩均 grade, the ungraded apart, and each grade’s share of the graded', () => {
+    const row = (id: string, rank: number | null, grade: EvaluationRow['grade']): EvaluationRow => ({
+      id,
+      name: id,
+      landMu: 10,
+      values: {},
+      score: rank === null ? null : 100 - rank,
+      rank,
+      grade,
+    });
+    const rows = [
+      row('e', 5, 'D'),
+      row('a', 1, 'A'),
+      row('z', null, null),
+      row('b', 2, 'B'),
+      row('c', 3, 'B'),
+      row('d', 4, 'C'),
+      row('y', null, null),
+    ];
+    const counts = gradeCounts(rows);
+    expect(counts).toEqual({ byGrade: { A: 1, B: 2, C: 1, D: 1 }, ungraded: 2, graded: 5 });
+    expect(gradeShare(counts, 'B')).toBe(40);
+    expect(gradeShare(gradeCounts([]), 'A')).toBe(0);
+    expect(rankedEvaluation(rows).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'y', 'z']);
+  });
+});

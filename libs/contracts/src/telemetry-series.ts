@@ -1,0 +1,26 @@
+/**
+ * The answer of `GET /api/telemetry/series` (apps/api/src/telemetry): one device's metric over a window, as the
+ * web app charts it. Times are epoch ms.
+ */
+export interface TelemetrySeriesPoint {
+  /** The reading's time, or the bucket's start when aggregated. */
+  readonly ts: number;
+  /** The reading, or the bucket's mean (the maximum for an alarm flag; flags are 1/0). */
+  readonly value: number;
+}
+
+export interface TelemetrySeries {
+  readonly deviceId: string;
+  readonly metric: string;
+  readonly unit: string;
+  readonly label: { readonly zh: string; readonly en: string };
+  /** `boolean` for an alarm flag (its points are 1/0). */
+  readonly type: 'number' | 'boolean';
+  readonly from: number;
+  readonly to: number;
+  /** Bucket width of aggregated points; null when the points are the raw readings. */
+  readonly intervalMs: number | null;
+  /** Raw readings (kept 90 days) or the hourly means (kept 5 years). */
+  readonly source: 'raw' | 'hourly';
+  readonly points: readonly TelemetrySeriesPoint[];
+}

@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import { AlertEntity } from './entities/alert.entity';
+import { DeviceEntity } from './entities/device.entity';
+import { LandParcelEntity, type ParcelGeometry } from './entities/land-parcel.entity';
+
+/** An enabled device, as the wall display counts it. */
+export interface WallDeviceRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly enterpriseId: string;
+  readonly expectedIntervalS: number;
+}
+
+/** An unresolved (open or acknowledged) alert. */
+export interface WallAlertRecord {
+  readonly deviceId: string | null;
+  readonly enterpriseId: string;
+  readonly metric: string;
+  readonly severity: string;
+}
+
+/** A parcel that has a geometry (the only ones a map can draw). */
+export interface WallParcelRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly enterpriseId: string | null;
+  readonly geometry: ParcelGeometry;
+}
+
+/** The records the wall display's summary is computed from: three reads, no writes. */
+export class WallRecordsReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async enabledDevices(): Promise<WallDeviceRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(DeviceEntity)
+      .find({ where: { enabled: true }, order: { id: 'ASC' } });
+    return rows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      kind: d.kind,
+      enterpriseId: d.enterpriseId,
+      expectedIntervalS: d.expectedIntervalS,
+    }));
+  }
+
+  async unresolvedAlerts(): Promise<WallAlertRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(AlertEntity)
+      .createQueryBuilder('a')
+      .select(['a.deviceId', 'a.enterpriseId', 'a.metric', 'a.severity'])
+      .where(`a.status <> 'resolved'`)
+      .getMany();
+    return rows.map((a) => ({
+      deviceId: a.deviceId,
+      enterpriseId: a.enterpriseId,
+      metric: a.metric,
+      severity: a.severity,
+    }));
+  }
+
+  async mappedParcels(): Promise<WallParcelRecord[]> {
+    const rows = await this.dataSource.getRepository(LandParcelEntity).find({ order: { code: 'ASC' } });
+    return rows.flatMap((p) =>
+      p.geometry
+        ? [{ id: p.id, code: p.code, name: p.name, enterpriseId: p.enterpriseId, geometry: p.geometry }]
+        : [],
+    );
+  }
+}

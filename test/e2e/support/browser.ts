@@ -1,0 +1,42 @@
+/** What every browser test shares: Debian's Chromium (the machine cannot download one), screenshots, logins. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { DEMO_PASSWORD } from './park-stack';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where the tests write the screenshots the README shows. */
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-output', 'screenshots');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: bash deploy/local/services.sh up installs Debian's chromium`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A session token for a demo user, through the real login route. */
+export async function loginToken(
+  apiUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const res = await fetch(`${apiUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
