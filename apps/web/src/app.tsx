@@ -1,7 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { AdminDevicesPage } from './admin/admin-devices-page';
 import { AlertsConsole } from './alerts/alerts-console';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { PlanDashboard } from './plan/plan-dashboard-page';
+import { EnterpriseRecords } from './records/enterprise-records-page';
 import { clearSession, loadSession, saveSession, type Session } from './session/session';
 import { AppShell } from './shell/app-shell';
 import { LoginPage } from './shell/login-page';
@@ -92,6 +94,15 @@ function SignedInApp({
           />
         </Suspense>
       )}
+      {match?.route.id === 'enterprises' && (
+        <EnterpriseRecords
+          session={session}
+          enterpriseId={match.params[0] ?? null}
+          onNavigate={navigate}
+          onUnauthorized={expire}
+        />
+      )}
+      {match?.route.id === 'admin-devices' && <AdminDevicesPage session={session} onUnauthorized={expire} />}
     </AppShell>
   );
 }

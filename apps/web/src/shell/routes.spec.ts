@@ -40,4 +40,20 @@ describe('routes', () => {
       '6f1c2d3e-0000-4000-8000-000000000001',
     ]);
   });
+
+  it('offers the enterprise records to every role GET /api/enterprises serves, with the enterprise as a parameter', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/enterprises', routesFor(role))?.route.id).toBe('enterprises');
+    }
+    expect(matchRoute('/enterprises/6f1c2d3e-0000-4000-8000-000000000001', routes)?.params).toEqual([
+      '6f1c2d3e-0000-4000-8000-000000000001',
+    ]);
+  });
+
+  it('offers device administration to admins only', () => {
+    expect(matchRoute('/admin/devices', routesFor('admin'))?.route.id).toBe('admin-devices');
+    for (const role of ['officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/admin/devices', routesFor(role))).toBeNull();
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import type { Role } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
 
-export const ROUTE_IDS = ['alerts', 'plan', 'energy'] as const;
+export const ROUTE_IDS = ['alerts', 'plan', 'energy', 'enterprises', 'admin-devices'] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export interface AppRoute {
@@ -36,6 +36,20 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/energy',
     label: 'nav.energy',
     roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // GET /api/enterprises/* (enterprises.controller.ts READERS): an energy manager sees only their own record.
+    id: 'enterprises',
+    path: '/enterprises',
+    label: 'nav.enterprises',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
+    id: 'admin-devices',
+    path: '/admin/devices',
+    label: 'nav.adminDevices',
+    roles: ['admin'],
   },
 ];
 

@@ -1,0 +1,416 @@
+/**
+ * 企业档案 — enterprise records: a searchable, paged table of the park's enterprises and, at
+ * /enterprises/<id>, one enterprise's profile (header, indicators over the years, dynamic-events timeline,
+ * recent alerts). Read-only, for the roles GET /api/enterprises allows; an energy manager's list holds only
+ * their own enterprise and the API refuses any other profile (the refusal is shown). The 亩均 grade comes from
+ * the analytics API, which serves park roles only, so an energy manager's table has no grade column.
+ * (The devices API has no enterprise filter, so the profile has no devices section.)
+ */
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type FormEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import type { Role } from '@park/auth';
+import { describeError } from '../api/error-text';
+import { ApiError } from '../api/http';
+import { pick } from '../alerts/alert-text';
+import { formatDateTime, formatQuantity } from '../i18n/format';
+import { useI18n } from '../i18n/i18n-context';
+import type { Grade } from '../plan/plan-api';
+import { useLoad } from '../plan/use-load';
+import type { Session } from '../session/session';
+import {
+  EVENT_LABELS,
+  evaluationYears,
+  gradesById,
+  indicatorTable,
+  PAGE_SIZE,
+  pageCount,
+  statusTags,
+  timeline,
+} from './enterprise-records';
+import { RecordsApi, type Enterprise } from './records-api';
+import './records.css';
+
+const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
+const RECENT_ALERTS = 10;
+
+interface Props {
+  readonly session: Session;
+  readonly enterpriseId: string | null;
+  readonly onNavigate: (path: string) => void;
+  readonly onUnauthorized: () => void;
+}
+
+export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnauthorized }: Props) {
+  const api = useMemo(() => new RecordsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  return enterpriseId ? (
+    <EnterpriseProfile key={enterpriseId} api={api} id={enterpriseId} onNavigate={onNavigate} />
+  ) : (
+    <EnterpriseList api={api} role={session.user.role} onNavigate={onNavigate} />
+  );
+}
+
+function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state--error" role="alert">
+      <p>
+        {error instanceof ApiError && error.status === 404
+          ? t('records.notFound')
+          : t('records.loadError', { message: describeError(error, t) })}
+      </p>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('records.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Loading({ text }: { text: string }) {
+  return (
+    <p className="state state--loading" role="status">
+      {text}
+    </p>
+  );
+}
+
+/** An in-app link: a real href (open in a new tab works), navigation without reload on a plain click. */
+function AppLink(props: { path: string; onNavigate: (path: string) => void; children: ReactNode }) {
+  const click = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    props.onNavigate(props.path);
+  };
+  return (
+    <a href={props.path} onClick={click}>
+      {props.children}
+    </a>
+  );
+}
+
+function EnterpriseList({
+  api,
+  role,
+  onNavigate,
+}: {
+  api: RecordsApi;
+  role: Role;
+  onNavigate: (path: string) => void;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+
+  const loadPage = useCallback(
+    (signal: AbortSignal) => api.list({ q: query, page, pageSize: PAGE_SIZE }, signal),
+    [api, query, page],
+  );
+  const [list, retry] = useLoad(loadPage);
+
+  const showGrades = GRADE_READERS.includes(role);
+  const [grades, setGrades] = useState<{ year: number; byId: Map<string, Grade> } | null>(null);
+  useEffect(() => {
+    if (!showGrades) return;
+    const controller = new AbortController();
+    void (async () => {
+      // The latest year that has grades (the records may not yet hold last year's figures).
+      for (const year of evaluationYears(Date.now())) {
+        try {
+          const byId = gradesById(await api.evaluation(year, controller.signal));
+          if (byId.size > 0) {
+            if (!controller.signal.aborted) setGrades({ year, byId });
+            return;
+          }
+        } catch {
+          return; // The grade is an extra: the table stands without it.
+        }
+      }
+    })();
+    return () => controller.abort();
+  }, [api, showGrades]);
+
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setPage(1);
+    setQuery(draft.trim());
+  };
+
+  return (
+    <div className="records">
+      <div className="records__header">
+        <h1 className="records__title">{t('records.heading')}</h1>
+        <form className="records__search" role="search" onSubmit={search}>
+          <input
+            type="search"
+            name="q"
+            value={draft}
+            placeholder={t('records.search.placeholder')}
+            aria-label={t('records.search.label')}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <button type="submit" className="button">
+            {t('records.search.submit')}
+          </button>
+        </form>
+      </div>
+
+      {list.state === 'loading' && <Loading text={t('records.loading')} />}
+      {list.state === 'error' && <LoadError error={list.error} onRetry={retry} />}
+      {list.state === 'ready' && list.data.items.length === 0 && (
+        <p className="state state--empty">
+          {query ? t('records.emptySearch', { q: query }) : t('records.empty')}
+        </p>
+      )}
+      {list.state === 'ready' && list.data.items.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table className="evaluation records-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('records.col.name')}</th>
+                  <th scope="col">{t('records.col.creditCode')}</th>
+                  <th scope="col">{t('records.col.industry')}</th>
+                  {grades && <th scope="col">{t('records.col.grade', { year: grades.year })}</th>}
+                  <th scope="col">{t('records.col.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((e) => (
+                  <tr key={e.id} className="records-table__row" data-id={e.id}>
+                    <td className="records-table__name">
+                      <AppLink path={`/enterprises/${encodeURIComponent(e.id)}`} onNavigate={onNavigate}>
+                        {e.name}
+                      </AppLink>
+                    </td>
+                    <td className="records-table__code">{e.creditCode}</td>
+                    <td>{e.industryCode ?? '—'}</td>
+                    {grades && (
+                      <td className="records-table__grade">
+                        <GradeBadge grade={grades.byId.get(e.id) ?? null} />
+                      </td>
+                    )}
+                    <td>
+                      <StatusTags enterprise={e} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="records__pager" aria-label={t('records.pager')}>
+            <button type="button" className="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('records.previous')}
+            </button>
+            <span className="records__page">
+              {t('records.pageOf', {
+                page: list.data.page,
+                pages: pageCount(list.data.total, list.data.pageSize),
+                total: list.data.total,
+              })}
+            </span>
+            <button
+              type="button"
+              className="button"
+              disabled={page >= pageCount(list.data.total, list.data.pageSize)}
+              onClick={() => setPage(page + 1)}
+            >
+              {t('records.next')}
+            </button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}
+
+function GradeBadge({ grade }: { grade: Grade | null }) {
+  const { t } = useI18n();
+  return grade ? (
+    <span className={`grade-badge grade-badge--${grade}`}>{grade}</span>
+  ) : (
+    <span className="records__muted">{t('records.grade.none')}</span>
+  );
+}
+
+function StatusTags({ enterprise }: { enterprise: Enterprise }) {
+  const { t } = useI18n();
+  const tags = statusTags(enterprise);
+  if (tags.length === 0) return <span className="records__muted">—</span>;
+  return (
+    <span className="records__tags">
+      {tags.map((tag) => (
+        <span key={tag} className="records__tag">
+          {t(tag)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function EnterpriseProfile({
+  api,
+  id,
+  onNavigate,
+}: {
+  api: RecordsApi;
+  id: string;
+  onNavigate: (path: string) => void;
+}) {
+  const { t, language } = useI18n();
+  const loadProfile = useCallback(
+    async (signal: AbortSignal) => {
+      // The enterprise first: a refusal (another enterprise's record) is the one error to show.
+      const enterprise = await api.enterprise(id, signal);
+      const [indicators, events] = await Promise.all([api.indicators(id, signal), api.events(id, signal)]);
+      return { enterprise, indicators, events };
+    },
+    [api, id],
+  );
+  const [profile, retry] = useLoad(loadProfile);
+  const loadAlerts = useCallback((signal: AbortSignal) => api.alerts(id, RECENT_ALERTS, signal), [api, id]);
+  const [alerts, retryAlerts] = useLoad(loadAlerts);
+
+  const back = (
+    <p className="records__back">
+      <AppLink path="/enterprises" onNavigate={onNavigate}>
+        {t('records.back')}
+      </AppLink>
+    </p>
+  );
+
+  if (profile.state === 'loading')
+    return (
+      <div className="records">
+        {back}
+        <Loading text={t('records.profile.loading')} />
+      </div>
+    );
+  if (profile.state === 'error')
+    return (
+      <div className="records">
+        {back}
+        <LoadError error={profile.error} onRetry={retry} />
+      </div>
+    );
+
+  const { enterprise: e, indicators, events } = profile.data;
+  const table = indicatorTable(indicators);
+  const entries = timeline(events);
+  const field = (label: string, value: string | null) => (
+    <div className="records__field">
+      <dt>{label}</dt>
+      <dd>{value || '—'}</dd>
+    </div>
+  );
+
+  return (
+    <div className="records records--profile">
+      {back}
+      <div className="records__header">
+        <h1 className="records__title">{e.name}</h1>
+        <StatusTags enterprise={e} />
+      </div>
+      <dl className="records__facts">
+        {field(t('records.col.creditCode'), e.creditCode)}
+        {field(t('records.col.industry'), e.industryCode)}
+        {field(t('records.address'), e.address)}
+        {field(t('records.contact'), e.contactName)}
+        {field(t('records.phone'), e.contactPhone)}
+        {field(t('records.updatedAt'), formatDateTime(Date.parse(e.updatedAt)))}
+      </dl>
+
+      <section className="records__section" aria-labelledby="records-indicators-heading">
+        <h2 id="records-indicators-heading" className="records__section-title">
+          {t('records.indicators.heading')}
+        </h2>
+        {table.years.length === 0 || table.rows.length === 0 ? (
+          <p className="state state--empty">{t('records.indicators.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="evaluation records-indicators">
+              <thead>
+                <tr>
+                  <th scope="col">{t('records.indicators.name')}</th>
+                  {table.years.map((y) => (
+                    <th key={y} scope="col" className="num">
+                      {t('records.year', { year: y })}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((row) => (
+                  <tr key={row.field} data-field={row.field}>
+                    <th scope="row">{t(row.label)}</th>
+                    {row.values.map((v, i) => (
+                      <td key={table.years[i]} className="num">
+                        {v === null ? t('records.notReported') : formatQuantity(v, t(row.unit), language)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="records__section" aria-labelledby="records-events-heading">
+        <h2 id="records-events-heading" className="records__section-title">
+          {t('records.events.heading')}
+        </h2>
+        {entries.length === 0 ? (
+          <p className="state state--empty">{t('records.events.empty')}</p>
+        ) : (
+          <ol className="records-timeline">
+            {entries.map((ev) => (
+              <li key={ev.id} className="records-timeline__item" data-type={ev.type}>
+                <time className="records-timeline__date" dateTime={ev.occurredOn}>
+                  {ev.occurredOn}
+                </time>
+                <span className="records__tag">{t(EVENT_LABELS[ev.type])}</span>
+                <span className="records-timeline__summary">{ev.summary}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="records__section" aria-labelledby="records-alerts-heading">
+        <h2 id="records-alerts-heading" className="records__section-title">
+          {t('records.alerts.heading', { count: RECENT_ALERTS })}
+        </h2>
+        {alerts.state === 'loading' && <Loading text={t('records.alerts.loading')} />}
+        {alerts.state === 'error' && <LoadError error={alerts.error} onRetry={retryAlerts} />}
+        {alerts.state === 'ready' && alerts.data.length === 0 && (
+          <p className="state state--empty">{t('records.alerts.empty')}</p>
+        )}
+        {alerts.state === 'ready' && alerts.data.length > 0 && (
+          <ul className="records-alerts">
+            {alerts.data.map((a) => (
+              <li key={a.id} className={`records-alerts__item records-alerts__item--${a.severity}`}>
+                <AppLink path={`/alerts/${encodeURIComponent(a.id)}`} onNavigate={onNavigate}>
+                  {pick(a.ruleName, language)}
+                </AppLink>
+                <span>{a.deviceName}</span>
+                <span>{formatQuantity(a.value, a.unit, language)}</span>
+                <span>{t(`severity.${a.severity}`)}</span>
+                <span>{t(`status.${a.status}`)}</span>
+                <time dateTime={new Date(a.openedAt).toISOString()}>{formatDateTime(a.openedAt)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
