@@ -11,7 +11,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { telemetryTopic, type TelemetryRecord } from '@park/contracts';
 import { DEMO_GAS_DEVICE, DeviceEntity } from '@park/records';
-import type { WallSummary } from '../../apps/api/src/wall/wall.service';
+import type { WallSummary } from '@park/contracts';
 import { startOfShanghaiDay } from '../../apps/api/src/wall/wall-kpis';
 import { waitFor } from '../support/wait-for';
 import { startParkStack, type ParkStack } from './support/park-stack';

@@ -8,7 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TelemetryRecord } from '@park/contracts';
 import { DeviceEntity, DisplayTokenEntity, LandParcelEntity, seedDemoPark } from '@park/records';
 import { IsNull, Not } from 'typeorm';
-import type { WallSummary } from '../../apps/api/src/wall/wall.service';
+import type { WallSummary } from '@park/contracts';
 import { startOfShanghaiDay } from '../../apps/api/src/wall/wall-kpis';
 import { caller, login, startRecordsApi, type Caller } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';

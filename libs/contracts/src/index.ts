@@ -7,6 +7,7 @@ export * from './mqtt-topics';
 export * from './device-kinds';
 export * from './telemetry';
 export * from './telemetry-series';
+export * from './wall-summary';
 export * from './alerts';
 export * from './device-status';
 export * from './device-protocol-doc';

@@ -2,7 +2,15 @@
  * The wall display's KPIs from the records and the latest telemetry: pure functions, no I/O (wall.service.ts
  * gathers the inputs). docs/web.md "Wall display" states each rule in words.
  */
-import { ALERT_SEVERITIES, DEVICE_KINDS, type AlertSeverity, type DeviceKind } from '@park/contracts';
+import {
+  ALERT_SEVERITIES,
+  DEVICE_KINDS,
+  type AlertSeverity,
+  type DeviceKind,
+  type SeverityCounts,
+  type WallDeviceMarker,
+  type WallParcelFeature,
+} from '@park/contracts';
 import type { ParcelGeometry, WallAlertRecord, WallDeviceRecord, WallParcelRecord } from '@park/records';
 
 /** A device is online while its last reading is younger than this many of its expected reporting intervals. */
@@ -97,8 +105,6 @@ export function emissionCompliance(
   };
 }
 
-export type SeverityCounts = Record<AlertSeverity, number> & { total: number };
-
 /** Unresolved alerts (open or acknowledged) counted by severity. */
 export function alertsBySeverity(alerts: readonly WallAlertRecord[]): SeverityCounts {
   const counts: SeverityCounts = { info: 0, warning: 0, critical: 0, total: 0 };
@@ -126,31 +132,6 @@ export function geometryCentre(geometry: ParcelGeometry): [number, number] {
   const lon = vertices.reduce((s, p) => s + p[0], 0) / vertices.length;
   const lat = vertices.reduce((s, p) => s + p[1], 0) / vertices.length;
   return [lon, lat];
-}
-
-export interface WallParcelFeature {
-  readonly type: 'Feature';
-  readonly id: string;
-  readonly geometry: ParcelGeometry;
-  readonly properties: {
-    readonly code: string;
-    readonly name: string;
-    readonly enterpriseId: string | null;
-    /** Worst severity of the unresolved alerts of the parcel's enterprise; null: none. */
-    readonly worstSeverity: AlertSeverity | null;
-  };
-}
-
-export interface WallDeviceMarker {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly online: boolean;
-  readonly worstSeverity: AlertSeverity | null;
-  /** The parcel the marker sits on: the first (by code) of the device's enterprise's parcels. */
-  readonly parcelId: string;
-  /** Devices have no coordinates of their own: the centre of that parcel, [longitude, latitude]. */
-  readonly position: readonly [number, number];
 }
 
 /** Parcels coloured by their enterprise's alerts, and a marker for each device of an enterprise on a parcel. */

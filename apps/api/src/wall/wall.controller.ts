@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { Roles } from '../auth/auth.decorators';
-import { WallService, type WallSummary } from './wall.service';
+import type { WallSummary } from '@park/contracts';
+import { WallService } from './wall.service';
 
 /** The wall display's (数据大屏) live summary: park-wide roles only. */
 @Controller('api/wall')

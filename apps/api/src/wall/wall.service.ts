@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
+import type { WallSummary } from '@park/contracts';
 import { WallRecordsReader } from '@park/records';
 import {
   alertsBySeverity,
@@ -10,32 +11,10 @@ import {
   parkMap,
   startOfShanghaiDay,
   totalLoad,
-  type SeverityCounts,
-  type WallDeviceMarker,
-  type WallParcelFeature,
 } from './wall-kpis';
 import { WALL_TELEMETRY, type WallTelemetry } from './wall-telemetry';
 
 /** GET /api/wall/summary: everything the wall display shows besides the plan targets and the alert ticker. */
-export interface WallSummary {
-  readonly generatedAt: number;
-  /** 00:00 Asia/Shanghai today: the start of `energyToday`. */
-  readonly dayStart: number;
-  readonly load: { readonly kw: number; readonly reporting: number; readonly meters: number };
-  readonly energyToday: { readonly kwh: number; readonly meters: number };
-  readonly devices: { readonly online: number; readonly total: number };
-  readonly emission: {
-    readonly compliant: number;
-    readonly total: number;
-    readonly ratePercent: number | null;
-  };
-  readonly openAlerts: SeverityCounts;
-  readonly map: {
-    readonly parcels: { readonly type: 'FeatureCollection'; readonly features: WallParcelFeature[] };
-    readonly devices: WallDeviceMarker[];
-  };
-}
-
 @Injectable()
 export class WallService {
   constructor(

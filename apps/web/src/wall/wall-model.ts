@@ -3,58 +3,22 @@
  * park map's projection into an SVG box, the staleness rule, the alert ticker's list and when to renew a
  * display session. wall-model.spec.ts covers each.
  */
-import type { AlertEvent, AlertSeverity, AlertView } from '@park/contracts';
+import type {
+  AlertEvent,
+  AlertSeverity,
+  AlertView,
+  WallDeviceMarker,
+  WallGeometry,
+  WallParcelFeature,
+  WallSummary,
+} from '@park/contracts';
+
+export type { WallDeviceMarker, WallParcelFeature, WallSummary };
 
 /** The data counts as stale this long after the last successful refresh (three missed 15 s refreshes). */
 export const STALE_AFTER_MS = 45_000;
 export const SUMMARY_REFRESH_MS = 15_000;
 export const TICKER_LENGTH = 20;
-
-export interface ParcelGeometry {
-  readonly type: 'Polygon' | 'MultiPolygon';
-  readonly coordinates: number[][][] | number[][][][];
-}
-
-export interface WallParcelFeature {
-  readonly type: 'Feature';
-  readonly id: string;
-  readonly geometry: ParcelGeometry;
-  readonly properties: {
-    readonly code: string;
-    readonly name: string;
-    readonly enterpriseId: string | null;
-    readonly worstSeverity: AlertSeverity | null;
-  };
-}
-
-export interface WallDeviceMarker {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly online: boolean;
-  readonly worstSeverity: AlertSeverity | null;
-  readonly parcelId: string;
-  readonly position: readonly [number, number];
-}
-
-/** GET /api/wall/summary (apps/api/src/wall/wall.service.ts WallSummary). */
-export interface WallSummary {
-  readonly generatedAt: number;
-  readonly dayStart: number;
-  readonly load: { readonly kw: number; readonly reporting: number; readonly meters: number };
-  readonly energyToday: { readonly kwh: number; readonly meters: number };
-  readonly devices: { readonly online: number; readonly total: number };
-  readonly emission: {
-    readonly compliant: number;
-    readonly total: number;
-    readonly ratePercent: number | null;
-  };
-  readonly openAlerts: Readonly<Record<AlertSeverity, number>> & { readonly total: number };
-  readonly map: {
-    readonly parcels: { readonly type: 'FeatureCollection'; readonly features: readonly WallParcelFeature[] };
-    readonly devices: readonly WallDeviceMarker[];
-  };
-}
 
 export interface ProjectedParcel {
   readonly id: string;
@@ -72,7 +36,7 @@ export interface ProjectedMarker {
   readonly y: number;
 }
 
-function polygonsOf(geometry: ParcelGeometry): number[][][][] {
+function polygonsOf(geometry: WallGeometry): number[][][][] {
   return (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
 }
 
