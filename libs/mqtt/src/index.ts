@@ -2,3 +2,4 @@
 export * from './batching-subscriber';
 export * from './mosquitto-auth';
 export * from './mqtt-publisher';
+export * from './embedded-broker';
