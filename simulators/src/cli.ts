@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SystemClock } from '@park/clock';
-import { loadConfigOrExit, mqttSpec, str } from '@park/config';
+import { int, loadConfigOrExit, mqttSpec, str } from '@park/config';
 import { parseCliArgs, USAGE, type FleetCliOptions, type LoadCliOptions } from './cli-args';
 import { CONTROL_HELP, parseControlCommand } from './control-commands';
 import { formatDuration } from './duration';
@@ -28,6 +28,12 @@ const configSpec = {
     'MQTT password for devices whose manifest entry has none (empty: no password)',
     '',
   ),
+  SIM_MQTT_VERSION: int(
+    'MQTT protocol version of the devices: 5, or 4 (3.1.1, e.g. the standalone broker)',
+    5,
+    4,
+    5,
+  ),
 };
 
 const DEMO_FLEET = resolve(__dirname, '../fleets/demo.json');
@@ -45,7 +51,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.mode === 'load') return runLoadMode(options, config.SIM_DEVICE_PASSWORD || null);
-  return runFleetMode(options, config.SIM_DEVICE_PASSWORD || null);
+  return runFleetMode(options, config.SIM_DEVICE_PASSWORD || null, config.SIM_MQTT_VERSION === 4 ? 4 : 5);
 }
 
 async function readManifest(path: string): Promise<FleetManifest> {
@@ -70,7 +76,11 @@ async function readManifest(path: string): Promise<FleetManifest> {
   return parseManifest(json);
 }
 
-async function runFleetMode(options: FleetCliOptions, defaultPassword: string | null): Promise<number> {
+async function runFleetMode(
+  options: FleetCliOptions,
+  defaultPassword: string | null,
+  mqttProtocolVersion: 4 | 5,
+): Promise<number> {
   let manifest = await readManifest(options.fleetPath);
   if (options.only) manifest = selectDevices(manifest, options.only);
   if (options.idSuffix) manifest = withIdSuffix(manifest, options.idSuffix);
@@ -109,6 +119,7 @@ async function runFleetMode(options: FleetCliOptions, defaultPassword: string | 
     simStart: options.simStart,
     jitter: options.jitter,
     passwordFor,
+    mqttProtocolVersion,
     log,
   });
   const running = fleet;

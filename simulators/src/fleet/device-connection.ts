@@ -10,6 +10,8 @@ export interface DeviceConnectionOptions {
   readonly password: string | null;
   /** Publish `online` on the status topic after every (re)connect. */
   readonly announceOnline: boolean;
+  /** MQTT protocol version: 5 (default) or 3.1.1 (4). */
+  readonly protocolVersion?: 4 | 5;
   /** How long the first connection may take before start-up fails. */
   readonly connectTimeoutMs?: number;
   /** Problems after start-up (connection lost, PUBACK refused), for the log. */

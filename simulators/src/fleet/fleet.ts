@@ -34,6 +34,8 @@ export interface FleetOptions {
   readonly passwordFor?: (device: ManifestDevice) => string | null;
   readonly wallClock?: Clock;
   readonly connect?: DeviceConnector;
+  /** MQTT 5 (default) or 3.1.1 (4), for brokers that speak only 3.1.1 such as the standalone mode's aedes. */
+  readonly mqttProtocolVersion?: 4 | 5;
   /** Unacknowledged messages a device keeps before it drops new ones (a device's buffer is finite). Default 100. */
   readonly maxInFlight?: number;
   /** Connections opened at once during start-up. Default 20. */
@@ -168,6 +170,7 @@ export class Fleet {
       clientId: `${device.id}-sim-${this.clientTag}`,
       password: this.options.passwordFor ? this.options.passwordFor(device) : device.password,
       announceOnline: true,
+      protocolVersion: this.options.mqttProtocolVersion ?? 5,
       onProblem: (message) => this.log(message),
     });
   }

@@ -1,6 +1,6 @@
 /**
  * The MQTT adapter for simulated devices: the only place in simulators/ that opens an MQTT client.
- * One connection per device, MQTT 5, username = device id, last will `offline` (QoS 1, not retained) on the
+ * One connection per device, MQTT 5 (or 3.1.1 when asked), username = device id, last will `offline` (QoS 1, not retained) on the
  * device's status topic, `online` published after each connect, telemetry at QoS 1.
  */
 import mqtt from 'mqtt';
@@ -18,12 +18,12 @@ export const connectMqttDevice: DeviceConnector = async (
     clientId: options.clientId,
     username: deviceId,
     password: options.password ?? undefined,
-    protocolVersion: 5,
+    protocolVersion: options.protocolVersion ?? 5,
     clean: true,
     keepalive: 30,
     reconnectPeriod: 1000,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
-    // A device that vanishes without DISCONNECT is announced offline by the broker (MQTT 5 §3.1.2.5).
+    // A device that vanishes without DISCONNECT is announced offline by the broker (MQTT 5 §3.1.2.5, 3.1.1 §3.1.2.5).
     will: { topic: status, payload: Buffer.from('offline'), qos: 1, retain: false },
   });
   let ended = false;
