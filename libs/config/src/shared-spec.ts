@@ -10,8 +10,8 @@ export const kafkaSpec = {
 
 export const postgresSpec = {
   DATABASE_URL: url(
-    'PostgreSQL connection URL',
-    ['postgres', 'postgresql'],
+    'records database: a PostgreSQL URL, or sqlite:/abs/path/park.db (standalone mode)',
+    ['postgres', 'postgresql', 'sqlite'],
     'postgres://postgres@127.0.0.1:5432/smart_park',
   ),
 };

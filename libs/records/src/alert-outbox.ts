@@ -2,6 +2,7 @@ import type { AlertEvent } from '@park/contracts';
 import type { DataSource } from 'typeorm';
 import { AlertEventEntity } from './entities/alert-event.entity';
 import { toAlertEvent } from './alert-repository';
+import { lockForUpdate } from './dialect';
 
 /**
  * The transactional outbox of alert events. `relay` locks the oldest unpublished events (SKIP LOCKED, so several
@@ -15,15 +16,15 @@ export class AlertOutbox {
   /** Publishes up to `limit` events; returns how many. */
   async relay(limit: number, at: number, publish: (events: AlertEvent[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const rows = await em
-        .getRepository(AlertEventEntity)
-        .createQueryBuilder('e')
-        .where('e.published_at IS NULL')
-        .orderBy('e.seq', 'ASC')
-        .limit(limit)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const rows = await lockForUpdate(
+        em
+          .getRepository(AlertEventEntity)
+          .createQueryBuilder('e')
+          .where('e.published_at IS NULL')
+          .orderBy('e.seq', 'ASC')
+          .limit(limit),
+        'skip-locked',
+      ).getMany();
       if (rows.length === 0) return 0;
       await publish(rows.map(toAlertEvent));
       await em

@@ -10,6 +10,7 @@ import type {
 import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
+import { lockForUpdate, perDialect, rowLockOption, sqliteTime } from './dialect';
 import { WebhookRepository } from './webhook-repository';
 
 export interface TriggerInput {
@@ -97,10 +98,7 @@ export class AlertRepository {
     em: EntityManager,
     key: { ruleId: string; subjectType: string; subjectId: string; enterpriseId: string },
   ): Promise<AlertEntity | null> {
-    return em
-      .getRepository(AlertEntity)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
+    return lockForUpdate(em.getRepository(AlertEntity).createQueryBuilder('a'))
       .where(
         'a.rule_id = :ruleId AND a.subject_type = :subjectType AND a.enterprise_id = :enterpriseId AND a.subject_id = :subjectId AND a.status <> :resolved',
         { ...key, resolved: 'resolved' },
@@ -214,24 +212,7 @@ export class AlertRepository {
     limit = 200,
   ): Promise<AlertEvent[]> {
     return this.transaction(async (em) => {
-      const rows = await em.query<
-        {
-          id: string;
-          severity: AlertSeverity;
-          escalated_at: Date | null;
-          last_reminded_at: Date | null;
-          opened_at: Date;
-        }[]
-      >(
-        `SELECT id, severity, escalated_at, last_reminded_at, opened_at FROM alerts
-          WHERE status = 'open'
-            AND ((escalated_at IS NULL AND opened_at <= $1::timestamptz - make_interval(secs => (
-                   CASE severity WHEN 'critical' THEN $2::float8 WHEN 'warning' THEN $3::float8 ELSE $4::float8 END) / 1000))
-              OR (escalated_at IS NOT NULL AND COALESCE(last_reminded_at, escalated_at) <= $1::timestamptz - make_interval(secs => $5::float8 / 1000)))
-          ORDER BY opened_at LIMIT $6
-          FOR UPDATE SKIP LOCKED`,
-        [new Date(now), policy.critical, policy.warning, policy.info, remindEveryMs, limit],
-      );
+      const rows = await overdueAlertsIn(em, now, policy, remindEveryMs, limit);
       const events: AlertEvent[] = [];
       const at = new Date(now);
       for (const row of rows) {
@@ -250,7 +231,7 @@ export class AlertRepository {
   async assign(alertId: string, actor: string, assignee: string, at: number): Promise<AlertEvent> {
     return this.transaction(async (em) => {
       const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
+      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
       if (!alert) throw new AlertNotFoundError(alertId);
       if (alert.status === 'resolved') throw new AlertTransitionError('a resolved alert cannot be assigned');
       await repo.update(alert.id, { assignedTo: assignee, assignedAt: new Date(at) });
@@ -261,7 +242,7 @@ export class AlertRepository {
   async acknowledge(alertId: string, actor: string, at: number): Promise<AlertEvent> {
     return this.dataSource.transaction('READ COMMITTED', async (em) => {
       const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
+      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
       if (!alert) throw new AlertNotFoundError(alertId);
       if (alert.status !== 'open')
         throw new AlertTransitionError(`alert is ${alert.status}, only an open alert can be acknowledged`);
@@ -277,7 +258,7 @@ export class AlertRepository {
   async resolve(alertId: string, actor: string, note: string, at: number): Promise<AlertEvent> {
     return this.dataSource.transaction('READ COMMITTED', async (em) => {
       const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, lock: { mode: 'pessimistic_write' } });
+      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
       if (!alert) throw new AlertNotFoundError(alertId);
       if (alert.status === 'resolved') throw new AlertTransitionError('alert is already resolved');
       await repo.update(alert.id, {
@@ -367,6 +348,45 @@ export class AlertRepository {
     if (filter.to !== undefined) q.andWhere('a.opened_at < :to', { to: new Date(filter.to) });
     return (await q.getMany()).map(toView);
   }
+}
+
+/** Open alerts due for an `overdue` or a `reminder` event, oldest first, locked (SKIP LOCKED on PostgreSQL). */
+function overdueAlertsIn(
+  em: EntityManager,
+  now: number,
+  policy: OverduePolicy,
+  remindEveryMs: number,
+  limit: number,
+): Promise<{ id: string; escalated_at: Date | string | null }[]> {
+  return perDialect(em, {
+    postgres: () =>
+      em.query(
+        `SELECT id, severity, escalated_at, last_reminded_at, opened_at FROM alerts
+          WHERE status = 'open'
+            AND ((escalated_at IS NULL AND opened_at <= $1::timestamptz - make_interval(secs => (
+                   CASE severity WHEN 'critical' THEN $2::float8 WHEN 'warning' THEN $3::float8 ELSE $4::float8 END) / 1000))
+              OR (escalated_at IS NOT NULL AND COALESCE(last_reminded_at, escalated_at) <= $1::timestamptz - make_interval(secs => $5::float8 / 1000)))
+          ORDER BY opened_at LIMIT $6
+          FOR UPDATE SKIP LOCKED`,
+        [new Date(now), policy.critical, policy.warning, policy.info, remindEveryMs, limit],
+      ),
+    // Timestamps are UTC text of one fixed width: the cut-offs are computed here and compared as text.
+    sqlite: () =>
+      em.query(
+        `SELECT id, severity, escalated_at, last_reminded_at, opened_at FROM alerts
+          WHERE status = 'open'
+            AND ((escalated_at IS NULL AND opened_at <= CASE severity WHEN 'critical' THEN ? WHEN 'warning' THEN ? ELSE ? END)
+              OR (escalated_at IS NOT NULL AND COALESCE(last_reminded_at, escalated_at) <= ?))
+          ORDER BY opened_at LIMIT ?`,
+        [
+          sqliteTime(now - policy.critical),
+          sqliteTime(now - policy.warning),
+          sqliteTime(now - policy.info),
+          sqliteTime(now - remindEveryMs),
+          limit,
+        ],
+      ),
+  });
 }
 
 function toView(alert: AlertEntity): AlertView {

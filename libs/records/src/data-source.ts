@@ -9,8 +9,10 @@ import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEntity } from './entities/webhook.entity';
 import { UserEntity } from './entities/user.entity';
+import { isSqliteUrl } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { PARK_RECORD_ENTITIES } from './park-record-entities';
+import { openSqliteRecords } from './sqlite-records';
 
 export const RECORD_ENTITIES = [
   EnterpriseEntity,
@@ -41,8 +43,14 @@ export function postgresOptions(url: string, extra: Partial<DataSourceOptions> =
   } as DataSourceOptions;
 }
 
-/** The records adapter's one way to open PostgreSQL. Migrations are explicit (`npm run migrate`) or opt-in. */
+/**
+ * The records adapter's one way to open the records, by URL: `postgres://…` (migrations are explicit, `npm run
+ * migrate`, or opt-in with `migrate`) or `sqlite:/path/park.db` / `sqlite::memory:` (embedded: the schema is
+ * brought up to date from the entities on every open, and one DataSource per URL is shared by the whole process —
+ * each open is matched by one `destroy()`).
+ */
 export async function openRecords(url: string, options: { migrate?: boolean } = {}): Promise<DataSource> {
+  if (isSqliteUrl(url)) return openSqliteRecords(url, RECORD_ENTITIES);
   const dataSource = new DataSource(postgresOptions(url));
   await dataSource.initialize();
   if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });

@@ -236,7 +236,11 @@ export async function seedDemoPark(
 ): Promise<DemoLogins> {
   const enterprisesSeed = demoEnterprises();
   const byCode = await dataSource.transaction(async (em) => {
-    await em.getRepository(AdmissionEntryEntity).upsert(ADMISSION, ['industryCode']);
+    // Copies: TypeORM writes the generated ids back into what it inserted, and the list is module state.
+    await em.getRepository(AdmissionEntryEntity).upsert(
+      ADMISSION.map((entry) => ({ ...entry })),
+      ['industryCode'],
+    );
     await em.getRepository(CarrierEntity).upsert(
       CARRIERS.map((c) => ({ ...c, address: `启东高新区 ${c.name}`, isDemo: true, deletedAt: null })),
       ['code'],

@@ -52,6 +52,13 @@ export class DeviceRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** One device's broker account (for the embedded broker's authentication), or null when there is none. */
+  async brokerAccount(id: string): Promise<{ credentialHash: string | null; enabled: boolean } | null> {
+    return this.dataSource
+      .getRepository(DeviceEntity)
+      .findOne({ select: { id: true, credentialHash: true, enabled: true }, where: { id } });
+  }
+
   /** What the broker's password and ACL files are generated from. */
   brokerAccounts(): Promise<{ id: string; credentialHash: string | null; enabled: boolean }[]> {
     return this.dataSource

@@ -1,5 +1,9 @@
-/** @park/records — PostgreSQL records (TypeORM entities, migrations) and the repositories over them. */
+/**
+ * @park/records — the records (TypeORM entities, migrations) and the repositories over them, on PostgreSQL or, in
+ * standalone mode, SQLite.
+ */
 export * from './data-source';
+export { dialectOf, isSqliteUrl, type RecordsDialect } from './dialect';
 export * from './entities/enterprise.entity';
 export * from './entities/device.entity';
 export * from './entities/rule.entity';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { jsonValue, perDialect } from './dialect';
 import { RuleEntity } from './entities/rule.entity';
 
 export interface RuleSeed {
@@ -98,7 +99,10 @@ export class RuleRepository {
   async remove(id: string): Promise<'deleted' | 'disabled'> {
     const row = await this.get(id);
     const [{ n }] = await this.dataSource.query<{ n: string }[]>(
-      'SELECT count(*) AS n FROM alerts WHERE rule_id = $1',
+      perDialect(this.dataSource, {
+        postgres: () => 'SELECT count(*) AS n FROM alerts WHERE rule_id = $1',
+        sqlite: () => 'SELECT count(*) AS n FROM alerts WHERE rule_id = ?',
+      }),
       [id],
     );
     if (Number(n) > 0) {
@@ -134,7 +138,7 @@ export class RuleRepository {
       role: r.role,
       line: r.line,
       normalKw: r.normal_kw,
-      permitLimits: r.permit_limits,
+      permitLimits: jsonValue(this.dataSource, r.permit_limits),
       permitO2Reference: r.permit_o2_reference,
     }));
   }

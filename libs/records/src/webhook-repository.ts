@@ -1,5 +1,6 @@
 import type { AlertEvent } from '@park/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { jsonValue, perDialect, sqliteTime } from './dialect';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEntity } from './entities/webhook.entity';
 
@@ -71,13 +72,24 @@ export class WebhookRepository {
   /** Queues the event for every enabled webhook of its severity, in the caller's (the alert change's) transaction. */
   async enqueueIn(em: EntityManager, event: AlertEvent, at: Date): Promise<void> {
     if (NOT_DELIVERED.includes(event.type)) return;
-    await em.query(
-      `INSERT INTO webhook_deliveries (webhook_id, event_seq, payload, attempts, next_attempt_at)
-       SELECT w.id, $1, $2::jsonb, 0, $3 FROM webhooks w
-        WHERE w.enabled AND w.severities ? $4
-       ON CONFLICT (webhook_id, event_seq) DO NOTHING`,
-      [String(event.seq), JSON.stringify(event), at, event.alert.severity],
-    );
+    await perDialect(em, {
+      postgres: () =>
+        em.query(
+          `INSERT INTO webhook_deliveries (webhook_id, event_seq, payload, attempts, next_attempt_at)
+           SELECT w.id, $1, $2::jsonb, 0, $3 FROM webhooks w
+            WHERE w.enabled AND w.severities ? $4
+           ON CONFLICT (webhook_id, event_seq) DO NOTHING`,
+          [String(event.seq), JSON.stringify(event), at, event.alert.severity],
+        ),
+      sqlite: () =>
+        em.query(
+          `INSERT INTO webhook_deliveries (webhook_id, event_seq, payload, attempts, next_attempt_at)
+           SELECT w.id, ?, ?, 0, ? FROM webhooks w
+            WHERE w.enabled AND EXISTS (SELECT 1 FROM json_each(w.severities) s WHERE s.value = ?)
+           ON CONFLICT (webhook_id, event_seq) DO NOTHING`,
+          [event.seq, JSON.stringify(event), sqliteTime(at), event.alert.severity],
+        ),
+    });
   }
 
   /**
@@ -86,28 +98,19 @@ export class WebhookRepository {
    */
   async claimDue(limit: number, now: number, leaseMs: number): Promise<DueDelivery[]> {
     return this.dataSource.transaction(async (em) => {
-      const rows = await em.query<
-        { id: string; webhook_id: string; url: string; secret: string; payload: unknown; attempts: number }[]
-      >(
-        `SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts
-           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-          WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= $1
-          ORDER BY d.next_attempt_at, d.id
-          LIMIT $2
-          FOR UPDATE OF d SKIP LOCKED`,
-        [new Date(now), limit],
-      );
+      const rows = await dueDeliveriesIn(em, now, limit);
       if (rows.length === 0) return [];
-      await em.query(`UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = ANY($2::bigint[])`, [
-        new Date(now + leaseMs),
-        rows.map((r) => r.id),
-      ]);
+      await leaseDeliveriesIn(
+        em,
+        rows.map((r) => String(r.id)),
+        now + leaseMs,
+      );
       return rows.map((r) => ({
         id: String(r.id),
         webhookId: r.webhook_id,
         url: r.url,
         secret: r.secret,
-        payload: r.payload,
+        payload: jsonValue(em, r.payload),
         attempts: r.attempts,
       }));
     });
@@ -143,6 +146,55 @@ export class WebhookRepository {
       .getRepository(WebhookDeliveryEntity)
       .find({ where: { webhookId }, order: { id: 'DESC' }, take: limit });
   }
+}
+
+interface DueRow {
+  id: string | number;
+  webhook_id: string;
+  url: string;
+  secret: string;
+  payload: unknown;
+  attempts: number;
+}
+
+/** Due deliveries, oldest first, locked with SKIP LOCKED on PostgreSQL (SQLite: one writer at a time anyway). */
+function dueDeliveriesIn(em: EntityManager, now: number, limit: number): Promise<DueRow[]> {
+  return perDialect(em, {
+    postgres: () =>
+      em.query<DueRow[]>(
+        `SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts
+           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= $1
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT $2
+          FOR UPDATE OF d SKIP LOCKED`,
+        [new Date(now), limit],
+      ),
+    sqlite: () =>
+      em.query<DueRow[]>(
+        `SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts
+           FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.delivered_at IS NULL AND d.gave_up_at IS NULL AND d.next_attempt_at <= ?
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT ?`,
+        [sqliteTime(now), limit],
+      ),
+  });
+}
+
+async function leaseDeliveriesIn(em: EntityManager, ids: readonly string[], until: number): Promise<void> {
+  await perDialect(em, {
+    postgres: () =>
+      em.query(`UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = ANY($2::bigint[])`, [
+        new Date(until),
+        ids,
+      ]),
+    sqlite: () =>
+      em.query(
+        `UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
+        [sqliteTime(until), JSON.stringify(ids.map(Number))],
+      ),
+  });
 }
 
 function toView(row: WebhookEntity): WebhookView {

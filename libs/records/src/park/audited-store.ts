@@ -1,5 +1,4 @@
 import {
-  QueryFailedError,
   type DataSource,
   type DeepPartial,
   type EntityManager,
@@ -7,20 +6,21 @@ import {
   type FindOptionsWhere,
   type ObjectLiteral,
 } from 'typeorm';
+import { constraintViolation, rowLockOption } from '../dialect';
 import { recordAudit } from './audit-trail';
 import { notFound, RecordsError } from './records-errors';
 
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
-
 /** Maps constraint violations to domain errors that say which record is in the way. */
 export function translateDbError(error: unknown, what: string): unknown {
-  if (error instanceof QueryFailedError) {
-    const code = (error.driverError as { code?: string; detail?: string }).code;
-    const detail = (error.driverError as { detail?: string }).detail ?? '';
-    if (code === UNIQUE_VIOLATION)
+  const violation = constraintViolation(error);
+  if (violation) {
+    const driverError = (error as { driverError: { code?: string; detail?: string; message?: string } })
+      .driverError;
+    // PostgreSQL says which key in `detail`; SQLite only in its message.
+    const detail = (driverError.code?.startsWith('SQLITE_') ? driverError.message : driverError.detail) ?? '';
+    if (violation === 'unique')
       return new RecordsError('RECORD_CONFLICT', `${what} already exists: ${detail}`, { entity: what });
-    if (code === FOREIGN_KEY_VIOLATION)
+    if (violation === 'foreign-key')
       return new RecordsError(
         'RECORD_CONFLICT',
         `${what} refers to or is referred to by another record: ${detail}`,
@@ -87,7 +87,7 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
       const repo = tx.getRepository(this.target);
       const before = await repo.findOne({
         where: { id } as FindOptionsWhere<T>,
-        lock: { mode: 'pessimistic_write' },
+        ...rowLockOption(tx),
         // Restoring (deletedAt: null in the patch) is the one update a soft-deleted record accepts.
         withDeleted: this.softDeletes && 'deletedAt' in (patch as object),
       });

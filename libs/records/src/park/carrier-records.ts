@@ -2,6 +2,7 @@ import { IsNull, type DataSource } from 'typeorm';
 import { AdmissionEntryEntity, type AdmissionLevel } from '../entities/admission-entry.entity';
 import { CarrierTenancyEntity } from '../entities/carrier-tenancy.entity';
 import { CarrierEntity } from '../entities/carrier.entity';
+import { anyColumnLike } from '../dialect';
 import { recordAudit } from './audit-trail';
 import { AuditedStore, translateDbError, type Actor } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
@@ -20,7 +21,7 @@ export class CarrierRecords {
   list(filter: { q?: string }, page: PageRequest): Promise<Page<CarrierEntity>> {
     const qb = this.dataSource.getRepository(CarrierEntity).createQueryBuilder('c');
     if (filter.q)
-      qb.andWhere(`(c.code ILIKE :q ESCAPE '\\' OR c.name ILIKE :q ESCAPE '\\')`, { q: likeTerm(filter.q) });
+      qb.andWhere(anyColumnLike(this.dataSource, ['c.code', 'c.name'], 'q'), { q: likeTerm(filter.q) });
     return pageOf(qb, page, CARRIER_SORTS, 'code');
   }
 

@@ -1,5 +1,6 @@
 import type { DataSource, DeepPartial } from 'typeorm';
 import { DeviceEntity } from '../entities/device.entity';
+import { anyColumnLike } from '../dialect';
 import { AuditedStore, type Actor } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
 
@@ -33,7 +34,7 @@ export class DeviceAdmin {
     const qb = this.dataSource.getRepository(DeviceEntity).createQueryBuilder('d');
     if (filter.enterpriseId) qb.andWhere('d.enterprise_id = :scope', { scope: filter.enterpriseId });
     if (filter.q)
-      qb.andWhere(`(d.id ILIKE :q ESCAPE '\\' OR d.name ILIKE :q ESCAPE '\\')`, { q: likeTerm(filter.q) });
+      qb.andWhere(anyColumnLike(this.dataSource, ['d.id', 'd.name'], 'q'), { q: likeTerm(filter.q) });
     if (filter.kind) qb.andWhere('d.kind = :kind', { kind: filter.kind });
     if (filter.enabled !== undefined) qb.andWhere('d.enabled = :enabled', { enabled: filter.enabled });
     return pageOf(qb, page, DEVICE_SORTS, 'id');

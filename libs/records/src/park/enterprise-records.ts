@@ -3,6 +3,7 @@ import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { EnterpriseIndicatorEntity } from '../entities/enterprise-indicator.entity';
 import { EnterpriseEntity, type CultivationLibrary } from '../entities/enterprise.entity';
 import { RecordEventEntity } from '../entities/record-event.entity';
+import { anyColumnLike, jsonArrayContains } from '../dialect';
 import { recordAudit } from './audit-trail';
 import { AuditedStore, type Actor } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
@@ -60,15 +61,15 @@ export class EnterpriseRecords {
     if (filter.enterpriseId !== undefined && filter.enterpriseId !== null)
       qb.andWhere('e.id = :scope', { scope: filter.enterpriseId });
     if (filter.q)
-      qb.andWhere(`(e.name ILIKE :q ESCAPE '\\' OR e.credit_code ILIKE :q ESCAPE '\\')`, {
+      qb.andWhere(anyColumnLike(this.dataSource, ['e.name', 'e.credit_code'], 'q'), {
         q: likeTerm(filter.q),
       });
     if (filter.industry) qb.andWhere('e.industry_code LIKE :ind', { ind: `${filter.industry}%` });
     if (filter.carrierId) qb.andWhere('e.carrier_id = :carrier', { carrier: filter.carrierId });
-    if (filter.library)
-      qb.andWhere(`(e.${LIBRARY_FLAG[filter.library]} OR e.cultivation @> :lib::jsonb)`, {
-        lib: JSON.stringify([filter.library]),
-      });
+    if (filter.library) {
+      const cultivating = jsonArrayContains(this.dataSource, 'e.cultivation', 'lib', filter.library);
+      qb.andWhere(`(e.${LIBRARY_FLAG[filter.library]} OR ${cultivating.sql})`, cultivating.parameters);
+    }
     return pageOf(qb, page, ENTERPRISE_SORTS, 'name');
   }
 

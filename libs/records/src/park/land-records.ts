@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { LandParcelEntity } from '../entities/land-parcel.entity';
+import { anyColumnLike } from '../dialect';
 import { AuditedStore } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
 
@@ -31,12 +32,9 @@ export class LandRecords {
     const qb = this.dataSource.getRepository(LandParcelEntity).createQueryBuilder('p');
     if (filter.enterpriseId) qb.andWhere('p.enterprise_id = :scope', { scope: filter.enterpriseId });
     if (filter.q)
-      qb.andWhere(
-        `(p.code ILIKE :q ESCAPE '\\' OR p.name ILIKE :q ESCAPE '\\' OR p.owner ILIKE :q ESCAPE '\\')`,
-        {
-          q: likeTerm(filter.q),
-        },
-      );
+      qb.andWhere(anyColumnLike(this.dataSource, ['p.code', 'p.name', 'p.owner'], 'q'), {
+        q: likeTerm(filter.q),
+      });
     if (filter.inefficient !== undefined)
       qb.andWhere('p.inefficient = :ineff', { ineff: filter.inefficient });
     if (filter.carrierId) qb.andWhere('p.carrier_id = :carrier', { carrier: filter.carrierId });

@@ -1,5 +1,6 @@
 import type { DataSource, DeepPartial } from 'typeorm';
 import { UserEntity } from '../entities/user.entity';
+import { anyColumnLike } from '../dialect';
 import { AuditedStore, type Actor } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
 
@@ -16,7 +17,7 @@ export class UserAdmin {
   list(filter: { q?: string; role?: string }, page: PageRequest): Promise<Page<UserEntity>> {
     const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
     if (filter.q)
-      qb.andWhere(`(u.username ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
+      qb.andWhere(anyColumnLike(this.dataSource, ['u.username', 'u.display_name'], 'q'), {
         q: likeTerm(filter.q),
       });
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
