@@ -14,7 +14,7 @@ import {
   UserRepository,
   WebhookRepository,
 } from '@park/records';
-import { InfluxV1Store } from '@park/telemetry-store';
+import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryStore } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -32,7 +32,7 @@ import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
 import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
-import { InfluxTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
+import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -76,26 +76,18 @@ export class ApiModule {
         repositoryProvider(UserRepository),
         repositoryProvider(RuleRepository),
         repositoryProvider(WebhookRepository),
+        telemetryStoreProvider(config),
         {
           provide: TELEMETRY_STORE_READER,
-          inject: [RECORDS],
-          useFactory: (ds: DataSource) =>
-            new InfluxTelemetryReader(
-              ds,
-              new InfluxV1Store({
-                url: config.INFLUX_URL,
-                database: config.INFLUX_DATABASE,
-                username: config.INFLUX_USERNAME,
-                password: config.INFLUX_PASSWORD,
-              }),
-            ),
+          inject: [RECORDS, TELEMETRY_STORE],
+          useFactory: (ds: DataSource, telemetry: TelemetryStore) => new StoreTelemetryReader(ds, telemetry),
         },
         RulesAdminService,
         WebhooksService,
         ...RECORDS_PROVIDERS,
-        ...telemetryProviders(config),
+        ...telemetryProviders(),
         ...energyProviders(config),
-        ...wallProviders(config),
+        ...wallProviders(),
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         LoginLimiter,

@@ -3,7 +3,7 @@ import { BusCloser, kafkaBusProvider } from '@park/bus';
 import { CLOCK, SystemClock, type Clock } from '@park/clock';
 import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
 import { DeviceRepository, RECORDS, RecordsCloser, recordsProvider } from '@park/records';
-import { InfluxV1Store, TELEMETRY_STORE } from '@park/telemetry-store';
+import { TELEMETRY_STORE, telemetryStoreProvider } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { DeviceCache } from './device-cache';
 import { DeviceChangeSubscription } from './device-change-subscription';
@@ -33,16 +33,7 @@ export class IngestionModule {
           (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((k) => topicName(k, config.PARK_NAMESPACE)),
         ),
         recordsProvider(config.DATABASE_URL),
-        {
-          provide: TELEMETRY_STORE,
-          useFactory: () =>
-            new InfluxV1Store({
-              url: config.INFLUX_URL,
-              database: config.INFLUX_DATABASE,
-              username: config.INFLUX_USERNAME,
-              password: config.INFLUX_PASSWORD,
-            }),
-        },
+        telemetryStoreProvider(config),
         {
           provide: DeviceCache,
           inject: [RECORDS, CLOCK],

@@ -27,6 +27,10 @@ export const mqttSpec = {
   MQTT_URL: url('MQTT broker URL', ['mqtt', 'mqtts', 'tcp', 'ws', 'wss'], 'mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: str('MQTT username of this service', ''),
   MQTT_PASSWORD: str('MQTT password of this service', ''),
+  TELEMETRY_SQLITE_PATH: str(
+    'when set, telemetry is kept in this embedded SQLite file instead of InfluxDB',
+    '',
+  ),
 };
 
 export const jwtSpec = {

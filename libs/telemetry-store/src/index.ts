@@ -1,4 +1,8 @@
-/** @park/telemetry-store — the telemetry-store port, line-protocol encoding and the InfluxDB v1 adapter. */
+/** @park/telemetry-store — the telemetry-store and telemetry-query ports, their InfluxDB v1 and SQLite adapters. */
 export * from './telemetry-store';
+export * from './telemetry-queries';
 export * from './line-protocol';
+export * from './influx-queries';
 export * from './influx-v1-store';
+export * from './sqlite-store';
+export * from './open-telemetry-store';

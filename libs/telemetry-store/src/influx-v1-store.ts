@@ -1,7 +1,26 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { TelemetryRecord } from '@park/contracts';
+import {
+  bucketsStatement,
+  countStatement,
+  HOURLY_RP,
+  hourlyIncreaseStatement,
+  hourlyRollupSelect,
+  lastSeenStatement,
+  lastValueStatement,
+  pointsStatement,
+  RAW_RP,
+  spreadStatement,
+} from './influx-queries';
 import { measurementFor, quoteIdentifier, quoteLiteral, toLine } from './line-protocol';
+import type {
+  BucketQuery,
+  DeviceMetricRange,
+  KindMetricRange,
+  TelemetryQueries,
+  TimeRange,
+} from './telemetry-queries';
 import {
   StoreUnavailableError,
   type MetricQuery,
@@ -42,14 +61,11 @@ export interface InfluxSeries {
   readonly values: unknown[][];
 }
 
-export const RAW_RP = 'raw';
-export const HOURLY_RP = 'hourly';
-
 /**
  * InfluxDB adapter speaking the v1 HTTP API (`/write` line protocol, `/query` InfluxQL), which InfluxDB 1.x
  * serves natively and 2.x/3.x serve as their v1-compatibility API.
  */
-export class InfluxV1Store implements TelemetryStore {
+export class InfluxV1Store implements TelemetryStore, TelemetryQueries {
   private readonly base: string;
   private readonly timeoutMs: number;
 
@@ -88,10 +104,20 @@ export class InfluxV1Store implements TelemetryStore {
     // Emission compliance is judged on hourly means: keep min/mean/max per hour for five years.
     await this.command(
       `CREATE CONTINUOUS QUERY ${quoteIdentifier('cq_hourly')} ON ${db} BEGIN ` +
-        `SELECT mean(*), min(*), max(*) INTO ${db}.${quoteIdentifier(HOURLY_RP)}.:MEASUREMENT ` +
-        `FROM ${db}.${quoteIdentifier(RAW_RP)}./.*/ GROUP BY time(1h), * END`,
+        `${hourlyRollupSelect(this.options.database)} END`,
     );
   }
+
+  /**
+   * Runs the hourly continuous query's statement now for [from, to) (InfluxDB's documented way to backfill a CQ).
+   * The CQ itself runs on InfluxDB's schedule, once an hour for the hour just ended.
+   */
+  async rollUp(range: TimeRange): Promise<void> {
+    await this.command(hourlyRollupSelect(this.options.database, range));
+  }
+
+  /** Nothing to release: every call is its own HTTP request. */
+  async close(): Promise<void> {}
 
   async dropDatabase(): Promise<void> {
     await this.command(`DROP DATABASE ${quoteIdentifier(this.options.database)}`);
@@ -161,6 +187,54 @@ export class InfluxV1Store implements TelemetryStore {
     );
   }
 
+  async countPoints(query: DeviceMetricRange): Promise<number> {
+    const rows = (await this.select(countStatement(query))).flatMap((s) => s.values);
+    return rows.reduce((sum, row) => sum + (typeof row[1] === 'number' ? row[1] : 0), 0);
+  }
+
+  async points(query: DeviceMetricRange): Promise<SeriesPoint[]> {
+    return pointsOf(await this.select(pointsStatement(query)));
+  }
+
+  async buckets(query: BucketQuery): Promise<SeriesPoint[]> {
+    return pointsOf(await this.select(bucketsStatement(query)));
+  }
+
+  async hourlyIncrease(query: DeviceMetricRange): Promise<SeriesPoint[]> {
+    return pointsOf(await this.select(hourlyIncreaseStatement(query)));
+  }
+
+  async lastSeenPerDevice(from: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const { device, row } of rowsByDevice(await this.select(lastSeenStatement(from)))) {
+      const ts = Number(row[0]);
+      if (Number.isFinite(ts) && ts > (out.get(device) ?? -Infinity)) out.set(device, ts);
+    }
+    return out;
+  }
+
+  async lastValuePerDevice(query: {
+    kind: string;
+    metric: string;
+    from: number;
+  }): Promise<Map<string, SeriesPoint>> {
+    const out = new Map<string, SeriesPoint>();
+    for (const { device, row } of rowsByDevice(await this.select(lastValueStatement(query)))) {
+      const value = row[1];
+      if (typeof value === 'number' || typeof value === 'boolean')
+        out.set(device, { ts: Number(row[0]), value });
+    }
+    return out;
+  }
+
+  async spreadPerDevice(query: KindMetricRange): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const { device, row } of rowsByDevice(await this.select(spreadStatement(query)))) {
+      if (typeof row[1] === 'number') out.set(device, row[1]);
+    }
+    return out;
+  }
+
   /** Runs a read-only InfluxQL statement and returns its series (time as epoch ms). */
   async select(q: string): Promise<InfluxSeries[]> {
     const params = this.authParams(new URLSearchParams({ db: this.options.database, q, epoch: 'ms' }));
@@ -204,4 +278,22 @@ export class InfluxV1Store implements TelemetryStore {
     if (body.error) throw new Error(`InfluxDB error: ${body.error}`);
     return body;
   }
+}
+
+/** Rows `[epoch ms, value]` of every series as points, rows without a value left out. */
+function pointsOf(series: readonly InfluxSeries[]): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  for (const s of series)
+    for (const row of s.values) {
+      const value = row[1];
+      if (typeof value === 'number' || typeof value === 'boolean') out.push({ ts: Number(row[0]), value });
+    }
+  return out;
+}
+
+function rowsByDevice(series: readonly InfluxSeries[]): { device: string; row: unknown[] }[] {
+  return series.flatMap((s) => {
+    const device = s.tags?.device;
+    return device ? s.values.map((row) => ({ device, row })) : [];
+  });
 }

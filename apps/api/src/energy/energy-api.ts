@@ -1,8 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DeviceAdmin, EnterpriseRecords } from '@park/records';
-import { InfluxV1Store } from '@park/telemetry-store';
 import type { ApiConfig } from '../api.config';
-import { ENERGY_READER, RecordsInfluxEnergyReader } from './energy-reader';
+import { ENERGY_READER, RecordsEnergyReader } from './energy-reader';
 import { EnergyController } from './energy.controller';
 import { ENERGY_SETTINGS, EnergyService, type EnergySettings } from './energy.service';
 
@@ -20,7 +19,7 @@ export function energySettings(config: ApiConfig): EnergySettings {
   };
 }
 
-/** Its providers; DeviceAdmin and EnterpriseRecords come from the records providers. */
+/** Its providers; DeviceAdmin and EnterpriseRecords come from the records providers, TELEMETRY_STORE from the API module. */
 export function energyProviders(config: ApiConfig): Provider[] {
   return [
     { provide: ENERGY_SETTINGS, useValue: energySettings(config) },
@@ -28,16 +27,7 @@ export function energyProviders(config: ApiConfig): Provider[] {
       provide: ENERGY_READER,
       inject: [DeviceAdmin, EnterpriseRecords],
       useFactory: (devices: DeviceAdmin, enterprises: EnterpriseRecords) =>
-        new RecordsInfluxEnergyReader(
-          devices,
-          enterprises,
-          new InfluxV1Store({
-            url: config.INFLUX_URL,
-            database: config.INFLUX_DATABASE,
-            username: config.INFLUX_USERNAME,
-            password: config.INFLUX_PASSWORD,
-          }),
-        ),
+        new RecordsEnergyReader(devices, enterprises),
     },
     EnergyService,
   ];

@@ -2,13 +2,18 @@ import {
   counterDeltas,
   csvField,
   dailyKwh,
+  demandQuery,
   energyCsv,
   formatHourRanges,
+  hourlyCounterQuery,
+  LOOKBACK_MS,
   mergeHourly,
+  numericPoints,
   monthlyKwh,
   oneYearEarlier,
   outputShare,
   parseHourRanges,
+  rawHourlyKwhQuery,
   shanghaiDate,
   touBand,
   touSplit,
@@ -166,5 +171,52 @@ describe('CSV', () => {
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField(-3)).toBe('-3');
+  });
+});
+
+describe('telemetry queries of the energy summary', () => {
+  const from = DAY0;
+  const to = DAY0 + 24 * HOUR;
+
+  it('reads counter rises from a lookback before the window, so its first hour has its first difference', () => {
+    expect(rawHourlyKwhQuery('m-1', 'ent-1', from, to)).toEqual({
+      kind: 'power-meter',
+      metric: 'kwh',
+      deviceId: 'm-1',
+      enterpriseId: 'ent-1',
+      from: from - LOOKBACK_MS,
+      to,
+    });
+  });
+
+  it('reads the hourly maxima of the counter from the hour before, and 15-minute mean load from the raw points', () => {
+    expect(hourlyCounterQuery('m-1', 'ent-1', from, to)).toMatchObject({
+      metric: 'kwh',
+      from: from - HOUR,
+      to,
+      source: 'hourly',
+      aggregate: 'max',
+      intervalMs: HOUR,
+    });
+    expect(demandQuery('m-1', 'ent-1', from, to)).toMatchObject({
+      metric: 'kw',
+      enterpriseId: 'ent-1',
+      from,
+      to,
+      source: 'raw',
+      aggregate: 'mean',
+      intervalMs: 15 * 60_000,
+    });
+  });
+
+  it('keeps only numeric points', () => {
+    expect(
+      numericPoints([
+        { ts: 1, value: 5 },
+        { ts: 2, value: null },
+        { ts: 3, value: true },
+        { ts: 4, value: Number.NaN },
+      ]),
+    ).toEqual([{ ts: 1, value: 5 }]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The energy summary's pure arithmetic: Asia/Shanghai calendar buckets, time-of-use bands, counter deltas, the
- * InfluxQL statements it reads with, and the CSV export. No I/O here; energy.service.ts does the reading.
+ * telemetry queries it reads with, and the CSV export. No I/O here; energy.service.ts does the reading.
  */
-import { HOURLY_RP, measurementFor, quoteIdentifier, quoteLiteral, RAW_RP } from '@park/telemetry-store';
+import type { BucketQuery, DeviceMetricRange, SeriesPoint } from '@park/telemetry-store';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -121,55 +121,59 @@ export interface HourlyKwh {
 }
 
 /**
- * Per-hour kWh from raw readings: InfluxDB's non_negative_difference (same reset rule as counterDeltas) summed.
- * The outer query has no time condition of its own: InfluxDB 1.x would narrow the subquery to it and drop the
- * lookback, losing the first difference. Hours before `from` are dropped by mergeHourly.
+ * Per-hour kWh from raw readings: the counter's non-negative differences (same reset rule as counterDeltas) summed
+ * per hour, read from `LOOKBACK_MS` before `from` so the first hour has its first difference. Hours before `from`
+ * are dropped by mergeHourly.
  */
-export function rawHourlyKwhStatement(
+export function rawHourlyKwhQuery(
   deviceId: string,
   enterpriseId: string,
   from: number,
   to: number,
-): string {
-  const source = `${quoteIdentifier(RAW_RP)}.${quoteIdentifier(measurementFor('power-meter'))}`;
-  const who = `"device" = ${quoteLiteral(deviceId)} AND "enterprise" = ${quoteLiteral(enterpriseId)}`;
-  return (
-    `SELECT sum("d") FROM (SELECT non_negative_difference("kwh") AS "d" FROM ${source} ` +
-    `WHERE ${who} AND time >= ${from - LOOKBACK_MS}ms AND time < ${to}ms) GROUP BY time(1h) fill(none)`
-  );
+): DeviceMetricRange {
+  return { kind: 'power-meter', metric: 'kwh', deviceId, enterpriseId, from: from - LOOKBACK_MS, to };
 }
 
-/** The hourly continuous query's highest counter value per hour (kept 5 years), for windows past the raw data. */
-export function hourlyCounterStatement(
+/** The hourly roll-up's highest counter value per hour (kept 5 years), for windows past the raw data. */
+export function hourlyCounterQuery(
   deviceId: string,
   enterpriseId: string,
   from: number,
   to: number,
-): string {
-  const source = `${quoteIdentifier(HOURLY_RP)}.${quoteIdentifier(measurementFor('power-meter'))}`;
-  return (
-    `SELECT "max_kwh" FROM ${source} WHERE "device" = ${quoteLiteral(deviceId)} AND ` +
-    `"enterprise" = ${quoteLiteral(enterpriseId)} AND time >= ${from - HOUR_MS}ms AND time < ${to}ms ORDER BY time ASC`
-  );
+): BucketQuery {
+  return {
+    kind: 'power-meter',
+    metric: 'kwh',
+    deviceId,
+    enterpriseId,
+    from: from - HOUR_MS,
+    to,
+    source: 'hourly',
+    aggregate: 'max',
+    intervalMs: HOUR_MS,
+  };
 }
 
 /** 15-minute mean load of one meter (kW) over the window. */
-export function demandStatement(deviceId: string, enterpriseId: string, from: number, to: number): string {
-  const source = `${quoteIdentifier(RAW_RP)}.${quoteIdentifier(measurementFor('power-meter'))}`;
-  return (
-    `SELECT mean("kw") FROM ${source} WHERE "device" = ${quoteLiteral(deviceId)} AND ` +
-    `"enterprise" = ${quoteLiteral(enterpriseId)} AND time >= ${from}ms AND time < ${to}ms ` +
-    `GROUP BY time(15m) fill(none)`
-  );
+export function demandQuery(deviceId: string, enterpriseId: string, from: number, to: number): BucketQuery {
+  return {
+    kind: 'power-meter',
+    metric: 'kw',
+    deviceId,
+    enterpriseId,
+    from,
+    to,
+    source: 'raw',
+    aggregate: 'mean',
+    intervalMs: DEMAND_INTERVAL_MS,
+  };
 }
 
-/** Rows `[epoch ms, number]` as points, skipping nulls and non-numbers. */
-export function numericRows(rows: readonly unknown[][]): { ts: number; value: number }[] {
+/** The numeric points (a counter or a load), skipping any other value. */
+export function numericPoints(points: readonly SeriesPoint[]): { ts: number; value: number }[] {
   const out: { ts: number; value: number }[] = [];
-  for (const row of rows) {
-    const value = row[1];
-    if (typeof value === 'number' && Number.isFinite(value)) out.push({ ts: Number(row[0]), value });
-  }
+  for (const { ts, value } of points)
+    if (typeof value === 'number' && Number.isFinite(value)) out.push({ ts, value });
   return out;
 }
 

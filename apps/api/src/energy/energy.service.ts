@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { notFound, type DeviceEntity } from '@park/records';
+import { TELEMETRY_STORE, type TelemetryQueries } from '@park/telemetry-store';
 import { assertInScope } from '../records-common/actor';
 import { ENERGY_READER, type EnergyReader } from './energy-reader';
 import {
@@ -8,18 +9,18 @@ import {
   HOUR_MS,
   MAX_RANGE_DAYS,
   dailyKwh,
-  demandStatement,
+  demandQuery,
   downsampleLoad,
   energyCsv,
   formatHourRanges,
-  hourlyCounterStatement,
+  hourlyCounterQuery,
   mergeHourly,
   monthlyKwh,
-  numericRows,
+  numericPoints,
   oneYearEarlier,
   outputShare,
   peakOf,
-  rawHourlyKwhStatement,
+  rawHourlyKwhQuery,
   round3,
   sumLoad,
   touSplit,
@@ -84,7 +85,8 @@ interface MeterReading {
 }
 
 /**
- * An enterprise's electricity over a window, from its power meters' cumulative kWh counters and kW load in InfluxDB
+ * An enterprise's electricity over a window, from its power meters' cumulative kWh counters and kW load in the
+ * telemetry store
  * (docs/energy.md defines every figure). An energy manager reads only their own enterprise; another enterprise is
  * answered 404, exactly like one that does not exist, as the records APIs do.
  */
@@ -92,6 +94,7 @@ interface MeterReading {
 export class EnergyService {
   constructor(
     @Inject(ENERGY_READER) private readonly reader: EnergyReader,
+    @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryQueries,
     @Inject(ENERGY_SETTINGS) private readonly settings: EnergySettings,
   ) {}
 
@@ -105,7 +108,7 @@ export class EnergyService {
     const readings = await Promise.all(meters.map((meter) => this.hourly(meter, enterpriseId, from, to)));
     const demand = await Promise.all(
       meters.map(async (meter) =>
-        numericRows(await this.reader.rows(demandStatement(meter.id, enterpriseId, from, to))),
+        numericPoints(await this.telemetry.buckets(demandQuery(meter.id, enterpriseId, from, to))),
       ),
     );
     const yoyFrom = oneYearEarlier(from);
@@ -213,10 +216,10 @@ export class EnergyService {
     to: number,
   ): Promise<MeterReading> {
     const [raw, hourlyMax] = await Promise.all([
-      this.reader.rows(rawHourlyKwhStatement(meter.id, enterpriseId, from, to)),
-      this.reader.rows(hourlyCounterStatement(meter.id, enterpriseId, from, to)),
+      this.telemetry.hourlyIncrease(rawHourlyKwhQuery(meter.id, enterpriseId, from, to)),
+      this.telemetry.buckets(hourlyCounterQuery(meter.id, enterpriseId, from, to)),
     ]);
-    return { meter, hours: mergeHourly(numericRows(raw), numericRows(hourlyMax), from, to) };
+    return { meter, hours: mergeHourly(numericPoints(raw), numericPoints(hourlyMax), from, to) };
   }
 }
 

@@ -2,7 +2,7 @@ import type { DeviceKind } from '@park/contracts';
 import { RuleRepository } from '@park/records';
 import type { DeviceSettings } from '@park/rules-engine';
 import type { DataSource } from 'typeorm';
-import type { InfluxV1Store, SeriesPoint } from '@park/telemetry-store';
+import type { SeriesPoint, TelemetryStore } from '@park/telemetry-store';
 
 /** What a dry-run reads: the devices and their recent raw series. */
 export interface TelemetryReader {
@@ -13,11 +13,11 @@ export interface TelemetryReader {
 
 export const TELEMETRY_STORE_READER = Symbol('TelemetryReader');
 
-/** Adapter over the records (devices) and InfluxDB (raw series). */
-export class InfluxTelemetryReader implements TelemetryReader {
+/** Adapter over the records (devices) and the telemetry store (raw series). */
+export class StoreTelemetryReader implements TelemetryReader {
   constructor(
     private readonly records: DataSource,
-    private readonly influx: InfluxV1Store,
+    private readonly telemetry: TelemetryStore,
   ) {}
 
   async devices(): Promise<DeviceSettings[]> {
@@ -26,6 +26,6 @@ export class InfluxTelemetryReader implements TelemetryReader {
   }
 
   raw(kind: DeviceKind, metric: string, deviceId: string, from: number, to: number): Promise<SeriesPoint[]> {
-    return this.influx.queryRaw({ kind, metric, deviceId, from, to });
+    return this.telemetry.queryRaw({ kind, metric, deviceId, from, to });
   }
 }

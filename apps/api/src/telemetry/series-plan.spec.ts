@@ -1,24 +1,7 @@
-import {
-  aggregateStatement,
-  countStatement,
-  intervalFor,
-  parseInstant,
-  rawStatement,
-  sourceFor,
-  toPoints,
-  type SeriesWindow,
-} from './series-plan';
+import { aggregateOf, intervalFor, parseInstant, sourceFor, toPoints } from './series-plan';
 
 const H = 3_600_000;
 const D = 24 * H;
-const window: SeriesWindow = {
-  kind: 'stack-gas',
-  metric: 'so2',
-  type: 'number',
-  deviceId: 'qd-cems-01',
-  from: 1_000,
-  to: 2_000,
-};
 
 describe('series plan', () => {
   it('rounds ceil(range / points) up to a round step', () => {
@@ -38,34 +21,18 @@ describe('series plan', () => {
     expect(sourceFor(now - 91 * D, now - 90 * D, now)).toBe('hourly');
   });
 
-  it('builds InfluxQL with every user string quoted', () => {
-    expect(rawStatement(window)).toBe(
-      `SELECT "so2" FROM "raw"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time <= 2000ms ORDER BY time ASC`,
-    );
-    expect(countStatement(window)).toBe(
-      `SELECT count("so2") FROM "raw"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time <= 2000ms`,
-    );
-    expect(aggregateStatement(window, 'hourly', H)).toBe(
-      `SELECT mean("mean_so2") FROM "hourly"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time <= 2000ms GROUP BY time(3600000ms) fill(none) ORDER BY time ASC`,
-    );
-    const hostile = { ...window, metric: 'so2" FROM x --', deviceId: "a' OR 1=1" };
-    expect(rawStatement(hostile)).toContain(`SELECT "so2\\" FROM x --" FROM`);
-    expect(rawStatement(hostile)).toContain(`"device" = 'a\\' OR 1=1'`);
+  it('averages numbers and keeps the maximum of an alarm flag (booleans have no mean)', () => {
+    expect(aggregateOf('number')).toBe('mean');
+    expect(aggregateOf('boolean')).toBe('max');
   });
 
-  it('keeps the maximum of an alarm flag (mean cannot average booleans)', () => {
-    const smoke = { ...window, kind: 'smoke', metric: 'smoke', type: 'boolean' as const };
-    expect(aggregateStatement(smoke, 'raw', 60_000)).toMatch(/^SELECT max\("smoke"\) FROM "raw"\."smoke"/);
-    expect(aggregateStatement(smoke, 'hourly', H)).toMatch(/^SELECT max\("max_smoke"\) FROM "hourly"/);
-  });
-
-  it('turns rows into points: booleans as 1/0, rows without a value dropped', () => {
+  it('turns points into chart points: booleans as 1/0, points without a value dropped', () => {
     expect(
       toPoints([
-        [1, 2.5],
-        [2, null],
-        [3, true],
-        [4, false],
+        { ts: 1, value: 2.5 },
+        { ts: 2, value: null },
+        { ts: 3, value: true },
+        { ts: 4, value: false },
       ]),
     ).toEqual([
       { ts: 1, value: 2.5 },

@@ -1,10 +1,9 @@
 /**
- * How a telemetry series request becomes InfluxQL: which retention policy to read, whether to aggregate and at
- * what interval, and the statements themselves. Pure (no I/O); every user-supplied string reaches InfluxQL only
- * through quoteIdentifier / quoteLiteral.
+ * How a telemetry series request is read: from the raw points or the hourly means, whether to aggregate and at
+ * what interval. Pure (no I/O); the store's query port (TelemetryQueries) turns the plan into its own query.
  */
 import type { MetricType } from '@park/contracts';
-import { HOURLY_RP, measurementFor, quoteIdentifier, quoteLiteral, RAW_RP } from '@park/telemetry-store';
+import type { SeriesPoint, TelemetrySource } from '@park/telemetry-store';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -16,7 +15,7 @@ export const MIN_POINTS = 10;
 export const MAX_POINTS = 2_000;
 /** The longest window one request may ask for. */
 export const MAX_RANGE_MS = 400 * DAY;
-/** Raw points are kept 90 days (InfluxV1Store's `raw` retention policy). */
+/** Raw points are kept 90 days (the stores' raw retention). */
 export const RAW_RETENTION_MS = 90 * DAY;
 /** Longer windows read the hourly means even when raw points still exist: a month of raw data is too much. */
 export const RAW_MAX_RANGE_MS = 30 * DAY;
@@ -45,16 +44,7 @@ export const INTERVAL_STEPS_MS: readonly number[] = [
   7 * DAY,
 ];
 
-export type SeriesSource = typeof RAW_RP | typeof HOURLY_RP;
-
-export interface SeriesWindow {
-  readonly kind: string;
-  readonly metric: string;
-  readonly type: MetricType;
-  readonly deviceId: string;
-  readonly from: number;
-  readonly to: number;
-}
+export type SeriesSource = TelemetrySource;
 
 /** `ceil(range / points)` rounded up to the next step (whole days beyond the last step); at least `floor`. */
 export function intervalFor(rangeMs: number, points: number, floorMs = SECOND): number {
@@ -65,50 +55,15 @@ export function intervalFor(rangeMs: number, points: number, floorMs = SECOND): 
 
 /** Raw points while they exist and the window is at most a month; the hourly means otherwise. */
 export function sourceFor(from: number, to: number, now: number): SeriesSource {
-  return from < now - RAW_RETENTION_MS || to - from > RAW_MAX_RANGE_MS ? HOURLY_RP : RAW_RP;
+  return from < now - RAW_RETENTION_MS || to - from > RAW_MAX_RANGE_MS ? 'hourly' : 'raw';
 }
 
 /**
- * Numbers are averaged; a boolean (an alarm flag) keeps its maximum, so a bucket with any alarm shows it. The
- * hourly continuous query stores `mean_<field>` for numbers and `max_<field>` for booleans (mean skips them).
+ * Numbers are averaged; a boolean (an alarm flag) keeps its maximum, so a bucket with any alarm shows it. From the
+ * hourly data that is the mean of the hourly means, or the maximum of the hourly maxima (booleans have no mean).
  */
 export function aggregateOf(type: MetricType): 'mean' | 'max' {
   return type === 'boolean' ? 'max' : 'mean';
-}
-
-function fieldOf(window: SeriesWindow, source: SeriesSource): string {
-  return source === RAW_RP ? window.metric : `${aggregateOf(window.type)}_${window.metric}`;
-}
-
-function fromClause(window: SeriesWindow, source: SeriesSource): string {
-  const where = [
-    `${quoteIdentifier('device')} = ${quoteLiteral(window.deviceId)}`,
-    `time >= ${Math.trunc(window.from)}ms`,
-    `time <= ${Math.trunc(window.to)}ms`,
-  ];
-  return (
-    `FROM ${quoteIdentifier(source)}.${quoteIdentifier(measurementFor(window.kind))} ` +
-    `WHERE ${where.join(' AND ')}`
-  );
-}
-
-/** How many raw points the window holds (decides raw vs aggregated). */
-export function countStatement(window: SeriesWindow): string {
-  return `SELECT count(${quoteIdentifier(window.metric)}) ${fromClause(window, RAW_RP)}`;
-}
-
-/** The raw points, oldest first. */
-export function rawStatement(window: SeriesWindow): string {
-  return `SELECT ${quoteIdentifier(window.metric)} ${fromClause(window, RAW_RP)} ORDER BY time ASC`;
-}
-
-/** One aggregate per `intervalMs` bucket (bucket start as its time); empty buckets are left out. */
-export function aggregateStatement(window: SeriesWindow, source: SeriesSource, intervalMs: number): string {
-  const fn = aggregateOf(window.type);
-  return (
-    `SELECT ${fn}(${quoteIdentifier(fieldOf(window, source))}) ${fromClause(window, source)} ` +
-    `GROUP BY time(${Math.trunc(intervalMs)}ms) fill(none) ORDER BY time ASC`
-  );
 }
 
 export interface SeriesPointOut {
@@ -116,12 +71,12 @@ export interface SeriesPointOut {
   readonly value: number;
 }
 
-/** InfluxDB rows `[time, value]` as points; booleans as 1/0, rows without a value dropped. */
-export function toPoints(rows: readonly (readonly unknown[])[]): SeriesPointOut[] {
+/** The store's points for a chart: booleans as 1/0, points without a value dropped. */
+export function toPoints(points: readonly SeriesPoint[]): SeriesPointOut[] {
   const out: SeriesPointOut[] = [];
-  for (const [ts, value] of rows) {
+  for (const { ts, value } of points) {
     const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-    if (typeof v === 'number' && Number.isFinite(v)) out.push({ ts: Number(ts), value: v });
+    if (typeof v === 'number' && Number.isFinite(v)) out.push({ ts, value: v });
   }
   return out;
 }

@@ -3,20 +3,16 @@ import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
 import { DEVICE_KINDS, isDeviceKind, metricSpec, type TelemetrySeries } from '@park/contracts';
 import { DeviceAdmin, notFound } from '@park/records';
-import { RAW_RP } from '@park/telemetry-store';
+import { TELEMETRY_STORE, type DeviceMetricRange, type TelemetryQueries } from '@park/telemetry-store';
 import { assertInScope } from '../records-common/actor';
-import { SERIES_READER, type SeriesReader } from './series-reader';
 import {
-  aggregateStatement,
-  countStatement,
+  aggregateOf,
   DEFAULT_POINTS,
   intervalFor,
   MAX_RANGE_MS,
-  rawStatement,
   sourceFor,
   toPoints,
   type SeriesPointOut,
-  type SeriesWindow,
 } from './series-plan';
 import { TelemetryQueryError } from './telemetry.errors';
 
@@ -38,7 +34,7 @@ export interface SeriesRequest {
 export class TelemetryService {
   constructor(
     private readonly devices: DeviceAdmin,
-    @Inject(SERIES_READER) private readonly reader: SeriesReader,
+    @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -66,17 +62,20 @@ export class TelemetryService {
         `a ${device.kind} device measures no "${metric}" (it measures ${Object.keys(DEVICE_KINDS[device.kind].metrics).join(', ')})`,
       );
 
-    const window: SeriesWindow = { kind: device.kind, metric, type: spec.type, deviceId, from, to };
+    // Both ends included: the port's ranges end before `to`, and points are stored to the millisecond.
+    const window: DeviceMetricRange = { kind: device.kind, metric, deviceId, from, to: to + 1 };
     const source = sourceFor(from, to, this.clock.now());
     let intervalMs: number | null = null;
     let points: SeriesPointOut[];
-    if (source === RAW_RP && (await this.rawCount(window)) <= maxPoints) {
-      points = toPoints(await this.reader.rows(rawStatement(window)));
+    if (source === 'raw' && (await this.telemetry.countPoints(window)) <= maxPoints) {
+      points = toPoints(await this.telemetry.points(window));
     } else {
       // A window not aligned to the buckets touches one bucket more than range / interval: size for points - 1.
       // The hourly means are one point an hour: never ask for finer buckets than that.
-      intervalMs = intervalFor(to - from, maxPoints - 1, source === RAW_RP ? 1_000 : 3_600_000);
-      points = toPoints(await this.reader.rows(aggregateStatement(window, source, intervalMs)));
+      intervalMs = intervalFor(to - from, maxPoints - 1, source === 'raw' ? 1_000 : 3_600_000);
+      points = toPoints(
+        await this.telemetry.buckets({ ...window, source, aggregate: aggregateOf(spec.type), intervalMs }),
+      );
     }
     return {
       deviceId,
@@ -90,10 +89,5 @@ export class TelemetryService {
       source,
       points,
     };
-  }
-
-  private async rawCount(window: SeriesWindow): Promise<number> {
-    const rows = await this.reader.rows(countStatement(window));
-    return rows.reduce((sum, row) => sum + (typeof row[1] === 'number' ? row[1] : 0), 0);
   }
 }

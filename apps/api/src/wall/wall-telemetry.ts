@@ -1,4 +1,4 @@
-import { quoteIdentifier, RAW_RP, type InfluxSeries, type InfluxV1Store } from '@park/telemetry-store';
+import type { TelemetryQueries } from '@park/telemetry-store';
 import type { TimedValue } from './wall-kpis';
 
 /** The three telemetry reads of the wall display's summary. */
@@ -13,52 +13,34 @@ export interface WallTelemetry {
 
 export const WALL_TELEMETRY = Symbol('WallTelemetry');
 
-const POWER_METER = `${quoteIdentifier(RAW_RP)}.${quoteIdentifier('power_meter')}`;
-const ms = (t: number) => `${Math.trunc(t)}ms`;
+/**
+ * Adapter over the telemetry store's query port (raw points). `since` is exclusive and `to` inclusive here, while
+ * the port's ranges are [from, to): points are stored to the millisecond, so one millisecond converts between them.
+ */
+export class StoreWallTelemetry implements WallTelemetry {
+  constructor(private readonly telemetry: TelemetryQueries) {}
 
-/** Adapter over InfluxDB 1.x (InfluxQL, the raw retention policy; measurement per kind, tag `device`). */
-export class InfluxWallTelemetry implements WallTelemetry {
-  constructor(private readonly influx: InfluxV1Store) {}
-
-  async lastSeen(since: number): Promise<Map<string, number>> {
-    // One row per (measurement, device): the newest, whatever fields it carries.
-    const series = await this.influx.select(
-      `SELECT * FROM ${quoteIdentifier(RAW_RP)}./.*/ WHERE time > ${ms(since)} GROUP BY "device" ORDER BY time DESC LIMIT 1`,
-    );
-    const out = new Map<string, number>();
-    for (const { device, row } of rowsByDevice(series)) {
-      const ts = Number(row[0]);
-      if (Number.isFinite(ts) && ts > (out.get(device) ?? -Infinity)) out.set(device, ts);
-    }
-    return out;
+  lastSeen(since: number): Promise<Map<string, number>> {
+    return this.telemetry.lastSeenPerDevice(Math.trunc(since) + 1);
   }
 
   async lastKw(since: number): Promise<Map<string, TimedValue>> {
-    const series = await this.influx.select(
-      `SELECT last("kw") FROM ${POWER_METER} WHERE time > ${ms(since)} GROUP BY "device"`,
-    );
+    const last = await this.telemetry.lastValuePerDevice({
+      kind: 'power-meter',
+      metric: 'kw',
+      from: Math.trunc(since) + 1,
+    });
     const out = new Map<string, TimedValue>();
-    for (const { device, row } of rowsByDevice(series)) {
-      if (typeof row[1] === 'number') out.set(device, { ts: Number(row[0]), value: row[1] });
-    }
+    for (const [device, { ts, value }] of last) if (typeof value === 'number') out.set(device, { ts, value });
     return out;
   }
 
-  async kwhSpread(from: number, to: number): Promise<Map<string, number>> {
-    const series = await this.influx.select(
-      `SELECT spread("kwh") FROM ${POWER_METER} WHERE time >= ${ms(from)} AND time <= ${ms(to)} GROUP BY "device"`,
-    );
-    const out = new Map<string, number>();
-    for (const { device, row } of rowsByDevice(series)) {
-      if (typeof row[1] === 'number') out.set(device, row[1]);
-    }
-    return out;
+  kwhSpread(from: number, to: number): Promise<Map<string, number>> {
+    return this.telemetry.spreadPerDevice({
+      kind: 'power-meter',
+      metric: 'kwh',
+      from,
+      to: Math.trunc(to) + 1,
+    });
   }
-}
-
-function rowsByDevice(series: readonly InfluxSeries[]): { device: string; row: unknown[] }[] {
-  return series.flatMap((s) => {
-    const device = s.tags?.device;
-    return device ? s.values.map((row) => ({ device, row })) : [];
-  });
 }

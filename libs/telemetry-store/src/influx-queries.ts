@@ -1,0 +1,81 @@
+/**
+ * The telemetry-query port's shapes as InfluxQL statements. Pure (no I/O); every caller-supplied string reaches
+ * InfluxQL only through quoteIdentifier / quoteLiteral, and every time as a whole number of milliseconds.
+ */
+import { measurementFor, quoteIdentifier, quoteLiteral } from './line-protocol';
+import type { BucketQuery, DeviceMetricRange, KindMetricRange } from './telemetry-queries';
+
+export const RAW_RP = 'raw';
+export const HOURLY_RP = 'hourly';
+
+const ms = (t: number) => `${Math.trunc(t)}ms`;
+
+function source(rp: string, kind: string): string {
+  return `${quoteIdentifier(rp)}.${quoteIdentifier(measurementFor(kind))}`;
+}
+
+function where(query: DeviceMetricRange): string {
+  const conditions = [`${quoteIdentifier('device')} = ${quoteLiteral(query.deviceId)}`];
+  if (query.enterpriseId !== undefined)
+    conditions.push(`${quoteIdentifier('enterprise')} = ${quoteLiteral(query.enterpriseId)}`);
+  conditions.push(`time >= ${ms(query.from)}`, `time < ${ms(query.to)}`);
+  return `WHERE ${conditions.join(' AND ')}`;
+}
+
+export function countStatement(query: DeviceMetricRange): string {
+  return `SELECT count(${quoteIdentifier(query.metric)}) FROM ${source(RAW_RP, query.kind)} ${where(query)}`;
+}
+
+export function pointsStatement(query: DeviceMetricRange): string {
+  return `SELECT ${quoteIdentifier(query.metric)} FROM ${source(RAW_RP, query.kind)} ${where(query)} ORDER BY time ASC`;
+}
+
+/** The hourly continuous query names its fields `<aggregate>_<field>` (mean_so2, max_smoke). */
+export function bucketsStatement(query: BucketQuery): string {
+  const field = query.source === RAW_RP ? query.metric : `${query.aggregate}_${query.metric}`;
+  const rp = query.source === RAW_RP ? RAW_RP : HOURLY_RP;
+  return (
+    `SELECT ${query.aggregate}(${quoteIdentifier(field)}) FROM ${source(rp, query.kind)} ${where(query)} ` +
+    `GROUP BY time(${Math.trunc(query.intervalMs)}ms) fill(none) ORDER BY time ASC`
+  );
+}
+
+/**
+ * non_negative_difference summed per hour. The outer query has no time condition of its own: InfluxDB 1.x would
+ * narrow the subquery to it, and the caller's lookback would lose the first difference.
+ */
+export function hourlyIncreaseStatement(query: DeviceMetricRange): string {
+  return (
+    `SELECT sum("d") FROM (SELECT non_negative_difference(${quoteIdentifier(query.metric)}) AS "d" ` +
+    `FROM ${source(RAW_RP, query.kind)} ${where(query)}) GROUP BY time(1h) fill(none)`
+  );
+}
+
+/** One row per (measurement, device): the newest, whatever fields it carries. */
+export function lastSeenStatement(from: number): string {
+  return `SELECT * FROM ${quoteIdentifier(RAW_RP)}./.*/ WHERE time >= ${ms(from)} GROUP BY "device" ORDER BY time DESC LIMIT 1`;
+}
+
+export function lastValueStatement(query: { kind: string; metric: string; from: number }): string {
+  return (
+    `SELECT last(${quoteIdentifier(query.metric)}) FROM ${source(RAW_RP, query.kind)} ` +
+    `WHERE time >= ${ms(query.from)} GROUP BY "device"`
+  );
+}
+
+export function spreadStatement(query: KindMetricRange): string {
+  return (
+    `SELECT spread(${quoteIdentifier(query.metric)}) FROM ${source(RAW_RP, query.kind)} ` +
+    `WHERE time >= ${ms(query.from)} AND time < ${ms(query.to)} GROUP BY "device"`
+  );
+}
+
+/** The hourly continuous query's body: min, mean and max of every field per hour, every tag kept. */
+export function hourlyRollupSelect(database: string, range?: { from: number; to: number }): string {
+  const db = quoteIdentifier(database);
+  const when = range ? ` WHERE time >= ${ms(range.from)} AND time < ${ms(range.to)}` : '';
+  return (
+    `SELECT mean(*), min(*), max(*) INTO ${db}.${quoteIdentifier(HOURLY_RP)}.:MEASUREMENT ` +
+    `FROM ${db}.${quoteIdentifier(RAW_RP)}./.*/${when} GROUP BY time(1h), *`
+  );
+}

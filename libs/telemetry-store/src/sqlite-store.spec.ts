@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TelemetryRecord } from '@park/contracts';
+import { openTelemetryStore, SQLITE_STORES } from './open-telemetry-store';
+import { SqliteTelemetryStore } from './sqlite-store';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** 2026-01-01T00:00Z. */
+const H0 = Date.UTC(2026, 0, 1);
+
+function so2(ts: number, value: number): TelemetryRecord {
+  return {
+    v: 1,
+    deviceId: 'cems-1',
+    enterpriseId: 'ent-1',
+    kind: 'stack-gas',
+    role: null,
+    line: null,
+    ts,
+    values: { so2: value },
+    receivedAt: ts,
+  };
+}
+
+const hourlyMeans = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', source: 'hourly' as const };
+
+describe('SqliteTelemetryStore (the parts the contract suite cannot drive: its clock, its own roll-up)', () => {
+  let dir: string;
+  let now: number;
+  let store: SqliteTelemetryStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'park-sqlite-store-'));
+    now = H0 + 30 * MINUTE;
+    store = new SqliteTelemetryStore({
+      path: join(dir, 't.sqlite'),
+      maintenanceIntervalMs: 0,
+      now: () => now,
+    });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rolls an hour up by itself once it has ended, and again when a late point changes it', async () => {
+    await store.write([so2(H0 + MINUTE, 2), so2(H0 + 2 * MINUTE, 4)]);
+    const read = () =>
+      store.buckets({ ...hourlyMeans, from: H0, to: H0 + DAY, aggregate: 'mean', intervalMs: HOUR });
+    expect(await read()).toEqual([]); // the hour is still running, as InfluxDB's CQ would not have run yet
+    now = H0 + HOUR + 1;
+    expect(await read()).toEqual([{ ts: H0, value: 3 }]);
+    await store.write([so2(H0 + 3 * MINUTE, 9)]); // late, into the rolled-up hour
+    expect(await read()).toEqual([{ ts: H0, value: 5 }]);
+  });
+
+  it('drops raw points after 90 days and hourly ones after five years, keeping the hours of deleted raw points', async () => {
+    await store.write([so2(H0 + MINUTE, 2), so2(H0 + 2 * MINUTE, 4)]);
+    const raw = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: 0, to: H0 + 400 * DAY };
+    now = H0 + 91 * DAY;
+    store.maintain();
+    expect(await store.points(raw)).toEqual([]);
+    const hourly = {
+      ...hourlyMeans,
+      from: 0,
+      to: H0 + 400 * DAY,
+      aggregate: 'max' as const,
+      intervalMs: HOUR,
+    };
+    expect(await store.buckets(hourly)).toEqual([{ ts: H0, value: 4 }]);
+    now = H0 + 5 * 365 * DAY;
+    store.maintain();
+    expect(await store.buckets(hourly)).toEqual([]);
+  });
+
+  it('remembers field types across a reopen, so a conflicting point is still refused', async () => {
+    await store.write([so2(H0, 1)]);
+    await store.close();
+    await store.close(); // closing twice is harmless
+    store = new SqliteTelemetryStore({
+      path: join(dir, 't.sqlite'),
+      maintenanceIntervalMs: 0,
+      now: () => now,
+    });
+    const conflict = { ...so2(H0 + 1, 0), values: { so2: true } };
+    const outcome = await store.write([conflict, so2(H0 + 2, 2)]);
+    expect(outcome.written).toBe(1);
+    expect(outcome.rejected.map((r) => r.record)).toEqual([conflict]);
+    expect(outcome.rejected[0].detail).toMatch(/type conflict/);
+  });
+
+  it('refuses what InfluxDB cannot answer: the mean of a flag', async () => {
+    await store.write([{ ...so2(H0, 0), kind: 'smoke', values: { smoke: true } }]);
+    await expect(
+      store.buckets({
+        kind: 'smoke',
+        metric: 'smoke',
+        deviceId: 'cems-1',
+        from: H0,
+        to: H0 + HOUR,
+        source: 'raw',
+        aggregate: 'mean',
+        intervalMs: HOUR,
+      }),
+    ).rejects.toThrow(/boolean/);
+  });
+
+  it('answers a closed store with a rejection and a failed ping', async () => {
+    await store.close();
+    expect(await store.ping()).toBe(false);
+    await expect(store.write([so2(H0, 1)])).rejects.toThrow(/closed/);
+  });
+});
+
+describe('openTelemetryStore', () => {
+  const base = {
+    INFLUX_URL: 'http://127.0.0.1:8086',
+    INFLUX_DATABASE: 'unused',
+    INFLUX_USERNAME: '',
+    INFLUX_PASSWORD: '',
+  };
+
+  it('shares one SQLite store per path within the process and closes it with its last lease', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'park-sqlite-registry-'));
+    const path = join(dir, 'shared.sqlite');
+    try {
+      const ingestion = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
+      const api = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
+      expect(SQLITE_STORES.leases(path)).toBe(2);
+      await ingestion.write([so2(Date.now(), 7)]);
+      const range = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: 0, to: Date.now() + 1 };
+      expect(await api.countPoints(range)).toBe(1);
+
+      await ingestion.close();
+      await ingestion.onApplicationShutdown(); // Nest's hook after an explicit close: released once only
+      expect(SQLITE_STORES.leases(path)).toBe(1);
+      expect(await ingestion.ping()).toBe(false);
+      expect(await api.ping()).toBe(true);
+      await api.close();
+      expect(SQLITE_STORES.leases(path)).toBe(0);
+
+      const again = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
+      expect(await again.countPoints(range)).toBe(1);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens InfluxDB when no SQLite path is set', () => {
+    expect(openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: '' }).constructor.name).toBe('InfluxV1Store');
+  });
+});

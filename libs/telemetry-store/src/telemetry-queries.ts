@@ -1,0 +1,73 @@
+import type { SeriesPoint } from './telemetry-store';
+
+/**
+ * The telemetry-query port: the few read shapes the API needs, so no caller builds a query language string.
+ * InfluxV1Store answers them with InfluxQL, SqliteTelemetryStore with bound SQL; the contract suite
+ * (test/integration/telemetry-store-contract.int-spec.ts) holds both to the same answers.
+ *
+ * Times are epoch milliseconds and every range is half-open, [from, to). A caller wanting `to` itself passes
+ * `to + 1` (points are stored at millisecond precision).
+ */
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One metric (field) of one device's readings; the enterprise narrows it further when given. */
+export interface DeviceMetricRange extends TimeRange {
+  /** Device kind; its measurement is `measurementFor(kind)`. */
+  readonly kind: string;
+  readonly metric: string;
+  readonly deviceId: string;
+  readonly enterpriseId?: string;
+}
+
+/** Where a read looks: the raw points (kept 90 days) or the hourly min/mean/max (kept 5 years). */
+export type TelemetrySource = 'raw' | 'hourly';
+
+/** `mean` for numbers; `min` and `max` for numbers and booleans (max of a flag: any alarm in the bucket). */
+export type Aggregate = 'mean' | 'min' | 'max';
+
+export interface BucketQuery extends DeviceMetricRange {
+  readonly source: TelemetrySource;
+  /**
+   * From the raw source: this aggregate of the points. From the hourly source: this aggregate of the hours'
+   * same aggregate (mean of hourly means, max of hourly maxima).
+   */
+  readonly aggregate: Aggregate;
+  /** Bucket width; buckets are aligned to the epoch as InfluxQL's GROUP BY time() is. */
+  readonly intervalMs: number;
+}
+
+/** One metric of every device of a kind. */
+export interface KindMetricRange extends TimeRange {
+  readonly kind: string;
+  readonly metric: string;
+}
+
+export interface TelemetryQueries {
+  /** How many raw points of the metric the range holds. */
+  countPoints(query: DeviceMetricRange): Promise<number>;
+  /** The raw points, oldest first. */
+  points(query: DeviceMetricRange): Promise<SeriesPoint[]>;
+  /** One aggregate per bucket that has data (empty buckets are left out), bucket start as its time, oldest first. */
+  buckets(query: BucketQuery): Promise<SeriesPoint[]>;
+  /**
+   * A cumulative counter's rise per hour: differences of consecutive raw points in the range (each attributed to
+   * the later point's hour, negative ones — a reset — dropped, as InfluxQL's non_negative_difference), summed per
+   * hour; hours without a difference are left out. Read from a lookback before the hours wanted and use only
+   * those: the first hour of the range is store-specific (InfluxDB 1.x widens the difference's subquery by one
+   * hour and may count a difference from a point before `from`; SQLite does not).
+   */
+  hourlyIncrease(query: DeviceMetricRange): Promise<SeriesPoint[]>;
+  /** Per device: the time of its newest raw point (any kind, any metric) at or after `from`. */
+  lastSeenPerDevice(from: number): Promise<Map<string, number>>;
+  /** Per device of the kind: its newest value of the metric at or after `from`, with its time. */
+  lastValuePerDevice(query: {
+    kind: string;
+    metric: string;
+    from: number;
+  }): Promise<Map<string, SeriesPoint>>;
+  /** Per device of the kind: max − min of the metric over the range (numbers only). */
+  spreadPerDevice(query: KindMetricRange): Promise<Map<string, number>>;
+}
