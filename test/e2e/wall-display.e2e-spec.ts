@@ -1,15 +1,16 @@
 /**
  * The wall display (数据大屏) in a real browser (Debian's headless chromium via playwright-core) at 1920×1080
  * against the running platform on the real services: it opens with a display token (no login), shows KPIs with
- * units computed from known power-meter points in InfluxDB, a live alert in the ticker and on the map, says its
- * data is stale while the api restarts and recovers by itself, and refuses a revoked token.
+ * units computed from known power-meter points in InfluxDB, a live alert in the ticker and on the map, a device's
+ * dot greyed live by its `device-status`, says its data is stale while the api restarts and recovers by itself,
+ * and refuses a revoked token.
  * Screenshots land in test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { telemetryTopic, type TelemetryRecord } from '@park/contracts';
+import { statusTopic, telemetryTopic, type TelemetryRecord } from '@park/contracts';
 import { DEMO_GAS_DEVICE, DeviceEntity } from '@park/records';
 import type { WallSummary } from '@park/contracts';
 import { startOfShanghaiDay } from '../../apps/api/src/wall/wall-kpis';
@@ -167,6 +168,43 @@ describe('wall display in a real browser, end to end on the real services', () =
     expect(await text(kpiNumber('alerts'))).toBe('1');
     expect(await page.locator('svg.park-map .parcel.sev--critical').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'wall-display-zh.png') });
+  });
+
+  it("greys a device's dot the moment it says it is offline, keeps it grey over a refresh, and lights it again", async () => {
+    const dot = page.locator(`svg.park-map .marker[data-device="${DEMO_GAS_DEVICE}"]`);
+    const reading = () =>
+      device.publishAsync(
+        telemetryTopic(DEMO_GAS_DEVICE),
+        JSON.stringify({ ts: Date.now(), values: { lel: 55 } }),
+        {
+          qos: 1,
+        },
+      );
+    await reading();
+    await waitFor(
+      'the fresh device shown online',
+      async () => (await dot.getAttribute('class'))?.includes('marker--online'),
+      PIPELINE_TIMEOUT_MS,
+    );
+    // Its last reading is seconds old, so the summary still counts it online: only the live event can grey it.
+    await device.publishAsync(statusTopic(DEMO_GAS_DEVICE), 'offline', { qos: 1 });
+    await waitFor(
+      'the dot greyed by the device-status event',
+      async () => (await dot.getAttribute('class'))?.includes('marker--offline'),
+      10_000,
+    );
+    const updated = page.locator('.wall__updated');
+    const before = await text(updated);
+    await waitFor('the next summary refresh', async () => (await text(updated)) !== before, 30_000);
+    expect((await summaryFromApi()).map.devices.find((d) => d.id === DEMO_GAS_DEVICE)?.online).toBe(true);
+    expect(await dot.getAttribute('class')).toContain('marker--offline');
+
+    await device.publishAsync(statusTopic(DEMO_GAS_DEVICE), 'online', { qos: 1 });
+    await waitFor(
+      'the dot lit again',
+      async () => (await dot.getAttribute('class'))?.includes('marker--online'),
+      10_000,
+    );
   });
 
   it('says its data is stale while the api is down, and recovers by itself when it is back', async () => {

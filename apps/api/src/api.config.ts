@@ -15,6 +15,12 @@ export const apiConfigSpec = {
     `${hostname()}-${process.pid}`,
   ),
   CATCH_UP_LIMIT: int('most missed alert events replayed to a reconnecting client', 500, 1, 10_000),
+  TELEMETRY_THROTTLE_MS: int(
+    'socket.io `telemetry` events: shortest time between two events of one device, in ms (the newest values go out at the end of each window; 0: every reading)',
+    1000,
+    0,
+    60_000,
+  ),
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),

@@ -27,6 +27,8 @@ import { DomainExceptionFilter } from './exception.filter';
 import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
 import { AlertsGateway } from './realtime/alerts.gateway';
+import { DeviceStatusFanoutService } from './realtime/device-status-fanout.service';
+import { TelemetryFanoutService } from './realtime/telemetry-fanout.service';
 import { RECORDS_CONTROLLERS, RECORDS_PROVIDERS } from './records-common/records-api';
 import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
@@ -95,6 +97,8 @@ export class ApiModule {
         AlertsService,
         AlertsGateway,
         AlertFanoutService,
+        TelemetryFanoutService,
+        DeviceStatusFanoutService,
         BusCloser,
         RecordsCloser,
       ],

@@ -10,5 +10,6 @@ export * from './telemetry-series';
 export * from './wall-summary';
 export * from './alerts';
 export * from './device-status';
+export * from './realtime';
 export * from './device-protocol-doc';
 export * from './compiled-validation';

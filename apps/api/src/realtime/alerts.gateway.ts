@@ -6,11 +6,16 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { InvalidTokenError, TokenService, type Principal } from '@park/auth';
-import type { AlertEvent } from '@park/contracts';
+import {
+  SOCKET_EVENTS,
+  type AlertEvent,
+  type DeviceStatusEvent,
+  type TelemetryUpdate,
+} from '@park/contracts';
 import type { Server, Socket } from 'socket.io';
 import { AlertsService } from '../alerts/alerts.service';
 import { API_CONFIG, type ApiConfig } from '../api.config';
-import { enterpriseRoom, PARK_ROOM, roomsFor } from './rooms';
+import { audienceOf, roomsFor } from './rooms';
 
 interface SocketData {
   principal: Principal;
@@ -18,8 +23,9 @@ interface SocketData {
 
 /**
  * socket.io gateway. Access: every connection must present a valid JWT in the handshake (`auth.token`); the
- * server only emits — `alert` to the park room (admin, officer, operator) and to the alert's enterprise room
- * (that enterprise's energy managers). A client may send `auth.lastSeq` to receive the events it missed.
+ * server only emits (libs/contracts realtime.ts) — `alert`, `telemetry` and `device-status` — each to the park
+ * room (admin, officer, operator, wall displays) and to the room of the enterprise it concerns (that enterprise's
+ * energy managers). A client may send `auth.lastSeq` to receive the alert events it missed.
  */
 @WebSocketGateway({ cors: { origin: true } })
 export class AlertsGateway implements OnGatewayInit, OnGatewayConnection {
@@ -55,15 +61,23 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection {
     if (typeof lastSeq === 'number' && Number.isInteger(lastSeq) && lastSeq >= 0) {
       try {
         const missed = await this.alerts.eventsAfter(principal, lastSeq, this.config.CATCH_UP_LIMIT);
-        for (const event of missed) socket.emit('alert', event);
+        for (const event of missed) socket.emit(SOCKET_EVENTS.alert, event);
       } catch (error) {
         this.logger.warn(`catch-up for ${principal.username} failed: ${String(error)}`);
       }
     }
-    socket.emit('ready', { rooms: roomsFor(principal) });
+    socket.emit(SOCKET_EVENTS.ready, { rooms: roomsFor(principal) });
   }
 
   broadcastAlert(event: AlertEvent): void {
-    this.server.to(PARK_ROOM).to(enterpriseRoom(event.alert.enterpriseId)).emit('alert', event);
+    this.server.to(audienceOf(event.alert.enterpriseId)).emit(SOCKET_EVENTS.alert, event);
+  }
+
+  broadcastTelemetry(update: TelemetryUpdate): void {
+    this.server.to(audienceOf(update.enterpriseId)).emit(SOCKET_EVENTS.telemetry, update);
+  }
+
+  broadcastDeviceStatus(event: DeviceStatusEvent): void {
+    this.server.to(audienceOf(event.enterpriseId)).emit(SOCKET_EVENTS.deviceStatus, event);
   }
 }

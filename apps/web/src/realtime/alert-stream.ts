@@ -1,15 +1,18 @@
 /**
- * The socket.io connection to the API's alerts gateway (same origin, path /socket.io). The handshake carries the
+ * The socket.io connection to the API's realtime gateway (same origin, path /socket.io). The handshake carries the
  * token and, on every (re)connection attempt, the last alert `seq` seen: socket.io-client evaluates a function
- * `auth` before each attempt, so a reconnecting client asks the gateway for exactly what it missed.
+ * `auth` before each attempt, so a reconnecting client asks the gateway for exactly what it missed. Besides
+ * `alert`, a screen may follow `device-status` (no catch-up: a screen re-reads the state over REST).
  */
-import type { AlertEvent } from '@park/contracts';
+import { SOCKET_EVENTS, type AlertEvent, type DeviceStatusEvent } from '@park/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 export interface AlertStreamHandlers {
   /** Connected and caught up: the gateway sent everything after `lastSeq`, then `ready`. */
   onReady(): void;
   onAlert(event: AlertEvent): void;
+  /** A device went online or offline (ingestion's liveness); only screens that show device state pass it. */
+  onDeviceStatus?(event: DeviceStatusEvent): void;
   /** Lost the connection; socket.io-client is retrying with back-off. */
   onDisconnected(): void;
   /** A connection attempt failed; `unauthorized` when the gateway refused the token (no retry then). */
@@ -43,6 +46,18 @@ export function isAlertEvent(value: unknown): value is AlertEvent {
   );
 }
 
+/** Minimal shape check of a `device-status` event. */
+export function isDeviceStatusEvent(value: unknown): value is DeviceStatusEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Partial<DeviceStatusEvent>;
+  return (
+    event.v === 1 &&
+    typeof event.deviceId === 'string' &&
+    (event.status === 'online' || event.status === 'offline') &&
+    typeof event.at === 'number'
+  );
+}
+
 export function openAlertStream(options: AlertStreamOptions): AlertStream {
   const { handlers } = options;
   const socket: Socket = io({
@@ -54,10 +69,15 @@ export function openAlertStream(options: AlertStreamOptions): AlertStream {
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
   });
-  socket.on('ready', () => handlers.onReady());
-  socket.on('alert', (event: unknown) => {
+  socket.on(SOCKET_EVENTS.ready, () => handlers.onReady());
+  socket.on(SOCKET_EVENTS.alert, (event: unknown) => {
     if (isAlertEvent(event)) handlers.onAlert(event);
   });
+  if (handlers.onDeviceStatus) {
+    socket.on(SOCKET_EVENTS.deviceStatus, (event: unknown) => {
+      if (isDeviceStatusEvent(event)) handlers.onDeviceStatus?.(event);
+    });
+  }
   socket.on('disconnect', (reason) => {
     handlers.onDisconnected();
     // The server closed this socket on purpose: socket.io does not retry that by itself.

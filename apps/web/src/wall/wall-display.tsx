@@ -1,8 +1,8 @@
 /**
  * 数据大屏 — the wall display: 1920×1080, dark, no navigation and no clicks. Opens with `?token=` (a display
  * token, traded for a short operator session and traded again before it ends) or the tab's signed-in session.
- * Refreshes the summary every 15 s, follows alerts live over socket.io (which reconnects by itself), and says
- * plainly when what it shows is stale.
+ * Refreshes the summary every 15 s, follows alerts and device status live over socket.io (which reconnects by
+ * itself), and says plainly when what it shows is stale.
  */
 import type { AlertSeverity, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -26,6 +26,8 @@ import {
   SUMMARY_REFRESH_MS,
   TICKER_LENGTH,
   tickerWith,
+  withLiveStatus,
+  type LiveStatus,
   type SocketState,
   type WallSummary,
 } from './wall-model';
@@ -114,6 +116,7 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
   const [lastOkAt, setLastOkAt] = useState<number | null>(null);
   const [socket, setSocket] = useState<SocketState>('connecting');
   const [ticker, setTicker] = useState<AlertView[]>([]);
+  const [liveStatus, setLiveStatus] = useState<LiveStatus>(() => new Map());
   const [targets, setTargets] = useState<{ year: number; indicators: readonly IndicatorProgress[] } | null>(
     null,
   );
@@ -185,12 +188,15 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
       handlers: {
         onReady: () => {
           setSocket('live');
+          setLiveStatus(new Map()); // events may have been missed: the summary is the authority again
           list();
         },
         onAlert: (event) => {
           lastSeq.current = Math.max(lastSeq.current ?? 0, event.seq);
           setTicker((current) => tickerWith(current, event));
         },
+        onDeviceStatus: (event) =>
+          setLiveStatus((current) => new Map(current).set(event.deviceId, event.status)),
         onDisconnected: () => setSocket('down'),
         onConnectError: (unauthorized) => {
           setSocket('down');
@@ -204,6 +210,7 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
     };
   }, [accessToken, onUnauthorized]);
 
+  const shown = useMemo(() => summary && withLiveStatus(summary, liveStatus), [summary, liveStatus]);
   const freshness = staleness({ now, startedAt, lastOkAt, socket });
   const text = (key: Parameters<typeof wallText>[1], params?: Record<string, string | number>) =>
     wallText(language, key, params);
@@ -234,9 +241,9 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
       <main className="wall__body">
         <section className="wall__map" aria-label={text('map.heading')}>
           <h2 className="wall__heading">{text('map.heading')}</h2>
-          {summary && <ParkMap summary={summary} language={language} />}
+          {shown && <ParkMap summary={shown} language={language} />}
         </section>
-        <section className="wall__kpis">{summary && <Kpis summary={summary} language={language} />}</section>
+        <section className="wall__kpis">{shown && <Kpis summary={shown} language={language} />}</section>
         <section className="wall__targets">
           <h2 className="wall__heading">
             {text('targets.heading', { year: TARGET_YEAR, dataYear: targets?.year ?? '—' })}

@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertView } from '@park/contracts';
+import type { AlertEvent, AlertView, WallSummary } from '@park/contracts';
 import {
   gaugeFraction,
   projectMap,
@@ -7,6 +7,7 @@ import {
   STALE_AFTER_MS,
   tickerWith,
   TICKER_LENGTH,
+  withLiveStatus,
   type WallDeviceMarker,
   type WallParcelFeature,
 } from './wall-model';
@@ -146,5 +147,48 @@ describe('display session renewal and gauges', () => {
     expect(gaugeFraction(62.5)).toBe(0.625);
     expect(gaugeFraction(130)).toBe(1);
     expect(gaugeFraction(null)).toBe(0);
+  });
+});
+
+describe('live device status on the wall', () => {
+  const summary = (markers: WallDeviceMarker[], online: number, total: number): WallSummary => ({
+    generatedAt: 0,
+    dayStart: 0,
+    load: { kw: 0, reporting: 0, meters: 0 },
+    energyToday: { kwh: 0, meters: 0 },
+    devices: { online, total },
+    emission: { compliant: 0, total: 0, ratePercent: null },
+    openAlerts: { info: 0, warning: 0, critical: 0, total: 0 },
+    map: { parcels: { type: 'FeatureCollection', features: [] }, devices: markers },
+  });
+  const onMap = [marker('gas-1', 'p', [0, 0]), marker('meter-1', 'p', [0, 0])];
+
+  it('greys a device out the moment it goes offline and counts it out of the online devices', () => {
+    const shown = withLiveStatus(summary(onMap, 5, 6), new Map([['gas-1', 'offline']]));
+    expect(shown.map.devices.map((d) => [d.id, d.online])).toEqual([
+      ['gas-1', false],
+      ['meter-1', true],
+    ]);
+    expect(shown.devices).toEqual({ online: 4, total: 6 });
+  });
+
+  it('brings a device back online, and keeps a status the summary already shows as it is', () => {
+    const offline = { ...onMap[0], online: false };
+    const base = summary([offline, onMap[1]], 4, 6);
+    const shown = withLiveStatus(
+      base,
+      new Map([
+        ['gas-1', 'online'],
+        ['meter-1', 'online'],
+      ]),
+    );
+    expect(shown.map.devices.every((d) => d.online)).toBe(true);
+    expect(shown.devices.online).toBe(5);
+    expect(withLiveStatus(base, new Map([['meter-1', 'online']]))).toBe(base);
+  });
+
+  it('leaves the count alone for a device that is not on the map', () => {
+    const base = summary(onMap, 5, 6);
+    expect(withLiveStatus(base, new Map([['no-parcel-device', 'offline']]))).toBe(base);
   });
 });

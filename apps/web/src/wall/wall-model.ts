@@ -136,6 +136,31 @@ export function tickerWith(current: readonly AlertView[], event: AlertEvent): Al
   return [event.alert, ...others].sort((a, b) => b.lastSeenAt - a.lastSeenAt).slice(0, TICKER_LENGTH);
 }
 
+/** Devices' online/offline as the socket's `device-status` events said since it last (re)connected. */
+export type LiveStatus = ReadonlyMap<string, 'online' | 'offline'>;
+
+/**
+ * The summary with the live device status on top: a marker turns grey (or back) the moment ingestion's liveness
+ * says so, and the online count moves with it, instead of at the next 15 s refresh — and a later refresh, which
+ * judges by the age of the last reading, does not undo a device's last will. The screen clears the live status
+ * on every (re)connection, when events may have been missed, so the summary is the authority again until the
+ * next event. Only devices on the map move the count; one without a parcel is counted at the next refresh.
+ */
+export function withLiveStatus(summary: WallSummary, live: LiveStatus): WallSummary {
+  let changed = 0;
+  let delta = 0;
+  const devices = summary.map.devices.map((marker) => {
+    const status = live.get(marker.id);
+    if (status === undefined || (status === 'online') === marker.online) return marker;
+    changed++;
+    delta += status === 'online' ? 1 : -1;
+    return { ...marker, online: status === 'online' };
+  });
+  if (changed === 0) return summary;
+  const online = Math.min(summary.devices.total, Math.max(0, summary.devices.online + delta));
+  return { ...summary, devices: { ...summary.devices, online }, map: { ...summary.map, devices } };
+}
+
 /** When to trade the display token again: two minutes before the session ends (halfway through a shorter one). */
 export function renewDelayMs(expiresAt: number, now: number): number {
   const left = expiresAt - now;

@@ -1,0 +1,33 @@
+import { metricSpec, type TelemetryRecord, type TelemetryUpdate } from '@park/contracts';
+
+/** The socket.io `telemetry` payload of one accepted reading: its values and the unit of each numeric metric. */
+export function telemetryUpdateOf(record: TelemetryRecord): TelemetryUpdate {
+  const units: Record<string, string> = {};
+  for (const [metric, value] of Object.entries(record.values)) {
+    const spec = metricSpec(record.kind, metric);
+    if (typeof value === 'number' && spec) units[metric] = spec.unit;
+  }
+  return {
+    v: 1,
+    deviceId: record.deviceId,
+    enterpriseId: record.enterpriseId,
+    kind: record.kind,
+    ts: record.ts,
+    values: { ...record.values },
+    units,
+  };
+}
+
+/**
+ * Two updates of one device within a throttle window as one: each metric's value from the newer reading (by
+ * device time; on a tie, the one that arrived later), so a metric reported only in the older one is kept and an
+ * older reading that arrives late (a device replaying its buffer) never overwrites a newer value.
+ */
+export function foldTelemetryUpdates(held: TelemetryUpdate, incoming: TelemetryUpdate): TelemetryUpdate {
+  const [older, newer] = incoming.ts >= held.ts ? [held, incoming] : [incoming, held];
+  return {
+    ...newer,
+    values: { ...older.values, ...newer.values },
+    units: { ...older.units, ...newer.units },
+  };
+}
