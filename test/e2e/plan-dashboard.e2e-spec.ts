@@ -200,6 +200,8 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Plan dashboard',
       'Energy',
       'Enterprises',
+      'Land parcels',
+      'Carriers',
     ]);
     expect(await text(page.locator('.topbar__nav'))).not.toMatch(CJK);
     expect(await text(page.locator('.plan__header'))).not.toMatch(CJK);
@@ -246,7 +248,12 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
   it('does not offer the page to an energy manager, whom the analytics API refuses', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('manager');
-    expect(await page.locator('.topbar__link').allInnerTexts()).toEqual(['Alerts', 'Energy', 'Enterprises']);
+    expect(await page.locator('.topbar__link').allInnerTexts()).toEqual([
+      'Alerts',
+      'Energy',
+      'Enterprises',
+      'Land parcels',
+    ]);
     await page.goto(`${stack.apiUrl}/plan`);
     await page.locator('h1.console__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/alerts`);

@@ -2,6 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { AdminDevicesPage } from './admin/admin-devices-page';
 import { AlertsConsole } from './alerts/alerts-console';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
+import { CarriersPage } from './land/carriers-page';
+import { ParcelsPage } from './land/parcels-page';
 import { PlanDashboard } from './plan/plan-dashboard-page';
 import { EnterpriseRecords } from './records/enterprise-records-page';
 import { clearSession, loadSession, saveSession, type Session } from './session/session';
@@ -98,6 +100,22 @@ function SignedInApp({
         <EnterpriseRecords
           session={session}
           enterpriseId={match.params[0] ?? null}
+          onNavigate={navigate}
+          onUnauthorized={expire}
+        />
+      )}
+      {match?.route.id === 'parcels' && (
+        <ParcelsPage
+          session={session}
+          parcelId={match.params[0] ?? null}
+          onNavigate={navigate}
+          onUnauthorized={expire}
+        />
+      )}
+      {match?.route.id === 'carriers' && (
+        <CarriersPage
+          session={session}
+          carrierId={match.params[0] ?? null}
           onNavigate={navigate}
           onUnauthorized={expire}
         />

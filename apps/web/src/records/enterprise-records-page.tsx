@@ -83,7 +83,7 @@ function Loading({ text }: { text: string }) {
 }
 
 /** An in-app link: a real href (open in a new tab works), navigation without reload on a plain click. */
-function AppLink(props: { path: string; onNavigate: (path: string) => void; children: ReactNode }) {
+export function AppLink(props: { path: string; onNavigate: (path: string) => void; children: ReactNode }) {
   const click = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();

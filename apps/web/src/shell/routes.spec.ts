@@ -50,6 +50,19 @@ describe('routes', () => {
     ]);
   });
 
+  it('offers the land parcels to every role GET /api/parcels serves, the carriers to park roles only', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/parcels', routesFor(role))?.route.id).toBe('parcels');
+    }
+    for (const role of ['admin', 'officer', 'operator'] as const) {
+      expect(matchRoute('/carriers', routesFor(role))?.route.id).toBe('carriers');
+    }
+    expect(matchRoute('/carriers', routesFor('energy-manager'))).toBeNull();
+    expect(matchRoute('/parcels/6f1c2d3e-0000-4000-8000-000000000001', routes)?.params).toEqual([
+      '6f1c2d3e-0000-4000-8000-000000000001',
+    ]);
+  });
+
   it('offers device administration to admins only', () => {
     expect(matchRoute('/admin/devices', routesFor('admin'))?.route.id).toBe('admin-devices');
     for (const role of ['officer', 'operator', 'energy-manager'] as const) {

@@ -6,7 +6,15 @@
 import type { Role } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
 
-export const ROUTE_IDS = ['alerts', 'plan', 'energy', 'enterprises', 'admin-devices'] as const;
+export const ROUTE_IDS = [
+  'alerts',
+  'plan',
+  'energy',
+  'enterprises',
+  'parcels',
+  'carriers',
+  'admin-devices',
+] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 export interface AppRoute {
@@ -43,6 +51,20 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/enterprises',
     label: 'nav.enterprises',
     roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // GET /api/parcels… (parcels.controller.ts READERS): an energy manager sees the parcels their enterprise uses.
+    id: 'parcels',
+    path: '/parcels',
+    label: 'nav.parcels',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // GET /api/carriers… (carriers.controller.ts PARK_READERS): not energy managers.
+    id: 'carriers',
+    path: '/carriers',
+    label: 'nav.carriers',
+    roles: ['admin', 'officer', 'operator'],
   },
   {
     // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
