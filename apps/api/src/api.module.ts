@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenService } from '@park/auth';
-import { BusCloser, kafkaBusProvider } from '@park/bus';
+import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
 import {
@@ -65,8 +65,9 @@ export class ApiModule {
           provide: TokenService,
           useValue: new TokenService({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS }),
         },
-        kafkaBusProvider(
+        busProvider(
           {
+            bus: config.BUS,
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-api`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,

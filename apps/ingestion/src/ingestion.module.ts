@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusCloser, kafkaBusProvider } from '@park/bus';
+import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock, type Clock } from '@park/clock';
 import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
 import { DeviceRepository, RECORDS, RecordsCloser, recordsProvider } from '@park/records';
@@ -24,8 +24,9 @@ export class IngestionModule {
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
-        kafkaBusProvider(
+        busProvider(
           {
+            bus: config.BUS,
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,

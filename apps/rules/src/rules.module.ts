@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusCloser, kafkaBusProvider } from '@park/bus';
+import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
 import {
@@ -27,8 +27,9 @@ export class RulesModule {
       providers: [
         { provide: RULES_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
-        kafkaBusProvider(
+        busProvider(
           {
+            bus: config.BUS,
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-rules`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,

@@ -1,6 +1,33 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from './bus';
+import { inProcessBus } from './in-process-bus';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
+
+/** Which implementation of the bus port an app runs on (the BUS variable). */
+export type BusKind = 'kafka' | 'in-process';
+
+export interface BusProviderOptions extends KafkaBusOptions {
+  readonly bus: BusKind;
+  /** Registry name of the shared in-process bus; every module of one process that names it gets the same bus. */
+  readonly inProcessName?: string;
+}
+
+/**
+ * Nest wiring of the bus an app's config picks: Kafka (microservices mode), or the process's shared in-process
+ * bus (standalone mode, `partitions` per topic), with the app's topics ensured at start-up either way. Each
+ * module gets its own lease of the in-process bus, so every module's `BusCloser` may close it.
+ */
+export function busProvider(options: BusProviderOptions, topics: readonly string[]): Provider {
+  if (options.bus === 'kafka') return kafkaBusProvider(options, topics);
+  return {
+    provide: MESSAGE_BUS,
+    useFactory: async () => {
+      const bus = inProcessBus(options.inProcessName, { partitions: options.partitions });
+      await bus.ensureTopics(topics);
+      return bus;
+    },
+  };
+}
 
 /** Nest wiring of the Kafka bus, shared by every app: connects lazily, creates the app's topics at start-up. */
 export function kafkaBusProvider(options: KafkaBusOptions, topics: readonly string[]): Provider {

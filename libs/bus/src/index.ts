@@ -1,4 +1,11 @@
-/** @park/bus — the message-bus port and its Kafka adapter. */
+/** @park/bus — the message-bus port, its Kafka adapter and its in-process implementation. */
 export * from './bus';
 export * from './kafka-bus';
+export {
+  BusClosedError,
+  InProcessBus,
+  UnknownTopicError,
+  inProcessBus,
+  type InProcessBusOptions,
+} from './in-process-bus';
 export * from './bus.providers';

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       KAFKA_CLIENT_ID: 'smart-park',
       PARK_NAMESPACE: '',
       KAFKA_TOPIC_PARTITIONS: 6,
+      BUS: 'kafka',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smart_park',
       JWT_SECRET: SECRET_32,
       JWT_TTL_SECONDS: 28800,

@@ -6,6 +6,12 @@ export const kafkaSpec = {
   KAFKA_CLIENT_ID: str('Kafka client id prefix', 'smart-park'),
   PARK_NAMESPACE: namespace('suffix for Kafka topics and consumer groups, to isolate test runs'),
   KAFKA_TOPIC_PARTITIONS: int('partitions for topics the platform creates', 6, 1, 1000),
+  // The bus implementation (libs/bus): Kafka, or in memory when the apps run in one process (standalone mode).
+  BUS: {
+    describe: 'message bus (one of: kafka, in-process)',
+    default: 'kafka' as 'kafka' | 'in-process',
+    parse: (raw: string) => (raw === 'kafka' || raw === 'in-process' ? raw : undefined),
+  },
 };
 
 export const postgresSpec = {
@@ -21,16 +27,16 @@ export const influxSpec = {
   INFLUX_DATABASE: str('InfluxDB database', 'smart_park'),
   INFLUX_USERNAME: str('InfluxDB user (v1 auth; empty when auth is off)', ''),
   INFLUX_PASSWORD: str('InfluxDB password', ''),
+  TELEMETRY_SQLITE_PATH: str(
+    'when set, telemetry is kept in this embedded SQLite file instead of InfluxDB',
+    '',
+  ),
 };
 
 export const mqttSpec = {
   MQTT_URL: url('MQTT broker URL', ['mqtt', 'mqtts', 'tcp', 'ws', 'wss'], 'mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: str('MQTT username of this service', ''),
   MQTT_PASSWORD: str('MQTT password of this service', ''),
-  TELEMETRY_SQLITE_PATH: str(
-    'when set, telemetry is kept in this embedded SQLite file instead of InfluxDB',
-    '',
-  ),
 };
 
 export const jwtSpec = {
