@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm start — until standalone mode exists (issue: standalone), this runs the MICROSERVICES stack
-# (ingestion, rules, api) on the local real services: PostgreSQL, Mosquitto, InfluxDB and Kafka.
+# npm run start:microservices — the MICROSERVICES stack (ingestion, rules, api as separate processes) on the
+# local real services: PostgreSQL, Mosquitto, InfluxDB and Kafka. (`npm start` is the standalone mode.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

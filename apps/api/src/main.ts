@@ -11,6 +11,8 @@ import { findWebRoot, serveWebApp } from './web-static';
 export interface ApiOptions {
   /** The built web app to serve; by default `<repo>/dist/web` when built, null for none. */
   readonly webRoot?: string | null;
+  /** false when the caller stops the app itself (the standalone mode stops its parts in order). Default true. */
+  readonly shutdownHooks?: boolean;
 }
 
 /** Builds the API (REST + socket.io, and the web app when built) without listening; tests and main() share it. */
@@ -30,7 +32,7 @@ export async function createApi(
       stopAtFirstError: false,
     }),
   );
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   serveOpenApi(app);
   const webRoot = options.webRoot === undefined ? findWebRoot() : options.webRoot;
   if (webRoot) serveWebApp(app, webRoot);

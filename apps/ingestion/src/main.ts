@@ -4,13 +4,16 @@ import { loadConfigOrExit } from '@park/config';
 import { ingestionConfigSpec, type IngestionConfig } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
 
-/** Starts ingestion (MQTT → Kafka), the telemetry writer (Kafka → InfluxDB) and the operations endpoints. */
-export async function startIngestion(config: IngestionConfig) {
+/**
+ * Starts ingestion (MQTT → Kafka), the telemetry writer (Kafka → InfluxDB) and the operations endpoints.
+ * `shutdownHooks: false` when the caller stops the app itself (the standalone mode stops its parts in order).
+ */
+export async function startIngestion(config: IngestionConfig, options: { shutdownHooks?: boolean } = {}) {
   const app = await NestFactory.create(IngestionModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(config.INGEST_HTTP_PORT, config.INGEST_HTTP_HOST);
   return app;
 }

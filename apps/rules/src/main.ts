@@ -4,13 +4,16 @@ import { loadConfigOrExit } from '@park/config';
 import { rulesConfigSpec, type RulesConfig } from './rules.config';
 import { RulesModule } from './rules.module';
 
-/** Starts the rules service (telemetry → alerts). */
-export async function startRules(config: RulesConfig) {
+/**
+ * Starts the rules service (telemetry → alerts).
+ * `shutdownHooks: false` when the caller stops the app itself (the standalone mode stops its parts in order).
+ */
+export async function startRules(config: RulesConfig, options: { shutdownHooks?: boolean } = {}) {
   const app = await NestFactory.createApplicationContext(RulesModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
 

@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { verifyDeviceSecret } from '@park/auth';
+import { loadConfig } from '@park/config';
+import { EmbeddedBroker } from '@park/mqtt';
+import { DeviceRepository, openRecords, seedDemoPark, type DemoLogins } from '@park/records';
+import { Fleet } from '../../../simulators/src/fleet/fleet';
+import { parseManifest } from '../../../simulators/src/fleet/manifest';
+import { apiConfigSpec } from '../../api/src/api.config';
+import { startApi } from '../../api/src/main';
+import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
+import { IngestionService } from '../../ingestion/src/ingestion.service';
+import { startIngestion } from '../../ingestion/src/main';
+import { rulesConfigSpec } from '../../rules/src/rules.config';
+import { startRules } from '../../rules/src/main';
+import type { StandaloneConfig } from './standalone.config';
+
+const DEMO_FLEET = resolve(__dirname, '../../../simulators/fleets/demo.json');
+
+export interface RunningPlatform {
+  readonly webUrl: string;
+  readonly mqttUrl: string;
+  readonly opsUrl: string;
+  readonly dataDir: string;
+  readonly logins: DemoLogins;
+  readonly telemetry: 'embedded' | 'influxdb';
+  /** The simulated fleet, when SIMULATE is on. */
+  readonly fleet: Fleet | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform in one process on embedded defaults: records in SQLite, the in-process bus, telemetry in the
+ * embedded store (or InfluxDB when INFLUX_URL is set), the embedded MQTT broker with ingestion inside it, the
+ * rules service, the API and the web app — the same modules as the microservices, wired to other adapters by
+ * their configuration. Seeds the demo park on first start; keeps everything in PARK_DATA_DIR across restarts.
+ */
+export async function startStandalone(
+  config: StandaloneConfig,
+  options: { webRoot?: string | null } = {},
+): Promise<RunningPlatform> {
+  const logger = new Logger('Standalone');
+  const dataDir = resolve(config.PARK_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const telemetry = config.INFLUX_URL ? 'influxdb' : 'embedded';
+  const env: Record<string, string> = {
+    DATABASE_URL: `sqlite:${join(dataDir, 'records.db')}`,
+    BUS: 'in-process',
+    TELEMETRY_SQLITE_PATH: telemetry === 'embedded' ? join(dataDir, 'telemetry.db') : '',
+    INFLUX_URL: config.INFLUX_URL || 'http://127.0.0.1:8086',
+    INFLUX_DATABASE: config.INFLUX_DATABASE,
+    JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
+    KAFKA_TOPIC_PARTITIONS: '3',
+  };
+
+  // Records first: schema and the demo park (idempotent), before any service reads them.
+  const records = await openRecords(env.DATABASE_URL, { migrate: true });
+  const stops: (() => Promise<unknown>)[] = [() => records.destroy()];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) {
+      await step().catch((error: unknown) => logger.warn(`while stopping: ${String(error)}`));
+    }
+  };
+  try {
+    const logins = await seedDemoPark(records, config.DEMO_PASSWORD, config.DEMO_DEVICE_SECRET);
+
+    const ingestion = await startIngestion(
+      loadConfig(ingestionConfigSpec, {
+        ...env,
+        // The broker hands messages to ingestion itself; no subscriber connection.
+        RUN_MQTT_INGRESS: 'false',
+        INGEST_HTTP_HOST: '127.0.0.1',
+        INGEST_HTTP_PORT: String(config.OPS_PORT),
+      }),
+      { shutdownHooks: false },
+    );
+    stops.push(() => ingestion.close());
+    const rules = await startRules(loadConfig(rulesConfigSpec, env), { shutdownHooks: false });
+    stops.push(() => rules.close());
+    const api = await startApi(
+      loadConfig(apiConfigSpec, { ...env, API_HOST: config.API_HOST, API_PORT: String(config.API_PORT) }),
+      { shutdownHooks: false, webRoot: options.webRoot },
+    );
+    stops.push(() => api.close());
+
+    const devices = new DeviceRepository(records);
+    const ingest = (ingestion as INestApplicationContext).get(IngestionService);
+    const broker = new EmbeddedBroker({
+      host: config.MQTT_HOST,
+      port: config.MQTT_PORT,
+      portAttempts: config.MQTT_PORT === 0 ? 1 : 20,
+      findAccount: (username) => devices.brokerAccount(username),
+      verifySecret: verifyDeviceSecret,
+      handler: (messages) => ingest.handleBatch(messages),
+      maxBatch: 2000,
+      maxDelayMs: 2,
+    });
+    await broker.start();
+    stops.push(() => broker.close());
+
+    let fleet: Fleet | null = null;
+    if (config.SIMULATE) {
+      const manifest = parseManifest(JSON.parse(readFileSync(DEMO_FLEET, 'utf8')) as unknown);
+      fleet = await Fleet.start({
+        brokerUrl: `mqtt://127.0.0.1:${broker.port}`,
+        manifest,
+        passwordFor: () => config.DEMO_DEVICE_SECRET,
+        // aedes speaks MQTT 3.1.1.
+        mqttProtocolVersion: 4,
+        log: (line) => logger.log(`simulator: ${line}`),
+      });
+      const running = fleet;
+      stops.push(() => running.stop());
+    }
+
+    return {
+      webUrl: `http://${displayHost(config.API_HOST)}:${(api.getHttpServer().address() as { port: number }).port}`,
+      mqttUrl: `mqtt://${displayHost(config.MQTT_HOST)}:${broker.port}`,
+      opsUrl: await ingestion.getUrl(),
+      dataDir,
+      logins,
+      telemetry,
+      fleet,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function displayHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/** A secret generated on first start and kept (0600) in the data folder, so logins survive a restart. */
+function keptSecret(path: string): string {
+  if (existsSync(path)) {
+    const kept = readFileSync(path, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secret;
+}
