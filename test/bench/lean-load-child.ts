@@ -2,7 +2,7 @@
  * A lean load publisher for the ingestion benchmark: one MQTT connection per device like the simulator's load
  * generator, but written on mqtt-packet directly (no per-message promise or client bookkeeping), so on a 2-core
  * machine the publishers take as little CPU as possible away from what is measured. QoS 1; counts PUBACKs.
- * Argument: JSON {brokerUrl, ids, ratePerDevice, durationMs}. Prints one JSON line like the simulator's report.
+ * Argument: JSON {brokerUrl, ids, ratePerDevice, durationMs, password?}. Prints one JSON line like the simulator's report.
  * Loopback only, bounded in count and time.
  */
 import { connect, type Socket } from 'node:net';
@@ -14,9 +14,11 @@ interface Options {
   ratePerDevice: number;
   durationMs: number;
   drainTimeoutMs?: number;
+  /** Every device's MQTT password, for brokers that check them (the standalone mode's). */
+  password?: string;
 }
 
-async function open(url: URL, id: string, onAck: () => void): Promise<Socket> {
+async function open(url: URL, id: string, password: string | undefined, onAck: () => void): Promise<Socket> {
   const socket = connect(Number(url.port), url.hostname);
   socket.setNoDelay(true);
   const parser = mqttPacket.parser({ protocolVersion: 4 });
@@ -39,6 +41,7 @@ async function open(url: URL, id: string, onAck: () => void): Promise<Socket> {
           clean: true,
           keepalive: 60,
           username: id,
+          ...(password ? { password: Buffer.from(password) } : {}),
         }),
       ),
     );
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
   let acked = 0;
   const sockets: Socket[] = [];
   for (let i = 0; i < o.ids.length; i += 50) {
-    sockets.push(...(await Promise.all(o.ids.slice(i, i + 50).map((id) => open(url, id, () => acked++)))));
+    sockets.push(
+      ...(await Promise.all(o.ids.slice(i, i + 50).map((id) => open(url, id, o.password, () => acked++)))),
+    );
   }
   const topics = o.ids.map((id) => `park/v1/devices/${id}/telemetry`);
   const messageIds = new Uint16Array(o.ids.length);
