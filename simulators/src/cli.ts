@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { SystemClock } from '@park/clock';
 import { int, loadConfigOrExit, mqttSpec, str } from '@park/config';
 import { parseCliArgs, USAGE, type FleetCliOptions, type LoadCliOptions } from './cli-args';
-import { CONTROL_HELP, parseControlCommand } from './control-commands';
+import { fleetSummary, runControlLine } from './control-console';
 import { formatDuration } from './duration';
 import { Fleet } from './fleet/fleet';
 import {
@@ -129,10 +129,7 @@ async function runFleetMode(
     else running.setScenario(s.deviceId, change);
   }
 
-  const summary = () => {
-    const { totals } = running.stats();
-    return `sent ${totals.published} (acked ${totals.acked}, failed ${totals.failed}, bad ${totals.bad}), skipped ${totals.skipped}, overflow ${totals.overflow}`;
-  };
+  const summary = () => fleetSummary(running);
   return new Promise<number>((done) => {
     const timers: NodeJS.Timeout[] = [];
     let finishing = false;
@@ -162,43 +159,8 @@ async function runFleetMode(
     process.once('SIGINT', () => finish('interrupted'));
     process.once('SIGTERM', () => finish('terminated'));
     rl.on('line', (line) => {
-      const command = parseControlCommand(line);
-      switch (command.type) {
-        case 'nothing':
-          return;
-        case 'help':
-          return void process.stdout.write(`${CONTROL_HELP}\n`);
-        case 'quit':
-          return finish('quit');
-        case 'error':
-          return void process.stdout.write(`${command.message}\n`);
-        case 'status': {
-          for (const d of running.stats().devices) {
-            const last = d.lastTs === null ? '-' : new Date(d.lastTs).toISOString();
-            process.stdout.write(
-              `${d.id.padEnd(28)} ${d.kind.padEnd(16)} ${d.connected ? 'connected   ' : 'disconnected'} sent ${d.published} acked ${d.acked} bad ${d.bad} skipped ${d.skipped} last ${last}\n`,
-            );
-          }
-          return void log(summary());
-        }
-        case 'scenarios': {
-          const list = running.scenarios();
-          if (list.length === 0) process.stdout.write('no scenarios running\n');
-          for (const { deviceId, episodes } of list)
-            for (const e of episodes)
-              process.stdout.write(
-                `${deviceId}: ${e.name} since ${new Date(e.since).toISOString()}${e.until !== null ? ` until ${new Date(e.until).toISOString()}` : ''}\n`,
-              );
-          return;
-        }
-        case 'scenario':
-          try {
-            running.setScenario(resolveId(command.deviceId), command.change);
-          } catch (error) {
-            process.stdout.write(`${(error as Error).message}\n`);
-          }
-          return;
-      }
+      if (runControlLine(line, running, (text) => process.stdout.write(text), resolveId) === 'quit')
+        finish('quit');
     });
   });
 }

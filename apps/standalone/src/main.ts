@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { createInterface } from 'node:readline';
 import { loadConfigOrExit } from '@park/config';
 import { standaloneConfigSpec } from './standalone.config';
+import { runControlLine } from '../../../simulators/src/control-console';
 import { startStandalone } from './standalone';
 
 /** `npm start`: the whole platform in one process on embedded defaults, with the demo park and its simulator. */
@@ -8,20 +10,25 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('standalone', standaloneConfigSpec);
   const platform = await startStandalone(config);
   const users = platform.logins.users.map((u) => `${u.username} (${u.role})`).join(', ');
-  process.stdout.write(
-    [
-      '',
-      '  智慧园区监测平台 Smart park platform — standalone mode',
-      `  Web platform:  ${platform.webUrl}`,
-      `  Logins:        ${users}; password "${platform.logins.password}"`,
-      `  MQTT broker:   ${platform.mqttUrl}   (devices: username = device id, password = its secret)`,
-      `  Telemetry:     ${platform.telemetry === 'embedded' ? 'embedded store' : 'InfluxDB'}; operations: ${platform.opsUrl}/metrics`,
-      `  Data folder:   ${platform.dataDir}   (kept across restarts; delete it to start over)`,
-      `  Simulator:     ${platform.fleet ? `${platform.fleet.stats().devices.length} demo devices publishing (SIMULATE=false to switch off)` : 'off'}`,
-      '  Stop:          Ctrl-C',
-      '',
-    ].join('\n') + '\n',
-  );
+  const simulator = platform.fleet
+    ? [
+        `  Simulator:     ${platform.fleet.stats().devices.length} demo devices publishing (SIMULATE=false to switch off)`,
+        '  Scenarios:     type e.g. "gas-leak demo-gas-001 on", "treatment-off demo-meter-002 on", "help"',
+      ]
+    : ['  Simulator:     off'];
+  const banner = [
+    '',
+    '  智慧园区监测平台 Smart park platform — standalone mode',
+    `  Web platform:  ${platform.webUrl}`,
+    `  Logins:        ${users}; password "${platform.logins.password}"`,
+    `  MQTT broker:   ${platform.mqttUrl}   (devices: username = device id, password = its secret)`,
+    `  Telemetry:     ${platform.telemetry === 'embedded' ? 'embedded store' : 'InfluxDB'}; operations: ${platform.opsUrl}/metrics`,
+    `  Data folder:   ${platform.dataDir}   (kept across restarts; delete it to start over)`,
+    ...simulator,
+    '  Stop:          Ctrl-C',
+    '',
+  ];
+  process.stdout.write(`${banner.join('\n')}\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -35,6 +42,13 @@ async function main(): Promise<void> {
       },
     );
   };
+  const fleet = platform.fleet;
+  if (fleet) {
+    // The simulator's control commands, typed while it runs (docs/simulator.md): scenarios on and off, status.
+    createInterface({ input: process.stdin, terminal: false }).on('line', (line) => {
+      if (runControlLine(line, fleet, (text) => process.stdout.write(text)) === 'quit') shutdown('quit');
+    });
+  }
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
