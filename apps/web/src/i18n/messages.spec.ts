@@ -50,8 +50,10 @@ describe('i18n dictionaries', () => {
     const text = sources.join('\n');
     // Keys built at run time from a prefix and a value from the contracts: `status.${alert.status}` etc.
     const dynamicPrefixes = [...text.matchAll(/t\(`([a-z-]+\.)\$\{/g)].map((m) => m[1]);
+    // A key appears quoted in code (`t('a.b')`) or as a JSX attribute (`label="a.b"`).
+    const used = (key: string) => text.includes(`'${key}'`) || text.includes(`="${key}"`);
     const unused = zhKeys.filter(
-      (key) => !text.includes(`'${key}'`) && !dynamicPrefixes.some((prefix) => key.startsWith(prefix)),
+      (key) => !used(key) && !dynamicPrefixes.some((prefix) => key.startsWith(prefix)),
     );
     expect(unused).toEqual([]);
   });

@@ -11,11 +11,11 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import { PAGE_SIZE } from '../records/enterprise-records';
-import { AppLink } from '../records/enterprise-records-page';
 import type { Session } from '../session/session';
 import { tenantRows, vacantArea } from './carrier-occupancy';
 import { LandApi, type AdmissionOutcome, type Carrier, type Tenancy } from './land-api';
-import { LoadError, Loading, OccupancyBar, Pager, SearchForm } from './land-ui';
+import { AppLink, LoadError, Loading, Pager, SearchForm } from '../records/records-ui';
+import { OccupancyBar } from './land-ui';
 import '../records/records.css';
 import './land.css';
 

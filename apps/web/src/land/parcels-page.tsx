@@ -13,11 +13,18 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import type { EvaluationRow, Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
-import { EVENT_LABELS, evaluationYears, PAGE_SIZE, timeline } from '../records/enterprise-records';
-import { AppLink } from '../records/enterprise-records-page';
+import { evaluationYears, PAGE_SIZE } from '../records/enterprise-records';
 import type { Session } from '../session/session';
 import { LandApi, PARK_READERS, type Parcel, type ParcelFeature } from './land-api';
-import { GradeBadge, LoadError, Loading, Pager, SearchForm } from './land-ui';
+import {
+  AppLink,
+  EventTimeline,
+  GradeBadge,
+  LoadError,
+  Loading,
+  Pager,
+  SearchForm,
+} from '../records/records-ui';
 import { colourMap, type GradeCategory, type MapColouring } from './parcel-map';
 import { ParkMapView } from './park-map-view';
 import { useLatestGrades } from './use-grades';
@@ -477,7 +484,6 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
     );
 
   const { parcel: p, events, enterprise, carrier } = profile.data;
-  const entries = timeline(events);
   const unitMu = t('unit.mu');
   const field = (label: string, value: ReactNode) => (
     <div className="records__field">
@@ -600,26 +606,7 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
         </section>
       )}
 
-      <section className="records__section" aria-labelledby="parcels-events-heading">
-        <h2 id="parcels-events-heading" className="records__section-title">
-          {t('records.events.heading')}
-        </h2>
-        {entries.length === 0 ? (
-          <p className="state state--empty">{t('records.events.empty')}</p>
-        ) : (
-          <ol className="records-timeline">
-            {entries.map((ev) => (
-              <li key={ev.id} className="records-timeline__item" data-type={ev.type}>
-                <time className="records-timeline__date" dateTime={ev.occurredOn}>
-                  {ev.occurredOn}
-                </time>
-                <span className="records__tag">{t(EVENT_LABELS[ev.type])}</span>
-                <span className="records-timeline__summary">{ev.summary}</span>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <EventTimeline events={events} headingId="parcels-events-heading" />
     </div>
   );
 }

@@ -6,35 +6,17 @@
  * the analytics API, which serves park roles only, so an energy manager's table has no grade column.
  * (The devices API has no enterprise filter, so the profile has no devices section.)
  */
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useState,
-  type FormEvent,
-  type MouseEvent,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Role } from '@park/auth';
-import { describeError } from '../api/error-text';
-import { ApiError } from '../api/http';
 import { pick } from '../alerts/alert-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
-import {
-  EVENT_LABELS,
-  evaluationYears,
-  gradesById,
-  indicatorTable,
-  PAGE_SIZE,
-  pageCount,
-  statusTags,
-  timeline,
-} from './enterprise-records';
+import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { RecordsApi, type Enterprise } from './records-api';
+import { AppLink, EventTimeline, GradeBadge, LoadError, Loading, Pager, SearchForm } from './records-ui';
 import './records.css';
 
 const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
@@ -56,46 +38,6 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
   );
 }
 
-function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
-  return (
-    <div className="state state--error" role="alert">
-      <p>
-        {error instanceof ApiError && error.status === 404
-          ? t('records.notFound')
-          : t('records.loadError', { message: describeError(error, t) })}
-      </p>
-      {onRetry && (
-        <button type="button" className="button" onClick={onRetry}>
-          {t('records.retry')}
-        </button>
-      )}
-    </div>
-  );
-}
-
-function Loading({ text }: { text: string }) {
-  return (
-    <p className="state state--loading" role="status">
-      {text}
-    </p>
-  );
-}
-
-/** An in-app link: a real href (open in a new tab works), navigation without reload on a plain click. */
-export function AppLink(props: { path: string; onNavigate: (path: string) => void; children: ReactNode }) {
-  const click = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    props.onNavigate(props.path);
-  };
-  return (
-    <a href={props.path} onClick={click}>
-      {props.children}
-    </a>
-  );
-}
-
 function EnterpriseList({
   api,
   role,
@@ -106,7 +48,6 @@ function EnterpriseList({
   onNavigate: (path: string) => void;
 }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState('');
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
 
@@ -138,29 +79,18 @@ function EnterpriseList({
     return () => controller.abort();
   }, [api, showGrades]);
 
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    setPage(1);
-    setQuery(draft.trim());
-  };
-
   return (
     <div className="records">
       <div className="records__header">
         <h1 className="records__title">{t('records.heading')}</h1>
-        <form className="records__search" role="search" onSubmit={search}>
-          <input
-            type="search"
-            name="q"
-            value={draft}
-            placeholder={t('records.search.placeholder')}
-            aria-label={t('records.search.label')}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <button type="submit" className="button">
-            {t('records.search.submit')}
-          </button>
-        </form>
+        <SearchForm
+          label="records.search.label"
+          placeholder="records.search.placeholder"
+          onSearch={(q) => {
+            setPage(1);
+            setQuery(q);
+          }}
+        />
       </div>
 
       {list.state === 'loading' && <Loading text={t('records.loading')} />}
@@ -206,38 +136,16 @@ function EnterpriseList({
               </tbody>
             </table>
           </div>
-          <nav className="records__pager" aria-label={t('records.pager')}>
-            <button type="button" className="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('records.previous')}
-            </button>
-            <span className="records__page">
-              {t('records.pageOf', {
-                page: list.data.page,
-                pages: pageCount(list.data.total, list.data.pageSize),
-                total: list.data.total,
-              })}
-            </span>
-            <button
-              type="button"
-              className="button"
-              disabled={page >= pageCount(list.data.total, list.data.pageSize)}
-              onClick={() => setPage(page + 1)}
-            >
-              {t('records.next')}
-            </button>
-          </nav>
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            label="records.pageOf"
+            onPage={setPage}
+          />
         </>
       )}
     </div>
-  );
-}
-
-function GradeBadge({ grade }: { grade: Grade | null }) {
-  const { t } = useI18n();
-  return grade ? (
-    <span className={`grade-badge grade-badge--${grade}`}>{grade}</span>
-  ) : (
-    <span className="records__muted">{t('records.grade.none')}</span>
   );
 }
 
@@ -304,7 +212,6 @@ function EnterpriseProfile({
 
   const { enterprise: e, indicators, events } = profile.data;
   const table = indicatorTable(indicators);
-  const entries = timeline(events);
   const field = (label: string, value: string | null) => (
     <div className="records__field">
       <dt>{label}</dt>
@@ -364,26 +271,7 @@ function EnterpriseProfile({
         )}
       </section>
 
-      <section className="records__section" aria-labelledby="records-events-heading">
-        <h2 id="records-events-heading" className="records__section-title">
-          {t('records.events.heading')}
-        </h2>
-        {entries.length === 0 ? (
-          <p className="state state--empty">{t('records.events.empty')}</p>
-        ) : (
-          <ol className="records-timeline">
-            {entries.map((ev) => (
-              <li key={ev.id} className="records-timeline__item" data-type={ev.type}>
-                <time className="records-timeline__date" dateTime={ev.occurredOn}>
-                  {ev.occurredOn}
-                </time>
-                <span className="records__tag">{t(EVENT_LABELS[ev.type])}</span>
-                <span className="records-timeline__summary">{ev.summary}</span>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <EventTimeline events={events} headingId="records-events-heading" />
 
       <section className="records__section" aria-labelledby="records-alerts-heading">
         <h2 id="records-alerts-heading" className="records__section-title">
