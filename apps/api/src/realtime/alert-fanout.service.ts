@@ -6,9 +6,10 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
-import { decodeAlertEvent, topicName } from '@park/contracts';
+import { decodeAlertEvent } from '@park/contracts';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { AlertsGateway } from './alerts.gateway';
+import { eachDecoded, followAsInstance } from './instance-stream';
 
 /**
  * `park.alerts.v1` → socket.io. Each API instance is its own consumer group, so every instance sees every alert
@@ -27,14 +28,10 @@ export class AlertFanoutService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const ns = this.config.PARK_NAMESPACE;
-    this.subscription = await this.bus.consume(
-      {
-        groupId: `api.${this.config.API_INSTANCE_ID}${ns ? `.${ns}` : ''}`,
-        topics: [topicName('alerts', ns)],
-        fromBeginning: false,
-        maxWaitMs: 20,
-      },
+    this.subscription = await followAsInstance(
+      this.bus,
+      this.config,
+      { topic: 'alerts', stream: null, maxWaitMs: 20 },
       (messages) => this.deliver(messages),
     );
   }
@@ -44,13 +41,9 @@ export class AlertFanoutService implements OnApplicationBootstrap, BeforeApplica
   }
 
   deliver(messages: readonly IncomingMessage[]): Promise<void> {
-    for (const message of messages) {
-      try {
-        this.gateway.broadcastAlert(decodeAlertEvent(message.value));
-      } catch (error) {
-        this.logger.error(`skipping alert message at offset ${message.offset}: ${(error as Error).message}`);
-      }
-    }
+    eachDecoded(messages, decodeAlertEvent, this.logger, 'alert', (event) =>
+      this.gateway.broadcastAlert(event),
+    );
     return Promise.resolve();
   }
 }

@@ -6,9 +6,10 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
-import { decodeDeviceStatusEvent, topicName } from '@park/contracts';
+import { decodeDeviceStatusEvent } from '@park/contracts';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { AlertsGateway } from './alerts.gateway';
+import { eachDecoded, followAsInstance } from './instance-stream';
 
 /**
  * `park.device-status.v1` (ingestion's liveness: online/offline) → socket.io `device-status`. Each API instance
@@ -27,16 +28,10 @@ export class DeviceStatusFanoutService implements OnApplicationBootstrap, Before
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const ns = this.config.PARK_NAMESPACE;
-    const topic = topicName('deviceStatus', ns);
-    await this.bus.ensureTopics([topic]);
-    this.subscription = await this.bus.consume(
-      {
-        groupId: `api.${this.config.API_INSTANCE_ID}.device-status${ns ? `.${ns}` : ''}`,
-        topics: [topic],
-        fromBeginning: false,
-        maxWaitMs: 100,
-      },
+    this.subscription = await followAsInstance(
+      this.bus,
+      this.config,
+      { topic: 'deviceStatus', stream: 'device-status', maxWaitMs: 100 },
       (messages) => this.deliver(messages),
     );
   }
@@ -46,15 +41,9 @@ export class DeviceStatusFanoutService implements OnApplicationBootstrap, Before
   }
 
   deliver(messages: readonly IncomingMessage[]): Promise<void> {
-    for (const message of messages) {
-      try {
-        this.gateway.broadcastDeviceStatus(decodeDeviceStatusEvent(message.value));
-      } catch (error) {
-        this.logger.error(
-          `skipping device-status message at offset ${message.offset}: ${(error as Error).message}`,
-        );
-      }
-    }
+    eachDecoded(messages, decodeDeviceStatusEvent, this.logger, 'device-status', (event) =>
+      this.gateway.broadcastDeviceStatus(event),
+    );
     return Promise.resolve();
   }
 }

@@ -7,9 +7,10 @@ import {
 } from '@nestjs/common';
 import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
-import { decodeTelemetryRecord, topicName, type TelemetryUpdate } from '@park/contracts';
+import { decodeTelemetryRecord, type TelemetryUpdate } from '@park/contracts';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { AlertsGateway } from './alerts.gateway';
+import { eachDecoded, followAsInstance } from './instance-stream';
 import { foldTelemetryUpdates, telemetryUpdateOf } from './telemetry-update';
 import { TrailingThrottle } from './trailing-throttle';
 
@@ -40,16 +41,10 @@ export class TelemetryFanoutService implements OnApplicationBootstrap, BeforeApp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const ns = this.config.PARK_NAMESPACE;
-    const topic = topicName('telemetry', ns);
-    await this.bus.ensureTopics([topic]);
-    this.subscription = await this.bus.consume(
-      {
-        groupId: `api.${this.config.API_INSTANCE_ID}.telemetry${ns ? `.${ns}` : ''}`,
-        topics: [topic],
-        fromBeginning: false,
-        maxWaitMs: 100,
-      },
+    this.subscription = await followAsInstance(
+      this.bus,
+      this.config,
+      { topic: 'telemetry', stream: 'telemetry', maxWaitMs: 100 },
       (messages) => this.deliver(messages),
     );
   }
@@ -60,19 +55,17 @@ export class TelemetryFanoutService implements OnApplicationBootstrap, BeforeApp
   }
 
   deliver(messages: readonly IncomingMessage[]): Promise<void> {
-    for (const message of messages) {
-      let update: TelemetryUpdate;
-      try {
-        update = telemetryUpdateOf(decodeTelemetryRecord(message.value));
-      } catch (error) {
-        this.logger.error(
-          `skipping telemetry message at offset ${message.offset}: ${(error as Error).message}`,
-        );
-        continue;
-      }
-      const immediate = this.throttle.offer(update.deviceId, update, this.clock.now());
-      if (immediate) this.gateway.broadcastTelemetry(immediate);
-    }
+    const now = this.clock.now();
+    eachDecoded(
+      messages,
+      (value) => telemetryUpdateOf(decodeTelemetryRecord(value)),
+      this.logger,
+      'telemetry',
+      (update) => {
+        const immediate = this.throttle.offer(update.deviceId, update, now);
+        if (immediate) this.gateway.broadcastTelemetry(immediate);
+      },
+    );
     this.arm();
     return Promise.resolve();
   }
