@@ -72,3 +72,36 @@ export function quantileBound(before: Map<number, number>, after: Map<number, nu
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What lean-load-child.ts reports for one load step. */
+export interface LoadReport {
+  sent: number;
+  acked: number;
+  unacked: number;
+  /** Acknowledged by the broker per second, from the first publish to the last PUBACK. */
+  ackedPerSecond: number;
+  publishMs: number;
+}
+
+/**
+ * One load step from a separate process (lean-load-child.ts): one MQTT connection per id, `totalRate` msg/s
+ * together, `durationMs` long; `password` for brokers that check the devices' credentials.
+ */
+export function leanLoad(
+  brokerUrl: string,
+  ids: readonly string[],
+  totalRate: number,
+  durationMs: number,
+  password?: string,
+): Promise<LoadReport> {
+  return runNodeForJson<LoadReport>('dist/test/bench/lean-load-child.js', [
+    JSON.stringify({
+      brokerUrl,
+      ids,
+      ratePerDevice: totalRate / ids.length,
+      durationMs,
+      drainTimeoutMs: 60_000,
+      ...(password ? { password } : {}),
+    }),
+  ]);
+}

@@ -24,21 +24,13 @@ import {
   histogramBuckets,
   peakRssMiB,
   quantileBound,
-  runNodeForJson,
+  leanLoad,
+  type LoadReport,
   sleep,
   startNode,
   stopChild,
 } from './bench-support';
 import { runNodeRedPeer } from './node-red-peer';
-
-interface LoadReport {
-  sent: number;
-  acked: number;
-  unacked: number;
-  /** Acknowledged by the broker per second, from the first publish to the last PUBACK. */
-  ackedPerSecond: number;
-  publishMs: number;
-}
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
@@ -47,15 +39,7 @@ const PEER_RATES = (process.env.BENCH_PEER_RATES ?? '2000,4000,6000').split(',')
 
 /** One load step from a separate process: DEVICES connections, `totalRate` msg/s together, STEP_SECONDS long. */
 function load(brokerUrl: string, prefix: string, runId: string, totalRate: number): Promise<LoadReport> {
-  return runNodeForJson<LoadReport>('dist/test/bench/lean-load-child.js', [
-    JSON.stringify({
-      brokerUrl,
-      ids: deviceIds(prefix, runId),
-      ratePerDevice: totalRate / DEVICES,
-      durationMs: STEP_SECONDS * 1000,
-      drainTimeoutMs: 60_000,
-    }),
-  ]);
+  return leanLoad(brokerUrl, deviceIds(prefix, runId), totalRate, STEP_SECONDS * 1000);
 }
 
 function deviceIds(prefix: string, runId: string): string[] {

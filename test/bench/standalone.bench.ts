@@ -18,15 +18,15 @@ import Database from 'better-sqlite3';
 import { hashDeviceSecret, verifyDeviceSecret } from '@park/auth';
 import { EmbeddedBroker } from '@park/mqtt';
 import { DeviceEntity, EnterpriseEntity, openRecords } from '@park/records';
-import { cpuSeconds, peakRssMiB, runNodeForJson, sleep, startNode, stopChild } from './bench-support';
-
-interface LoadReport {
-  sent: number;
-  acked: number;
-  unacked: number;
-  ackedPerSecond: number;
-  publishMs: number;
-}
+import {
+  cpuSeconds,
+  leanLoad,
+  peakRssMiB,
+  sleep,
+  startNode,
+  stopChild,
+  type LoadReport,
+} from './bench-support';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
@@ -39,16 +39,7 @@ function deviceIds(prefix: string): string[] {
 }
 
 function load(brokerUrl: string, ids: string[], totalRate: number): Promise<LoadReport> {
-  return runNodeForJson<LoadReport>('dist/test/bench/lean-load-child.js', [
-    JSON.stringify({
-      brokerUrl,
-      ids,
-      ratePerDevice: totalRate / ids.length,
-      durationMs: STEP_SECONDS * 1000,
-      drainTimeoutMs: 60_000,
-      password: SECRET,
-    }),
-  ]);
+  return leanLoad(brokerUrl, ids, totalRate, STEP_SECONDS * 1000, SECRET);
 }
 
 /** The load devices in the standalone mode's records, every one with the same (hashed) secret. */
