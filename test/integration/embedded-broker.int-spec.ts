@@ -114,7 +114,9 @@ describe('embedded MQTT broker', () => {
   it('lets devices subscribe to nothing', async () => {
     const client = await connect('meter-a', secrets.get('meter-a'));
     // SUBACK return code 0x80 (failure): mqtt.js rejects the subscription.
-    await expect(client.subscribeAsync(telemetryTopic('meter-b'), { qos: 1 })).rejects.toThrow(/Subscribe error/);
+    await expect(client.subscribeAsync(telemetryTopic('meter-b'), { qos: 1 })).rejects.toThrow(
+      /Subscribe error/,
+    );
   });
 
   it("hands a dropped device's last will to ingestion", async () => {
