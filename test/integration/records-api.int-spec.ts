@@ -470,6 +470,18 @@ describe('records API on the real PostgreSQL', () => {
       expect(await env.records.getRepository(AuditEntryEntity).count()).toBe(auditBefore);
     });
 
+    it('dry-runs a file: reports the bad rows and counts the good ones, importing nothing', async () => {
+      const before = await count();
+      const text = header + good1 + badCheck + good2;
+      const dry = await admin('POST', '/api/imports/enterprises?dryRun=true', file(text));
+      expect(dry.status).toBe(201);
+      expect(dry.body).toMatchObject({ rows: 3, skipped: 1 });
+      const report = dry.body as { created: number; updated: number; unchanged: number; errors: unknown[] };
+      expect(report.created + report.updated + report.unchanged).toBe(2);
+      expect(report.errors.length).toBeGreaterThan(0);
+      expect(await count()).toBe(before);
+    });
+
     it('refuses a file without a required column, naming it', async () => {
       const res = await admin(
         'POST',

@@ -517,5 +517,20 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
     expect(gas?.firings.map((f) => f.change)).toEqual(
       expect.arrayContaining(['opened', 'escalated', 'cleared']),
     );
+
+    // Draft params, not saved: a level 2 out of reach never escalates; bad params are refused as an update would be.
+    const draft = await call('POST', `/api/rules/${gasRule.id}/dry-run?hours=6`, officer, {
+      params: { direction: 'above', level1: 25, level2: 1000, hysteresis: 2 },
+    });
+    expect(draft.status).toBe(200);
+    const drafted = (await draft.json()) as typeof result;
+    const gasDraft = drafted.subjects.find((x) => x.subject === gasA);
+    expect(gasDraft?.firings.map((f) => f.change)).toContain('opened');
+    expect(gasDraft?.firings.map((f) => f.change)).not.toContain('escalated');
+    const badDraft = await call('POST', `/api/rules/${gasRule.id}/dry-run`, officer, {
+      params: { direction: 'above', level1: 25, level2: 10 },
+    });
+    expect(badDraft.status).toBe(400);
+    expect(((await badDraft.json()) as { message: string }).message).toContain('level2 must be above level1');
   });
 });

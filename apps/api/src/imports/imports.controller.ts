@@ -36,6 +36,7 @@ export class ImportsController {
   /**
    * Imports a CSV or XLSX (Chinese headers accepted). Any bad row → 422 with every problem by line and column,
    * and nothing imported — unless `importValidRows=true`. Upsert by natural key: the same file twice changes nothing.
+   * `dryRun=true` checks the file and counts what the valid rows would do (200, errors listed), importing nothing.
    */
   @Roles('admin')
   @Post(':kind')
@@ -47,10 +48,11 @@ export class ImportsController {
     @Param('kind', new ParseEnumPipe(IMPORT_KINDS)) kind: ImportKind,
     @UploadedFile() file: UploadedSpreadsheet | undefined,
     @Query('importValidRows', new ParseBoolPipe({ optional: true })) importValidRows?: boolean,
+    @Query('dryRun', new ParseBoolPipe({ optional: true })) dryRun?: boolean,
   ): Promise<ImportReport> {
     if (!file)
       throw new BadRequestException({ message: ['file: attach the CSV or XLSX as form field "file"'] });
-    return this.imports.import(p, kind, file, importValidRows ?? false);
+    return this.imports.import(p, kind, file, importValidRows ?? false, dryRun ?? false);
   }
 }
 

@@ -41,6 +41,9 @@ interface ParsedRow {
   readonly values: Record<string, unknown>;
 }
 
+/** Thrown inside the import's transaction to undo a dry run. */
+class DryRunRollback extends Error {}
+
 const TRUE = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓']);
 const FALSE = new Set(['否', 'n', 'no', 'false', '0', '']);
 
@@ -63,6 +66,7 @@ export class ImportsService {
     kind: ImportKind,
     file: { buffer: Buffer; originalname: string },
     importValidRows: boolean,
+    dryRun = false,
   ): Promise<ImportReport> {
     let sheet: SheetRow[];
     try {
@@ -126,15 +130,21 @@ export class ImportsService {
         badLines.add(row.line);
       } else parsed.push({ line: row.line, values });
     }
-    if (errors.length > 0 && !importValidRows) throw this.refused(kind, body.length, errors);
+    if (errors.length > 0 && !importValidRows && !dryRun) throw this.refused(kind, body.length, errors);
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    await this.enterprises.transaction(async (em) => {
-      for (const row of parsed) {
-        const outcome = await this.apply(principal, kind, row.values, context, em);
-        counts[outcome]++;
-      }
-    });
+    try {
+      await this.enterprises.transaction(async (em) => {
+        for (const row of parsed) {
+          const outcome = await this.apply(principal, kind, row.values, context, em);
+          counts[outcome]++;
+        }
+        // A dry run counts what the valid rows would do, then rolls the transaction back.
+        if (dryRun) throw new DryRunRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
     return { kind, rows: body.length, ...counts, skipped: badLines.size, errors };
   }
 

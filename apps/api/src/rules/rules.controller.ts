@@ -11,7 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { Roles } from '../auth/auth.decorators';
-import { DryRunQuery, RuleDto } from './rules.dto';
+import { DryRunBody, DryRunQuery, RuleDto } from './rules.dto';
 import { RulesAdminService, type DryRunResult, type RuleView } from './rules.service';
 
 /** Rules CRUD (admin) and dry-run: which recent data would have fired (admin, officer). */
@@ -54,7 +54,11 @@ export class RulesController {
   @Roles('admin', 'officer')
   @Post(':id/dry-run')
   @HttpCode(200)
-  dryRun(@Param('id', ParseUUIDPipe) id: string, @Query() query: DryRunQuery): Promise<DryRunResult> {
-    return this.rules.dryRun(id, query.hours ?? 24);
+  dryRun(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DryRunQuery,
+    @Body() body: DryRunBody,
+  ): Promise<DryRunResult> {
+    return this.rules.dryRun(id, query.hours ?? 24, body?.params);
   }
 }

@@ -67,3 +67,10 @@ export class DryRunQuery {
   @Max(168)
   hours?: number;
 }
+
+/** Optional body of a dry-run: params to try instead of the stored ones (checked as an update would be). */
+export class DryRunBody {
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, unknown>;
+}

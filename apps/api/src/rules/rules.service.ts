@@ -73,9 +73,11 @@ export class RulesAdminService {
     return this.rules.remove(id);
   }
 
-  async dryRun(id: string, hours: number): Promise<DryRunResult> {
+  /** `draftParams`: try params not yet saved (validated as an update would be) instead of the stored ones. */
+  async dryRun(id: string, hours: number, draftParams?: Record<string, unknown>): Promise<DryRunResult> {
     const row = await this.rules.get(id);
-    const definition = parseRuleDefinition(row.kind, row.params);
+    const params = draftParams ?? row.params;
+    const definition = parseRuleDefinition(row.kind, params);
     const spec = isDeviceKind(row.deviceKind) ? metricSpec(row.deviceKind, row.metric) : undefined;
     const rule: EngineRule = {
       id: row.id,
@@ -97,7 +99,7 @@ export class RulesAdminService {
       try {
         return {
           ...rule,
-          definition: resolveRuleDefinition(definition.kind, layer, null, row.params).definition,
+          definition: resolveRuleDefinition(definition.kind, layer, null, params).definition,
         };
       } catch {
         return rule;
