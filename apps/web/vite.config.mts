@@ -16,6 +16,8 @@ export default defineConfig({
     alias: {
       // Only what crosses the wire: contracts (types, device kinds and units). Node-only libs stay out.
       '@park/contracts': here('../../libs/contracts/src/index.ts'),
+      // The rules engine is pure (no I/O): 管理 · 规则 checks params with the very parser the API uses.
+      '@park/rules-engine': here('../../libs/rules-engine/src/index.ts'),
     },
   },
   build: {

@@ -1,7 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AdminDevicesPage } from './admin/admin-devices-page';
+import { DisplayTokensPage } from './admin/display-tokens-page';
+import { UsersPage } from './admin/users-page';
+import { RulesPage } from './admin/rules-page';
 import { AlertsConsole } from './alerts/alerts-console';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
+import { ImportsPage } from './imports/imports-page';
 import { CarriersPage } from './land/carriers-page';
 import { ParcelsPage } from './land/parcels-page';
 import { PlanDashboard } from './plan/plan-dashboard-page';
@@ -121,6 +125,12 @@ function SignedInApp({
         />
       )}
       {match?.route.id === 'admin-devices' && <AdminDevicesPage session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'admin-users' && <UsersPage session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'admin-rules' && <RulesPage session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'admin-imports' && <ImportsPage session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'admin-display-tokens' && (
+        <DisplayTokensPage session={session} onUnauthorized={expire} />
+      )}
     </AppShell>
   );
 }

@@ -31,7 +31,7 @@ function messageOf(body: unknown, fallback: string): { code: string | null; mess
 }
 
 export async function requestJson<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {

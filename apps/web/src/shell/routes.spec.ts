@@ -69,4 +69,22 @@ describe('routes', () => {
       expect(matchRoute('/admin/devices', routesFor(role))).toBeNull();
     }
   });
+
+  it('offers user and display-token administration to admins only', () => {
+    expect(matchRoute('/admin/users', routesFor('admin'))?.route.id).toBe('admin-users');
+    expect(matchRoute('/admin/display-tokens', routesFor('admin'))?.route.id).toBe('admin-display-tokens');
+    for (const role of ['officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/admin/users', routesFor(role))).toBeNull();
+      expect(matchRoute('/admin/display-tokens', routesFor(role))).toBeNull();
+    }
+  });
+
+  it('offers rule editing and spreadsheet import to admins only, as POST/PUT /api/rules and /api/imports allow', () => {
+    expect(matchRoute('/admin/rules', routesFor('admin'))?.route.id).toBe('admin-rules');
+    expect(matchRoute('/admin/imports', routesFor('admin'))?.route.id).toBe('admin-imports');
+    for (const role of ['officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/admin/rules', routesFor(role))).toBeNull();
+      expect(matchRoute('/admin/imports', routesFor(role))).toBeNull();
+    }
+  });
 });

@@ -14,6 +14,10 @@ export const ROUTE_IDS = [
   'parcels',
   'carriers',
   'admin-devices',
+  'admin-users',
+  'admin-display-tokens',
+  'admin-rules',
+  'admin-imports',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -71,6 +75,34 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'admin-devices',
     path: '/admin/devices',
     label: 'nav.adminDevices',
+    roles: ['admin'],
+  },
+  {
+    // GET/POST/PATCH /api/users (users.controller.ts): admin only.
+    id: 'admin-users',
+    path: '/admin/users',
+    label: 'nav.adminUsers',
+    roles: ['admin'],
+  },
+  {
+    // GET/POST/DELETE /api/display-tokens (wall/display-tokens.controller.ts): admin only.
+    id: 'admin-display-tokens',
+    path: '/admin/display-tokens',
+    label: 'nav.adminDisplayTokens',
+    roles: ['admin'],
+  },
+  {
+    // POST/PUT /api/rules (rules.controller.ts): writing rules is admin only (officers may read and dry-run).
+    id: 'admin-rules',
+    path: '/admin/rules',
+    label: 'nav.adminRules',
+    roles: ['admin'],
+  },
+  {
+    // POST /api/imports/:kind (imports.controller.ts): admin only.
+    id: 'admin-imports',
+    path: '/admin/imports',
+    label: 'nav.adminImports',
     roles: ['admin'],
   },
 ];

@@ -1,0 +1,192 @@
+import { parseRuleDefinition, RULE_KINDS } from '@park/rules-engine';
+import { translate, type MessageKey, type MessageParams } from '../i18n/messages';
+import {
+  checkDraft,
+  draftFromRule,
+  dryRunSummary,
+  fieldOfMessage,
+  NEW_RULE_DRAFT,
+  PARAM_SPECS,
+  paramSummary,
+  RULE_PARAM_KEYS,
+} from './rules-form';
+import type { DryRunResult, RuleView } from './rules-api';
+
+const zh = (key: MessageKey, params?: MessageParams) => translate('zh-CN', key, params);
+const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
+
+const gasRule: RuleView = {
+  id: '6f1c2d3e-0000-4000-8000-000000000001',
+  code: 'gas.lel.two-level',
+  kind: 'threshold',
+  name: { zh: '可燃气体浓度报警', en: 'Combustible gas concentration' },
+  deviceKind: 'combustible-gas',
+  metric: 'lel',
+  params: { direction: 'above', level1: 25, level2: 50, hysteresis: 2 },
+  autoResolve: true,
+  enabled: true,
+  source: 'GB/T 50493-2019 §5.5.2',
+  subject: 'device',
+};
+
+describe('rule parameters', () => {
+  it('knows every parameter of every kind the engine knows, each with a label and a unit', () => {
+    expect(Object.keys(RULE_PARAM_KEYS).sort()).toEqual([...RULE_KINDS].sort());
+    for (const kind of RULE_KINDS) {
+      for (const key of RULE_PARAM_KEYS[kind]) expect(PARAM_SPECS[key]).toBeDefined();
+      // The engine refuses unknown keys: a name it does not know would fail here with "unknown parameter".
+      const probe = Object.fromEntries(RULE_PARAM_KEYS[kind].map((k) => [k, undefined]));
+      expect(() => parseRuleDefinition(kind, probe)).not.toThrow(/unknown parameter/);
+    }
+  });
+
+  it('summarises a rule’s thresholds with the metric’s unit, in either language', () => {
+    expect(paramSummary(gasRule, 'zh-CN', zh)).toEqual([
+      '方向 高于',
+      '一级报警值 25 %LEL',
+      '二级报警值 50 %LEL',
+      '回差 2 %LEL',
+    ]);
+    expect(paramSummary(gasRule, 'en', en)).toEqual([
+      'Direction above',
+      'Level 1 alarm 25 %LEL',
+      'Level 2 alarm 50 %LEL',
+      'Hysteresis 2 %LEL',
+    ]);
+    const offline: RuleView = {
+      ...gasRule,
+      kind: 'device-offline',
+      deviceKind: '*',
+      metric: '*',
+      params: { expectedIntervalMs: 60000, factor: 3, level: 1 },
+    };
+    expect(paramSummary(offline, 'zh-CN', zh)).toEqual([
+      '预期上报间隔 60,000 ms',
+      '超时倍数 3 倍',
+      '告警级别 一级',
+    ]);
+  });
+});
+
+describe('checkDraft', () => {
+  it('sends the typed params as numbers, leaving blanks out', () => {
+    const draft = draftFromRule(gasRule);
+    const check = checkDraft({ ...draft, params: { ...draft.params, level2: ' 70 ', hysteresis: '' } }, zh);
+    expect(check).toEqual({
+      ok: true,
+      body: {
+        kind: 'threshold',
+        name: gasRule.name,
+        deviceKind: 'combustible-gas',
+        metric: 'lel',
+        params: { direction: 'above', level1: 25, level2: 70 },
+        enabled: true,
+        autoResolve: true,
+      },
+    });
+  });
+
+  it('puts the engine’s own message on the field it names', () => {
+    const draft = draftFromRule(gasRule);
+    expect(checkDraft({ ...draft, params: { ...draft.params, level2: '20' } }, zh)).toEqual({
+      ok: false,
+      errors: { 'params.level2': '不符合规则：level2 must be above level1' },
+    });
+    expect(checkDraft({ ...draft, params: { ...draft.params, hysteresis: '-1' } }, en)).toEqual({
+      ok: false,
+      errors: { 'params.hysteresis': 'Invalid: hysteresis must be a number ≥ 0' },
+    });
+  });
+
+  it('refuses what is not a number before asking the engine, and checks the rule’s own fields', () => {
+    const draft = draftFromRule(gasRule);
+    expect(checkDraft({ ...draft, params: { ...draft.params, level1: 'abc' } }, zh)).toEqual({
+      ok: false,
+      errors: { 'params.level1': '须为数字' },
+    });
+    const fresh = checkDraft(NEW_RULE_DRAFT, zh);
+    expect(fresh.ok).toBe(false);
+    if (!fresh.ok)
+      expect(Object.keys(fresh.errors).sort()).toEqual(['deviceKind', 'metric', 'nameEn', 'nameZh']);
+  });
+
+  it('checks durations as the engine does (whole milliseconds > 0)', () => {
+    const check = checkDraft(
+      {
+        ...NEW_RULE_DRAFT,
+        kind: 'sustained',
+        nameZh: '持续',
+        nameEn: 'Sustained',
+        deviceKind: 'combustible-gas',
+        metric: 'lel',
+        params: { direction: 'above', limit: '20', durationMs: '1.5' },
+      },
+      zh,
+    );
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.errors['params.durationMs']).toMatch(/^不符合规则：sustained: durationMs/);
+  });
+});
+
+describe('fieldOfMessage', () => {
+  it('finds the first parameter a message names, as a whole word', () => {
+    expect(fieldOfMessage('threshold: level2 must be above level1', 'threshold')).toBe('params.level2');
+    expect(fieldOfMessage('metric "xyz" is not a metric of combustible-gas', 'threshold')).toBe('metric');
+    expect(fieldOfMessage('something else', 'threshold')).toBeNull();
+  });
+});
+
+describe('dryRunSummary', () => {
+  const result: DryRunResult = {
+    ruleId: gasRule.id,
+    from: Date.UTC(2025, 10, 27, 0, 0, 0),
+    to: Date.UTC(2025, 10, 27, 6, 0, 0),
+    subjects: [
+      {
+        subject: 'demo-gas-001',
+        inputs: 4,
+        confirmations: 1,
+        issues: {},
+        firings: [
+          {
+            subject: 'demo-gas-001',
+            ts: Date.UTC(2025, 10, 27, 1, 0, 0),
+            change: 'opened',
+            level: 1,
+            value: 30,
+            limit: 25,
+            unit: '%LEL',
+            explanation: { zh: '超过一级', en: 'Above level 1' },
+          },
+          {
+            subject: 'demo-gas-001',
+            ts: Date.UTC(2025, 10, 27, 2, 0, 0),
+            change: 'cleared',
+            level: null,
+            value: 10,
+            limit: null,
+            unit: '%LEL',
+            explanation: { zh: '恢复', en: 'Back to normal' },
+          },
+        ],
+      },
+    ],
+  };
+
+  it('counts and lists the firings newest first, values with units, times in park time', () => {
+    const summary = dryRunSummary(result, 'zh-CN', zh);
+    expect(summary).toMatchObject({
+      hours: 6,
+      subjects: 1,
+      inputs: 4,
+      firings: 2,
+      opened: 1,
+      confirmations: 1,
+    });
+    expect(summary.rows.map((r) => [r.time, r.change, r.level, r.value, r.limit, r.explanation])).toEqual([
+      ['2025-11-27 10:00:00', '解除', '—', '10 %LEL', '—', '恢复'],
+      ['2025-11-27 09:00:00', '新开', '一级', '30 %LEL', '25 %LEL', '超过一级'],
+    ]);
+    expect(dryRunSummary(result, 'en', en, 1)).toMatchObject({ more: 1, rows: [{ change: 'cleared' }] });
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * 管理 · 规则 as pure functions (no DOM): each rule kind's parameters with their unit, a rule as an editable draft
+ * (typed text), the checks the API makes — the very parser it uses, `parseRuleDefinition` from the pure rules
+ * engine — with the engine's message placed on the field it names, the rule table's parameter summary and the
+ * dry-run summary. Unit-tested in rules-form.spec.ts.
+ */
+import { DEVICE_KINDS, isDeviceKind } from '@park/contracts';
+import { parseRuleDefinition, RULE_KINDS, RuleParamsError, type RuleKind } from '@park/rules-engine';
+import type { Translate } from '../api/error-text';
+import { formatDateTime, formatQuantity } from '../i18n/format';
+import type { Language, MessageKey } from '../i18n/messages';
+import { metricLabel } from './device-form';
+import type { DryRunResult, RuleBody, RuleView } from './rules-api';
+
+export { RULE_KINDS, type RuleKind };
+
+/** How a parameter is entered and which unit it carries. */
+type ParamType = 'number' | 'direction' | 'level' | 'check' | 'boolean' | 'text';
+/** `metric`: the rule's metric unit; `metric/min`: per minute of it; the rest are fixed units (messages). */
+type ParamUnit =
+  'metric' | 'metric/min' | 'ms' | 'fraction' | 'times' | 'multiple' | 'samples' | 'kW' | '%' | 'none';
+
+interface ParamSpec {
+  readonly type: ParamType;
+  readonly unit: ParamUnit;
+  readonly label: MessageKey;
+}
+
+export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
+  direction: { type: 'direction', unit: 'none', label: 'rules.param.direction' },
+  level1: { type: 'number', unit: 'metric', label: 'rules.param.level1' },
+  level2: { type: 'number', unit: 'metric', label: 'rules.param.level2' },
+  hysteresis: { type: 'number', unit: 'metric', label: 'rules.param.hysteresis' },
+  limit: { type: 'number', unit: 'metric', label: 'rules.param.limit' },
+  minBaseline: { type: 'number', unit: 'metric', label: 'rules.param.minBaseline' },
+  ratePerMinute: { type: 'number', unit: 'metric/min', label: 'rules.param.ratePerMinute' },
+  clearRatePerMinute: { type: 'number', unit: 'metric/min', label: 'rules.param.clearRatePerMinute' },
+  durationMs: { type: 'number', unit: 'ms', label: 'rules.param.durationMs' },
+  maxGapMs: { type: 'number', unit: 'ms', label: 'rules.param.maxGapMs' },
+  clearDurationMs: { type: 'number', unit: 'ms', label: 'rules.param.clearDurationMs' },
+  windowMs: { type: 'number', unit: 'ms', label: 'rules.param.windowMs' },
+  quietMs: { type: 'number', unit: 'ms', label: 'rules.param.quietMs' },
+  minSpanMs: { type: 'number', unit: 'ms', label: 'rules.param.minSpanMs' },
+  expectedIntervalMs: { type: 'number', unit: 'ms', label: 'rules.param.expectedIntervalMs' },
+  baselineWindowMs: { type: 'number', unit: 'ms', label: 'rules.param.baselineWindowMs' },
+  bucketMs: { type: 'number', unit: 'ms', label: 'rules.param.bucketMs' },
+  staleAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.staleAfterMs' },
+  count: { type: 'number', unit: 'times', label: 'rules.param.count' },
+  factor: { type: 'number', unit: 'multiple', label: 'rules.param.factor' },
+  maxSamples: { type: 'number', unit: 'samples', label: 'rules.param.maxSamples' },
+  minSamples: { type: 'number', unit: 'samples', label: 'rules.param.minSamples' },
+  minBaselineSamples: { type: 'number', unit: 'samples', label: 'rules.param.minBaselineSamples' },
+  riseFraction: { type: 'number', unit: 'fraction', label: 'rules.param.riseFraction' },
+  followRatio: { type: 'number', unit: 'fraction', label: 'rules.param.followRatio' },
+  clearFraction: { type: 'number', unit: 'fraction', label: 'rules.param.clearFraction' },
+  productionRunningFraction: {
+    type: 'number',
+    unit: 'fraction',
+    label: 'rules.param.productionRunningFraction',
+  },
+  treatmentRunningFraction: {
+    type: 'number',
+    unit: 'fraction',
+    label: 'rules.param.treatmentRunningFraction',
+  },
+  productionNormalKw: { type: 'number', unit: 'kW', label: 'rules.param.productionNormalKw' },
+  treatmentNormalKw: { type: 'number', unit: 'kW', label: 'rules.param.treatmentNormalKw' },
+  o2Reference: { type: 'number', unit: '%', label: 'rules.param.o2Reference' },
+  requireO2Reference: { type: 'boolean', unit: 'none', label: 'rules.param.requireO2Reference' },
+  o2Metric: { type: 'text', unit: 'none', label: 'rules.param.o2Metric' },
+  level: { type: 'level', unit: 'none', label: 'rules.param.level' },
+  check: { type: 'check', unit: 'none', label: 'rules.param.check' },
+};
+
+/** Each kind's parameters, in the engine's order (its `*_KEYS`; rules-form.spec.ts checks the engine accepts them). */
+export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
+  threshold: ['direction', 'level1', 'level2', 'hysteresis'],
+  sustained: ['direction', 'limit', 'durationMs', 'maxGapMs', 'hysteresis', 'clearDurationMs', 'level'],
+  repeated: ['direction', 'limit', 'count', 'windowMs', 'hysteresis', 'quietMs', 'level'],
+  'rate-of-change': [
+    'direction',
+    'ratePerMinute',
+    'windowMs',
+    'minSpanMs',
+    'clearRatePerMinute',
+    'maxSamples',
+    'level',
+  ],
+  'device-offline': ['expectedIntervalMs', 'factor', 'level'],
+  'hourly-mean-emission': [
+    'limit',
+    'o2Reference',
+    'requireO2Reference',
+    'o2Metric',
+    'minSamples',
+    'hysteresis',
+    'level',
+  ],
+  'treatment-power': [
+    'check',
+    'productionNormalKw',
+    'treatmentNormalKw',
+    'productionRunningFraction',
+    'treatmentRunningFraction',
+    'durationMs',
+    'staleAfterMs',
+    'level',
+  ],
+  'emission-spike': [
+    'riseFraction',
+    'followRatio',
+    'clearFraction',
+    'baselineWindowMs',
+    'bucketMs',
+    'minBaselineSamples',
+    'minBaseline',
+    'productionNormalKw',
+    'productionRunningFraction',
+    'staleAfterMs',
+    'level',
+  ],
+};
+
+export function isRuleKind(kind: string): kind is RuleKind {
+  return (RULE_KINDS as readonly string[]).includes(kind);
+}
+
+export function paramKeys(kind: string): readonly string[] {
+  return isRuleKind(kind) ? RULE_PARAM_KEYS[kind] : [];
+}
+
+export function paramSpec(key: string): ParamSpec | undefined {
+  return PARAM_SPECS[key];
+}
+
+/** A parameter's name in the interface language (the key itself for one this version does not know). */
+export function paramLabel(key: string, t: Translate): string {
+  const spec = PARAM_SPECS[key];
+  return spec ? t(spec.label) : key;
+}
+
+export const RULE_KIND_LABELS: Readonly<Record<RuleKind, MessageKey>> = {
+  threshold: 'rules.kind.threshold',
+  sustained: 'rules.kind.sustained',
+  repeated: 'rules.kind.repeated',
+  'rate-of-change': 'rules.kind.rate-of-change',
+  'device-offline': 'rules.kind.device-offline',
+  'hourly-mean-emission': 'rules.kind.hourly-mean-emission',
+  'treatment-power': 'rules.kind.treatment-power',
+  'emission-spike': 'rules.kind.emission-spike',
+};
+
+export function kindText(kind: string, t: Translate): string {
+  return isRuleKind(kind) ? t(RULE_KIND_LABELS[kind]) : kind;
+}
+
+const CHANGE_LABELS: Readonly<Record<string, MessageKey>> = {
+  opened: 'rules.change.opened',
+  escalated: 'rules.change.escalated',
+  'de-escalated': 'rules.change.de-escalated',
+  cleared: 'rules.change.cleared',
+};
+
+export const CHECK_LABELS: Readonly<Record<string, MessageKey>> = {
+  'treatment-off': 'rules.check.treatment-off',
+  'late-start': 'rules.check.late-start',
+  'early-stop': 'rules.check.early-stop',
+};
+
+/** The unit of a metric (`%LEL`), or '' when the device kind or metric is not known. */
+export function metricUnit(deviceKind: string, metric: string): string {
+  if (!isDeviceKind(deviceKind)) return '';
+  const spec = (DEVICE_KINDS[deviceKind].metrics as Record<string, { unit: string } | undefined>)[metric];
+  return spec?.unit ?? '';
+}
+
+/** The unit shown beside a parameter: the metric's own for thresholds, else a fixed one. */
+export function paramUnitText(key: string, unit: string, t: Translate): string {
+  switch (PARAM_SPECS[key]?.unit ?? 'none') {
+    case 'metric':
+      return unit;
+    case 'metric/min':
+      return unit ? `${unit}/min` : '/min';
+    case 'ms':
+      return 'ms';
+    case 'kW':
+      return 'kW';
+    case '%':
+      return '%';
+    case 'times':
+      return t('rules.unit.times');
+    case 'multiple':
+      return t('rules.unit.multiple');
+    case 'samples':
+      return t('rules.unit.samples');
+    case 'fraction':
+      return t('rules.unit.fraction');
+    case 'none':
+      return '';
+  }
+}
+
+/** A rule as the form edits it: parameters as typed text ('' = not set), booleans as booleans. */
+export interface RuleDraft {
+  readonly kind: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly deviceKind: string;
+  readonly metric: string;
+  readonly enabled: boolean;
+  readonly autoResolve: boolean;
+  readonly params: Readonly<Record<string, string | boolean>>;
+}
+
+export const NEW_RULE_DRAFT: RuleDraft = {
+  kind: 'threshold',
+  nameZh: '',
+  nameEn: '',
+  deviceKind: '',
+  metric: '',
+  enabled: true,
+  autoResolve: true,
+  params: { direction: 'above' },
+};
+
+export function draftFromRule(rule: RuleView): RuleDraft {
+  const params: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(rule.params)) {
+    if (typeof value === 'boolean') params[key] = value;
+    else if (typeof value === 'number' || typeof value === 'string') params[key] = String(value);
+    else params[key] = value === null || value === undefined ? '' : JSON.stringify(value);
+  }
+  return {
+    kind: rule.kind,
+    nameZh: rule.name.zh,
+    nameEn: rule.name.en,
+    deviceKind: rule.deviceKind,
+    metric: rule.metric,
+    enabled: rule.enabled,
+    autoResolve: rule.autoResolve,
+    params,
+  };
+}
+
+export type FieldErrors = Readonly<Record<string, string>>;
+export type DraftCheck =
+  { readonly ok: true; readonly body: RuleBody } | { readonly ok: false; readonly errors: FieldErrors };
+
+/**
+ * The field an engine or API message is about: the parameter (or rule field) it names first. The engine's
+ * messages read "threshold: level2 must be above level1", "hysteresis must be a number ≥ 0", "metric \"x\" is not…".
+ */
+export function fieldOfMessage(message: string, kind: string): string | null {
+  const candidates = [...paramKeys(kind).map((k) => `params.${k}`), 'deviceKind', 'metric', 'kind'];
+  let best: { field: string; at: number } | null = null;
+  for (const field of candidates) {
+    const name = field.replace(/^params\./, '');
+    const match = new RegExp(`(^|[^A-Za-z0-9])${name}([^A-Za-z0-9]|$)`).exec(message);
+    if (!match) continue;
+    const at = match.index + match[1].length;
+    if (!best || at < best.at) best = { field, at };
+  }
+  return best?.field ?? null;
+}
+
+/** Parses the typed parameters: numbers as numbers, '' left out, then the engine's own check. */
+export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
+  const errors: Record<string, string> = {};
+  if (!draft.nameZh.trim()) errors.nameZh = t('rules.error.required');
+  if (!draft.nameEn.trim()) errors.nameEn = t('rules.error.required');
+  if (!isRuleKind(draft.kind)) errors.kind = t('rules.error.required');
+  if (draft.deviceKind !== '*' && !isDeviceKind(draft.deviceKind))
+    errors.deviceKind = t('rules.error.required');
+  if (!draft.metric.trim()) errors.metric = t('rules.error.required');
+  const params: Record<string, unknown> = {};
+  for (const key of paramKeys(draft.kind)) {
+    const raw = draft.params[key];
+    const spec = PARAM_SPECS[key];
+    if (typeof raw === 'boolean') {
+      params[key] = raw;
+      continue;
+    }
+    const text = (raw ?? '').trim();
+    if (text === '') continue;
+    if (spec?.type === 'number') {
+      const value = Number(text);
+      if (!Number.isFinite(value)) errors[`params.${key}`] = t('rules.error.number');
+      else params[key] = value;
+    } else if (spec?.type === 'level') params[key] = Number(text);
+    else params[key] = text;
+  }
+  if (Object.keys(errors).length === 0) {
+    try {
+      parseRuleDefinition(draft.kind, params);
+    } catch (error) {
+      if (!(error instanceof RuleParamsError)) throw error;
+      errors[fieldOfMessage(error.message, draft.kind) ?? 'form'] = t('rules.error.invalid', {
+        message: error.message,
+      });
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    body: {
+      kind: draft.kind,
+      name: { zh: draft.nameZh.trim(), en: draft.nameEn.trim() },
+      deviceKind: draft.deviceKind,
+      metric: draft.metric.trim(),
+      params,
+      enabled: draft.enabled,
+      autoResolve: draft.autoResolve,
+    },
+  };
+}
+
+/** A parameter's stored value in words, with its unit (`50 %LEL`, `60000 ms`, `高于`). */
+export function paramValueText(key: string, value: unknown, unit: string, language: Language, t: Translate) {
+  const type = PARAM_SPECS[key]?.type ?? 'text';
+  if (value === null || value === undefined || value === '') return t('rules.param.unset');
+  if (type === 'direction') return t(value === 'below' ? 'rules.direction.below' : 'rules.direction.above');
+  if (type === 'boolean') return t(value === true ? 'rules.yes' : 'rules.no');
+  if (type === 'level') return t(value === 2 ? 'rules.level.2' : 'rules.level.1');
+  if (type === 'check' && typeof value === 'string')
+    return CHECK_LABELS[value] ? t(CHECK_LABELS[value]) : value;
+  // A fraction (0–1) reads better as a percentage in the table; the form takes it as the engine does.
+  if (typeof value === 'number' && PARAM_SPECS[key]?.unit === 'fraction')
+    return formatQuantity(value * 100, '%', language);
+  if (typeof value === 'number') return formatQuantity(value, paramUnitText(key, unit, t), language);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The rule table's metric column: the metric with its unit; a rule on no one metric (device offline) says so. */
+export function metricText(rule: RuleView, language: Language, t: Translate): string {
+  if (rule.kind === 'device-offline') return t('rules.metric.any');
+  return metricLabel(rule.deviceKind, rule.metric, language);
+}
+
+/** The rule table's parameter column: every stored parameter, labelled, with its unit. */
+export function paramSummary(rule: RuleView, language: Language, t: Translate): string[] {
+  const unit = metricUnit(rule.deviceKind, rule.metric);
+  const keys = paramKeys(rule.kind).filter((k) => k in rule.params);
+  return keys.map(
+    (key) => `${paramLabel(key, t)} ${paramValueText(key, rule.params[key], unit, language, t)}`,
+  );
+}
+
+export interface DryRunRow {
+  readonly key: string;
+  readonly time: string;
+  readonly subject: string;
+  readonly change: string;
+  readonly level: string;
+  readonly value: string;
+  readonly limit: string;
+  readonly explanation: string;
+}
+
+export interface DryRunSummary {
+  readonly hours: number;
+  readonly subjects: number;
+  readonly inputs: number;
+  readonly firings: number;
+  readonly opened: number;
+  readonly confirmations: number;
+  /** Newest first, at most `max`. */
+  readonly rows: DryRunRow[];
+  readonly more: number;
+}
+
+/** What the dry-run says, as counts and table rows in the interface language. */
+export function dryRunSummary(
+  result: DryRunResult,
+  language: Language,
+  t: Translate,
+  max = 50,
+): DryRunSummary {
+  const firings = result.subjects.flatMap((s) => s.firings);
+  const sorted = [...firings].sort((a, b) => b.ts - a.ts || a.subject.localeCompare(b.subject));
+  return {
+    hours: Math.round((result.to - result.from) / 3_600_000),
+    subjects: result.subjects.length,
+    inputs: result.subjects.reduce((n, s) => n + s.inputs, 0),
+    firings: firings.length,
+    opened: firings.filter((f) => f.change === 'opened').length,
+    confirmations: result.subjects.reduce((n, s) => n + s.confirmations, 0),
+    rows: sorted.slice(0, max).map((f, i) => ({
+      key: `${f.subject}-${f.ts}-${i}`,
+      time: formatDateTime(f.ts),
+      subject: f.subject,
+      change: CHANGE_LABELS[f.change] ? t(CHANGE_LABELS[f.change]) : f.change,
+      level: f.level === null ? '—' : t(f.level === 2 ? 'rules.level.2' : 'rules.level.1'),
+      value: formatQuantity(f.value, f.unit, language),
+      limit: f.limit === null ? '—' : formatQuantity(f.limit, f.unit, language),
+      explanation: language === 'en' ? f.explanation.en : f.explanation.zh,
+    })),
+    more: Math.max(0, sorted.length - max),
+  };
+}
