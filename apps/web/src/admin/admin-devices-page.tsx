@@ -4,13 +4,12 @@
  * (apps/api/src/devices); the form checks the same rules first (device-form.ts) and otherwise shows the API's
  * message, which names the field.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../api/error-text';
-import { ApiError } from '../api/http';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
+import { ShownOnceDialog, useApiErrorText } from './admin-ui';
 import {
   checkForm,
   credentialsText,
@@ -32,21 +31,10 @@ import './admin-devices.css';
 const PAGE_SIZE = 20;
 
 /** The API's words for a refused change (they name the field); the interface's for the rest. */
-function useErrorText(): (error: unknown) => string {
-  const { t } = useI18n();
-  return useCallback(
-    (error: unknown) =>
-      error instanceof ApiError && (error.status === 400 || error.status === 409)
-        ? t('devices.apiError', { message: error.message })
-        : describeError(error, t),
-    [t],
-  );
-}
-
 export function AdminDevicesPage(props: { session: Session; onUnauthorized: () => void }) {
   const { session, onUnauthorized } = props;
   const { t, language } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('devices.apiError');
   const api = useMemo(() => new DevicesApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
 
   const [query, setQuery] = useState<DeviceQuery>({
@@ -272,7 +260,9 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
         </>
       )}
 
-      {credentials && <CredentialsDialog credentials={credentials} onClose={() => setCredentials(null)} />}
+      {credentials && (
+        <DeviceCredentialsDialog credentials={credentials} onClose={() => setCredentials(null)} />
+      )}
     </div>
   );
 }
@@ -287,7 +277,7 @@ function ProvisionForm(props: {
 }) {
   const { api, enterprises, onProvisioned } = props;
   const { t, language } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('devices.apiError');
   const [form, setForm] = useState<DeviceForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<string | null>(null);
@@ -480,7 +470,8 @@ function ProvisionForm(props: {
 }
 
 /** The credentials, once: the API keeps only a hash, so closing this dialog loses the password for good. */
-function CredentialsDialog({
+
+function DeviceCredentialsDialog({
   credentials,
   onClose,
 }: {
@@ -488,72 +479,27 @@ function CredentialsDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(credentialsText(credentials));
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
-
   const rows: [MessageKey, string, string][] = [
     ['devices.cred.username', 'username', credentials.username],
     ['devices.cred.password', 'password', credentials.password],
     ['devices.cred.telemetryTopic', 'telemetry-topic', credentials.telemetryTopic],
     ['devices.cred.statusTopic', 'status-topic', credentials.statusTopic],
   ];
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog credentials-dialog"
-      aria-labelledby="credentials-heading"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
+    <ShownOnceDialog
+      className="device-credentials-dialog"
+      headingId="credentials-heading"
+      heading={t('devices.cred.heading')}
+      warning={t('devices.cred.warning')}
+      rows={rows.map(([label, key, value]) => ({ label: t(label), className: `credentials__${key}`, value }))}
+      copyText={credentialsText(credentials)}
+      labels={{
+        copy: t('devices.cred.copy'),
+        copied: t('devices.cred.copied'),
+        copyFailed: t('devices.cred.copyFailed'),
+        close: t('devices.cred.close'),
       }}
-    >
-      <div className="form">
-        <h2 className="dialog__heading" id="credentials-heading">
-          {t('devices.cred.heading')}
-        </h2>
-        <p className="notice notice--warning" role="note">
-          {t('devices.cred.warning')}
-        </p>
-        <dl className="credentials">
-          {rows.map(([label, key, value]) => (
-            <div key={key} className="credentials__row">
-              <dt>{t(label)}</dt>
-              <dd className={`credentials__${key}`}>
-                <code>{value}</code>
-              </dd>
-            </div>
-          ))}
-        </dl>
-        {copied && (
-          <p className="credentials__copied" role="status">
-            {t(copied === 'yes' ? 'devices.cred.copied' : 'devices.cred.copyFailed')}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => void copy()}>
-            {t('devices.cred.copy')}
-          </button>
-          <button type="button" className="button button--primary" onClick={onClose}>
-            {t('devices.cred.close')}
-          </button>
-        </div>
-      </div>
-    </dialog>
+      onClose={onClose}
+    />
   );
 }

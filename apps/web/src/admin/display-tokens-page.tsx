@@ -4,34 +4,22 @@
  * only the token's hash), and revoking one after a confirmation (the wall refuses it from then on, within its
  * 15-minute session at the latest). The API is apps/api/src/wall/display-tokens.*.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../api/error-text';
-import { ApiError } from '../api/http';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
+import { ShownOnceDialog, useApiErrorText } from './admin-ui';
 import { DisplayTokensApi, type CreatedDisplayToken, type DisplayTokenView } from './display-tokens-api';
 import { checkTokenName, sortTokens, tokenState, wallUrl } from './display-tokens';
 import './admin-devices.css';
 import './display-tokens-page.css';
 
-function useErrorText(): (error: unknown) => string {
-  const { t } = useI18n();
-  return useCallback(
-    (error: unknown) =>
-      error instanceof ApiError && error.status === 400
-        ? t('tokens.apiError', { message: error.message })
-        : describeError(error, t),
-    [t],
-  );
-}
-
 export function DisplayTokensPage(props: { session: Session; onUnauthorized: () => void }) {
   const { session, onUnauthorized } = props;
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('tokens.apiError', TOKEN_REFUSALS);
   const api = useMemo(
     () => new DisplayTokensApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
@@ -203,66 +191,28 @@ export function DisplayTokensPage(props: { session: Session; onUnauthorized: () 
 }
 
 /** The wall address, once: the API keeps only the token's hash, so closing this dialog loses it for good. */
+
+/** The display-token API refuses with 400 only (a bad name). */
+const TOKEN_REFUSALS = [400] as const;
+
 function TokenDialog({ token, onClose }: { token: CreatedDisplayToken; onClose: () => void }) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const url = wallUrl(window.location.origin, token.token);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog credentials-dialog display-token-dialog"
-      aria-labelledby="display-token-heading"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
+    <ShownOnceDialog
+      className="display-token-dialog"
+      headingId="display-token-heading"
+      heading={t('tokens.created.heading', { name: token.name })}
+      warning={t('tokens.created.warning')}
+      rows={[{ label: t('tokens.created.url'), className: 'display-token-dialog__url', value: url }]}
+      copyText={url}
+      labels={{
+        copy: t('tokens.created.copy'),
+        copied: t('tokens.created.copied'),
+        copyFailed: t('tokens.created.copyFailed'),
+        close: t('tokens.created.close'),
       }}
-    >
-      <div className="form">
-        <h2 className="dialog__heading" id="display-token-heading">
-          {t('tokens.created.heading', { name: token.name })}
-        </h2>
-        <p className="notice notice--warning" role="note">
-          {t('tokens.created.warning')}
-        </p>
-        <dl className="credentials">
-          <div className="credentials__row">
-            <dt>{t('tokens.created.url')}</dt>
-            <dd className="display-token-dialog__url">
-              <code>{url}</code>
-            </dd>
-          </div>
-        </dl>
-        {copied && (
-          <p className="credentials__copied" role="status">
-            {t(copied === 'yes' ? 'tokens.created.copied' : 'tokens.created.copyFailed')}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => void copy()}>
-            {t('tokens.created.copy')}
-          </button>
-          <button type="button" className="button button--primary" onClick={onClose}>
-            {t('tokens.created.close')}
-          </button>
-        </div>
-      </div>
-    </dialog>
+      onClose={onClose}
+    />
   );
 }

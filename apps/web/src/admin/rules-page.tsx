@@ -5,12 +5,13 @@
  * and creating a rule. The API checks everything again; its refusal is shown on the field it names.
  */
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
-import { describeError } from '../api/error-text';
-import { ApiError } from '../api/http';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
+import { describeError } from '../api/error-text';
+import { ApiError } from '../api/http';
 import type { Session } from '../session/session';
+import { apiErrorText } from './admin-ui';
 import { DEVICE_KIND_NAMES, kindLabel, metricLabel } from './device-form';
 import {
   checkDraft,
@@ -197,9 +198,7 @@ type Translate = ReturnType<typeof useI18n>['t'];
 
 /** The API's own words for a refused change (they name the field); the interface's for the rest. */
 function apiText(error: unknown, t: Translate): string {
-  return error instanceof ApiError && (error.status === 400 || error.status === 409)
-    ? t('rules.apiError', { message: error.message })
-    : describeError(error, t);
+  return apiErrorText(error, t, 'rules.apiError');
 }
 
 function RuleEditor(props: {

@@ -5,15 +5,14 @@
  * enabling. The API checks every change (apps/api/src/users); the forms check the same rules first (users-form.ts)
  * and otherwise show the API's message — e.g. that an admin cannot disable or demote themselves.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../api/error-text';
-import { ApiError } from '../api/http';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import { ROLE_LABELS } from '../session/access';
 import type { Session } from '../session/session';
+import { ShownOnceDialog, useApiErrorText } from './admin-ui';
 import type { EnterpriseOption } from './devices-api';
 import { pageCount } from './device-form';
 import { UsersApi, type UserQuery, type UserView } from './users-api';
@@ -40,17 +39,6 @@ const PAGE_SIZE = 20;
 const newPassword = () => generatePassword((n) => crypto.getRandomValues(new Uint8Array(n)));
 
 /** The API's words for a refused change (they name the field); the interface's for the rest. */
-function useErrorText(): (error: unknown) => string {
-  const { t } = useI18n();
-  return useCallback(
-    (error: unknown) =>
-      error instanceof ApiError && (error.status === 400 || error.status === 409)
-        ? t('users.apiError', { message: error.message })
-        : describeError(error, t),
-    [t],
-  );
-}
-
 interface Credentials {
   readonly username: string;
   readonly password: string;
@@ -60,7 +48,7 @@ interface Credentials {
 export function UsersPage(props: { session: Session; onUnauthorized: () => void }) {
   const { session, onUnauthorized } = props;
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('users.apiError');
   const api = useMemo(() => new UsersApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
 
   const [query, setQuery] = useState<UserQuery>({ q: '', role: '', page: 1, pageSize: PAGE_SIZE });
@@ -421,7 +409,7 @@ function CreateUserForm(
 ) {
   const { api, onCreated } = props;
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('users.apiError');
   const [form, setForm] = useState<UserForm>(EMPTY_USER_FORM);
   const [errors, setErrors] = useState<UserFieldErrors>({});
   const [apiError, setApiError] = useState<string | null>(null);
@@ -539,7 +527,7 @@ function EditUserForm(
 ) {
   const { api, user, onSaved } = props;
   const { t } = useI18n();
-  const errorText = useErrorText();
+  const errorText = useApiErrorText('users.apiError');
   const [edit, setEdit] = useState<UserEdit>(() => editOf(user));
   const [errors, setErrors] = useState<UserFieldErrors>({});
   const [apiError, setApiError] = useState<string | null>(null);
@@ -600,71 +588,27 @@ function EditUserForm(
 }
 
 /** The password, once: the API keeps only a hash, so closing this dialog loses it for good. */
+
 function PasswordDialog({ credentials, onClose }: { credentials: Credentials; onClose: () => void }) {
   const { t } = useI18n();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(userCredentialsText(credentials));
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
-
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog credentials-dialog user-password-dialog"
-      aria-labelledby="user-password-heading"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
+    <ShownOnceDialog
+      className="user-password-dialog"
+      headingId="user-password-heading"
+      heading={t(credentials.reason === 'created' ? 'users.cred.heading' : 'users.cred.resetHeading')}
+      warning={t('users.cred.warning')}
+      rows={[
+        { label: t('users.cred.username'), className: 'credentials__username', value: credentials.username },
+        { label: t('users.cred.password'), className: 'credentials__password', value: credentials.password },
+      ]}
+      copyText={userCredentialsText(credentials)}
+      labels={{
+        copy: t('users.cred.copy'),
+        copied: t('users.cred.copied'),
+        copyFailed: t('users.cred.copyFailed'),
+        close: t('users.cred.close'),
       }}
-    >
-      <div className="form">
-        <h2 className="dialog__heading" id="user-password-heading">
-          {t(credentials.reason === 'created' ? 'users.cred.heading' : 'users.cred.resetHeading')}
-        </h2>
-        <p className="notice notice--warning" role="note">
-          {t('users.cred.warning')}
-        </p>
-        <dl className="credentials">
-          <div className="credentials__row">
-            <dt>{t('users.cred.username')}</dt>
-            <dd className="credentials__username">
-              <code>{credentials.username}</code>
-            </dd>
-          </div>
-          <div className="credentials__row">
-            <dt>{t('users.cred.password')}</dt>
-            <dd className="credentials__password">
-              <code>{credentials.password}</code>
-            </dd>
-          </div>
-        </dl>
-        {copied && (
-          <p className="credentials__copied" role="status">
-            {t(copied === 'yes' ? 'users.cred.copied' : 'users.cred.copyFailed')}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => void copy()}>
-            {t('users.cred.copy')}
-          </button>
-          <button type="button" className="button button--primary" onClick={onClose}>
-            {t('users.cred.close')}
-          </button>
-        </div>
-      </div>
-    </dialog>
+      onClose={onClose}
+    />
   );
 }
