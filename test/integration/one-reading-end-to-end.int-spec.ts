@@ -314,7 +314,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
       status: 'ready',
-      checks: { mqtt: true, kafka: true, influxdb: true, postgres: true },
+      checks: { mqtt: true, bus: true, telemetry: true, records: true },
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^park_ingest_accepted_total \d+$/m);

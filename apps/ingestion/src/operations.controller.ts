@@ -11,7 +11,7 @@ import { RECORDS } from '@park/records';
 
 export interface Readiness {
   readonly status: 'ready' | 'not-ready';
-  readonly checks: Readonly<Record<'mqtt' | 'kafka' | 'influxdb' | 'postgres', boolean | 'not-used'>>;
+  readonly checks: Readonly<Record<'mqtt' | 'bus' | 'telemetry' | 'records', boolean | 'not-used'>>;
 }
 
 /**
@@ -32,7 +32,8 @@ export class OperationsController {
   /** Liveness: the process serves requests. Readiness: every dependency this process uses answers (503 if not). */
   @Get('health')
   async health(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
-    const [kafka, influxdb, postgres] = await Promise.all([
+    // Named for the ports, not the products (Kafka or the in-process bus, InfluxDB or the embedded store, …).
+    const [bus, telemetry, records] = await Promise.all([
       this.bus.ping(),
       this.config.RUN_TELEMETRY_WRITER ? this.store.ping() : Promise.resolve<'not-used'>('not-used'),
       this.records
@@ -41,7 +42,7 @@ export class OperationsController {
         .catch(() => false),
     ]);
     const mqtt: boolean | 'not-used' = this.config.RUN_MQTT_INGRESS ? this.ingress.connected : 'not-used';
-    const checks = { mqtt, kafka, influxdb, postgres };
+    const checks = { mqtt, bus, telemetry, records };
     const ready = Object.values(checks).every((v) => v !== false);
     res.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'not-ready', checks };

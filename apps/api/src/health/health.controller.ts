@@ -14,14 +14,15 @@ export class HealthController {
   /** Liveness and readiness of what the API itself depends on: the records and the configured telemetry store. */
   @Public()
   @Get()
-  async health(): Promise<{ status: 'ok' | 'degraded'; postgres: boolean; telemetry: boolean }> {
-    const [postgres, telemetry] = await Promise.all([
+  async health(): Promise<{ status: 'ok' | 'degraded'; records: boolean; telemetry: boolean }> {
+    // Named for the port, not the product: PostgreSQL or SQLite, InfluxDB or the embedded store.
+    const [records, telemetry] = await Promise.all([
       this.records
         .query('SELECT 1')
         .then(() => true)
         .catch(() => false),
       this.telemetry.ping(),
     ]);
-    return { status: postgres && telemetry ? 'ok' : 'degraded', postgres, telemetry };
+    return { status: records && telemetry ? 'ok' : 'degraded', records, telemetry };
   }
 }
