@@ -1,11 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { AdminDevicesPage } from './admin/admin-devices-page';
-import { DisplayTokensPage } from './admin/display-tokens-page';
-import { UsersPage } from './admin/users-page';
-import { RulesPage } from './admin/rules-page';
 import { AlertsConsole } from './alerts/alerts-console';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
-import { ImportsPage } from './imports/imports-page';
 import { CarriersPage } from './land/carriers-page';
 import { ParcelsPage } from './land/parcels-page';
 import { PlanDashboard } from './plan/plan-dashboard-page';
@@ -19,6 +14,16 @@ import { WALL_PATH, WallDisplay } from './wall/wall-display';
 
 // ECharts is large: the energy page (and with it the chart library) loads when first opened, not with the app.
 const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ default: m.EnergyPage })));
+// The admin pages (the rules page brings the rules engine's parser) load for the admins who open them.
+const AdminDevicesPage = lazy(() =>
+  import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
+);
+const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
+const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
+const ImportsPage = lazy(() => import('./imports/imports-page').then((m) => ({ default: m.ImportsPage })));
+const DisplayTokensPage = lazy(() =>
+  import('./admin/display-tokens-page').then((m) => ({ default: m.DisplayTokensPage })),
+);
 
 function PageLoading({ text }: { text: string }) {
   return (
@@ -124,13 +129,17 @@ function SignedInApp({
           onUnauthorized={expire}
         />
       )}
-      {match?.route.id === 'admin-devices' && <AdminDevicesPage session={session} onUnauthorized={expire} />}
-      {match?.route.id === 'admin-users' && <UsersPage session={session} onUnauthorized={expire} />}
-      {match?.route.id === 'admin-rules' && <RulesPage session={session} onUnauthorized={expire} />}
-      {match?.route.id === 'admin-imports' && <ImportsPage session={session} onUnauthorized={expire} />}
-      {match?.route.id === 'admin-display-tokens' && (
-        <DisplayTokensPage session={session} onUnauthorized={expire} />
-      )}
+      <Suspense fallback={<PageLoading text={t('admin.loading')} />}>
+        {match?.route.id === 'admin-devices' && (
+          <AdminDevicesPage session={session} onUnauthorized={expire} />
+        )}
+        {match?.route.id === 'admin-users' && <UsersPage session={session} onUnauthorized={expire} />}
+        {match?.route.id === 'admin-rules' && <RulesPage session={session} onUnauthorized={expire} />}
+        {match?.route.id === 'admin-imports' && <ImportsPage session={session} onUnauthorized={expire} />}
+        {match?.route.id === 'admin-display-tokens' && (
+          <DisplayTokensPage session={session} onUnauthorized={expire} />
+        )}
+      </Suspense>
     </AppShell>
   );
 }
