@@ -36,6 +36,7 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
 const OUR_RATES = (process.env.BENCH_RATES ?? '5000,10000,15000').split(',').map(Number);
 const PEER_RATES = (process.env.BENCH_PEER_RATES ?? '2000,4000,6000').split(',').map(Number);
+const CEILING_RATES = (process.env.BENCH_CEILING_RATES ?? '10000,20000').split(',').map(Number);
 
 /** One load step from a separate process: DEVICES connections, `totalRate` msg/s together, STEP_SECONDS long. */
 function load(brokerUrl: string, prefix: string, runId: string, totalRate: number): Promise<LoadReport> {
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     say();
     say('| target msg/s | acked by broker msg/s | received msg/s | lost |');
     say('|---|---|---|---|');
-    for (const rate of [10_000, 20_000]) {
+    for (const rate of CEILING_RATES) {
       const runId = `ca${rate}`;
       const sub = await ceilingSubscriber(broker.url, runId);
       const report = await load(broker.url, 'bare', runId, rate);

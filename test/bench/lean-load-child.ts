@@ -64,6 +64,10 @@ async function main(): Promise<void> {
   }
   const topics = o.ids.map((id) => `park/v1/devices/${id}/telemetry`);
   const messageIds = new Uint16Array(o.ids.length);
+  // Device timestamps strictly increase per device, as a real meter's do: when the loop catches up several
+  // messages of one device in the same millisecond they would otherwise share a timestamp, and InfluxDB (one point
+  // per series and time) would keep one — a collision the benchmark would count as a loss.
+  const lastTs = new Float64Array(o.ids.length);
   const totalRate = o.ids.length * o.ratePerDevice;
   const total = Math.floor((totalRate * o.durationMs) / 1000);
   let sent = 0;
@@ -77,7 +81,9 @@ async function main(): Promise<void> {
         const i = sent % o.ids.length;
         messageIds[i] = (messageIds[i] % 65535) + 1;
         const kw = 40 + ((sent * 7919) % 16000) / 100;
-        const payload = `{"ts":${Date.now()},"values":{"kw":${kw},"voltage":${(380 + (sent % 7) / 10).toFixed(1)},"current":${(kw * 1.69).toFixed(2)}}}`;
+        const ts = Math.max(Date.now(), lastTs[i] + 1);
+        lastTs[i] = ts;
+        const payload = `{"ts":${ts},"values":{"kw":${kw},"voltage":${(380 + (sent % 7) / 10).toFixed(1)},"current":${(kw * 1.69).toFixed(2)}}}`;
         bytes += payload.length;
         sockets[i].write(
           mqttPacket.generate({
