@@ -71,6 +71,29 @@ describe('records API on the real PostgreSQL', () => {
       expect(messages.some((m) => m.startsWith('aboveScale'))).toBe(true);
     });
 
+    it("keeps an enterprise's discharge permit (the enterprise layer of emission thresholds), validated", async () => {
+      const created = await admin('POST', '/api/enterprises', {
+        name: '排污许可测试有限公司',
+        creditCode: valid('91320681MA1PRMT01'),
+        permitLimits: { so2: 50, nox: 150, cod: 500 },
+        permitO2Reference: 9,
+      });
+      expect(created.status).toBe(201);
+      const id = (created.body as EnterpriseEntity).id;
+      expect((await admin('GET', `/api/enterprises/${id}`)).body).toMatchObject({
+        permitLimits: { so2: 50, nox: 150, cod: 500 },
+        permitO2Reference: 9,
+      });
+      const notMeasured = await admin('PATCH', `/api/enterprises/${id}`, { permitLimits: { lel: 25 } });
+      expect(notMeasured.status).toBe(400);
+      expect((notMeasured.body as { message: string }).message).toContain('permitLimits.lel');
+      expect((await admin('PATCH', `/api/enterprises/${id}`, { permitLimits: { so2: 0 } })).status).toBe(400);
+      expect((await admin('PATCH', `/api/enterprises/${id}`, { permitO2Reference: 25 })).status).toBe(400);
+      expect((await admin('PATCH', `/api/enterprises/${id}`, { permitLimits: null })).body).toMatchObject({
+        permitLimits: null,
+      });
+    });
+
     it('creates, updates and soft-deletes with every change audited field by field', async () => {
       const creditCode = valid('91320681MA1AUDT01');
       const created = await admin('POST', '/api/enterprises', {

@@ -42,6 +42,8 @@ const info = (over: Partial<DeviceSettings> & Pick<DeviceSettings, 'id' | 'kind'
   normalKw: null,
   permitLimits: null,
   permitO2Reference: null,
+  enterprisePermitLimits: null,
+  enterprisePermitO2Reference: null,
   ...over,
 });
 
@@ -58,6 +60,14 @@ const devices = [
     permitO2Reference: 3.5,
   }),
   info({ id: 's2', kind: 'stack-gas', permitLimits: { so2: 50 }, permitO2Reference: 21 }),
+  info({
+    id: 's3',
+    kind: 'stack-gas',
+    permitLimits: { so2: 35 },
+    permitO2Reference: null,
+    enterprisePermitLimits: { so2: 50, nox: 100 },
+    enterprisePermitO2Reference: 9,
+  }),
 ];
 
 describe('RuleRouter', () => {
@@ -141,6 +151,22 @@ describe('RuleRouter', () => {
     expect(params.nox).toMatchObject({ limit: 150, o2Reference: 3.5 });
     // No permit limit for pm: the park default (null) stands, and the engine reports it as not configured.
     expect(params.pm).toMatchObject({ limit: null, o2Reference: 3.5 });
+  });
+
+  it("falls back to the enterprise's permit where the device states nothing, the device winning field by field", () => {
+    const routed = router.reading(
+      record({ deviceId: 's3', kind: 'stack-gas', values: { so2: 40, nox: 100, pm: 5, o2: 9 } }),
+    );
+    const params = Object.fromEntries(
+      routed
+        .filter((r) => r.rule.kind === 'hourly-mean-emission')
+        .map((r) => [r.rule.metric, r.engine.definition.params]),
+    );
+    // so2: the device's own 35 beats the enterprise's 50; the reference O₂ only the enterprise states.
+    expect(params.so2).toMatchObject({ limit: 35, o2Reference: 9 });
+    expect(params.nox).toMatchObject({ limit: 100, o2Reference: 9 });
+    // Neither layer states pm: the park default (null) stands.
+    expect(params.pm).toMatchObject({ limit: null, o2Reference: 9 });
   });
 
   it('ignores records that do not make a valid rule and keeps the park default', () => {

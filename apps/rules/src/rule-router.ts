@@ -1,6 +1,7 @@
 import type { DeviceStatusEvent, TelemetryRecord } from '@park/contracts';
 import {
   deviceLayer,
+  enterpriseLayer,
   lineLayer,
   type EngineRule,
   type RuleInput,
@@ -45,11 +46,13 @@ export class RuleRouter {
   }
 
   private engineFor(rule: CompiledRule, deviceId: string): EngineRule {
+    const device = this.settings.device(deviceId);
     return this.memo(rule, deviceSubjectKey(deviceId), () =>
       withOverrides(
         rule,
-        deviceLayer(rule.kind, rule.metric, this.settings.device(deviceId)),
+        deviceLayer(rule.kind, rule.metric, device),
         `device ${deviceId}`,
+        enterpriseLayer(rule.kind, rule.metric, device),
       ),
     );
   }

@@ -75,10 +75,11 @@ export function withOverrides(
   rule: CompiledRule,
   layer: Record<string, unknown> | undefined,
   subject: string,
+  enterprise?: Record<string, unknown>,
 ): EngineRule {
-  if (!layer) return rule.engine;
+  if (!layer && !enterprise) return rule.engine;
   try {
-    const { definition } = resolveRuleDefinition(rule.kind, layer, null, rule.params);
+    const { definition } = resolveRuleDefinition(rule.kind, layer, enterprise, rule.params);
     return { ...rule.engine, definition };
   } catch (error) {
     logger.warn(

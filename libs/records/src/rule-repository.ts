@@ -45,6 +45,10 @@ export interface RuleDeviceInfo {
   readonly permitLimits: Readonly<Record<string, number>> | null;
   /** The permit's reference O₂, %VOL. */
   readonly permitO2Reference: number | null;
+  /** The enterprise's permit limits: the fallback for a metric the device states no limit for. */
+  readonly enterprisePermitLimits: Readonly<Record<string, number>> | null;
+  /** The enterprise's permit reference O₂, %VOL: the fallback when the device states none. */
+  readonly enterprisePermitO2Reference: number | null;
 }
 
 export class RuleRepository {
@@ -125,10 +129,15 @@ export class RuleRepository {
         normal_kw: number | null;
         permit_limits: Record<string, number> | null;
         permit_o2_reference: number | null;
+        enterprise_permit_limits: Record<string, number> | null;
+        enterprise_permit_o2_reference: number | null;
       }[]
     >(
-      `SELECT id, kind, enterprise_id, expected_interval_s, role, line, normal_kw, permit_limits, permit_o2_reference
-         FROM devices WHERE enabled`,
+      `SELECT d.id, d.kind, d.enterprise_id, d.expected_interval_s, d.role, d.line, d.normal_kw, d.permit_limits,
+              d.permit_o2_reference, e.permit_limits AS enterprise_permit_limits,
+              e.permit_o2_reference AS enterprise_permit_o2_reference
+         FROM devices d LEFT JOIN enterprises e ON e.id = d.enterprise_id
+        WHERE d.enabled`,
     );
     return rows.map((r) => ({
       id: r.id,
@@ -140,6 +149,8 @@ export class RuleRepository {
       normalKw: r.normal_kw,
       permitLimits: jsonValue(this.dataSource, r.permit_limits),
       permitO2Reference: r.permit_o2_reference,
+      enterprisePermitLimits: jsonValue(this.dataSource, r.enterprise_permit_limits),
+      enterprisePermitO2Reference: r.enterprise_permit_o2_reference,
     }));
   }
 

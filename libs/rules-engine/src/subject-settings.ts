@@ -14,6 +14,10 @@ export interface DeviceSettings {
   readonly permitLimits: Readonly<Record<string, number>> | null;
   /** The permit's reference O₂, %VOL. */
   readonly permitO2Reference: number | null;
+  /** The device's enterprise's permit limits (the enterprise layer), metric → limit. */
+  readonly enterprisePermitLimits: Readonly<Record<string, number>> | null;
+  /** The enterprise's permit reference O₂, %VOL (the enterprise layer). */
+  readonly enterprisePermitO2Reference: number | null;
 }
 
 /** The devices' settings, indexed the way rules read them. */
@@ -56,6 +60,23 @@ export function deviceLayer(
     default:
       return undefined;
   }
+}
+
+/**
+ * The enterprise layer of a device's rule (`resolveRuleDefinition`): what the device's enterprise states for all its
+ * devices — its discharge permit's limit for the rule's metric and its reference O₂ for hourly-mean emission. The
+ * device layer wins field by field; the rule's own params (the park default) come last.
+ */
+export function enterpriseLayer(
+  kind: RuleKind,
+  metric: string,
+  device: DeviceSettings | undefined,
+): Record<string, unknown> | undefined {
+  if (!device || kind !== 'hourly-mean-emission') return undefined;
+  return {
+    limit: device.enterprisePermitLimits?.[metric] ?? null,
+    o2Reference: device.enterprisePermitO2Reference,
+  };
 }
 
 /** The line layer: the summed normal loads of the line's production and pollution-control meters. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
 import { enterpriseScope, generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
-import { DEVICE_KINDS, telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
+import { telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
 import {
   DeviceAdmin,
   EnterpriseRecords,
@@ -12,6 +12,7 @@ import {
   type PageRequest,
 } from '@park/records';
 import { assertInScope } from '../records-common/actor';
+import { checkPermitLimits, EMISSION_KINDS } from '../records-common/permit-limits';
 import type { CreateDeviceDto, UpdateDeviceDto } from './device.dto';
 
 /** What a device is told once, at provisioning or rotation: the secret is not stored and cannot be shown again. */
@@ -25,8 +26,6 @@ export interface DeviceCredentials {
 export type DeviceView = Omit<DeviceEntity, 'credentialHash' | 'enterprise'> & {
   readonly hasCredential: boolean;
 };
-
-const EMISSION_KINDS: readonly string[] = ['stack-gas', 'wastewater'];
 
 function view(device: DeviceEntity): DeviceView {
   const { credentialHash, enterprise: _enterprise, ...rest } = device;
@@ -150,11 +149,6 @@ function checkKindFields(
   if (d.permitLimits) {
     if (!EMISSION_KINDS.includes(kind))
       throw invalid('permitLimits', `only emission devices (stack-gas, wastewater) have permit limits`);
-    const metrics = DEVICE_KINDS[kind].metrics as Record<string, unknown>;
-    for (const [metric, limit] of Object.entries(d.permitLimits)) {
-      if (!(metric in metrics)) throw invalid(`permitLimits.${metric}`, `${kind} measures no "${metric}"`);
-      if (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0)
-        throw invalid(`permitLimits.${metric}`, 'must be a positive number');
-    }
+    checkPermitLimits(d.permitLimits, [kind]);
   }
 }

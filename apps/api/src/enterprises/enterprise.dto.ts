@@ -18,6 +18,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Max,
   Min,
 } from 'class-validator';
 import { IsCreditCode } from '../records-common/credit-code.validator';
@@ -87,6 +88,25 @@ export class UpdateEnterpriseDto {
   @IsArray()
   @IsIn(CULTIVATION_LIBRARIES, { each: true })
   cultivation?: CultivationLibrary[];
+
+  @ApiPropertyOptional({
+    example: { so2: 50, nox: 150, pm: 20, cod: 500 },
+    description:
+      "the enterprise's discharge permit (排污许可证): metric → limit, for its stack-gas and wastewater devices that state none",
+  })
+  @IsOptional()
+  @IsObject()
+  permitLimits?: Record<string, number> | null;
+
+  @ApiPropertyOptional({
+    example: 3.5,
+    description: "the permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014)",
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(20.9)
+  permitO2Reference?: number | null;
 }
 
 export class CreateEnterpriseDto extends UpdateEnterpriseDto {

@@ -15,6 +15,7 @@ import {
   type RecordEventEntity,
 } from '@park/records';
 import { assertInScope } from '../records-common/actor';
+import { checkPermitLimits, EMISSION_KINDS } from '../records-common/permit-limits';
 import type { CreateEnterpriseDto, CreateEventDto, UpdateEnterpriseDto } from './enterprise.dto';
 
 /** 一企一档 on behalf of a principal: energy managers read only their own enterprise; admins write. */
@@ -36,6 +37,7 @@ export class EnterprisesService {
 
   async create(principal: Principal, dto: CreateEnterpriseDto): Promise<EnterpriseEntity> {
     assertCreditCode(dto.creditCode);
+    if (dto.permitLimits) checkPermitLimits(dto.permitLimits, EMISSION_KINDS);
     const existing = await this.enterprises.findByCreditCode(dto.creditCode);
     if (existing)
       throw new RecordsError(
@@ -51,6 +53,7 @@ export class EnterprisesService {
 
   async update(principal: Principal, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseEntity> {
     await this.enterprises.requireLive(id);
+    if (dto.permitLimits) checkPermitLimits(dto.permitLimits, EMISSION_KINDS);
     if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
     return this.enterprises.store.update(principal, id, dto);
   }

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@park/clock';
 import { RuleRepository, type RuleEntity } from '@park/records';
 import {
   deviceLayer,
+  enterpriseLayer,
   lineLayer,
   parseRuleDefinition,
   resolveRuleDefinition,
@@ -94,12 +95,15 @@ export class RulesAdminService {
     const devices = await this.telemetry.devices();
     const settings = subjectSettings(devices);
     // Per subject, as the rules service runs it: the rule's params overlaid with the subject's records.
-    const forSubject = (layer: Record<string, unknown> | undefined): EngineRule => {
-      if (!layer) return rule;
+    const forSubject = (
+      layer: Record<string, unknown> | undefined,
+      enterprise?: Record<string, unknown>,
+    ): EngineRule => {
+      if (!layer && !enterprise) return rule;
       try {
         return {
           ...rule,
-          definition: resolveRuleDefinition(definition.kind, layer, null, params).definition,
+          definition: resolveRuleDefinition(definition.kind, layer, enterprise, params).definition,
         };
       } catch {
         return rule;
@@ -139,7 +143,10 @@ export class RulesAdminService {
             },
           }));
         if (inputs.length === 0) continue;
-        const engine = forSubject(deviceLayer(definition.kind, row.metric, device));
+        const engine = forSubject(
+          deviceLayer(definition.kind, row.metric, device),
+          enterpriseLayer(definition.kind, row.metric, device),
+        );
         subjects.push(dryRunSubject(engine, device.id, inputs, { ticks, tickEveryMs: 60_000, until: to }));
       }
     } else {

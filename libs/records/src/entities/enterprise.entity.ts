@@ -79,6 +79,17 @@ export class EnterpriseEntity {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   cultivation!: CultivationLibrary[];
 
+  /**
+   * The enterprise's discharge permit (排污许可证) limits, metric → limit in the metric's unit: the fallback for its
+   * emission devices that state none of their own (rules: device → enterprise → park default).
+   */
+  @Column({ name: 'permit_limits', type: 'jsonb', nullable: true })
+  permitLimits!: Record<string, number> | null;
+
+  /** The permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014). */
+  @Column({ name: 'permit_o2_reference', type: 'double precision', nullable: true })
+  permitO2Reference!: number | null;
+
   @Column({ name: 'is_demo', type: 'boolean', default: false })
   isDemo!: boolean;
 

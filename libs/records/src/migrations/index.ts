@@ -3,6 +3,7 @@ import { RecordsAndPlan1764921600000 } from './1764921600000-records-and-plan';
 import { AlertLifecycle1765008000000 } from './1765008000000-alert-lifecycle';
 import { DeviceRuleSettings1765094400000 } from './1765094400000-device-rule-settings';
 import { DisplayTokens1765180800000 } from './1765180800000-display-tokens';
+import { EnterprisePermit1765267200000 } from './1765267200000-enterprise-permit';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AlertLifecycle1765008000000,
   DeviceRuleSettings1765094400000,
   DisplayTokens1765180800000,
+  EnterprisePermit1765267200000,
 ];
