@@ -4,7 +4,7 @@
  * behalf of the signed-in user. The shapes mirror devices.service.ts (DeviceView, DeviceCredentials): the web app
  * cannot import them, as they sit beside TypeORM entities. A 401 calls `onUnauthorized` and still rejects.
  */
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 
 export interface DeviceView {
   readonly id: string;
@@ -84,24 +84,33 @@ export function deviceQuery(query: DeviceQuery): string {
   return params.toString();
 }
 
+/** The enterprises to pick from (id and name), for the admin forms that attach a record to one. */
+export async function enterpriseOptions(
+  request: SessionRequest,
+  signal?: AbortSignal,
+): Promise<EnterpriseOption[]> {
+  const page = await request<{ items: EnterpriseOption[] }>(
+    'GET',
+    '/api/enterprises?pageSize=500&sort=name',
+    undefined,
+    signal,
+  );
+  return page.items.map(({ id, name }) => ({ id, name }));
+}
+
 export class DevicesApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly call: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.call = sessionRequest(token, onUnauthorized);
+  }
 
   list(query: DeviceQuery, signal?: AbortSignal): Promise<DevicePage> {
     return this.call('GET', `/api/devices?${deviceQuery(query)}`, undefined, signal);
   }
 
-  async enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
-    const page = await this.call<{ items: EnterpriseOption[] }>(
-      'GET',
-      '/api/enterprises?pageSize=500&sort=name',
-      undefined,
-      signal,
-    );
-    return page.items.map(({ id, name }) => ({ id, name }));
+  enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
+    return enterpriseOptions(this.call, signal);
   }
 
   provision(body: ProvisionBody): Promise<Provisioned> {
@@ -114,19 +123,5 @@ export class DevicesApi {
 
   setEnabled(id: string, enabled: boolean): Promise<DeviceView> {
     return this.call('POST', `/api/devices/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`, {});
-  }
-
-  private async call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    try {
-      return await requestJson<T>(method, path, { token: this.token, body, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

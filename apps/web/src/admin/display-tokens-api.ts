@@ -3,7 +3,7 @@
  * token is in that answer only), list (never the token), revoke. The shapes mirror DisplayTokenView in
  * libs/records (times in epoch milliseconds). A 401 calls `onUnauthorized` and still rejects.
  */
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 
 export interface DisplayTokenView {
   readonly id: string;
@@ -20,10 +20,11 @@ export interface CreatedDisplayToken extends DisplayTokenView {
 }
 
 export class DisplayTokensApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly call: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.call = sessionRequest(token, onUnauthorized);
+  }
 
   list(signal?: AbortSignal): Promise<DisplayTokenView[]> {
     return this.call('GET', '/api/display-tokens', undefined, signal);
@@ -35,19 +36,5 @@ export class DisplayTokensApi {
 
   revoke(id: string): Promise<DisplayTokenView> {
     return this.call('DELETE', `/api/display-tokens/${encodeURIComponent(id)}`);
-  }
-
-  private async call<T>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    try {
-      return await requestJson<T>(method, path, { token: this.token, body, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

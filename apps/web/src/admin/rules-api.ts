@@ -3,7 +3,7 @@
  * (admin) and the dry-run (admin, officer), optionally with params not yet saved. The shapes mirror
  * rules.service.ts (RuleView, DryRunResult) and rule-dry-run.ts. A 401 calls `onUnauthorized` and still rejects.
  */
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 
 export interface RuleView {
   readonly id: string;
@@ -56,10 +56,11 @@ export interface DryRunResult {
 }
 
 export class RulesApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly call: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.call = sessionRequest(token, onUnauthorized);
+  }
 
   list(signal?: AbortSignal): Promise<RuleView[]> {
     return this.call('GET', '/api/rules', undefined, signal);
@@ -80,19 +81,5 @@ export class RulesApi {
       `/api/rules/${encodeURIComponent(id)}/dry-run?hours=${hours}`,
       params ? { params } : {},
     );
-  }
-
-  private async call<T>(
-    method: 'GET' | 'POST' | 'PUT',
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    try {
-      return await requestJson<T>(method, path, { token: this.token, body, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

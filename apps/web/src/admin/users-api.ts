@@ -5,8 +5,8 @@
  * sit beside TypeORM entities. A 401 calls `onUnauthorized` and still rejects.
  */
 import type { Role } from '@park/auth';
-import { ApiError, requestJson } from '../api/http';
-import type { EnterpriseOption } from './devices-api';
+import { sessionRequest, type SessionRequest } from '../api/http';
+import { enterpriseOptions, type EnterpriseOption } from './devices-api';
 
 export interface UserView {
   readonly id: string;
@@ -65,23 +65,18 @@ export function userQuery(query: UserQuery): string {
 }
 
 export class UsersApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly call: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.call = sessionRequest(token, onUnauthorized);
+  }
 
   list(query: UserQuery, signal?: AbortSignal): Promise<UserPage> {
     return this.call('GET', `/api/users?${userQuery(query)}`, undefined, signal);
   }
 
-  async enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
-    const page = await this.call<{ items: EnterpriseOption[] }>(
-      'GET',
-      '/api/enterprises?pageSize=500&sort=name',
-      undefined,
-      signal,
-    );
-    return page.items.map(({ id, name }) => ({ id, name }));
+  enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
+    return enterpriseOptions(this.call, signal);
   }
 
   create(body: CreateUserBody): Promise<UserView> {
@@ -90,19 +85,5 @@ export class UsersApi {
 
   update(id: string, body: UpdateUserBody): Promise<UserView> {
     return this.call('PATCH', `/api/users/${encodeURIComponent(id)}`, body);
-  }
-
-  private async call<T>(
-    method: 'GET' | 'POST' | 'PATCH',
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    try {
-      return await requestJson<T>(method, path, { token: this.token, body, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

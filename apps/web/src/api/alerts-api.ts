@@ -3,13 +3,14 @@
  * `onUnauthorized` once, so the app can send the user back to the login page, and still rejects.
  */
 import type { AlertEvent, AlertStatus, AlertView } from '@park/contracts';
-import { ApiError, requestJson } from './http';
+import { sessionRequest, type SessionRequest } from './http';
 
 export class AlertsApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly call: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.call = sessionRequest(token, onUnauthorized);
+  }
 
   list(filter: { status?: AlertStatus; limit: number }, signal?: AbortSignal): Promise<AlertView[]> {
     const query = new URLSearchParams({ limit: String(filter.limit) });
@@ -32,19 +33,5 @@ export class AlertsApi {
 
   resolve(id: string, note: string): Promise<AlertEvent> {
     return this.call('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { note });
-  }
-
-  private async call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    try {
-      return await requestJson<T>(method, path, { token: this.token, body, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

@@ -65,3 +65,28 @@ export async function requestJson<T>(
   }
   return body as T;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request as the signed-in user. */
+export type SessionRequest = <T>(
+  method: HttpMethod,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+) => Promise<T>;
+
+/**
+ * Requests with the session's token; a 401 (the session expired or was revoked) calls `onUnauthorized` — the app
+ * sends the user back to the login page — and still rejects. Every API client of the web app goes through it.
+ */
+export function sessionRequest(token: string, onUnauthorized: () => void): SessionRequest {
+  return async <T>(method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
+    try {
+      return await requestJson<T>(method, path, { token, body, signal });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) onUnauthorized();
+      throw error;
+    }
+  };
+}

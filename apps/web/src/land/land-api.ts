@@ -7,7 +7,7 @@
  * 亩均 grades from the analytics API (park roles only). A 401 calls `onUnauthorized` and still rejects.
  */
 import type { Role } from '@park/auth';
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 import type { EvaluationRow } from '../plan/plan-api';
 import type { Enterprise, Page, RecordEvent } from '../records/records-api';
 
@@ -122,10 +122,15 @@ function listParams(query: ListQuery): string {
 }
 
 export class LandApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly request: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.request = sessionRequest(token, onUnauthorized);
+  }
+
+  private get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal);
+  }
 
   parcels(query: ListQuery, signal?: AbortSignal): Promise<Page<Parcel>> {
     return this.get(`/api/parcels?${listParams(query)}`, signal);
@@ -197,15 +202,6 @@ export class LandApi {
       const result = await load(page);
       items.push(...result.items);
       if (result.items.length === 0 || items.length >= result.total) return items;
-    }
-  }
-
-  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    try {
-      return await requestJson<T>('GET', path, { token: this.token, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
     }
   }
 }

@@ -4,7 +4,7 @@
  * types it returns; docs/analytics.md): the web app cannot import them, because they sit beside TypeORM entities.
  * A 401 calls `onUnauthorized`, as the alerts client does, and still rejects.
  */
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 
 export const PLAN_INDICATORS = [
   'high-tech-investment',
@@ -79,10 +79,15 @@ export interface EvaluationRow {
 }
 
 export class PlanApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly request: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.request = sessionRequest(token, onUnauthorized);
+  }
+
+  private get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal);
+  }
 
   progress(from: number, to: number, signal?: AbortSignal): Promise<YearProgress[]> {
     return this.get(`/api/analytics/progress?from=${from}&to=${to}`, signal);
@@ -98,14 +103,5 @@ export class PlanApi {
 
   evaluation(year: number, signal?: AbortSignal): Promise<EvaluationRow[]> {
     return this.get(`/api/analytics/evaluation/enterprises?year=${year}`, signal);
-  }
-
-  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    try {
-      return await requestJson<T>('GET', path, { token: this.token, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }

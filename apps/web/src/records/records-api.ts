@@ -6,7 +6,7 @@
  * `onUnauthorized` and still rejects.
  */
 import type { AlertView } from '@park/contracts';
-import { ApiError, requestJson } from '../api/http';
+import { sessionRequest, type SessionRequest } from '../api/http';
 import type { EvaluationRow } from '../plan/plan-api';
 
 export interface Enterprise {
@@ -67,10 +67,15 @@ export interface EnterpriseQuery {
 }
 
 export class RecordsApi {
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {}
+  private readonly request: SessionRequest;
+
+  constructor(token: string, onUnauthorized: () => void) {
+    this.request = sessionRequest(token, onUnauthorized);
+  }
+
+  private get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, undefined, signal);
+  }
 
   list(query: EnterpriseQuery, signal?: AbortSignal): Promise<Page<Enterprise>> {
     const params = new URLSearchParams({
@@ -101,14 +106,5 @@ export class RecordsApi {
 
   evaluation(year: number, signal?: AbortSignal): Promise<EvaluationRow[]> {
     return this.get(`/api/analytics/evaluation/enterprises?year=${year}`, signal);
-  }
-
-  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    try {
-      return await requestJson<T>('GET', path, { token: this.token, signal });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
-      throw error;
-    }
   }
 }
