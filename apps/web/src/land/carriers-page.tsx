@@ -14,7 +14,15 @@ import { PAGE_SIZE } from '../records/enterprise-records';
 import type { Session } from '../session/session';
 import { tenantRows, vacantArea } from './carrier-occupancy';
 import { LandApi, type AdmissionOutcome, type Carrier, type Tenancy } from './land-api';
-import { AppLink, LoadError, Loading, Pager, SearchForm } from '../records/records-ui';
+import {
+  AppLink,
+  BackLink,
+  LoadError,
+  Loading,
+  Pager,
+  ProfileNotReady,
+  SearchForm,
+} from '../records/records-ui';
 import { OccupancyBar } from './land-ui';
 import '../records/records.css';
 import './land.css';
@@ -227,26 +235,16 @@ function CarrierProfile({
     [api, id],
   );
   const [profile, retry] = useLoad(loadProfile);
-  const back = (
-    <p className="records__back">
-      <AppLink path="/carriers" onNavigate={onNavigate}>
-        {t('carriers.back')}
-      </AppLink>
-    </p>
-  );
-  if (profile.state === 'loading')
+  const back = <BackLink path="/carriers" label={t('carriers.back')} onNavigate={onNavigate} />;
+  if (profile.state !== 'ready')
     return (
-      <div className="records">
-        {back}
-        <Loading text={t('carriers.profile.loading')} />
-      </div>
-    );
-  if (profile.state === 'error')
-    return (
-      <div className="records">
-        {back}
-        <LoadError error={profile.error} {...CARRIER_ERRORS} onRetry={retry} />
-      </div>
+      <ProfileNotReady
+        back={back}
+        load={profile}
+        loadingText={t('carriers.profile.loading')}
+        {...CARRIER_ERRORS}
+        onRetry={retry}
+      />
     );
 
   const { carrier: c, tenants, parcels } = profile.data;

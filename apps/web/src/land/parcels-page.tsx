@@ -18,11 +18,13 @@ import type { Session } from '../session/session';
 import { LandApi, PARK_READERS, type Parcel, type ParcelFeature } from './land-api';
 import {
   AppLink,
+  BackLink,
   EventTimeline,
   GradeBadge,
   LoadError,
   Loading,
   Pager,
+  ProfileNotReady,
   SearchForm,
 } from '../records/records-ui';
 import { colourMap, type GradeCategory, type MapColouring } from './parcel-map';
@@ -461,26 +463,16 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
   );
   const [mu, retryMu] = useLoad(loadMu);
 
-  const back = (
-    <p className="records__back">
-      <AppLink path="/parcels" onNavigate={onNavigate}>
-        {t('parcels.back')}
-      </AppLink>
-    </p>
-  );
-  if (profile.state === 'loading')
+  const back = <BackLink path="/parcels" label={t('parcels.back')} onNavigate={onNavigate} />;
+  if (profile.state !== 'ready')
     return (
-      <div className="records">
-        {back}
-        <Loading text={t('parcels.profile.loading')} />
-      </div>
-    );
-  if (profile.state === 'error')
-    return (
-      <div className="records">
-        {back}
-        <LoadError error={profile.error} {...PARCEL_ERRORS} onRetry={retry} />
-      </div>
+      <ProfileNotReady
+        back={back}
+        load={profile}
+        loadingText={t('parcels.profile.loading')}
+        {...PARCEL_ERRORS}
+        onRetry={retry}
+      />
     );
 
   const { parcel: p, events, enterprise, carrier } = profile.data;

@@ -16,7 +16,17 @@ import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { RecordsApi, type Enterprise } from './records-api';
-import { AppLink, EventTimeline, GradeBadge, LoadError, Loading, Pager, SearchForm } from './records-ui';
+import {
+  AppLink,
+  BackLink,
+  EventTimeline,
+  GradeBadge,
+  LoadError,
+  Loading,
+  Pager,
+  ProfileNotReady,
+  SearchForm,
+} from './records-ui';
 import './records.css';
 
 const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
@@ -187,27 +197,15 @@ function EnterpriseProfile({
   const loadAlerts = useCallback((signal: AbortSignal) => api.alerts(id, RECENT_ALERTS, signal), [api, id]);
   const [alerts, retryAlerts] = useLoad(loadAlerts);
 
-  const back = (
-    <p className="records__back">
-      <AppLink path="/enterprises" onNavigate={onNavigate}>
-        {t('records.back')}
-      </AppLink>
-    </p>
-  );
-
-  if (profile.state === 'loading')
+  const back = <BackLink path="/enterprises" label={t('records.back')} onNavigate={onNavigate} />;
+  if (profile.state !== 'ready')
     return (
-      <div className="records">
-        {back}
-        <Loading text={t('records.profile.loading')} />
-      </div>
-    );
-  if (profile.state === 'error')
-    return (
-      <div className="records">
-        {back}
-        <LoadError error={profile.error} onRetry={retry} />
-      </div>
+      <ProfileNotReady
+        back={back}
+        load={profile}
+        loadingText={t('records.profile.loading')}
+        onRetry={retry}
+      />
     );
 
   const { enterprise: e, indicators, events } = profile.data;

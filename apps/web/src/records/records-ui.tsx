@@ -5,6 +5,7 @@ import { ApiError } from '../api/http';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import type { Grade } from '../plan/plan-api';
+import type { Load } from '../plan/use-load';
 import { EVENT_LABELS, pageCount, timeline } from './enterprise-records';
 import type { RecordEvent } from './records-api';
 
@@ -150,5 +151,42 @@ export function EventTimeline({ events, headingId }: { events: readonly RecordEv
         </ol>
       )}
     </section>
+  );
+}
+
+/** The way back from a profile to its list. */
+export function BackLink(props: { path: string; label: string; onNavigate: (path: string) => void }) {
+  return (
+    <p className="records__back">
+      <AppLink path={props.path} onNavigate={props.onNavigate}>
+        {props.label}
+      </AppLink>
+    </p>
+  );
+}
+
+/** A profile page whose record is still loading or failed to load: the way back, and the state. */
+export function ProfileNotReady(props: {
+  back: ReactNode;
+  load: Exclude<Load<unknown>, { state: 'ready' }>;
+  loadingText: string;
+  notFound?: MessageKey;
+  failed?: MessageKey;
+  onRetry: () => void;
+}) {
+  return (
+    <div className="records">
+      {props.back}
+      {props.load.state === 'loading' ? (
+        <Loading text={props.loadingText} />
+      ) : (
+        <LoadError
+          error={props.load.error}
+          notFound={props.notFound}
+          failed={props.failed}
+          onRetry={props.onRetry}
+        />
+      )}
+    </div>
   );
 }
