@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
-import { ShownOnceDialog, useApiErrorText } from './admin-ui';
+import { LoadStates, ShownOnceDialog, useApiErrorText } from './admin-ui';
 import {
   checkForm,
   credentialsText,
@@ -162,19 +162,13 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
         </p>
       )}
 
-      {devices.state === 'loading' && (
-        <p className="state state--loading" role="status">
-          {t('devices.loading')}
-        </p>
-      )}
-      {devices.state === 'error' && (
-        <div className="state state--error" role="alert">
-          <p>{t('devices.loadError', { message: errorText(devices.error) })}</p>
-          <button type="button" className="button" onClick={reloadDevices}>
-            {t('devices.retry')}
-          </button>
-        </div>
-      )}
+      <LoadStates
+        load={devices}
+        loadingText={t('devices.loading')}
+        errorText={(error) => t('devices.loadError', { message: errorText(error) })}
+        retryLabel={t('devices.retry')}
+        onRetry={reloadDevices}
+      />
       {devices.state === 'ready' && devices.data.items.length === 0 && (
         <p className="state state--empty">{t('devices.empty')}</p>
       )}

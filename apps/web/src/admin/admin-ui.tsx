@@ -4,6 +4,7 @@ import { describeError, type Translate } from '../api/error-text';
 import { ApiError } from '../api/http';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
+import type { Load } from '../plan/use-load';
 
 /**
  * An error in words: the API's own message for a refusal (400, 409 — validation, conflicts, "you cannot disable
@@ -123,4 +124,31 @@ export function ShownOnceDialog(props: {
       </div>
     </dialog>
   );
+}
+
+/** A list's loading and failed states (with a retry); nothing once it is ready. */
+export function LoadStates(props: {
+  load: Load<unknown>;
+  loadingText: string;
+  /** The failure in words (with the API's reason). */
+  errorText: (error: unknown) => string;
+  retryLabel: string;
+  onRetry: () => void;
+}) {
+  if (props.load.state === 'loading')
+    return (
+      <p className="state state--loading" role="status">
+        {props.loadingText}
+      </p>
+    );
+  if (props.load.state === 'error')
+    return (
+      <div className="state state--error" role="alert">
+        <p>{props.errorText(props.load.error)}</p>
+        <button type="button" className="button" onClick={props.onRetry}>
+          {props.retryLabel}
+        </button>
+      </div>
+    );
+  return null;
 }

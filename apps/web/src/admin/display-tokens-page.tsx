@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
-import { ShownOnceDialog, useApiErrorText } from './admin-ui';
+import { LoadStates, ShownOnceDialog, useApiErrorText } from './admin-ui';
 import { DisplayTokensApi, type CreatedDisplayToken, type DisplayTokenView } from './display-tokens-api';
 import { checkTokenName, sortTokens, tokenState, wallUrl } from './display-tokens';
 import './admin-devices.css';
@@ -118,19 +118,13 @@ export function DisplayTokensPage(props: { session: Session; onUnauthorized: () 
         </p>
       )}
 
-      {tokens.state === 'loading' && (
-        <p className="state state--loading" role="status">
-          {t('tokens.loading')}
-        </p>
-      )}
-      {tokens.state === 'error' && (
-        <div className="state state--error" role="alert">
-          <p>{t('tokens.loadError', { message: errorText(tokens.error) })}</p>
-          <button type="button" className="button" onClick={reloadTokens}>
-            {t('tokens.retry')}
-          </button>
-        </div>
-      )}
+      <LoadStates
+        load={tokens}
+        loadingText={t('tokens.loading')}
+        errorText={(error) => t('tokens.loadError', { message: errorText(error) })}
+        retryLabel={t('tokens.retry')}
+        onRetry={reloadTokens}
+      />
       {tokens.state === 'ready' && tokens.data.length === 0 && (
         <p className="state state--empty">{t('tokens.empty')}</p>
       )}

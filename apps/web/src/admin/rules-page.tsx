@@ -11,7 +11,7 @@ import { useLoad } from '../plan/use-load';
 import { describeError } from '../api/error-text';
 import { ApiError } from '../api/http';
 import type { Session } from '../session/session';
-import { apiErrorText } from './admin-ui';
+import { LoadStates, apiErrorText } from './admin-ui';
 import { DEVICE_KIND_NAMES, kindLabel, metricLabel } from './device-form';
 import {
   checkDraft,
@@ -113,19 +113,13 @@ export function RulesPage(props: { session: Session; onUnauthorized: () => void 
         />
       )}
 
-      {rules.state === 'loading' && (
-        <p className="state state--loading" role="status">
-          {t('rules.loading')}
-        </p>
-      )}
-      {rules.state === 'error' && (
-        <div className="state state--error" role="alert">
-          <p>{t('rules.loadError', { message: describeError(rules.error, t) })}</p>
-          <button type="button" className="button" onClick={reloadRules}>
-            {t('rules.retry')}
-          </button>
-        </div>
-      )}
+      <LoadStates
+        load={rules}
+        loadingText={t('rules.loading')}
+        errorText={(error) => t('rules.loadError', { message: describeError(error, t) })}
+        retryLabel={t('rules.retry')}
+        onRetry={reloadRules}
+      />
       {rules.state === 'ready' && rules.data.length === 0 && (
         <p className="state state--empty">{t('rules.empty')}</p>
       )}

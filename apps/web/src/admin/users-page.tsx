@@ -12,7 +12,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import { ROLE_LABELS } from '../session/access';
 import type { Session } from '../session/session';
-import { ShownOnceDialog, useApiErrorText } from './admin-ui';
+import { LoadStates, ShownOnceDialog, useApiErrorText } from './admin-ui';
 import type { EnterpriseOption } from './devices-api';
 import { pageCount } from './device-form';
 import { UsersApi, type UserQuery, type UserView } from './users-api';
@@ -188,19 +188,13 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
         </p>
       )}
 
-      {users.state === 'loading' && (
-        <p className="state state--loading" role="status">
-          {t('users.loading')}
-        </p>
-      )}
-      {users.state === 'error' && (
-        <div className="state state--error" role="alert">
-          <p>{t('users.loadError', { message: errorText(users.error) })}</p>
-          <button type="button" className="button" onClick={reloadUsers}>
-            {t('users.retry')}
-          </button>
-        </div>
-      )}
+      <LoadStates
+        load={users}
+        loadingText={t('users.loading')}
+        errorText={(error) => t('users.loadError', { message: errorText(error) })}
+        retryLabel={t('users.retry')}
+        onRetry={reloadUsers}
+      />
       {users.state === 'ready' && users.data.items.length === 0 && (
         <p className="state state--empty">{t('users.empty')}</p>
       )}
