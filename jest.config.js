@@ -31,6 +31,14 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
     {
+      // The standing security suite (docs/security.md): attacks and careless clients against the real services,
+      // each probe counted (test/security/support/tally.ts); scripts/test.sh prints the totals.
+      ...common,
+      displayName: 'security',
+      testMatch: ['<rootDir>/test/security/**/*.sec-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
+    {
       // A real browser (Debian's chromium via playwright-core) against the real services. The global setup
       // builds the web app first, so the test always drives the current source. Run with --runInBand.
       ...common,

@@ -11,7 +11,9 @@ npm run --silent lint || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent build >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-output
+rm -f test-output/security-tally.jsonl
 npx jest --ci --json --outputFile=test-output/jest.json "$@"
 status=$?
+node scripts/security-summary.js test-output/security-tally.jsonl
 node scripts/jest-summary.js test-output/jest.json || status=1
 exit $status
