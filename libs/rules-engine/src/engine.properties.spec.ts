@@ -169,6 +169,34 @@ const KIND_CASES: Record<string, (rand: Rand) => Case> = {
     }),
     steps: meterWalk(rand),
   }),
+  'state-signal': (rand) => {
+    // A detector that reports on change and on a heartbeat, with bursts of flapping, and ticks in between.
+    const steps: Step[] = [];
+    let ts = intBetween(rand, 0, 10) * 1000;
+    let on = false;
+    for (let i = 0; i < 100; i++) {
+      ts += rand() < 0.3 ? intBetween(rand, 1, 15) * 1000 : intBetween(rand, 30, 300) * 1000;
+      if (rand() < 0.2) {
+        steps.push({ input: { kind: 'tick' }, now: ts });
+        continue;
+      }
+      if (rand() < 0.35) on = !on;
+      steps.push({ input: { kind: 'reading', ts, values: { lel: on } } });
+    }
+    const check = pick(rand, ['alarm', 'stuck', 'chattering'] as const);
+    return {
+      rule: ruleOf('state-signal', {
+        check,
+        delayMs: pick(rand, [0, 0, 30_000]),
+        clearAfterMs: pick(rand, [0, MINUTE, 5 * MINUTE]),
+        stuckAfterMs: check === 'stuck' ? pick(rand, [5, 10]) * MINUTE : undefined,
+        stuckState: pick(rand, ['alarm', 'normal', 'any'] as const),
+        chatterCount: intBetween(rand, 2, 3),
+        chatterWindowMs: pick(rand, [2, 5]) * MINUTE,
+      }),
+      steps,
+    };
+  },
   'emission-spike': (rand) => {
     const steps: Step[] = [];
     let ts = 0;

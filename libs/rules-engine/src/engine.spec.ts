@@ -21,6 +21,7 @@ const MINIMAL: Record<RuleKind, object> = {
   'hourly-mean-emission': {},
   'treatment-power': { check: 'treatment-off', durationMs: MINUTE },
   'emission-spike': {},
+  'state-signal': {},
 };
 
 describe('parseRuleDefinition', () => {
@@ -61,7 +62,7 @@ describe('parseRuleDefinition', () => {
       'an unknown kind',
       'flapping',
       {},
-      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike\)/,
+      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike, state-signal\)/,
     ],
     ['a non-string kind', 42 as unknown as string, {}, /unknown rule kind 42/],
     ['params that are not an object', 'sustained', [1, 2], /sustained params must be an object/],

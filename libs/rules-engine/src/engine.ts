@@ -55,6 +55,13 @@ import {
   type TreatmentPowerParams,
   type TreatmentPowerState,
 } from './kinds/treatment-power-rule';
+import {
+  initialStateSignalState,
+  parseStateSignalParams,
+  stepStateSignal,
+  type StateSignalParams,
+  type StateSignalState,
+} from './kinds/state-signal-rule';
 import { RuleParamsError, type ThresholdParams } from './threshold';
 import { issue, type Evaluation } from './verdicts';
 
@@ -74,6 +81,7 @@ export const RULE_KINDS = [
   'hourly-mean-emission',
   'treatment-power',
   'emission-spike',
+  'state-signal',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -85,7 +93,8 @@ export type RuleDefinition =
   | { readonly kind: 'device-offline'; readonly params: DeviceOfflineParams }
   | { readonly kind: 'hourly-mean-emission'; readonly params: HourlyMeanEmissionParams }
   | { readonly kind: 'treatment-power'; readonly params: TreatmentPowerParams }
-  | { readonly kind: 'emission-spike'; readonly params: EmissionSpikeParams };
+  | { readonly kind: 'emission-spike'; readonly params: EmissionSpikeParams }
+  | { readonly kind: 'state-signal'; readonly params: StateSignalParams };
 
 export type RuleState =
   | ThresholdState
@@ -95,7 +104,8 @@ export type RuleState =
   | DeviceOfflineState
   | HourlyMeanEmissionState
   | TreatmentPowerState
-  | EmissionSpikeState;
+  | EmissionSpikeState
+  | StateSignalState;
 
 /** The version of every kind's state shape; a stored state of another version is started afresh. */
 export const STATE_VERSION = 1;
@@ -115,6 +125,7 @@ export const RULE_KIND_INFO: Readonly<
   'hourly-mean-emission': { subject: 'device', inputs: ['reading', 'tick'] },
   'treatment-power': { subject: 'line', inputs: ['meter'] },
   'emission-spike': { subject: 'line', inputs: ['meter', 'reading'] },
+  'state-signal': { subject: 'device', inputs: ['reading', 'tick'] },
 };
 
 export function isRuleKind(value: unknown): value is RuleKind {
@@ -147,6 +158,8 @@ export function parseRuleDefinition(kind: unknown, params: unknown): RuleDefinit
       return { kind, params: parseTreatmentPowerParams(params) };
     case 'emission-spike':
       return { kind, params: parseEmissionSpikeParams(params) };
+    case 'state-signal':
+      return { kind, params: parseStateSignalParams(params) };
   }
 }
 
@@ -168,6 +181,8 @@ export function initialState(definition: RuleDefinition): RuleState {
       return initialTreatmentPowerState();
     case 'emission-spike':
       return initialEmissionSpikeState();
+    case 'state-signal':
+      return initialStateSignalState();
   }
 }
 
@@ -254,6 +269,8 @@ function step(
       return stepTreatmentPower(ctx, definition.params, state as TreatmentPowerState, input);
     case 'emission-spike':
       return stepEmissionSpike(ctx, definition.params, state as EmissionSpikeState, input);
+    case 'state-signal':
+      return stepStateSignal(ctx, definition.params, state as StateSignalState, input, now);
   }
 }
 

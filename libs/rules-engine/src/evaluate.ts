@@ -22,6 +22,8 @@ export type Rule = ThresholdRule;
 export interface MetricInfo {
   readonly unit: string;
   readonly label: Bilingual;
+  /** Names of an enumerated state metric's values (a valve's 0 closed … 3 fault), keyed by the value as text. */
+  readonly states?: Readonly<Record<string, Bilingual>>;
 }
 
 /** What the lifecycle should do with one reading for one rule and device. */

@@ -34,3 +34,11 @@ export type { HourlyMeanEmissionParams, HourlyMeanEmissionState } from './kinds/
 export type { TreatmentCheck, TreatmentPowerParams, TreatmentPowerState } from './kinds/treatment-power-rule';
 export type { EmissionSpikeParams, EmissionSpikeState, Bucket } from './kinds/emission-spike-rule';
 export type { MeterSnapshot, LineMeters } from './kinds/line-meters';
+export { isAlarmState, stateText, STATE_SIGNAL_KEYS } from './kinds/state-signal-rule';
+export type {
+  StateSignalCheck,
+  StateSignalParams,
+  StateSignalState,
+  StateValue,
+  StuckState,
+} from './kinds/state-signal-rule';
