@@ -13,6 +13,11 @@ export interface MetricSpec {
   readonly max?: number;
   readonly counter?: boolean;
   readonly label: { readonly zh: string; readonly en: string };
+  /**
+   * An enumerated state metric's codes and their names (a valve: 0 closed … 3 fault), keyed by the code as text.
+   * Rules name the state in their explanations; the values stay numbers on the wire and in storage.
+   */
+  readonly states?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
 }
 
 export interface DeviceKindSpec {
@@ -35,6 +40,8 @@ const counter = (unit: string, zh: string, en: string): MetricSpec => ({
   label: { zh, en },
 });
 const flag = (zh: string, en: string): MetricSpec => ({ type: 'boolean', unit: '', label: { zh, en } });
+/** A detector's fault output (true = fault): GB 50116-2013 §8.1.4 has fault information shown apart from alarms. */
+const fault = (): MetricSpec => flag('探测器故障', 'Detector fault');
 
 export const DEVICE_KINDS = {
   'power-meter': {
@@ -70,18 +77,19 @@ export const DEVICE_KINDS = {
   },
   'combustible-gas': {
     label: { zh: '可燃气体探测器', en: 'Combustible gas detector' },
-    metrics: { lel: num('%LEL', '可燃气体浓度', 'Combustible gas', 0, 100) },
+    metrics: { lel: num('%LEL', '可燃气体浓度', 'Combustible gas', 0, 100), fault: fault() },
   },
   'toxic-gas': {
     label: { zh: '有毒气体探测器', en: 'Toxic gas detector' },
     metrics: {
       h2s: num('ppm', '硫化氢', 'H₂S', 0, 10_000),
       co: num('ppm', '一氧化碳', 'CO', 0, 10_000),
+      fault: fault(),
     },
   },
   oxygen: {
     label: { zh: '氧气探测器', en: 'Oxygen detector' },
-    metrics: { o2: num('%VOL', '氧气浓度', 'O₂', 0, 100) },
+    metrics: { o2: num('%VOL', '氧气浓度', 'O₂', 0, 100), fault: fault() },
   },
   temperature: {
     label: { zh: '温度传感器', en: 'Temperature sensor' },
@@ -93,7 +101,32 @@ export const DEVICE_KINDS = {
   },
   smoke: {
     label: { zh: '烟感/火灾探测器', en: 'Smoke / fire detector' },
-    metrics: { smoke: flag('烟雾报警', 'Smoke alarm'), fire: flag('火警', 'Fire alarm') },
+    metrics: {
+      smoke: flag('烟雾报警', 'Smoke alarm'),
+      fire: flag('火警', 'Fire alarm'),
+      flame: flag('火焰报警', 'Flame alarm'),
+    },
+  },
+  // State signals of a plant's safety instrumented system, as its PLC or gateway reports them (true = active).
+  'safety-io': {
+    label: { zh: '安全联锁信号', en: 'Safety interlock signals' },
+    metrics: {
+      estop: flag('紧急停车按钮', 'Emergency stop'),
+      door: flag('防火门开启', 'Fire door open'),
+      valve: {
+        type: 'number',
+        unit: '',
+        min: 0,
+        max: 3,
+        label: { zh: '紧急切断阀阀位', en: 'Emergency shut-off valve position' },
+        states: {
+          '0': { zh: '关', en: 'closed' },
+          '1': { zh: '开', en: 'open' },
+          '2': { zh: '行程中', en: 'travelling' },
+          '3': { zh: '故障', en: 'fault' },
+        },
+      },
+    },
   },
 } as const satisfies Record<string, DeviceKindSpec>;
 
