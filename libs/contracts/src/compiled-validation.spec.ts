@@ -84,6 +84,14 @@ describe('CompiledTelemetryValidator', () => {
         for (let k = 0; k < n; k++) (r.values as Record<string, unknown>)[pick(names)] = pick(values);
         if (rand() < 0.05) r.extra = 1;
         if (rand() < 0.05) delete r.ts;
+        if (rand() < 0.2) {
+          // HJ 212 data flags: valid, N, unknown letters, non-strings, for metrics present or not.
+          const flags: Record<string, unknown> = {};
+          for (const name of Object.keys(r.values as object))
+            flags[name] = pick(['N', 'D', 'T', 'M', 'x', 1]);
+          if (rand() < 0.3) flags[pick(names)] = pick(['C', 'B']);
+          r.flags = rand() < 0.05 ? ['D'] : flags;
+        }
         return r;
       };
       const body = rand() < 0.3 ? Array.from({ length: Math.floor(rand() * 3) }, reading) : reading();

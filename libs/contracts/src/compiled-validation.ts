@@ -1,10 +1,12 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import { DATA_FLAGS } from './data-quality';
 import { DEVICE_KINDS, type DeviceKind, type DeviceKindSpec } from './device-kinds';
 import {
   checkReadingsForKind,
   DEFAULT_TELEMETRY_LIMITS,
   parseIsoInstant,
   parseTelemetryPayload,
+  qualityOf,
   type DeviceReading,
   type MetricValue,
   type ParseResult,
@@ -49,6 +51,14 @@ function readingSchema(spec: DeviceKindSpec): object {
           ]),
         ),
       },
+      // Optional HJ 212 data flags per metric; that each names a value of the reading is checked after the schema.
+      flags: {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          Object.keys(spec.metrics).map((name) => [name, { enum: Object.keys(DATA_FLAGS) }]),
+        ),
+      },
     },
   };
 }
@@ -85,10 +95,7 @@ export class CompiledTelemetryValidator {
       }
       if (body !== undefined && this.validators.get(kind)!(body)) {
         // The schema has just proved the shape.
-        const items = (Array.isArray(body) ? body : [body]) as {
-          ts: number | string;
-          values: Record<string, MetricValue>;
-        }[];
+        const items = (Array.isArray(body) ? body : [body]) as SchemaReading[];
         const readings = this.inWindow(items, now);
         if (readings) return { ok: true, readings };
       }
@@ -100,14 +107,30 @@ export class CompiledTelemetryValidator {
     return problem ? { ok: false, rejection: problem } : parsed;
   }
 
-  private inWindow(items: { ts: number | string; values: Record<string, MetricValue> }[], now: number) {
+  private inWindow(items: SchemaReading[], now: number) {
     const readings: DeviceReading[] = [];
     for (const item of items) {
       const ts = typeof item.ts === 'number' ? item.ts : parseIsoInstant(item.ts);
       if (Number.isNaN(ts) || ts > now + this.limits.maxFutureSkewMs || ts < now - this.limits.maxAgeMs)
         return null;
-      readings.push({ ts, values: item.values });
+      // A reading without flags (every device but an HJ 212 bridge) pays one property check and nothing more.
+      if (item.flags === undefined) {
+        readings.push({ ts, values: item.values });
+        continue;
+      }
+      const quality = qualityOf(item.flags, item.values);
+      if (!quality.ok) return null;
+      readings.push(
+        quality.flags ? { ts, values: item.values, flags: quality.flags } : { ts, values: item.values },
+      );
     }
     return readings;
   }
+}
+
+/** A reading the compiled schema has accepted. */
+interface SchemaReading {
+  readonly ts: number | string;
+  readonly values: Record<string, MetricValue>;
+  readonly flags?: Record<string, string>;
 }

@@ -63,6 +63,15 @@ export const DEVICE_KINDS = {
       o2: num('%', '含氧量', 'O₂', 0, 25),
       flow: num('m³/h', '烟气流量', 'Flue gas flow', 0, 100_000_000),
       temp: num('°C', '烟气温度', 'Flue gas temperature', -50, 1500),
+      // Flue-gas parameters and VOCs (HJ 212-2017 appendix B a01011, a01013, a01014, a24088, a24087, a05002): a
+      // VOC analyser (HJ 1013-2018) sits on the same stack and reports through the same data logger as the CEMS.
+      velocity: num('m/s', '烟气流速', 'Flue gas velocity', 0, 200),
+      // Static (gauge) pressure: cannot be below −1 atm.
+      pressure: num('kPa', '烟气压力', 'Flue gas pressure', -101.325, 10_000),
+      humidity: num('%', '烟气湿度', 'Flue gas humidity', 0, 100),
+      nmhc: num('mg/m³', '非甲烷总烃', 'Non-methane hydrocarbons (NMHC)', 0, 100_000),
+      thc: num('mg/m³', '总烃', 'Total hydrocarbons (THC)', 0, 100_000),
+      ch4: num('mg/m³', '甲烷', 'Methane', 0, 100_000),
     },
   },
   wastewater: {
@@ -73,6 +82,12 @@ export const DEVICE_KINDS = {
       tp: num('mg/L', '总磷', 'Total phosphorus', 0, 10_000),
       ph: num('pH', 'pH值', 'pH', 0, 14),
       flow: num('m³/h', '废水流量', 'Wastewater flow', 0, 1_000_000),
+      // HJ 212-2017 appendix B w21001, w01009, w01010, w01014 and the field code w01003 (docs/hj212.md).
+      tn: num('mg/L', '总氮', 'Total nitrogen', 0, 10_000),
+      do: num('mg/L', '溶解氧', 'Dissolved oxygen', 0, 50),
+      temp: num('°C', '水温', 'Water temperature', -5, 100),
+      conductivity: num('μS/cm', '电导率', 'Conductivity', 0, 1_000_000),
+      turbidity: num('NTU', '浊度', 'Turbidity', 0, 10_000),
     },
   },
   'combustible-gas': {

@@ -5,6 +5,7 @@
 export * from './topics';
 export * from './mqtt-topics';
 export * from './device-kinds';
+export * from './data-quality';
 export * from './telemetry';
 export * from './telemetry-series';
 export * from './wall-summary';

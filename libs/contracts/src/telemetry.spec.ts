@@ -359,6 +359,48 @@ describe('parseTelemetryPayload — rejections say where and why', () => {
   });
 });
 
+describe('parseTelemetryPayload — HJ 212 data flags', () => {
+  const ts = NOW - 60_000;
+
+  it('keeps the flags other than N, and leaves flags out when every value is normal', () => {
+    expect(
+      parsedReadings(JSON.stringify({ ts, values: { cod: 0, ph: 7.1 }, flags: { cod: 'D', ph: 'N' } })),
+    ).toEqual([{ ts, values: { cod: 0, ph: 7.1 }, flags: { cod: 'D' } }]);
+    expect(parsedReadings(JSON.stringify({ ts, values: { cod: 20 }, flags: { cod: 'N' } }))).toEqual([
+      { ts, values: { cod: 20 } },
+    ]);
+    expect(parsedReadings(JSON.stringify({ ts, values: { cod: 20 }, flags: {} }))).toEqual([
+      { ts, values: { cod: 20 } },
+    ]);
+  });
+
+  it('accepts each flag of HJ 212-2017 table 8', () => {
+    for (const flag of ['N', 'F', 'M', 'S', 'D', 'C', 'T', 'B'])
+      expect(parsedReadings(JSON.stringify({ ts, values: { cod: 1 }, flags: { cod: flag } }))).toHaveLength(
+        1,
+      );
+  });
+
+  it.each([
+    ['a lower-case flag', { cod: 'd' }, /flags\.cod must be one of N, F, M, S, D, C, T, B/],
+    ['a flag that is not a string', { cod: 1 }, /flags\.cod must be one of/],
+    ['a flag for a value the reading lacks', { nh3n: 'D' }, /flags\.nh3n names no value/],
+    ['flags as an array', ['D'], /flags must be an object/],
+  ])('refuses %s as WRONG_SHAPE', (_label, flags, detail) => {
+    const rejection = rejectionOf(JSON.stringify({ ts, values: { cod: 20 }, flags }));
+    expect(rejection.reason).toBe('WRONG_SHAPE');
+    expect(rejection.detail).toMatch(detail);
+  });
+
+  it('gives the index of the array element whose flags are wrong', () => {
+    const payload = JSON.stringify([
+      { ts, values: { cod: 1 }, flags: { cod: 'C' } },
+      { ts, values: { cod: 2 }, flags: { cod: 'Q' } },
+    ]);
+    expect(rejectionOf(payload)).toMatchObject({ reason: 'WRONG_SHAPE', index: 1 });
+  });
+});
+
 describe('checkReadingsForKind', () => {
   const at = (values: Record<string, number | boolean>, ts = NOW): DeviceReading => ({ ts, values });
 
@@ -469,6 +511,12 @@ describe('decodeTelemetryRecord', () => {
     expect(decodeTelemetryRecord(encode({ ...record, debug: 'x' }))).not.toHaveProperty('debug');
   });
 
+  it('carries the flagged values’ qualities, and has no flags field when none is flagged', () => {
+    const flagged = { ...record, flags: { kw: 'D' } };
+    expect(decodeTelemetryRecord(encode(flagged))).toEqual(flagged);
+    expect(decodeTelemetryRecord(encode({ ...record, flags: { kw: 'N' } }))).not.toHaveProperty('flags');
+  });
+
   it.each<[string, Buffer | null, RegExp]>([
     ['a tombstone (null value)', null, /no value/],
     ['not JSON', Buffer.from('{"v":1,'), /not JSON/],
@@ -485,6 +533,8 @@ describe('decodeTelemetryRecord', () => {
     ['values as an array', encode({ ...record, values: [1] }), /values is not an object/],
     ['a string value', encode({ ...record, values: { kw: '1' } }), /non-finite/],
     ['an infinite value', Buffer.from(JSON.stringify(record).replace('412.5', '1e999')), /non-finite/],
+    ['an unknown data flag', encode({ ...record, flags: { kw: 'Z' } }), /flags\.kw must be one of/],
+    ['a flag without its value', encode({ ...record, flags: { pf: 'D' } }), /flags\.pf names no value/],
   ])('refuses %s with a ContractViolation', (_label, value, message) => {
     expect(() => decodeTelemetryRecord(value)).toThrow(ContractViolation);
     expect(() => decodeTelemetryRecord(value)).toThrow(message);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDataFlag, type DataQuality } from './data-quality';
 import {
   DEVICE_KINDS,
   isDeviceKind,
@@ -30,10 +31,18 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export type MetricValue = number | boolean;
 
+/** Metric → its quality when not a normal measurement (HJ 212 data flag other than N). */
+export type ValueFlags = Readonly<Record<string, DataQuality>>;
+
 /** One reading as a device sends it, after parsing: timestamp normalised to epoch ms. */
 export interface DeviceReading {
   readonly ts: number;
   readonly values: Readonly<Record<string, MetricValue>>;
+  /**
+   * Present only when at least one value is flagged other than N: the payload's optional `flags` with its N entries
+   * left out. Absent for the readings of every device that sends no flags, the hot path.
+   */
+  readonly flags?: ValueFlags;
 }
 
 export interface Rejection {
@@ -71,6 +80,8 @@ export interface TelemetryRecord {
   readonly line: string | null;
   readonly ts: number;
   readonly values: Readonly<Record<string, MetricValue>>;
+  /** The reading's flagged values (see DeviceReading.flags); absent when every value is normal. */
+  readonly flags?: ValueFlags;
   readonly receivedAt: number;
 }
 
@@ -151,10 +162,10 @@ function parseReading(item: unknown, now: number, limits: TelemetryLimits): Devi
   if (!isPlainObject(item))
     return { reason: 'WRONG_SHAPE', detail: 'a reading must be an object {ts, values}' };
   for (const key of Object.keys(item)) {
-    if (key !== 'ts' && key !== 'values') {
+    if (key !== 'ts' && key !== 'values' && key !== 'flags') {
       return {
         reason: 'WRONG_SHAPE',
-        detail: `unexpected field "${key.slice(0, 40)}" (allowed: ts, values)`,
+        detail: `unexpected field "${key.slice(0, 40)}" (allowed: ts, values, flags)`,
       };
     }
   }
@@ -185,7 +196,40 @@ function parseReading(item: unknown, now: number, limits: TelemetryLimits): Devi
       return { reason: 'WRONG_TYPE', detail: `${name} must be a number or boolean, got ${typeName(value)}` };
     }
   }
-  return { ts, values: values as Record<string, MetricValue> };
+  if (item.flags === undefined) return { ts, values: values as Record<string, MetricValue> };
+  const quality = qualityOf(item.flags, values);
+  if (!quality.ok) return quality.rejection;
+  return quality.flags
+    ? { ts, values: values as Record<string, MetricValue>, flags: quality.flags }
+    : { ts, values: values as Record<string, MetricValue> };
+}
+
+/**
+ * A reading's `flags` (metric → HJ 212 data flag): each must name a metric of the reading's values and be one of
+ * N F M S D C T B. Returns the non-N ones (null when there are none), or why the field is refused.
+ */
+export function qualityOf(
+  flags: unknown,
+  values: Readonly<Record<string, unknown>>,
+):
+  | { readonly ok: true; readonly flags: ValueFlags | null }
+  | { readonly ok: false; readonly rejection: Rejection } {
+  const refuse = (detail: string) => ({
+    ok: false as const,
+    rejection: { reason: 'WRONG_SHAPE' as const, detail },
+  });
+  if (!isPlainObject(flags)) return refuse('flags must be an object of metric: data flag');
+  let out: Record<string, DataQuality> | null = null;
+  for (const [name, flag] of Object.entries(flags)) {
+    if (!Object.prototype.hasOwnProperty.call(values, name))
+      return refuse(`flags.${name.slice(0, 40)} names no value of this reading`);
+    if (!isDataFlag(flag))
+      return refuse(
+        `flags.${name.slice(0, 40)} must be one of N, F, M, S, D, C, T, B (HJ 212-2017 data flags)`,
+      );
+    if (flag !== 'N') (out ??= {})[name] = flag;
+  }
+  return { ok: true, flags: out };
 }
 
 function typeName(value: unknown): string {
@@ -339,6 +383,12 @@ export function decodeTelemetryRecord(value: Buffer | null): TelemetryRecord {
       throw new ContractViolation('telemetry message has a non-finite value');
     }
   }
+  let flags: ValueFlags | null = null;
+  if (body.flags !== undefined) {
+    const checked = qualityOf(body.flags, values);
+    if (!checked.ok) throw new ContractViolation(`telemetry message ${checked.rejection.detail}`);
+    flags = checked.flags;
+  }
   return {
     v: 1,
     deviceId,
@@ -348,6 +398,7 @@ export function decodeTelemetryRecord(value: Buffer | null): TelemetryRecord {
     line: line,
     ts,
     values: values as Record<string, MetricValue>,
+    ...(flags ? { flags } : {}),
     receivedAt,
   };
 }
