@@ -48,6 +48,12 @@ export type StackGasReading = {
   o2: number;
   flow: number;
   temp: number;
+  velocity: number;
+  pressure: number;
+  humidity: number;
+  nmhc: number;
+  thc: number;
+  ch4: number;
 };
 
 export class StackGasModel {
@@ -94,6 +100,12 @@ export class StackGasModel {
     const flow =
       this.params.ratedFlow * (0.03 + (0.22 + 0.75 * load) * firing) * (1 + this.rng.normal(0, 0.01));
     const temp = 35 + (55 + 50 * load) * firing + this.rng.normal(0, 0.8);
+    // Flue-gas parameters and the VOC analyser's hydrocarbons follow from the values above, without drawing on the
+    // random stream (so the established series stay as they were): a duct sized for 15 m/s at the rated flow, a
+    // slight draught, the water vapour of burnt natural gas, and a little unburnt methane (THC = CH₄ + NMHC).
+    const share = Math.max(0, flow) / this.params.ratedFlow;
+    const ch4 = round((0.8 + 0.6 * load) * dilution, 2);
+    const nmhc = round((0.5 + 0.9 * load) * dilution, 2);
     return {
       so2: round(measured(so2, 0.3), 1),
       nox: round(measured(nox, 0.6), 1),
@@ -101,6 +113,12 @@ export class StackGasModel {
       o2: round(o2, 2),
       flow: round(Math.max(0, flow), 0),
       temp: round(temp, 1),
+      velocity: round(15 * share, 2),
+      pressure: round(-0.02 - 0.13 * share, 3),
+      humidity: round(1.5 + 10 * firing, 1),
+      nmhc,
+      thc: round(ch4 + nmhc, 2),
+      ch4,
     };
   }
 }

@@ -10,7 +10,18 @@ export interface WastewaterParams {
   readonly ratedFlow: number;
 }
 
-export type WastewaterReading = { cod: number; nh3n: number; tp: number; ph: number; flow: number };
+export type WastewaterReading = {
+  cod: number;
+  nh3n: number;
+  tp: number;
+  ph: number;
+  flow: number;
+  tn: number;
+  do: number;
+  temp: number;
+  conductivity: number;
+  turbidity: number;
+};
 
 export class WastewaterModel {
   private readonly cod: Wander;
@@ -35,9 +46,11 @@ export class WastewaterModel {
 
   read(t: number): WastewaterReading {
     const load = this.schedule ? lineLoad(this.schedule, t) : 0.6;
+    const cod = round(clamp(40 + 15 * load + this.cod.at(t) + this.rng.normal(0, 1.5), 8, 150), 1);
+    const nh3n = round(clamp(3.5 + 2 * load + this.nh3n.at(t) + this.rng.normal(0, 0.2), 0.2, 20), 2);
     return {
-      cod: round(clamp(40 + 15 * load + this.cod.at(t) + this.rng.normal(0, 1.5), 8, 150), 1),
-      nh3n: round(clamp(3.5 + 2 * load + this.nh3n.at(t) + this.rng.normal(0, 0.2), 0.2, 20), 2),
+      cod,
+      nh3n,
       tp: round(clamp(0.6 + 0.4 * load + this.tp.at(t) + this.rng.normal(0, 0.03), 0.05, 3), 3),
       ph: round(clamp(7.3 + this.ph.at(t) + this.rng.normal(0, 0.03), 6.5, 8.5), 2),
       flow: round(
@@ -47,6 +60,14 @@ export class WastewaterModel {
         ),
         1,
       ),
+      // Derived from the values above without drawing on the random stream (the established series stay as they
+      // were): TN mostly ammonia plus a nitrate share, oxygen used up by organic load, effluent a little warmer
+      // under production, conductivity and turbidity rising with dissolved and suspended load.
+      tn: round(1.6 * nh3n + 2, 2),
+      do: round(clamp(7.5 - cod / 40, 2, 9), 2),
+      temp: round(18 + 6 * load, 1),
+      conductivity: round(900 + 8 * cod, 0),
+      turbidity: round(2 + cod / 10, 1),
     };
   }
 }

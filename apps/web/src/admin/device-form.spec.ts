@@ -89,7 +89,20 @@ describe('device provisioning form', () => {
     expect(fieldsFor('stack-gas', '')).toEqual({
       role: false,
       normalKw: false,
-      permitLimits: ['so2', 'nox', 'pm', 'o2', 'flow', 'temp'],
+      permitLimits: [
+        'so2',
+        'nox',
+        'pm',
+        'o2',
+        'flow',
+        'temp',
+        'velocity',
+        'pressure',
+        'humidity',
+        'nmhc',
+        'thc',
+        'ch4',
+      ],
       permitO2Reference: true,
     });
     expect(fieldsFor('wastewater', '').permitLimits).toContain('cod');
