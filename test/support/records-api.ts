@@ -4,8 +4,11 @@ import { apiConfigSpec } from '../../apps/api/src/api.config';
 import { startApi } from '../../apps/api/src/main';
 import type { TestEnvironment } from './test-environment';
 
-/** The API on a free port over the test environment's database (no web app). */
-export async function startRecordsApi(env: TestEnvironment): Promise<{ app: INestApplication; url: string }> {
+/** The API on a free port over the test environment's database (no web app); `settings` are extra API variables. */
+export async function startRecordsApi(
+  env: TestEnvironment,
+  settings: Record<string, string> = {},
+): Promise<{ app: INestApplication; url: string }> {
   const app = await startApi(
     loadConfig(apiConfigSpec, {
       DATABASE_URL: env.databaseUrl,
@@ -17,6 +20,7 @@ export async function startRecordsApi(env: TestEnvironment): Promise<{ app: INes
       API_INSTANCE_ID: `records-${env.runId}`,
       INFLUX_URL: env.influxUrl,
       INFLUX_DATABASE: env.influxDatabase,
+      ...settings,
     }),
     { webRoot: null },
   );
