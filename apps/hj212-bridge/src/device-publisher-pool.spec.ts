@@ -40,7 +40,7 @@ describe('DevicePublisherPool', () => {
     const pool = new DevicePublisherPool(OPTIONS, broker.factory);
     await pool.publish('cems-1', { ts: 1_717_214_400_000, values: { so2: 35.2, o2: 11.2 } });
     await pool.publish('ww-1', { ts: 1_717_214_400_000, values: { cod: 20 } });
-    await pool.publish('cems-1', { ts: 1_717_214_430_000, values: { so2: 36 } });
+    await pool.publish('cems-1', { ts: 1_717_214_430_000, values: { so2: 36, o2: 0 }, flags: { o2: 'D' } });
 
     expect(broker.connections.map((c) => c.options)).toEqual([
       { url: 'mqtt://broker:1883', clientId: 'hj212-test-cems-1', username: 'cems-1', connectTimeoutMs: 200 },
@@ -54,7 +54,7 @@ describe('DevicePublisherPool', () => {
       },
       {
         topic: 'park/v1/devices/cems-1/telemetry',
-        payload: '{"ts":1717214430000,"values":{"so2":36}}',
+        payload: '{"ts":1717214430000,"values":{"so2":36,"o2":0},"flags":{"o2":"D"}}',
         qos: 1,
       },
     ]);

@@ -49,7 +49,12 @@ export class DevicePublisherPool implements TelemetryPublisher {
   ) {}
 
   async publish(deviceId: string, reading: DeviceReading): Promise<void> {
-    const payload = JSON.stringify({ ts: reading.ts, values: reading.values });
+    // The telemetry contract's payload: `flags` (the values' HJ 212 data flags other than N) only when there are some.
+    const payload = JSON.stringify(
+      reading.flags
+        ? { ts: reading.ts, values: reading.values, flags: reading.flags }
+        : { ts: reading.ts, values: reading.values },
+    );
     await this.withTimeout(deviceId, async () => {
       const connection = await this.connection(deviceId);
       await connection.publish(telemetryTopic(deviceId), payload, 1);

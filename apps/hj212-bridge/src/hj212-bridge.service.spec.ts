@@ -116,7 +116,7 @@ describe('Hj212BridgeService', () => {
         deviceId: 'ww-1',
         reading: {
           ts: Date.parse('2021-03-20T01:34:00+08:00'),
-          values: { flow: 654.0552, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
+          values: { flow: 654.0552, tn: 45.16, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
         },
       },
     ]);
@@ -170,7 +170,7 @@ describe('Hj212BridgeService', () => {
     expect(Object.fromEntries(metrics.packetsRejected)).toEqual({ MISSING_FIELD: 1, BAD_DATA_TIME: 1 });
   });
 
-  it('answers an upload whose values are all flagged, publishing nothing and counting the flags', async () => {
+  it('publishes flagged values with their flags, answers, and counts them by flag', async () => {
     const { service, publisher, metrics } = setup();
     const reply = await service.handleFrame(
       upload(
@@ -178,14 +178,31 @@ describe('Hj212BridgeService', () => {
         'pw-stack',
         '2051',
         5,
-        'a21026-Avg=1,a21026-Flag=C;a19001-Avg=20.9,a19001-Flag=C;a21005-Avg=1',
+        'a21026-Avg=1,a21026-Flag=C;a19001-Avg=20.9,a19001-Flag=C;a21002-Avg=35,a21002-Flag=N;a21005-Avg=1',
       ),
       'peer',
     );
-    expect(reply).not.toBeNull();
-    expect(publisher.published).toEqual([]);
+    expect(reply?.toString()).toContain('CN=9014');
+    expect(publisher.published.map((p) => p.reading)).toEqual([
+      {
+        ts: Date.parse('2024-06-01T12:00:00+08:00'),
+        values: { so2: 1, o2: 20.9, nox: 35 },
+        flags: { so2: 'C', o2: 'C' },
+      },
+    ]);
     expect(Object.fromEntries(metrics.valuesFlagged)).toEqual({ C: 2 });
-    expect(Object.fromEntries(metrics.valuesSkipped)).toEqual({ flagged: 2, unmapped: 1 });
+    expect(Object.fromEntries(metrics.valuesSkipped)).toEqual({ unmapped: 1 });
+  });
+
+  it('skips a value whose flag is not in table 8, publishes the rest, and still answers', async () => {
+    const { service, publisher, metrics } = setup();
+    const reply = await service.handleFrame(
+      upload(STACK.mn, 'pw-stack', '2011', 5, 'a21026-Rtd=1,a21026-Flag=X;a21002-Rtd=35,a21002-Flag=N'),
+      'peer',
+    );
+    expect(reply).not.toBeNull();
+    expect(publisher.published.map((p) => p.reading.values)).toEqual([{ nox: 35 }]);
+    expect(Object.fromEntries(metrics.valuesSkipped)).toEqual({ 'unknown-flag': 1 });
   });
 
   it('answers, without publishing, an upload it does not relay (daily data 2031)', async () => {

@@ -100,17 +100,20 @@ export class Hj212BridgeService {
       return false;
     }
     for (const skip of mapped.skipped) {
-      this.metrics.countSkipped(skip.reason, skip.flag);
-      if (skip.reason === 'flagged' && skip.flag === 'T') {
-        // 超测上限: the concentration is above what the analyser can measure — exactly when someone should look.
-        this.logger.warn(
-          `${device.deviceId}: ${skip.code} (${skip.metric}) flagged T, above the measuring range`,
-        );
-      } else if (skip.reason !== 'unmapped') {
+      this.metrics.countSkipped(skip.reason);
+      if (skip.reason !== 'unmapped') {
         this.logger.debug(
-          `${device.deviceId}: ${skip.code} not published (${skip.reason} ${skip.flag ?? ''})`,
+          `${device.deviceId}: ${skip.code} not published (${skip.reason}${skip.flag ? ` ${printable(skip.flag)}` : ''})`,
         );
       }
+    }
+    this.metrics.countFlagged(mapped.flagged);
+    const overRange = Object.entries(mapped.reading?.flags ?? {}).filter(([, flag]) => flag === 'T');
+    if (overRange.length > 0) {
+      // 超测上限: the concentration is above what the analyser can measure — exactly when someone should look.
+      this.logger.warn(
+        `${device.deviceId}: ${overRange.map(([metric]) => metric).join(', ')} flagged T, above the measuring range`,
+      );
     }
     this.metrics.countNotPublished(mapped.unpublishedFields);
     if (mapped.reading) {

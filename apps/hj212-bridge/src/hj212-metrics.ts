@@ -1,3 +1,4 @@
+import type { DataQuality } from '@park/contracts';
 import type { DropReason, PacketProblem, SkipReason } from '@park/hj212';
 
 /** Why a CRC-valid packet was refused as a whole. */
@@ -27,9 +28,10 @@ export class Hj212Metrics {
   readingsPublished = 0;
   publishFailures = 0;
   acksSent = 0;
-  /** Pollutant values not published, by reason; flagged ones also by flag in `valuesFlagged`. */
+  /** Pollutant values not published, by reason. */
   readonly valuesSkipped = new Map<SkipReason, number>();
-  readonly valuesFlagged = new Map<string, number>();
+  /** Values published with a data flag other than N (stored with it as their quality), by flag. */
+  readonly valuesFlagged = new Map<DataQuality, number>();
   /** Fields carried but not published (Min, Max, Cou, ZsAvg…), by field name. */
   readonly fieldsNotPublished = new Map<string, number>();
 
@@ -49,9 +51,12 @@ export class Hj212Metrics {
     bump(this.packetsUnsupported, cn);
   }
 
-  countSkipped(reason: SkipReason, flag?: string): void {
+  countSkipped(reason: SkipReason): void {
     bump(this.valuesSkipped, reason);
-    if (flag !== undefined) bump(this.valuesFlagged, flag);
+  }
+
+  countFlagged(flagged: ReadonlyMap<DataQuality, number>): void {
+    for (const [flag, n] of flagged) bump(this.valuesFlagged, flag, n);
   }
 
   countNotPublished(fields: ReadonlyMap<string, number>): void {

@@ -1,3 +1,4 @@
+import { DEVICE_KINDS } from '@park/contracts';
 import { okPacket, partsOf } from '../../../test/fixtures/hj212/golden';
 import { parseDataSegment, type Hj212Packet } from './packet';
 import { POLLUTANT_MAP, type Hj212Kind } from './pollutants';
@@ -28,38 +29,62 @@ function upload(cn: string, cp: string): Hj212Packet {
 const T_20240601_1200_CST = Date.parse('2024-06-01T12:00:00+08:00');
 
 describe('mapPacketToReading', () => {
-  it('maps the published wastewater real-time packet: Rtd values, flow from L/s to m³/h', () => {
+  it('maps the published wastewater real-time packet: Rtd values, flow from L/s to m³/h, total nitrogen', () => {
     const result = mapped(fixturePacket('foxedge.2011-wastewater'), 'wastewater');
     expect(result.reading).toEqual({
       ts: Date.parse('2021-03-20T01:34:00+08:00'),
-      values: { flow: 654.0552, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
+      values: { flow: 654.0552, tn: 45.16, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
     });
-    expect(result.skipped).toEqual([{ code: 'w21001', reason: 'unmapped' }]); // total nitrogen: no platform metric
+    expect(result.skipped).toEqual([]);
     expect(result.unpublishedFields.size).toBe(0); // SampleTime is bookkeeping, not a value
   });
 
-  it('maps the published CEMS hourly packet: Avg of flow (m³/s → m³/h), skips O₂ and temperature flagged T', () => {
+  it('maps the published VOC/CEMS hourly packet: VOCs, flue-gas parameters, T-flagged values with their flag', () => {
     const result = mapped(fixturePacket('obsessiontech.2061-stack-gas-hourly'), 'stack-gas');
-    expect(result.reading).toEqual({ ts: Date.parse('2021-07-22T05:00:00Z'), values: { flow: 14094.36 } });
-    expect(result.skipped.filter((s) => s.reason === 'flagged')).toEqual([
-      { code: 'a01012', reason: 'flagged', flag: 'T', metric: 'temp' },
-      { code: 'a19001', reason: 'flagged', flag: 'T', metric: 'o2' },
+    expect(result.reading).toEqual({
+      ts: Date.parse('2021-07-22T05:00:00Z'),
+      values: {
+        nmhc: 0.0196,
+        temp: 39.7515,
+        velocity: 5.7286,
+        ch4: 0.1293,
+        thc: 0.1489,
+        humidity: 9.6075,
+        o2: 15.1909,
+        flow: 14094.36,
+      },
+      flags: { temp: 'T', velocity: 'T', humidity: 'T', o2: 'T' },
+    });
+    // a01013 = −123.07 kPa is below vacuum: the logger sends Pa under a kPa code (docs/hj212.md).
+    expect(result.skipped).toEqual([
+      { code: 'a01013', reason: 'out-of-range', metric: 'pressure', value: -123.0723 },
     ]);
+    expect(Object.fromEntries(result.flagged)).toEqual({ T: 4 });
     expect(Object.fromEntries(result.unpublishedFields)).toEqual({ Min: 9, Max: 9, Cou: 4 });
   });
 
-  it('publishes nothing from the published CEMS packet whose instruments are all in fault (D)', () => {
+  it('stores the published CEMS packet whose instruments are all in fault with flag D on every value', () => {
     const result = mapped(fixturePacket('bocon.2011-stack-gas.all-flag-d'), 'stack-gas');
-    expect(result.reading).toBeNull();
-    const flagged = result.skipped.filter((s) => s.reason === 'flagged');
-    expect(flagged.map((s) => s.metric).sort()).toEqual(['flow', 'nox', 'o2', 'pm', 'so2', 'temp']);
-    expect(new Set(flagged.map((s) => s.flag))).toEqual(new Set(['D']));
+    const metrics = ['flow', 'pm', 'so2', 'nox', 'o2', 'velocity', 'temp', 'humidity', 'pressure'];
+    expect(result.reading?.values).toEqual(Object.fromEntries(metrics.map((m) => [m, 0])));
+    expect(result.reading?.flags).toEqual(Object.fromEntries(metrics.map((m) => [m, 'D'])));
+    expect(Object.fromEntries(result.flagged)).toEqual({ D: 9 });
+    expect(result.skipped.map((s) => s.code)).toEqual(['a21005', 'a21018', 'a21024', 'a01017']);
     expect(result.unpublishedFields.get('ZsRtd')).toBe(6);
   });
 
-  it('publishes nothing from the published minute packet flagged T, and counts its ZsAvg fields', () => {
+  it('publishes the published minute packet flagged T with its flags, and counts its ZsAvg fields', () => {
     const result = mapped(fixturePacket('obsessiontech.2051-stack-gas.flag-t'), 'stack-gas');
-    expect(result.reading).toBeNull();
+    expect(result.reading?.flags).toEqual({ temp: 'T', velocity: 'T', humidity: 'T', o2: 'T' });
+    expect(Object.keys(result.reading?.values ?? {}).sort()).toEqual([
+      'ch4',
+      'humidity',
+      'nmhc',
+      'o2',
+      'temp',
+      'thc',
+      'velocity',
+    ]);
     expect(result.unpublishedFields.get('ZsAvg')).toBe(3);
   });
 
@@ -100,17 +125,50 @@ describe('mapPacketToReading', () => {
     });
   });
 
-  it.each(['F', 'M', 'S', 'D', 'C', 'T', 'B', 'n', 'X'])(
-    'skips a value flagged %s and keeps the others of the packet',
-    (flag) => {
-      const result = mapped(
-        upload('2011', `w01018-Rtd=20.5,w01018-Flag=${flag};w21003-Rtd=1.2,w21003-Flag=N`),
-        'wastewater',
-      );
-      expect(result.reading?.values).toEqual({ nh3n: 1.2 });
-      expect(result.skipped).toEqual([{ code: 'w01018', reason: 'flagged', flag, metric: 'cod' }]);
-    },
-  );
+  it.each(['F', 'M', 'S', 'D', 'C', 'T', 'B'])('keeps a value flagged %s with its flag', (flag) => {
+    const result = mapped(
+      upload('2011', `w01018-Rtd=20.5,w01018-Flag=${flag};w21003-Rtd=1.2,w21003-Flag=N`),
+      'wastewater',
+    );
+    expect(result.reading).toEqual({
+      ts: T_20240601_1200_CST,
+      values: { cod: 20.5, nh3n: 1.2 },
+      flags: { cod: flag },
+    });
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('reads a flag in lower case or with spaces, and leaves N out of the flags', () => {
+    const result = mapped(
+      upload('2011', 'w01018-Rtd=20.5,w01018-Flag=d;w21003-Rtd=1.2,w21003-Flag= n '),
+      'wastewater',
+    );
+    expect(result.reading?.flags).toEqual({ cod: 'D' });
+  });
+
+  it('has no flags at all when every value is normal', () => {
+    const result = mapped(upload('2011', 'w01018-Rtd=20.5,w01018-Flag=N;w21003-Rtd=1.2'), 'wastewater');
+    expect(result.reading).toEqual({ ts: T_20240601_1200_CST, values: { cod: 20.5, nh3n: 1.2 } });
+    expect(result.flagged.size).toBe(0);
+  });
+
+  it.each(['X', '', 'NN'])('skips a value whose flag %j is not in table 8 and keeps the others', (flag) => {
+    const result = mapped(
+      upload('2011', `w01018-Rtd=20.5,w01018-Flag=${flag};w21003-Rtd=1.2,w21003-Flag=N`),
+      'wastewater',
+    );
+    expect(result.reading?.values).toEqual({ nh3n: 1.2 });
+    expect(result.skipped).toEqual([{ code: 'w01018', reason: 'unknown-flag', flag, metric: 'cod' }]);
+  });
+
+  it('maps HJ/T 212-2005 concentration codes, and takes the first when a packet has both codes', () => {
+    const result = mapped(
+      upload('2011', '011-Rtd=231.0,011-Flag=N;060-Rtd=1.803,060-Flag=N;w01018-Rtd=1;B01-Rtd=36.91'),
+      'wastewater',
+    );
+    expect(result.reading?.values).toEqual({ cod: 231, nh3n: 1.803 });
+    expect(result.skipped).toEqual([{ code: 'B01', reason: 'unmapped' }]); // 2005 flow: unit not verified
+  });
 
   it('skips a value the contract would refuse, so it does not take the rest of the reading with it', () => {
     const result = mapped(
@@ -175,13 +233,45 @@ describe('POLLUTANT_MAP', () => {
       expect([kind, new Set(metrics).size]).toEqual([kind, metrics.length]);
     }
     expect(POLLUTANT_MAP['stack-gas'].map((m) => m.metric).sort()).toEqual([
+      'ch4',
       'flow',
+      'humidity',
+      'nmhc',
       'nox',
       'o2',
       'pm',
+      'pressure',
       'so2',
       'temp',
+      'thc',
+      'velocity',
     ]);
-    expect(POLLUTANT_MAP.wastewater.map((m) => m.metric).sort()).toEqual(['cod', 'flow', 'nh3n', 'ph', 'tp']);
+    expect(POLLUTANT_MAP.wastewater.map((m) => m.metric).sort()).toEqual([
+      'cod',
+      'conductivity',
+      'do',
+      'flow',
+      'nh3n',
+      'ph',
+      'temp',
+      'tn',
+      'tp',
+      'turbidity',
+    ]);
+  });
+
+  it('maps every metric of the HJ 212 kinds, so nothing a CEMS or water analyser measures is left unpublished', () => {
+    for (const kind of ['stack-gas', 'wastewater'] as const) {
+      expect(POLLUTANT_MAP[kind].map((m) => m.metric).sort()).toEqual(
+        Object.keys(DEVICE_KINDS[kind].metrics).sort(),
+      );
+    }
+  });
+
+  it('keeps 2017 and 2005 codes apart within a kind', () => {
+    for (const mappings of Object.values(POLLUTANT_MAP)) {
+      const codes = mappings.flatMap((m) => (m.code2005 ? [m.code, m.code2005] : [m.code]));
+      expect(new Set(codes).size).toBe(codes.length);
+    }
   });
 });

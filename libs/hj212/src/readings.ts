@@ -1,4 +1,4 @@
-import { metricSpec, type DeviceReading } from '@park/contracts';
+import { isDataFlag, metricSpec, type DataFlag, type DataQuality, type DeviceReading } from '@park/contracts';
 import { parseDataTime } from './data-time';
 import type { Hj212Packet } from './packet';
 import { pollutantMapping, type Hj212Kind } from './pollutants';
@@ -22,35 +22,31 @@ export function isDataCommand(cn: string): cn is DataCommand {
 }
 
 /**
- * Instrument data flags, HJ 212-2017 §6.6.4 table 8 (数据标记, 可扩充). Only N is a normal measurement; a pollutant
- * without a Flag field is taken as N, as HJ/T 212-2005-era loggers omit it.
+ * The instrument's data flag of a value (HJ 212-2017 §6.6.4 table 8, `DATA_FLAGS` in @park/contracts). A pollutant
+ * without a Flag field is N, as HJ/T 212-2005-era loggers omit it; the letter is read case-insensitively and
+ * trimmed. Anything else is not a flag the platform knows (the table is "可扩充", extensible): null.
  */
-export const DATA_FLAGS = {
-  N: '在线监控（监测）仪器仪表工作正常 — instrument working normally',
-  F: '在线监控（监测）仪器仪表停运 — instrument stopped',
-  M: '在线监控（监测）仪器仪表处于维护期间产生的数据 — produced during maintenance',
-  S: '手工输入的设定值 — value entered by hand',
-  D: '在线监控（监测）仪器仪表故障 — instrument fault',
-  C: '在线监控（监测）仪器仪表处于校准状态 — instrument calibrating',
-  T: '在线监控（监测）仪器仪表采样数值超过测量上限 — sample above the measuring range',
-  B: '在线监控（监测）仪器仪表与数采仪通讯异常 — instrument ↔ data logger communication failure',
-} as const;
+export function dataFlagOf(raw: string | undefined): DataFlag | null {
+  if (raw === undefined) return 'N';
+  const flag = raw.trim().toUpperCase();
+  return isDataFlag(flag) ? flag : null;
+}
 
 /** What happened to one pollutant of a packet that was not published. */
 export type SkipReason =
-  /** The instrument flagged the value as not a normal measurement. */
-  | 'flagged'
   /** No platform metric for this code on this device kind. */
   | 'unmapped'
   /** The field this command publishes (Rtd or Avg) is missing or not a number. */
   | 'no-value'
   /** Outside what a working sensor can report for the metric (the contract would refuse the whole reading). */
-  | 'out-of-range';
+  | 'out-of-range'
+  /** A data flag outside table 8 (a local extension): the value's quality cannot be said, so it is not published. */
+  | 'unknown-flag';
 
 export interface SkippedValue {
   readonly code: string;
   readonly reason: SkipReason;
-  /** The data flag as sent, for `flagged`. */
+  /** The data flag as sent, for `unknown-flag` (at most 8 characters). */
   readonly flag?: string;
   readonly metric?: string;
   readonly value?: number;
@@ -58,9 +54,14 @@ export interface SkippedValue {
 
 export interface MappedPacket {
   readonly ok: true;
-  /** Null when nothing in the packet is publishable (all flagged, unmapped…); the packet is still well-formed. */
+  /**
+   * Null when nothing in the packet is publishable (all unmapped…); the packet is still well-formed. Flagged values
+   * are in it with their flag in `flags` (N left out): stored with their quality, not dropped.
+   */
   readonly reading: DeviceReading | null;
   readonly skipped: readonly SkippedValue[];
+  /** Published values by their data flag other than N. */
+  readonly flagged: ReadonlyMap<DataQuality, number>;
   /** Fields carried but not published (Min, Max, Cou, ZsRtd, ZsAvg…), by field name, counted per pollutant. */
   readonly unpublishedFields: ReadonlyMap<string, number>;
 }
@@ -74,8 +75,9 @@ const BOOKKEEPING_FIELDS = new Set(['Flag', 'EFlag', 'SampleTime']);
 
 /**
  * Maps a 2011/2051/2061 packet onto one reading of the device kind's metrics, timestamped with CP's DataTime.
- * Each pollutant is judged on its own: a flagged or impossible value is skipped and reported, the others are kept,
- * because ingestion rejects a reading as a whole when any of its values is out of range.
+ * Each value keeps its data flag (`flags`, N left out). Each pollutant is judged on its own: an impossible value is
+ * skipped and reported, the others are kept, because ingestion rejects a reading as a whole when any of its values
+ * is out of range.
  */
 export function mapPacketToReading(packet: Hj212Packet, kind: Hj212Kind): MappingResult {
   if (!isDataCommand(packet.cn)) {
@@ -93,6 +95,8 @@ export function mapPacketToReading(packet: Hj212Packet, kind: Hj212Kind): Mappin
   }
   const field = DATA_COMMANDS[packet.cn].field;
   const values: Record<string, number> = {};
+  let flags: Record<string, DataQuality> | null = null;
+  const flagged = new Map<DataQuality, number>();
   const skipped: SkippedValue[] = [];
   const unpublishedFields = new Map<string, number>();
 
@@ -107,9 +111,15 @@ export function mapPacketToReading(packet: Hj212Packet, kind: Hj212Kind): Mappin
       skipped.push({ code, reason: 'unmapped' });
       continue;
     }
-    const flag = fields.get('Flag') ?? 'N';
-    if (flag !== 'N') {
-      skipped.push({ code, reason: 'flagged', flag: flag.slice(0, 8), metric: mapping.metric });
+    if (mapping.metric in values) continue; // the same pollutant twice (2017 and 2005 code): the first one wins
+    const flag = dataFlagOf(fields.get('Flag'));
+    if (flag === null) {
+      skipped.push({
+        code,
+        reason: 'unknown-flag',
+        flag: (fields.get('Flag') ?? '').slice(0, 8),
+        metric: mapping.metric,
+      });
       continue;
     }
     const raw = parseNumber(fields.get(field));
@@ -127,10 +137,15 @@ export function mapPacketToReading(packet: Hj212Packet, kind: Hj212Kind): Mappin
       skipped.push({ code, reason: 'out-of-range', metric: mapping.metric, value });
       continue;
     }
-    if (!(mapping.metric in values)) values[mapping.metric] = value;
+    values[mapping.metric] = value;
+    if (flag !== 'N') {
+      (flags ??= {})[mapping.metric] = flag;
+      flagged.set(flag, (flagged.get(flag) ?? 0) + 1);
+    }
   }
-  const reading = Object.keys(values).length > 0 ? { ts, values } : null;
-  return { ok: true, reading, skipped, unpublishedFields };
+  const reading: DeviceReading | null =
+    Object.keys(values).length === 0 ? null : flags ? { ts, values, flags } : { ts, values };
+  return { ok: true, reading, skipped, flagged, unpublishedFields };
 }
 
 /** value × factor without binary noise (12.3 × 3600 = 44280, not 44280.00000000001). */
