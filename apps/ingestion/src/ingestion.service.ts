@@ -129,17 +129,22 @@ export class IngestionService {
       ? (device.role as MeterRole)
       : null;
     return {
-      records: parsed.readings.map((reading) => ({
-        v: 1,
-        deviceId,
-        enterpriseId: device.enterpriseId,
-        kind,
-        role,
-        line: device.line,
-        ts: reading.ts,
-        values: reading.values,
-        receivedAt,
-      })),
+      records: parsed.readings.map((reading): TelemetryRecord => {
+        const record: TelemetryRecord = {
+          v: 1,
+          deviceId,
+          enterpriseId: device.enterpriseId,
+          kind,
+          role,
+          line: device.line,
+          ts: reading.ts,
+          values: reading.values,
+          receivedAt,
+        };
+        // HJ 212 data flags travel with the values they qualify (stored as their quality, never dropped); a reading
+        // without flags — every device but the HJ 212 bridge — is the record it always was.
+        return reading.flags ? { ...record, flags: reading.flags } : record;
+      }),
     };
   }
 
@@ -156,6 +161,10 @@ export class IngestionService {
     }
     const device = await this.devices.get(deviceId);
     if (!device) return reject(deviceId, { reason: 'UNKNOWN_DEVICE', detail: `no device ${deviceId}` });
+    // A disabled device is not announced online (or offline, by the last will its closed session fires): the
+    // platform keeps no status for it, as it keeps none of its readings.
+    if (!device.enabled)
+      return reject(deviceId, { reason: 'DEVICE_DISABLED', detail: `${deviceId} is disabled` });
     return {
       status: {
         v: 1,
