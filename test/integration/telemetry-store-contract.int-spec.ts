@@ -216,6 +216,39 @@ describe.each([influxDriver, sqliteDriver])('telemetry-store contract: $name', (
       expect(await store.points({ ...weird, metric: 'lel', deviceId })).toEqual([]);
   });
 
+  it('stores a flagged value with its HJ 212 quality, reads it back, and leaves it out of every aggregate', async () => {
+    const at = (minute: number, values: Record<string, number>, flags?: Record<string, 'D' | 'T'>) => ({
+      ...reading('cems-f1', 'stack-gas', T0 + minute * MINUTE, values),
+      ...(flags ? { flags } : {}),
+    });
+    const outcome = await store.write([
+      at(5, { so2: 2, o2: 10 }),
+      at(10, { so2: 0, o2: 10 }, { so2: 'D' }),
+      at(20, { so2: 4 }),
+      at(30, { so2: 99 }, { so2: 'T' }),
+    ]);
+    expect(outcome).toEqual({ written: 4, rejected: [] });
+    const so2 = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-f1', from: T0, to: T0 + HOUR };
+    expect(await store.points(so2)).toEqual([
+      { ts: T0 + 5 * MINUTE, value: 2 },
+      { ts: T0 + 10 * MINUTE, value: 0, quality: 'D' },
+      { ts: T0 + 20 * MINUTE, value: 4 },
+      { ts: T0 + 30 * MINUTE, value: 99, quality: 'T' },
+    ]);
+    expect(await store.points({ ...so2, metric: 'o2' })).toEqual([
+      { ts: T0 + 5 * MINUTE, value: 10 },
+      { ts: T0 + 10 * MINUTE, value: 10 },
+    ]);
+    expect(await store.countPoints(so2)).toBe(4);
+    const bucket = { ...so2, aggregate: 'mean' as const, intervalMs: HOUR };
+    expect(await store.buckets({ ...bucket, source: 'raw' })).toEqual([{ ts: T0, value: 3 }]);
+    await store.rollUp({ from: T0, to: T0 + HOUR });
+    expect(await store.buckets({ ...bucket, source: 'hourly' })).toEqual([{ ts: T0, value: 3 }]);
+    expect(await store.buckets({ ...bucket, source: 'hourly', aggregate: 'max' })).toEqual([
+      { ts: T0, value: 4 },
+    ]);
+  });
+
   describe('query shapes', () => {
     const so2 = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-q1' };
 

@@ -20,18 +20,18 @@ const so2: DeviceMetricRange = {
 };
 
 describe('InfluxQL of the query port', () => {
-  it('reads raw points and their count of one device, from inclusive and to exclusive', () => {
+  it('reads raw points with their quality tag and their count of one device, from inclusive and to exclusive', () => {
     expect(pointsStatement(so2)).toBe(
-      `SELECT "so2" FROM "raw"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms ORDER BY time ASC`,
+      `SELECT "so2", "quality" FROM "raw"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms ORDER BY time ASC`,
     );
     expect(countStatement(so2)).toBe(
       `SELECT count("so2") FROM "raw"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms`,
     );
   });
 
-  it('aggregates the hourly data from its <aggregate>_<field> field', () => {
+  it('aggregates the hourly data from its <aggregate>_<field> field, normal (untagged) values only', () => {
     expect(bucketsStatement({ ...so2, source: 'hourly', aggregate: 'mean', intervalMs: H })).toBe(
-      `SELECT mean("mean_so2") FROM "hourly"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms GROUP BY time(3600000ms) fill(none) ORDER BY time ASC`,
+      `SELECT mean("mean_so2") FROM "hourly"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms AND "quality" = '' GROUP BY time(3600000ms) fill(none) ORDER BY time ASC`,
     );
     const smoke = { ...so2, kind: 'smoke', metric: 'smoke' };
     expect(bucketsStatement({ ...smoke, source: 'raw', aggregate: 'max', intervalMs: 60_000 })).toMatch(
@@ -85,7 +85,7 @@ describe('InfluxQL of the query port', () => {
       deviceId: "a' OR 1=1",
       enterpriseId: "e'",
     };
-    expect(pointsStatement(hostile)).toContain(`SELECT "so2\\" FROM x --" FROM "raw"."x\\" y"`);
+    expect(pointsStatement(hostile)).toContain(`SELECT "so2\\" FROM x --", "quality" FROM "raw"."x\\" y"`);
     expect(pointsStatement(hostile)).toContain(`"device" = 'a\\' OR 1=1'`);
     expect(pointsStatement(hostile)).toContain(`"enterprise" = 'e\\''`);
     expect(bucketsStatement({ ...hostile, source: 'hourly', aggregate: 'mean', intervalMs: H })).toContain(

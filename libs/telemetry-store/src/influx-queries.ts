@@ -7,6 +7,8 @@ import type { BucketQuery, DeviceMetricRange, KindMetricRange } from './telemetr
 
 export const RAW_RP = 'raw';
 export const HOURLY_RP = 'hourly';
+/** The tag a flagged value carries: its HJ 212 data flag (line-protocol.ts `toLines`). */
+export const QUALITY_TAG = 'quality';
 
 const ms = (t: number) => `${Math.trunc(t)}ms`;
 
@@ -26,16 +28,26 @@ export function countStatement(query: DeviceMetricRange): string {
   return `SELECT count(${quoteIdentifier(query.metric)}) FROM ${source(RAW_RP, query.kind)} ${where(query)}`;
 }
 
+/** The raw points with their quality: the `quality` tag, null on a normal (untagged) point. */
 export function pointsStatement(query: DeviceMetricRange): string {
-  return `SELECT ${quoteIdentifier(query.metric)} FROM ${source(RAW_RP, query.kind)} ${where(query)} ORDER BY time ASC`;
+  return (
+    `SELECT ${quoteIdentifier(query.metric)}, ${quoteIdentifier(QUALITY_TAG)} FROM ${source(RAW_RP, query.kind)} ` +
+    `${where(query)} ORDER BY time ASC`
+  );
 }
 
-/** The hourly continuous query names its fields `<aggregate>_<field>` (mean_so2, max_smoke). */
+/**
+ * The hourly continuous query names its fields `<aggregate>_<field>` (mean_so2, max_smoke). Only normal values are
+ * aggregated: `"quality" = ''` matches the points without the tag (the CQ keeps every tag, so flagged hours stay in
+ * their own series) — a value the analyser flagged as a fault, a calibration or over range is shown as a raw point
+ * with its quality, never averaged in (HJ 355/356 leave flagged data out of the means).
+ */
 export function bucketsStatement(query: BucketQuery): string {
   const field = query.source === RAW_RP ? query.metric : `${query.aggregate}_${query.metric}`;
   const rp = query.source === RAW_RP ? RAW_RP : HOURLY_RP;
   return (
     `SELECT ${query.aggregate}(${quoteIdentifier(field)}) FROM ${source(rp, query.kind)} ${where(query)} ` +
+    `AND ${quoteIdentifier(QUALITY_TAG)} = '' ` +
     `GROUP BY time(${Math.trunc(query.intervalMs)}ms) fill(none) ORDER BY time ASC`
   );
 }

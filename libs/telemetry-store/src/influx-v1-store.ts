@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { TelemetryRecord } from '@park/contracts';
+import { isDataQuality, type TelemetryRecord } from '@park/contracts';
 import {
   bucketsStatement,
   countStatement,
@@ -13,7 +13,7 @@ import {
   RAW_RP,
   spreadStatement,
 } from './influx-queries';
-import { measurementFor, quoteIdentifier, quoteLiteral, toLine } from './line-protocol';
+import { measurementFor, quoteIdentifier, quoteLiteral, toLines } from './line-protocol';
 import type {
   BucketQuery,
   DeviceMetricRange,
@@ -130,7 +130,7 @@ export class InfluxV1Store implements TelemetryStore, TelemetryQueries {
     const rejected: StoreRejection[] = [];
     for (const record of records) {
       try {
-        lines.push(toLine(record));
+        lines.push(...toLines(record));
         kept.push(record);
       } catch (error) {
         rejected.push({ record, detail: (error as Error).message });
@@ -193,7 +193,7 @@ export class InfluxV1Store implements TelemetryStore, TelemetryQueries {
   }
 
   async points(query: DeviceMetricRange): Promise<SeriesPoint[]> {
-    return pointsOf(await this.select(pointsStatement(query)));
+    return pointsWithQualityOf(await this.select(pointsStatement(query)));
   }
 
   async buckets(query: BucketQuery): Promise<SeriesPoint[]> {
@@ -287,6 +287,21 @@ function pointsOf(series: readonly InfluxSeries[]): SeriesPoint[] {
     for (const row of s.values) {
       const value = row[1];
       if (typeof value === 'number' || typeof value === 'boolean') out.push({ ts: Number(row[0]), value });
+    }
+  return out;
+}
+
+/** Rows `[epoch ms, value, quality]` of the points statement; a quality only where the point carries the tag. */
+function pointsWithQualityOf(series: readonly InfluxSeries[]): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  for (const s of series)
+    for (const row of s.values) {
+      const value = row[1];
+      if (typeof value !== 'number' && typeof value !== 'boolean') continue;
+      const quality = row[2];
+      out.push(
+        isDataQuality(quality) ? { ts: Number(row[0]), value, quality } : { ts: Number(row[0]), value },
+      );
     }
   return out;
 }

@@ -7,6 +7,7 @@ import {
   quoteIdentifier,
   quoteLiteral,
   toLine,
+  toLines,
 } from './line-protocol';
 
 const GAS: TelemetryRecord = {
@@ -154,6 +155,45 @@ describe('toLine', () => {
       const [series] = splitUnescapedSeries(toLine({ ...GAS, deviceId: id }));
       expect(splitUnescaped(series, ',')[1]).toBe(`device=${id}`);
     }
+  });
+});
+
+describe('toLines (HJ 212 data flags as the quality tag)', () => {
+  const CEMS: TelemetryRecord = {
+    v: 1,
+    deviceId: 'cems-01',
+    enterpriseId: 'ent-1',
+    kind: 'stack-gas',
+    role: null,
+    line: null,
+    ts: 1748779140000,
+    values: { so2: 35.2, o2: 0, temp: 0, nox: 88 },
+    receivedAt: 1748779141000,
+  };
+
+  it('writes a reading without flags as the one line toLine writes', () => {
+    expect(toLines(CEMS)).toEqual([toLine(CEMS)]);
+  });
+
+  it('splits a flagged reading into one line per quality, normal values untagged, all at the same instant', () => {
+    expect(toLines({ ...CEMS, flags: { o2: 'D', temp: 'D', nox: 'T' } })).toEqual([
+      'stack_gas,device=cems-01,enterprise=ent-1,kind=stack-gas so2=35.2 1748779140000',
+      'stack_gas,device=cems-01,enterprise=ent-1,kind=stack-gas,quality=D o2=0,temp=0 1748779140000',
+      'stack_gas,device=cems-01,enterprise=ent-1,kind=stack-gas,quality=T nox=88 1748779140000',
+    ]);
+  });
+
+  it('writes no untagged line when every value is flagged, and keeps the tags sorted before role', () => {
+    const meter: TelemetryRecord = {
+      ...CEMS,
+      kind: 'power-meter',
+      role: 'production',
+      values: { kw: 1 },
+      flags: { kw: 'M' },
+    };
+    expect(toLines(meter)).toEqual([
+      'power_meter,device=cems-01,enterprise=ent-1,kind=power-meter,quality=M,role=production kw=1 1748779140000',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { TelemetryRecord } from '@park/contracts';
+import type { MetricValue, TelemetryRecord } from '@park/contracts';
 
 /**
  * InfluxDB line protocol (v1 and the v2/v3 v1-compatibility APIs), escaped per the reference:
@@ -30,10 +30,41 @@ export function measurementFor(kind: string): string {
 
 /** A reading as one line: tags device, enterprise, kind, role (bounded cardinality); fields the metrics; ms time. */
 export function toLine(record: TelemetryRecord): string {
+  return lineOf(record, record.values, undefined);
+}
+
+/**
+ * A reading as line protocol: one line, as `toLine`, when no value is flagged; otherwise one line per quality, the
+ * flagged values tagged `quality=<HJ 212 data flag>` (at most seven values: bounded cardinality) and the normal ones
+ * without the tag — so normal data stays in the series it has always been in, and a query for `"quality" = ''` reads
+ * the normal values only. All lines share the reading's timestamp.
+ */
+export function toLines(record: TelemetryRecord): string[] {
+  const flags = record.flags;
+  if (!flags) return [toLine(record)];
+  const byQuality = new Map<string, Record<string, MetricValue>>();
+  for (const [name, value] of Object.entries(record.values)) {
+    const quality = Object.prototype.hasOwnProperty.call(flags, name) ? flags[name] : '';
+    let values = byQuality.get(quality);
+    if (!values) {
+      values = {};
+      byQuality.set(quality, values);
+    }
+    values[name] = value;
+  }
+  return [...byQuality].map(([quality, values]) => lineOf(record, values, quality || undefined));
+}
+
+function lineOf(
+  record: TelemetryRecord,
+  values: Readonly<Record<string, MetricValue>>,
+  quality: string | undefined,
+): string {
   let tags = `,device=${escapeKey(record.deviceId)},enterprise=${escapeKey(record.enterpriseId)},kind=${escapeKey(record.kind)}`;
+  if (quality) tags += `,quality=${escapeKey(quality)}`;
   if (record.role) tags += `,role=${escapeKey(record.role)}`;
   const fields: string[] = [];
-  for (const [name, value] of Object.entries(record.values)) {
+  for (const [name, value] of Object.entries(values)) {
     // Numbers are always written as floats so a field never flips type between 12 and 12.5.
     const encoded = typeof value === 'boolean' ? (value ? 'true' : 'false') : formatFloat(value);
     fields.push(`${escapeKey(name)}=${encoded}`);

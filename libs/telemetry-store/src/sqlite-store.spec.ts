@@ -93,6 +93,39 @@ describe('SqliteTelemetryStore (the parts the contract suite cannot drive: its c
     expect(outcome.rejected[0].detail).toMatch(/type conflict/);
   });
 
+  it('opens a file written before data flags were stored, adds the quality column, and keeps its points', async () => {
+    await store.close();
+    const path = join(dir, 'old.sqlite');
+    // The raw table as it was created before this column existed.
+    const Database = (await import('better-sqlite3')).default;
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE raw (series_id INTEGER NOT NULL, field TEXT NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (series_id, field, ts)) WITHOUT ROWID',
+    );
+    old.close();
+    store = new SqliteTelemetryStore({ path, maintenanceIntervalMs: 0, now: () => now });
+    await store.write([{ ...so2(H0, 0), flags: { so2: 'D' } }, so2(H0 + MINUTE, 3)]);
+    const range = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: H0, to: H0 + HOUR };
+    expect(await store.points(range)).toEqual([
+      { ts: H0, value: 0, quality: 'D' },
+      { ts: H0 + MINUTE, value: 3 },
+    ]);
+  });
+
+  it('leaves flagged values out of the hourly roll-up, and overwrites a re-sent point’s quality', async () => {
+    await store.write([
+      so2(H0 + MINUTE, 2),
+      { ...so2(H0 + 2 * MINUTE, 0), flags: { so2: 'C' } },
+      so2(H0 + 3 * MINUTE, 4),
+    ]);
+    now = H0 + HOUR + 1;
+    const read = () =>
+      store.buckets({ ...hourlyMeans, from: H0, to: H0 + DAY, aggregate: 'mean', intervalMs: HOUR });
+    expect(await read()).toEqual([{ ts: H0, value: 3 }]);
+    await store.write([so2(H0 + 2 * MINUTE, 6)]); // the same instant again, now normal
+    expect(await read()).toEqual([{ ts: H0, value: 4 }]);
+  });
+
   it('refuses what InfluxDB cannot answer: the mean of a flag', async () => {
     await store.write([{ ...so2(H0, 0), kind: 'smoke', values: { smoke: true } }]);
     await expect(

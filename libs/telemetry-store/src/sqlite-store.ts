@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { TelemetryRecord } from '@park/contracts';
+import { isDataQuality, type TelemetryRecord } from '@park/contracts';
 import { measurementFor, toLine } from './line-protocol';
 import type {
   Aggregate,
@@ -49,9 +49,12 @@ interface SeriesRow {
  * - `series` — one row per measurement (`measurementFor(kind)`) and tag set (device, enterprise, kind, role);
  * - `raw` — one row per (series, field, ms timestamp): a replayed point overwrites its fields, as in InfluxDB;
  *   numbers as REAL, booleans as 0/1 typed by `field_types`, where a field keeps its first type per measurement
- *   (a point that disagrees is rejected, as InfluxDB answers 400 to a field type conflict);
+ *   (a point that disagrees is rejected, as InfluxDB answers 400 to a field type conflict); `quality` holds a
+ *   flagged value's HJ 212 data flag (InfluxDB's `quality` tag), NULL for a normal one. (InfluxDB keeps a value
+ *   re-sent at the same instant with another flag as a second point in another series; here it overwrites.)
  * - `hourly` — min, mean and max per (series, field, hour), the continuous query's `min_x`, `mean_x`, `max_x`
- *   (booleans: min and max only). Writes mark their hours in `hourly_pending`; an hour is rolled up from its raw
+ *   (booleans: min and max only) of the normal values, as the API reads InfluxDB's with `"quality" = ''`. Writes
+ *   mark their hours in `hourly_pending`; an hour is rolled up from its raw
  *   points once it has ended (InfluxDB's CQ does the same, on schedule) — by the periodic maintenance, and before
  *   any read of the hourly data — and again whenever a late point changes it.
  *
@@ -78,6 +81,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    addQualityColumn(this.db);
     this.sql = prepareStatements(this.db);
     for (const row of this.sql.allFieldTypes.all())
       this.fieldTypes.set(fieldKey(row.measurement, row.field), row.type);
@@ -103,6 +107,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     return this.run(() => {
       this.assertOpen();
       this.db.exec(SCHEMA);
+      addQualityColumn(this.db);
     });
   }
 
@@ -181,6 +186,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     const measurement = measurementFor(record.kind);
     const seriesId = this.seriesIdFor(measurement, record);
     const ts = Math.trunc(record.ts);
+    const flags = record.flags;
     for (const [field, value] of Object.entries(record.values)) {
       const key = fieldKey(measurement, field);
       if (!this.fieldTypes.has(key)) {
@@ -188,7 +194,14 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
         this.sql.insertFieldType.run(measurement, field, type);
         this.fieldTypes.set(key, type);
       }
-      this.sql.upsertRaw.run(seriesId, field, ts, typeof value === 'boolean' ? (value ? 1 : 0) : value);
+      const quality = flags && Object.prototype.hasOwnProperty.call(flags, field) ? flags[field] : null;
+      this.sql.upsertRaw.run(
+        seriesId,
+        field,
+        ts,
+        typeof value === 'boolean' ? (value ? 1 : 0) : value,
+        quality,
+      );
     }
     this.sql.markPending.run(seriesId, hourOf(ts));
   }
@@ -294,8 +307,12 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       this.assertOpen();
       const type = this.typeOf(query);
       if (!type) return [];
-      const rows = this.sql.rawOfDevice.all(params(query));
-      return rows.map((r) => ({ ts: r.ts, value: typed(type, r.value) }));
+      const rows = this.sql.rawPointsOfDevice.all(params(query));
+      return rows.map((r) =>
+        isDataQuality(r.quality)
+          ? { ts: r.ts, value: typed(type, r.value), quality: r.quality }
+          : { ts: r.ts, value: typed(type, r.value) },
+      );
     });
   }
 
@@ -310,7 +327,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       if (!(interval > 0)) throw new Error('the bucket interval must be at least 1 ms');
       let rows: { ts: number; value: number | null }[];
       if (query.source === 'raw') {
-        rows = this.sql.rawOfDevice.all(params(query));
+        rows = this.sql.rawNormalOfDevice.all(params(query));
       } else {
         this.rollUpPending();
         rows = this.sql.hourlyOfDevice[query.aggregate].all(params(query));
@@ -449,6 +466,7 @@ CREATE TABLE IF NOT EXISTS raw (
   field TEXT NOT NULL,
   ts INTEGER NOT NULL,
   value REAL NOT NULL,
+  quality TEXT,
   PRIMARY KEY (series_id, field, ts)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hourly (
@@ -466,6 +484,15 @@ CREATE TABLE IF NOT EXISTS hourly_pending (
   PRIMARY KEY (series_id, hour)
 ) WITHOUT ROWID;
 `;
+
+/**
+ * A file written before data flags were stored has `raw` without `quality`: add it (NULL = normal, which is what
+ * every value stored until then was — flagged ones were dropped upstream).
+ */
+function addQualityColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(raw)').all();
+  if (!columns.some((c) => c.name === 'quality')) db.exec('ALTER TABLE raw ADD COLUMN quality TEXT');
+}
 
 /** Series of one device (and enterprise, when given) in one measurement. */
 const DEVICE_SERIES = `series_id IN (SELECT id FROM series WHERE measurement = @measurement AND device = @device
@@ -521,9 +548,9 @@ function prepareStatements(db: Database.Database) {
       `SELECT f.field AS field, f.type AS type FROM series s JOIN field_types f ON f.measurement = s.measurement
        WHERE s.id = ?`,
     ),
-    upsertRaw: db.prepare<[number, string, number, number]>(
-      `INSERT INTO raw (series_id, field, ts, value) VALUES (?, ?, ?, ?)
-       ON CONFLICT (series_id, field, ts) DO UPDATE SET value = excluded.value`,
+    upsertRaw: db.prepare<[number, string, number, number, string | null]>(
+      `INSERT INTO raw (series_id, field, ts, value, quality) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (series_id, field, ts) DO UPDATE SET value = excluded.value, quality = excluded.quality`,
     ),
     markPending: db.prepare<[number, number]>(
       'INSERT OR IGNORE INTO hourly_pending (series_id, hour) VALUES (?, ?)',
@@ -535,8 +562,9 @@ function prepareStatements(db: Database.Database) {
       'DELETE FROM hourly_pending WHERE series_id = ? AND hour = ?',
     ),
     deletePendingBefore: db.prepare<[number]>('DELETE FROM hourly_pending WHERE hour < ?'),
+    // The hourly min/mean/max are of the normal values only (see the class comment).
     rawRange: db.prepare<[number, string, number, number], { value: number }>(
-      'SELECT value FROM raw WHERE series_id = ? AND field = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      'SELECT value FROM raw WHERE series_id = ? AND field = ? AND ts >= ? AND ts < ? AND quality IS NULL ORDER BY ts',
     ),
     upsertHourly: db.prepare<[number, string, number, number, number | null, number]>(
       `INSERT INTO hourly (series_id, field, hour, min, mean, max) VALUES (?, ?, ?, ?, ?, ?)
@@ -568,6 +596,14 @@ function prepareStatements(db: Database.Database) {
     ),
     rawOfDevice: db.prepare<DeviceParams, { ts: number; value: number }>(
       `SELECT ts, value FROM raw WHERE ${DEVICE_SERIES} AND field = @field AND ts >= @from AND ts < @to ORDER BY ts`,
+    ),
+    rawPointsOfDevice: db.prepare<DeviceParams, { ts: number; value: number; quality: string | null }>(
+      `SELECT ts, value, quality FROM raw WHERE ${DEVICE_SERIES} AND field = @field AND ts >= @from AND ts < @to
+       ORDER BY ts`,
+    ),
+    rawNormalOfDevice: db.prepare<DeviceParams, { ts: number; value: number }>(
+      `SELECT ts, value FROM raw WHERE ${DEVICE_SERIES} AND field = @field AND ts >= @from AND ts < @to
+       AND quality IS NULL ORDER BY ts`,
     ),
     countRaw: db.prepare<DeviceParams, { n: number }>(
       `SELECT count(*) AS n FROM raw WHERE ${DEVICE_SERIES} AND field = @field AND ts >= @from AND ts < @to`,

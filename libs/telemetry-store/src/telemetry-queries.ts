@@ -48,9 +48,12 @@ export interface KindMetricRange extends TimeRange {
 export interface TelemetryQueries {
   /** How many raw points of the metric the range holds. */
   countPoints(query: DeviceMetricRange): Promise<number>;
-  /** The raw points, oldest first. */
+  /** The raw points, oldest first, each flagged one with its `quality` (HJ 212 data flag). */
   points(query: DeviceMetricRange): Promise<SeriesPoint[]>;
-  /** One aggregate per bucket that has data (empty buckets are left out), bucket start as its time, oldest first. */
+  /**
+   * One aggregate per bucket that has data (empty buckets are left out), bucket start as its time, oldest first.
+   * Only normal values are aggregated: a flagged value (fault, calibration, over range…) is never averaged in.
+   */
   buckets(query: BucketQuery): Promise<SeriesPoint[]>;
   /**
    * A cumulative counter's rise per hour: differences of consecutive raw points in the range (each attributed to

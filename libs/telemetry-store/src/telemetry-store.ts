@@ -1,4 +1,4 @@
-import type { TelemetryRecord } from '@park/contracts';
+import type { DataQuality, TelemetryRecord } from '@park/contracts';
 
 export interface StoreRejection {
   readonly record: TelemetryRecord;
@@ -14,6 +14,8 @@ export interface WriteOutcome {
 export interface SeriesPoint {
   readonly ts: number;
   readonly value: number | boolean | null;
+  /** The HJ 212 data flag of a flagged raw point (`points` only); absent for a normal value and for aggregates. */
+  readonly quality?: DataQuality;
 }
 
 export interface MetricQuery {
