@@ -37,7 +37,7 @@ export function compileRule(row: RuleEntity): CompiledRule {
       name: { zh: row.nameZh, en: row.nameEn },
       source: row.source,
       metric: row.metric,
-      metricInfo: spec ? { unit: spec.unit, label: spec.label } : undefined,
+      metricInfo: spec ? { unit: spec.unit, label: spec.label, states: spec.states } : undefined,
       definition,
     },
     kind,

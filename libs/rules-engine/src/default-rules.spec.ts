@@ -1,5 +1,5 @@
 import { DEVICE_KINDS, METER_ROLES, metricSpec, isDeviceKind } from '@park/contracts';
-import { BUILT_IN_RULES, DEFAULT_RULES, TOXIC_GAS_SET_POINTS } from './default-rules';
+import { BUILT_IN_RULES, DEFAULT_RULES, STATE_SIGNAL_RULES, TOXIC_GAS_SET_POINTS } from './default-rules';
 import { RULE_KIND_INFO, parseRuleDefinition } from './engine';
 
 /** ppm of a gas at 20 °C and 101.325 kPa, the conditions of GBZ 2.1 limits in mg/m³. */
@@ -35,6 +35,42 @@ describe('built-in rules', () => {
       }
     },
   );
+
+  it('watches every state metric (a flag, or an enumerated state) of every device kind with a state-signal rule', () => {
+    const stateMetrics = Object.entries(DEVICE_KINDS).flatMap(([kind, spec]) =>
+      Object.entries(spec.metrics as Record<string, { type: string; states?: object }>)
+        .filter(([, m]) => m.type === 'boolean' || m.states !== undefined)
+        .map(([metric]) => `${kind}.${metric}`),
+    );
+    const watched = new Set(
+      BUILT_IN_RULES.filter((r) => r.kind === 'state-signal').map((r) => `${r.deviceKind}.${r.metric}`),
+    );
+    expect(stateMetrics.filter((m) => !watched.has(m))).toEqual([]);
+    expect(stateMetrics).toEqual(
+      expect.arrayContaining(['smoke.smoke', 'smoke.fire', 'combustible-gas.fault']),
+    );
+  });
+
+  it('raises smoke, fire and flame at once and as critical, and reads state rules only from state metrics', () => {
+    for (const metric of ['smoke', 'fire', 'flame']) {
+      const rule = STATE_SIGNAL_RULES.find((r) => r.code === `fire.${metric}.alarm`);
+      if (!rule) throw new Error(`no fire.${metric}.alarm rule`);
+      expect(parseRuleDefinition(rule.kind, rule.params).params).toMatchObject({
+        check: 'alarm',
+        alarmStates: [true],
+        delayMs: 0,
+        level: 2,
+      });
+    }
+    for (const rule of STATE_SIGNAL_RULES) {
+      if (!isDeviceKind(rule.deviceKind)) throw new Error(`${rule.code}: unknown device kind`);
+      const spec = metricSpec(rule.deviceKind, rule.metric);
+      expect({ code: rule.code, state: spec?.type === 'boolean' || spec?.states !== undefined }).toEqual({
+        code: rule.code,
+        state: true,
+      });
+    }
+  });
 
   it('has unique codes', () => {
     const codes = BUILT_IN_RULES.map((r) => r.code);

@@ -153,6 +153,113 @@ const treatment = (
   source: 'docs/rules.md',
 });
 
+/**
+ * State signals (docs/rules.md, "State signals"): a fire, smoke or flame detector in alarm is critical at once — the
+ * detector and its fire alarm control unit (GB 4717-2005, 火灾报警功能) have already confirmed it, so the platform adds no
+ * delay (GB 50116-2013); a gas detector's fault is shown apart from its alarms (GB 50116-2013 §8.1.4); the
+ * clear, delay, stuck and chattering times are park defaults whose reasoning docs/rules.md gives.
+ */
+const FIRE_SOURCE = 'GB 50116-2013; GB 4717-2005';
+const FAULT_SOURCE = 'GB 50116-2013 §8.1.4';
+const PARK_DEFAULT = 'docs/rules.md (park default)';
+
+const fireAlarm = (metric: 'smoke' | 'fire' | 'flame', zh: string, en: string): BuiltInRule => ({
+  code: `fire.${metric}.alarm`,
+  kind: 'state-signal',
+  name: { zh, en },
+  deviceKind: 'smoke',
+  metric,
+  params: { check: 'alarm', alarmStates: [true], clearAfterMs: 5 * MINUTE, level: 2 },
+  autoResolve: true,
+  source: FIRE_SOURCE,
+});
+
+const fireChattering = (metric: 'smoke' | 'fire' | 'flame', zh: string, en: string): BuiltInRule => ({
+  code: `fire.${metric}.chattering`,
+  kind: 'state-signal',
+  name: { zh: `${zh}信号抖动`, en: `${en} chattering` },
+  deviceKind: 'smoke',
+  metric,
+  params: {
+    check: 'chattering',
+    alarmStates: [true],
+    chatterCount: 3,
+    chatterWindowMs: 10 * MINUTE,
+    clearAfterMs: 30 * MINUTE,
+    level: 1,
+  },
+  autoResolve: true,
+  source: PARK_DEFAULT,
+});
+
+const detectorFault = (
+  deviceKind: 'combustible-gas' | 'toxic-gas' | 'oxygen',
+  zh: string,
+  en: string,
+): BuiltInRule => ({
+  code: `${deviceKind}.fault`,
+  kind: 'state-signal',
+  name: { zh, en },
+  deviceKind,
+  metric: 'fault',
+  params: { check: 'alarm', alarmStates: [true], clearAfterMs: MINUTE, level: 1 },
+  autoResolve: true,
+  source: FAULT_SOURCE,
+});
+
+/** The state-signal rules: one per state metric of every kind that has one (default-rules.spec.ts checks). */
+export const STATE_SIGNAL_RULES: readonly BuiltInRule[] = [
+  fireAlarm('smoke', '烟雾报警', 'Smoke alarm'),
+  fireAlarm('fire', '火警', 'Fire alarm'),
+  fireAlarm('flame', '火焰报警', 'Flame alarm'),
+  fireChattering('smoke', '烟感', 'Smoke detector'),
+  fireChattering('fire', '火警', 'Fire alarm'),
+  fireChattering('flame', '火焰探测器', 'Flame detector'),
+  detectorFault('combustible-gas', '可燃气体探测器故障', 'Combustible gas detector fault'),
+  detectorFault('toxic-gas', '有毒气体探测器故障', 'Toxic gas detector fault'),
+  detectorFault('oxygen', '氧气探测器故障', 'Oxygen detector fault'),
+  {
+    code: 'safety-io.estop',
+    kind: 'state-signal',
+    name: { zh: '紧急停车按钮动作', en: 'Emergency stop pressed' },
+    deviceKind: 'safety-io',
+    metric: 'estop',
+    params: { check: 'alarm', alarmStates: [true], clearAfterMs: MINUTE, level: 2 },
+    autoResolve: true,
+    source: PARK_DEFAULT,
+  },
+  {
+    code: 'safety-io.door.held-open',
+    kind: 'state-signal',
+    name: { zh: '防火门持续开启', en: 'Fire door held open' },
+    deviceKind: 'safety-io',
+    metric: 'door',
+    params: { check: 'alarm', alarmStates: [true], delayMs: 5 * MINUTE, clearAfterMs: 0, level: 1 },
+    autoResolve: true,
+    source: 'GB 50116-2013 §6.11; docs/rules.md (park default)',
+  },
+  {
+    code: 'safety-io.valve.fault',
+    kind: 'state-signal',
+    name: { zh: '紧急切断阀故障', en: 'Emergency shut-off valve fault' },
+    deviceKind: 'safety-io',
+    metric: 'valve',
+    params: { check: 'alarm', alarmStates: [3], clearAfterMs: MINUTE, level: 1 },
+    autoResolve: true,
+    source: PARK_DEFAULT,
+  },
+  {
+    code: 'safety-io.valve.stuck-travelling',
+    kind: 'state-signal',
+    name: { zh: '紧急切断阀行程卡滞', en: 'Emergency shut-off valve stuck travelling' },
+    deviceKind: 'safety-io',
+    metric: 'valve',
+    params: { check: 'stuck', alarmStates: [2], stuckState: 'alarm', stuckAfterMs: 2 * MINUTE, level: 1 },
+    autoResolve: true,
+    source: PARK_DEFAULT,
+  },
+];
+
 /** Every built-in rule: the threshold rules above, then the kinds the rules service is still to be wired for. */
 export const BUILT_IN_RULES: readonly BuiltInRule[] = [
   ...DEFAULT_RULES,
@@ -184,4 +291,5 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
     { zh: '治污设施早于生产停止（分表计电）', en: 'Pollution control stopped before production' },
     15 * MINUTE,
   ),
+  ...STATE_SIGNAL_RULES,
 ];

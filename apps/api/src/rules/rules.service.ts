@@ -85,7 +85,7 @@ export class RulesAdminService {
       name: { zh: row.nameZh, en: row.nameEn },
       source: row.source,
       metric: row.metric,
-      metricInfo: spec ? { unit: spec.unit, label: spec.label } : undefined,
+      metricInfo: spec ? { unit: spec.unit, label: spec.label, states: spec.states } : undefined,
       definition,
     };
     const to = this.clock.now();
