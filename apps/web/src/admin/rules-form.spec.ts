@@ -128,6 +128,68 @@ describe('checkDraft', () => {
   });
 });
 
+describe('state-signal rules in the form', () => {
+  const valveRule: RuleView = {
+    ...gasRule,
+    id: '6f1c2d3e-0000-4000-8000-000000000002',
+    code: 'safety-io.valve.stuck-travelling',
+    kind: 'state-signal',
+    name: { zh: '紧急切断阀行程卡滞', en: 'Emergency shut-off valve stuck travelling' },
+    deviceKind: 'safety-io',
+    metric: 'valve',
+    params: { check: 'stuck', alarmStates: [2], stuckState: 'alarm', stuckAfterMs: 120000, level: 1 },
+    source: 'docs/rules.md (park default)',
+  };
+
+  it('edits alarm states as typed text and sends them back as the engine takes them', () => {
+    const draft = draftFromRule(valveRule);
+    expect(draft.params.alarmStates).toBe('2');
+    const check = checkDraft({ ...draft, params: { ...draft.params, alarmStates: '2，3' } }, zh);
+    expect(check.ok && check.body.params).toEqual({
+      check: 'stuck',
+      alarmStates: [2, 3],
+      stuckState: 'alarm',
+      stuckAfterMs: 120000,
+      level: 1,
+    });
+    const smoke = checkDraft(
+      {
+        ...NEW_RULE_DRAFT,
+        kind: 'state-signal',
+        nameZh: '烟雾',
+        nameEn: 'Smoke',
+        deviceKind: 'smoke',
+        metric: 'smoke',
+        params: { alarmStates: 'true', level: '2' },
+      },
+      en,
+    );
+    expect(smoke.ok && smoke.body.params).toEqual({ alarmStates: [true], level: 2 });
+  });
+
+  it('puts the engine’s message on the alarm states a user mistyped', () => {
+    const draft = draftFromRule(valveRule);
+    expect(checkDraft({ ...draft, params: { ...draft.params, alarmStates: 'open' } }, en)).toEqual({
+      ok: false,
+      errors: {
+        'params.alarmStates':
+          'Invalid: state-signal: alarmStates must be a non-empty list of true/false or whole numbers (the values that are the alarm state), got "open"',
+      },
+    });
+  });
+
+  it('summarises the check, the watched state and the durations in either language', () => {
+    expect(paramSummary(valveRule, 'zh-CN', zh)).toEqual([
+      '检查项 状态卡滞',
+      '报警状态值 2',
+      '卡滞判定时间 120,000 ms',
+      '卡滞监视状态 报警状态',
+      '告警级别 一级',
+    ]);
+    expect(paramSummary(valveRule, 'en', en)[0]).toBe('Check stuck signal');
+  });
+});
+
 describe('fieldOfMessage', () => {
   it('finds the first parameter a message names, as a whole word', () => {
     expect(fieldOfMessage('threshold: level2 must be above level1', 'threshold')).toBe('params.level2');

@@ -15,7 +15,7 @@ import type { DryRunResult, RuleBody, RuleView } from './rules-api';
 export { RULE_KINDS, type RuleKind };
 
 /** How a parameter is entered and which unit it carries. */
-type ParamType = 'number' | 'direction' | 'level' | 'check' | 'boolean' | 'text';
+type ParamType = 'number' | 'direction' | 'level' | 'check' | 'boolean' | 'text' | 'states' | 'stuckState';
 /** `metric`: the rule's metric unit; `metric/min`: per minute of it; the rest are fixed units (messages). */
 type ParamUnit =
   'metric' | 'metric/min' | 'ms' | 'fraction' | 'times' | 'multiple' | 'samples' | 'kW' | '%' | 'none';
@@ -70,6 +70,13 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   o2Metric: { type: 'text', unit: 'none', label: 'rules.param.o2Metric' },
   level: { type: 'level', unit: 'none', label: 'rules.param.level' },
   check: { type: 'check', unit: 'none', label: 'rules.param.check' },
+  alarmStates: { type: 'states', unit: 'none', label: 'rules.param.alarmStates' },
+  delayMs: { type: 'number', unit: 'ms', label: 'rules.param.delayMs' },
+  clearAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.clearAfterMs' },
+  stuckAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.stuckAfterMs' },
+  stuckState: { type: 'stuckState', unit: 'none', label: 'rules.param.stuckState' },
+  chatterCount: { type: 'number', unit: 'times', label: 'rules.param.chatterCount' },
+  chatterWindowMs: { type: 'number', unit: 'ms', label: 'rules.param.chatterWindowMs' },
 };
 
 /** Each kind's parameters, in the engine's order (its `*_KEYS`; rules-form.spec.ts checks the engine accepts them). */
@@ -119,6 +126,17 @@ export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
     'staleAfterMs',
     'level',
   ],
+  'state-signal': [
+    'check',
+    'alarmStates',
+    'delayMs',
+    'clearAfterMs',
+    'stuckAfterMs',
+    'stuckState',
+    'chatterCount',
+    'chatterWindowMs',
+    'level',
+  ],
 };
 
 export function isRuleKind(kind: string): kind is RuleKind {
@@ -148,6 +166,7 @@ export const RULE_KIND_LABELS: Readonly<Record<RuleKind, MessageKey>> = {
   'hourly-mean-emission': 'rules.kind.hourly-mean-emission',
   'treatment-power': 'rules.kind.treatment-power',
   'emission-spike': 'rules.kind.emission-spike',
+  'state-signal': 'rules.kind.state-signal',
 };
 
 export function kindText(kind: string, t: Translate): string {
@@ -166,6 +185,39 @@ export const CHECK_LABELS: Readonly<Record<string, MessageKey>> = {
   'late-start': 'rules.check.late-start',
   'early-stop': 'rules.check.early-stop',
 };
+
+/** A state-signal rule's checks: the alarm itself, a stuck signal, a chattering one. */
+export const STATE_CHECK_LABELS: Readonly<Record<string, MessageKey>> = {
+  alarm: 'rules.check.alarm',
+  stuck: 'rules.check.stuck',
+  chattering: 'rules.check.chattering',
+};
+
+export const STUCK_STATE_LABELS: Readonly<Record<string, MessageKey>> = {
+  alarm: 'rules.stuckState.alarm',
+  normal: 'rules.stuckState.normal',
+  any: 'rules.stuckState.any',
+};
+
+/** The `check` choices of a kind: the state-signal checks, or the 分表计电 ones. */
+export function checkLabels(kind: string): Readonly<Record<string, MessageKey>> {
+  return kind === 'state-signal' ? STATE_CHECK_LABELS : CHECK_LABELS;
+}
+
+/**
+ * Alarm states as typed ("true", "3, 2"): true/false as booleans, numbers as numbers; anything else is passed on
+ * as typed, so the engine's own message says what is wrong with it.
+ */
+export function parseStates(text: string): unknown[] {
+  return text
+    .split(/[,，\s]+/)
+    .filter((token) => token !== '')
+    .map((token) => {
+      if (token === 'true' || token === 'false') return token === 'true';
+      const n = Number(token);
+      return Number.isFinite(n) ? n : token;
+    });
+}
 
 /** The unit of a metric (`%LEL`), or '' when the device kind or metric is not known. */
 export function metricUnit(deviceKind: string, metric: string): string {
@@ -228,6 +280,8 @@ export function draftFromRule(rule: RuleView): RuleDraft {
   for (const [key, value] of Object.entries(rule.params)) {
     if (typeof value === 'boolean') params[key] = value;
     else if (typeof value === 'number' || typeof value === 'string') params[key] = String(value);
+    else if (Array.isArray(value) && PARAM_SPECS[key]?.type === 'states')
+      params[key] = value.map(String).join(', ');
     else params[key] = value === null || value === undefined ? '' : JSON.stringify(value);
   }
   return {
@@ -287,6 +341,7 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
       if (!Number.isFinite(value)) errors[`params.${key}`] = t('rules.error.number');
       else params[key] = value;
     } else if (spec?.type === 'level') params[key] = Number(text);
+    else if (spec?.type === 'states') params[key] = parseStates(text);
     else params[key] = text;
   }
   if (Object.keys(errors).length === 0) {
@@ -321,8 +376,13 @@ export function paramValueText(key: string, value: unknown, unit: string, langua
   if (type === 'direction') return t(value === 'below' ? 'rules.direction.below' : 'rules.direction.above');
   if (type === 'boolean') return t(value === true ? 'rules.yes' : 'rules.no');
   if (type === 'level') return t(value === 2 ? 'rules.level.2' : 'rules.level.1');
-  if (type === 'check' && typeof value === 'string')
-    return CHECK_LABELS[value] ? t(CHECK_LABELS[value]) : value;
+  if (type === 'check' && typeof value === 'string') {
+    const label = CHECK_LABELS[value] ?? STATE_CHECK_LABELS[value];
+    return label ? t(label) : value;
+  }
+  if (type === 'stuckState' && typeof value === 'string')
+    return STUCK_STATE_LABELS[value] ? t(STUCK_STATE_LABELS[value]) : value;
+  if (type === 'states' && Array.isArray(value)) return value.map(String).join(', ');
   // A fraction (0–1) reads better as a percentage in the table; the form takes it as the engine does.
   if (typeof value === 'number' && PARAM_SPECS[key]?.unit === 'fraction')
     return formatQuantity(value * 100, '%', language);

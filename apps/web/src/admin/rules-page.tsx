@@ -21,7 +21,8 @@ import {
   metricUnit,
   NEW_RULE_DRAFT,
   paramKeys,
-  CHECK_LABELS,
+  checkLabels,
+  STUCK_STATE_LABELS,
   kindText,
   metricText,
   paramLabel,
@@ -316,7 +317,10 @@ function RuleEditor(props: {
             onChange={(e) =>
               set({
                 kind: e.target.value,
-                params: e.target.value === 'device-offline' ? {} : { direction: 'above' },
+                params:
+                  e.target.value === 'device-offline' || e.target.value === 'state-signal'
+                    ? {}
+                    : { direction: 'above' },
               })
             }
             {...invalid('kind')}
@@ -417,8 +421,10 @@ function RuleEditor(props: {
                       ['2', 'rules.level.2'],
                     ]
                   : spec.type === 'check'
-                    ? Object.entries(CHECK_LABELS)
-                    : null;
+                    ? Object.entries(checkLabels(draft.kind))
+                    : spec.type === 'stuckState'
+                      ? Object.entries(STUCK_STATE_LABELS)
+                      : null;
             return (
               <label key={key} className="field">
                 {label}
