@@ -132,6 +132,23 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     location: '甲类仓库 1#',
   },
   {
+    id: 'demo-flame-001',
+    kind: 'smoke',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 60,
+    name: '储罐区火焰探测器',
+    location: '储罐区 T-101 防火堤',
+  },
+  {
+    id: 'demo-sis-001',
+    kind: 'safety-io',
+    enterprise: 'demo-chem',
+    line: 'synthesis-1',
+    expectedIntervalS: 10,
+    name: '合成车间安全联锁信号（急停、防火门、紧急切断阀）',
+    location: '合成车间 控制室 SIS 机柜',
+  },
+  {
     id: 'demo-meter-101',
     kind: 'power-meter',
     role: 'production',

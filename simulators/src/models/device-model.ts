@@ -18,6 +18,7 @@ import {
   CombustibleGasModel,
   OxygenModel,
   PressureModel,
+  SafetyIoModel,
   SmokeModel,
   TemperatureModel,
   ToxicGasModel,
@@ -128,6 +129,10 @@ export function createDeviceModel(spec: DeviceModelSpec, rng: Rng): DeviceModel 
     }
     case 'smoke': {
       const model = new SmokeModel();
+      return { kind, read: (t, scenarios) => model.read(t, scenarios) };
+    }
+    case 'safety-io': {
+      const model = new SafetyIoModel();
       return { kind, read: () => model.read() };
     }
   }

@@ -2,6 +2,7 @@ import { Rng } from './prng';
 import {
   CombustibleGasModel,
   PressureModel,
+  SafetyIoModel,
   SmokeModel,
   TemperatureModel,
   ToxicGasModel,
@@ -92,7 +93,25 @@ describe('other safety sensors', () => {
     }
   });
 
-  it('reports no smoke and no fire', () => {
-    expect(new SmokeModel().read()).toEqual({ smoke: false, fire: false });
+  it('reports no smoke, fire or flame in normal operation', () => {
+    expect(new SmokeModel().read(MONDAY, new DeviceScenarios())).toEqual({
+      smoke: false,
+      fire: false,
+      flame: false,
+    });
+  });
+
+  it('reports smoke and fire for as long as a fire-alarm episode lasts, and normal again after it', () => {
+    const scenarios = new DeviceScenarios();
+    scenarios.start('fire-alarm', MONDAY + MIN, { durationMs: 10 * MIN }, 10 * MIN);
+    const model = new SmokeModel();
+    expect(model.read(MONDAY, scenarios).smoke).toBe(false);
+    expect(model.read(MONDAY + MIN, scenarios)).toEqual({ smoke: true, fire: true, flame: false });
+    expect(model.read(MONDAY + 10 * MIN, scenarios).fire).toBe(true);
+    expect(model.read(MONDAY + 11 * MIN, scenarios)).toEqual({ smoke: false, fire: false, flame: false });
+  });
+
+  it('reports the safety interlocks at rest: no emergency stop, door closed, valve open', () => {
+    expect(new SafetyIoModel().read()).toEqual({ estop: false, door: false, valve: 1 });
   });
 });

@@ -23,11 +23,11 @@ export class CombustibleGasModel {
     this.zero = new Wander(rng, 0.35, 30 * MINUTE_MS);
   }
 
-  read(t: number, scenarios: ScenarioView): { lel: number } {
+  read(t: number, scenarios: ScenarioView): { lel: number; fault: boolean } {
     const baseline = clamp(0.6 + this.zero.at(t) + this.rng.normal(0, 0.15), 0, 2);
     const leak = leakLel(scenarios, t);
     const turbulence = leak > 0 ? this.rng.normal(0, 0.03 * leak) : 0;
-    return { lel: round(clamp(baseline + leak + turbulence, 0, 100), 1) };
+    return { lel: round(clamp(baseline + leak + turbulence, 0, 100), 1), fault: false };
   }
 }
 
@@ -49,8 +49,9 @@ export class ToxicGasModel {
     this.co = new Wander(rng, 0.8, 30 * MINUTE_MS);
   }
 
-  read(t: number): { h2s: number; co: number } {
+  read(t: number): { h2s: number; co: number; fault: boolean } {
     return {
+      fault: false,
       h2s: round(clamp(0.2 + this.h2s.at(t) + this.rng.normal(0, 0.05), 0, 1.5), 1),
       co: round(clamp(1.5 + this.co.at(t) + this.rng.normal(0, 0.2), 0, 6), 1),
     };
@@ -64,8 +65,11 @@ export class OxygenModel {
     this.drift = new Wander(rng, 0.05, HOUR_MS);
   }
 
-  read(t: number): { o2: number } {
-    return { o2: round(clamp(20.9 + this.drift.at(t) + this.rng.normal(0, 0.02), 19.5, 21.4), 2) };
+  read(t: number): { o2: number; fault: boolean } {
+    return {
+      o2: round(clamp(20.9 + this.drift.at(t) + this.rng.normal(0, 0.02), 19.5, 21.4), 2),
+      fault: false,
+    };
   }
 }
 
@@ -116,9 +120,25 @@ export class PressureModel {
   }
 }
 
-/** Smoke and fire detectors report their state on every heartbeat; in normal operation both are false. */
+/**
+ * Smoke and fire detectors report their state on every heartbeat; in normal operation all flags are false. During a
+ * `fire-alarm` episode the detector reports smoke and the fire alarm (the state-signal rules raise a critical alert on
+ * the first such reading); a flame detector's flag stays false, as a smouldering fire shows no flame.
+ */
 export class SmokeModel {
-  read(): { smoke: boolean; fire: boolean } {
-    return { smoke: false, fire: false };
+  read(t: number, scenarios: ScenarioView): { smoke: boolean; fire: boolean; flame: boolean } {
+    const e = scenarios.latest('fire-alarm');
+    const burning = e !== undefined && t >= e.since && (e.until === null || t < e.until);
+    return { smoke: burning, fire: burning, flame: false };
+  }
+}
+
+/**
+ * A plant's safety interlock signals as its PLC reports them: no emergency stop pressed, the fire door closed, the
+ * emergency shut-off valve open (code 1) while the plant runs.
+ */
+export class SafetyIoModel {
+  read(): { estop: boolean; door: boolean; valve: number } {
+    return { estop: false, door: false, valve: 1 };
   }
 }

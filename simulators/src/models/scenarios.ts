@@ -13,6 +13,7 @@ export const SCENARIO_NAMES = [
   'silent',
   'meter-replaced',
   'bad-payloads',
+  'fire-alarm',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -31,6 +32,7 @@ export type ScenarioParams = {
   silent: { readonly mode: SilentMode };
   'meter-replaced': { readonly startKwh: number | null };
   'bad-payloads': { readonly rate: number };
+  'fire-alarm': { readonly durationMs: number | null };
 };
 
 interface ScenarioInfo<N extends ScenarioName> {
@@ -118,6 +120,17 @@ export const SCENARIOS: { readonly [N in ScenarioName]: ScenarioInfo<N> } = {
       if (raw === undefined) return { rate: 0.2 };
       const rate = number(raw, 0, 1);
       return rate === null ? `rate must be a number 0–1, got "${raw}"` : { rate };
+    },
+  },
+  'fire-alarm': {
+    summary:
+      'a smoke/fire detector goes into alarm: smoke and fire true on its next readings, false again when it ends',
+    param: 'how long, in sim time (e.g. 10m; default until switched off)',
+    oneShot: false,
+    appliesTo: (kind) => kind === 'smoke',
+    parse: (raw) => {
+      const d = optionalDuration(raw, null);
+      return typeof d === 'string' ? d : { durationMs: d };
     },
   },
 };
