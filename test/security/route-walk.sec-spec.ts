@@ -19,6 +19,9 @@ import { probe } from './support/tally';
 import { refusedRoles, type ApiRoute } from './support/route-table';
 import { changedTables, NIL_UUID, startSecurityWorld, type SecurityWorld } from './support/security-world';
 
+/** Where a user's sessions are kept (libs/records): a logout writes its own row there and nothing else. */
+const OWN_SESSIONS_TABLE = 'user_sessions';
+
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A write route is sent an empty JSON object: the guard must refuse before the body is even validated. */
@@ -109,7 +112,6 @@ describe('security sweep: every route of the OpenAPI document, walked without a 
   });
 
   it('gives an energy manager of A nothing of B through any route open to energy managers', async () => {
-    const token = world.sessions.get('energy-manager')!;
     const b = world.other;
     const query = new URLSearchParams({
       enterpriseId: b.enterprise.id,
@@ -122,7 +124,15 @@ describe('security sweep: every route of the OpenAPI document, walked without a 
       includeEnded: 'true',
     }).toString();
     const routes = world.routes.filter((r) => r.roles?.includes('energy-manager'));
-    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((r) => r.method === 'GET').length).toBeGreaterThan(10);
+    // A write route open to energy managers (logout) may end the session that calls it: each gets a session
+    // of its own, opened before the fingerprint so that only what the calls themselves write is compared.
+    const sessionFor = new Map<ApiRoute, string>();
+    for (const route of routes)
+      sessionFor.set(
+        route,
+        route.method === 'GET' ? world.sessions.get('energy-manager')! : await world.login('manager'),
+      );
     const before = await world.fingerprint();
     const failures = await sweep(
       'tenant-walk',
@@ -130,7 +140,11 @@ describe('security sweep: every route of the OpenAPI document, walked without a 
         world.pathValues(route, 'other').map((path) => ({
           name: `${route.method} ${path}?enterpriseId=B…`,
           check: async () => {
-            const res = await world.call(token)(route.method, `${path}?${query}`, bodyOf(route));
+            const res = await world.call(sessionFor.get(route))(
+              route.method,
+              `${path}?${query}`,
+              bodyOf(route),
+            );
             if (res.status >= 500) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
             // An id the caller sent itself, echoed in a 404, discloses nothing: only what it did not send counts.
             const sent = decodeURIComponent(`${path}?${query}`);
@@ -145,7 +159,10 @@ describe('security sweep: every route of the OpenAPI document, walked without a 
       ),
     );
     expect(failures).toEqual([]);
-    expect(changedTables(before, await world.fingerprint())).toEqual([]);
+    // Nothing of anyone's records changed; the one thing a call may have written is its own session's end.
+    expect(changedTables(before, await world.fingerprint()).filter((t) => t !== OWN_SESSIONS_TABLE)).toEqual(
+      [],
+    );
   });
 
   it("answers B's record to A's energy manager exactly as one that does not exist", async () => {

@@ -54,6 +54,8 @@ export interface SecurityWorld {
   /** B: another enterprise, with a manager of its own (`manager-b`). */
   readonly other: TenantRecords;
   readonly call: (token?: string) => Caller;
+  /** A new session of a seeded user (admin, officer, operator, manager, manager-b). */
+  login(username: string): Promise<string>;
   /**
    * Candidate values of each path parameter, by `<resource>:<param>` where resource is the route's first segment
    * after /api (`enterprises:id`); `side` chooses whose records the ids are.
@@ -65,9 +67,16 @@ export interface SecurityWorld {
 }
 
 /**
- * `settings` are extra API variables (api.config.ts) — e.g. an API rate limit raised so that the sweep's
- * thousand-odd calls from one address measure the guard, not the limiter (which has its own suite).
+ * The sweep sends thousands of calls from one address within a minute: the API rate limits are off for its
+ * instance, so each answer measures the guard or the validation under test, not the limiter (which has its own
+ * suite). Variables an older API does not know are ignored by loadConfig.
  */
+const SWEEP_SETTINGS: Record<string, string> = {
+  API_RATE_LIMIT_PER_USER: '0',
+  API_RATE_LIMIT_PER_ADDRESS: '0',
+};
+
+/** `settings` are further API variables (api.config.ts) on top of SWEEP_SETTINGS. */
 export async function startSecurityWorld(
   label: string,
   settings: Record<string, string> = {},
@@ -132,7 +141,7 @@ export async function startSecurityWorld(
       (await env.records.getRepository(LandParcelEntity).findOneByOrFail({ enterpriseId: e.id })).id;
     const parcels = { own: await parcel(entA), other: await parcel(entB) };
 
-    ({ app } = await startRecordsApi(env, settings));
+    ({ app } = await startRecordsApi(env, { ...SWEEP_SETTINGS, ...settings }));
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const routes = apiRouteTable(app);
     const jwtSecret = app.get<ApiConfig>(API_CONFIG).JWT_SECRET;
@@ -188,6 +197,7 @@ export async function startSecurityWorld(
       own,
       other,
       call: (token) => caller(url, token),
+      login: (username) => login(url, username, PASSWORD),
       pathValues(route, side) {
         const resource = route.path.replace(/^\/api\//, '').split('/')[0];
         let paths = [route.path];
