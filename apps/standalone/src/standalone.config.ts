@@ -1,4 +1,5 @@
 import { bool, int, str, type ConfigOf } from '@park/config';
+import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
 /** The standalone mode's own settings; everything else takes the services' defaults (DESIGN.md, "Two ways to run"). */
 export const standaloneConfigSpec = {
@@ -15,6 +16,43 @@ export const standaloneConfigSpec = {
     0,
     65535,
   ),
+  MQTT_MAX_PACKET_BYTES: int(
+    'largest MQTT packet a logged-in device may send; bigger ones close the connection (default: twice the ' +
+      'telemetry payload limit + 1 KiB)',
+    DEFAULT_MQTT_CONNECTION_LIMITS.maxPacketBytes,
+    1024,
+    256 * 1024 * 1024,
+  ),
+  MQTT_PREAUTH_MAX_BYTES: int(
+    'bytes an MQTT connection may send before its login is accepted (its CONNECT is well under 1 KiB)',
+    DEFAULT_MQTT_CONNECTION_LIMITS.preAuthBytes,
+    256,
+    1024 * 1024,
+  ),
+  MQTT_PREAUTH_TIMEOUT_MS: int(
+    'ms an MQTT connection may take from opening to an accepted login',
+    DEFAULT_MQTT_CONNECTION_LIMITS.preAuthTimeoutMs,
+    500,
+    120_000,
+  ),
+  MQTT_AUTH_FREE_FAILURES: int(
+    'failed MQTT logins from one address before its further attempts are slowed (progressive delay)',
+    DEFAULT_AUTH_THROTTLE.freeFailures,
+    1,
+    1000,
+  ),
+  MQTT_AUTH_MAX_DELAY_MS: int(
+    'longest delay before a slowed MQTT login is checked, ms',
+    DEFAULT_AUTH_THROTTLE.maxDelayMs,
+    0,
+    60_000,
+  ),
+  MQTT_ACCOUNT_RECHECK_MS: int(
+    'how often connected devices are re-checked against the records (besides on every device change), ms; 0 = never',
+    30_000,
+    0,
+    3_600_000,
+  ),
   OPS_PORT: int(
     'port of the ingestion operations endpoints (/health, /metrics); 0 = any free port',
     0,
@@ -27,6 +65,10 @@ export const standaloneConfigSpec = {
   DEMO_PASSWORD: str('password of the demo logins', 'park-demo-2025'),
   DEMO_DEVICE_SECRET: str('MQTT password of the demo devices', 'demo-device-secret'),
   JWT_SECRET: str('HMAC secret for access tokens; empty: generated once and kept in PARK_DATA_DIR', ''),
+  WEBHOOK_ALLOWED_TARGETS: str(
+    'internal webhook receivers allowed despite a non-public address (CIDRs, addresses, host names; docs/alerts.md)',
+    '',
+  ),
 };
 
 export type StandaloneConfig = ConfigOf<typeof standaloneConfigSpec>;

@@ -4,13 +4,20 @@ import { join, resolve } from 'node:path';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { verifyDeviceSecret } from '@park/auth';
 import { loadConfig } from '@park/config';
-import { EmbeddedBroker } from '@park/mqtt';
-import { DeviceRepository, openRecords, seedDemoPark, type DemoLogins } from '@park/records';
+import { brokerSecurityMetrics, EmbeddedBroker } from '@park/mqtt';
+import {
+  DeviceChangeListener,
+  DeviceRepository,
+  openRecords,
+  seedDemoPark,
+  type DemoLogins,
+} from '@park/records';
 import { Fleet } from '../../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../../simulators/src/fleet/manifest';
 import { apiConfigSpec } from '../../api/src/api.config';
 import { startApi } from '../../api/src/main';
 import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
+import { IngestionMetrics } from '../../ingestion/src/ingestion-metrics';
 import { IngestionService } from '../../ingestion/src/ingestion.service';
 import { startIngestion } from '../../ingestion/src/main';
 import { rulesConfigSpec } from '../../rules/src/rules.config';
@@ -53,6 +60,8 @@ export async function startStandalone(
     INFLUX_DATABASE: config.INFLUX_DATABASE,
     JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
     KAFKA_TOPIC_PARTITIONS: '3',
+    // The API checks webhook URLs on save, the rules service on delivery: both read the same allow-list.
+    WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
   };
 
   // Records first: schema and the demo park (idempotent), before any service reads them.
@@ -96,9 +105,25 @@ export async function startStandalone(
       handler: (messages) => ingest.handleBatch(messages),
       maxBatch: 2000,
       maxDelayMs: 2,
+      limits: {
+        maxPacketBytes: config.MQTT_MAX_PACKET_BYTES,
+        preAuthBytes: config.MQTT_PREAUTH_MAX_BYTES,
+        preAuthTimeoutMs: config.MQTT_PREAUTH_TIMEOUT_MS,
+      },
+      throttle: { freeFailures: config.MQTT_AUTH_FREE_FAILURES, maxDelayMs: config.MQTT_AUTH_MAX_DELAY_MS },
+      // Counted with ingestion's, on the operations endpoint's /metrics.
+      metrics: brokerSecurityMetrics((ingestion as INestApplicationContext).get(IngestionMetrics).registry),
+      accountRecheckMs: config.MQTT_ACCOUNT_RECHECK_MS,
     });
     await broker.start();
     stops.push(() => broker.close());
+    // A device disabled, removed or given a new credential loses its open session as soon as the records change.
+    const deviceChanges = new DeviceChangeListener(
+      env.DATABASE_URL,
+      (id) => void broker.recheck(id ?? undefined),
+    );
+    await deviceChanges.start();
+    stops.push(() => deviceChanges.close());
 
     let fleet: Fleet | null = null;
     if (config.SIMULATE) {

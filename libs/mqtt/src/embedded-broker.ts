@@ -1,9 +1,16 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type Aedes from 'aedes';
 import { createBroker, type AuthenticateError, type Client } from 'aedes';
 import { parseDeviceTopic } from '@park/contracts';
+import { AuthThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle';
 import type { BatchHandler, InboundMessage } from './batching-subscriber';
+import type { BrokerSecurityMetrics, SessionEndReason } from './broker-metrics';
+import {
+  DEFAULT_MQTT_CONNECTION_LIMITS,
+  GuardedConnection,
+  type MqttConnectionLimits,
+} from './packet-size-guard';
 
 /** What the broker needs to know of a device to let it connect: the same fields Mosquitto's files are made of. */
 export interface EmbeddedBrokerAccount {
@@ -24,6 +31,24 @@ export interface EmbeddedBrokerOptions {
   readonly handler: BatchHandler;
   readonly maxBatch: number;
   readonly maxDelayMs: number;
+  /** Packet size and pre-authentication limits (DEFAULT_MQTT_CONNECTION_LIMITS for what is not given). */
+  readonly limits?: Partial<MqttConnectionLimits>;
+  /** The per-address login throttle (DEFAULT_AUTH_THROTTLE for what is not given). */
+  readonly throttle?: Partial<AuthThrottleOptions>;
+  /** Where refused logins, throttling, refused connections and ended sessions are counted. */
+  readonly metrics?: BrokerSecurityMetrics;
+  /**
+   * Every this many ms, every connected device's record is looked up again and its session closed when it was
+   * disabled, removed or given a new credential (a safety net under `recheck`, which the records' change events
+   * call). 0 turns the periodic check off.
+   */
+  readonly accountRecheckMs?: number;
+}
+
+/** Who a connected client authenticated as, and with which stored credential. */
+interface Session {
+  readonly username: string;
+  readonly credentialHash: string;
 }
 
 interface Pending {
@@ -34,12 +59,27 @@ interface Pending {
 /** MQTT 3.1.1 CONNACK return codes (aedes speaks 3.1 and 3.1.1, not MQTT 5). */
 const NOT_AUTHORIZED = 5;
 const BAD_USERNAME_OR_PASSWORD = 4;
+const SERVER_UNAVAILABLE = 3;
+
+const NO_METRICS: BrokerSecurityMetrics = {
+  authFailure: () => undefined,
+  authThrottled: () => undefined,
+  connectionRefused: () => undefined,
+  sessionEnded: () => undefined,
+};
 
 /**
  * The standalone mode's MQTT broker (aedes, in-process), with the same rules as the Mosquitto deployment:
  * a device connects with its id as username and its secret as password (checked against the hashed credential in
  * the records; disabled devices and devices without a credential cannot connect), publishes only on its own
- * telemetry and status topics, and subscribes to nothing.
+ * telemetry and status topics, and subscribes to nothing. As Mosquitto's `use_username_as_clientid`, the client id
+ * a device sends is replaced by its username once it authenticated: a session belongs to the device, so one
+ * device can never take over (and fire the last will of) another's session by sending its client id.
+ *
+ * Before aedes reads a byte, each connection is wrapped in a GuardedConnection (packet-size-guard.ts): a small
+ * byte budget and a deadline until the CONNECT is accepted, a packet-size limit after. Logins are throttled per
+ * client address (auth-throttle.ts). A device disabled, removed or given a new credential loses its open session
+ * on `recheck` (called on the records' change events) or at the latest after `accountRecheckMs`.
  *
  * Instead of a subscriber connection, ingestion sits inside the broker: every message a device publishes (and its
  * last will) is handed to `handler` in batches from `authorizePublish`, and aedes sends the PUBACK only after the
@@ -55,9 +95,20 @@ export class EmbeddedBroker {
   private flushing: Promise<void> = Promise.resolve();
   private boundPort = 0;
   /** The username each connected client authenticated as. */
-  private readonly users = new WeakMap<Client, string>();
+  private readonly users = new WeakMap<Client, Session>();
+  /** Connected devices by username (= client id). */
+  private readonly sessions = new Map<string, Client>();
+  private readonly limits: MqttConnectionLimits;
+  private readonly throttle: AuthThrottle;
+  private readonly metrics: BrokerSecurityMetrics;
+  private recheckTimer: NodeJS.Timeout | null = null;
+  private rechecking: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: EmbeddedBrokerOptions) {}
+  constructor(private readonly options: EmbeddedBrokerOptions) {
+    this.limits = { ...DEFAULT_MQTT_CONNECTION_LIMITS, ...options.limits };
+    this.throttle = new AuthThrottle({ ...DEFAULT_AUTH_THROTTLE, ...options.throttle });
+    this.metrics = options.metrics ?? NO_METRICS;
+  }
 
   /** The port the broker listens on (after start). */
   get port(): number {
@@ -74,14 +125,14 @@ export class EmbeddedBroker {
 
   async start(): Promise<void> {
     const broker = createBroker({
+      // aedes's own deadline for the CONNECT to arrive; the guard's covers the login as well.
+      connectTimeout: this.limits.preAuthTimeoutMs,
       authenticate: (client, username, password, done) => {
-        this.authenticate(username, password).then(
-          (ok) => {
-            if (ok && username) this.users.set(client, username);
-            done(ok ? null : authError(BAD_USERNAME_OR_PASSWORD), ok);
-          },
+        this.authenticate(client, username, password).then(
+          (returnCode) => done(returnCode === 0 ? null : authError(returnCode), returnCode === 0),
           (error: Error) => {
             this.logger.warn(`authentication of ${username ?? '(none)'} failed: ${error.message}`);
+            this.metrics.authFailure('lookup-failed');
             done(authError(NOT_AUTHORIZED), false);
           },
         );
@@ -95,18 +146,39 @@ export class EmbeddedBroker {
         done(null, null);
       },
     });
+    broker.on('clientReady', (client) => {
+      if (this.users.has(client)) this.sessions.set(client.id, client);
+    });
+    broker.on('clientDisconnect', (client) => {
+      if (this.sessions.get(client.id) === client) this.sessions.delete(client.id);
+    });
     this.broker = broker;
+    const accountRecheckMs = this.options.accountRecheckMs ?? 30_000;
+    if (accountRecheckMs > 0) {
+      this.recheckTimer = setInterval(() => void this.recheck(), accountRecheckMs);
+      this.recheckTimer.unref();
+    }
     const attempts = Math.max(1, this.options.portAttempts ?? 1);
     for (let i = 0; i < attempts; i++) {
       const port = this.options.port === 0 ? 0 : this.options.port + i;
       try {
-        this.server = await listen(broker, this.options.host, port);
+        this.server = await listen(
+          (socket) =>
+            broker.handle(
+              new GuardedConnection(socket, this.limits, (violation) =>
+                this.metrics.connectionRefused(violation),
+              ),
+            ),
+          this.options.host,
+          port,
+        );
         this.boundPort = (this.server.address() as AddressInfo).port;
         if (i > 0)
           this.logger.warn(`port ${this.options.port} is taken (another broker?); listening on ${port}`);
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || i === attempts - 1) {
+          this.stopRecheck();
           await new Promise<void>((resolve) => broker.close(() => resolve()));
           throw error;
         }
@@ -119,6 +191,8 @@ export class EmbeddedBroker {
     const broker = this.broker;
     this.server = null;
     this.broker = null;
+    this.stopRecheck();
+    await this.rechecking;
     // Stop taking connections; close the clients (their unacknowledged messages come again on reconnect).
     if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -131,11 +205,92 @@ export class EmbeddedBroker {
     for (const p of left) p.done(new Error('broker closed'));
   }
 
-  private async authenticate(username: string | undefined, password: Buffer | undefined): Promise<boolean> {
-    if (!username || !password) return false;
+  /**
+   * Re-checks connected devices against the records (one device, or all) and closes the session of each that was
+   * disabled, removed or given a new credential since it logged in: a rotated secret or a disabled device must
+   * not keep a session the old secret opened. Checks run one after another.
+   */
+  recheck(username?: string): Promise<void> {
+    this.rechecking = this.rechecking.then(() => this.recheckNow(username));
+    return this.rechecking;
+  }
+
+  private async recheckNow(username: string | undefined): Promise<void> {
+    const clients =
+      username === undefined
+        ? [...this.sessions.values()]
+        : [this.sessions.get(username)].filter((c): c is Client => c !== undefined);
+    for (const client of clients) {
+      const session = this.users.get(client);
+      if (!session || client.closed) continue;
+      let account: EmbeddedBrokerAccount | null;
+      try {
+        account = await this.options.findAccount(session.username);
+      } catch (error) {
+        this.logger.warn(`re-check of ${session.username} failed: ${(error as Error).message}`);
+        continue;
+      }
+      const reason: SessionEndReason | null = !account
+        ? 'removed'
+        : !account.enabled
+          ? 'disabled'
+          : account.credentialHash !== session.credentialHash
+            ? 'credential-changed'
+            : null;
+      if (!reason) continue;
+      this.logger.log(`${session.username}: session closed (${reason})`);
+      this.metrics.sessionEnded(reason);
+      client.close();
+    }
+  }
+
+  /** Resolves to the CONNACK return code: 0 accepted, else refused. */
+  private async authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+  ): Promise<number> {
+    const conn = client.conn instanceof GuardedConnection ? client.conn : null;
+    const turn = await this.throttle.turn(conn?.remoteAddress ?? 'unknown', () => !client.closed);
+    if (turn.outcome !== 'go') {
+      if (turn.outcome === 'gone') return NOT_AUTHORIZED;
+      this.metrics.authThrottled('refused');
+      return SERVER_UNAVAILABLE;
+    }
+    if (turn.delayedMs > 0) this.metrics.authThrottled('delayed');
+    let credentialHash: string | null;
+    try {
+      credentialHash = await this.check(username, password);
+    } catch (error) {
+      // A failed lookup is not the client's failure: it does not count against its address.
+      turn.done(true);
+      throw error;
+    }
+    turn.done(credentialHash !== null);
+    if (credentialHash === null || !username) {
+      this.metrics.authFailure('bad-credentials');
+      return BAD_USERNAME_OR_PASSWORD;
+    }
+    conn?.markAuthenticated();
+    this.users.set(client, { username, credentialHash });
+    // The session is the device's: its username is its client id (aedes registers and takes over by client.id
+    // after this callback), whatever id it sent.
+    client.id = username;
+    return 0;
+  }
+
+  /** The stored credential the password matched, or null when the login is refused. */
+  private async check(username: string | undefined, password: Buffer | undefined): Promise<string | null> {
+    if (!username || !password) return null;
     const account = await this.options.findAccount(username);
-    if (!account || !account.enabled || !account.credentialHash) return false;
-    return this.options.verifySecret(password.toString('utf8'), account.credentialHash);
+    if (!account || !account.enabled || !account.credentialHash) return null;
+    const ok = await this.options.verifySecret(password.toString('utf8'), account.credentialHash);
+    return ok ? account.credentialHash : null;
+  }
+
+  private stopRecheck(): void {
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+    this.recheckTimer = null;
   }
 
   private authorizePublish(
@@ -147,7 +302,7 @@ export class EmbeddedBroker {
     const target = parseDeviceTopic(topic);
     // Publish only as yourself: the topic's device id must be the username the credential was checked for
     // (the client id is not trusted).
-    const username = client ? this.users.get(client) : undefined;
+    const username = client ? this.users.get(client)?.username : undefined;
     if (!client || !target || target.deviceId !== username) {
       this.logger.warn(`${client?.id ?? 'broker'}: publish to ${topic} refused (not its own device topic)`);
       done(new Error('not authorized'));
@@ -189,9 +344,9 @@ function authError(code: number): AuthenticateError {
   return error;
 }
 
-function listen(broker: Aedes, host: string, port: number): Promise<Server> {
+function listen(onConnection: (socket: Socket) => void, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(broker.handle);
+    const server = createServer(onConnection);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

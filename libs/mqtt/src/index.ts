@@ -3,3 +3,6 @@ export * from './batching-subscriber';
 export * from './mosquitto-auth';
 export * from './mqtt-publisher';
 export * from './embedded-broker';
+export * from './auth-throttle';
+export * from './broker-metrics';
+export * from './packet-size-guard';
