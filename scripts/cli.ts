@@ -2,8 +2,10 @@
  * Operator commands on the records database:
  *   migrate                 apply pending migrations
  *   seed-demo               create the demo park and demo logins (passwords from DEMO_PASSWORD, DEMO_DEVICE_SECRET)
- *   mosquitto-auth DIR      write DIR/passwd and DIR/acl for Mosquitto from the devices in the records
- *                           (service account park-ingestion with PARK_INGESTION_MQTT_PASSWORD)
+ *   mosquitto-auth DIR      write DIR/passwd and DIR/acl (devices' listener) and DIR/passwd-services and
+ *                           DIR/acl-services (services' listener) for Mosquitto from the devices in the records
+ *                           (service account park-ingestion with PARK_INGESTION_MQTT_PASSWORD); a reload
+ *                           (services.sh reload-park-mosquitto) then disconnects disabled and rotated devices
  */
 import 'reflect-metadata';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -50,11 +52,18 @@ const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[
     for (const [name, content] of [
       ['passwd', files.passwordFile],
       ['acl', files.aclFile],
+      ['passwd-services', files.servicePasswordFile],
+      ['acl-services', files.serviceAclFile],
     ] as const) {
       writeFileSync(join(dir, `${name}.tmp`), content, { mode: 0o600 });
       renameSync(join(dir, `${name}.tmp`), join(dir, name));
     }
     process.stdout.write(`mosquitto auth files written to ${dir}: ${files.deviceCount} devices\n`);
+    if (files.refused.length > 0) {
+      process.stderr.write(
+        `left out (id begins with a service account's name, could take over its sessions): ${files.refused.join(', ')}\n`,
+      );
+    }
   },
 };
 

@@ -23,14 +23,15 @@ if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE da
 fi
 node dist/scripts/cli.js seed-demo
 
-# Devices and ingestion use the project's authenticated broker (park-mosquitto, port 1884): regenerate its
-# password and ACL files from the records and make it re-read them.
+# Devices and ingestion use the project's authenticated broker (park-mosquitto: devices on port 1884, the
+# platform's services on 1885): regenerate its password and ACL files from the records and make it re-read them
+# (which also disconnects devices disabled or given a new credential since the last time).
 services_home=${PARK_SERVICES_HOME:-/var/tmp/smart-park-services}
 PARK_INGESTION_MQTT_PASSWORD=$(cat "$services_home/mosquitto/ingestion.secret")
 export PARK_INGESTION_MQTT_PASSWORD
 node dist/scripts/cli.js mosquitto-auth "$services_home/mosquitto"
 bash deploy/local/services.sh reload-park-mosquitto
-export MQTT_URL=${MQTT_URL:-mqtt://127.0.0.1:${PARK_MQTT_PORT:-1884}}
+export MQTT_URL=${MQTT_URL:-mqtt://127.0.0.1:${PARK_MQTT_SERVICE_PORT:-1885}}
 export MQTT_USERNAME=${MQTT_USERNAME:-park-ingestion}
 export MQTT_PASSWORD=${MQTT_PASSWORD:-$PARK_INGESTION_MQTT_PASSWORD}
 

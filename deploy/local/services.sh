@@ -18,7 +18,8 @@
 #   postgresql 127.0.0.1:5432  the machine's own (trust auth); started only if it does not answer; never stopped
 #   mosquitto  127.0.0.1:1883  the machine's own (anonymous);  started only if it does not answer; never stopped
 #   park-mosquitto 127.0.0.1:1884  ours: authenticated + ACL from the records, persistent, queue limits raised
-#                              (deploy/local/mosquitto/park-mosquitto.conf.in); devices and ingestion use it
+#                              (deploy/local/mosquitto/park-mosquitto.conf.in); devices connect here, the
+#                  127.0.0.1:1885  platform's services (ingestion) on this second listener
 #   influxdb   127.0.0.1:8086  Debian's influxdb 1.6 (installed with apt-get if missing), run with
 #                              deploy/local/influxdb/influxdb.conf, never as the system service
 #   kafka      127.0.0.1:9092  Apache Kafka 3.9.1 (kafka/pom.xml) from Maven Central, single-node KRaft
@@ -49,6 +50,7 @@ HOST=127.0.0.1
 PG_PORT=5432
 MQTT_PORT=1883
 PARK_MQTT_PORT=${PARK_MQTT_PORT:-1884}
+PARK_MQTT_SERVICE_PORT=${PARK_MQTT_SERVICE_PORT:-1885}
 INFLUX_PORT=8086
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
@@ -176,10 +178,10 @@ mqtt_up() {
   fi
 }
 
-# park_mqtt_up: our authenticated broker accepts the ingestion service account.
+# park_mqtt_up: our authenticated broker accepts the ingestion service account on the services' listener.
 park_mqtt_up() {
   [[ -s $PARK_MQTT_SECRET ]] || return 1
-  timeout 5 mosquitto_pub -h "$HOST" -p "$PARK_MQTT_PORT" -u park-ingestion -P "$(cat "$PARK_MQTT_SECRET")" \
+  timeout 5 mosquitto_pub -h "$HOST" -p "$PARK_MQTT_SERVICE_PORT" -u park-ingestion -P "$(cat "$PARK_MQTT_SECRET")" \
     -t park/healthcheck -m x -q 0 -i "park-healthcheck-$$" >/dev/null 2>&1
 }
 
@@ -258,29 +260,44 @@ PARK_MQTT_SECRET="$PARK_MQTT_HOME/ingestion.secret"
 # start_park_mosquitto: the broker devices and ingestion use in microservices mode. Its password and ACL files
 # are generated from the records (scripts/cli.ts mosquitto-auth); until then it knows only the ingestion account.
 start_park_mosquitto() {
-  if park_mqtt_up; then
-    say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT (reused)"
+  local t0 deadline user_line="" rendered
+  # Started as root, Mosquitto would switch to the mosquitto user, who cannot read this private folder.
+  [[ $(id -u) -eq 0 ]] && user_line="user root"
+  rendered=$(sed -e "s|@RUNTIME@|$RUNTIME|g" -e "s|@PORT@|$PARK_MQTT_PORT|g" \
+    -e "s|@SERVICE_PORT@|$PARK_MQTT_SERVICE_PORT|g" -e "s|@USER_LINE@|$user_line|" \
+    "$SCRIPT_DIR/mosquitto/park-mosquitto.conf.in")
+  if park_mqtt_up && [[ -f $PARK_MQTT_CONF && $(<"$PARK_MQTT_CONF") == "$rendered" ]]; then
+    say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT and $HOST:$PARK_MQTT_SERVICE_PORT (reused)"
     return
   fi
+  # Ours, but started from an older configuration (most of its settings are not reloadable): restart it. Its
+  # sessions and queued messages survive in the persistence file.
+  if pid_running "$PARK_MQTT_PID" "$PARK_MQTT_CONF"; then
+    say "park-mosquitto: configuration changed; restarting"
+    stop_park_mosquitto
+  fi
   tcp_open "$PARK_MQTT_PORT" && die "park-mosquitto: port $PARK_MQTT_PORT is taken by another program"
-  local t0 deadline user_line=""
+  tcp_open "$PARK_MQTT_SERVICE_PORT" &&
+    die "park-mosquitto: port $PARK_MQTT_SERVICE_PORT is taken by another program"
   t0=$(now)
   mkdir -p "$PARK_MQTT_HOME/data"
   chmod 700 "$PARK_MQTT_HOME"
   if [[ ! -s $PARK_MQTT_SECRET ]]; then
     (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=/+' >"$PARK_MQTT_SECRET")
   fi
-  if [[ ! -s $PARK_MQTT_HOME/passwd ]]; then
-    (umask 077 && : >"$PARK_MQTT_HOME/passwd")
-    mosquitto_passwd -b "$PARK_MQTT_HOME/passwd" park-ingestion "$(cat "$PARK_MQTT_SECRET")" >/dev/null
-    printf 'pattern write park/v1/devices/%%u/telemetry\npattern write park/v1/devices/%%u/status\n\nuser park-ingestion\ntopic read park/v1/devices/+/telemetry\ntopic read park/v1/devices/+/status\n' \
-      >"$PARK_MQTT_HOME/acl"
+  # Until `cli mosquitto-auth` writes them from the records: no device yet, and the ingestion account.
+  [[ -f $PARK_MQTT_HOME/passwd ]] || (umask 077 && : >"$PARK_MQTT_HOME/passwd")
+  [[ -f $PARK_MQTT_HOME/acl ]] ||
+    (umask 077 && printf 'pattern write park/v1/devices/%%u/telemetry\npattern write park/v1/devices/%%u/status\n' \
+      >"$PARK_MQTT_HOME/acl")
+  if [[ ! -s $PARK_MQTT_HOME/passwd-services ]]; then
+    (umask 077 && : >"$PARK_MQTT_HOME/passwd-services")
+    mosquitto_passwd -b "$PARK_MQTT_HOME/passwd-services" park-ingestion "$(cat "$PARK_MQTT_SECRET")" >/dev/null
+    (umask 077 && printf 'user park-ingestion\ntopic read park/v1/devices/+/telemetry\ntopic read park/v1/devices/+/status\n' \
+      >"$PARK_MQTT_HOME/acl-services")
   fi
-  # Started as root, Mosquitto would switch to the mosquitto user, who cannot read this private folder.
-  [[ $(id -u) -eq 0 ]] && user_line="user root"
-  sed -e "s|@RUNTIME@|$RUNTIME|g" -e "s|@PORT@|$PARK_MQTT_PORT|g" -e "s|@USER_LINE@|$user_line|" \
-    "$SCRIPT_DIR/mosquitto/park-mosquitto.conf.in" >"$PARK_MQTT_CONF"
-  say "park-mosquitto: starting on $HOST:$PARK_MQTT_PORT"
+  printf '%s\n' "$rendered" >"$PARK_MQTT_CONF"
+  say "park-mosquitto: starting on $HOST:$PARK_MQTT_PORT (devices) and $HOST:$PARK_MQTT_SERVICE_PORT (services)"
   mosquitto -d -c "$PARK_MQTT_CONF" >>"$PARK_MQTT_LOG" 2>&1 9>&- || true
   deadline=$((SECONDS + MQTT_TIMEOUT))
   while ((SECONDS < deadline)); do
@@ -297,11 +314,13 @@ stop_park_mosquitto() {
   stop_pid park-mosquitto "$PARK_MQTT_PID" "$PARK_MQTT_CONF" || say "park-mosquitto: not running"
 }
 
-# reload_park_mosquitto: re-read the password and ACL files (after `cli mosquitto-auth` rewrote them).
+# reload_park_mosquitto: re-read the password and ACL files (after `cli mosquitto-auth` rewrote them). Mosquitto
+# 2.0 then re-checks every connected client against the new files and disconnects those no longer in them or
+# whose password no longer matches: a disabled device, or one whose credential was rotated, loses its session.
 reload_park_mosquitto() {
   if pid_running "$PARK_MQTT_PID" "$PARK_MQTT_CONF"; then
     kill -HUP "$(<"$PARK_MQTT_PID")"
-    say "park-mosquitto: reloaded password and ACL files"
+    say "park-mosquitto: reloaded password and ACL files (sessions of disabled or rotated devices closed)"
   else
     die "park-mosquitto: not running; run: services.sh up"
   fi

@@ -15,45 +15,71 @@ export interface BrokerServiceAccount {
 }
 
 export interface MosquittoAuthFiles {
+  /** The devices' listener: one line per enabled device with a credential. */
   readonly passwordFile: string;
   readonly aclFile: string;
+  /** The services' listener (deploy/local/mosquitto/park-mosquitto.conf.in): the service accounts only. */
+  readonly servicePasswordFile: string;
+  readonly serviceAclFile: string;
   readonly deviceCount: number;
+  /** Devices left out because their id is, or begins with, a service account's name (see below). */
+  readonly refused: readonly string[];
 }
 
 /**
- * Renders Mosquitto's `password_file` and `acl_file` from the records: every enabled device with a credential
- * may connect as itself and publish only under its own id (`pattern write …/%u/…`); disabled devices and devices
- * without a credential get no password line and so cannot connect at all. Services get read-only access.
+ * Renders Mosquitto's password and ACL files from the records, one pair per listener. Devices: every enabled
+ * device with a credential may connect as itself and publish only under its own id (`pattern write …/%u/…`);
+ * disabled devices and devices without a credential get no password line and so cannot connect at all, and
+ * rewriting the file then reloading disconnects them if they are connected. Services: read-only access, on
+ * their own listener, so no device credential works there and no service credential on the devices' listener.
+ *
+ * On the devices' listener a device's client id is its username (`use_username_as_clientid`), and client ids are
+ * one namespace across listeners: a device whose id begins with a service account's name could take over that
+ * service's sessions (ingestion connects as `park-ingestion-a-1`, -2 …), so such a device is left out and listed
+ * in `refused`.
  */
 export function renderMosquittoAuth(
   devices: readonly BrokerDeviceAccount[],
   services: readonly BrokerServiceAccount[],
 ): MosquittoAuthFiles {
-  const lines: string[] = [];
-  const seen = new Set<string>();
+  const serviceLines: string[] = [];
   for (const service of services) {
     assertSafeName(service.username);
-    seen.add(service.username);
-    lines.push(`${service.username}:${service.credentialHash}`);
+    serviceLines.push(`${service.username}:${service.credentialHash}`);
   }
+  const lines: string[] = [];
+  const refused: string[] = [];
   let deviceCount = 0;
   for (const device of devices) {
     if (!device.enabled || !device.credentialHash) continue;
     assertSafeName(device.id);
-    if (seen.has(device.id)) throw new Error(`device id ${device.id} collides with a service account`);
-    seen.add(device.id);
+    if (services.some((s) => device.id.startsWith(s.username))) {
+      refused.push(device.id);
+      continue;
+    }
     lines.push(`${device.id}:${device.credentialHash}`);
     deviceCount++;
   }
   const acl = [
-    '# Generated from the records — do not edit; rerun `npm run mosquitto:auth`.',
-    '# A device publishes only under its own id (MQTT username = device id).',
+    '# Generated from the records — do not edit; rerun `node dist/scripts/cli.js mosquitto-auth DIR`.',
+    '# A device publishes only under its own id (MQTT username = device id = client id).',
     `pattern write ${MQTT_TOPIC_PREFIX}/%u/telemetry`,
     `pattern write ${MQTT_TOPIC_PREFIX}/%u/status`,
     '',
+  ];
+  const serviceAcl = [
+    '# Generated from the records — do not edit; rerun `node dist/scripts/cli.js mosquitto-auth DIR`.',
+    '# Platform services read device messages; they publish nothing.',
     ...services.flatMap((s) => [`user ${s.username}`, ...s.read.map((t) => `topic read ${t}`), '']),
   ];
-  return { passwordFile: `${lines.join('\n')}\n`, aclFile: `${acl.join('\n')}\n`, deviceCount };
+  return {
+    passwordFile: lines.length > 0 ? `${lines.join('\n')}\n` : '',
+    aclFile: `${acl.join('\n')}\n`,
+    servicePasswordFile: `${serviceLines.join('\n')}\n`,
+    serviceAclFile: `${serviceAcl.join('\n')}\n`,
+    deviceCount,
+    refused,
+  };
 }
 
 function assertSafeName(name: string): void {
