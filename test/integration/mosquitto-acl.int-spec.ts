@@ -74,8 +74,12 @@ describe('Mosquitto ACL generated from the records', () => {
     await env?.teardown();
   });
 
-  async function connectAs(username: string | undefined, password: string | undefined): Promise<MqttClient> {
-    const client = mqtt.connect(broker.url, {
+  async function connectAs(
+    username: string | undefined,
+    password: string | undefined,
+    url = broker.url,
+  ): Promise<MqttClient> {
+    const client = mqtt.connect(url, {
       username,
       password,
       protocolVersion: 5,
@@ -91,7 +95,7 @@ describe('Mosquitto ACL generated from the records', () => {
   }
 
   it('lets a device publish under its own id and refuses it under another id', async () => {
-    const ingestion = await connectAs('park-ingestion', ingestionSecret);
+    const ingestion = await connectAs('park-ingestion', ingestionSecret, broker.serviceUrl);
     const received: { topic: string; payload: string }[] = [];
     ingestion.on('message', (topic, payload) => received.push({ topic, payload: payload.toString() }));
     await ingestion.subscribeAsync('$share/acl-test/park/v1/devices/+/telemetry', { qos: 1 });
@@ -122,6 +126,15 @@ describe('Mosquitto ACL generated from the records', () => {
       /Not authorized|Bad User Name or Password/i,
     );
     await expect(connectAs(undefined, undefined)).rejects.toThrow(
+      /Not authorized|Bad User Name or Password/i,
+    );
+  });
+
+  it("keeps devices off the services' listener and services off the devices' listener", async () => {
+    await expect(connectAs(ids.a, secrets.get(ids.a), broker.serviceUrl)).rejects.toThrow(
+      /Not authorized|Bad User Name or Password/i,
+    );
+    await expect(connectAs('park-ingestion', ingestionSecret, broker.url)).rejects.toThrow(
       /Not authorized|Bad User Name or Password/i,
     );
   });

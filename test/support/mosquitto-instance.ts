@@ -5,12 +5,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
-/** A real Mosquitto started for one test file on a free loopback port, with the given password and ACL files. */
+/**
+ * A real Mosquitto started for one test file on a free loopback port, with the given password and ACL files. With
+ * files it has park-mosquitto's two listeners (deploy/local/mosquitto/park-mosquitto.conf.in): `url` for devices,
+ * `serviceUrl` for the platform's service accounts.
+ */
 export interface MosquittoInstance {
   readonly url: string;
   readonly port: number;
+  /** The services' listener (the same as `url` for an anonymous broker). */
+  readonly serviceUrl: string;
+  /** The broker's process id (to measure it). */
+  readonly pid: number;
+  /** Rewrites the password and ACL files and makes Mosquitto re-read them (SIGHUP), as reload-park-mosquitto. */
+  reload(auth: MosquittoAuth): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** What renderMosquittoAuth (libs/mqtt) writes: one password and ACL file per listener. */
+export interface MosquittoAuth {
+  readonly passwordFile: string;
+  readonly aclFile: string;
+  readonly servicePasswordFile: string;
+  readonly serviceAclFile: string;
+}
+
+/** park-mosquitto's packet limit (deploy/local/mosquitto/park-mosquitto.conf.in). */
+export const PARK_MOSQUITTO_MAX_PACKET_SIZE = 132096;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,8 +46,8 @@ export async function freePort(): Promise<number> {
 }
 
 export interface MosquittoOptions {
-  /** Password and ACL files; without them the broker is anonymous. */
-  readonly auth?: { readonly passwordFile: string; readonly aclFile: string };
+  /** Password and ACL files; without them the broker is anonymous (one listener, no limits). */
+  readonly auth?: MosquittoAuth;
 }
 
 /**
@@ -37,17 +58,33 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const files = options.auth;
   const dir = mkdtempSync(join(tmpdir(), 'park-mosquitto-'));
   const port = await freePort();
-  if (files) {
-    writeFileSync(join(dir, 'passwd'), files.passwordFile, { mode: 0o600 });
-    writeFileSync(join(dir, 'acl'), files.aclFile, { mode: 0o600 });
-  }
+  const servicePort = files ? await freePort() : port;
+  const writeAuth = (auth: MosquittoAuth) => {
+    writeFileSync(join(dir, 'passwd'), auth.passwordFile, { mode: 0o600 });
+    writeFileSync(join(dir, 'acl'), auth.aclFile, { mode: 0o600 });
+    writeFileSync(join(dir, 'passwd-services'), auth.servicePasswordFile, { mode: 0o600 });
+    writeFileSync(join(dir, 'acl-services'), auth.serviceAclFile, { mode: 0o600 });
+  };
+  if (files) writeAuth(files);
   writeFileSync(
     join(dir, 'mosquitto.conf'),
     [
-      `listener ${port} 127.0.0.1`,
       ...(files
-        ? ['allow_anonymous false', `password_file ${join(dir, 'passwd')}`, `acl_file ${join(dir, 'acl')}`]
-        : ['allow_anonymous true']),
+        ? [
+            // As park-mosquitto: per-listener files, a packet limit, the client id bound to the username.
+            'per_listener_settings true',
+            `max_packet_size ${PARK_MOSQUITTO_MAX_PACKET_SIZE}`,
+            `listener ${port} 127.0.0.1`,
+            'allow_anonymous false',
+            'use_username_as_clientid true',
+            `password_file ${join(dir, 'passwd')}`,
+            `acl_file ${join(dir, 'acl')}`,
+            `listener ${servicePort} 127.0.0.1`,
+            'allow_anonymous false',
+            `password_file ${join(dir, 'passwd-services')}`,
+            `acl_file ${join(dir, 'acl-services')}`,
+          ]
+        : [`listener ${port} 127.0.0.1`, 'allow_anonymous true']),
       'persistence false',
       'max_inflight_messages 2000',
       'max_queued_messages 2000000',
@@ -71,6 +108,14 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
+    serviceUrl: `mqtt://127.0.0.1:${servicePort}`,
+    pid: child.pid ?? 0,
+    reload(auth) {
+      writeAuth(auth);
+      child.kill('SIGHUP');
+      // Mosquitto applies a reload on its next loop iteration; the callers wait for its effect.
+      return Promise.resolve();
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
