@@ -24,7 +24,7 @@ interface Series {
   to: number;
   intervalMs: number | null;
   source: string;
-  points: { ts: number; value: number }[];
+  points: { ts: number; value: number; quality?: string }[];
 }
 
 describe('telemetry series API on the real InfluxDB', () => {
@@ -125,6 +125,63 @@ describe('telemetry series API on the real InfluxDB', () => {
     expect(body.points).toEqual(
       Array.from({ length: 21 }, (_, i) => ({ ts: hourStart + i * 30_000, value: i })),
     );
+  });
+
+  it('shows each flagged reading with its HJ 212 quality, and averages only the normal ones', async () => {
+    // nmhc two hours before the dense hour, one reading a minute: 10 on the even minutes, 0 flagged D (analyser
+    // fault) on the odd ones, and 500 flagged T (over range) on the last.
+    const start = hourStart - 2 * HOUR;
+    const chem = (await env.records.getRepository(DeviceEntity).findOneByOrFail({ id: own })).enterpriseId;
+    const at = (minute: number): TelemetryRecord => {
+      const flag = minute === 11 ? 'T' : minute % 2 === 1 ? 'D' : null;
+      return {
+        v: 1,
+        deviceId: own,
+        enterpriseId: chem,
+        kind: 'stack-gas',
+        role: null,
+        line: null,
+        ts: start + minute * MINUTE,
+        values: { nmhc: flag === 'T' ? 500 : flag === 'D' ? 0 : 10, o2: 9 },
+        ...(flag ? { flags: { nmhc: flag } } : {}),
+        receivedAt: start + minute * MINUTE,
+      };
+    };
+    const records = Array.from({ length: 12 }, (_, m) => at(m));
+    expect(await env.influx.write(records)).toEqual({ written: 12, rejected: [] });
+
+    const raw = await series(admin, { deviceId: own, metric: 'nmhc', from: start, to: start + 3 * MINUTE });
+    expect(raw.status).toBe(200);
+    expect((raw.body as Series).points).toEqual([
+      { ts: start, value: 10 },
+      { ts: start + MINUTE, value: 0, quality: 'D' },
+      { ts: start + 2 * MINUTE, value: 10 },
+      { ts: start + 3 * MINUTE, value: 0, quality: 'D' },
+    ]);
+    const last = await series(admin, {
+      deviceId: own,
+      metric: 'nmhc',
+      from: start + 10 * MINUTE,
+      to: start + 11 * MINUTE,
+    });
+    expect((last.body as Series).points).toEqual([
+      { ts: start + 10 * MINUTE, value: 10 },
+      { ts: start + 11 * MINUTE, value: 500, quality: 'T' },
+    ]);
+
+    // 12 readings, at most 10 points: buckets, each the mean of its normal readings only (10), none with a quality.
+    const bucketed = await series(admin, {
+      deviceId: own,
+      metric: 'nmhc',
+      from: start,
+      to: start + 12 * MINUTE,
+      points: 10,
+    });
+    expect(bucketed.status).toBe(200);
+    const body = bucketed.body as Series;
+    expect(body.intervalMs).not.toBeNull();
+    expect(body.points.length).toBeGreaterThan(1);
+    expect(body.points.every((p) => p.value === 10 && p.quality === undefined)).toBe(true);
   });
 
   it('takes ISO 8601 times with a zone as well as epoch ms', async () => {

@@ -1,3 +1,5 @@
+import type { DataQuality } from './data-quality';
+
 /**
  * The answer of `GET /api/telemetry/series` (apps/api/src/telemetry): one device's metric over a window, as the
  * web app charts it. Times are epoch ms.
@@ -7,6 +9,11 @@ export interface TelemetrySeriesPoint {
   readonly ts: number;
   /** The reading, or the bucket's mean (the maximum for an alarm flag; flags are 1/0). */
   readonly value: number;
+  /**
+   * A raw reading the analyser flagged (HJ 212 data flag other than N: F, M, S, D, C, T, B); absent for a normal one.
+   * Bucket aggregates are of normal readings only and carry no quality.
+   */
+  readonly quality?: DataQuality;
 }
 
 export interface TelemetrySeries {

@@ -41,6 +41,20 @@ describe('series plan', () => {
     ]);
   });
 
+  it('keeps a flagged point’s HJ 212 quality, and adds none to a normal one', () => {
+    expect(
+      toPoints([
+        { ts: 1, value: 0, quality: 'D' },
+        { ts: 2, value: 12.5 },
+        { ts: 3, value: 480, quality: 'T' },
+      ]),
+    ).toEqual([
+      { ts: 1, value: 0, quality: 'D' },
+      { ts: 2, value: 12.5 },
+      { ts: 3, value: 480, quality: 'T' },
+    ]);
+  });
+
   it('reads epoch ms and ISO 8601 with a zone, and refuses the rest', () => {
     expect(parseInstant('1764207000000')).toBe(1_764_207_000_000);
     expect(parseInstant('2025-11-27T09:30:00+08:00')).toBe(Date.UTC(2025, 10, 27, 1, 30));

@@ -2,7 +2,7 @@
  * How a telemetry series request is read: from the raw points or the hourly means, whether to aggregate and at
  * what interval. Pure (no I/O); the store's query port (TelemetryQueries) turns the plan into its own query.
  */
-import type { MetricType } from '@park/contracts';
+import type { DataQuality, MetricType } from '@park/contracts';
 import type { SeriesPoint, TelemetrySource } from '@park/telemetry-store';
 
 const SECOND = 1_000;
@@ -69,14 +69,19 @@ export function aggregateOf(type: MetricType): 'mean' | 'max' {
 export interface SeriesPointOut {
   readonly ts: number;
   readonly value: number;
+  readonly quality?: DataQuality;
 }
 
-/** The store's points for a chart: booleans as 1/0, points without a value dropped. */
+/**
+ * The store's points for a chart: booleans as 1/0, points without a value dropped, a flagged raw point with its
+ * `quality` (HJ 212 data flag) so the chart can mark it.
+ */
 export function toPoints(points: readonly SeriesPoint[]): SeriesPointOut[] {
   const out: SeriesPointOut[] = [];
-  for (const { ts, value } of points) {
+  for (const { ts, value, quality } of points) {
     const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-    if (typeof v === 'number' && Number.isFinite(v)) out.push({ ts, value: v });
+    if (typeof v === 'number' && Number.isFinite(v))
+      out.push(quality ? { ts, value: v, quality } : { ts, value: v });
   }
   return out;
 }

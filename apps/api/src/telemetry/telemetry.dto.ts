@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { DEVICE_ID_PATTERN } from '@park/contracts';
+import { DATA_QUALITIES, DEVICE_ID_PATTERN, type DataQuality } from '@park/contracts';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_POINTS, MIN_POINTS, parseInstant } from './series-plan';
 
@@ -53,8 +53,19 @@ class SeriesPointDto {
   @ApiProperty({ description: 'epoch ms (a bucket’s start when aggregated)' })
   ts!: number;
 
-  @ApiProperty({ description: 'the reading, or the bucket’s mean (max for an alarm flag, as 1/0)' })
+  @ApiProperty({
+    description:
+      'the reading, or the bucket’s mean (max for an alarm flag, as 1/0); buckets aggregate normal readings only',
+  })
   value!: number;
+
+  @ApiPropertyOptional({
+    enum: DATA_QUALITIES,
+    description:
+      'HJ 212-2017 data flag of a raw reading the analyser flagged (F stopped, M maintenance, S manual, D fault, ' +
+      'C calibrating, T above range, B communication failure); absent for a normal reading and for buckets',
+  })
+  quality?: DataQuality;
 }
 
 class BilingualDto {
