@@ -1,0 +1,175 @@
+/**
+ * A smoke detector end to end on the real services (microservices mode): a `true` published over MQTT passes
+ * ingestion's validation as a boolean, reaches InfluxDB and the rules service intact, opens a critical alert at once
+ * (the built-in fire.smoke.alarm rule) that arrives over socket.io; `false` then held for the rule's clear time
+ * resolves the same alert by the passing of time (a tick), as a detector that reports only on change needs.
+ */
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import mqtt, { type MqttClient } from 'mqtt';
+import { io, type Socket } from 'socket.io-client';
+import { startApi } from '../../apps/api/src/main';
+import { apiConfigSpec } from '../../apps/api/src/api.config';
+import { startIngestion } from '../../apps/ingestion/src/main';
+import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
+import { startRules } from '../../apps/rules/src/main';
+import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
+import { loadConfig } from '@park/config';
+import { telemetryTopic, type AlertEvent } from '@park/contracts';
+import { AlertEntity, AlertEventEntity, RuleEntity, RuleRepository, seedDemoPark } from '@park/records';
+import { BUILT_IN_RULES } from '@park/rules-engine';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { waitFor } from '../support/wait-for';
+
+const PASSWORD = 'smoke-password-1';
+const SMOKE_DEVICE = 'demo-smoke-001';
+/** The built-in rule clears after 5 min of normal; the test shortens it so the suite stays quick. */
+const CLEAR_AFTER_MS = 3_000;
+
+describe('a smoke detector raises a critical alert at once and clears after normal held, on the real services', () => {
+  let env: TestEnvironment;
+  let ingestion: INestApplication;
+  let rules: INestApplicationContext;
+  let api: INestApplication;
+  let apiUrl: string;
+  let device: MqttClient;
+  let socket: Socket;
+  const alertsReceived: AlertEvent[] = [];
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('smoke');
+    await seedDemoPark(env.records, PASSWORD);
+    // The built-in rules as the rules service seeds them, with the smoke rule's clear time shortened.
+    await new RuleRepository(env.records).ensureBuiltIns(BUILT_IN_RULES);
+    const smokeRule = await env.records
+      .getRepository(RuleEntity)
+      .findOneByOrFail({ code: 'fire.smoke.alarm' });
+    await env.records
+      .getRepository(RuleEntity)
+      .update({ id: smokeRule.id }, { params: { ...smokeRule.params, clearAfterMs: CLEAR_AFTER_MS } });
+
+    const common = {
+      DATABASE_URL: env.databaseUrl,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      PARK_NAMESPACE: env.namespace,
+      KAFKA_TOPIC_PARTITIONS: '3',
+    };
+    ingestion = await startIngestion(
+      loadConfig(ingestionConfigSpec, {
+        ...common,
+        INFLUX_URL: env.influxUrl,
+        INFLUX_DATABASE: env.influxDatabase,
+        MQTT_URL: env.mqttUrl,
+        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
+        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+        INGEST_HTTP_PORT: '0',
+      }),
+    );
+    rules = await startRules(
+      loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100', RULES_TICK_MS: '500' }),
+    );
+    api = await startApi(
+      loadConfig(apiConfigSpec, {
+        ...common,
+        JWT_SECRET: 'smoke-secret-that-is-long-enough-0123456789',
+        API_PORT: '0',
+        API_INSTANCE_ID: `smoke-${env.runId}`,
+      }),
+    );
+    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+
+    const login = await fetch(`${apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    socket = io(apiUrl, { auth: { token: accessToken }, transports: ['websocket'] });
+    socket.on('alert', (event: AlertEvent) => alertsReceived.push(event));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('ready', () => resolve());
+      socket.once('connect_error', reject);
+    });
+
+    device = mqtt.connect(env.mqttUrl, {
+      clientId: `${SMOKE_DEVICE}-${env.runId}`,
+      username: SMOKE_DEVICE,
+      protocolVersion: 5,
+    });
+    await new Promise<void>((resolve, reject) => {
+      device.once('connect', () => resolve());
+      device.once('error', reject);
+    });
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await device?.endAsync();
+    await api?.close();
+    await rules?.close();
+    await ingestion?.close();
+    await env?.teardown();
+  });
+
+  const publish = (values: Record<string, boolean>, ts = Date.now()) =>
+    device.publishAsync(telemetryTopic(SMOKE_DEVICE), JSON.stringify({ ts, values }), { qos: 1 });
+
+  const smokeEvents = () => alertsReceived.filter((e) => e.alert.deviceId === SMOKE_DEVICE);
+
+  it('opens a critical smoke alert from the first `true`, stores the boolean, and pushes it over socket.io', async () => {
+    await publish({ smoke: false, fire: false, flame: false }, Date.now() - 1_000);
+    const ts = Date.now();
+    await publish({ smoke: true, fire: false, flame: false }, ts);
+
+    const opened = await waitFor('the smoke alert on the socket', () =>
+      smokeEvents().find((e) => e.type === 'opened' && e.alert.metric === 'smoke'),
+    );
+    expect(opened.alert).toMatchObject({
+      deviceId: SMOKE_DEVICE,
+      metric: 'smoke',
+      level: 2,
+      severity: 'critical',
+      status: 'open',
+      value: 1,
+      enterpriseName: '启东示范化工有限公司',
+    });
+    expect(opened.alert.explanation.zh).toContain('烟雾报警报警：状态为「是」');
+    expect(opened.alert.explanation.zh).toContain('GB 50116-2013');
+    // Only smoke is in alarm: the fire and flame rules of the same detector stay silent.
+    expect(smokeEvents().filter((e) => e.alert.metric !== 'smoke')).toEqual([]);
+
+    const points = await waitFor('the boolean in InfluxDB', async () => {
+      const series = await env.influx.queryRaw({
+        kind: 'smoke',
+        metric: 'smoke',
+        deviceId: SMOKE_DEVICE,
+        from: ts - 1,
+        to: ts + 1,
+      });
+      return series.length > 0 ? series : undefined;
+    });
+    expect(points).toEqual([{ ts, value: true }]);
+  });
+
+  it('resolves the same alert once `false` has held for the clear time, and not before', async () => {
+    const opened = smokeEvents().find((e) => e.type === 'opened');
+    if (!opened) throw new Error('no opened smoke alert');
+    const normalAt = Date.now();
+    await publish({ smoke: false, fire: false, flame: false }, normalAt);
+
+    const resolved = await waitFor(
+      'auto-resolve after the clear time',
+      () => smokeEvents().find((e) => e.type === 'resolved'),
+      30_000,
+    );
+    expect(resolved.alert.id).toBe(opened.alert.id);
+    expect(resolved.alert.status).toBe('resolved');
+    expect(resolved.alert.resolvedAt).not.toBeNull();
+    expect((resolved.alert.resolvedAt as number) - normalAt).toBeGreaterThanOrEqual(CLEAR_AFTER_MS);
+    expect(resolved.alert.resolutionNote).toContain('烟雾报警恢复正常');
+
+    const audit = await env.records.getRepository(AlertEventEntity).findBy({ alertId: opened.alert.id });
+    expect(audit.map((e) => e.type).filter((t) => t !== 'repeated')).toEqual(['opened', 'resolved']);
+    expect(await env.records.getRepository(AlertEntity).countBy({ deviceId: SMOKE_DEVICE })).toBe(1);
+  });
+});
