@@ -21,6 +21,14 @@ export const apiConfigSpec = {
     0,
     60_000,
   ),
+  // HTTP hardening (docs/security-http.md). Every default is safe in both modes; tests set limits low.
+  API_BODY_LIMIT_KB: int(
+    'largest JSON or form request body in KiB; a larger one is answered 413',
+    100,
+    1,
+    10_240,
+  ),
+  API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),

@@ -9,6 +9,7 @@ import {
 import { RuleParamsError } from '@park/rules-engine';
 import type { Response } from 'express';
 import { ApiDomainError } from './errors';
+import { requestBodyErrorResponse } from './http/request-body';
 import { recordsErrorResponse } from './records-common/records-error-status';
 import { TelemetryQueryError } from './telemetry/telemetry.errors';
 import { EnergyQueryError } from './energy/energy.errors';
@@ -46,6 +47,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return [STATUS_BY_CODE[error.code], { code: error.code, message: error.message }];
     const records = recordsErrorResponse(error);
     if (records) return records;
+    const body = requestBodyErrorResponse(error);
+    if (body) return body;
     if (error instanceof InvalidTokenError) return [401, { code: 'INVALID_TOKEN', message: error.message }];
     if (error instanceof AlertNotFoundError)
       return [404, { code: 'ALERT_NOT_FOUND', message: error.message }];

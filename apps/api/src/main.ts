@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@park/config';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { useBodyLimits } from './http/request-body';
 import { serveOpenApi } from './openapi/openapi';
 import { findWebRoot, serveWebApp } from './web-static';
 
@@ -23,7 +24,11 @@ export async function createApi(
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
+    // Our own parsers with our limits (useBodyLimits), registered below before any route.
+    bodyParser: false,
   });
+  // Order matters: Express runs middleware as registered; the body parsers come before Nest's routes.
+  useBodyLimits(app, { maxBytes: config.API_BODY_LIMIT_KB * 1024, maxDepth: config.API_JSON_MAX_DEPTH });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
