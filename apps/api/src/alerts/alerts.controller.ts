@@ -13,6 +13,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { AlertsService } from './alerts.service';
+import { MAX_EPOCH_MS } from '../records-common/list-query.dto';
 
 export class ListAlertsQuery {
   @IsOptional()
@@ -38,6 +39,7 @@ export class ListAlertsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_EPOCH_MS)
   from?: number;
 
   /** Opened before (epoch ms). */
@@ -45,6 +47,7 @@ export class ListAlertsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_EPOCH_MS)
   to?: number;
 
   @IsOptional()
