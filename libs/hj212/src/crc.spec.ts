@@ -1,5 +1,5 @@
 import { crcMatches, formatCrc, hj212Crc16 } from './crc';
-import { okPacket, okPacketNames, partsOf } from '../../../test/fixtures/hj212/golden';
+import { notOkPacket, okPacket, okPacketNames, partsOf } from '../../../test/fixtures/hj212/golden';
 
 /** Modbus RTU CRC-16, for contrast: same polynomial and seed, but folds each byte in with crc ^= byte. */
 function modbusCrc16(data: Uint8Array): number {
@@ -22,6 +22,15 @@ describe('hj212Crc16 (HJ 212-2017 appendix A)', () => {
   it.each(okPacketNames())('matches the CRC published with %s', (name) => {
     const { data, crc } = partsOf(okPacket(name));
     expect(formatCrc(hj212Crc16(data))).toBe(crc.toUpperCase());
+  });
+
+  it('proves the 17-digit DataTime is what the field logger sent: the published CRC covers it, not a 14-digit copy', () => {
+    const original = partsOf(okPacket('xiaoyao9184.2011-wastewater.2005-codes.ms-datatime'));
+    expect(original.data.toString()).toContain('DataTime=20160824003817000;');
+    expect(crcMatches(original.data, original.crc)).toBe(true);
+    const edited = partsOf(notOkPacket('xiaoyao9184.2011-datatime-edited-crc-stale'));
+    expect(edited.crc).toBe(original.crc);
+    expect(crcMatches(edited.data, edited.crc)).toBe(false);
   });
 
   it('is not Modbus CRC-16: the two disagree on every published packet', () => {

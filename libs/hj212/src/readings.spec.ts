@@ -1,5 +1,5 @@
 import { DEVICE_KINDS } from '@park/contracts';
-import { okPacket, partsOf } from '../../../test/fixtures/hj212/golden';
+import { notOkPacket, okPacket, partsOf } from '../../../test/fixtures/hj212/golden';
 import { parseDataSegment, type Hj212Packet } from './packet';
 import { POLLUTANT_MAP, type Hj212Kind } from './pollutants';
 import { mapPacketToReading, type MappedPacket } from './readings';
@@ -86,6 +86,114 @@ describe('mapPacketToReading', () => {
       'velocity',
     ]);
     expect(result.unpublishedFields.get('ZsAvg')).toBe(3);
+  });
+
+  it('maps 8 of the 11 codes of the public surface-water packet (3 before), leaving 3 the platform has no metric for', () => {
+    const result = mapped(fixturePacket('allbs.2011-surface-water.11-codes'), 'wastewater');
+    expect(result.reading).toEqual({
+      ts: Date.parse('2021-03-01T11:11:00+08:00'),
+      values: {
+        ph: 8.33,
+        do: 10.15,
+        temp: 9.7,
+        conductivity: 1425,
+        turbidity: 13.1,
+        tp: 0,
+        tn: 3.563168,
+        nh3n: 0.09055002,
+      },
+    });
+    expect(result.skipped).toEqual([
+      { code: 'w01019', reason: 'unmapped' }, // 高锰酸盐指数 (CODMn)
+      { code: 'w01008', reason: 'unmapped' },
+      { code: 'w23002', reason: 'unmapped' }, // 挥发酚
+    ]);
+  });
+
+  it('reads the field packet with a 17-digit DataTime, no QN and no Flag (allbs-hj212)', () => {
+    const packet = fixturePacket('allbs.2011-ms-datatime.no-qn-no-flag');
+    expect([packet.qn, packet.flag]).toEqual([null, null]);
+    const result = mapped(packet, 'wastewater');
+    expect(result.reading).toBeNull(); // ele01/ele02 are a vendor's own codes
+    expect(mapPacketToReading(packet, 'wastewater')).toMatchObject({ ok: true });
+  });
+
+  it('maps the field packet with HJ/T 212-2005 codes and a 17-digit DataTime (hj-t212-parser)', () => {
+    const result = mapped(fixturePacket('xiaoyao9184.2011-wastewater.2005-codes.ms-datatime'), 'wastewater');
+    expect(result.reading).toEqual({
+      ts: Date.parse('2016-08-24T00:38:17.000+08:00'),
+      values: { cod: 231, nh3n: 1.803 },
+    });
+    expect(result.skipped).toEqual([{ code: 'B01', reason: 'unmapped' }]);
+  });
+
+  it('maps the field VOC packet with a trailing ";" before "&&" and a code repeated for its Cou', () => {
+    const result = mapped(fixturePacket('allbs.2011-voc.trailing-semicolon'), 'stack-gas');
+    expect(result.reading?.values).toEqual({
+      velocity: 0,
+      humidity: 15,
+      pressure: -18.74,
+      flow: 0,
+      nmhc: 1.25,
+    });
+    expect(result.skipped).toEqual([
+      { code: 'a01015', reason: 'unmapped' }, // 制冷温度
+      { code: 'a05002', reason: 'out-of-range', metric: 'ch4', value: -0.94 }, // zero drift below 0
+    ]);
+  });
+
+  it('maps our CEMS + VOC packet: millisecond DataTime, D, M and T flags kept on their values', () => {
+    const result = mapped(fixturePacket('park.2011-stack-gas-voc.ms-datatime.flags-d-m-t'), 'stack-gas');
+    expect(result.reading).toEqual({
+      ts: Date.parse('2026-12-06T10:15:00.000+08:00'),
+      values: {
+        so2: 18.62,
+        nox: 45.2,
+        pm: 3.1,
+        o2: 9.8,
+        flow: 51984,
+        temp: 128.5,
+        velocity: 12.4,
+        pressure: -0.12,
+        humidity: 9.6,
+        nmhc: 182.3,
+        thc: 184.1,
+        ch4: 1.8,
+      },
+      flags: { nox: 'D', pm: 'M', nmhc: 'T', thc: 'T' },
+    });
+    expect(result.skipped).toEqual([]);
+    expect(Object.fromEntries(result.flagged)).toEqual({ D: 1, M: 1, T: 2 });
+  });
+
+  it('maps all 10 mapped codes of our 11-code wastewater hourly packet, with their D and M flags', () => {
+    const result = mapped(fixturePacket('park.2061-wastewater.11-codes.flags-d-m'), 'wastewater');
+    expect(result.reading).toEqual({
+      ts: Date.parse('2026-12-06T10:00:00+08:00'),
+      values: {
+        flow: 19.8,
+        cod: 41.5,
+        nh3n: 2.35,
+        tp: 0.42,
+        tn: 9.8,
+        ph: 7.12,
+        do: 6.2,
+        temp: 18.5,
+        conductivity: 1425,
+        turbidity: 13.1,
+      },
+      flags: { tp: 'D', do: 'M' },
+    });
+    expect(result.skipped).toEqual([{ code: 'w01019', reason: 'unmapped' }]);
+  });
+
+  it('refuses a 16-digit DataTime clearly (neither the 14- nor the 17-digit form)', () => {
+    const raw = notOkPacket('park.2011-datatime-16-digits');
+    expect(mapPacketToReading(packetOf(partsOf(raw).data.toString()), 'stack-gas')).toEqual({
+      ok: false,
+      problem: 'BAD_DATA_TIME',
+      detail: 'DataTime "2026120610150000" is not YYYYMMDDhhmmss[zzz]',
+    });
   });
 
   it('maps every stack-gas code with Rtd for real-time data', () => {

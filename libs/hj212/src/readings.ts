@@ -90,7 +90,9 @@ export function mapPacketToReading(packet: Hj212Packet, kind: Hj212Kind): Mappin
       ok: false,
       problem: 'BAD_DATA_TIME',
       detail:
-        raw === undefined ? 'CP has no DataTime' : `DataTime "${raw.slice(0, 20)}" is not YYYYMMDDhhmmss`,
+        raw === undefined
+          ? 'CP has no DataTime'
+          : `DataTime "${raw.slice(0, 20)}" is not YYYYMMDDhhmmss[zzz]`,
     };
   }
   const field = DATA_COMMANDS[packet.cn].field;
