@@ -10,26 +10,61 @@ import { constraintViolation, rowLockOption } from '../dialect';
 import { recordAudit } from './audit-trail';
 import { notFound, RecordsError } from './records-errors';
 
-/** Maps constraint violations to domain errors that say which record is in the way. */
-export function translateDbError(error: unknown, what: string): unknown {
+/** A column as TypeORM's metadata names it: in the database and on the entity. */
+export interface ColumnName {
+  readonly databaseName: string;
+  readonly propertyName: string;
+}
+
+/**
+ * Maps constraint violations to domain errors that say which field is in the way — and nothing of the database's
+ * own text. The driver's message names tables, constraints and the conflicting value (PostgreSQL's
+ * `Key (credit_code)=(…) already exists.`, SQLite's `UNIQUE constraint failed: enterprises.credit_code`); that
+ * text used to reach the client in the 409. Only the column names are read from it, and only when they map to
+ * a property of the entity (`columns`, from its metadata) are they named, as that property.
+ */
+export function translateDbError(error: unknown, what: string, columns: readonly ColumnName[] = []): unknown {
   const violation = constraintViolation(error);
-  if (violation) {
-    const driverError = (error as { driverError: { code?: string; detail?: string; message?: string } })
-      .driverError;
-    // PostgreSQL says which key in `detail`; SQLite only in its message.
-    const detail = (driverError.code?.startsWith('SQLITE_') ? driverError.message : driverError.detail) ?? '';
-    if (violation === 'unique')
-      return new RecordsError('RECORD_CONFLICT', `${what} already exists: ${detail}`, { entity: what });
-    if (violation === 'foreign-key')
-      return new RecordsError(
-        'RECORD_CONFLICT',
-        `${what} refers to or is referred to by another record: ${detail}`,
-        {
-          entity: what,
-        },
-      );
+  if (!violation) return error;
+  const fields = violatedFields(error, columns);
+  const named = fields.length > 0 ? fields.join(' and ') : null;
+  if (violation === 'unique')
+    return new RecordsError(
+      'RECORD_CONFLICT',
+      named
+        ? `a ${what} with this ${named} already exists`
+        : `this ${what} conflicts with an existing record`,
+      { entity: what, ...(named ? { fields } : {}) },
+    );
+  const driverText = driverErrorText(error);
+  const missingTarget = /is not present in table/.test(driverText);
+  return new RecordsError(
+    'RECORD_CONFLICT',
+    missingTarget
+      ? `the ${named ?? 'record'} this ${what} refers to does not exist`
+      : `this ${what} refers to or is referred to by another record${named ? ` (${named})` : ''}`,
+    { entity: what, ...(named ? { fields } : {}) },
+  );
+}
+
+function driverErrorText(error: unknown): string {
+  const driverError = (error as { driverError?: { detail?: unknown; message?: unknown } }).driverError;
+  return [driverError?.detail, driverError?.message].filter((t) => typeof t === 'string').join(' ');
+}
+
+/** The entity properties behind the violated columns (PostgreSQL's `Key (a, b)=`, SQLite's `table.a, table.b`). */
+function violatedFields(error: unknown, columns: readonly ColumnName[]): string[] {
+  const text = driverErrorText(error);
+  const pg = /Key \(([^)]*)\)=/.exec(text);
+  const sqlite = /constraint failed: (.*)$/m.exec(text);
+  const raw = pg ? pg[1].split(',') : sqlite ? sqlite[1].split(',').map((c) => c.split('.').pop() ?? '') : [];
+  const fields: string[] = [];
+  for (const name of raw.map((c) => c.trim().replace(/^"|"$/g, ''))) {
+    const column = columns.find((c) => c.databaseName === name);
+    if (!column) return [];
+    fields.push(column.propertyName);
   }
-  return error;
+  return fields;
 }
 
 export interface Actor {
@@ -66,7 +101,7 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
     return this.inTransaction(em, async (tx) => {
       const repo = tx.getRepository(this.target);
       const saved = await repo.save(repo.create(values)).catch((e: unknown) => {
-        throw translateDbError(e, this.entityType);
+        throw translateDbError(e, this.entityType, repo.metadata.columns);
       });
       const fresh = await repo.findOneOrFail({ where: { id: saved.id } as FindOptionsWhere<T> });
       await recordAudit(tx, {
@@ -94,7 +129,7 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
       if (!before) throw notFound(this.entityType, id);
       const merged = repo.merge(repo.create({ ...before }), patch);
       await repo.save(merged).catch((e: unknown) => {
-        throw translateDbError(e, this.entityType);
+        throw translateDbError(e, this.entityType, repo.metadata.columns);
       });
       const after = await repo.findOneOrFail({ where: { id } as FindOptionsWhere<T>, withDeleted: true });
       await recordAudit(tx, {

@@ -47,7 +47,7 @@ export class CarrierRecords {
       const saved = await repo
         .save(repo.create({ ...tenancy, createdBy: actor.username }))
         .catch((e: unknown) => {
-          throw translateDbError(e, 'tenancy');
+          throw translateDbError(e, 'tenancy', repo.metadata.columns);
         });
       await recordAudit(tx, {
         actor: actor.username,
