@@ -1,8 +1,9 @@
 /**
  * The HJ 212 bridge on the real Mosquitto: a data logger's TCP connection (packets split across writes, several in
  * one write, noise, a bad CRC, a wrong password, an unknown MN) → the readings each device publishes on its MQTT
- * telemetry topic, and the 9014 answers on the socket. The readings' way on to Kafka and InfluxDB is ingestion's,
- * covered by one-reading-end-to-end.int-spec.ts; this suite asserts the bridge's boundary, the MQTT readings.
+ * telemetry topic, and the 9014 answers on the socket. Then the whole way on the real services: packets with
+ * millisecond DataTime, D/M/T flags and VOC codes → bridge → Mosquitto → ingestion → Kafka → InfluxDB, each value
+ * stored with its flag as its quality.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,12 +14,16 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { hashSecret } from '@park/auth';
 import { loadConfig } from '@park/config';
 import { telemetryTopic } from '@park/contracts';
+import { DeviceEntity, EnterpriseEntity, seedDemoPark } from '@park/records';
+import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
+import { startIngestion } from '../../apps/ingestion/src/main';
 import { encodeFrame, Hj212Framer, parseDataTime } from '@park/hj212';
 import { hj212BridgeConfigSpec } from '../../apps/hj212-bridge/src/hj212-bridge.config';
 import { Hj212Metrics } from '../../apps/hj212-bridge/src/hj212-metrics';
 import { Hj212TcpServer } from '../../apps/hj212-bridge/src/hj212-tcp-server';
 import { startHj212Bridge } from '../../apps/hj212-bridge/src/main';
-import { okPacket } from '../fixtures/hj212/golden';
+import { okPacket, partsOf } from '../fixtures/hj212/golden';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
 const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -227,18 +232,36 @@ describe('HJ 212 bridge: data logger over TCP → MQTT readings, on the real Mos
       () => (readings.get(stackTopic)?.length ?? 0) >= 4 && (readings.get(waterTopic)?.length ?? 0) >= 3,
     );
     expect(readings.get(stackTopic)).toEqual([
-      // measured values (not ZsRtd), flow m³/s → m³/h, NOx left out (D), a01011 (flue-gas velocity) has no metric
-      { ts: tsOf(p1.dataTime), values: { so2: 35.2, pm: 4.5, o2: 11.2, flow: 44280, temp: 85.5 } },
+      // measured values (not ZsRtd), flow m³/s → m³/h, NOx kept with its fault flag (D), flue-gas velocity
+      {
+        ts: tsOf(p1.dataTime),
+        values: { so2: 35.2, nox: 88, pm: 4.5, o2: 11.2, flow: 44280, temp: 85.5, velocity: 9.8 },
+        flags: { nox: 'D' },
+      },
       { ts: tsOf(p2.dataTime), values: { so2: 34, o2: 11 } },
-      // the public hourly packet: only flow is normal; O₂ and temperature are flagged T
-      { ts: Date.parse('2021-07-22T13:00:00+08:00'), values: { flow: 14094.36 } },
+      // the public hourly VOC/CEMS packet: VOCs normal; temperature, velocity, humidity and O₂ flagged T; its
+      // flue-gas pressure (−123 "kPa", below vacuum: Pa under a kPa code) left out
+      {
+        ts: Date.parse('2021-07-22T13:00:00+08:00'),
+        values: {
+          nmhc: 0.0196,
+          temp: 39.7515,
+          velocity: 5.7286,
+          ch4: 0.1293,
+          thc: 0.1489,
+          humidity: 9.6075,
+          o2: 15.1909,
+          flow: 14094.36,
+        },
+        flags: { temp: 'T', velocity: 'T', humidity: 'T', o2: 'T' },
+      },
       { ts: tsOf(p8.dataTime), values: { so2: 36 } },
     ]);
     expect(readings.get(waterTopic)).toEqual([
-      // the public real-time packet: flow L/s → m³/h, total nitrogen (w21001) has no metric
+      // the public real-time packet: flow L/s → m³/h, total nitrogen
       {
         ts: Date.parse('2021-03-20T01:34:00+08:00'),
-        values: { flow: 654.0552, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
+        values: { flow: 654.0552, tn: 45.16, tp: 1.97, nh3n: 53.131, cod: 194.2, ph: 7.496 },
       },
       { ts: tsOf(p4.dataTime), values: { cod: 41.5, nh3n: 2.35, ph: 7.12, flow: 19.8 } },
       { ts: tsOf(p9.dataTime), values: { cod: 40 } },
@@ -263,7 +286,7 @@ describe('HJ 212 bridge: data logger over TCP → MQTT readings, on the real Mos
       bytesSkipped: noise.length,
       readingsPublished: 7,
       acksSent: 5,
-      valuesFlagged: { D: 1, T: 2 },
+      valuesFlagged: { D: 1, T: 4 },
       connectionsOpen: 1,
     });
     expect(logger.socket.destroyed).toBe(false);
@@ -286,5 +309,196 @@ describe('HJ 212 bridge: data logger over TCP → MQTT readings, on the real Mos
     } finally {
       await idle.app.close();
     }
+  });
+});
+
+describe('HJ 212 as the field speaks it, on the real services: bridge → Mosquitto → ingestion → Kafka → InfluxDB', () => {
+  let env: TestEnvironment;
+  let dir: string;
+  let ingestion: Awaited<ReturnType<typeof startIngestion>>;
+  let bridge: Awaited<ReturnType<typeof startBridge>>;
+  const sockets: Socket[] = [];
+  // The MNs and PW of our golden packets; device ids of this run only, so no other suite's ingestion knows them.
+  const CEMS = { mn: 'QDHX0001CEMS01', deviceId: `hj212-e2e-cems-${RUN}`, kind: 'stack-gas', pw: '123456' };
+  const WW = { mn: 'QDHX0001WW01', deviceId: `hj212-e2e-ww-${RUN}`, kind: 'wastewater', pw: '123456' };
+
+  /** A golden packet of ours as a logger would send it now: same content, today's QN and DataTime (17 digits). */
+  function nowPacket(name: string, qn: string, dataTime: string): Buffer {
+    const data = partsOf(okPacket(name))
+      .data.toString('latin1')
+      .replace(/QN=\d{17}/, `QN=${qn}`)
+      .replace(/DataTime=\d{17}/, `DataTime=${dataTime}`);
+    return encodeFrame(data);
+  }
+
+  /** `YYYYMMDDhhmmsszzz` China Standard Time of an instant. */
+  function china17(ms: number): string {
+    return new Date(ms + 8 * 3600_000).toISOString().replace(/[-:T.Z]/g, '');
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnvironment('hj212');
+    await seedDemoPark(env.records, 'hj212-e2e-password');
+    const enterprise = await env.records
+      .getRepository(EnterpriseEntity)
+      .findOneByOrFail({ name: '启东示范化工有限公司' });
+    const devices = env.records.getRepository(DeviceEntity);
+    for (const d of [CEMS, WW]) {
+      await devices.insert({
+        id: d.deviceId,
+        enterpriseId: enterprise.id,
+        name: `HJ 212 ${d.kind} ${RUN}`,
+        kind: d.kind,
+        role: null,
+        line: null,
+        location: null,
+        enabled: true,
+        credentialHash: null,
+        expectedIntervalS: 60,
+        permitLimits: null,
+        permitO2Reference: null,
+        normalKw: null,
+        credentialIssuedAt: null,
+      });
+    }
+    ingestion = await startIngestion(
+      loadConfig(ingestionConfigSpec, {
+        DATABASE_URL: env.databaseUrl,
+        KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        PARK_NAMESPACE: env.namespace,
+        KAFKA_TOPIC_PARTITIONS: '3',
+        INFLUX_URL: env.influxUrl,
+        INFLUX_DATABASE: env.influxDatabase,
+        MQTT_URL: env.mqttUrl,
+        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
+        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
+        INGEST_HTTP_PORT: '0',
+      }),
+    );
+
+    dir = await mkdtemp(join(tmpdir(), `hj212-e2e-${RUN}-`));
+    const cheap = { N: 1024, r: 1, p: 1 };
+    const entries = await Promise.all(
+      [CEMS, WW].map(async (d) => ({
+        mn: d.mn,
+        deviceId: d.deviceId,
+        kind: d.kind,
+        passwordHash: await hashSecret(d.pw, cheap),
+      })),
+    );
+    await writeFile(join(dir, 'devices.json'), JSON.stringify(entries));
+    bridge = await startBridge(dir, { HJ212_MQTT_CLIENT_PREFIX: `hj212-e2e-${RUN}` });
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await bridge?.app.close();
+    await ingestion?.close();
+    await env?.teardown();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stores every mapped value of the CEMS+VOC and the 11-code wastewater packets, each with its flag', async () => {
+    // Real-time data stamped to the millisecond; hourly data stamped at the start of the hour (…000 ms).
+    const minuteAgo = Date.now() - 60_000;
+    const realTime = minuteAgo - (minuteAgo % 1000) + 123;
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    const cemsQn = china17(Date.now());
+    const wwQn = china17(Date.now() + 1);
+    const cems = nowPacket('park.2011-stack-gas-voc.ms-datatime.flags-d-m-t', cemsQn, china17(realTime));
+    const ww = nowPacket('park.2061-wastewater.11-codes.flags-d-m', wwQn, china17(hour));
+
+    const logger = await dataLogger(bridge.port);
+    sockets.push(logger.socket);
+    await logger.write(Buffer.concat([cems, ww]));
+    // Both ask for an answer (Flag=5); it comes once the broker has each reading.
+    await waitFor('both 9014 answers', () => logger.replies.length === 2);
+    expect(logger.replies).toEqual([ack(CEMS, cemsQn), ack(WW, wwQn)]);
+
+    const stored = async (kind: string, deviceId: string, metric: string, ts: number) =>
+      env.influx.points({ kind, metric, deviceId, from: ts, to: ts + 1 });
+    const cemsMetrics = [
+      'so2',
+      'nox',
+      'pm',
+      'o2',
+      'flow',
+      'temp',
+      'velocity',
+      'pressure',
+      'humidity',
+      'nmhc',
+      'thc',
+      'ch4',
+    ];
+    const wwMetrics = ['flow', 'cod', 'nh3n', 'tp', 'tn', 'ph', 'do', 'temp', 'conductivity', 'turbidity'];
+    await waitFor(
+      'every value of both packets in InfluxDB',
+      async () => {
+        const counts = await Promise.all([
+          ...cemsMetrics.map((m) => stored('stack-gas', CEMS.deviceId, m, realTime)),
+          ...wwMetrics.map((m) => stored('wastewater', WW.deviceId, m, hour)),
+        ]);
+        return counts.every((points) => points.length === 1);
+      },
+      30_000,
+    );
+
+    const cemsStored = Object.fromEntries(
+      await Promise.all(
+        cemsMetrics.map(
+          async (m) => [m, (await stored('stack-gas', CEMS.deviceId, m, realTime))[0]] as const,
+        ),
+      ),
+    );
+    const at = (value: number, quality?: string) => ({
+      ts: realTime,
+      value,
+      ...(quality ? { quality } : {}),
+    });
+    expect(cemsStored).toEqual({
+      so2: at(18.62),
+      nox: at(45.2, 'D'),
+      pm: at(3.1, 'M'),
+      o2: at(9.8),
+      flow: at(51984),
+      temp: at(128.5),
+      velocity: at(12.4),
+      pressure: at(-0.12),
+      humidity: at(9.6),
+      nmhc: at(182.3, 'T'),
+      thc: at(184.1, 'T'),
+      ch4: at(1.8),
+    });
+
+    const wwStored = Object.fromEntries(
+      await Promise.all(
+        wwMetrics.map(async (m) => [m, (await stored('wastewater', WW.deviceId, m, hour))[0]] as const),
+      ),
+    );
+    const inHour = (value: number, quality?: string) => ({
+      ts: hour,
+      value,
+      ...(quality ? { quality } : {}),
+    });
+    expect(wwStored).toEqual({
+      flow: inHour(19.8),
+      cod: inHour(41.5),
+      nh3n: inHour(2.35),
+      tp: inHour(0.42, 'D'),
+      tn: inHour(9.8),
+      ph: inHour(7.12),
+      do: inHour(6.2, 'M'),
+      temp: inHour(18.5),
+      conductivity: inHour(1425),
+      turbidity: inHour(13.1),
+    });
+
+    // The InfluxDB tag itself: flagged values sit in series tagged quality=<flag>, normal ones in the untagged one.
+    const tags = await env.influx.select(
+      `SHOW TAG VALUES FROM "wastewater" WITH KEY = "quality" WHERE "device" = '${WW.deviceId}'`,
+    );
+    expect(tags.flatMap((t) => t.values.map((row) => row[1])).sort()).toEqual(['D', 'M']);
+    expect(Object.fromEntries(bridge.metrics.valuesFlagged)).toEqual({ D: 2, M: 2, T: 2 });
   });
 });
