@@ -14,6 +14,18 @@ export const apiConfigSpec = {
     'unique id of this API instance (its own Kafka consumer group for alert fan-out)',
     `${hostname()}-${process.pid}`,
   ),
+  SESSION_CACHE_MS: int(
+    'how long an API instance trusts its last look at a session, in ms (a revocation made through this instance applies at once; one made through another instance, or in the database, after at most this)',
+    5000,
+    0,
+    60_000,
+  ),
+  SESSION_RECHECK_MS: int(
+    'how often the sessions of open socket.io connections are checked again, in ms (ends sockets whose session another API instance revoked)',
+    15_000,
+    200,
+    600_000,
+  ),
   CATCH_UP_LIMIT: int('most missed alert events replayed to a reconnecting client', 500, 1, 10_000),
   TELEMETRY_THROTTLE_MS: int(
     'socket.io `telemetry` events: shortest time between two events of one device, in ms (the newest values go out at the end of each window; 0: every reading)',

@@ -12,6 +12,7 @@ import {
   repositoryProvider,
   RuleRepository,
   UserRepository,
+  UserSessionRepository,
   WebhookRepository,
 } from '@park/records';
 import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryStore } from '@park/telemetry-store';
@@ -23,6 +24,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
+import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
 import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
@@ -77,6 +79,7 @@ export class ApiModule {
         recordsProvider(config.DATABASE_URL),
         repositoryProvider(AlertRepository),
         repositoryProvider(UserRepository),
+        repositoryProvider(UserSessionRepository),
         repositoryProvider(RuleRepository),
         repositoryProvider(WebhookRepository),
         telemetryStoreProvider(config),
@@ -94,6 +97,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         LoginLimiter,
+        SessionRegistry,
         AuthService,
         AlertsService,
         AlertsGateway,

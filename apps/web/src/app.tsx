@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AlertsConsole } from './alerts/alerts-console';
+import { logout } from './api/auth-api';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { CarriersPage } from './land/carriers-page';
 import { ParcelsPage } from './land/parcels-page';
@@ -50,11 +51,15 @@ function SessionGate() {
     setSession(next);
   }, []);
 
-  const signOut = useCallback((why: 'user' | 'expired') => {
-    clearSession(window.sessionStorage);
-    setExpired(why === 'expired');
-    setSession(null);
-  }, []);
+  const signOut = useCallback(
+    (why: 'user' | 'expired') => {
+      if (why === 'user' && session) logout(session.token);
+      clearSession(window.sessionStorage);
+      setExpired(why === 'expired');
+      setSession(null);
+    },
+    [session],
+  );
 
   if (!session) return <LoginPage expired={expired} onSignedIn={signIn} />;
   return <SignedInApp key={session.token} session={session} onSignOut={signOut} />;

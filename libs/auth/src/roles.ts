@@ -1,9 +1,21 @@
-/** DESIGN.md "Roles". */
-export const ROLES = ['admin', 'officer', 'energy-manager', 'operator'] as const;
+/** DESIGN.md "Roles": the roles a user account can hold. */
+export const USER_ROLES = ['admin', 'officer', 'energy-manager', 'operator'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * Every role a session can carry: a user's, or `display` — a wall display (数据大屏) opened with a display token,
+ * which may read the wall's endpoints and its socket events and nothing else (docs/security-auth.md). No user
+ * account holds `display`, so no login can produce it.
+ */
+export const ROLES = [...USER_ROLES, 'display'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
 }
 
 /** Who is calling: carried from the JWT into every service call that needs it. */
@@ -15,7 +27,7 @@ export interface Principal {
   readonly enterpriseId: string | null;
 }
 
-/** The enterprise scope a principal is confined to, or null for park-wide roles. */
+/** The enterprise scope a principal is confined to, or null for park-wide roles (display: the park-wide wall). */
 export function enterpriseScope(principal: Principal): string | null {
   return principal.role === 'energy-manager' ? principal.enterpriseId : null;
 }

@@ -35,60 +35,80 @@ function invalidReason(token: string, service = tokens): string {
 }
 
 describe('TokenService', () => {
-  it('gives back the principal it signed', () => {
-    expect(tokens.verify(tokens.sign(OFFICER))).toEqual(OFFICER);
-    expect(tokens.verify(tokens.sign(ENERGY_MANAGER))).toEqual(ENERGY_MANAGER);
+  it('gives back the principal and session it signed, and when the token expires', () => {
+    const before = Date.now();
+    const officer = tokens.verify(tokens.sign(OFFICER, 's-1'));
+    expect(officer).toMatchObject({ principal: OFFICER, sessionId: 's-1' });
+    expect(officer.expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000);
+    expect(officer.expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000);
+    expect(tokens.verify(tokens.sign(ENERGY_MANAGER, 's-2')).principal).toEqual(ENERGY_MANAGER);
   });
 
   it('keeps an energy manager confined to the enterprise in the token', () => {
-    expect(enterpriseScope(tokens.verify(tokens.sign(ENERGY_MANAGER)))).toBe('ent-7');
-    expect(enterpriseScope(tokens.verify(tokens.sign(OFFICER)))).toBeNull();
+    expect(enterpriseScope(tokens.verify(tokens.sign(ENERGY_MANAGER, 's-1')).principal)).toBe('ent-7');
+    expect(enterpriseScope(tokens.verify(tokens.sign(OFFICER, 's-1')).principal)).toBeNull();
+  });
+
+  it('refuses a correctly signed token without a session id (one that could not be revoked)', () => {
+    const legacy = jwt.sign({ role: 'admin', username: 'admin', ent: null }, SECRET, {
+      algorithm: 'HS256',
+      issuer: 'smart-park',
+      subject: 'u-1',
+      expiresIn: 60,
+    });
+    expect(invalidReason(legacy)).toBe('token lacks a session or an expiry');
   });
 
   it('signs HS256 with subject, issuer and the configured lifetime', () => {
-    const token = tokens.sign(OFFICER);
+    const token = tokens.sign(OFFICER, 's-1');
     expect(decodePart(token, 0)).toMatchObject({ alg: 'HS256' });
     const payload = decodePart(token, 1);
-    expect(payload).toMatchObject({ sub: 'u-1', iss: 'smart-park', role: 'officer', username: 'zhang.wei' });
+    expect(payload).toMatchObject({
+      sub: 'u-1',
+      iss: 'smart-park',
+      role: 'officer',
+      username: 'zhang.wei',
+      sid: 's-1',
+    });
     expect(Number(payload.exp) - Number(payload.iat)).toBe(3600);
   });
 
   it('honours a per-token lifetime', () => {
-    const payload = decodePart(tokens.sign(OFFICER, 60), 1);
+    const payload = decodePart(tokens.sign(OFFICER, 's-1', 60), 1);
     expect(Number(payload.exp) - Number(payload.iat)).toBe(60);
   });
 
   it('refuses an expired token', () => {
-    expect(invalidReason(tokens.sign(OFFICER, -1))).toMatch(/expired/);
+    expect(invalidReason(tokens.sign(OFFICER, 's-1', -1))).toMatch(/expired/);
   });
 
   it('refuses a token signed with another secret', () => {
     const other = new TokenService({ secret: 'another-secret-that-is-long-enough-xyz', ttlSeconds: 3600 });
-    expect(invalidReason(other.sign(OFFICER))).toMatch(/signature/);
+    expect(invalidReason(other.sign(OFFICER, 's-1'))).toMatch(/signature/);
   });
 
   it('refuses a token whose payload was edited to claim admin', () => {
-    const [header, , signature] = tokens.sign(OFFICER).split('.');
-    const payload = { ...decodePart(tokens.sign(OFFICER), 1), role: 'admin' };
+    const [header, , signature] = tokens.sign(OFFICER, 's-1').split('.');
+    const payload = { ...decodePart(tokens.sign(OFFICER, 's-1'), 1), role: 'admin' };
     expect(invalidReason(`${header}.${b64url(payload)}.${signature}`)).toMatch(/signature/);
   });
 
   it('refuses a token with its signature stripped or set to alg "none"', () => {
-    const [, payload] = tokens.sign(OFFICER).split('.');
+    const [, payload] = tokens.sign(OFFICER, 's-1').split('.');
     expect(() => tokens.verify(`${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`)).toThrow(
       InvalidTokenError,
     );
-    const [header] = tokens.sign(OFFICER).split('.');
+    const [header] = tokens.sign(OFFICER, 's-1').split('.');
     expect(() => tokens.verify(`${header}.${payload}.`)).toThrow(InvalidTokenError);
   });
 
   it('refuses a token from another issuer, even with the same secret', () => {
     const foreign = new TokenService({ secret: SECRET, ttlSeconds: 3600, issuer: 'other-park' });
-    expect(invalidReason(foreign.sign(OFFICER))).toMatch(/issuer/);
+    expect(invalidReason(foreign.sign(OFFICER, 's-1'))).toMatch(/issuer/);
   });
 
   it('refuses an energy-manager token without an enterprise', () => {
-    const token = tokens.sign({ ...ENERGY_MANAGER, enterpriseId: null });
+    const token = tokens.sign({ ...ENERGY_MANAGER, enterpriseId: null }, 's-2');
     expect(invalidReason(token)).toBe('energy-manager token without an enterprise');
   });
 
@@ -101,13 +121,13 @@ describe('TokenService', () => {
   });
 
   it('falls back to the subject as the username when the claim is absent', () => {
-    const token = jwt.sign({ role: 'operator', ent: null }, SECRET, {
+    const token = jwt.sign({ role: 'operator', ent: null, sid: 's-5' }, SECRET, {
       algorithm: 'HS256',
       issuer: 'smart-park',
       subject: 'u-5',
       expiresIn: 60,
     });
-    expect(tokens.verify(token)).toEqual({
+    expect(tokens.verify(token).principal).toEqual({
       userId: 'u-5',
       username: 'u-5',
       role: 'operator',

@@ -14,6 +14,19 @@ export interface TokenServiceOptions {
   readonly issuer?: string;
 }
 
+/**
+ * What a valid token says: who, in which session, until when. The signature only proves the API issued it; the
+ * session (`sid`) is what the API checks on every request and open socket, so a token can be revoked before it
+ * expires (apps/api/src/auth/session-registry.ts).
+ */
+export interface VerifiedToken {
+  readonly principal: Principal;
+  /** A user's session row id, or a display session's display-token id. */
+  readonly sessionId: string;
+  /** When the token stops being valid, epoch ms. */
+  readonly expiresAt: number;
+}
+
 /** JWT adapter (HS256). The one place tokens are signed and verified. */
 export class TokenService {
   private readonly issuer: string;
@@ -22,15 +35,19 @@ export class TokenService {
     this.issuer = options.issuer ?? 'smart-park';
   }
 
-  sign(principal: Principal, ttlSeconds = this.options.ttlSeconds): string {
+  get ttlSeconds(): number {
+    return this.options.ttlSeconds;
+  }
+
+  sign(principal: Principal, sessionId: string, ttlSeconds = this.options.ttlSeconds): string {
     return jwt.sign(
-      { username: principal.username, role: principal.role, ent: principal.enterpriseId },
+      { username: principal.username, role: principal.role, ent: principal.enterpriseId, sid: sessionId },
       this.options.secret,
       { algorithm: 'HS256', subject: principal.userId, expiresIn: ttlSeconds, issuer: this.issuer },
     );
   }
 
-  verify(token: string): Principal {
+  verify(token: string): VerifiedToken {
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, this.options.secret, { algorithms: ['HS256'], issuer: this.issuer });
@@ -40,16 +57,25 @@ export class TokenService {
     if (typeof payload === 'string' || typeof payload.sub !== 'string' || !isRole(payload.role)) {
       throw new InvalidTokenError('token lacks subject or role');
     }
+    const sid: unknown = payload.sid;
+    if (typeof sid !== 'string' || sid.length === 0 || typeof payload.exp !== 'number') {
+      // Tokens from before sessions existed carry no `sid`: they cannot be revoked, so they are refused.
+      throw new InvalidTokenError('token lacks a session or an expiry');
+    }
     const ent: unknown = payload.ent;
     const username: unknown = payload.username;
     if (payload.role === 'energy-manager' && typeof ent !== 'string') {
       throw new InvalidTokenError('energy-manager token without an enterprise');
     }
     return {
-      userId: payload.sub,
-      username: typeof username === 'string' ? username : payload.sub,
-      role: payload.role,
-      enterpriseId: typeof ent === 'string' ? ent : null,
+      principal: {
+        userId: payload.sub,
+        username: typeof username === 'string' ? username : payload.sub,
+        role: payload.role,
+        enterpriseId: typeof ent === 'string' ? ent : null,
+      },
+      sessionId: sid,
+      expiresAt: payload.exp * 1000,
     };
   }
 }

@@ -9,6 +9,7 @@ import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEntity } from './entities/webhook.entity';
 import { UserEntity } from './entities/user.entity';
+import { UserSessionEntity } from './entities/user-session.entity';
 import { isSqliteUrl } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { PARK_RECORD_ENTITIES } from './park-record-entities';
@@ -25,6 +26,7 @@ export const RECORD_ENTITIES = [
   WebhookEntity,
   WebhookDeliveryEntity,
   DisplayTokenEntity,
+  UserSessionEntity,
   ...PARK_RECORD_ENTITIES,
 ];
 

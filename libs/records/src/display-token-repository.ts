@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { DisplayTokenEntity } from './entities/display-token.entity';
 
 export class DisplayTokenNotFoundError extends Error {
@@ -45,6 +45,16 @@ export class DisplayTokenRepository {
       await this.repo.update({ id }, { revokedAt: at });
     }
     return toView(row);
+  }
+
+  /** Which of these tokens exist and are not revoked (one query): their sessions may go on. */
+  async liveIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.repo.find({
+      select: { id: true },
+      where: { id: In([...ids]), revokedAt: IsNull() },
+    });
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The unrevoked token with this hash, stamped as used now; null when there is none. */

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { USER_ROLES } from '@park/auth';
 import { IsString, Length } from 'class-validator';
-import { Public } from './auth.decorators';
+import { CurrentSessionId, Public, Roles } from './auth.decorators';
 import { AuthService, type LoginResult } from './auth.service';
 
 export class LoginDto {
@@ -17,10 +18,19 @@ export class LoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** A failed login waits longer the more recent failures its username and address have (login-limiter.ts). */
   @Public()
   @Post('login')
   @HttpCode(200)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResult> {
     return this.auth.login(body.username, body.password, ip);
+  }
+
+  /** Ends this session: its token is refused from now on, and its sockets are closed. */
+  @Roles(...USER_ROLES)
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentSessionId() sessionId: string): Promise<void> {
+    return this.auth.logout(sessionId);
   }
 }

@@ -11,7 +11,15 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
+  /** The `sid` of the token the request came with (logout ends it). */
+  sessionId?: string;
 }
+
+export const CurrentSessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const sessionId = ctx.switchToHttp().getRequest<AuthenticatedRequest>().sessionId;
+  if (!sessionId) throw new Error('CurrentSessionId used on a route without authentication');
+  return sessionId;
+});
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;

@@ -7,21 +7,24 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TokenService, type Role } from '@park/auth';
+import type { Role } from '@park/auth';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { SessionRegistry } from './session-registry';
 
 /**
  * Global guard, fail-closed: a route must declare @Public() or @Roles(...). One that declares neither is refused
- * for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it.
+ * for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
+ * accepted only while its session is live (SessionRegistry), so a revoked session or a disabled user is refused
+ * at once, not when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SessionRegistry) private readonly sessions: SessionRegistry,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
@@ -31,10 +34,13 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('missing bearer token');
-    const principal = this.tokens.verify(match[1]);
+    // InvalidTokenError (bad signature, expired, session ended) → 401 INVALID_TOKEN (exception.filter.ts).
+    const verified = await this.sessions.authenticate(match[1]);
+    const { principal } = verified;
     if (!roles.includes(principal.role))
       throw new ForbiddenException(`role ${principal.role} may not use this route`);
     request.principal = principal;
+    request.sessionId = verified.sessionId;
     return true;
   }
 }

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isRole, TokenService, verifySecret, type Principal } from '@park/auth';
+import { isUserRole, verifySecret, type Principal } from '@park/auth';
 import { UserRepository } from '@park/records';
 import { ApiDomainError } from '../errors';
 import { LoginLimiter } from './login-limiter';
+import { SessionRegistry } from './session-registry';
 
 // A hash of a random string: verifying against it when the user does not exist keeps timing uniform.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$Tj1tCq7s5j0gq2dJc7H8c0H3mK0D2m3Zb1sX2Yw9aQo';
 
 export interface LoginResult {
   readonly accessToken: string;
+  /** When the token expires, epoch ms. */
+  readonly expiresAt: number;
   readonly user: Principal & { readonly displayName: string };
 }
 
@@ -16,7 +19,7 @@ export interface LoginResult {
 export class AuthService {
   constructor(
     private readonly users: UserRepository,
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SessionRegistry) private readonly sessions: SessionRegistry,
     private readonly limiter: LoginLimiter,
   ) {}
 
@@ -27,7 +30,7 @@ export class AuthService {
     }
     const user = await this.users.findByUsername(username);
     const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled || !isRole(user.role)) {
+    if (!user || !ok || user.disabled || !isUserRole(user.role)) {
       this.limiter.recordFailure(keys);
       throw new ApiDomainError('INVALID_CREDENTIALS', 'wrong username or password');
     }
@@ -38,9 +41,12 @@ export class AuthService {
       role: user.role,
       enterpriseId: user.enterpriseId,
     };
-    return {
-      accessToken: this.tokens.sign(principal),
-      user: { ...principal, displayName: user.displayName },
-    };
+    const session = await this.sessions.openUserSession(principal);
+    return { ...session, user: { ...principal, displayName: user.displayName } };
+  }
+
+  /** Logout: ends the session the request came with (the user's other sessions go on). */
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.endSession(sessionId);
   }
 }

@@ -55,6 +55,10 @@ describe('every API route declares who may use it', () => {
         'POST /api/display-tokens/exchange',
         'DELETE /api/display-tokens/:id',
         'GET /api/wall/summary',
+        'GET /api/wall/alerts',
+        'GET /api/wall/progress',
+        'POST /api/auth/logout',
+        'POST /api/users/:id/sign-out',
       ]),
     );
   });
@@ -71,5 +75,14 @@ describe('every API route declares who may use it', () => {
         .map((r) => r.route)
         .sort(),
     ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
+  });
+
+  it('lets a wall display (the display role) read the wall and nothing else', () => {
+    expect(
+      all
+        .filter((r) => Array.isArray(r.roles) && (r.roles as string[]).includes('display'))
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual(['GET /api/wall/alerts', 'GET /api/wall/progress', 'GET /api/wall/summary']);
   });
 });

@@ -8,9 +8,9 @@ const principal = (role: Principal['role'], enterpriseId: string | null = null):
   enterpriseId,
 });
 
-/** Whether a connection of `who` receives an event about `enterpriseId`. */
-const receives = (who: Principal, enterpriseId: string | null) =>
-  roomsFor(who).some((room) => audienceOf(enterpriseId).includes(room));
+/** Whether a connection of `who` receives an event about `enterpriseId` (a wall event or not). */
+const receives = (who: Principal, enterpriseId: string | null, wall = true) =>
+  roomsFor(who).some((room) => audienceOf(enterpriseId, { wall }).includes(room));
 
 describe('realtime rooms', () => {
   it("gives an energy manager their own enterprise's events and no other's", () => {
@@ -20,11 +20,18 @@ describe('realtime rooms', () => {
     expect(receives(manager, null)).toBe(false);
   });
 
-  it('gives admins, officers and operators (wall displays) every enterprise, and devices of none', () => {
+  it('gives admins, officers and operators every enterprise, and devices of none', () => {
     for (const role of ['admin', 'officer', 'operator'] as const) {
       expect([receives(principal(role), 'ent-a'), receives(principal(role), 'ent-b')]).toEqual([true, true]);
       expect(receives(principal(role), null)).toBe(true);
+      expect(receives(principal(role), 'ent-a', false)).toBe(true);
     }
+  });
+
+  it('gives a wall display the events a wall shows, for every enterprise, and nothing else', () => {
+    const wall = principal('display');
+    expect([receives(wall, 'ent-a'), receives(wall, null)]).toEqual([true, true]);
+    expect([receives(wall, 'ent-a', false), receives(wall, null, false)]).toEqual([false, false]);
   });
 
   it('gives an energy manager bound to no enterprise nothing', () => {

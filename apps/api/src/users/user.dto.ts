@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type Role } from '@park/auth';
+import { USER_ROLES, type UserRole } from '@park/auth';
 import { USER_SORTS } from '@park/records';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ListQueryDto } from '../records-common/list-query.dto';
@@ -11,8 +11,8 @@ export class UserListQuery extends ListQueryDto {
   declare sort?: string;
 
   @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
+  @IsIn(USER_ROLES)
+  role?: UserRole;
 }
 
 export class UpdateUserDto {
@@ -21,10 +21,10 @@ export class UpdateUserDto {
   @Length(1, 64)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: USER_ROLES })
   @IsOptional()
-  @IsIn(ROLES)
-  role?: Role;
+  @IsIn(USER_ROLES)
+  role?: UserRole;
 
   @ApiPropertyOptional({ description: 'required for energy managers: the one enterprise they see' })
   @IsOptional()
@@ -54,8 +54,8 @@ export class CreateUserDto extends UpdateUserDto {
   @Length(1, 64)
   declare displayName: string;
 
-  @IsIn(ROLES)
-  declare role: Role;
+  @IsIn(USER_ROLES)
+  declare role: UserRole;
 
   @IsString()
   @Length(12, 256)

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@park/auth';
+import { USER_ROLES, type Principal } from '@park/auth';
 import type { Page } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
@@ -20,7 +20,7 @@ export class UsersController {
   }
 
   /** The caller's own account. */
-  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Roles(...USER_ROLES)
   @Get('me')
   me(@CurrentPrincipal() p: Principal): Promise<UserView> {
     return this.users.me(p);
@@ -40,5 +40,13 @@ export class UsersController {
     @Body() body: UpdateUserDto,
   ): Promise<UserView> {
     return this.users.update(p, id, body);
+  }
+
+  /** Sign out everywhere: every token of the user is refused from now on and their sockets are closed. */
+  @Roles('admin')
+  @Post(':id/sign-out')
+  @HttpCode(200)
+  signOut(@Param('id', ParseUUIDPipe) id: string): Promise<{ endedSessions: number }> {
+    return this.users.signOut(id);
   }
 }

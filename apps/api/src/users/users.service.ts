@@ -8,6 +8,7 @@ import {
   type PageRequest,
   type UserEntity,
 } from '@park/records';
+import { SessionRegistry } from '../auth/session-registry';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 
 export type UserView = Omit<UserEntity, 'passwordHash' | 'enterprise'>;
@@ -17,12 +18,16 @@ function view(user: UserEntity): UserView {
   return rest;
 }
 
-/** Users and roles (DESIGN.md Roles). Passwords are scrypt-hashed; an energy manager is bound to one enterprise. */
+/**
+ * Users and roles (DESIGN.md Roles). Passwords are scrypt-hashed; an energy manager is bound to one enterprise.
+ * Disabling a user, or giving them a new password, role or enterprise, ends every session they have at once.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UserAdmin,
     private readonly enterprises: EnterpriseRecords,
+    private readonly sessions: SessionRegistry,
   ) {}
 
   async list(filter: { q?: string; role?: string }, page: PageRequest): Promise<Page<UserView>> {
@@ -65,13 +70,26 @@ export class UsersService {
         },
       );
     const { password, ...rest } = dto;
-    return view(
-      await this.users.update(principal, id, {
-        ...rest,
-        enterpriseId,
-        ...(password ? { passwordHash: await hashSecret(password) } : {}),
-      }),
-    );
+    const updated = await this.users.update(principal, id, {
+      ...rest,
+      enterpriseId,
+      ...(password ? { passwordHash: await hashSecret(password) } : {}),
+    });
+    // Tokens name a role and an enterprise, and were got with the old password: none of them may outlive these.
+    const endsSessions =
+      (dto.disabled === true && !user.disabled) ||
+      password !== undefined ||
+      role !== user.role ||
+      enterpriseId !== user.enterpriseId;
+    if (endsSessions) await this.sessions.endUserSessions(id);
+    return view(updated);
+  }
+
+  /** Sign out everywhere: ends every session of the user (they stay enabled and may sign in again). */
+  async signOut(id: string): Promise<{ endedSessions: number }> {
+    const user = await this.users.find(id);
+    if (!user) throw new RecordsError('RECORD_NOT_FOUND', `user ${id} not found`, { entity: 'user', id });
+    return { endedSessions: await this.sessions.endUserSessions(id) };
   }
 
   /** An energy manager must be bound to a live enterprise; nobody else may be. */

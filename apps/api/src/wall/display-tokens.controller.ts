@@ -48,7 +48,7 @@ export class DisplayTokensController {
     return this.displayTokens.revoke(id);
   }
 
-  /** Public: the display token is the credential. Answers a short `operator` session, or 401. */
+  /** Public: the display token is the credential. Answers a short `display` session, or 401. */
   @Public()
   @Post('exchange')
   @HttpCode(200)

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TokenService, type Principal } from '@park/auth';
+import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
 import { DisplayTokenNotFoundError, DisplayTokenRepository, type DisplayTokenView } from '@park/records';
+import { displayPrincipalId, SessionRegistry } from '../auth/session-registry';
 import { ApiDomainError } from '../errors';
 
 /**
- * How long a session traded for a display token lasts. The wall re-exchanges well before it ends, so a revoked
- * token stops a screen within this time at the latest.
+ * How long a session traded for a display token lasts. The wall re-exchanges well before it ends. Revoking the
+ * display token ends its sessions at once (SessionRegistry): their requests are refused and sockets closed.
  */
 export const DISPLAY_SESSION_TTL_S = 15 * 60;
 
@@ -31,7 +32,7 @@ export function hashDisplayToken(token: string): string {
 export class DisplayTokensService {
   constructor(
     private readonly repo: DisplayTokenRepository,
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SessionRegistry) private readonly sessions: SessionRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,7 +48,9 @@ export class DisplayTokensService {
 
   async revoke(id: string): Promise<DisplayTokenView> {
     try {
-      return await this.repo.revoke(id, new Date(this.clock.now()));
+      const view = await this.repo.revoke(id, new Date(this.clock.now()));
+      this.sessions.displayTokenRevoked(id);
+      return view;
     } catch (error) {
       if (error instanceof DisplayTokenNotFoundError)
         throw new ApiDomainError('DISPLAY_TOKEN_NOT_FOUND', error.message);
@@ -55,19 +58,22 @@ export class DisplayTokensService {
     }
   }
 
-  /** Trades a valid, unrevoked display token for a short session of the read-only `operator` role. */
+  /**
+   * Trades a valid, unrevoked display token for a short session of the `display` role: the wall's endpoints and
+   * socket events, nothing else. The session is the display token itself (the token's `sid`).
+   */
   async exchange(token: string): Promise<DisplaySession> {
     const now = this.clock.now();
     const found = await this.repo.use(hashDisplayToken(token), new Date(now));
     if (!found) throw new ApiDomainError('INVALID_DISPLAY_TOKEN', 'unknown or revoked display token');
     const principal: Principal = {
-      userId: `display-token:${found.id}`,
+      userId: displayPrincipalId(found.id),
       username: `display:${found.name}`,
-      role: 'operator',
+      role: 'display',
       enterpriseId: null,
     };
     return {
-      accessToken: this.tokens.sign(principal, DISPLAY_SESSION_TTL_S),
+      accessToken: this.sessions.openDisplaySession(principal, found.id, DISPLAY_SESSION_TTL_S),
       expiresAt: now + DISPLAY_SESSION_TTL_S * 1000,
       user: { ...principal, displayName: found.name },
     };

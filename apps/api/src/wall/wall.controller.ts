@@ -1,16 +1,57 @@
-import { Controller, Get } from '@nestjs/common';
-import { Roles } from '../auth/auth.decorators';
-import type { WallSummary } from '@park/contracts';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import type { AlertView, WallSummary } from '@park/contracts';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AlertsService } from '../alerts/alerts.service';
+import { AnalyticsService } from '../analytics/analytics.service';
+import { ProgressQuery } from '../analytics/analytics.controller';
+import type { IndicatorProgress } from '../analytics/plan-progress';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { WallService } from './wall.service';
 
-/** The wall display's (数据大屏) live summary: park-wide roles only. */
+export class WallAlertsQuery {
+  @Type(() => Number)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+/**
+ * What the wall display (数据大屏) reads, and all a `display` session may read over REST: the live summary, the
+ * latest alerts for its ticker and the plan's progress. The park-wide roles may read them too (the wall also
+ * opens with a signed-in session).
+ */
+@ApiTags('wall')
+@ApiBearerAuth()
 @Controller('api/wall')
 export class WallController {
-  constructor(private readonly wall: WallService) {}
+  constructor(
+    private readonly wall: WallService,
+    private readonly alerts: AlertsService,
+    private readonly analytics: AnalyticsService,
+  ) {}
 
-  @Roles('admin', 'officer', 'operator')
+  @Roles('admin', 'officer', 'operator', 'display')
   @Get('summary')
   summary(): Promise<WallSummary> {
     return this.wall.summary();
+  }
+
+  /** The latest alerts, newest first (the ticker; socket `alert` events keep it live). */
+  @Roles('admin', 'officer', 'operator', 'display')
+  @Get('alerts')
+  latestAlerts(@CurrentPrincipal() p: Principal, @Query() q: WallAlertsQuery): Promise<AlertView[]> {
+    return this.alerts.list(p, { limit: q.limit ?? 20 });
+  }
+
+  /** Progress against the plan's targets, per year (the same figures as GET /api/analytics/progress). */
+  @Roles('admin', 'officer', 'operator', 'display')
+  @Get('progress')
+  progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+    return this.analytics.progress(q.from, q.to);
   }
 }

@@ -5,14 +5,14 @@
  * energy manager and for no one else — the one-time password generator, and the table's row text. Unit-tested in
  * users-form.spec.ts.
  */
-import type { Role } from '@park/auth';
+import type { UserRole } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
 import { ROLE_LABELS } from '../session/access';
 import type { EnterpriseOption } from './devices-api';
 import type { CreateUserBody, UpdateUserBody, UserView } from './users-api';
 
 /** Every role, in the order the role menus list them. */
-export const USER_ROLES = Object.keys(ROLE_LABELS) as Role[];
+export const USER_ROLES = Object.keys(ROLE_LABELS) as UserRole[];
 
 /** CreateUserDto's username rule. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -24,7 +24,7 @@ export const DISPLAY_NAME_MAX = 64;
 export const GENERATED_PASSWORD_LENGTH = 16;
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-export function isRoleName(value: string): value is Role {
+export function isRoleName(value: string): value is UserRole {
   return (USER_ROLES as readonly string[]).includes(value);
 }
 
@@ -90,11 +90,11 @@ export function needsEnterprise(role: string): boolean {
 function checkCommon(
   fields: { displayName: string; role: string; enterpriseId: string },
   errors: Record<string, MessageKey>,
-): { displayName: string; role: Role | null; enterpriseId: string | null } {
+): { displayName: string; role: UserRole | null; enterpriseId: string | null } {
   const displayName = fields.displayName.trim();
   if (!displayName) errors.displayName = 'users.form.error.required';
   else if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = 'users.form.error.displayName';
-  let role: Role | null = null;
+  let role: UserRole | null = null;
   if (!fields.role) errors.role = 'users.form.error.required';
   else if (!isRoleName(fields.role)) errors.role = 'users.form.error.role';
   else role = fields.role;
@@ -145,7 +145,7 @@ export function checkUserEdit(user: UserView, edit: UserEdit): Check<UpdateUserB
   const errors: Record<string, MessageKey> = {};
   const common = checkCommon(edit, errors);
   if (Object.keys(errors).length > 0 || !common.role) return { ok: false, errors };
-  const body: { displayName?: string; role?: Role; enterpriseId?: string | null } = {};
+  const body: { displayName?: string; role?: UserRole; enterpriseId?: string | null } = {};
   if (common.displayName !== user.displayName) body.displayName = common.displayName;
   if (common.role !== user.role) body.role = common.role;
   if (common.enterpriseId !== user.enterpriseId) body.enterpriseId = common.enterpriseId;

@@ -10,3 +10,11 @@ export async function login(username: string, password: string): Promise<Session
   if (!session) throw new ApiError(502, 'BAD_LOGIN_RESPONSE', 'the login response has no usable session');
   return session;
 }
+
+/**
+ * POST /api/auth/logout: the API ends this session, so the token is refused from then on even where it was
+ * copied. Best effort: signing out in the browser never waits for it or fails on it.
+ */
+export function logout(token: string): void {
+  requestJson<null>('POST', '/api/auth/logout', { token }).catch(() => undefined);
+}

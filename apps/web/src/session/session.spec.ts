@@ -26,6 +26,7 @@ describe('session parsing (sessionStorage and the login response are untrusted i
     expect(parseSession({ token: '', user })).toBeNull();
     expect(parseSession({ token: 'jwt' })).toBeNull();
     expect(parseSession({ token: 'jwt', user: { ...user, role: 'root' } })).toBeNull();
+    expect(parseSession({ token: 'jwt', user: { ...user, role: 'display' } })).toBeNull();
     expect(parseSession({ token: 'jwt', user: { ...user, userId: 7 } })).toBeNull();
   });
 });

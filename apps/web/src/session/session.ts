@@ -2,12 +2,12 @@
  * The signed-in user and their token, kept in sessionStorage: it survives a reload but not closing the tab,
  * and is never shared between tabs (each tab signs in on its own, as a shared control-room PC needs).
  */
-import type { Role } from '@park/auth';
+import type { UserRole } from '@park/auth';
 
 export interface SessionUser {
   readonly userId: string;
   readonly username: string;
-  readonly role: Role;
+  readonly role: UserRole;
   readonly enterpriseId: string | null;
   readonly displayName: string;
 }
@@ -19,13 +19,16 @@ export interface Session {
 
 const STORAGE_KEY = 'park.session';
 
-/** Every role the API knows; `satisfies` makes the compiler fail here when a role is added to @park/auth. */
+/**
+ * Every role a user signs in with; `satisfies` makes the compiler fail here when one is added to @park/auth. A
+ * wall display's `display` session is never kept here (the wall holds it in memory), so it is refused.
+ */
 const KNOWN_ROLES = { admin: true, officer: true, 'energy-manager': true, operator: true } satisfies Record<
-  Role,
+  UserRole,
   true
 >;
 
-function isKnownRole(value: unknown): value is Role {
+function isKnownRole(value: unknown): value is UserRole {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(KNOWN_ROLES, value);
 }
 

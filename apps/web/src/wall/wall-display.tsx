@@ -1,22 +1,22 @@
 /**
  * 数据大屏 — the wall display: 1920×1080, dark, no navigation and no clicks. Opens with `?token=` (a display
- * token, traded for a short operator session and traded again before it ends) or the tab's signed-in session.
+ * token, traded for a short `display` session and traded again before it ends or when the API ends it) or the
+ * tab's signed-in session. It reads only the wall's endpoints (GET /api/wall/*) and socket events.
  * Refreshes the summary every 15 s, follows alerts and device status live over socket.io (which reconnects by
  * itself), and says plainly when what it shows is stale.
  */
 import type { AlertSeverity, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AlertsApi } from '../api/alerts-api';
 import { ApiError } from '../api/http';
 import { pick } from '../alerts/alert-text';
 import { formatListTime, formatNumber, formatTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { isLanguage, translate, type Language } from '../i18n/messages';
-import { PlanApi, type IndicatorProgress } from '../plan/plan-api';
+import type { IndicatorProgress } from '../plan/plan-api';
 import { defaultYear, PLAN_YEARS } from '../plan/plan-dashboard';
 import { openAlertStream } from '../realtime/alert-stream';
 import { loadSession } from '../session/session';
-import { exchangeDisplayToken, fetchWallSummary } from './wall-api';
+import { exchangeDisplayToken, fetchWallSummary, WallApi } from './wall-api';
 import { wallText } from './wall-messages';
 import {
   gaugeFraction,
@@ -151,7 +151,7 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
 
   // The plan's targets, every 5 minutes (they change with the records, not by the second).
   useEffect(() => {
-    const api = new PlanApi(accessToken, onUnauthorized);
+    const api = new WallApi(accessToken, onUnauthorized);
     const controller = new AbortController();
     const load = () => {
       // The latest plan year with reported figures, against the targets the API applies to it (the 2025 ones).
@@ -173,10 +173,10 @@ function WallScreen(props: { accessToken: string; language: Language; onUnauthor
 
   // The ticker: the latest alerts from the list, then live; listed again on every (re)connection.
   useEffect(() => {
-    const api = new AlertsApi(accessToken, onUnauthorized);
+    const api = new WallApi(accessToken, onUnauthorized);
     const controller = new AbortController();
     const list = () => {
-      api.list({ limit: TICKER_LENGTH }, controller.signal).then(
+      api.latestAlerts(TICKER_LENGTH, controller.signal).then(
         (alerts) =>
           setTicker([...alerts].sort((a, b) => b.lastSeenAt - a.lastSeenAt).slice(0, TICKER_LENGTH)),
         () => undefined,

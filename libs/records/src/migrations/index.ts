@@ -4,6 +4,7 @@ import { AlertLifecycle1765008000000 } from './1765008000000-alert-lifecycle';
 import { DeviceRuleSettings1765094400000 } from './1765094400000-device-rule-settings';
 import { DisplayTokens1765180800000 } from './1765180800000-display-tokens';
 import { EnterprisePermit1765267200000 } from './1765267200000-enterprise-permit';
+import { UserSessions1765353600000 } from './1765353600000-user-sessions';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DeviceRuleSettings1765094400000,
   DisplayTokens1765180800000,
   EnterprisePermit1765267200000,
+  UserSessions1765353600000,
 ];
