@@ -8,6 +8,8 @@ import { SessionRegistry } from './session-registry';
 // A hash of a random string: verifying against it when the user does not exist keeps timing uniform.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$Tj1tCq7s5j0gq2dJc7H8c0H3mK0D2m3Zb1sX2Yw9aQo';
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface LoginResult {
   readonly accessToken: string;
   /** When the token expires, epoch ms. */
@@ -24,17 +26,22 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<LoginResult> {
-    const keys = [`u:${username.toLowerCase()}`, `ip:${clientAddress}`];
-    if (this.limiter.isBlocked(keys)) {
-      throw new ApiDomainError('TOO_MANY_ATTEMPTS', 'too many failed logins; try again in a few minutes');
+    const admission = this.limiter.admit({ username, address: clientAddress });
+    if (admission.refused) {
+      const seconds = Math.ceil(admission.retryAfterMs / 1000);
+      throw new ApiDomainError(
+        'TOO_MANY_ATTEMPTS',
+        `too many failed logins for this user from this address; try again in ${seconds} s`,
+      );
     }
+    // The wait comes before the password is checked, the same for a right and a wrong one: it tells nothing.
+    if (admission.delayMs > 0) await sleep(admission.delayMs);
     const user = await this.users.findByUsername(username);
     const ok = await verifySecret(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled || !isUserRole(user.role)) {
-      this.limiter.recordFailure(keys);
       throw new ApiDomainError('INVALID_CREDENTIALS', 'wrong username or password');
     }
-    this.limiter.reset(keys);
+    this.limiter.succeeded(admission.ticket);
     const principal: Principal = {
       userId: user.id,
       username: user.username,
