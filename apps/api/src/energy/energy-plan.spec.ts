@@ -1,6 +1,5 @@
 import {
   counterDeltas,
-  csvField,
   dailyKwh,
   demandQuery,
   energyCsv,
@@ -167,10 +166,23 @@ describe('CSV', () => {
     ]);
   });
 
-  it('defuses spreadsheet formulas in text fields', () => {
-    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField(-3)).toBe('-3');
+  it('defuses formulas in text fields (the minus-digit and TAB ones too) and keeps numbers numbers', () => {
+    const csv = energyCsv([
+      {
+        date: '2025-11-26',
+        deviceId: 'm-1',
+        name: "-1+cmd|' /C calc'!A0",
+        line: '\t=1+1',
+        role: '@SUM(A1)',
+        kwh: -3,
+        peak: 0,
+        flat: 0,
+        valley: 0,
+      },
+    ]);
+    expect(csv.slice(1).split('\r\n')[1]).toBe(
+      "2025-11-26,m-1,'-1+cmd|' /C calc'!A0,'\t=1+1,'@SUM(A1),-3,0,0,0",
+    );
   });
 });
 

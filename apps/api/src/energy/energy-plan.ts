@@ -3,6 +3,7 @@
  * telemetry queries it reads with, and the CSV export. No I/O here; energy.service.ts does the reading.
  */
 import type { BucketQuery, DeviceMetricRange, SeriesPoint } from '@park/telemetry-store';
+import { csvField } from '../imports/csv';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -330,16 +331,10 @@ export interface CsvMeterDay {
 
 const ROLE_ZH: Record<string, string> = { production: '生产', 'pollution-control': '治污', general: '综合' };
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The daily per-meter table as CSV: UTF-8 with a byte-order mark (so Excel reads the Chinese headers), CRLF line
- * ends, Chinese headers carrying units.
+ * ends, Chinese headers carrying units; every field through the exports' one `csvField` (kWh stay numbers, meter
+ * names and lines never run as formulas).
  */
 export function energyCsv(rows: readonly CsvMeterDay[]): string {
   const header = [

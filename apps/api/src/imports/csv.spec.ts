@@ -20,6 +20,9 @@ describe('csvField', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(-12.5)).toBe('-12.5');
+    expect(csvField("-1+cmd|' /C calc'!A0")).toBe("'-1+cmd|' /C calc'!A0");
+    expect(csvField('\t=1+1')).toBe("'\t=1+1");
+    expect(csvField('-12.5')).toBe("'-12.5");
     expect(csvField(null)).toBe('');
   });
 });

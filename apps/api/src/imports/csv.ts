@@ -1,3 +1,5 @@
+import { spreadsheetCell } from './spreadsheet-cell';
+
 /**
  * RFC 4180 CSV: quoted fields with doubled quotes, CRLF or LF line ends, a UTF-8 BOM tolerated (Excel writes one).
  * Returns rows with the line number each starts on, so errors can point at the line a user sees in an editor.
@@ -44,12 +46,13 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   return rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
-/** One CSV field, quoted when it has to be; a leading =, +, -, @ is prefixed with ' against formula injection. */
+/**
+ * One field of every CSV export (records and energy): the cell value by the export rule of `spreadsheetCell`
+ * (numbers as numbers, text never a formula), then quoted as RFC 4180 asks when it holds a comma, quote or line
+ * break.
+ */
 export function csvField(value: unknown): string {
-  let s = '';
-  if (typeof value === 'string') s = value;
-  else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
-  else if (value !== null && value !== undefined) s = JSON.stringify(value);
-  if (/^[=+\-@]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  const cell = spreadsheetCell(value);
+  const s = typeof cell === 'number' ? String(cell) : cell;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -17,6 +17,7 @@ import { CreateParcelDto } from '../parcels/parcel.dto';
 import { csvField } from './csv';
 import { COLUMNS, columnFor, type ColumnSpec, type ImportKind } from './import-columns';
 import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
+import { restoreSpreadsheetText } from './spreadsheet-cell';
 
 export interface RowError {
   readonly line: number;
@@ -107,7 +108,8 @@ export class ImportsService {
       const values: Record<string, unknown> = {};
       columns.forEach((c, i) => {
         if (!c.spec) return;
-        const cell = (row.cells[i] ?? '').trim();
+        // An exported file's neutralised text ("'=…", see spreadsheet-cell.ts) reads back as what was exported.
+        const cell = restoreSpreadsheetText((row.cells[i] ?? '').trim());
         const converted = convert(cell, c.spec);
         if ('error' in converted)
           rowErrors.push({ line: row.line, column: c.header, reason: converted.error });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseCsv } from './csv';
+import { spreadsheetCell } from './spreadsheet-cell';
 
 export interface SheetRow {
   /** Line (CSV) or row number (XLSX) as the user sees it. */
@@ -37,6 +38,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** An XLSX of one sheet; every cell through the exports' one `spreadsheetCell` rule, as the CSV export's. */
 export async function writeXlsx(
   sheetName: string,
   header: readonly string[],
@@ -44,8 +46,8 @@ export async function writeXlsx(
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName);
-  sheet.addRow([...header]).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((v) => (v === null || v === undefined ? '' : v)));
+  sheet.addRow(header.map(spreadsheetCell)).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map(spreadsheetCell));
   sheet.columns.forEach((c) => (c.width = 18));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
