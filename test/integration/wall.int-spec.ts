@@ -68,16 +68,19 @@ describe('wall display API on the real services', () => {
       ]);
     });
 
-    it('trades the token for a short read-only operator session that can read the wall but not administer', async () => {
+    it('trades the token for a short session of the display role that can read the wall and nothing else', async () => {
       const res = await exchange(token);
       expect(res.status).toBe(200);
       const session = res.body as { accessToken: string; expiresAt: number; user: { role: string } };
-      expect(session.user.role).toBe('operator');
+      expect(session.user.role).toBe('display');
       expect(session.expiresAt - Date.now()).toBeLessThanOrEqual(15 * 60_000);
       expect(session.expiresAt - Date.now()).toBeGreaterThan(14 * 60_000);
       const display = caller(url, session.accessToken);
       expect((await display('GET', '/api/wall/summary')).status).toBe(200);
-      expect((await display('GET', '/api/alerts?limit=5')).status).toBe(200);
+      expect((await display('GET', '/api/wall/alerts?limit=5')).status).toBe(200);
+      expect((await display('GET', '/api/wall/progress?from=2021&to=2025')).status).toBe(200);
+      expect((await display('GET', '/api/alerts?limit=5')).status).toBe(403);
+      expect((await display('GET', '/api/enterprises')).status).toBe(403);
       expect((await display('GET', '/api/display-tokens')).status).toBe(403);
       expect((await display('POST', '/api/display-tokens', { name: 'x' })).status).toBe(403);
       const row = await env.records.getRepository(DisplayTokenEntity).findOneByOrFail({ id });
