@@ -1,6 +1,7 @@
 import { influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
 import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
+import { webhookTargetSpec } from '../../rules/src/webhook-target';
 
 export const apiConfigSpec = {
   ...kafkaSpec,
@@ -41,6 +42,8 @@ export const apiConfigSpec = {
     10_240,
   ),
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
+  /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
+  ...webhookTargetSpec,
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),
