@@ -41,6 +41,8 @@ import { waitFor } from '../support/wait-for';
 const REPO = resolve(__dirname, '../..');
 const PASSWORD = 'rules-password-1';
 const SECRET = 'webhook-secret-0123456789';
+/** Where the test's webhook receiver listens; webhooks to loopback are refused unless allow-listed. */
+const WEBHOOK_RECEIVERS = '127.0.0.1/32';
 const MINUTE = 60_000;
 
 interface Received {
@@ -94,6 +96,8 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
     RULES_TICK_MS: '1000',
     WEBHOOK_POLL_MS: '100',
     WEBHOOK_BACKOFF_MS: '200',
+    // The test's receiver listens on loopback: an internal receiver, let in by the allow-list (docs/alerts.md).
+    WEBHOOK_ALLOWED_TARGETS: WEBHOOK_RECEIVERS,
   });
 
   async function startRules(): Promise<void> {
@@ -232,6 +236,7 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
         JWT_SECRET: 'rules-secret-that-is-long-enough-0123456789',
         API_PORT: '0',
         API_INSTANCE_ID: `rules-${env.runId}`,
+        WEBHOOK_ALLOWED_TARGETS: WEBHOOK_RECEIVERS,
       }),
     );
     apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');

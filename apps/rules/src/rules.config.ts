@@ -1,4 +1,5 @@
 import { int, kafkaSpec, postgresSpec, type ConfigOf } from '@park/config';
+import { webhookTargetSpec } from './webhook-target';
 
 const MINUTE = 60_000;
 
@@ -67,6 +68,8 @@ export const rulesConfigSpec = {
   WEBHOOK_MAX_ATTEMPTS: int('attempts per webhook delivery before giving up', 8, 1, 100),
   WEBHOOK_BACKOFF_MS: int('first retry delay of a failed webhook call; doubles per attempt, ms', 1_000, 10),
   WEBHOOK_BACKOFF_MAX_MS: int('longest delay between webhook retries, ms', 10 * MINUTE, 10),
+  /** Checked again on every delivery, against DNS rebinding (webhook-target.ts). */
+  ...webhookTargetSpec,
 };
 
 export type RulesConfig = ConfigOf<typeof rulesConfigSpec>;

@@ -17,7 +17,7 @@ import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { EscalationService } from './escalation.service';
 import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { FetchWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
+import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
 
 @Module({})
 export class RulesModule {
@@ -46,7 +46,7 @@ export class RulesModule {
         repositoryProvider(AlertOutbox),
         repositoryProvider(RuleStateRepository),
         repositoryProvider(WebhookRepository),
-        { provide: WEBHOOK_SENDER, useClass: FetchWebhookSender },
+        { provide: WEBHOOK_SENDER, useValue: new PinnedWebhookSender(config.WEBHOOK_ALLOWED_TARGETS) },
         AlertPublisher,
         RulesService,
         EscalationService,

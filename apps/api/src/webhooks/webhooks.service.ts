@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { WebhookRepository, type WebhookView } from '@park/records';
+import { Inject, Injectable } from '@nestjs/common';
+import { RecordsError, WebhookRepository, type WebhookView } from '@park/records';
+import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
+import { API_CONFIG, type ApiConfig } from '../api.config';
 import type { WebhookDto } from './webhooks.dto';
 
 export interface DeliveryView {
@@ -15,18 +17,38 @@ export interface DeliveryView {
 
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly webhooks: WebhookRepository) {}
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   list(): Promise<WebhookView[]> {
     return this.webhooks.list();
   }
 
-  create(dto: WebhookDto): Promise<WebhookView> {
+  async create(dto: WebhookDto): Promise<WebhookView> {
+    await this.checkTarget(dto.url);
     return this.webhooks.create({ ...dto, enabled: dto.enabled ?? true });
   }
 
-  update(id: string, dto: WebhookDto): Promise<WebhookView> {
+  async update(id: string, dto: WebhookDto): Promise<WebhookView> {
+    await this.checkTarget(dto.url);
     return this.webhooks.update(id, { ...dto, enabled: dto.enabled ?? true });
+  }
+
+  /**
+   * Refuses a URL the platform must not call (docs/alerts.md, "Where a webhook may point"): other schemes,
+   * credentials in the URL, a host that resolves to a loopback, private, link-local or other non-public address
+   * not in WEBHOOK_ALLOWED_TARGETS. The rules service checks again on every delivery (DNS can change).
+   */
+  private async checkTarget(url: string): Promise<void> {
+    try {
+      await resolveWebhookTarget(url, this.config.WEBHOOK_ALLOWED_TARGETS);
+    } catch (error) {
+      if (error instanceof WebhookTargetError)
+        throw new RecordsError('INVALID_RECORD', `url: ${error.message}`, { field: 'url' });
+      throw error;
+    }
   }
 
   remove(id: string): Promise<void> {
