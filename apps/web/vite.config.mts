@@ -24,7 +24,10 @@ export default defineConfig({
     outDir: here('../../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps by default: the API serves this folder to anyone, and a map hands out the whole source
+    // with its comments (docs/security-http.md). WEB_SOURCEMAP=true makes them for debugging; the API still
+    // refuses to serve them unless API_SERVE_SOURCE_MAPS=true.
+    sourcemap: process.env.WEB_SOURCEMAP === 'true',
     chunkSizeWarningLimit: 600,
   },
   server: {

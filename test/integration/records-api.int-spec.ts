@@ -606,7 +606,7 @@ describe('records API on the real PostgreSQL', () => {
   });
 
   it('documents every REST route in the OpenAPI document at /api/docs', async () => {
-    const doc = (await caller(url)('GET', '/api/docs-json')).body as {
+    const doc = (await admin('GET', '/api/docs-json')).body as {
       paths: Record<string, Record<string, unknown>>;
     };
     const documented = new Set(

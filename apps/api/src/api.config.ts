@@ -1,4 +1,4 @@
-import { influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
+import { bool, influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
 import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
@@ -44,6 +44,15 @@ export const apiConfigSpec = {
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
   /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
   ...webhookTargetSpec,
+  API_FRAME_ANCESTORS: origins(
+    'origins that may show the web app in a frame (e.g. a portal embedding the wall); empty: none may',
+  ),
+  API_SERVE_SOURCE_MAPS: bool("serve the web build's *.map files (debugging only)", false),
+  API_DOCS: {
+    describe: 'the OpenAPI document and its UI at /api/docs: "login" (any signed-in staff user) or "off"',
+    default: 'login' as 'login' | 'off',
+    parse: (raw: string): 'login' | 'off' | undefined => (raw === 'login' || raw === 'off' ? raw : undefined),
+  },
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),
@@ -56,6 +65,23 @@ export const apiConfigSpec = {
     },
   },
 };
+
+/** A comma-separated list of web origins (scheme://host[:port], no path); empty: none. */
+function origins(describe: string) {
+  return {
+    describe: `${describe} (comma-separated origins such as https://park.example:8443)`,
+    default: [] as readonly string[],
+    parse: (raw: string): readonly string[] | undefined => {
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return list.every((o) => /^https?:\/\/[^/\s]+$/.test(o))
+        ? list.map((o) => new URL(o).origin)
+        : undefined;
+    },
+  };
+}
 
 function hourRanges(describe: string, fallback: string) {
   return {

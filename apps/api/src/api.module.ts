@@ -26,6 +26,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
+import { OpenApiController, OpenApiDocumentSource } from './openapi/openapi.controller';
 import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
 import { AlertsGateway } from './realtime/alerts.gateway';
@@ -52,6 +53,7 @@ export const API_CONTROLLERS = [
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
   ...WALL_CONTROLLERS,
+  OpenApiController,
 ];
 
 @Module({})
@@ -95,6 +97,7 @@ export class ApiModule {
         ...energyProviders(config),
         ...wallProviders(),
         { provide: APP_GUARD, useClass: AuthGuard },
+        OpenApiDocumentSource,
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         LoginLimiter,
         SessionRegistry,

@@ -6,6 +6,7 @@ import { loadConfigOrExit } from '@park/config';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { useBodyLimits } from './http/request-body';
+import { useSecurityHeaders } from './http/security-headers';
 import { serveOpenApi } from './openapi/openapi';
 import { findWebRoot, serveWebApp } from './web-static';
 
@@ -27,7 +28,9 @@ export async function createApi(
     // Our own parsers with our limits (useBodyLimits), registered below before any route.
     bodyParser: false,
   });
-  // Order matters: Express runs middleware as registered; the body parsers come before Nest's routes.
+  // Order matters: Express runs middleware as registered. Headers first, so every answer carries them (static
+  // files and errors too); then the body parsers; the web app's files last, before Nest's routes.
+  useSecurityHeaders(app, config.API_FRAME_ANCESTORS);
   useBodyLimits(app, { maxBytes: config.API_BODY_LIMIT_KB * 1024, maxDepth: config.API_JSON_MAX_DEPTH });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -38,9 +41,9 @@ export async function createApi(
     }),
   );
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
-  serveOpenApi(app);
+  serveOpenApi(app, config.API_DOCS === 'login');
   const webRoot = options.webRoot === undefined ? findWebRoot() : options.webRoot;
-  if (webRoot) serveWebApp(app, webRoot);
+  if (webRoot) serveWebApp(app, webRoot, { serveSourceMaps: config.API_SERVE_SOURCE_MAPS });
   else new Logger('WebStatic').log('no built web app (npm run build:web): serving the API only');
   return app;
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 /** Paths that belong to the API itself; everything else without a file extension is a web-app route. */
 const API_PATHS = /^\/(api|socket\.io|health)(\/|$)/;
 const HAS_EXTENSION = /\/[^/]*\.[^/]*$/;
+const SOURCE_MAP = /\.map$/i;
 
 /**
  * The built web app (`npm run build:web` → `<repo>/dist/web`), found from this file whether it runs as source
@@ -27,8 +28,25 @@ export function findWebRoot(from: string = __dirname): string | null {
  * Serves the web app from `webRoot` on the API's port: its files as they are (hashed assets cached for a year,
  * index.html never cached), and index.html for any other GET outside /api, /socket.io and /health, so a deep
  * link such as /alerts/<id> loads the app, which then routes in the browser.
+ *
+ * Source maps (`*.map`) are answered 404 unless `serveSourceMaps`: they hand anyone the app's whole source with
+ * its comments. The build makes none by default (apps/web/vite.config.mts); this holds even for a build that
+ * did (WEB_SOURCEMAP=true for debugging) and was deployed by mistake.
  */
-export function serveWebApp(app: NestExpressApplication, webRoot: string): void {
+export function serveWebApp(
+  app: NestExpressApplication,
+  webRoot: string,
+  options: { readonly serveSourceMaps: boolean } = { serveSourceMaps: false },
+): void {
+  if (!options.serveSourceMaps) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (SOURCE_MAP.test(req.path) && !API_PATHS.test(req.path)) {
+        res.status(404).json({ code: 'NOT_FOUND', message: 'not found' });
+        return;
+      }
+      next();
+    });
+  }
   app.useStaticAssets(webRoot, {
     index: false,
     fallthrough: true,

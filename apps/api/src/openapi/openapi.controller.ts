@@ -1,0 +1,45 @@
+import { Controller, Get, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, type OpenAPIObject } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+
+/**
+ * Where the OpenAPI document comes from: createApi hands it a factory once the app exists (the document is
+ * scanned from the app's routes), or none when API_DOCS=off. Built on first request and kept.
+ */
+@Injectable()
+export class OpenApiDocumentSource {
+  private factory: (() => OpenAPIObject) | null = null;
+  private built: OpenAPIObject | null = null;
+
+  use(factory: () => OpenAPIObject): void {
+    this.factory = factory;
+    this.built = null;
+  }
+
+  document(): OpenAPIObject | null {
+    if (!this.factory) return null;
+    this.built ??= this.factory();
+    return this.built;
+  }
+}
+
+/**
+ * The OpenAPI document, for signed-in staff only: it maps every route and its parameters, which nobody outside
+ * needs (docs/security-http.md, "API docs"). A wall display's session may not read it. The Swagger UI page at
+ * /api/docs (apps/api/src/openapi/openapi.ts) fetches it with the web session's token.
+ */
+@ApiTags('docs')
+@ApiBearerAuth()
+@Controller('api')
+export class OpenApiController {
+  constructor(@Inject(OpenApiDocumentSource) private readonly source: OpenApiDocumentSource) {}
+
+  @Roles('admin', 'officer', 'energy-manager', 'operator')
+  @Get('docs-json')
+  @ApiOkResponse({ description: 'this OpenAPI document' })
+  document(): OpenAPIObject {
+    const document = this.source.document();
+    if (!document) throw new NotFoundException('the API documentation is switched off (API_DOCS=off)');
+    return document;
+  }
+}
