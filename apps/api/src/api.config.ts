@@ -44,6 +44,9 @@ export const apiConfigSpec = {
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
   /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
   ...webhookTargetSpec,
+  API_ALLOWED_ORIGINS: origins(
+    "web origins besides the API's own that may open socket.io connections, e.g. https://park.example",
+  ),
   API_FRAME_ANCESTORS: origins(
     'origins that may show the web app in a frame (e.g. a portal embedding the wall); empty: none may',
   ),

@@ -7,6 +7,7 @@ import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { useBodyLimits } from './http/request-body';
 import { useSecurityHeaders } from './http/security-headers';
+import { OriginCheckingIoAdapter } from './http/socket-origins';
 import { serveOpenApi } from './openapi/openapi';
 import { findWebRoot, serveWebApp } from './web-static';
 
@@ -40,6 +41,7 @@ export async function createApi(
       stopAtFirstError: false,
     }),
   );
+  app.useWebSocketAdapter(new OriginCheckingIoAdapter(app, config.API_ALLOWED_ORIGINS));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   serveOpenApi(app, config.API_DOCS === 'login');
   const webRoot = options.webRoot === undefined ? findWebRoot() : options.webRoot;

@@ -39,7 +39,7 @@ const sessionOf = (socket: Socket): VerifiedToken | undefined => (socket.data as
  * enterprise it concerns (that enterprise's energy managers); wall displays get `alert` and `device-status`. A
  * client may send `auth.lastSeq` to receive the alert events it missed.
  */
-@WebSocketGateway({ cors: { origin: true } })
+@WebSocketGateway() // Origin allow-list and CORS: OriginCheckingIoAdapter (http/socket-origins.ts)
 export class AlertsGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
