@@ -169,6 +169,18 @@ const KIND_CASES: Record<string, (rand: Rand) => Case> = {
     }),
     steps: meterWalk(rand),
   }),
+  'process-limit': (rand) => ({
+    rule: ruleOf('process-limit', {
+      high: 25,
+      highHigh: pick(rand, [30, null]),
+      low: pick(rand, [10, null]),
+      lowLow: pick(rand, [5, null]),
+      hysteresis: pick(rand, [0, 1, 2]),
+      delayMs: pick(rand, [0, 0, MINUTE]),
+      level: pick(rand, [1, 2] as const),
+    }),
+    steps: walk(rand, 18, 15),
+  }),
   'state-signal': (rand) => {
     // A detector that reports on change and on a heartbeat, with bursts of flapping, and ticks in between.
     const steps: Step[] = [];

@@ -22,6 +22,7 @@ const MINIMAL: Record<RuleKind, object> = {
   'treatment-power': { check: 'treatment-off', durationMs: MINUTE },
   'emission-spike': {},
   'state-signal': {},
+  'process-limit': {},
 };
 
 describe('parseRuleDefinition', () => {
@@ -62,7 +63,7 @@ describe('parseRuleDefinition', () => {
       'an unknown kind',
       'flapping',
       {},
-      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike, state-signal\)/,
+      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike, state-signal, process-limit\)/,
     ],
     ['a non-string kind', 42 as unknown as string, {}, /unknown rule kind 42/],
     ['params that are not an object', 'sustained', [1, 2], /sustained params must be an object/],

@@ -56,6 +56,13 @@ import {
   type TreatmentPowerState,
 } from './kinds/treatment-power-rule';
 import {
+  initialProcessLimitState,
+  parseProcessLimitParams,
+  stepProcessLimit,
+  type ProcessLimitParams,
+  type ProcessLimitState,
+} from './kinds/process-limit-rule';
+import {
   initialStateSignalState,
   parseStateSignalParams,
   stepStateSignal,
@@ -82,6 +89,7 @@ export const RULE_KINDS = [
   'treatment-power',
   'emission-spike',
   'state-signal',
+  'process-limit',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -94,7 +102,8 @@ export type RuleDefinition =
   | { readonly kind: 'hourly-mean-emission'; readonly params: HourlyMeanEmissionParams }
   | { readonly kind: 'treatment-power'; readonly params: TreatmentPowerParams }
   | { readonly kind: 'emission-spike'; readonly params: EmissionSpikeParams }
-  | { readonly kind: 'state-signal'; readonly params: StateSignalParams };
+  | { readonly kind: 'state-signal'; readonly params: StateSignalParams }
+  | { readonly kind: 'process-limit'; readonly params: ProcessLimitParams };
 
 export type RuleState =
   | ThresholdState
@@ -105,7 +114,8 @@ export type RuleState =
   | HourlyMeanEmissionState
   | TreatmentPowerState
   | EmissionSpikeState
-  | StateSignalState;
+  | StateSignalState
+  | ProcessLimitState;
 
 /** The version of every kind's state shape; a stored state of another version is started afresh. */
 export const STATE_VERSION = 1;
@@ -126,6 +136,7 @@ export const RULE_KIND_INFO: Readonly<
   'treatment-power': { subject: 'line', inputs: ['meter'] },
   'emission-spike': { subject: 'line', inputs: ['meter', 'reading'] },
   'state-signal': { subject: 'device', inputs: ['reading', 'tick'] },
+  'process-limit': { subject: 'device', inputs: ['reading'] },
 };
 
 export function isRuleKind(value: unknown): value is RuleKind {
@@ -160,6 +171,8 @@ export function parseRuleDefinition(kind: unknown, params: unknown): RuleDefinit
       return { kind, params: parseEmissionSpikeParams(params) };
     case 'state-signal':
       return { kind, params: parseStateSignalParams(params) };
+    case 'process-limit':
+      return { kind, params: parseProcessLimitParams(params) };
   }
 }
 
@@ -183,6 +196,8 @@ export function initialState(definition: RuleDefinition): RuleState {
       return initialEmissionSpikeState();
     case 'state-signal':
       return initialStateSignalState();
+    case 'process-limit':
+      return initialProcessLimitState();
   }
 }
 
@@ -271,6 +286,8 @@ function step(
       return stepEmissionSpike(ctx, definition.params, state as EmissionSpikeState, input);
     case 'state-signal':
       return stepStateSignal(ctx, definition.params, state as StateSignalState, input, now);
+    case 'process-limit':
+      return stepProcessLimit(ctx, definition.params, state as ProcessLimitState, input);
   }
 }
 

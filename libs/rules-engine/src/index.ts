@@ -35,6 +35,8 @@ export type { TreatmentCheck, TreatmentPowerParams, TreatmentPowerState } from '
 export type { EmissionSpikeParams, EmissionSpikeState, Bucket } from './kinds/emission-spike-rule';
 export type { MeterSnapshot, LineMeters } from './kinds/line-meters';
 export { isAlarmState, stateText, STATE_SIGNAL_KEYS } from './kinds/state-signal-rule';
+export { PROCESS_LIMIT_KEYS } from './kinds/process-limit-rule';
+export type { ProcessLimitParams, ProcessLimitState } from './kinds/process-limit-rule';
 export type {
   StateSignalCheck,
   StateSignalParams,
