@@ -71,6 +71,10 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   level: { type: 'level', unit: 'none', label: 'rules.param.level' },
   check: { type: 'check', unit: 'none', label: 'rules.param.check' },
   alarmStates: { type: 'states', unit: 'none', label: 'rules.param.alarmStates' },
+  high: { type: 'number', unit: 'metric', label: 'rules.param.high' },
+  highHigh: { type: 'number', unit: 'metric', label: 'rules.param.highHigh' },
+  low: { type: 'number', unit: 'metric', label: 'rules.param.low' },
+  lowLow: { type: 'number', unit: 'metric', label: 'rules.param.lowLow' },
   delayMs: { type: 'number', unit: 'ms', label: 'rules.param.delayMs' },
   clearAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.clearAfterMs' },
   stuckAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.stuckAfterMs' },
@@ -137,6 +141,7 @@ export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
     'chatterWindowMs',
     'level',
   ],
+  'process-limit': ['high', 'highHigh', 'low', 'lowLow', 'hysteresis', 'delayMs', 'level'],
 };
 
 export function isRuleKind(kind: string): kind is RuleKind {
@@ -167,6 +172,7 @@ export const RULE_KIND_LABELS: Readonly<Record<RuleKind, MessageKey>> = {
   'treatment-power': 'rules.kind.treatment-power',
   'emission-spike': 'rules.kind.emission-spike',
   'state-signal': 'rules.kind.state-signal',
+  'process-limit': 'rules.kind.process-limit',
 };
 
 export function kindText(kind: string, t: Translate): string {

@@ -318,7 +318,9 @@ function RuleEditor(props: {
               set({
                 kind: e.target.value,
                 params:
-                  e.target.value === 'device-offline' || e.target.value === 'state-signal'
+                  e.target.value === 'device-offline' ||
+                  e.target.value === 'state-signal' ||
+                  e.target.value === 'process-limit'
                     ? {}
                     : { direction: 'above' },
               })
