@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { bodyContentProblem } from './body-content';
 
 /** Why a request body was refused before any route saw it; DomainExceptionFilter maps the code to HTTP. */
 export const REQUEST_BODY_ERROR_CODES = {
@@ -49,6 +50,11 @@ export function useBodyLimits(app: NestExpressApplication, limits: BodyLimits): 
     next(asRequestBodyError(error) ?? error),
   );
   app.use(refuseDeepJson(limits.maxDepth));
+  // Then what the body may contain: a type some route reads, no prototype keys, no NUL or unpaired surrogate.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const problem = bodyContentProblem(req);
+    next(problem ? new RequestBodyError(problem.code, problem.message) : undefined);
+  });
 }
 
 function refuseDeepJson(maxDepth: number) {
