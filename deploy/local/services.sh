@@ -291,6 +291,10 @@ start_park_mosquitto() {
     (umask 077 && printf 'pattern write park/v1/devices/%%u/telemetry\npattern write park/v1/devices/%%u/status\n' \
       >"$PARK_MQTT_HOME/acl")
   if [[ ! -s $PARK_MQTT_HOME/passwd-services ]]; then
+    # Upgrading from the one-listener layout: the ingestion account leaves the devices' files.
+    sed -i '/^park-ingestion:/d' "$PARK_MQTT_HOME/passwd"
+    (umask 077 && printf 'pattern write park/v1/devices/%%u/telemetry\npattern write park/v1/devices/%%u/status\n' \
+      >"$PARK_MQTT_HOME/acl")
     (umask 077 && : >"$PARK_MQTT_HOME/passwd-services")
     mosquitto_passwd -b "$PARK_MQTT_HOME/passwd-services" park-ingestion "$(cat "$PARK_MQTT_SECRET")" >/dev/null
     (umask 077 && printf 'user park-ingestion\ntopic read park/v1/devices/+/telemetry\ntopic read park/v1/devices/+/status\n' \
@@ -302,7 +306,7 @@ start_park_mosquitto() {
   deadline=$((SECONDS + MQTT_TIMEOUT))
   while ((SECONDS < deadline)); do
     if park_mqtt_up; then
-      say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT after $(since "$t0")s"
+      say "park-mosquitto: up on $HOST:$PARK_MQTT_PORT and $HOST:$PARK_MQTT_SERVICE_PORT after $(since "$t0")s"
       return
     fi
     sleep 0.3
@@ -595,7 +599,7 @@ cmd_status() {
   local rc=0
   status_line postgresql "$PG_PORT" pg_up || rc=1
   status_line mosquitto "$MQTT_PORT" mqtt_up || rc=1
-  status_line park-mosquitto "$PARK_MQTT_PORT" park_mqtt_up || rc=1
+  status_line park-mosquitto "$PARK_MQTT_PORT+$PARK_MQTT_SERVICE_PORT" park_mqtt_up || rc=1
   status_line influxdb "$INFLUX_PORT" influx_up || rc=1
   status_line kafka "$KAFKA_PORT" kafka_up || rc=1
   return "$rc"
