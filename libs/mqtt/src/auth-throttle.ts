@@ -14,12 +14,16 @@ export interface AuthThrottleOptions {
   readonly maxAddresses: number;
 }
 
+/**
+ * Defaults. A queued attempt waits at most `maxQueued × maxDelayMs` (8 s), inside the 10 s a connection has to log
+ * in (DEFAULT_MQTT_CONNECTION_LIMITS.preAuthTimeoutMs), so the real device's attempt is checked, not cut off.
+ */
 export const DEFAULT_AUTH_THROTTLE: AuthThrottleOptions = {
   freeFailures: 5,
   windowMs: 10 * 60_000,
   baseDelayMs: 250,
   maxDelayMs: 4_000,
-  maxQueued: 4,
+  maxQueued: 2,
   maxAddresses: 10_000,
 };
 
