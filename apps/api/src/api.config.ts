@@ -44,6 +44,26 @@ export const apiConfigSpec = {
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
   /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
   ...webhookTargetSpec,
+  API_RATE_LIMIT_WINDOW_S: int('window of the API rate limits, in seconds', 60, 1, 3600),
+  API_RATE_LIMIT_PER_USER: int(
+    'requests per window for one signed-in user (any address), or for one address without a valid token; 0: off',
+    2400,
+    0,
+    1_000_000,
+  ),
+  API_RATE_LIMIT_PER_ADDRESS: int(
+    'requests per window from one client address, all users behind it together (an office NAT); 0: off',
+    12_000,
+    0,
+    1_000_000,
+  ),
+  API_TRUST_PROXY: {
+    describe:
+      'reverse proxies whose X-Forwarded-For names the client (Express "trust proxy": a hop count, or addresses/subnets such as "loopback" or "10.0.0.0/8"; empty: none)',
+    default: false as false | number | string,
+    parse: (raw: string): false | number | string | undefined =>
+      /^\d{1,2}$/.test(raw) ? Number(raw) : /^[\w.:/, -]+$/.test(raw) && raw !== 'true' ? raw : undefined,
+  },
   API_ALLOWED_ORIGINS: origins(
     "web origins besides the API's own that may open socket.io connections, e.g. https://park.example",
   ),

@@ -26,6 +26,7 @@ import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
+import { ApiRateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { OpenApiController, OpenApiDocumentSource } from './openapi/openapi.controller';
 import { HealthController } from './health/health.controller';
 import { AlertFanoutService } from './realtime/alert-fanout.service';
@@ -61,6 +62,7 @@ export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
+      imports: [rateLimitModule(config)],
       controllers: API_CONTROLLERS,
       providers: [
         { provide: API_CONFIG, useValue: config },
@@ -96,6 +98,8 @@ export class ApiModule {
         ...telemetryProviders(),
         ...energyProviders(config),
         ...wallProviders(),
+        // The rate limit first: it counts the requests the AuthGuard refuses too.
+        { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         OpenApiDocumentSource,
         { provide: APP_FILTER, useClass: DomainExceptionFilter },

@@ -9,6 +9,7 @@ import {
 import { RuleParamsError } from '@park/rules-engine';
 import type { Response } from 'express';
 import { ApiDomainError } from './errors';
+import { RateLimitedError } from './http/rate-limit';
 import { requestBodyErrorResponse } from './http/request-body';
 import { recordsErrorResponse } from './records-common/records-error-status';
 import { TelemetryQueryError } from './telemetry/telemetry.errors';
@@ -30,6 +31,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.map(error);
+    if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     res.status(status).json(body);
@@ -49,6 +51,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (records) return records;
     const body = requestBodyErrorResponse(error);
     if (body) return body;
+    if (error instanceof RateLimitedError) return [429, { code: 'RATE_LIMITED', message: error.message }];
     if (error instanceof InvalidTokenError) return [401, { code: 'INVALID_TOKEN', message: error.message }];
     if (error instanceof AlertNotFoundError)
       return [404, { code: 'ALERT_NOT_FOUND', message: error.message }];

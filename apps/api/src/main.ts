@@ -31,6 +31,7 @@ export async function createApi(
   });
   // Order matters: Express runs middleware as registered. Headers first, so every answer carries them (static
   // files and errors too); then the body parsers; the web app's files last, before Nest's routes.
+  app.set('trust proxy', config.API_TRUST_PROXY);
   useSecurityHeaders(app, config.API_FRAME_ANCESTORS);
   useBodyLimits(app, { maxBytes: config.API_BODY_LIMIT_KB * 1024, maxDepth: config.API_JSON_MAX_DEPTH });
   app.useGlobalPipes(
