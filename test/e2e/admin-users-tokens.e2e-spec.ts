@@ -31,6 +31,7 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
   let adminToken: string;
   let enterprise: EnterpriseOption;
   let password: string;
+  let renewedPassword: string;
   let wallAddress: string;
 
   async function api<T>(
@@ -219,6 +220,7 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
     await dialog.getByRole('button', { name: '我已保存，关闭' }).click();
     expect(await loginStatus(NEW_USER, password)).toBe(401);
     expect(await loginStatus(NEW_USER, renewed)).toBe(200);
+    renewedPassword = renewed;
   });
 
   it('edits the user: another role clears the enterprise binding', async () => {
@@ -239,6 +241,33 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
     expect(await text(cells.locator('.users-table__enterprise'))).toBe('—');
     const stored = (await api<UserPage>(`/api/users?q=${NEW_USER}`)).body.items[0];
     expect(stored).toMatchObject({ displayName: 'E2E 园区运营', role: 'operator', enterpriseId: null });
+  });
+
+  it('signs the user out everywhere: their open page goes back to the login page, their token is refused', async () => {
+    // The user, signed in in a browser of their own, on the alerts console (which holds a socket).
+    const theirs = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      const them = await theirs.newPage();
+      await them.goto(stack.apiUrl);
+      await them.locator('input[name="username"]').fill(NEW_USER);
+      await them.locator('input[name="password"]').fill(renewedPassword);
+      await them.locator('form button[type="submit"]').click();
+      await them.locator('h1.console__title').waitFor();
+      // And a token of theirs outside the browser: both sessions end.
+      const token = await loginToken(stack.apiUrl, NEW_USER, renewedPassword);
+      expect((await api<UserView>('/api/users/me', token)).status).toBe(200);
+
+      await row(NEW_USER).locator('.users-table__sign-out').click();
+      const notice = page.locator('.users__notice');
+      await notice.waitFor();
+      expect(await text(notice)).toBe(`已让用户 ${NEW_USER} 退出登录（结束 2 个会话）。`);
+      expect((await api<UserView>('/api/users/me', token)).status).toBe(401);
+      // The server closed their socket; reconnecting is refused, and the page asks them to sign in again.
+      await them.locator('input[name="username"]').waitFor();
+      expect(await text(them.locator('.login'))).toContain('登录已过期');
+    } finally {
+      await theirs.close();
+    }
   });
 
   it('creates a display token and shows its wall address once', async () => {

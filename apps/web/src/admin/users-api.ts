@@ -86,4 +86,9 @@ export class UsersApi {
   update(id: string, body: UpdateUserBody): Promise<UserView> {
     return this.call('PATCH', `/api/users/${encodeURIComponent(id)}`, body);
   }
+
+  /** Sign out everywhere: the API ends every session of the user (their tokens are refused from then on). */
+  signOut(id: string): Promise<{ endedSessions: number }> {
+    return this.call('POST', `/api/users/${encodeURIComponent(id)}/sign-out`, {});
+  }
 }

@@ -64,10 +64,12 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   async function act(user: UserView, call: () => Promise<unknown>) {
     setBusyId(user.id);
     setActionError(null);
+    setNotice(null);
     try {
       await call();
       reloadUsers();
@@ -84,6 +86,14 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
     void act(user, async () => {
       await api.update(user.id, { password });
       setCredentials({ username: user.username, password, reason: 'reset' });
+    });
+  }
+
+  function signOut(user: UserView) {
+    if (!window.confirm(t('users.signOutConfirm', { username: user.username }))) return;
+    void act(user, async () => {
+      const { endedSessions } = await api.signOut(user.id);
+      setNotice(t('users.signedOut', { username: user.username, count: endedSessions }));
     });
   }
 
@@ -187,6 +197,11 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
           {actionError}
         </p>
       )}
+      {notice && (
+        <p className="notice users__notice" role="status">
+          {notice}
+        </p>
+      )}
 
       <LoadStates
         load={users}
@@ -252,6 +267,14 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
                           onClick={() => resetPassword(user)}
                         >
                           {t('users.resetPassword')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--quiet users-table__sign-out"
+                          disabled={busyId === row.id}
+                          onClick={() => signOut(user)}
+                        >
+                          {t('users.signOut')}
                         </button>
                         <button
                           type="button"

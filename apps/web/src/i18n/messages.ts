@@ -1166,9 +1166,10 @@ const en: Readonly<Record<MessageKey, string>> = {
   'users.disable': 'Disable',
   'users.disableConfirm':
     'Disable {username}? The account can no longer sign in, and its open sessions end at once.',
-  'users.signOut': 'Sign out everywhere',
-  'users.signOutConfirm': 'Sign {username} out on every device? Their open pages will have to sign in again.',
-  'users.signedOut': 'Signed {username} out ({count} sessions ended).',
+  'users.signOut': 'End all sessions',
+  'users.signOutConfirm':
+    'End every session of {username} on every device? Their open pages will have to sign in again.',
+  'users.signedOut': 'Ended {count} sessions of {username}.',
   'users.enable': 'Enable',
   'users.prev': 'Previous',
   'users.next': 'Next',
