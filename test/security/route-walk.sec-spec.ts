@@ -8,16 +8,23 @@
  * - the tenant walk: an energy manager of enterprise A, calling every route open to energy managers with B's ids
  *   in the path and `enterpriseId=B` (and B's device) in the query, gets 403/404 or A's data — never an
  *   identifier of B; and A's socket.io connection receives no alert, telemetry or device-status event of B.
- * Path parameters are real ids from the seeded demo park (support/security-world.ts).
+ * Path parameters are real ids from the seeded demo park (support/security-world.ts). Both records backends:
+ * PostgreSQL with Kafka (microservices) and SQLite with the in-process bus (standalone) — the tenant scoping is
+ * SQL, and each dialect has its own.
  */
-import { KafkaBus } from '@park/bus';
-import { SOCKET_EVENTS, topicName, type DeviceStatusEvent, type TelemetryRecord } from '@park/contracts';
+import { SOCKET_EVENTS, type DeviceStatusEvent, type TelemetryRecord } from '@park/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../support/wait-for';
 import { expectStatus, sweep } from './support/sweep';
 import { probe } from './support/tally';
 import { refusedRoles, type ApiRoute } from './support/route-table';
-import { changedTables, NIL_UUID, startSecurityWorld, type SecurityWorld } from './support/security-world';
+import {
+  changedTables,
+  NIL_UUID,
+  startSecurityWorld,
+  type RecordsDialect,
+  type SecurityWorld,
+} from './support/security-world';
 
 /** Where a user's sessions are kept (libs/records): a logout writes its own row there and nothing else. */
 const OWN_SESSIONS_TABLE = 'user_sessions';
@@ -27,266 +34,265 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A write route is sent an empty JSON object: the guard must refuse before the body is even validated. */
 const bodyOf = (route: ApiRoute) => (WRITES.has(route.method) && route.method !== 'DELETE' ? {} : undefined);
 
-describe('security sweep: every route of the OpenAPI document, walked without a token, by role and by tenant', () => {
-  let world: SecurityWorld;
+describe.each<RecordsDialect>(['postgres', 'sqlite'])(
+  'security sweep (%s): every route of the OpenAPI document, walked without a token, by role and by tenant',
+  (dialect) => {
+    let world: SecurityWorld;
 
-  beforeAll(async () => {
-    world = await startSecurityWorld('sec_routes');
-  });
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  it('generates the route table from the OpenAPI document, joined with every route’s declared access', () => {
-    const names = world.routes.map((r) => r.name);
-    expect(names.length).toBeGreaterThan(70);
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'POST /api/auth/login',
-        'GET /api/alerts/:id',
-        'PUT /api/enterprises/:id/indicators/:year',
-        'POST /api/imports/:kind',
-        'GET /api/energy/summary',
-        'DELETE /api/display-tokens/:id',
-      ]),
-    );
-    expect(
-      world.routes
-        .filter((r) => r.roles === null)
-        .map((r) => r.name)
-        .sort(),
-    ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
-  });
-
-  it('refuses every non-public route without a token (401) and every role it does not declare (403), writing nothing', async () => {
-    const before = await world.fingerprint();
-    const guarded = world.routes.filter((r) => r.roles !== null);
-    const failures = [
-      ...(await sweep(
-        'no-token',
-        guarded.flatMap((route) =>
-          world.pathValues(route, 'own').map((path) => ({
-            name: `${route.method} ${path}`,
-            check: async () => expectStatus(await world.call()(route.method, path, bodyOf(route)), 401),
-          })),
-        ),
-      )),
-      ...(await sweep(
-        'role-walk',
-        guarded.flatMap((route) =>
-          refusedRoles(route).flatMap((role) =>
-            world.pathValues(route, 'own').map((path) => ({
-              name: `${role} → ${route.method} ${path}`,
-              check: async () =>
-                expectStatus(
-                  await world.call(world.sessions.get(role))(route.method, path, bodyOf(route)),
-                  403,
-                ),
-            })),
-          ),
-        ),
-      )),
-    ];
-    expect(failures).toEqual([]);
-    const changed = changedTables(before, await world.fingerprint());
-    await probe(
-      'role-walk',
-      'refused calls wrote nothing to the records database',
-      () => changed.length === 0,
-    );
-    expect(changed).toEqual([]);
-  });
-
-  it('lets every declared role past the guard on every reading route (the refusals above are not vacuous)', async () => {
-    const failures: string[] = [];
-    for (const route of world.routes.filter((r) => r.method === 'GET' && r.roles !== null)) {
-      for (const role of route.roles!) {
-        const [path] = world.pathValues(route, 'own');
-        const res = await world.call(world.sessions.get(role))('GET', path);
-        if (res.status === 401 || res.status === 403 || res.status >= 500)
-          failures.push(`${role} → GET ${path}: ${res.status}`);
-      }
-    }
-    expect(failures).toEqual([]);
-  });
-
-  it('gives an energy manager of A nothing of B through any route open to energy managers', async () => {
-    const b = world.other;
-    const query = new URLSearchParams({
-      enterpriseId: b.enterprise.id,
-      deviceId: b.deviceIds[0],
-      subjectId: b.deviceIds[0],
-      q: b.enterprise.name,
-      metric: 'kw',
-      year: '2024',
-      pageSize: '500',
-      includeEnded: 'true',
-    }).toString();
-    const routes = world.routes.filter((r) => r.roles?.includes('energy-manager'));
-    expect(routes.filter((r) => r.method === 'GET').length).toBeGreaterThan(10);
-    // A write route open to energy managers (logout) may end the session that calls it: each gets a session
-    // of its own, opened before the fingerprint so that only what the calls themselves write is compared.
-    const sessionFor = new Map<ApiRoute, string>();
-    for (const route of routes)
-      sessionFor.set(
-        route,
-        route.method === 'GET' ? world.sessions.get('energy-manager')! : await world.login('manager'),
-      );
-    const before = await world.fingerprint();
-    const failures = await sweep(
-      'tenant-walk',
-      routes.flatMap((route) =>
-        world.pathValues(route, 'other').map((path) => ({
-          name: `${route.method} ${path}?enterpriseId=B…`,
-          check: async () => {
-            const res = await world.call(sessionFor.get(route))(
-              route.method,
-              `${path}?${query}`,
-              bodyOf(route),
-            );
-            if (res.status >= 500) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
-            // An id the caller sent itself, echoed in a 404, discloses nothing: only what it did not send counts.
-            const sent = decodeURIComponent(`${path}?${query}`);
-            const leaked = b.identifiers.filter((s) => !sent.includes(s) && res.text.includes(s));
-            if (leaked.length > 0) throw new Error(`${res.status} carries ${leaked.join(', ')}`);
-            // What the caller named of B's in the request is answered as if it did not exist, or with A's data.
-            if (res.status < 300 && b.identifiers.some((s) => res.text.includes(s) && sent.includes(s)))
-              throw new Error(`${res.status} answers with B's record it was asked for`);
-            return true;
-          },
-        })),
-      ),
-    );
-    expect(failures).toEqual([]);
-    // Nothing of anyone's records changed; the one thing a call may have written is its own session's end.
-    expect(changedTables(before, await world.fingerprint()).filter((t) => t !== OWN_SESSIONS_TABLE)).toEqual(
-      [],
-    );
-  });
-
-  it("answers B's record to A's energy manager exactly as one that does not exist", async () => {
-    const call = world.call(world.sessions.get('energy-manager'));
-    const failures = await sweep(
-      'tenant-walk',
-      world.routes
-        .filter((r) => r.method === 'GET' && r.roles?.includes('energy-manager') && r.pathParams.length > 0)
-        .map((route) => ({
-          name: `${route.path}: B's id ≡ no such id`,
-          check: async () => {
-            const [theirs] = world.pathValues(route, 'other');
-            const nobody = route.path.replace(/:(\w+)/g, NIL_UUID);
-            const [a, n] = [await call('GET', theirs), await call('GET', nobody)];
-            if (a.status === n.status && a.status >= 400 && a.status < 500) return true;
-            throw new Error(`B's id: ${a.status}, no such id: ${n.status}`);
-          },
-        })),
-    );
-    expect(failures).toEqual([]);
-  });
-
-  describe('socket.io', () => {
-    const sockets: Socket[] = [];
-    let bus: KafkaBus;
-
-    afterAll(async () => {
-      for (const s of sockets) s.close();
-      await bus?.close();
+    beforeAll(async () => {
+      world = await startSecurityWorld('sec_routes', { dialect });
     });
 
-    interface Inbox {
-      readonly events: { readonly name: string; readonly payload: unknown }[];
-    }
+    afterAll(async () => {
+      await world?.close();
+    });
 
-    async function connect(token: string): Promise<Inbox> {
-      const inbox: Inbox = { events: [] };
-      const socket = io(world.url, { auth: { token }, transports: ['websocket'], reconnection: false });
-      sockets.push(socket);
-      socket.onAny((name: string, payload: unknown) => inbox.events.push({ name, payload }));
-      await new Promise<void>((ok, fail) => {
-        socket.once(SOCKET_EVENTS.ready, () => ok());
-        socket.once('connect_error', fail);
-      });
-      return inbox;
-    }
-
-    it("never sends an energy manager's socket an alert, telemetry or device-status event of another enterprise", async () => {
-      const { env } = world;
-      bus = new KafkaBus({ brokers: env.kafkaBrokers, clientId: `sec-socket-${env.runId}`, partitions: 1 });
-      const managerA = await connect(world.sessions.get('energy-manager')!);
-      const officer = await connect(world.sessions.get('officer')!);
-      const a = world.own;
-      const b = world.other;
-      const reading = (deviceId: string, enterpriseId: string, ts: number): TelemetryRecord => ({
-        v: 1,
-        deviceId,
-        enterpriseId,
-        kind: 'power-meter',
-        role: 'production',
-        line: null,
-        ts,
-        values: { kw: 42 },
-        receivedAt: ts + 3,
-      });
-      const status = (deviceId: string, enterpriseId: string): DeviceStatusEvent => ({
-        v: 1,
-        deviceId,
-        enterpriseId,
-        status: 'offline',
-        at: Date.now(),
-        cause: 'silence',
-      });
-      const publishAll = async (ent: 'A' | 'B') => {
-        const t = ent === 'A' ? a : b;
-        const now = Date.now();
-        await bus.publish(topicName('telemetry', env.namespace), [
-          {
-            key: t.deviceIds[0],
-            value: JSON.stringify(reading(t.deviceIds[0], t.enterprise.id, now)),
-          },
-        ]);
-        await bus.publish(topicName('deviceStatus', env.namespace), [
-          { key: t.deviceIds[0], value: JSON.stringify(status(t.deviceIds[0], t.enterprise.id)) },
-        ]);
-        await bus.publish(topicName('alerts', env.namespace), [
-          { key: t.alertEvent.alert.id, value: JSON.stringify(t.alertEvent) },
-        ]);
-      };
-      const names = [SOCKET_EVENTS.alert, SOCKET_EVENTS.telemetry, SOCKET_EVENTS.deviceStatus] as const;
-      const has = (inbox: Inbox, enterpriseId: string) =>
-        names.every((n) => inbox.events.some((e) => e.name === n && mentions(e.payload, enterpriseId)));
-      // The fan-out consumers join the topics at their end: publish B's and then A's events until the officer
-      // has B's and A's manager has A's (one partition each, so A's after B's means B's were processed).
-      await waitFor(
-        'the fan-outs to deliver both enterprises’ events',
-        async () => {
-          await publishAll('B');
-          await publishAll('A');
-          return has(officer, b.enterprise.id) && has(managerA, a.enterprise.id);
-        },
-        60_000,
-        1000,
+    it('generates the route table from the OpenAPI document, joined with every route’s declared access', () => {
+      const names = world.routes.map((r) => r.name);
+      expect(names.length).toBeGreaterThan(70);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'POST /api/auth/login',
+          'GET /api/alerts/:id',
+          'PUT /api/enterprises/:id/indicators/:year',
+          'POST /api/imports/:kind',
+          'GET /api/energy/summary',
+          'DELETE /api/display-tokens/:id',
+        ]),
       );
-      await publishAll('B');
-      await publishAll('A');
-      await new Promise((r) => setTimeout(r, 1500));
+      expect(
+        world.routes
+          .filter((r) => r.roles === null)
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
+    });
+
+    it('refuses every non-public route without a token (401) and every role it does not declare (403), writing nothing', async () => {
+      const before = await world.fingerprint();
+      const guarded = world.routes.filter((r) => r.roles !== null);
+      const failures = [
+        ...(await sweep(
+          'no-token',
+          guarded.flatMap((route) =>
+            world.pathValues(route, 'own').map((path) => ({
+              name: `${route.method} ${path}`,
+              check: async () => expectStatus(await world.call()(route.method, path, bodyOf(route)), 401),
+            })),
+          ),
+        )),
+        ...(await sweep(
+          'role-walk',
+          guarded.flatMap((route) =>
+            refusedRoles(route).flatMap((role) =>
+              world.pathValues(route, 'own').map((path) => ({
+                name: `${role} → ${route.method} ${path}`,
+                check: async () =>
+                  expectStatus(
+                    await world.call(world.sessions.get(role))(route.method, path, bodyOf(route)),
+                    403,
+                  ),
+              })),
+            ),
+          ),
+        )),
+      ];
+      expect(failures).toEqual([]);
+      const changed = changedTables(before, await world.fingerprint());
+      await probe(
+        'role-walk',
+        'refused calls wrote nothing to the records database',
+        () => changed.length === 0,
+      );
+      expect(changed).toEqual([]);
+    });
+
+    it('lets every declared role past the guard on every reading route (the refusals above are not vacuous)', async () => {
+      const failures: string[] = [];
+      for (const route of world.routes.filter((r) => r.method === 'GET' && r.roles !== null)) {
+        for (const role of route.roles!) {
+          const [path] = world.pathValues(route, 'own');
+          const res = await world.call(world.sessions.get(role))('GET', path);
+          if (res.status === 401 || res.status === 403 || res.status >= 500)
+            failures.push(`${role} → GET ${path}: ${res.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('gives an energy manager of A nothing of B through any route open to energy managers', async () => {
+      const b = world.other;
+      const query = new URLSearchParams({
+        enterpriseId: b.enterprise.id,
+        deviceId: b.deviceIds[0],
+        subjectId: b.deviceIds[0],
+        q: b.enterprise.name,
+        metric: 'kw',
+        year: '2024',
+        pageSize: '500',
+        includeEnded: 'true',
+      }).toString();
+      const routes = world.routes.filter((r) => r.roles?.includes('energy-manager'));
+      expect(routes.filter((r) => r.method === 'GET').length).toBeGreaterThan(10);
+      // A write route open to energy managers (logout) may end the session that calls it: each gets a session
+      // of its own, opened before the fingerprint so that only what the calls themselves write is compared.
+      const sessionFor = new Map<ApiRoute, string>();
+      for (const route of routes)
+        sessionFor.set(
+          route,
+          route.method === 'GET' ? world.sessions.get('energy-manager')! : await world.login('manager'),
+        );
+      const before = await world.fingerprint();
       const failures = await sweep(
         'tenant-walk',
-        names.map((n) => ({
-          name: `socket.io ${n}: A's energy manager gets none of B's`,
-          check: () => {
-            const leaked = managerA.events.filter(
-              (e) => e.name === n && mentionsAny(e.payload, b.identifiers),
-            );
-            if (leaked.length > 0) throw new Error(`${leaked.length} ${n} event(s) of B`);
-            return managerA.events.some((e) => e.name === n);
-          },
-        })),
+        routes.flatMap((route) =>
+          world.pathValues(route, 'other').map((path) => ({
+            name: `${route.method} ${path}?enterpriseId=B…`,
+            check: async () => {
+              const res = await world.call(sessionFor.get(route))(
+                route.method,
+                `${path}?${query}`,
+                bodyOf(route),
+              );
+              if (res.status >= 500) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
+              // An id the caller sent itself, echoed in a 404, discloses nothing: only what it did not send counts.
+              const sent = decodeURIComponent(`${path}?${query}`);
+              const leaked = b.identifiers.filter((s) => !sent.includes(s) && res.text.includes(s));
+              if (leaked.length > 0) throw new Error(`${res.status} carries ${leaked.join(', ')}`);
+              // What the caller named of B's in the request is answered as if it did not exist, or with A's data.
+              if (res.status < 300 && b.identifiers.some((s) => res.text.includes(s) && sent.includes(s)))
+                throw new Error(`${res.status} answers with B's record it was asked for`);
+              return true;
+            },
+          })),
+        ),
+      );
+      expect(failures).toEqual([]);
+      // Nothing of anyone's records changed; the one thing a call may have written is its own session's end.
+      expect(
+        changedTables(before, await world.fingerprint()).filter((t) => t !== OWN_SESSIONS_TABLE),
+      ).toEqual([]);
+    });
+
+    it("answers B's record to A's energy manager exactly as one that does not exist", async () => {
+      const call = world.call(world.sessions.get('energy-manager'));
+      const failures = await sweep(
+        'tenant-walk',
+        world.routes
+          .filter((r) => r.method === 'GET' && r.roles?.includes('energy-manager') && r.pathParams.length > 0)
+          .map((route) => ({
+            name: `${route.path}: B's id ≡ no such id`,
+            check: async () => {
+              const [theirs] = world.pathValues(route, 'other');
+              const nobody = route.path.replace(/:(\w+)/g, NIL_UUID);
+              const [a, n] = [await call('GET', theirs), await call('GET', nobody)];
+              if (a.status === n.status && a.status >= 400 && a.status < 500) return true;
+              throw new Error(`B's id: ${a.status}, no such id: ${n.status}`);
+            },
+          })),
       );
       expect(failures).toEqual([]);
     });
-  });
-});
+
+    describe('socket.io', () => {
+      const sockets: Socket[] = [];
+
+      afterAll(() => {
+        for (const s of sockets) s.close();
+      });
+
+      interface Inbox {
+        readonly events: { readonly name: string; readonly payload: unknown }[];
+      }
+
+      async function connect(token: string): Promise<Inbox> {
+        const inbox: Inbox = { events: [] };
+        const socket = io(world.url, { auth: { token }, transports: ['websocket'], reconnection: false });
+        sockets.push(socket);
+        socket.onAny((name: string, payload: unknown) => inbox.events.push({ name, payload }));
+        await new Promise<void>((ok, fail) => {
+          socket.once(SOCKET_EVENTS.ready, () => ok());
+          socket.once('connect_error', fail);
+        });
+        return inbox;
+      }
+
+      it("never sends an energy manager's socket an alert, telemetry or device-status event of another enterprise", async () => {
+        const managerA = await connect(world.sessions.get('energy-manager')!);
+        const officer = await connect(world.sessions.get('officer')!);
+        const a = world.own;
+        const b = world.other;
+        const reading = (deviceId: string, enterpriseId: string, ts: number): TelemetryRecord => ({
+          v: 1,
+          deviceId,
+          enterpriseId,
+          kind: 'power-meter',
+          role: 'production',
+          line: null,
+          ts,
+          values: { kw: 42 },
+          receivedAt: ts + 3,
+        });
+        const status = (deviceId: string, enterpriseId: string): DeviceStatusEvent => ({
+          v: 1,
+          deviceId,
+          enterpriseId,
+          status: 'offline',
+          at: Date.now(),
+          cause: 'silence',
+        });
+        const publishAll = async (ent: 'A' | 'B') => {
+          const t = ent === 'A' ? a : b;
+          const now = Date.now();
+          await world.publish('telemetry', [
+            {
+              key: t.deviceIds[0],
+              value: JSON.stringify(reading(t.deviceIds[0], t.enterprise.id, now)),
+            },
+          ]);
+          await world.publish('deviceStatus', [
+            { key: t.deviceIds[0], value: JSON.stringify(status(t.deviceIds[0], t.enterprise.id)) },
+          ]);
+          await world.publish('alerts', [
+            { key: t.alertEvent.alert.id, value: JSON.stringify(t.alertEvent) },
+          ]);
+        };
+        const names = [SOCKET_EVENTS.alert, SOCKET_EVENTS.telemetry, SOCKET_EVENTS.deviceStatus] as const;
+        const has = (inbox: Inbox, enterpriseId: string) =>
+          names.every((n) => inbox.events.some((e) => e.name === n && mentions(e.payload, enterpriseId)));
+        // The fan-out consumers join the topics at their end: publish B's and then A's events until the officer
+        // has B's and A's manager has A's (one partition each, so A's after B's means B's were processed).
+        await waitFor(
+          'the fan-outs to deliver both enterprises’ events',
+          async () => {
+            await publishAll('B');
+            await publishAll('A');
+            return has(officer, b.enterprise.id) && has(managerA, a.enterprise.id);
+          },
+          60_000,
+          1000,
+        );
+        await publishAll('B');
+        await publishAll('A');
+        await new Promise((r) => setTimeout(r, 1500));
+        const failures = await sweep(
+          'tenant-walk',
+          names.map((n) => ({
+            name: `socket.io ${n}: A's energy manager gets none of B's`,
+            check: () => {
+              const leaked = managerA.events.filter(
+                (e) => e.name === n && mentionsAny(e.payload, b.identifiers),
+              );
+              if (leaked.length > 0) throw new Error(`${leaked.length} ${n} event(s) of B`);
+              return managerA.events.some((e) => e.name === n);
+            },
+          })),
+        );
+        expect(failures).toEqual([]);
+      });
+    });
+  },
+);
 
 function mentions(payload: unknown, id: string): boolean {
   return JSON.stringify(payload ?? null).includes(id);

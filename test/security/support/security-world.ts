@@ -1,6 +1,12 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { hashSecret, ROLES, type Role } from '@park/auth';
-import type { AlertEvent } from '@park/contracts';
+import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
+import { loadConfig } from '@park/config';
+import { topicName, type AlertEvent, type TopicKey } from '@park/contracts';
 import {
   AdmissionEntryEntity,
   AlertRepository,
@@ -9,6 +15,7 @@ import {
   EnterpriseEntity,
   EnterpriseIndicatorEntity,
   LandParcelEntity,
+  openRecords,
   RecordEventEntity,
   RuleRepository,
   seedDemoPark,
@@ -16,9 +23,11 @@ import {
   UserRepository,
   WebhookRepository,
 } from '@park/records';
-import { API_CONFIG, type ApiConfig } from '../../../apps/api/src/api.config';
+import type { DataSource } from 'typeorm';
+import { API_CONFIG, apiConfigSpec, type ApiConfig } from '../../../apps/api/src/api.config';
+import { startApi } from '../../../apps/api/src/main';
 import { caller, login, startRecordsApi, type Caller } from '../../support/records-api';
-import { createTestEnvironment, type TestEnvironment } from '../../support/test-environment';
+import { createTestEnvironment } from '../../support/test-environment';
 import { apiRouteTable, type ApiRoute } from './route-table';
 
 const PASSWORD = 'security-sweep-password';
@@ -41,7 +50,9 @@ export interface TenantRecords {
  * and a display token — so that every path parameter of every route can be filled with a real id.
  */
 export interface SecurityWorld {
-  readonly env: TestEnvironment;
+  readonly dialect: RecordsDialect;
+  /** The records database the API runs on (the test's own connection to it). */
+  readonly records: DataSource;
   readonly app: INestApplication;
   readonly url: string;
   readonly routes: readonly ApiRoute[];
@@ -63,7 +74,72 @@ export interface SecurityWorld {
   pathValues(route: ApiRoute, side: 'own' | 'other'): string[];
   /** Per-table digest of every row of the records database: equal before and after means nothing was written. */
   fingerprint(): Promise<Map<string, string>>;
+  /** Publishes onto the API's own bus (this run's Kafka topics, or the in-process bus). */
+  publish(topic: TopicKey, messages: readonly OutgoingMessage[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The two records backends the product runs on: PostgreSQL with Kafka, SQLite with the in-process bus. */
+export type RecordsDialect = 'postgres' | 'sqlite';
+
+/** A records database with its bus, and how to start the API over them. */
+interface Backend {
+  readonly records: DataSource;
+  /** The telemetry store exists in every running park (the writer makes it): the wall and series read it. */
+  prepareTelemetry(): Promise<void>;
+  startApi(settings: Record<string, string>): Promise<INestApplication>;
+  openBus(): MessageBus;
+  readonly namespace: string;
+  teardown(): Promise<void>;
+}
+
+/** This run's PostgreSQL database, InfluxDB database and Kafka topics (test/support/test-environment.ts). */
+async function postgresBackend(label: string): Promise<Backend> {
+  const env = await createTestEnvironment(label);
+  return {
+    records: env.records,
+    namespace: env.namespace,
+    prepareTelemetry: () => env.influx.ensureSchema(),
+    startApi: async (settings) => (await startRecordsApi(env, settings)).app,
+    openBus: () =>
+      new KafkaBus({ brokers: env.kafkaBrokers, clientId: `security-sweep-${env.runId}`, partitions: 1 }),
+    teardown: () => env.teardown(),
+  };
+}
+
+/** The standalone mode's adapters: a SQLite records file, the in-process bus, the embedded telemetry store. */
+async function sqliteBackend(label: string): Promise<Backend> {
+  const runId = `${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`.toLowerCase();
+  const dir = mkdtempSync(join(tmpdir(), `park-${label}-`));
+  const databaseUrl = `sqlite:${join(dir, 'records.db')}`;
+  const records = await openRecords(databaseUrl, { migrate: true });
+  const namespace = runId.replace(/_/g, '-');
+  return {
+    records,
+    namespace,
+    prepareTelemetry: () => Promise.resolve(),
+    startApi: (settings) =>
+      startApi(
+        loadConfig(apiConfigSpec, {
+          DATABASE_URL: databaseUrl,
+          BUS: 'in-process',
+          TELEMETRY_SQLITE_PATH: join(dir, 'telemetry.db'),
+          PARK_NAMESPACE: namespace,
+          KAFKA_TOPIC_PARTITIONS: '1',
+          JWT_SECRET: 'security-sweep-sqlite-secret-long-enough-0123',
+          API_PORT: '0',
+          API_INSTANCE_ID: `security-${runId}`,
+          ...settings,
+        }),
+        { webRoot: null },
+      ),
+    // The API's in-process bus is the process's default one: a lease of it publishes onto the same topics.
+    openBus: () => inProcessBus('default', { partitions: 1 }),
+    async teardown() {
+      if (records.isInitialized) await records.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -79,28 +155,30 @@ const SWEEP_SETTINGS: Record<string, string> = {
 /** `settings` are further API variables (api.config.ts) on top of SWEEP_SETTINGS. */
 export async function startSecurityWorld(
   label: string,
-  settings: Record<string, string> = {},
+  options: { readonly dialect?: RecordsDialect; readonly settings?: Record<string, string> } = {},
 ): Promise<SecurityWorld> {
-  const env = await createTestEnvironment(label);
+  const dialect = options.dialect ?? 'postgres';
+  const backend = dialect === 'postgres' ? await postgresBackend(label) : await sqliteBackend(label);
+  const { records } = backend;
   let app: INestApplication | undefined;
+  let bus: MessageBus | undefined;
   try {
-    await seedDemoPark(env.records, PASSWORD);
-    // The telemetry database exists in every running park (the writer makes it): the wall and series routes
-    // read it, and a missing one would answer 500 for a reason no deployment has.
-    await env.influx.ensureSchema();
-    const enterprises = env.records.getRepository(EnterpriseEntity);
-    const managerA = await env.records.getRepository(UserEntity).findOneByOrFail({ username: 'manager' });
+    await seedDemoPark(records, PASSWORD);
+    // A missing telemetry database would answer 500 for a reason no deployment has.
+    await backend.prepareTelemetry();
+    const enterprises = records.getRepository(EnterpriseEntity);
+    const managerA = await records.getRepository(UserEntity).findOneByOrFail({ username: 'manager' });
     const entA = await enterprises.findOneByOrFail({ id: managerA.enterpriseId! });
     const entB = await enterprises.findOneByOrFail({ name: '启东示范精密机械有限公司' });
-    await new UserRepository(env.records).upsert({
+    await new UserRepository(records).upsert({
       username: 'manager-b',
       displayName: '精密机械能源管理员',
       role: 'energy-manager',
       enterpriseId: entB.id,
       passwordHash: await hashSecret(PASSWORD),
     });
-    const managerB = await env.records.getRepository(UserEntity).findOneByOrFail({ username: 'manager-b' });
-    const rule = await new RuleRepository(env.records).create({
+    const managerB = await records.getRepository(UserEntity).findOneByOrFail({ username: 'manager-b' });
+    const rule = await new RuleRepository(records).create({
       kind: 'threshold',
       name: { zh: '安全扫描规则', en: 'Security sweep rule' },
       deviceKind: 'power-meter',
@@ -110,7 +188,7 @@ export async function startSecurityWorld(
       enabled: true,
       source: 'security sweep',
     });
-    const webhook = await new WebhookRepository(env.records).create({
+    const webhook = await new WebhookRepository(records).create({
       name: 'security sweep receiver',
       url: 'https://receiver.example.com/park-alerts',
       secret: 'security-sweep-webhook-secret-0123456789',
@@ -118,13 +196,12 @@ export async function startSecurityWorld(
       enabled: true,
     });
     // B gets a tenancy of its own in the first carrier, so the carrier routes have something of B to leak.
-    const tenancies = env.records.getRepository(CarrierTenancyEntity);
+    const tenancies = records.getRepository(CarrierTenancyEntity);
     const tenancyB =
       (await tenancies.findOneBy({ enterpriseId: entB.id })) ??
       (await tenancies.save({
-        carrierId: (
-          await env.records.query<{ id: string }[]>('SELECT id FROM carriers ORDER BY code LIMIT 1')
-        )[0].id,
+        carrierId: (await records.query<{ id: string }[]>('SELECT id FROM carriers ORDER BY code LIMIT 1'))[0]
+          .id,
         enterpriseId: entB.id,
         areaM2: 100,
         startDate: '2024-01-01',
@@ -133,18 +210,19 @@ export async function startSecurityWorld(
         overrideNote: null,
         createdBy: 'security-sweep',
       }));
-    const admission = await env.records.getRepository(AdmissionEntryEntity).find({ take: 1 });
+    const admission = await records.getRepository(AdmissionEntryEntity).find({ take: 1 });
 
-    const own = await tenantRecords(env, entA, rule.id);
-    const other = await tenantRecords(env, entB, rule.id);
+    const own = await tenantRecords(records, entA, rule.id);
+    const other = await tenantRecords(records, entB, rule.id);
     const parcel = async (e: EnterpriseEntity) =>
-      (await env.records.getRepository(LandParcelEntity).findOneByOrFail({ enterpriseId: e.id })).id;
+      (await records.getRepository(LandParcelEntity).findOneByOrFail({ enterpriseId: e.id })).id;
     const parcels = { own: await parcel(entA), other: await parcel(entB) };
 
-    ({ app } = await startRecordsApi(env, { ...SWEEP_SETTINGS, ...settings }));
+    app = await backend.startApi({ ...SWEEP_SETTINGS, ...options.settings });
+    const api = app;
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const routes = apiRouteTable(app);
-    const jwtSecret = app.get<ApiConfig>(API_CONFIG).JWT_SECRET;
+    const routes = apiRouteTable(api);
+    const jwtSecret = api.get<ApiConfig>(API_CONFIG).JWT_SECRET;
 
     const sessions = new Map<Role, string>();
     for (const username of ['admin', 'officer', 'operator', 'manager']) {
@@ -188,8 +266,9 @@ export async function startSecurityWorld(
     };
 
     return {
-      env,
-      app,
+      dialect,
+      records,
+      app: api,
       url,
       routes,
       jwtSecret,
@@ -211,15 +290,20 @@ export async function startSecurityWorld(
         }
         return paths;
       },
-      fingerprint: () => fingerprint(env),
+      fingerprint: () => fingerprint(records),
+      async publish(topic, messages) {
+        bus ??= backend.openBus();
+        await bus.publish(topicName(topic, backend.namespace), messages);
+      },
       async close() {
-        await app?.close();
-        await env.teardown();
+        await bus?.close();
+        await api.close();
+        await backend.teardown();
       },
     };
   } catch (error) {
     await app?.close();
-    await env.teardown();
+    await backend.teardown();
     throw error;
   }
 }
@@ -233,13 +317,13 @@ export function roleOf(token: string): Role {
 }
 
 async function tenantRecords(
-  env: TestEnvironment,
+  records: DataSource,
   enterprise: EnterpriseEntity,
   ruleId: string,
 ): Promise<TenantRecords> {
-  const devices = await env.records.getRepository(DeviceEntity).findBy({ enterpriseId: enterprise.id });
+  const devices = await records.getRepository(DeviceEntity).findBy({ enterpriseId: enterprise.id });
   if (devices.length === 0) throw new Error(`${enterprise.name} has no devices in the demo park`);
-  const alerts = new AlertRepository(env.records);
+  const alerts = new AlertRepository(records);
   const now = Date.now();
   const alertEvent = await alerts.transaction((em) =>
     alerts.triggerIn(em, {
@@ -262,9 +346,9 @@ async function tenantRecords(
     }),
   );
   if (!alertEvent) throw new Error(`no alert opened for ${enterprise.name}`);
-  const parcels = await env.records.getRepository(LandParcelEntity).findBy({ enterpriseId: enterprise.id });
-  const events = await env.records.getRepository(RecordEventEntity).findBy({ enterpriseId: enterprise.id });
-  const indicators = await env.records
+  const parcels = await records.getRepository(LandParcelEntity).findBy({ enterpriseId: enterprise.id });
+  const events = await records.getRepository(RecordEventEntity).findBy({ enterpriseId: enterprise.id });
+  const indicators = await records
     .getRepository(EnterpriseIndicatorEntity)
     .findBy({ enterpriseId: enterprise.id });
   return {
@@ -284,17 +368,21 @@ async function tenantRecords(
   };
 }
 
-async function fingerprint(env: TestEnvironment): Promise<Map<string, string>> {
-  const tables = await env.records.query<{ table_name: string }[]>(
-    `SELECT table_name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+/** Every row of every table, digested per table in JS so that both dialects are compared the same way. */
+async function fingerprint(records: DataSource): Promise<Map<string, string>> {
+  const tables = await records.query<{ name: string }[]>(
+    records.options.type === 'postgres'
+      ? `SELECT table_name AS name FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`
+      : `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
   );
+  // No table found would make every comparison equal: a broken fingerprint must not pass as "nothing written".
+  if (tables.length < 10) throw new Error(`fingerprint: only ${tables.length} tables found`);
   const out = new Map<string, string>();
-  for (const { table_name: table } of tables) {
-    const [row] = await env.records.query<{ digest: string | null }[]>(
-      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM "${table}" t`,
-    );
-    out.set(table, row.digest ?? 'empty');
+  for (const { name } of tables) {
+    const rows = await records.query<Record<string, unknown>[]>(`SELECT * FROM "${name}"`);
+    const lines = rows.map((row) => JSON.stringify(row)).sort();
+    out.set(name, createHash('md5').update(lines.join('\n')).digest('hex'));
   }
   return out;
 }
