@@ -6,15 +6,16 @@
  *                           DIR/acl-services (services' listener) for Mosquitto from the devices in the records
  *                           (service account park-ingestion with PARK_INGESTION_MQTT_PASSWORD); a reload
  *                           (services.sh reload-park-mosquitto) then disconnects disabled and rotated devices
+ *   mosquitto-auth-watch DIR  the same on every device change, each followed by a reload (SIGHUP to the pid in
+ *                           DIR/mosquitto.pid); runs until SIGTERM (npm start runs it)
  */
 import 'reflect-metadata';
-import { renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashDeviceSecret } from '@park/auth';
 import { loadConfigOrExit, postgresSpec, str } from '@park/config';
-import { renderMosquittoAuth } from '@park/mqtt';
-import { DeviceRepository, openRecords, seedDemoPark } from '@park/records';
+import { openRecords, seedDemoPark } from '@park/records';
 import type { DataSource } from 'typeorm';
+import { MosquittoAuthSync, writeMosquittoAuthFiles } from './mosquitto-auth-sync';
 
 const spec = {
   ...postgresSpec,
@@ -41,29 +42,36 @@ const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[
   'mosquitto-auth': async (ds, config, [dir]) => {
     if (!dir) throw new Error('usage: cli mosquitto-auth DIR');
     if (!config.PARK_INGESTION_MQTT_PASSWORD) throw new Error('PARK_INGESTION_MQTT_PASSWORD is missing');
-    const files = renderMosquittoAuth(await new DeviceRepository(ds).brokerAccounts(), [
-      {
-        username: 'park-ingestion',
-        credentialHash: await hashDeviceSecret(config.PARK_INGESTION_MQTT_PASSWORD),
-        read: ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'],
-      },
-    ]);
-    // Write then rename, so the broker never reads a half-written file.
-    for (const [name, content] of [
-      ['passwd', files.passwordFile],
-      ['acl', files.aclFile],
-      ['passwd-services', files.servicePasswordFile],
-      ['acl-services', files.serviceAclFile],
-    ] as const) {
-      writeFileSync(join(dir, `${name}.tmp`), content, { mode: 0o600 });
-      renameSync(join(dir, `${name}.tmp`), join(dir, name));
-    }
+    const files = await writeMosquittoAuthFiles(ds, dir, config.PARK_INGESTION_MQTT_PASSWORD);
     process.stdout.write(`mosquitto auth files written to ${dir}: ${files.deviceCount} devices\n`);
     if (files.refused.length > 0) {
       process.stderr.write(
         `left out (id begins with a service account's name, could take over its sessions): ${files.refused.join(', ')}\n`,
       );
     }
+  },
+  'mosquitto-auth-watch': async (ds, config, [dir]) => {
+    if (!dir) throw new Error('usage: cli mosquitto-auth-watch DIR');
+    if (!config.PARK_INGESTION_MQTT_PASSWORD) throw new Error('PARK_INGESTION_MQTT_PASSWORD is missing');
+    const reload = () => {
+      // The broker's pid file (park-mosquitto.conf.in: pid_file <runtime>/mosquitto/mosquitto.pid).
+      const pid = Number(readFileSync(join(dir, 'mosquitto.pid'), 'utf8').trim());
+      process.kill(pid, 'SIGHUP');
+    };
+    const sync = new MosquittoAuthSync(
+      ds,
+      config.DATABASE_URL,
+      dir,
+      config.PARK_INGESTION_MQTT_PASSWORD,
+      reload,
+    );
+    await sync.start();
+    process.stdout.write(`watching the records; ${dir} follows every device change\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      process.once('SIGINT', () => resolve());
+    });
+    await sync.close();
   },
 };
 

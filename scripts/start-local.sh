@@ -25,7 +25,8 @@ node dist/scripts/cli.js seed-demo
 
 # Devices and ingestion use the project's authenticated broker (park-mosquitto: devices on port 1884, the
 # platform's services on 1885): regenerate its password and ACL files from the records and make it re-read them
-# (which also disconnects devices disabled or given a new credential since the last time).
+# (which also disconnects devices disabled or given a new credential since the last time); the watcher below
+# keeps doing it while the platform runs.
 services_home=${PARK_SERVICES_HOME:-/var/tmp/smart-park-services}
 PARK_INGESTION_MQTT_PASSWORD=$(cat "$services_home/mosquitto/ingestion.secret")
 export PARK_INGESTION_MQTT_PASSWORD
@@ -48,6 +49,9 @@ run() {
   node "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
 }
+# Keeps park-mosquitto's files in step with the records: a device disabled or given a new credential through the
+# API loses its open session within a second (rewrite + reload on every device change).
+run broker-files dist/scripts/cli.js mosquitto-auth-watch "$services_home/mosquitto"
 run ingestion dist/apps/ingestion/src/main.js
 run rules dist/apps/rules/src/main.js
 run api dist/apps/api/src/main.js

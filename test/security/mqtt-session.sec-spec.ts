@@ -19,8 +19,12 @@ import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
 import { IngestionMetrics } from '../../apps/ingestion/src/ingestion-metrics';
 import { IngestionService } from '../../apps/ingestion/src/ingestion.service';
 import { startStandalone, type RunningPlatform } from '../../apps/standalone/src/standalone';
+import { MosquittoAuthSync } from '../../scripts/mosquitto-auth-sync';
 import { standaloneConfigSpec } from '../../apps/standalone/src/standalone.config';
-import type { MosquittoInstance } from '../support/mosquitto-instance';
+import { generateSecret, hashDeviceSecret } from '@park/auth';
+import { DeviceEntity, EnterpriseEntity } from '@park/records';
+import { startMosquitto, type MosquittoInstance } from '../support/mosquitto-instance';
+import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 import { expectAllHandled } from './support/tally';
 import {
@@ -145,6 +149,92 @@ describe('MQTT sessions end when the device is disabled or its credential rotate
           check: async () => {
             await c.get(KEPT)!.publishAsync(telemetryTopic(KEPT), '{"ts":1,"values":{"kw":1}}', { qos: 1 });
             return c.get(KEPT)!.connected;
+          },
+        },
+      ]);
+    });
+  });
+
+  describe('park-mosquitto following the records (cli mosquitto-auth-watch)', () => {
+    let env: TestEnvironment;
+    let mosquitto: MosquittoInstance;
+    let sync: MosquittoAuthSync;
+    const secrets = new Map<string, string>();
+    const ingestionSecret = generateSecret();
+    let ids: { rotated: string; disabled: string; kept: string };
+
+    beforeAll(async () => {
+      env = await createTestEnvironment('mqtt-sync');
+      const suffix = env.runId.slice(-6);
+      ids = { rotated: `sync-rot-${suffix}`, disabled: `sync-off-${suffix}`, kept: `sync-kept-${suffix}` };
+      const enterprise = await env.records
+        .getRepository(EnterpriseEntity)
+        .save({ name: '同步测试企业', creditCode: '91350100M000100Y43', isDemo: false });
+      const repo = new DeviceRepository(env.records);
+      for (const id of Object.values(ids)) {
+        await env.records.getRepository(DeviceEntity).save({
+          id,
+          enterpriseId: enterprise.id,
+          name: id,
+          kind: 'power-meter',
+          role: 'production',
+          line: 'L1',
+          location: null,
+          enabled: true,
+          credentialHash: null,
+          expectedIntervalS: 60,
+          isDemo: false,
+        });
+        const secret = generateSecret();
+        secrets.set(id, secret);
+        await repo.setCredentialHash(id, await hashDeviceSecret(secret));
+      }
+      // Started with no device file at all: the watcher writes the files from the records and reloads.
+      mosquitto = await startMosquitto({
+        auth: { passwordFile: '', aclFile: '', servicePasswordFile: '', serviceAclFile: '' },
+      });
+      sync = new MosquittoAuthSync(env.records, env.databaseUrl, mosquitto.dir, ingestionSecret, () =>
+        process.kill(mosquitto.pid, 'SIGHUP'),
+      );
+      await sync.start();
+    });
+
+    afterAll(async () => {
+      await sync?.close();
+      await mosquitto?.stop();
+      await env?.teardown();
+    });
+
+    it('ends the session of a device disabled or rotated in the records, keeps the others', async () => {
+      const connected = new Map<string, MqttClient>();
+      for (const id of Object.values(ids)) {
+        const client = await waitFor(`${id} admitted once the watcher wrote the files`, () =>
+          connectClient(mosquitto.url, { username: id, password: secrets.get(id), protocolVersion: 4 }).catch(
+            () => undefined,
+          ),
+        );
+        client.on('error', () => undefined);
+        clients.push(client);
+        connected.set(id, client);
+      }
+      const repo = new DeviceRepository(env.records);
+      await repo.setEnabled(ids.disabled, false);
+      await repo.setCredentialHash(ids.rotated, await hashDeviceSecret(generateSecret()));
+      await expectAllHandled('mqtt-session', [
+        {
+          name: 'park-mosquitto + watcher: device disabled in the records → session closed',
+          check: () => closesWithin(connected.get(ids.disabled)!, 5_000),
+        },
+        {
+          name: 'park-mosquitto + watcher: credential rotated in the records → session closed',
+          check: () => closesWithin(connected.get(ids.rotated)!, 5_000),
+        },
+        {
+          name: 'park-mosquitto + watcher: an unchanged device keeps its session',
+          check: async () => {
+            const kept = connected.get(ids.kept)!;
+            await kept.publishAsync(telemetryTopic(ids.kept), '{"ts":1,"values":{"kw":1}}', { qos: 1 });
+            return kept.connected;
           },
         },
       ]);

@@ -15,8 +15,10 @@ export interface MosquittoInstance {
   readonly port: number;
   /** The services' listener (the same as `url` for an anonymous broker). */
   readonly serviceUrl: string;
-  /** The broker's process id (to measure it). */
+  /** The broker's process id (to measure it, or to send it SIGHUP). */
   readonly pid: number;
+  /** The folder holding its configuration and its password and ACL files. */
+  readonly dir: string;
   /** Rewrites the password and ACL files and makes Mosquitto re-read them (SIGHUP), as reload-park-mosquitto. */
   reload(auth: MosquittoAuth): Promise<void>;
   stop(): Promise<void>;
@@ -110,6 +112,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     port,
     serviceUrl: `mqtt://127.0.0.1:${servicePort}`,
     pid: child.pid ?? 0,
+    dir,
     reload(auth) {
       writeAuth(auth);
       child.kill('SIGHUP');
