@@ -122,6 +122,11 @@ export const DEVICE_KINDS = {
       flame: flag('火焰报警', 'Flame alarm'),
     },
   },
+  // A tank's liquid level as its transmitter reports it, in % of the measuring span (0 % empty, 100 % full span).
+  'liquid-level': {
+    label: { zh: '液位计', en: 'Level transmitter' },
+    metrics: { level: num('%', '液位', 'Liquid level', 0, 100) },
+  },
   // State signals of a plant's safety instrumented system, as its PLC or gateway reports them (true = active).
   'safety-io': {
     label: { zh: '安全联锁信号', en: 'Safety interlock signals' },
