@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { jsonValue, perDialect } from './dialect';
+import type { ProcessLimitSettings } from './entities/device.entity';
 import { RuleEntity } from './entities/rule.entity';
 
 export interface RuleSeed {
@@ -49,6 +50,8 @@ export interface RuleDeviceInfo {
   readonly enterprisePermitLimits: Readonly<Record<string, number>> | null;
   /** The enterprise's permit reference O₂, %VOL: the fallback when the device states none. */
   readonly enterprisePermitO2Reference: number | null;
+  /** Process safety set points per metric (tank and reactor instruments). */
+  readonly processLimits: Readonly<Record<string, ProcessLimitSettings>> | null;
 }
 
 export class RuleRepository {
@@ -131,11 +134,12 @@ export class RuleRepository {
         permit_o2_reference: number | null;
         enterprise_permit_limits: Record<string, number> | null;
         enterprise_permit_o2_reference: number | null;
+        process_limits: Record<string, ProcessLimitSettings> | null;
       }[]
     >(
       `SELECT d.id, d.kind, d.enterprise_id, d.expected_interval_s, d.role, d.line, d.normal_kw, d.permit_limits,
               d.permit_o2_reference, e.permit_limits AS enterprise_permit_limits,
-              e.permit_o2_reference AS enterprise_permit_o2_reference
+              e.permit_o2_reference AS enterprise_permit_o2_reference, d.process_limits
          FROM devices d LEFT JOIN enterprises e ON e.id = d.enterprise_id
         WHERE d.enabled`,
     );
@@ -151,6 +155,7 @@ export class RuleRepository {
       permitO2Reference: r.permit_o2_reference,
       enterprisePermitLimits: jsonValue(this.dataSource, r.enterprise_permit_limits),
       enterprisePermitO2Reference: r.enterprise_permit_o2_reference,
+      processLimits: jsonValue(this.dataSource, r.process_limits),
     }));
   }
 

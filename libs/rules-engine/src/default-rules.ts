@@ -260,6 +260,42 @@ export const STATE_SIGNAL_RULES: readonly BuiltInRule[] = [
   },
 ];
 
+/**
+ * Process safety limits of major hazard installations (GB 18218-2018: tanks and reactors): high/high-high and
+ * low/low-low on temperature, pressure and liquid level. No standard sets a park-wide number — each set point is the
+ * installation's design value — so every set point is null here and comes from the device (`process_limits`); a
+ * device without set points is reported not-configured, never judged against a guess. docs/rules.md.
+ */
+const processLimits = (
+  deviceKind: 'temperature' | 'pressure' | 'liquid-level',
+  metric: 'temp' | 'pressure' | 'level',
+  name: { zh: string; en: string },
+): BuiltInRule => ({
+  code: `process.${metric}.limits`,
+  kind: 'process-limit',
+  name,
+  deviceKind,
+  metric,
+  params: { high: null, highHigh: null, low: null, lowLow: null, hysteresis: 0, delayMs: 0, level: 2 },
+  autoResolve: true,
+  source: 'GB 18218-2018; set points per device (design values)',
+});
+
+export const PROCESS_LIMIT_RULES: readonly BuiltInRule[] = [
+  processLimits('temperature', 'temp', {
+    zh: '工艺温度超限（高/高高/低/低低）',
+    en: 'Process temperature limits (H/HH/L/LL)',
+  }),
+  processLimits('pressure', 'pressure', {
+    zh: '工艺压力超限（高/高高/低/低低）',
+    en: 'Process pressure limits (H/HH/L/LL)',
+  }),
+  processLimits('liquid-level', 'level', {
+    zh: '储罐液位超限（高/高高/低/低低）',
+    en: 'Tank level limits (H/HH/L/LL)',
+  }),
+];
+
 /** Every built-in rule: the threshold rules above, then the kinds the rules service is still to be wired for. */
 export const BUILT_IN_RULES: readonly BuiltInRule[] = [
   ...DEFAULT_RULES,
@@ -292,4 +328,5 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
     15 * MINUTE,
   ),
   ...STATE_SIGNAL_RULES,
+  ...PROCESS_LIMIT_RULES,
 ];

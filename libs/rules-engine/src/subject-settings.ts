@@ -18,6 +18,21 @@ export interface DeviceSettings {
   readonly enterprisePermitLimits: Readonly<Record<string, number>> | null;
   /** The enterprise's permit reference O₂, %VOL (the enterprise layer). */
   readonly enterprisePermitO2Reference: number | null;
+  /**
+   * Process safety set points per metric (`{ high, highHigh, low, lowLow, hysteresis, delayMs }`) of a tank or
+   * reactor instrument, from its design; absent or null when the device states none.
+   */
+  readonly processLimits?: Readonly<Record<string, ProcessLimitSettings>> | null;
+}
+
+/** One metric's process safety set points on a device: the device layer of a process-limit rule. */
+export interface ProcessLimitSettings {
+  readonly high?: number | null;
+  readonly highHigh?: number | null;
+  readonly low?: number | null;
+  readonly lowLow?: number | null;
+  readonly hysteresis?: number;
+  readonly delayMs?: number;
 }
 
 /** The devices' settings, indexed the way rules read them. */
@@ -43,7 +58,8 @@ export function subjectSettings(devices: readonly DeviceSettings[]): SubjectSett
 
 /**
  * The device layer of a rule's thresholds (`resolveRuleDefinition`) from the device's record: its reporting interval
- * for device-offline; its discharge permit's limit for the rule's metric and reference O₂ for hourly-mean emission.
+ * for device-offline; its discharge permit's limit for the rule's metric and reference O₂ for hourly-mean emission;
+ * its own set points for the rule's metric for process-limit.
  * Undefined when the rule takes nothing from the device.
  */
 export function deviceLayer(
@@ -57,6 +73,10 @@ export function deviceLayer(
       return { expectedIntervalMs: device.expectedIntervalS * 1000 };
     case 'hourly-mean-emission':
       return { limit: device.permitLimits?.[metric] ?? null, o2Reference: device.permitO2Reference };
+    case 'process-limit': {
+      const own = device.processLimits?.[metric];
+      return own ? { ...own } : undefined;
+    }
     default:
       return undefined;
   }

@@ -10,6 +10,16 @@ import {
 } from 'typeorm';
 import { EnterpriseEntity } from './enterprise.entity';
 
+/** One metric's process safety set points on a device (`process_limits`); every field may be left out. */
+export interface ProcessLimitSettings {
+  readonly high?: number | null;
+  readonly highHigh?: number | null;
+  readonly low?: number | null;
+  readonly lowLow?: number | null;
+  readonly hysteresis?: number;
+  readonly delayMs?: number;
+}
+
 /** A device. Its id is also its MQTT username; the enterprise is taken from here, never from a payload. */
 @Entity({ name: 'devices' })
 export class DeviceEntity {
@@ -72,6 +82,14 @@ export class DeviceEntity {
    */
   @Column({ name: 'normal_kw', type: 'double precision', nullable: true })
   normalKw!: number | null;
+
+  /**
+   * Process safety set points of a tank or reactor instrument (temperature, pressure, liquid level), metric →
+   * `{ high, highHigh, low, lowLow, hysteresis, delayMs }` in the metric's unit and ms, from the installation's design:
+   * the device layer of the process-limit rules. Null when the device states none (its rule then judges nothing).
+   */
+  @Column({ name: 'process_limits', type: 'jsonb', nullable: true })
+  processLimits!: Record<string, ProcessLimitSettings> | null;
 
   /** When the current MQTT credential was issued (shown once then). */
   @Column({ name: 'credential_issued_at', type: 'timestamptz', nullable: true })

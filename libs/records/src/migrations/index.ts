@@ -5,6 +5,7 @@ import { DeviceRuleSettings1765094400000 } from './1765094400000-device-rule-set
 import { DisplayTokens1765180800000 } from './1765180800000-display-tokens';
 import { EnterprisePermit1765267200000 } from './1765267200000-enterprise-permit';
 import { UserSessions1765353600000 } from './1765353600000-user-sessions';
+import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process-limits';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DisplayTokens1765180800000,
   EnterprisePermit1765267200000,
   UserSessions1765353600000,
+  DeviceProcessLimits1765440000000,
 ];

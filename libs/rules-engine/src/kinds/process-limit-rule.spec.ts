@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { parseRuleDefinition } from '../engine';
 import type { MetricInfo } from '../evaluate';
+import { PROCESS_LIMIT_RULES } from '../default-rules';
 import { resolveRuleDefinition } from '../resolve-thresholds';
+import { deviceLayer, type DeviceSettings } from '../subject-settings';
 import { MINUTE, clears, opened, reading, ruleOf, run, triggers, type Step } from '../testing/harness';
 import { RuleParamsError } from '../threshold';
 import type { EngineVerdict } from '../verdicts';
@@ -51,6 +53,46 @@ describe('process-limit parameters', () => {
       hysteresis: 5,
     });
     expect(definition.params).toMatchObject({ high: 300, highHigh: 350, low: null, hysteresis: 5 });
+  });
+});
+
+describe('process-limit set points per device', () => {
+  const device = (processLimits: DeviceSettings['processLimits']): DeviceSettings => ({
+    id: 'demo-press-001',
+    kind: 'pressure',
+    enterpriseId: 'e1',
+    expectedIntervalS: 30,
+    role: null,
+    line: null,
+    normalKw: null,
+    permitLimits: null,
+    permitO2Reference: null,
+    enterprisePermitLimits: null,
+    enterprisePermitO2Reference: null,
+    processLimits,
+  });
+  const builtIn = PROCESS_LIMIT_RULES.find((r) => r.metric === 'pressure');
+
+  it('judges the built-in rule with the set points the device states for the rule’s metric', () => {
+    if (!builtIn) throw new Error('no built-in pressure rule');
+    const layer = deviceLayer(
+      'process-limit',
+      'pressure',
+      device({ pressure: { high: 300, highHigh: 350 } }),
+    );
+    const { definition } = resolveRuleDefinition(
+      'process-limit',
+      layer,
+      null,
+      builtIn.params as Record<string, unknown>,
+    );
+    const r = run({ ...rule({}), definition }, [p(0, 250), p(30, 360)]);
+    expect(opened(r.verdicts)[0]).toMatchObject({ level: 2, limit: 350 });
+  });
+
+  it('takes nothing from a device that states no set points for the metric', () => {
+    expect(deviceLayer('process-limit', 'pressure', device(null))).toBeUndefined();
+    expect(deviceLayer('process-limit', 'pressure', device({ temp: { high: 95 } }))).toBeUndefined();
   });
 });
 
