@@ -1,3 +1,5 @@
+import type { ProcessLimitSettings } from './entities/device.entity';
+
 /**
  * The simulator's demo fleet (simulators/fleets/demo.json) as the records know it: same ids, kinds, roles, lines
  * and enterprises. demo-seed.spec.ts fails when the two drift apart.
@@ -16,6 +18,11 @@ export interface DemoFleetDevice {
   readonly permitO2Reference?: number;
   /** Normal running load, kW (production and pollution-control meters): the simulator's rated load. */
   readonly normalKw?: number;
+  /**
+   * Process safety set points per metric (tank and reactor instruments). Demo values around the simulator's
+   * operating point, not a real installation's design values.
+   */
+  readonly processLimits?: Record<string, ProcessLimitSettings>;
 }
 
 export const DEMO_FLEET: readonly DemoFleetDevice[] = [
@@ -113,6 +120,7 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     expectedIntervalS: 30,
     name: '反应釜 R-201 温度',
     location: '合成车间 R-201',
+    processLimits: { temp: { high: 95, highHigh: 105, low: 60, hysteresis: 2, delayMs: 30_000 } },
   },
   {
     id: 'demo-press-001',
@@ -122,6 +130,16 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     expectedIntervalS: 30,
     name: '反应釜 R-201 压力',
     location: '合成车间 R-201',
+    processLimits: { pressure: { high: 300, highHigh: 350, hysteresis: 10, delayMs: 10_000 } },
+  },
+  {
+    id: 'demo-level-001',
+    kind: 'liquid-level',
+    enterprise: 'demo-chem',
+    expectedIntervalS: 30,
+    name: '储罐 T-101 液位',
+    location: '储罐区 T-101',
+    processLimits: { level: { high: 85, highHigh: 90, low: 15, lowLow: 10, hysteresis: 1, delayMs: 30_000 } },
   },
   {
     id: 'demo-smoke-001',

@@ -497,6 +497,7 @@ async function seedDevices(
     permitLimits: d.permit ?? null,
     permitO2Reference: d.permitO2Reference ?? null,
     normalKw: d.normalKw ?? null,
+    processLimits: d.processLimits ?? null,
     isDemo: true,
   }));
   // Every other enterprise: a production meter and a general meter; chemical and pharmaceutical plants also a

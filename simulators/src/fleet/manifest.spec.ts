@@ -105,7 +105,7 @@ describe('manifest validation', () => {
     });
     expect(problems).toEqual([
       'devices[0].id: "bad id!" must be 1–64 letters, digits, "_", "." or "-", starting with a letter or digit',
-      'devices[0].kind: must be one of power-meter, stack-gas, wastewater, combustible-gas, toxic-gas, oxygen, temperature, pressure, smoke, safety-io',
+      'devices[0].kind: must be one of power-meter, stack-gas, wastewater, combustible-gas, toxic-gas, oxygen, temperature, pressure, smoke, liquid-level, safety-io',
       'devices[1].role: a power meter needs a role: production, pollution-control, general',
       'devices[1].enterprise: no enterprise with key "nope"',
       'devices[1].expectedIntervalS: must be a whole number of seconds, 1–86400',

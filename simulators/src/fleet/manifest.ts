@@ -295,7 +295,7 @@ function parseParams(
           ? ['ratedFlow']
           : kind === 'temperature'
             ? ['baseline', 'diurnal']
-            : kind === 'pressure'
+            : kind === 'pressure' || kind === 'liquid-level'
               ? ['baseline']
               : [];
   if (allowed.length === 0 && Object.keys(raw).length > 0) p.add(path, `a ${kind} device takes no params`);
@@ -330,7 +330,9 @@ function parseParams(
   out.baseline =
     kind === 'pressure'
       ? p.number(`${path}.baseline`, raw.baseline, -100, 100_000)
-      : p.number(`${path}.baseline`, raw.baseline, -50, 1000);
+      : kind === 'liquid-level'
+        ? p.number(`${path}.baseline`, raw.baseline, 0, 100)
+        : p.number(`${path}.baseline`, raw.baseline, -50, 1000);
   out.diurnal = p.number(`${path}.diurnal`, raw.diurnal, 0, 30);
   for (const key of Object.keys(out) as (keyof ModelParams)[]) if (out[key] === undefined) delete out[key];
   return out;

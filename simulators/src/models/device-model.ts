@@ -16,6 +16,7 @@ import {
 import type { Rng } from './prng';
 import {
   CombustibleGasModel,
+  LevelModel,
   OxygenModel,
   PressureModel,
   SafetyIoModel,
@@ -125,11 +126,15 @@ export function createDeviceModel(spec: DeviceModelSpec, rng: Rng): DeviceModel 
     }
     case 'pressure': {
       const model = new PressureModel({ baseline: params.baseline ?? 101.3 }, rng);
-      return { kind, read: (t) => model.read(t) };
+      return { kind, read: (t, scenarios) => model.read(t, scenarios) };
     }
     case 'smoke': {
       const model = new SmokeModel();
       return { kind, read: (t, scenarios) => model.read(t, scenarios) };
+    }
+    case 'liquid-level': {
+      const model = new LevelModel({ baseline: params.baseline ?? 50 }, rng);
+      return { kind, read: (t) => model.read(t) };
     }
     case 'safety-io': {
       const model = new SafetyIoModel();

@@ -1,6 +1,7 @@
 import { Rng } from './prng';
 import {
   CombustibleGasModel,
+  LevelModel,
   PressureModel,
   SafetyIoModel,
   SmokeModel,
@@ -90,6 +91,25 @@ describe('other safety sensors', () => {
     const model = new PressureModel({ baseline: 250 }, new Rng(1));
     for (let t = MONDAY; t < MONDAY + 86_400_000; t += 10 * MIN) {
       expect(Math.abs(model.read(t).pressure - 250)).toBeLessThan(15);
+    }
+  });
+
+  it('drives a vessel past 1.4× its set-point during an overpressure, and vents it back after', () => {
+    const scenarios = new DeviceScenarios();
+    scenarios.start('overpressure', MONDAY, { factor: 1.5 });
+    const model = new PressureModel({ baseline: 250 }, new Rng(1));
+    expect(model.read(MONDAY + MIN, scenarios).pressure).toBeLessThan(300);
+    expect(model.read(MONDAY + 10 * MIN, scenarios).pressure).toBeGreaterThan(350);
+    scenarios.stop('overpressure', MONDAY + 20 * MIN);
+    expect(model.read(MONDAY + 40 * MIN, scenarios).pressure).toBeLessThan(265);
+  });
+
+  it('keeps a tank level between its low and high set points in normal operation', () => {
+    const model = new LevelModel({ baseline: 60 }, new Rng(1));
+    for (let t = MONDAY; t < MONDAY + 7 * 86_400_000; t += 10 * MIN) {
+      const { level } = model.read(t);
+      expect(level).toBeGreaterThan(15);
+      expect(level).toBeLessThan(85);
     }
   });
 

@@ -113,10 +113,41 @@ export class PressureModel {
     this.drift = new Wander(rng, 0.01, 30 * MINUTE_MS);
   }
 
-  read(t: number): { pressure: number } {
+  read(t: number, scenarios?: ScenarioView): { pressure: number } {
     const { baseline } = this.params;
-    const p = baseline * (1 + this.drift.at(t)) + this.rng.normal(0, 0.002 * Math.abs(baseline) + 0.02);
+    const excess = scenarios ? overpressureExcess(scenarios, t) : 0;
+    const p =
+      baseline * (1 + this.drift.at(t) + excess) + this.rng.normal(0, 0.002 * Math.abs(baseline) + 0.02);
     return { pressure: round(Math.max(-101.325, p), 2) };
+  }
+}
+
+/** An overpressure builds as 1 − e^(−t/τ) towards factor × set-point; with τ = 3 min, 1.5× passes 1.4× at ~8 min. */
+export const OVERPRESSURE_TAU_MS = 3 * MINUTE_MS;
+
+/** The overpressure's share of the set-point at `t` (0 without one); once it ends, it vents with the same τ. */
+export function overpressureExcess(scenarios: ScenarioView, t: number): number {
+  const e = scenarios.latest('overpressure');
+  if (!e || t < e.since) return 0;
+  const rise = (at: number) => (e.params.factor - 1) * (1 - Math.exp(-(at - e.since) / OVERPRESSURE_TAU_MS));
+  if (e.until === null || t < e.until) return rise(t);
+  return rise(e.until) * Math.exp(-(t - e.until) / OVERPRESSURE_TAU_MS);
+}
+
+/** A tank's level transmitter: the level wanders slowly (filling and drawing off) around its baseline, in %. */
+export class LevelModel {
+  private readonly drift: Wander;
+
+  constructor(
+    private readonly params: { readonly baseline: number },
+    private readonly rng: Rng,
+  ) {
+    this.drift = new Wander(rng, 5, 2 * HOUR_MS);
+  }
+
+  read(t: number): { level: number } {
+    const level = this.params.baseline + this.drift.at(t) + this.rng.normal(0, 0.1);
+    return { level: round(clamp(level, 0, 100), 1) };
   }
 }
 

@@ -14,6 +14,7 @@ export const SCENARIO_NAMES = [
   'meter-replaced',
   'bad-payloads',
   'fire-alarm',
+  'overpressure',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -33,6 +34,7 @@ export type ScenarioParams = {
   'meter-replaced': { readonly startKwh: number | null };
   'bad-payloads': { readonly rate: number };
   'fire-alarm': { readonly durationMs: number | null };
+  overpressure: { readonly factor: number };
 };
 
 interface ScenarioInfo<N extends ScenarioName> {
@@ -120,6 +122,18 @@ export const SCENARIOS: { readonly [N in ScenarioName]: ScenarioInfo<N> } = {
       if (raw === undefined) return { rate: 0.2 };
       const rate = number(raw, 0, 1);
       return rate === null ? `rate must be a number 0–1, got "${raw}"` : { rate };
+    },
+  },
+  overpressure: {
+    summary:
+      "a pressure sensor's vessel pressure climbs to a multiple of its set-point over minutes (a runaway, a blocked vent)",
+    param: 'the multiple of the set-point it levels off at, 1.05–5 (default 1.5)',
+    oneShot: false,
+    appliesTo: (kind) => kind === 'pressure',
+    parse: (raw) => {
+      if (raw === undefined) return { factor: 1.5 };
+      const factor = number(raw, 1.05, 5);
+      return factor === null ? `factor must be a number 1.05–5, got "${raw}"` : { factor };
     },
   },
   'fire-alarm': {
