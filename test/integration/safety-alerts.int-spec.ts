@@ -1,8 +1,11 @@
 /**
- * A smoke detector end to end on the real services (microservices mode): a `true` published over MQTT passes
- * ingestion's validation as a boolean, reaches InfluxDB and the rules service intact, opens a critical alert at once
- * (the built-in fire.smoke.alarm rule) that arrives over socket.io; `false` then held for the rule's clear time
- * resolves the same alert by the passing of time (a tick), as a detector that reports only on change needs.
+ * Safety alerts end to end on the real services (microservices mode), published over MQTT, seen over socket.io:
+ * - a smoke detector's `true` passes ingestion's validation as a boolean, reaches InfluxDB and the rules service
+ *   intact, and opens a critical alert at once (the built-in fire.smoke.alarm rule); `false` then held for the rule's
+ *   clear time resolves the same alert by the passing of time (a tick), as a detector that reports only on change
+ *   needs;
+ * - a reactor's pressure past its own high-high set point (the device's process_limits, seeded for the demo R-201)
+ *   for the device's delay opens a critical process-limit alert.
  */
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -15,23 +18,32 @@ import { startRules } from '../../apps/rules/src/main';
 import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
 import { loadConfig } from '@park/config';
 import { telemetryTopic, type AlertEvent } from '@park/contracts';
-import { AlertEntity, AlertEventEntity, RuleEntity, RuleRepository, seedDemoPark } from '@park/records';
+import {
+  AlertEntity,
+  AlertEventEntity,
+  DeviceEntity,
+  RuleEntity,
+  RuleRepository,
+  seedDemoPark,
+} from '@park/records';
 import { BUILT_IN_RULES } from '@park/rules-engine';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'smoke-password-1';
 const SMOKE_DEVICE = 'demo-smoke-001';
+const PRESSURE_DEVICE = 'demo-press-001';
 /** The built-in rule clears after 5 min of normal; the test shortens it so the suite stays quick. */
 const CLEAR_AFTER_MS = 3_000;
 
-describe('a smoke detector raises a critical alert at once and clears after normal held, on the real services', () => {
+describe('safety alerts on the real services: smoke detector, reactor pressure', () => {
   let env: TestEnvironment;
   let ingestion: INestApplication;
   let rules: INestApplicationContext;
   let api: INestApplication;
   let apiUrl: string;
   let device: MqttClient;
+  let pressureDevice: MqttClient;
   let socket: Socket;
   const alertsReceived: AlertEvent[] = [];
 
@@ -100,11 +112,21 @@ describe('a smoke detector raises a critical alert at once and clears after norm
       device.once('connect', () => resolve());
       device.once('error', reject);
     });
+    pressureDevice = mqtt.connect(env.mqttUrl, {
+      clientId: `${PRESSURE_DEVICE}-${env.runId}`,
+      username: PRESSURE_DEVICE,
+      protocolVersion: 5,
+    });
+    await new Promise<void>((resolve, reject) => {
+      pressureDevice.once('connect', () => resolve());
+      pressureDevice.once('error', reject);
+    });
   });
 
   afterAll(async () => {
     socket?.close();
     await device?.endAsync();
+    await pressureDevice?.endAsync();
     await api?.close();
     await rules?.close();
     await ingestion?.close();
@@ -171,5 +193,45 @@ describe('a smoke detector raises a critical alert at once and clears after norm
     const audit = await env.records.getRepository(AlertEventEntity).findBy({ alertId: opened.alert.id });
     expect(audit.map((e) => e.type).filter((t) => t !== 'repeated')).toEqual(['opened', 'resolved']);
     expect(await env.records.getRepository(AlertEntity).countBy({ deviceId: SMOKE_DEVICE })).toBe(1);
+  });
+
+  it("opens a critical alert when the reactor's pressure has stayed past its own high-high set point for its delay", async () => {
+    const device = await env.records.getRepository(DeviceEntity).findOneByOrFail({ id: PRESSURE_DEVICE });
+    // The demo R-201's own design values, as seeded: H 300, HH 350 kPa, hysteresis 10, delay 10 s.
+    expect(device.processLimits).toEqual({
+      pressure: { high: 300, highHigh: 350, hysteresis: 10, delayMs: 10_000 },
+    });
+    const publishPressure = (pressure: number, ts: number) =>
+      pressureDevice.publishAsync(
+        telemetryTopic(PRESSURE_DEVICE),
+        JSON.stringify({ ts, values: { pressure } }),
+        {
+          qos: 1,
+        },
+      );
+    const now = Date.now();
+    await publishPressure(251, now - 20_000);
+    // One reading past HH is a spike, not yet a trip: nothing for 10 s of it.
+    await publishPressure(362, now - 11_000);
+    await publishPressure(365, now);
+
+    const opened = await waitFor('the high-high alert on the socket', () =>
+      alertsReceived.find((e) => e.alert.deviceId === PRESSURE_DEVICE && e.type === 'opened'),
+    );
+    expect(opened.alert).toMatchObject({
+      metric: 'pressure',
+      unit: 'kPa',
+      value: 365,
+      limit: 350,
+      level: 2,
+      severity: 'critical',
+      status: 'open',
+    });
+    expect(opened.alert.explanation.zh).toBe(
+      '压力 365 kPa 达到或超过高高报 (HH)设定值 350 kPa，已持续 11 秒（延时 10 秒）（依据 GB 18218-2018; set points per device (design values)）',
+    );
+    expect(
+      alertsReceived.filter((e) => e.alert.deviceId === PRESSURE_DEVICE && e.type === 'opened'),
+    ).toHaveLength(1);
   });
 });
