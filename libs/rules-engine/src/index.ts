@@ -11,7 +11,7 @@ export * from './engine';
 export * from './resolve-thresholds';
 export * from './subject-settings';
 export * from './o2-correction';
-export type { RuleInput, RuleContext } from './inputs';
+export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,
   type AlertLevel,

@@ -27,8 +27,18 @@ export type RuleInput =
       readonly role: MeterRole;
       readonly kw: number;
     }
-  /** Time has passed: judge what depends on `now` alone (device silence, closing a clock hour). */
-  | { readonly kind: 'tick' };
+  /**
+   * Time has passed: judge what depends on `now` alone (device silence, closing a clock hour). `enrolment` is what
+   * the rules service knows of the subject device's enrolment (read by device-offline only); absent, a device is
+   * judged from its last reading alone.
+   */
+  | { readonly kind: 'tick'; readonly enrolment?: Enrolment };
+
+/**
+ * A device as the rules service sees it when it ticks: enabled and watched `since` (the later of the moment the
+ * service saw it enabled and the moment the service started), or disabled (no longer expected to report).
+ */
+export type Enrolment = { readonly enabled: true; readonly since: number } | { readonly enabled: false };
 
 /** The parts of a rule every kind words its explanations with. */
 export interface RuleContext {
