@@ -90,6 +90,39 @@ describe('RuleRouter', () => {
     expect(offline.engine.definition).toMatchObject({ params: { expectedIntervalMs: 10_000 } });
   });
 
+  it("sends a smoke detector's booleans, intact, to the alarm and chattering rules of each flag it carries", () => {
+    const routed = router.reading(
+      record({ deviceId: 'x1', kind: 'smoke', values: { smoke: true, fire: false } }),
+    );
+    expect(routed.map((r) => codeOf(r.rule.engine.id)).sort()).toEqual([
+      'device.offline',
+      'fire.fire.alarm',
+      'fire.fire.chattering',
+      'fire.smoke.alarm',
+      'fire.smoke.chattering',
+    ]);
+    const smoke = routed.find((r) => codeOf(r.rule.engine.id) === 'fire.smoke.alarm')!;
+    expect(smoke.input).toEqual({ kind: 'reading', ts: 1_000, values: { smoke: true, fire: false } });
+    expect(smoke.rule.takesTicks).toBe(true);
+  });
+
+  it("gives an enumerated state its names, and a process-limit rule the device's own set points", () => {
+    const withLimits = new RuleRouter(
+      rules,
+      subjectSettings([
+        info({ id: 'p1', kind: 'pressure', processLimits: { pressure: { high: 300, highHigh: 350 } } }),
+      ]),
+    );
+    const [pressure] = withLimits
+      .reading(record({ deviceId: 'p1', kind: 'pressure', values: { pressure: 320 } }))
+      .filter((r) => r.rule.kind === 'process-limit');
+    expect(pressure.engine.definition).toMatchObject({ params: { high: 300, highHigh: 350, low: null } });
+    const valve = router
+      .reading(record({ deviceId: 'v1', kind: 'safety-io', values: { valve: 3 } }))
+      .find((r) => codeOf(r.rule.engine.id) === 'safety-io.valve.fault')!;
+    expect(valve.engine.metricInfo?.states?.['3']).toEqual({ zh: '故障', en: 'fault' });
+  });
+
   it('sends a line meter to every 分表计电 rule of its line as a meter input, keyed by enterprise and line', () => {
     const routed = router.reading(
       record({
