@@ -82,9 +82,14 @@ export class SessionRegistry {
   async check(tokens: readonly VerifiedToken[]): Promise<Set<string>> {
     const display = tokens.filter((t) => t.principal.role === 'display');
     const users = tokens.filter((t) => t.principal.role !== 'display');
+    // One query per kind of session present (a request has one kind: one query).
     const [liveTokens, states] = await Promise.all([
-      this.displayTokens.liveIds([...new Set(display.map((t) => t.sessionId))]),
-      this.sessions.states([...new Set(users.map((t) => t.sessionId))]),
+      display.length > 0
+        ? this.displayTokens.liveIds([...new Set(display.map((t) => t.sessionId))])
+        : new Set<string>(),
+      users.length > 0
+        ? this.sessions.states([...new Set(users.map((t) => t.sessionId))])
+        : new Map<string, SessionState>(),
     ]);
     const now = this.clock.now();
     const live = new Set<string>();
