@@ -406,6 +406,50 @@ describe('records API on the real PostgreSQL', () => {
         await listener.end();
       }
     });
+
+    it('keeps a tank or reactor instrument’s process set points, checked as its process-limit rule will judge them', async () => {
+      const enterprise = (
+        (await admin('GET', '/api/enterprises?q=MA1PARK02')).body as { items: EnterpriseEntity[] }
+      ).items[0];
+      const base = { enterpriseId: enterprise.id, name: '反应釜 R-301 压力', kind: 'pressure' };
+      const inverted = await admin('POST', '/api/devices', {
+        ...base,
+        id: 'rec-press-01',
+        processLimits: { pressure: { high: 300, highHigh: 290 } },
+      });
+      expect(inverted.status).toBe(400);
+      expect((inverted.body as { message: string }).message).toContain(
+        'processLimits.pressure: process-limit: highHigh must be above high',
+      );
+      const wrongMetric = await admin('POST', '/api/devices', {
+        ...base,
+        id: 'rec-press-01',
+        processLimits: { temp: { high: 95 } },
+      });
+      expect((wrongMetric.body as { message: string }).message).toContain('temp is not a metric of pressure');
+      const onAMeter = await admin('POST', '/api/devices', {
+        ...base,
+        id: 'rec-press-01',
+        kind: 'combustible-gas',
+        processLimits: { lel: { high: 20 } },
+      });
+      expect((onAMeter.body as { message: string }).message).toContain('process set points');
+
+      const created = await admin('POST', '/api/devices', {
+        ...base,
+        id: 'rec-press-01',
+        processLimits: { pressure: { high: 300, highHigh: 350, hysteresis: 10, delayMs: 10_000 } },
+      });
+      expect(created.status).toBe(201);
+      const patched = await admin('PATCH', '/api/devices/rec-press-01', {
+        processLimits: { pressure: { high: 310, highHigh: 360, low: 120 } },
+      });
+      expect(patched.body).toMatchObject({
+        processLimits: { pressure: { high: 310, highHigh: 360, low: 120 } },
+      });
+      const row = await env.records.getRepository(DeviceEntity).findOneByOrFail({ id: 'rec-press-01' });
+      expect(row.processLimits).toEqual({ pressure: { high: 310, highHigh: 360, low: 120 } });
+    });
   });
 
   describe('users', () => {

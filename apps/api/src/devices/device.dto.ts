@@ -6,7 +6,7 @@ import {
   type DeviceKind,
   type MeterRole,
 } from '@park/contracts';
-import { DEVICE_SORTS } from '@park/records';
+import { DEVICE_SORTS, type ProcessLimitSettings } from '@park/records';
 import {
   IsBoolean,
   IsIn,
@@ -97,6 +97,15 @@ export class UpdateDeviceDto {
   @Min(0.001)
   @Max(1_000_000)
   normalKw?: number | null;
+  @ApiPropertyOptional({
+    example: { pressure: { high: 300, highHigh: 350, hysteresis: 10, delayMs: 10_000 } },
+    description:
+      "temperature, pressure and liquid-level devices: metric → the installation's process safety set points " +
+      '(H/HH/L/LL in the metric unit, hysteresis, delayMs) that its process-limit rule judges (docs/rules.md)',
+  })
+  @IsOptional()
+  @IsObject()
+  processLimits?: Record<string, ProcessLimitSettings> | null;
 }
 
 export class CreateDeviceDto extends UpdateDeviceDto {

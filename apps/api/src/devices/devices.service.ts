@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
 import { enterpriseScope, generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
-import { telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
+import { metricSpec, telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
+import { BUILT_IN_RULES, parseRuleDefinition, RuleParamsError } from '@park/rules-engine';
 import {
   DeviceAdmin,
   EnterpriseRecords,
@@ -74,6 +75,7 @@ export class DevicesService {
       permitLimits: dto.permitLimits ?? null,
       permitO2Reference: dto.permitO2Reference ?? null,
       normalKw: dto.normalKw ?? null,
+      processLimits: dto.processLimits ?? null,
       enabled: true,
       isDemo: false,
       credentialHash: await hashDeviceSecret(password),
@@ -135,6 +137,7 @@ function checkKindFields(
     permitLimits?: Record<string, number> | null;
     permitO2Reference?: number | null;
     normalKw?: number | null;
+    processLimits?: Record<string, unknown> | null;
   },
 ): void {
   const invalid = (field: string, message: string) =>
@@ -150,5 +153,34 @@ function checkKindFields(
     if (!EMISSION_KINDS.includes(kind))
       throw invalid('permitLimits', `only emission devices (stack-gas, wastewater) have permit limits`);
     checkPermitLimits(d.permitLimits, [kind]);
+  }
+  if (d.processLimits) checkProcessLimits(kind, d.processLimits, invalid);
+}
+
+/** The device kinds whose metrics a built-in process-limit rule judges (tank and reactor instruments). */
+const PROCESS_LIMIT_KINDS: readonly string[] = BUILT_IN_RULES.filter((r) => r.kind === 'process-limit').map(
+  (r) => r.deviceKind,
+);
+
+/**
+ * Process safety set points only for the kinds a process-limit rule judges, per metric of the kind, each a valid
+ * process-limit parameter set — the very parser the rules service uses, so what is stored is what is judged.
+ */
+function checkProcessLimits(
+  kind: DeviceKind,
+  limits: Record<string, unknown>,
+  invalid: (field: string, message: string) => RecordsError,
+): void {
+  if (!PROCESS_LIMIT_KINDS.includes(kind))
+    throw invalid('processLimits', `only ${PROCESS_LIMIT_KINDS.join(', ')} devices have process set points`);
+  for (const [metric, settings] of Object.entries(limits)) {
+    if (!metricSpec(kind, metric))
+      throw invalid(`processLimits.${metric}`, `${metric} is not a metric of ${kind}`);
+    try {
+      parseRuleDefinition('process-limit', settings);
+    } catch (error) {
+      if (!(error instanceof RuleParamsError)) throw error;
+      throw invalid(`processLimits.${metric}`, error.message);
+    }
   }
 }
