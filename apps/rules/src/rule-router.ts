@@ -4,6 +4,7 @@ import {
   enterpriseLayer,
   lineLayer,
   type EngineRule,
+  type Enrolment,
   type RuleInput,
   type SubjectSettings,
 } from '@park/rules-engine';
@@ -140,6 +141,33 @@ export class RuleRouter {
       }
     }
     return out;
+  }
+
+  /**
+   * A tick, with what the service knows of the device's enrolment, for every rule that watches the device's silence
+   * (device-offline of its kind or of '*'): so a device is judged whether or not it has ever reported.
+   */
+  silenceTicks(
+    device: { id: string; kind: string; enterpriseId: string },
+    enrolment: Enrolment,
+  ): RoutedInput[] {
+    return this.rules
+      .filter(
+        (rule) =>
+          rule.kind === 'device-offline' &&
+          rule.subject === 'device' &&
+          (rule.deviceKind === '*' || rule.deviceKind === device.kind),
+      )
+      .map((rule) => ({
+        rule,
+        engine: this.engineFor(rule, device.id),
+        subjectType: 'device' as const,
+        subjectId: device.id,
+        subjectKey: deviceSubjectKey(device.id),
+        enterpriseId: device.enterpriseId,
+        deviceId: device.id,
+        input: { kind: 'tick' as const, enrolment },
+      }));
   }
 
   status(

@@ -17,6 +17,7 @@ import { CLOCK, type Clock } from '@park/clock';
 import { decodeDeviceStatusEvent, decodeTelemetryRecord, topicName } from '@park/contracts';
 import {
   AlertRepository,
+  DeviceChangeListener,
   RuleRepository,
   RuleStateConflictError,
   RuleStateRepository,
@@ -31,6 +32,7 @@ import { AlertPublisher } from './alert-publisher';
 import { RuleRouter, type RoutedInput } from './rule-router';
 import { compileRules } from './rule-set';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { SilenceWatch } from './silence-watch';
 
 interface Pending {
   state: unknown;
@@ -57,6 +59,14 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger(RulesService.name);
   private router = new RuleRouter([], subjectSettings([]));
   private devices = new Map<string, RuleDeviceInfo>();
+  /** Disabled devices, so that their device-offline rules are told (an open offline alert clears). */
+  private disabled = new Map<string, { id: string; kind: string; enterpriseId: string }>();
+  /** Since when each enabled device has been watched for silence (this service's start, or its enabling). */
+  private readonly watch = new SilenceWatch();
+  /** A device added, enabled or disabled is picked up on the records' change notice, not only every refresh. */
+  private deviceChanges: DeviceChangeListener | null = null;
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
   private readonly cache = new Map<string, StoredRuleState>();
   private readonly lagByPartition = new Map<string, { messages: number; ms: number }>();
   private readonly issueLoggedAt = new Map<string, number>();
@@ -80,9 +90,9 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await this.rules.ensureBuiltIns(BUILT_IN_RULES);
     await this.reloadRules();
-    this.refreshTimer = setInterval(() => {
-      this.reloadRules().catch((error: unknown) => this.logger.warn(`rule reload failed: ${String(error)}`));
-    }, this.config.RULES_REFRESH_MS);
+    this.refreshTimer = setInterval(() => this.reloadSoon(), this.config.RULES_REFRESH_MS);
+    this.deviceChanges = new DeviceChangeListener(this.config.DATABASE_URL, () => this.reloadSoon());
+    await this.deviceChanges.start();
     this.tickTimer = setInterval(() => {
       if (this.ticking) return;
       this.ticking = this.tick()
@@ -108,15 +118,40 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     if (this.tickTimer) clearInterval(this.tickTimer);
+    await this.deviceChanges?.close();
     await this.subscription?.close();
+    await this.reloading;
     await this.ticking;
     await this.queue.catch(() => undefined);
   }
 
   async reloadRules(): Promise<void> {
-    const [rows, devices] = await Promise.all([this.rules.enabled(), this.rules.devices()]);
+    const [rows, devices, disabled] = await Promise.all([
+      this.rules.enabled(),
+      this.rules.devices(),
+      this.rules.disabledDevices(),
+    ]);
     this.devices = new Map(devices.map((d) => [d.id, d]));
+    this.disabled = new Map(disabled.map((d) => [d.id, d]));
+    this.watch.update(this.devices.keys(), this.clock.now());
     this.router = new RuleRouter(compileRules(rows), subjectSettings(devices));
+  }
+
+  /** Reloads now, or once more after the reload in flight: reloads never overlap, so an older read never wins. */
+  private reloadSoon(): void {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = this.reloadRules()
+      .catch((error: unknown) => this.logger.warn(`rule reload failed: ${String(error)}`))
+      .finally(() => {
+        this.reloading = null;
+        if (this.reloadAgain) {
+          this.reloadAgain = false;
+          this.reloadSoon();
+        }
+      });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -164,7 +199,11 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  /** Ticks time-driven rules for every subject they have state for, once the consumer has caught up. */
+  /**
+   * Ticks time-driven rules for every subject they have state for, once the consumer has caught up; device-offline
+   * rules for every enabled device, stored state or not (a device never heard from is judged too), with its
+   * enrolment, and for every disabled device with stored state (its open offline condition clears).
+   */
   async tick(): Promise<void> {
     if (!this.caughtUp()) return;
     const rules = this.router.all.filter((r) => r.takesTicks);
@@ -173,8 +212,22 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
       const stored = await this.states.loadForRules(rules.map((r) => r.engine.id));
       const byId = new Map(rules.map((r) => [r.engine.id, r]));
       const routed: RoutedInput[] = [];
+      for (const device of this.devices.values())
+        routed.push(...this.router.silenceTicks(device, this.watch.enrolment(device.id)));
       for (const row of stored.values()) {
         const rule = byId.get(row.ruleId);
+        const key = ruleStateKey(row.ruleId, row.subjectKey);
+        const cached = this.cache.get(key);
+        if (!cached || cached.version < row.version)
+          this.cache.set(key, { state: row.state, version: row.version });
+        if (rule?.kind === 'device-offline') {
+          // Enabled devices were ticked above, with their enrolment; a plain tick would judge them without it.
+          const gone = this.disabled.get(row.subjectKey.slice('device:'.length));
+          if (row.subjectKey.startsWith('device:') && gone) {
+            routed.push(...this.router.silenceTicks(gone, { enabled: false }).filter((r) => r.rule === rule));
+          }
+          continue;
+        }
         const subject = this.subjectOf(row.subjectKey);
         if (!rule || !subject) continue;
         routed.push({
@@ -184,10 +237,6 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
           subjectKey: row.subjectKey,
           input: { kind: 'tick' },
         });
-        const key = ruleStateKey(row.ruleId, row.subjectKey);
-        const cached = this.cache.get(key);
-        if (!cached || cached.version < row.version)
-          this.cache.set(key, { state: row.state, version: row.version });
       }
       return this.applyWithRetry(routed);
     });

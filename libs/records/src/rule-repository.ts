@@ -159,6 +159,17 @@ export class RuleRepository {
     }));
   }
 
+  /**
+   * The disabled devices: the rules service tells their device-offline rules so, and an open offline alert is
+   * cleared (a device taken out of service is no longer expected to report).
+   */
+  async disabledDevices(): Promise<{ id: string; kind: string; enterpriseId: string }[]> {
+    const rows = await this.dataSource.query<{ id: string; kind: string; enterprise_id: string }[]>(
+      'SELECT id, kind, enterprise_id FROM devices WHERE NOT enabled',
+    );
+    return rows.map((r) => ({ id: r.id, kind: r.kind, enterpriseId: r.enterprise_id }));
+  }
+
   enabled(): Promise<RuleEntity[]> {
     return this.dataSource
       .getRepository(RuleEntity)
