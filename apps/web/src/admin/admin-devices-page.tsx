@@ -20,6 +20,8 @@ import {
   kindLabel,
   METER_ROLES,
   metricLabel,
+  PROCESS_LIMIT_FIELDS,
+  PROCESS_LIMIT_LABELS,
   pageCount,
   ROLE_LABELS,
   type DeviceForm,
@@ -362,7 +364,14 @@ function ProvisionForm(props: {
             name="kind"
             value={form.kind}
             onChange={(e) =>
-              set({ kind: e.target.value, role: '', permitLimits: {}, normalKw: '', permitO2Reference: '' })
+              set({
+                kind: e.target.value,
+                role: '',
+                permitLimits: {},
+                normalKw: '',
+                permitO2Reference: '',
+                processLimits: {},
+              })
             }
             {...invalid('kind')}
           >
@@ -445,6 +454,30 @@ function ProvisionForm(props: {
             ))}
           </fieldset>
         )}
+        {fields.processLimits.map((metric) => (
+          <fieldset key={metric} className="devices-form__limits">
+            <legend className="field__label">
+              {t('devices.form.processLimits')} · {metricLabel(form.kind, metric, language)}
+            </legend>
+            {PROCESS_LIMIT_FIELDS.map((key) => (
+              <label key={key} className="field">
+                <span className="field__label">{t(PROCESS_LIMIT_LABELS[key])}</span>
+                <input
+                  className="input"
+                  name={`processLimits.${metric}.${key}`}
+                  inputMode="decimal"
+                  value={form.processLimits[`${metric}.${key}`] ?? ''}
+                  onChange={(e) =>
+                    set({ processLimits: { ...form.processLimits, [`${metric}.${key}`]: e.target.value } })
+                  }
+                  {...invalid(`processLimits.${metric}.${key}`)}
+                />
+                {fieldError(`processLimits.${metric}.${key}`)}
+              </label>
+            ))}
+            {fieldError(`processLimits.${metric}`)}
+          </fieldset>
+        ))}
         {apiError && (
           <p className="notice notice--error devices-form__error" role="alert">
             {apiError}

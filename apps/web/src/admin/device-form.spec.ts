@@ -104,6 +104,7 @@ describe('device provisioning form', () => {
         'ch4',
       ],
       permitO2Reference: true,
+      processLimits: [],
     });
     expect(fieldsFor('wastewater', '').permitLimits).toContain('cod');
     expect(fieldsFor('smoke', '')).toEqual({
@@ -111,8 +112,47 @@ describe('device provisioning form', () => {
       normalKw: false,
       permitLimits: [],
       permitO2Reference: false,
+      processLimits: [],
     });
     expect(fieldsFor('power-meter', 'pollution-control')).toMatchObject({ role: true, normalKw: true });
+  });
+});
+
+describe('process safety set points in the provisioning form', () => {
+  const reactor = (processLimits: Record<string, string>) =>
+    form({ id: 'qd-press-01', name: '反应釜 R-301 压力', kind: 'pressure', processLimits });
+
+  it('offers them for the temperature, pressure and level instruments a process-limit rule judges', () => {
+    expect(fieldsFor('pressure', '').processLimits).toEqual(['pressure']);
+    expect(fieldsFor('temperature', '').processLimits).toEqual(['temp']);
+    expect(fieldsFor('liquid-level', '').processLimits).toEqual(['level']);
+  });
+
+  it('sends what is filled in, the delay in ms, as the process-limit rule takes it', () => {
+    const check = checkForm(
+      reactor({
+        'pressure.high': '300',
+        'pressure.highHigh': '350',
+        'pressure.hysteresis': '10',
+        'pressure.delayS': '10',
+      }),
+    );
+    expect(check.ok && check.body.processLimits).toEqual({
+      pressure: { high: 300, highHigh: 350, hysteresis: 10, delayMs: 10_000 },
+    });
+    const blank = checkForm(reactor({}));
+    expect(blank.ok && blank.body.processLimits).toBeUndefined();
+  });
+
+  it('refuses set points out of order, and what is not a number, on their fields', () => {
+    const inverted = checkForm(reactor({ 'pressure.high': '300', 'pressure.highHigh': '290' }));
+    expect(inverted.ok ? null : inverted.errors).toEqual({
+      'processLimits.pressure': 'devices.form.error.processLimits',
+    });
+    const text = checkForm(reactor({ 'pressure.low': 'low' }));
+    expect(text.ok ? null : text.errors).toEqual({
+      'processLimits.pressure.low': 'devices.form.error.number',
+    });
   });
 });
 

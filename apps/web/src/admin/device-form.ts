@@ -11,6 +11,7 @@ import {
   isDeviceKind,
   type DeviceKind,
 } from '@park/contracts';
+import { BUILT_IN_RULES, parseRuleDefinition, RuleParamsError } from '@park/rules-engine';
 import type { Language, MessageKey } from '../i18n/messages';
 import type { DeviceView, EnterpriseOption, ProvisionBody } from './devices-api';
 
@@ -37,6 +38,28 @@ export interface DeviceForm {
   readonly permitLimits: Readonly<Record<string, string>>;
   readonly permitO2Reference: string;
   readonly normalKw: string;
+  /** `metric.key` → set point as typed (key: high, highHigh, low, lowLow, hysteresis, delayS). */
+  readonly processLimits: Readonly<Record<string, string>>;
+}
+
+/** The process set points a tank or reactor instrument states per metric, in the order the form shows them. */
+export const PROCESS_LIMIT_FIELDS = ['high', 'highHigh', 'low', 'lowLow', 'hysteresis', 'delayS'] as const;
+export type ProcessLimitField = (typeof PROCESS_LIMIT_FIELDS)[number];
+
+export const PROCESS_LIMIT_LABELS: Readonly<Record<ProcessLimitField, MessageKey>> = {
+  high: 'devices.form.pl.high',
+  highHigh: 'devices.form.pl.highHigh',
+  low: 'devices.form.pl.low',
+  lowLow: 'devices.form.pl.lowLow',
+  hysteresis: 'devices.form.pl.hysteresis',
+  delayS: 'devices.form.pl.delayS',
+};
+
+/** The metrics of a kind that a built-in process-limit rule judges (temperature, pressure, liquid level). */
+export function processLimitMetrics(kind: string): string[] {
+  return BUILT_IN_RULES.filter((r) => r.kind === 'process-limit' && r.deviceKind === kind).map(
+    (r) => r.metric,
+  );
 }
 
 export const EMPTY_FORM: DeviceForm = {
@@ -51,6 +74,7 @@ export const EMPTY_FORM: DeviceForm = {
   permitLimits: {},
   permitO2Reference: '',
   normalKw: '',
+  processLimits: {},
 };
 
 export type FieldErrors = Readonly<Record<string, MessageKey>>;
@@ -65,6 +89,7 @@ export function fieldsFor(kind: string, role: string) {
     normalKw: kind === 'power-meter' && (role === 'production' || role === 'pollution-control'),
     permitLimits: known && EMISSION_KINDS.includes(kind) ? Object.keys(DEVICE_KINDS[kind].metrics) : [],
     permitO2Reference: kind === 'stack-gas',
+    processLimits: processLimitMetrics(kind),
   };
 }
 
@@ -145,6 +170,28 @@ export function checkForm(form: DeviceForm): FormCheck {
       else body.normalKw = kw;
     }
   }
+
+  // Each metric's set points as the devices API (and the rules service) will parse them: the engine's own check.
+  const processLimits: Record<string, Record<string, number>> = {};
+  for (const metric of fields.processLimits) {
+    const params: Record<string, number> = {};
+    for (const key of PROCESS_LIMIT_FIELDS) {
+      const value = parseNumber(form.processLimits[`${metric}.${key}`] ?? '');
+      if (value === null) continue;
+      if (!Number.isFinite(value)) errors[`processLimits.${metric}.${key}`] = 'devices.form.error.number';
+      else if (key === 'delayS') params.delayMs = Math.round(value * 1000);
+      else params[key] = value;
+    }
+    if (Object.keys(params).length === 0) continue;
+    try {
+      parseRuleDefinition('process-limit', params);
+      processLimits[metric] = params;
+    } catch (error) {
+      if (!(error instanceof RuleParamsError)) throw error;
+      errors[`processLimits.${metric}`] = 'devices.form.error.processLimits';
+    }
+  }
+  if (Object.keys(processLimits).length > 0) body.processLimits = processLimits;
 
   return Object.keys(errors).length > 0
     ? { ok: false, errors }

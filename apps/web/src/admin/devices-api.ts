@@ -65,6 +65,8 @@ export interface ProvisionBody {
   readonly permitLimits?: Record<string, number>;
   readonly permitO2Reference?: number;
   readonly normalKw?: number;
+  /** Temperature, pressure and liquid-level devices: metric → H/HH/L/LL, hysteresis, delayMs. */
+  readonly processLimits?: Record<string, Record<string, number>>;
 }
 
 export interface Provisioned {
