@@ -30,8 +30,11 @@ export interface BodyContentProblem {
  * so no body can make it overflow the stack.
  */
 export function bodyContentProblem(req: Request): BodyContentProblem | null {
-  // req.is() is null when the request has no body, false when it has one of another type.
-  if (WRITE_METHODS.has(req.method) && req.is(READ_TYPES) === false)
+  // req.is() is null when the request has no body, false when it has one of another type. A bodiless POST
+  // (logout, acknowledge, disable …) comes with `content-length: 0` from browsers and fetch, which req.is()
+  // counts as a body: it is none.
+  const empty = req.headers['content-length'] === '0';
+  if (WRITE_METHODS.has(req.method) && !empty && req.is(READ_TYPES) === false)
     return {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: `a request body of type ${req.headers['content-type'] ?? '(none)'} is not read: send application/json`,
