@@ -27,7 +27,49 @@ describe('security sweep: forged and expired tokens on every route and on the so
       world.jwtSecret,
       world.other.enterprise.id,
     );
+    forged.push(...(await endedSessions()));
   });
+
+  /**
+   * Real tokens, correctly signed and unexpired, whose session has ended: logged out, signed out by an admin,
+   * and of a user an admin then disabled. The API must check the session on every request, not the signature
+   * alone.
+   */
+  async function endedSessions(): Promise<ForgedToken[]> {
+    const admin = world.call(world.sessions.get('admin'));
+    const loggedOut = await world.login('officer');
+    expectStatus(await world.call(loggedOut)('POST', '/api/auth/logout'), 200, 201, 204);
+    const signedOut = await world.login('operator');
+    const operator = await world.call(signedOut)('GET', '/api/users/me');
+    expectStatus(
+      await admin('POST', `/api/users/${(operator.body as { id: string }).id}/sign-out`),
+      200,
+      201,
+      204,
+    );
+    const created = await admin('POST', '/api/users', {
+      username: 'sweep-disabled',
+      displayName: '安全扫描停用账号',
+      role: 'officer',
+      password: 'sweep-disabled-password',
+    });
+    expectStatus(created, 201);
+    const disabledUser = await world.call()('POST', '/api/auth/login', {
+      username: 'sweep-disabled',
+      password: 'sweep-disabled-password',
+    });
+    expectStatus(disabledUser, 200);
+    expectStatus(
+      await admin('PATCH', `/api/users/${(created.body as { id: string }).id}`, { disabled: true }),
+      200,
+    );
+    const stale = (name: string, token: string): ForgedToken => ({ name, category: 'expired-token', token });
+    return [
+      stale('a session ended by logout', loggedOut),
+      stale('a session an admin signed out', signedOut),
+      stale('a session of a user since disabled', (disabledUser.body as { accessToken: string }).accessToken),
+    ];
+  }
 
   afterAll(async () => {
     await world?.close();
