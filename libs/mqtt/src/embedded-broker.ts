@@ -6,11 +6,7 @@ import { parseDeviceTopic } from '@park/contracts';
 import { AuthThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle';
 import type { BatchHandler, InboundMessage } from './batching-subscriber';
 import type { BrokerSecurityMetrics, SessionEndReason } from './broker-metrics';
-import {
-  DEFAULT_MQTT_CONNECTION_LIMITS,
-  GuardedConnection,
-  type MqttConnectionLimits,
-} from './packet-size-guard';
+import { DEFAULT_MQTT_CONNECTION_LIMITS, SocketGuard, type MqttConnectionLimits } from './packet-size-guard';
 
 /** What the broker needs to know of a device to let it connect: the same fields Mosquitto's files are made of. */
 export interface EmbeddedBrokerAccount {
@@ -76,7 +72,7 @@ const NO_METRICS: BrokerSecurityMetrics = {
  * a device sends is replaced by its username once it authenticated: a session belongs to the device, so one
  * device can never take over (and fire the last will of) another's session by sending its client id.
  *
- * Before aedes reads a byte, each connection is wrapped in a GuardedConnection (packet-size-guard.ts): a small
+ * Before aedes reads a byte, each connection's bytes pass a SocketGuard (packet-size-guard.ts): a small
  * byte budget and a deadline until the CONNECT is accepted, a packet-size limit after. Logins are throttled per
  * client address (auth-throttle.ts). A device disabled, removed or given a new credential loses its open session
  * on `recheck` (called on the records' change events) or at the latest after `accountRecheckMs`.
@@ -96,6 +92,8 @@ export class EmbeddedBroker {
   private boundPort = 0;
   /** The username each connected client authenticated as. */
   private readonly users = new WeakMap<Client, Session>();
+  /** The limits' guard of each connection (aedes' `client.conn` is the socket). */
+  private readonly guards = new WeakMap<object, SocketGuard>();
   /** Connected devices by username (= client id). */
   private readonly sessions = new Map<string, Client>();
   private readonly limits: MqttConnectionLimits;
@@ -163,12 +161,13 @@ export class EmbeddedBroker {
       const port = this.options.port === 0 ? 0 : this.options.port + i;
       try {
         this.server = await listen(
-          (socket) =>
-            broker.handle(
-              new GuardedConnection(socket, this.limits, (violation) =>
-                this.metrics.connectionRefused(violation),
-              ),
-            ),
+          (socket) => {
+            this.guards.set(
+              socket,
+              new SocketGuard(socket, this.limits, (violation) => this.metrics.connectionRefused(violation)),
+            );
+            broker.handle(socket);
+          },
           this.options.host,
           port,
         );
@@ -250,7 +249,7 @@ export class EmbeddedBroker {
     username: string | undefined,
     password: Buffer | undefined,
   ): Promise<number> {
-    const conn = client.conn instanceof GuardedConnection ? client.conn : null;
+    const conn = this.guards.get(client.conn) ?? null;
     const turn = await this.throttle.turn(conn?.remoteAddress ?? 'unknown', () => !client.closed);
     if (turn.outcome !== 'go') {
       if (turn.outcome === 'gone') return NOT_AUTHORIZED;
