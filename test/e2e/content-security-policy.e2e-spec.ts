@@ -79,6 +79,7 @@ describe('the web app under its Content-Security-Policy, in a real browser', () 
         SIMULATE: 'true',
         DEMO_PASSWORD,
         DEMO_DEVICE_SECRET: DEVICE_SECRET,
+        API_ALLOWED_ORIGINS: 'https://portal.example',
       }),
       { webRoot: E2E_WEB_ROOT },
     );
@@ -174,6 +175,18 @@ describe('the web app under its Content-Security-Policy, in a real browser', () 
 
   it('serves a build without source maps', () => {
     expect(filesUnder(E2E_WEB_ROOT).filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
+  it('hands the API its HTTP settings: an allow-listed origin may open socket.io, another may not', async () => {
+    const handshake = async (origin: string) => {
+      const res = await fetch(`${platform.webUrl}/socket.io/?EIO=4&transport=polling`, {
+        headers: { origin },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    expect(await handshake('https://portal.example')).toBe(200);
+    expect(await handshake('https://evil.example')).toBe(403);
   });
 
   it('opens every page, the wall and the API docs, charts hovered, without a CSP violation', async () => {

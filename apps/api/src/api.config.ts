@@ -3,38 +3,12 @@ import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
 
-export const apiConfigSpec = {
-  ...kafkaSpec,
-  ...postgresSpec,
-  ...jwtSpec,
-  /** Read by the rules dry-run (recent raw data). */
-  ...influxSpec,
-  API_HOST: str('interface the API listens on', '127.0.0.1'),
-  API_PORT: int('HTTP port of the API and socket.io', 3000, 0, 65535),
-  API_INSTANCE_ID: str(
-    'unique id of this API instance (its own Kafka consumer group for alert fan-out)',
-    `${hostname()}-${process.pid}`,
-  ),
-  SESSION_CACHE_MS: int(
-    'how long an API instance trusts its last look at a session, in ms (a revocation made through this instance applies at once; one made through another instance, or in the database, after at most this)',
-    5000,
-    0,
-    60_000,
-  ),
-  SESSION_RECHECK_MS: int(
-    'how often the sessions of open socket.io connections are checked again, in ms (ends sockets whose session another API instance revoked)',
-    15_000,
-    200,
-    600_000,
-  ),
-  CATCH_UP_LIMIT: int('most missed alert events replayed to a reconnecting client', 500, 1, 10_000),
-  TELEMETRY_THROTTLE_MS: int(
-    'socket.io `telemetry` events: shortest time between two events of one device, in ms (the newest values go out at the end of each window; 0: every reading)',
-    1000,
-    0,
-    60_000,
-  ),
-  // HTTP hardening (docs/security-http.md). Every default is safe in both modes; tests set limits low.
+/**
+ * The HTTP surface's settings (docs/security-http.md): body limits, rate limits, proxies, origins, frames, source
+ * maps and API docs. Every default is the safe one; tests set limits low. The standalone mode reads them too
+ * (apps/standalone/src/standalone.config.ts) and hands them to its API.
+ */
+export const apiHttpSpec = {
   API_BODY_LIMIT_KB: int(
     'largest JSON or form request body in KiB; a larger one is answered 413',
     100,
@@ -42,8 +16,6 @@ export const apiConfigSpec = {
     10_240,
   ),
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
-  /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
-  ...webhookTargetSpec,
   API_RATE_LIMIT_WINDOW_S: int('window of the API rate limits, in seconds', 60, 1, 3600),
   API_RATE_LIMIT_PER_USER: int(
     'requests per window for one signed-in user (any address), or for one address without a valid token; 0: off',
@@ -76,6 +48,51 @@ export const apiConfigSpec = {
     default: 'login' as 'login' | 'off',
     parse: (raw: string): 'login' | 'off' | undefined => (raw === 'login' || raw === 'off' ? raw : undefined),
   },
+};
+
+export type ApiHttpConfig = ConfigOf<typeof apiHttpSpec>;
+
+/** Only the HTTP settings of a configuration that holds them (the standalone mode's), for its API. */
+export function apiHttpSettings(config: ApiHttpConfig): ApiHttpConfig {
+  return Object.fromEntries(
+    Object.keys(apiHttpSpec).map((key) => [key, config[key as keyof ApiHttpConfig]]),
+  ) as ApiHttpConfig;
+}
+
+export const apiConfigSpec = {
+  ...kafkaSpec,
+  ...postgresSpec,
+  ...jwtSpec,
+  /** Read by the rules dry-run (recent raw data). */
+  ...influxSpec,
+  API_HOST: str('interface the API listens on', '127.0.0.1'),
+  API_PORT: int('HTTP port of the API and socket.io', 3000, 0, 65535),
+  API_INSTANCE_ID: str(
+    'unique id of this API instance (its own Kafka consumer group for alert fan-out)',
+    `${hostname()}-${process.pid}`,
+  ),
+  SESSION_CACHE_MS: int(
+    'how long an API instance trusts its last look at a session, in ms (a revocation made through this instance applies at once; one made through another instance, or in the database, after at most this)',
+    5000,
+    0,
+    60_000,
+  ),
+  SESSION_RECHECK_MS: int(
+    'how often the sessions of open socket.io connections are checked again, in ms (ends sockets whose session another API instance revoked)',
+    15_000,
+    200,
+    600_000,
+  ),
+  CATCH_UP_LIMIT: int('most missed alert events replayed to a reconnecting client', 500, 1, 10_000),
+  TELEMETRY_THROTTLE_MS: int(
+    'socket.io `telemetry` events: shortest time between two events of one device, in ms (the newest values go out at the end of each window; 0: every reading)',
+    1000,
+    0,
+    60_000,
+  ),
+  ...apiHttpSpec,
+  /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
+  ...webhookTargetSpec,
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),

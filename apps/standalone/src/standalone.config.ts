@@ -1,4 +1,5 @@
 import { bool, int, str, type ConfigOf } from '@park/config';
+import { apiHttpSpec } from '../../api/src/api.config';
 import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
 /** The standalone mode's own settings; everything else takes the services' defaults (DESIGN.md, "Two ways to run"). */
@@ -69,6 +70,8 @@ export const standaloneConfigSpec = {
     'internal webhook receivers allowed despite a non-public address (CIDRs, addresses, host names; docs/alerts.md)',
     '',
   ),
+  /** The API's HTTP settings (docs/security-http.md), read as the microservices API reads them. */
+  ...apiHttpSpec,
 };
 
 export type StandaloneConfig = ConfigOf<typeof standaloneConfigSpec>;

@@ -14,7 +14,7 @@ import {
 } from '@park/records';
 import { Fleet } from '../../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../../simulators/src/fleet/manifest';
-import { apiConfigSpec } from '../../api/src/api.config';
+import { apiConfigSpec, apiHttpSettings } from '../../api/src/api.config';
 import { startApi } from '../../api/src/main';
 import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
 import { IngestionMetrics } from '../../ingestion/src/ingestion-metrics';
@@ -89,7 +89,14 @@ export async function startStandalone(
     const rules = await startRules(loadConfig(rulesConfigSpec, env), { shutdownHooks: false });
     stops.push(() => rules.close());
     const api = await startApi(
-      loadConfig(apiConfigSpec, { ...env, API_HOST: config.API_HOST, API_PORT: String(config.API_PORT) }),
+      {
+        ...loadConfig(apiConfigSpec, {
+          ...env,
+          API_HOST: config.API_HOST,
+          API_PORT: String(config.API_PORT),
+        }),
+        ...apiHttpSettings(config),
+      },
       { shutdownHooks: false, webRoot: options.webRoot },
     );
     stops.push(() => api.close());
