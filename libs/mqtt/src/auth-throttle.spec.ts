@@ -1,4 +1,4 @@
-import { AuthThrottle, type AuthThrottleOptions } from './auth-throttle';
+import { AuthThrottle, throttleKey, type AuthThrottleOptions } from './auth-throttle';
 
 const OPTIONS: AuthThrottleOptions = {
   freeFailures: 2,
@@ -78,5 +78,16 @@ describe('AuthThrottle', () => {
     const t = throttle();
     for (const address of ['a', 'b', 'c', 'd', 'e']) await fail(t, address);
     expect(['a', 'b', 'c', 'd', 'e'].filter((a) => t.failures(a) > 0)).toEqual(['c', 'd', 'e']);
+  });
+});
+
+describe('throttleKey', () => {
+  it('keys IPv4 by address (mapped or not) and IPv6 by its /64', () => {
+    expect(throttleKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(throttleKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(throttleKey('2001:db8:0:12:abcd::1')).toBe('2001:db8:0:12::/64');
+    expect(throttleKey('2001:0db8:0000:0012:ffff:1:2:3')).toBe('2001:db8:0:12::/64');
+    expect(throttleKey('::1')).toBe('0:0:0:0::/64');
+    expect(throttleKey('fe80::1')).toBe('fe80:0:0:0::/64');
   });
 });

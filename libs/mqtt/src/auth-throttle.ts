@@ -134,6 +134,27 @@ export class AuthThrottle {
   }
 }
 
+/**
+ * The throttle's key for a client address: an IPv4 address as is (also when the socket reports it IPv4-mapped,
+ * `::ffff:a.b.c.d`), an IPv6 address by its /64 prefix — one host usually holds a whole /64, so keying by the
+ * full address would let a guesser take a fresh key for every attempt.
+ */
+export function throttleKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type Aedes from 'aedes';
 import { createBroker, type AuthenticateError, type Client } from 'aedes';
 import { parseDeviceTopic } from '@park/contracts';
-import { AuthThrottle, DEFAULT_AUTH_THROTTLE, type AuthThrottleOptions } from './auth-throttle';
+import { AuthThrottle, DEFAULT_AUTH_THROTTLE, throttleKey, type AuthThrottleOptions } from './auth-throttle';
 import type { BatchHandler, InboundMessage } from './batching-subscriber';
 import type { BrokerSecurityMetrics, SessionEndReason } from './broker-metrics';
 import { DEFAULT_MQTT_CONNECTION_LIMITS, SocketGuard, type MqttConnectionLimits } from './packet-size-guard';
@@ -250,7 +250,10 @@ export class EmbeddedBroker {
     password: Buffer | undefined,
   ): Promise<number> {
     const conn = this.guards.get(client.conn) ?? null;
-    const turn = await this.throttle.turn(conn?.remoteAddress ?? 'unknown', () => !client.closed);
+    const turn = await this.throttle.turn(
+      throttleKey(conn?.remoteAddress ?? 'unknown'),
+      () => !client.closed,
+    );
     if (turn.outcome !== 'go') {
       if (turn.outcome === 'gone') return NOT_AUTHORIZED;
       this.metrics.authThrottled('refused');
