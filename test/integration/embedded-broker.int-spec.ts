@@ -139,6 +139,15 @@ describe('embedded MQTT broker', () => {
     expect(received.map((m) => m.payload.toString())).toEqual(['{"ts":2,"values":{"kw":2}}']);
   });
 
+  it("registers a device's session under its device id, whatever client id it sends", async () => {
+    // The client id is replaced by the username (docs/security-mqtt.md §2): two connections of one device are one
+    // session, so the second replaces the first even though they sent different client ids.
+    const first = await connect('meter-a', secrets.get('meter-a'), { clientId: 'meter-a-first' });
+    const firstClosed = new Promise<void>((resolve) => first.once('close', () => resolve()));
+    await connect('meter-a', secrets.get('meter-a'), { clientId: 'some-other-id' });
+    await firstClosed;
+  });
+
   it('takes the next free port when another broker holds the one asked for', async () => {
     const holder: Server = createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', () => resolve()));
