@@ -139,7 +139,7 @@ describe('fleet mode arguments', () => {
 
   it('says what is wrong with a scenario', () => {
     expect(parseScenarioArg('fire:demo-smoke-001')).toBe(
-      '--scenario "fire:demo-smoke-001": unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure)',
+      '--scenario "fire:demo-smoke-001": unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault)',
     );
     expect(parseScenarioArg('gas-leak')).toBe('--scenario "gas-leak": expected NAME:DEVICE[:PARAM][@AFTER]');
     expect(parseScenarioArg('gas-leak:demo-gas-001@soon')).toBe(

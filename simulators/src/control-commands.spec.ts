@@ -35,7 +35,7 @@ describe('stdin control commands', () => {
     expect(parseControlCommand('scenario fire demo-smoke-001 on')).toEqual({
       type: 'error',
       message:
-        'unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure)',
+        'unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault)',
     });
     expect(parseControlCommand('scenario gas-leak demo-gas-001 maybe')).toEqual({
       type: 'error',

@@ -108,11 +108,11 @@ export function createDeviceModel(spec: DeviceModelSpec, rng: Rng): DeviceModel 
     }
     case 'toxic-gas': {
       const model = new ToxicGasModel(rng);
-      return { kind, read: (t) => model.read(t) };
+      return { kind, read: (t, scenarios) => model.read(t, scenarios) };
     }
     case 'oxygen': {
       const model = new OxygenModel(rng);
-      return { kind, read: (t) => model.read(t) };
+      return { kind, read: (t, scenarios) => model.read(t, scenarios) };
     }
     case 'temperature': {
       const model = new TemperatureModel(

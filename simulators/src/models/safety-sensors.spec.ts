@@ -113,6 +113,16 @@ describe('other safety sensors', () => {
     }
   });
 
+  it("raises a gas detector's fault output for a detector-fault episode only", () => {
+    const scenarios = new DeviceScenarios();
+    scenarios.start('detector-fault', MONDAY + MIN, { durationMs: 5 * MIN }, 5 * MIN);
+    const gas = new CombustibleGasModel(new Rng(1));
+    expect(gas.read(MONDAY, scenarios).fault).toBe(false);
+    expect(gas.read(MONDAY + 2 * MIN, scenarios).fault).toBe(true);
+    expect(gas.read(MONDAY + 6 * MIN, scenarios).fault).toBe(false);
+    expect(new ToxicGasModel(new Rng(1)).read(MONDAY + 2 * MIN, scenarios).fault).toBe(true);
+  });
+
   it('reports no smoke, fire or flame in normal operation', () => {
     expect(new SmokeModel().read(MONDAY, new DeviceScenarios())).toEqual({
       smoke: false,

@@ -27,8 +27,14 @@ export class CombustibleGasModel {
     const baseline = clamp(0.6 + this.zero.at(t) + this.rng.normal(0, 0.15), 0, 2);
     const leak = leakLel(scenarios, t);
     const turbulence = leak > 0 ? this.rng.normal(0, 0.03 * leak) : 0;
-    return { lel: round(clamp(baseline + leak + turbulence, 0, 100), 1), fault: false };
+    return { lel: round(clamp(baseline + leak + turbulence, 0, 100), 1), fault: faulted(scenarios, t) };
   }
+}
+
+/** Whether a `detector-fault` episode holds the detector's fault output at `t`. */
+export function faulted(scenarios: ScenarioView, t: number): boolean {
+  const e = scenarios.latest('detector-fault');
+  return e !== undefined && t >= e.since && (e.until === null || t < e.until);
 }
 
 /** The leak's contribution at `t`, %LEL. */
@@ -49,9 +55,9 @@ export class ToxicGasModel {
     this.co = new Wander(rng, 0.8, 30 * MINUTE_MS);
   }
 
-  read(t: number): { h2s: number; co: number; fault: boolean } {
+  read(t: number, scenarios?: ScenarioView): { h2s: number; co: number; fault: boolean } {
     return {
-      fault: false,
+      fault: scenarios ? faulted(scenarios, t) : false,
       h2s: round(clamp(0.2 + this.h2s.at(t) + this.rng.normal(0, 0.05), 0, 1.5), 1),
       co: round(clamp(1.5 + this.co.at(t) + this.rng.normal(0, 0.2), 0, 6), 1),
     };
@@ -65,10 +71,10 @@ export class OxygenModel {
     this.drift = new Wander(rng, 0.05, HOUR_MS);
   }
 
-  read(t: number): { o2: number; fault: boolean } {
+  read(t: number, scenarios?: ScenarioView): { o2: number; fault: boolean } {
     return {
       o2: round(clamp(20.9 + this.drift.at(t) + this.rng.normal(0, 0.02), 19.5, 21.4), 2),
-      fault: false,
+      fault: scenarios ? faulted(scenarios, t) : false,
     };
   }
 }

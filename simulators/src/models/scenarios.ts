@@ -15,6 +15,7 @@ export const SCENARIO_NAMES = [
   'bad-payloads',
   'fire-alarm',
   'overpressure',
+  'detector-fault',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -35,6 +36,7 @@ export type ScenarioParams = {
   'bad-payloads': { readonly rate: number };
   'fire-alarm': { readonly durationMs: number | null };
   overpressure: { readonly factor: number };
+  'detector-fault': { readonly durationMs: number | null };
 };
 
 interface ScenarioInfo<N extends ScenarioName> {
@@ -122,6 +124,17 @@ export const SCENARIOS: { readonly [N in ScenarioName]: ScenarioInfo<N> } = {
       if (raw === undefined) return { rate: 0.2 };
       const rate = number(raw, 0, 1);
       return rate === null ? `rate must be a number 0–1, got "${raw}"` : { rate };
+    },
+  },
+  'detector-fault': {
+    summary:
+      'a gas detector reports its fault output (fault: true) — a broken sensor head, a cut loop — for the episode',
+    param: 'how long, in sim time (e.g. 30m; default until switched off)',
+    oneShot: false,
+    appliesTo: (kind) => kind === 'combustible-gas' || kind === 'toxic-gas' || kind === 'oxygen',
+    parse: (raw) => {
+      const d = optionalDuration(raw, null);
+      return typeof d === 'string' ? d : { durationMs: d };
     },
   },
   overpressure: {
