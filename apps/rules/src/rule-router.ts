@@ -34,13 +34,17 @@ export const lineSubjectKey = (enterpriseId: string, line: string) => `line:${en
  * the line as a `meter` input; emission spike also takes the line's stack readings. Pure.
  */
 export class RuleRouter {
+  /** The rules that judge a device's silence: ticked for every enabled device, not only those with state. */
+  private readonly silenceRules: readonly CompiledRule[];
   /** Engine rules with the subject's overrides, per (rule, subject); rebuilt with the router on every reload. */
   private readonly resolved = new Map<string, EngineRule>();
 
   constructor(
     private readonly rules: readonly CompiledRule[],
     private readonly settings: SubjectSettings,
-  ) {}
+  ) {
+    this.silenceRules = rules.filter((rule) => rule.kind === 'device-offline' && rule.subject === 'device');
+  }
 
   get all(): readonly CompiledRule[] {
     return this.rules;
@@ -151,13 +155,8 @@ export class RuleRouter {
     device: { id: string; kind: string; enterpriseId: string },
     enrolment: Enrolment,
   ): RoutedInput[] {
-    return this.rules
-      .filter(
-        (rule) =>
-          rule.kind === 'device-offline' &&
-          rule.subject === 'device' &&
-          (rule.deviceKind === '*' || rule.deviceKind === device.kind),
-      )
+    return this.silenceRules
+      .filter((rule) => rule.deviceKind === '*' || rule.deviceKind === device.kind)
       .map((rule) => ({
         rule,
         engine: this.engineFor(rule, device.id),

@@ -78,9 +78,6 @@ export function stepDeviceOffline(
 ): Evaluation<DeviceOfflineState> {
   const allowed = params.factor * params.expectedIntervalMs;
   const limitMin = allowed / MINUTE;
-  const cite = citation(ctx.source);
-  const allowedText = formatDuration(allowed);
-  const intervalText = formatDuration(params.expectedIntervalMs);
 
   if (input.kind === 'reading') {
     if (state.lastSeen !== null && input.ts <= state.lastSeen) return unchanged(state);
@@ -123,6 +120,7 @@ export function stepDeviceOffline(
       return unchanged(next);
     }
     const silent = state.lastSeen === null ? 0 : input.ts - state.lastSeen;
+    const cite = citation(ctx.source);
     const cause = input.cause ?? 'last-will';
     const why = Object.prototype.hasOwnProperty.call(STATUS_CAUSE, cause)
       ? STATUS_CAUSE[cause]
@@ -156,6 +154,10 @@ export function stepDeviceOffline(
     const from =
       state.lastSeen === null ? since : since === null ? state.lastSeen : Math.max(state.lastSeen, since);
     if (from === null || now - from <= allowed) return unchanged(state);
+    // Texts are built only for a verdict: this runs for every enabled device on every tick.
+    const cite = citation(ctx.source);
+    const allowedText = formatDuration(allowed);
+    const intervalText = formatDuration(params.expectedIntervalMs);
     const silent = now - (state.lastSeen ?? from);
     const watched = formatDuration(now - from);
     const counted =
