@@ -1,6 +1,10 @@
 import { ContractViolation } from './telemetry';
 
-export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+/**
+ * `suppressed`: raised while its device or line was in a maintenance window (检修) — recorded and visible, but held
+ * back from officers' alarms; it becomes `open` when the window ends if the condition still holds.
+ */
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'suppressed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** Level 1 = 一级报警 (warning), level 2 = 二级报警 (critical), as GB/T 50493-2019 names them for gas detection. */
@@ -11,7 +15,8 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
  * `escalated`: the level rose (一级 → 二级). `overdue`: nobody acknowledged it within the time set for its severity
  * (escalation by time). `reminder`: repeats every reminder interval until acknowledged. `repeated`: the condition
  * was confirmed again (count rose; throttled). `assigned`: an officer assigned it to someone. `de-escalated`: the
- * level fell while the condition still holds.
+ * level fell while the condition still holds. `suppressed`: raised inside a maintenance window and held back (its
+ * `opened` event follows when the window ends, if the condition still holds).
  */
 export const ALERT_EVENT_TYPES = [
   'opened',
@@ -23,6 +28,7 @@ export const ALERT_EVENT_TYPES = [
   'repeated',
   'assigned',
   'de-escalated',
+  'suppressed',
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 
@@ -37,6 +43,15 @@ export type AlertSubjectType = 'device' | 'line';
 export interface AlertContact {
   readonly name: string | null;
   readonly phone: string | null;
+}
+
+/** The maintenance window (检修) that held an alert back. */
+export interface AlertMaintenance {
+  readonly id: string;
+  readonly reason: string;
+  readonly startsAt: number;
+  /** When it ends or ended: the planned end, or the early end. */
+  readonly endsAt: number;
 }
 
 /** Everything an officer needs about an alert without another click. */
@@ -78,6 +93,10 @@ export interface AlertView {
   /** When the alert went unacknowledged past its severity's time (overdue), else null. */
   readonly escalatedAt?: number | null;
   readonly lastRemindedAt?: number | null;
+  /** When the rule raised it inside a maintenance window (null: never held back). */
+  readonly suppressedAt?: number | null;
+  /** The window that held it back, also after it went live (null: none). */
+  readonly maintenance?: AlertMaintenance | null;
 }
 
 /** The value of a `park.alerts.v1` message (key: alert id). `seq` is global and increasing. */

@@ -35,6 +35,20 @@ export interface TriggerInput {
   readonly explanation: Bilingual;
   /** A `repeated` event is published at most once per this many ms per alert (0: never). */
   readonly repeatEventEveryMs: number;
+  /**
+   * Asked only when this trigger would open a new alert, in the same transaction: the id of the maintenance window
+   * that holds it back (the alert is then stored `suppressed`), or null.
+   */
+  readonly holdBack?: (em: EntityManager) => Promise<string | null>;
+}
+
+/** A suppressed alert whose window may have ended. */
+export interface SuppressedAlert {
+  readonly id: string;
+  readonly subjectType: AlertSubjectType;
+  readonly subjectId: string;
+  readonly enterpriseId: string;
+  readonly maintenanceId: string | null;
 }
 
 export interface ClearInput {
@@ -45,6 +59,8 @@ export interface ClearInput {
   readonly readingTs: number;
   readonly at: number;
   readonly explanation: Bilingual;
+  /** Resolve only a `suppressed` alert (a rule that does not auto-resolve: its held-back alert never went live). */
+  readonly suppressedOnly?: boolean;
 }
 
 export interface AlertListFilter {
@@ -116,6 +132,7 @@ export class AlertRepository {
     const existing = await this.findUnresolvedIn(em, input);
     const at = new Date(input.at);
     if (!existing) {
+      const heldBy = input.holdBack ? await input.holdBack(em) : null;
       const alert = repo.create({
         ruleId: input.ruleId,
         subjectType: input.subjectType,
@@ -128,7 +145,7 @@ export class AlertRepository {
         limitValue: input.limit,
         level: input.level,
         severity: input.severity,
-        status: 'open',
+        status: heldBy ? 'suppressed' : 'open',
         count: 1,
         openedAt: at,
         lastSeenAt: at,
@@ -143,10 +160,12 @@ export class AlertRepository {
         escalatedAt: null,
         lastRemindedAt: null,
         lastRepeatEventAt: null,
+        maintenanceId: heldBy,
+        suppressedAt: heldBy ? at : null,
         explanation: input.explanation,
       });
       await repo.save(alert);
-      return this.recordEvent(em, alert.id, 'opened', at, null);
+      return this.recordEvent(em, alert.id, heldBy ? 'suppressed' : 'opened', at, null);
     }
     const levelChanged = input.level !== existing.level;
     const worse =
@@ -172,6 +191,8 @@ export class AlertRepository {
       ...(worse ? { value: input.value } : {}),
       ...(repeatDue ? { lastRepeatEventAt: at } : {}),
     });
+    // Held back means silent: the row keeps counting and escalating, and its `opened` event carries it all.
+    if (existing.status === 'suppressed') return null;
     if (levelChanged) {
       return this.recordEvent(
         em,
@@ -187,7 +208,7 @@ export class AlertRepository {
   /** Auto-resolves the unresolved alert of (rule, subject), if any: the rule's clear condition holds. */
   async clearIn(em: EntityManager, input: ClearInput): Promise<AlertEvent | null> {
     const alert = await this.findUnresolvedIn(em, input);
-    if (!alert) return null;
+    if (!alert || (input.suppressedOnly && alert.status !== 'suppressed')) return null;
     const at = new Date(input.at);
     await em.getRepository(AlertEntity).update(alert.id, {
       status: 'resolved',
@@ -223,6 +244,51 @@ export class AlertRepository {
           await em.getRepository(AlertEntity).update(row.id, { lastRemindedAt: at });
           events.push(await this.recordEvent(em, row.id, 'reminder', at, null));
         }
+      }
+      return events;
+    });
+  }
+
+  /**
+   * Puts suppressed alerts live whose window no longer holds them: `stillHeld` (the rules service's decision, in this
+   * transaction) returns, for each alert still held, the window now holding it; every other one becomes `open`,
+   * opened now (its overdue clock starts when officers can see it), with an `opened` event. Locked with SKIP LOCKED
+   * so several rules instances never open one twice.
+   */
+  async releaseSuppressed(
+    now: number,
+    stillHeld: (
+      em: EntityManager,
+      alerts: readonly SuppressedAlert[],
+    ) => Promise<ReadonlyMap<string, string>>,
+    limit = 200,
+  ): Promise<AlertEvent[]> {
+    return this.transaction(async (em) => {
+      const rows = await lockForUpdate(em.getRepository(AlertEntity).createQueryBuilder('a'), 'skip-locked')
+        .where('a.status = :suppressed', { suppressed: 'suppressed' })
+        .orderBy('a.openedAt', 'ASC')
+        .take(limit)
+        .getMany();
+      if (rows.length === 0) return [];
+      const alerts: SuppressedAlert[] = rows.map((r) => ({
+        id: r.id,
+        subjectType: r.subjectType === 'line' ? 'line' : 'device',
+        subjectId: r.subjectId,
+        enterpriseId: r.enterpriseId,
+        maintenanceId: r.maintenanceId,
+      }));
+      const held = await stillHeld(em, alerts);
+      const events: AlertEvent[] = [];
+      const at = new Date(now);
+      const repo = em.getRepository(AlertEntity);
+      for (const alert of alerts) {
+        const window = held.get(alert.id);
+        if (window !== undefined) {
+          if (window !== alert.maintenanceId) await repo.update(alert.id, { maintenanceId: window });
+          continue;
+        }
+        await repo.update(alert.id, { status: 'open', openedAt: at, lastSeenAt: at });
+        events.push(await this.recordEvent(em, alert.id, 'opened', at, null));
       }
       return events;
     });
@@ -303,7 +369,7 @@ export class AlertRepository {
   private async viewIn(em: EntityManager, alertId: string): Promise<AlertView> {
     const alert = await em.getRepository(AlertEntity).findOne({
       where: { id: alertId },
-      relations: { rule: true, device: true, enterprise: true },
+      relations: { rule: true, device: true, enterprise: true, maintenance: true },
     });
     if (!alert) throw new AlertNotFoundError(alertId);
     return toView(alert);
@@ -335,6 +401,7 @@ export class AlertRepository {
       .leftJoinAndSelect('a.rule', 'rule')
       .leftJoinAndSelect('a.device', 'device')
       .leftJoinAndSelect('a.enterprise', 'enterprise')
+      .leftJoinAndSelect('a.maintenance', 'maintenance')
       .orderBy('a.openedAt', 'DESC')
       .take(filter.limit);
     if (filter.enterpriseId)
@@ -429,6 +496,18 @@ function toView(alert: AlertEntity): AlertView {
     assignedAt: alert.assignedAt?.getTime() ?? null,
     escalatedAt: alert.escalatedAt?.getTime() ?? null,
     lastRemindedAt: alert.lastRemindedAt?.getTime() ?? null,
+    suppressedAt: alert.suppressedAt?.getTime() ?? null,
+    maintenance: alert.maintenance
+      ? {
+          id: alert.maintenance.id,
+          reason: alert.maintenance.reason,
+          startsAt: alert.maintenance.startsAt.getTime(),
+          endsAt: Math.min(
+            alert.maintenance.endsAt.getTime(),
+            alert.maintenance.endedAt?.getTime() ?? Number.POSITIVE_INFINITY,
+          ),
+        }
+      : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { AlertEventEntity } from './entities/alert-event.entity';
 import { DeviceEntity } from './entities/device.entity';
 import { DisplayTokenEntity } from './entities/display-token.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
+import { MaintenanceWindowEntity } from './entities/maintenance-window.entity';
 import { RuleEntity } from './entities/rule.entity';
 import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
@@ -27,6 +28,7 @@ export const RECORD_ENTITIES = [
   WebhookDeliveryEntity,
   DisplayTokenEntity,
   UserSessionEntity,
+  MaintenanceWindowEntity,
   ...PARK_RECORD_ENTITIES,
 ];
 

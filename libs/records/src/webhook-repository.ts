@@ -38,8 +38,11 @@ export interface DueDelivery {
   readonly attempts: number;
 }
 
-/** Event types not sent to webhooks: a repeat only raises a count, it is not news for a phone. */
-const NOT_DELIVERED = ['repeated'];
+/**
+ * Event types not sent to webhooks: a repeat only raises a count, it is not news for a phone; a suppressed alert
+ * is held back by a maintenance window on purpose (its `opened` event is sent if it goes live).
+ */
+const NOT_DELIVERED = ['repeated', 'suppressed'];
 
 /** Outbound webhooks and their delivery queue (an outbox per webhook, filled with the alert event). */
 export class WebhookRepository {

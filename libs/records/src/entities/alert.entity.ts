@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DeviceEntity } from './device.entity';
 import { EnterpriseEntity } from './enterprise.entity';
+import { MaintenanceWindowEntity } from './maintenance-window.entity';
 import { RuleEntity } from './rule.entity';
 
 /**
@@ -16,6 +17,7 @@ import { RuleEntity } from './rule.entity';
 @Index('alerts_enterprise_opened', ['enterpriseId', 'openedAt'])
 @Index('alerts_opened', ['openedAt'])
 @Index('alerts_unacknowledged', ['openedAt'], { where: `status = 'open'` })
+@Index('alerts_suppressed', ['maintenanceId'], { where: `status = 'suppressed'` })
 export class AlertEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -120,6 +122,21 @@ export class AlertEntity {
   /** When a `repeated` event was last published (repeats are throttled). */
   @Column({ name: 'last_repeat_event_at', type: 'timestamptz', nullable: true })
   lastRepeatEventAt!: Date | null;
+
+  /**
+   * The maintenance window that held this alert back (status `suppressed` while it is active), kept after the alert
+   * goes live so the console can say it was opened at the end of a window.
+   */
+  @Column({ name: 'maintenance_id', type: 'uuid', nullable: true })
+  maintenanceId!: string | null;
+
+  @ManyToOne(() => MaintenanceWindowEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'maintenance_id' })
+  maintenance?: MaintenanceWindowEntity | null;
+
+  /** When the rule first raised it inside a window (null: never held back). */
+  @Column({ name: 'suppressed_at', type: 'timestamptz', nullable: true })
+  suppressedAt!: Date | null;
 
   /** Plain-language reason in Chinese and English, from the rules engine, updated as the alert escalates. */
   @Column({ type: 'jsonb' })

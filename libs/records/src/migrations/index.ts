@@ -6,6 +6,7 @@ import { DisplayTokens1765180800000 } from './1765180800000-display-tokens';
 import { EnterprisePermit1765267200000 } from './1765267200000-enterprise-permit';
 import { UserSessions1765353600000 } from './1765353600000-user-sessions';
 import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process-limits';
+import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-windows';
 
 /** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   EnterprisePermit1765267200000,
   UserSessions1765353600000,
   DeviceProcessLimits1765440000000,
+  MaintenanceWindows1765526400000,
 ];
