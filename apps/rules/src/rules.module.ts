@@ -5,6 +5,7 @@ import { topicName } from '@park/contracts';
 import {
   AlertOutbox,
   AlertRepository,
+  MaintenanceRepository,
   RecordsCloser,
   recordsProvider,
   repositoryProvider,
@@ -15,6 +16,7 @@ import {
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { EscalationService } from './escalation.service';
+import { MaintenanceService } from './maintenance.service';
 import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
@@ -46,10 +48,12 @@ export class RulesModule {
         repositoryProvider(AlertOutbox),
         repositoryProvider(RuleStateRepository),
         repositoryProvider(WebhookRepository),
+        repositoryProvider(MaintenanceRepository),
         { provide: WEBHOOK_SENDER, useValue: new PinnedWebhookSender(config.WEBHOOK_ALLOWED_TARGETS) },
         AlertPublisher,
         RulesService,
         EscalationService,
+        MaintenanceService,
         WebhookDispatcher,
         BusCloser,
         RecordsCloser,

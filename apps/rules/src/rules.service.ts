@@ -29,6 +29,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { BUILT_IN_RULES, evaluate, subjectSettings, type EngineIssue } from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
+import { MaintenanceService } from './maintenance.service';
 import { RuleRouter, type RoutedInput } from './rule-router';
 import { compileRules } from './rule-set';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
@@ -85,6 +86,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly alerts: AlertRepository,
     private readonly states: RuleStateRepository,
     private readonly publisher: AlertPublisher,
+    private readonly maintenance: MaintenanceService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -327,9 +329,21 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
               at: now,
               explanation: verdict.explanation,
               repeatEventEveryMs: this.config.REPEAT_EVENT_EVERY_MS,
+              holdBack: this.maintenance.holdBack(
+                {
+                  enterpriseId: r.enterpriseId,
+                  subjectType: r.subjectType,
+                  subjectId: r.subjectId,
+                  line: r.subjectType === 'device' ? (this.devices.get(r.subjectId)?.line ?? null) : null,
+                },
+                verdict.ts,
+              ),
             }),
           );
-        } else if (r.rule.autoResolve) {
+        } else {
+          // A rule that does not auto-resolve still resolves an alert it held back: nobody saw it, and its
+          // condition is over, so it must not go live when the window ends.
+          const suppressedOnly = !r.rule.autoResolve;
           ops.push((em) =>
             this.alerts.clearIn(em, {
               ruleId: r.rule.engine.id,
@@ -339,6 +353,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
               readingTs: verdict.ts,
               at: now,
               explanation: verdict.explanation,
+              suppressedOnly,
             }),
           );
         }
