@@ -6,6 +6,7 @@ import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
 import {
   AlertRepository,
+  MaintenanceRepository,
   RECORDS,
   RecordsCloser,
   recordsProvider,
@@ -24,6 +25,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
+import { MaintenanceController } from './maintenance/maintenance.controller';
+import { MaintenanceService } from './maintenance/maintenance.service';
 import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
 import { ApiRateLimitGuard, rateLimitModule } from './http/rate-limit';
@@ -50,6 +53,7 @@ export const API_CONTROLLERS = [
   HealthController,
   RulesController,
   WebhooksController,
+  MaintenanceController,
   ...RECORDS_CONTROLLERS,
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
@@ -86,6 +90,7 @@ export class ApiModule {
         repositoryProvider(UserSessionRepository),
         repositoryProvider(RuleRepository),
         repositoryProvider(WebhookRepository),
+        repositoryProvider(MaintenanceRepository),
         telemetryStoreProvider(config),
         {
           provide: TELEMETRY_STORE_READER,
@@ -94,6 +99,7 @@ export class ApiModule {
         },
         RulesAdminService,
         WebhooksService,
+        MaintenanceService,
         ...RECORDS_PROVIDERS,
         ...telemetryProviders(),
         ...energyProviders(config),
