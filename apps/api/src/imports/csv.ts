@@ -1,17 +1,30 @@
 import { spreadsheetCell } from './spreadsheet-cell';
 
+export interface CsvRow {
+  readonly line: number;
+  readonly cells: string[];
+}
+
 /**
  * RFC 4180 CSV: quoted fields with doubled quotes, CRLF or LF line ends, a UTF-8 BOM tolerated (Excel writes one).
  * Returns rows with the line number each starts on, so errors can point at the line a user sees in an editor.
  */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
+export function parseCsv(text: string): CsvRow[] {
+  return [...csvRows(text)];
+}
+
+/**
+ * The rows of `parseCsv` one at a time (blank rows skipped), so a reader of a large file can pause between rows
+ * and let the event loop serve other requests (readSpreadsheet does).
+ */
+export function* csvRows(text: string): Generator<CsvRow, void, undefined> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
   let line = 1;
   let rowLine = 1;
+  const notBlank = (r: string[]) => r.some((c) => c.trim() !== '');
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
@@ -32,7 +45,7 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       cells.push(cell);
-      rows.push({ line: rowLine, cells });
+      if (notBlank(cells)) yield { line: rowLine, cells };
       cells = [];
       cell = '';
       line++;
@@ -41,9 +54,8 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   }
   if (cell !== '' || cells.length > 0) {
     cells.push(cell);
-    rows.push({ line: rowLine, cells });
+    if (notBlank(cells)) yield { line: rowLine, cells };
   }
-  return rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
 /**

@@ -3,11 +3,11 @@ import type { Principal } from '@park/auth';
 import {
   CarrierRecords,
   checkCreditCode,
+  dialectOf,
   EnterpriseRecords,
   LandRecords,
   RecordsError,
-  type CarrierEntity,
-  type EnterpriseEntity,
+  type RecordsDialect,
 } from '@park/records';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -18,6 +18,7 @@ import { csvField } from './csv';
 import { COLUMNS, columnFor, type ColumnSpec, type ImportKind } from './import-columns';
 import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
 import { restoreSpreadsheetText } from './spreadsheet-cell';
+import { TimeSlice } from './time-slice';
 
 export interface RowError {
   readonly line: number;
@@ -42,8 +43,21 @@ interface ParsedRow {
   readonly values: Record<string, unknown>;
 }
 
+/** Ids of the records an import refers to, by natural key: enterprises by credit code, carriers by code. */
+interface Lookups {
+  readonly enterprises: Map<string, string>;
+  readonly carriers: Map<string, string>;
+}
+
 /** Thrown inside the import's transaction to undo a dry run. */
 class DryRunRollback extends Error {}
+
+/**
+ * Longest one import transaction runs before it commits (see import()). On SQLite a transaction holds the
+ * process's one connection, so it must be short; on PostgreSQL it holds only the rows it writes and one pooled
+ * connection, and the statements leave the event loop free, so it can be long (fewer commits, a faster import).
+ */
+const WRITE_SLICE_MS: Readonly<Record<RecordsDialect, number>> = { sqlite: 50, postgres: 5_000 };
 
 const TRUE = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓']);
 const FALSE = new Set(['否', 'n', 'no', 'false', '0', '']);
@@ -103,7 +117,11 @@ export class ImportsService {
     const badLines = new Set<number>();
     const seenKeys = new Map<string, number>();
     const context = await this.lookups();
+    // Checking is synchronous work per row (conversion, class-validator): paused between rows once a slice of
+    // time is used, so a large file does not hold the event loop (time-slice.ts).
+    const slice = new TimeSlice();
     for (const row of body) {
+      await slice.pause();
       const rowErrors: RowError[] = [];
       const values: Record<string, unknown> = {};
       columns.forEach((c, i) => {
@@ -135,17 +153,29 @@ export class ImportsService {
     if (errors.length > 0 && !importValidRows && !dryRun) throw this.refused(kind, body.length, errors);
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    try {
-      await this.enterprises.transaction(async (em) => {
-        for (const row of parsed) {
-          const outcome = await this.apply(principal, kind, row.values, context, em);
-          counts[outcome]++;
-        }
-        // A dry run counts what the valid rows would do, then rolls the transaction back.
-        if (dryRun) throw new DryRunRollback();
-      });
-    } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
+    // The rows are written in transactions of one time slice each (WRITE_SLICE_MS), with a turn of the event loop
+    // between them, not in one transaction for the whole file: on SQLite every statement of the process shares one
+    // connection, held by a transaction from BEGIN to COMMIT (sqlite-records.ts), so one long transaction would
+    // stop /health, ingestion's writes and every other request for as long as the import runs. Nothing is lost by
+    // it: the file was checked whole above (a bad row still imports nothing), and rows are upserted by natural key,
+    // so if the database fails part-way, importing the same file again completes it without duplicates.
+    let next = 0;
+    while (next < parsed.length) {
+      try {
+        await this.enterprises.transaction(async (em) => {
+          const written = new TimeSlice(WRITE_SLICE_MS[dialectOf(em)]);
+          do {
+            const outcome = await this.apply(principal, kind, parsed[next].values, context, em);
+            counts[outcome]++;
+            next++;
+          } while (next < parsed.length && !written.spent);
+          // A dry run counts what the valid rows would do, then rolls each transaction back.
+          if (dryRun) throw new DryRunRollback();
+        });
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      await slice.yield();
     }
     return { kind, rows: body.length, ...counts, skipped: badLines.size, errors };
   }
@@ -188,21 +218,19 @@ export class ImportsService {
     );
   }
 
-  private async lookups(): Promise<{
-    enterprises: Map<string, EnterpriseEntity>;
-    carriers: Map<string, CarrierEntity>;
-  }> {
-    const [enterprises, carriers] = await Promise.all([this.enterprises.all(), this.carriers.all()]);
-    return {
-      enterprises: new Map(enterprises.map((e) => [e.creditCode, e])),
-      carriers: new Map(carriers.map((c) => [c.code, c])),
-    };
+  /** Ids by natural key of the records an import refers to (or creates): carriers by code, enterprises by credit code. */
+  private async lookups(): Promise<Lookups> {
+    const [enterprises, carriers] = await Promise.all([
+      this.enterprises.idsByCreditCode(),
+      this.carriers.idsByCode(),
+    ]);
+    return { enterprises, carriers };
   }
 
   private validate(
     kind: ImportKind,
     values: Record<string, unknown>,
-    ctx: { enterprises: Map<string, EnterpriseEntity>; carriers: Map<string, CarrierEntity> },
+    ctx: Lookups,
   ): { field: string; reason: string }[] {
     const out: { field: string; reason: string }[] = [];
     const dtoCheck = <T extends object>(cls: new () => T, plain: Record<string, unknown>) =>
@@ -246,38 +274,36 @@ export class ImportsService {
     principal: Principal,
     kind: ImportKind,
     values: Record<string, unknown>,
-    ctx: { enterprises: Map<string, EnterpriseEntity>; carriers: Map<string, CarrierEntity> },
+    ctx: Lookups,
     em: Parameters<Parameters<EnterpriseRecords['transaction']>[0]>[0],
   ): Promise<'created' | 'updated' | 'unchanged'> {
     if (kind === 'enterprises') {
       const { carrierCode, ...rest } = values;
-      const carrierId = carrierCode ? ctx.carriers.get(text(carrierCode))!.id : undefined;
+      const carrierId = carrierCode ? ctx.carriers.get(text(carrierCode))! : undefined;
       const result = await this.enterprises.store.upsertBy(
         principal,
         'creditCode',
         { ...rest, ...(carrierId ? { carrierId } : {}) },
         em,
       );
-      ctx.enterprises.set(result.record.creditCode, result.record);
+      ctx.enterprises.set(result.record.creditCode, result.record.id);
       return result.outcome;
     }
     if (kind === 'indicators') {
       const { creditCode, year, ...rest } = values;
-      const enterprise = ctx.enterprises.get(text(creditCode))!;
-      return (await this.enterprises.putIndicators(principal, enterprise.id, Number(year), rest, em)).outcome;
+      const enterpriseId = ctx.enterprises.get(text(creditCode))!;
+      return (await this.enterprises.putIndicators(principal, enterpriseId, Number(year), rest, em)).outcome;
     }
     if (kind === 'parcels') {
       const { enterpriseCreditCode, carrierCode, ...rest } = values;
       const links = {
-        ...(enterpriseCreditCode
-          ? { enterpriseId: ctx.enterprises.get(text(enterpriseCreditCode))!.id }
-          : {}),
-        ...(carrierCode ? { carrierId: ctx.carriers.get(text(carrierCode))!.id } : {}),
+        ...(enterpriseCreditCode ? { enterpriseId: ctx.enterprises.get(text(enterpriseCreditCode))! } : {}),
+        ...(carrierCode ? { carrierId: ctx.carriers.get(text(carrierCode))! } : {}),
       };
       return (await this.land.store.upsertBy(principal, 'code', { ...rest, ...links }, em)).outcome;
     }
     const result = await this.carriers.store.upsertBy(principal, 'code', values, em);
-    ctx.carriers.set(result.record.code, result.record);
+    ctx.carriers.set(result.record.code, result.record.id);
     return result.outcome;
   }
 

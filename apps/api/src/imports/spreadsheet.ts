@@ -1,6 +1,9 @@
-import ExcelJS from 'exceljs';
-import { parseCsv } from './csv';
+import { isDate } from 'node:util/types';
+import type ExcelJS from 'exceljs';
+import { csvRows } from './csv';
 import { spreadsheetCell } from './spreadsheet-cell';
+import { TimeSlice } from './time-slice';
+import { readXlsxOnWorker, writeXlsxOnWorker } from './xlsx-worker';
 
 export interface SheetRow {
   /** Line (CSV) or row number (XLSX) as the user sees it. */
@@ -8,27 +11,35 @@ export interface SheetRow {
   readonly cells: string[];
 }
 
-/** Reads the first sheet of an XLSX, or a CSV, into rows of text; the first row is the header. */
+/**
+ * Reads the first sheet of an XLSX, or a CSV, into rows of text; the first row is the header. Neither holds the
+ * event loop for long, so a 10 MB file never keeps the process from answering other requests: the XLSX is parsed
+ * on a worker thread (xlsx-worker.ts), and turning cells into text — and the whole CSV, row by row — pauses for a
+ * turn of the event loop once a time slice is used up (time-slice.ts).
+ */
 export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<SheetRow[]> {
+  const slice = new TimeSlice();
+  const rows: SheetRow[] = [];
   if (/\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK') {
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(buffer as unknown as ArrayBuffer);
-    const sheet = book.worksheets[0];
-    if (!sheet) return [];
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-      if (cells.some((x) => x.trim() !== '')) rows.push({ line: rowNumber, cells });
-    });
+    for (const batch of await readXlsxOnWorker(buffer))
+      for (const [line, values] of batch) {
+        const cells = values.map(cellText);
+        if (cells.some((x) => x.trim() !== '')) rows.push({ line, cells });
+        await slice.pause();
+      }
     return rows;
   }
-  return parseCsv(buffer.toString('utf8'));
+  for (const row of csvRows(buffer.toString('utf8'))) {
+    rows.push(row);
+    await slice.pause();
+  }
+  return rows;
 }
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // isDate, not instanceof: the value crossed from the worker thread, whose Date may be another realm's.
+  if (isDate(value)) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('result' in value) return cellText(value.result);
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
@@ -38,16 +49,18 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** An XLSX of one sheet; every cell through the exports' one `spreadsheetCell` rule, as the CSV export's. */
-export async function writeXlsx(
+/**
+ * An XLSX of one sheet, written on a worker thread (xlsx-worker.ts); every cell through the exports' one
+ * `spreadsheetCell` rule, as the CSV export's.
+ */
+export function writeXlsx(
   sheetName: string,
   header: readonly string[],
   rows: readonly unknown[][],
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(sheetName);
-  sheet.addRow(header.map(spreadsheetCell)).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map(spreadsheetCell));
-  sheet.columns.forEach((c) => (c.width = 18));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return writeXlsxOnWorker(
+    sheetName,
+    header.map(spreadsheetCell),
+    rows.map((r) => r.map(spreadsheetCell)),
+  );
 }

@@ -29,6 +29,17 @@ export class CarrierRecords {
     return this.dataSource.getRepository(CarrierEntity).find({ order: { code: 'ASC' } });
   }
 
+  /** Every live carrier's id by code, read as plain rows (see EnterpriseRecords.idsByCreditCode). */
+  async idsByCode(): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(CarrierEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.code', 'code')
+      .getRawMany<{ id: string; code: string }>();
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
   /** Tenancies of one carrier (or all), current ones only unless `includeEnded`. */
   tenancies(carrierId?: string, includeEnded = false): Promise<CarrierTenancyEntity[]> {
     return this.dataSource.getRepository(CarrierTenancyEntity).find({

@@ -78,6 +78,20 @@ export class EnterpriseRecords {
     return this.dataSource.getRepository(EnterpriseEntity).find({ order: { name: 'ASC' } });
   }
 
+  /**
+   * Every live enterprise's id by credit code, read as plain rows: an import looks thousands of them up, and
+   * building thousands of entities is synchronous work that would hold the event loop.
+   */
+  async idsByCreditCode(): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(EnterpriseEntity)
+      .createQueryBuilder('e')
+      .select('e.id', 'id')
+      .addSelect('e.creditCode', 'creditCode')
+      .getRawMany<{ id: string; creditCode: string }>();
+    return new Map(rows.map((r) => [r.creditCode, r.id]));
+  }
+
   findByCreditCode(creditCode: string): Promise<EnterpriseEntity | null> {
     return this.dataSource
       .getRepository(EnterpriseEntity)
