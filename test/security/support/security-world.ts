@@ -15,6 +15,7 @@ import {
   EnterpriseEntity,
   EnterpriseIndicatorEntity,
   LandParcelEntity,
+  MaintenanceRepository,
   openRecords,
   RecordEventEntity,
   RuleRepository,
@@ -39,6 +40,8 @@ export interface TenantRecords {
   readonly enterprise: EnterpriseEntity;
   readonly deviceIds: readonly string[];
   readonly alertEvent: AlertEvent;
+  /** A maintenance window (检修) planned on the enterprise's first device. */
+  readonly maintenanceWindowId: string;
   /** Every string that identifies this enterprise or one of its records (ids, names, codes). */
   readonly identifiers: readonly string[];
 }
@@ -263,6 +266,7 @@ export async function startSecurityWorld(
       'analytics:indicator': { own: ['carrier-occupancy'], other: ['carrier-occupancy'] },
       'analytics:year': { own: ['2024'], other: ['2024'] },
       'display-tokens:id': { own: [display.id], other: [display.id] },
+      'maintenance-windows:id': { own: [own.maintenanceWindowId], other: [other.maintenanceWindowId] },
     };
 
     return {
@@ -346,6 +350,18 @@ async function tenantRecords(
     }),
   );
   if (!alertEvent) throw new Error(`no alert opened for ${enterprise.name}`);
+  const maintenance = await new MaintenanceRepository(records).create(
+    'security-sweep',
+    {
+      subjectType: 'device',
+      subjectId: devices[0].id,
+      enterpriseId: enterprise.id,
+      startsAt: now + 3_600_000,
+      endsAt: now + 7_200_000,
+      reason: `安全扫描检修 ${enterprise.name}`,
+    },
+    now,
+  );
   const parcels = await records.getRepository(LandParcelEntity).findBy({ enterpriseId: enterprise.id });
   const events = await records.getRepository(RecordEventEntity).findBy({ enterpriseId: enterprise.id });
   const indicators = await records
@@ -355,11 +371,13 @@ async function tenantRecords(
     enterprise,
     deviceIds: devices.map((d) => d.id),
     alertEvent,
+    maintenanceWindowId: maintenance.id,
     identifiers: [
       enterprise.id,
       enterprise.name,
       enterprise.creditCode,
       alertEvent.alert.id,
+      maintenance.id,
       ...devices.map((d) => d.id),
       ...parcels.flatMap((p) => [p.id, p.code]),
       ...events.map((e) => e.id),
