@@ -117,7 +117,14 @@ export class AlertRepository {
     return lockForUpdate(em.getRepository(AlertEntity).createQueryBuilder('a'))
       .where(
         'a.rule_id = :ruleId AND a.subject_type = :subjectType AND a.enterprise_id = :enterpriseId AND a.subject_id = :subjectId AND a.status <> :resolved',
-        { ...key, resolved: 'resolved' },
+        {
+          // Only the key: the caller's input carries more (a callback, even) than the query may bind.
+          ruleId: key.ruleId,
+          subjectType: key.subjectType,
+          subjectId: key.subjectId,
+          enterpriseId: key.enterpriseId,
+          resolved: 'resolved',
+        },
       )
       .getOne();
   }
