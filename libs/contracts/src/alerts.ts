@@ -45,6 +45,24 @@ export interface AlertContact {
   readonly phone: string | null;
 }
 
+/** A maintenance window (检修) as the API shows it (GET /api/maintenance-windows), epoch ms. */
+export interface MaintenanceWindow {
+  readonly id: string;
+  readonly subjectType: AlertSubjectType;
+  /** The device id, or the production line (unique within the enterprise). */
+  readonly subjectId: string;
+  readonly enterpriseId: string;
+  readonly startsAt: number;
+  /** The planned end. */
+  readonly endsAt: number;
+  /** Set when an officer ended it early. */
+  readonly endedAt: number | null;
+  readonly endedBy: string | null;
+  readonly reason: string;
+  readonly createdBy: string;
+  readonly createdAt: number;
+}
+
 /** The maintenance window (检修) that held an alert back. */
 export interface AlertMaintenance {
   readonly id: string;

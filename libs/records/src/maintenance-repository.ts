@@ -1,4 +1,4 @@
-import type { AlertSubjectType } from '@park/contracts';
+import type { AlertSubjectType, MaintenanceWindow } from '@park/contracts';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { dialectOf, rowLockOption, sqliteTime } from './dialect';
 import { DeviceEntity } from './entities/device.entity';
@@ -6,22 +6,8 @@ import { MaintenanceWindowEntity } from './entities/maintenance-window.entity';
 import { recordAudit } from './park/audit-trail';
 import { notFound, RecordsError } from './park/records-errors';
 
-/** A maintenance window as the API and the rules service see it (epoch ms). */
-export interface MaintenanceWindowView {
-  readonly id: string;
-  readonly subjectType: AlertSubjectType;
-  readonly subjectId: string;
-  readonly enterpriseId: string;
-  readonly startsAt: number;
-  /** The planned end. */
-  readonly endsAt: number;
-  /** Set when an officer ended it early. */
-  readonly endedAt: number | null;
-  readonly endedBy: string | null;
-  readonly reason: string;
-  readonly createdBy: string;
-  readonly createdAt: number;
-}
+/** A maintenance window as the API and the rules service see it (epoch ms): the wire type. */
+export type MaintenanceWindowView = MaintenanceWindow;
 
 export interface MaintenanceWindowInput {
   readonly subjectType: AlertSubjectType;
