@@ -1,11 +1,13 @@
 import type { AlertEvent, AlertView } from '@park/contracts';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AlertsApi } from '../api/alerts-api';
+import type { MaintenanceApi } from '../api/maintenance-api';
 import type { TelemetryApi } from '../api/telemetry-api';
 import { describeError } from '../api/error-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { deviceWhere, levelMessage, metricLabel, pick } from './alert-text';
+import { MaintenancePanel } from './maintenance-panel';
 import { isChartable } from './metric-chart';
 import { ResolveDialog } from './resolve-dialog';
 
@@ -29,12 +31,13 @@ export function AlertDetail(props: {
   seq: number | null;
   api: AlertsApi;
   telemetry: TelemetryApi;
+  maintenance: MaintenanceApi;
   canAct: boolean;
   onEvent: (event: AlertEvent) => void;
   onFetched: (alert: AlertView) => void;
   onClose: () => void;
 }) {
-  const { id, alert, seq, api, telemetry, canAct, onEvent, onFetched, onClose } = props;
+  const { id, alert, seq, api, telemetry, maintenance, canAct, onEvent, onFetched, onClose } = props;
   const { t, language } = useI18n();
   const [fetchError, setFetchError] = useState<unknown>(null);
   const [trail, setTrail] = useState<Loadable<AlertEvent[]>>({ state: 'loading' });
@@ -137,6 +140,20 @@ export function AlertDetail(props: {
         </div>
       </div>
 
+      {alert.maintenance && (
+        <p
+          className={`notice maintenance__marker maintenance__marker--${alert.status === 'suppressed' ? 'held' : 'past'}`}
+          data-maintenance-marker={alert.status}
+        >
+          {alert.status === 'suppressed'
+            ? t('maintenance.heldBack', {
+                reason: alert.maintenance.reason,
+                until: formatDateTime(alert.maintenance.endsAt),
+              })
+            : t('maintenance.wentLive', { reason: alert.maintenance.reason })}
+        </p>
+      )}
+
       {canAct && alert.status !== 'resolved' && (
         <div className="detail__actions">
           {alert.status === 'open' && (
@@ -164,6 +181,8 @@ export function AlertDetail(props: {
         <h4 className="detail__section-title">{t('detail.explanation')}</h4>
         <p className="detail__explanation">{pick(alert.explanation, language)}</p>
       </section>
+
+      <MaintenancePanel alert={alert} api={maintenance} canAct={canAct} />
 
       {isChartable(alert) && (
         <Suspense

@@ -37,6 +37,7 @@ export interface AlertFeedDeps {
 const INITIAL_QUERIES = [
   { status: 'open', limit: 500 },
   { status: 'acknowledged', limit: 500 },
+  { status: 'suppressed', limit: 500 },
   { limit: 200 },
 ] as const;
 

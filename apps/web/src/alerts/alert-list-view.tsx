@@ -49,6 +49,11 @@ export function AlertListView({
               </span>
               <span className="alert-row__status">
                 <span className={`status status--${alert.status}`}>{t(`status.${alert.status}`)}</span>
+                {alert.status === 'suppressed' && alert.maintenance && (
+                  <span className="alert-row__sub alert-row__maintenance" title={alert.maintenance.reason}>
+                    {alert.maintenance.reason}
+                  </span>
+                )}
                 {alert.count > 1 && (
                   <span className="alert-row__count">{t('alerts.timesOther', { n: alert.count })}</span>
                 )}

@@ -152,8 +152,40 @@ describe('alert list: filters and counts', () => {
   });
 
   it('counts alerts per status', () => {
-    expect(countByStatus(list)).toEqual({ all: 3, open: 1, acknowledged: 1, resolved: 1 });
-    expect(countByStatus([])).toEqual({ all: 0, open: 0, acknowledged: 0, resolved: 0 });
+    expect(countByStatus(list)).toEqual({ all: 3, open: 1, acknowledged: 1, resolved: 1, suppressed: 0 });
+    expect(countByStatus([])).toEqual({ all: 0, open: 0, acknowledged: 0, resolved: 0, suppressed: 0 });
+  });
+});
+
+describe('alert list: alerts held back by a maintenance window', () => {
+  const maintenance = { id: 'w1', reason: '更换探头', startsAt: T0, endsAt: T0 + 3_600_000 };
+  const held = alert('m', { status: 'suppressed', maintenance, suppressedAt: T0 });
+
+  it('never rings for a suppressed alert, even a critical one', () => {
+    expect(held.severity).toBe('critical');
+    expect(ringingAlerts([held], new Set())).toEqual([]);
+  });
+
+  it('takes the live version over the held-back one, whichever arrives first', () => {
+    const live: AlertView = { ...held, status: 'open', openedAt: T0 + 3_600_000, lastSeenAt: T0 + 3_600_000 };
+    const fromEvents = applyEvents(EMPTY_ALERT_LIST, [
+      { v: 1, seq: 5, type: 'opened', at: T0 + 3_600_000, actor: null, alert: live },
+    ]).state;
+    // A list load that still saw it suppressed arrives late: the live alert stays.
+    expect(sortedAlerts(applySnapshot(fromEvents, [held]))[0].status).toBe('open');
+    const fromSnapshot = applySnapshot(EMPTY_ALERT_LIST, [held]);
+    const moved = applyEvents(fromSnapshot, [
+      { v: 1, seq: 5, type: 'opened', at: T0 + 3_600_000, actor: null, alert: live },
+    ]);
+    expect(moved.applied).toHaveLength(1);
+    expect(sortedAlerts(moved.state)[0].status).toBe('open');
+  });
+
+  it('counts and filters suppressed alerts on their own', () => {
+    expect(countByStatus([held, alert('x')])).toMatchObject({ open: 1, suppressed: 1 });
+    expect(
+      filterAlerts([held, alert('x')], { status: 'suppressed', severity: 'all', text: '' }).map((a) => a.id),
+    ).toEqual(['m']);
   });
 });
 

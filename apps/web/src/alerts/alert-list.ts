@@ -6,7 +6,7 @@
  * events from the socket (global, increasing `seq`; delivery is at least once and a reconnecting client is sent
  * what it missed, so duplicates and replays are normal). An event at or below the `seq` already applied to its
  * alert is ignored. Between a snapshot and an event, the one further along wins: an alert only moves forward
- * (open → acknowledged → resolved; count, last-seen and the transition times only grow), so
+ * (suppressed → open → acknowledged → resolved; count, last-seen and the transition times only grow), so
  * `progress()` orders any two views of one alert without a clock or a sequence number.
  */
 import type { AlertEvent, AlertSeverity, AlertStatus, AlertView } from '@park/contracts';
@@ -28,7 +28,13 @@ export const MAX_ALERTS = 1000;
 
 export const EMPTY_ALERT_LIST: AlertListState = { byId: new Map(), lastSeq: null };
 
-const STATUS_RANK: Readonly<Record<AlertStatus, number>> = { open: 0, acknowledged: 1, resolved: 2 };
+/** Held back by a maintenance window comes first: it goes live (open) or is resolved, never back. */
+const STATUS_RANK: Readonly<Record<AlertStatus, number>> = {
+  suppressed: 0,
+  open: 1,
+  acknowledged: 2,
+  resolved: 3,
+};
 
 /** How far along an alert is; compared element by element. */
 function progress(alert: AlertView): readonly number[] {
@@ -136,7 +142,7 @@ export function filterAlerts(alerts: readonly AlertView[], filter: AlertFilter):
 export type StatusCounts = Readonly<Record<AlertStatus | 'all', number>>;
 
 export function countByStatus(alerts: readonly AlertView[]): StatusCounts {
-  const counts = { all: alerts.length, open: 0, acknowledged: 0, resolved: 0 };
+  const counts = { all: alerts.length, open: 0, acknowledged: 0, resolved: 0, suppressed: 0 };
   for (const a of alerts) counts[a.status] += 1;
   return counts;
 }

@@ -6,6 +6,7 @@ import type { AlertEvent, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AlertsApi } from '../api/alerts-api';
 import { TelemetryApi } from '../api/telemetry-api';
+import { MaintenanceApi } from '../api/maintenance-api';
 import { describeError } from '../api/error-text';
 import { formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
@@ -47,6 +48,10 @@ export function AlertsConsole(props: {
   const api = useMemo(() => new AlertsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   const telemetry = useMemo(
     () => new TelemetryApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
+  const maintenance = useMemo(
+    () => new MaintenanceApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
 
@@ -221,6 +226,7 @@ export function AlertsConsole(props: {
             seq={snapshot.list.byId.get(selectedId)?.seq ?? null}
             api={api}
             telemetry={telemetry}
+            maintenance={maintenance}
             canAct={canAct}
             onEvent={applyLocal}
             onFetched={applyFetched}

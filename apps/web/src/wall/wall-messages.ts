@@ -41,6 +41,7 @@ const zhCN = {
   'alert.status.open': '待确认',
   'alert.status.acknowledged': '处理中',
   'alert.status.resolved': '已解除',
+  'alert.status.suppressed': '检修中',
 };
 
 type WallMessageKey = keyof typeof zhCN;
@@ -81,6 +82,7 @@ const en: Record<WallMessageKey, string> = {
   'alert.status.open': 'Open',
   'alert.status.acknowledged': 'Acknowledged',
   'alert.status.resolved': 'Resolved',
+  'alert.status.suppressed': 'Suppressed (maintenance)',
 };
 
 const WALL_MESSAGES: Readonly<Record<Language, Readonly<Record<WallMessageKey, string>>>> = {
