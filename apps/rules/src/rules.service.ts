@@ -27,11 +27,17 @@ import {
   type StoredRuleState,
 } from '@park/records';
 import type { EntityManager } from 'typeorm';
-import { BUILT_IN_RULES, evaluate, subjectSettings, type EngineIssue } from '@park/rules-engine';
+import {
+  BUILT_IN_RULES,
+  compileRules,
+  evaluate,
+  RuleRouter,
+  subjectSettings,
+  type EngineIssue,
+  type RoutedInput,
+} from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
 import { MaintenanceService } from './maintenance.service';
-import { RuleRouter, type RoutedInput } from './rule-router';
-import { compileRules } from './rule-set';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { SilenceWatch } from './silence-watch';
 
@@ -136,7 +142,12 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     this.devices = new Map(devices.map((d) => [d.id, d]));
     this.disabled = new Map(disabled.map((d) => [d.id, d]));
     this.watch.update(this.devices.keys(), this.clock.now());
-    this.router = new RuleRouter(compileRules(rows), subjectSettings(devices));
+    // The one pipeline (libs/rules-engine rule-router.ts): the rule dry-run compiles and routes with the same code.
+    this.router = new RuleRouter(
+      compileRules(rows, (message) => this.logger.error(message)),
+      subjectSettings(devices),
+      (message) => this.logger.warn(message),
+    );
   }
 
   /** Reloads now, or once more after the reload in flight: reloads never overlap, so an older read never wins. */

@@ -1,7 +1,12 @@
 import type { RuleEntity } from '@park/records';
-import { BUILT_IN_RULES, evaluate, subjectSettings, type DeviceSettings } from '@park/rules-engine';
-import { RuleRouter } from './rule-router';
-import { compileRules } from './rule-set';
+import {
+  BUILT_IN_RULES,
+  compileRules,
+  evaluate,
+  RuleRouter,
+  subjectSettings,
+  type DeviceSettings,
+} from '@park/rules-engine';
 import { SilenceWatch } from './silence-watch';
 
 const rows = BUILT_IN_RULES.map(

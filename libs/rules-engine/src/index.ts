@@ -11,6 +11,7 @@ export * from './engine';
 export * from './resolve-thresholds';
 export * from './subject-settings';
 export * from './o2-correction';
+export * from './rule-router';
 export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,

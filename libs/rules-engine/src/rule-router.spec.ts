@@ -1,25 +1,20 @@
 import type { TelemetryRecord } from '@park/contracts';
-import type { RuleEntity } from '@park/records';
-import { BUILT_IN_RULES, subjectSettings, type DeviceSettings } from '@park/rules-engine';
-import { RuleRouter } from './rule-router';
-import { compileRules } from './rule-set';
+import { BUILT_IN_RULES } from './default-rules';
+import { compileRules, RuleRouter, seriesNeeded, type RuleRow } from './rule-router';
+import { subjectSettings, type DeviceSettings } from './subject-settings';
 
-const rows = BUILT_IN_RULES.map(
-  (r, i) =>
-    ({
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      code: r.code,
-      kind: r.kind,
-      nameZh: r.name.zh,
-      nameEn: r.name.en,
-      deviceKind: r.deviceKind,
-      metric: r.metric,
-      params: { ...r.params },
-      autoResolve: r.autoResolve,
-      enabled: true,
-      source: r.source,
-    }) as unknown as RuleEntity,
-);
+const rows: RuleRow[] = BUILT_IN_RULES.map((r, i) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  code: r.code,
+  kind: r.kind,
+  nameZh: r.name.zh,
+  nameEn: r.name.en,
+  deviceKind: r.deviceKind,
+  metric: r.metric,
+  params: { ...r.params },
+  autoResolve: r.autoResolve,
+  source: r.source,
+}));
 
 const record = (over: Partial<TelemetryRecord>): TelemetryRecord => ({
   v: 1,
@@ -230,5 +225,44 @@ describe('RuleRouter', () => {
     expect(routed.map((r) => [codeOf(r.rule.engine.id), r.enterpriseId, r.input.kind])).toEqual([
       ['device.offline', 'e1', 'status'],
     ]);
+  });
+  describe('seriesNeeded: what a replay must read so the router sees what it saw live', () => {
+    const lineDevices = [
+      ...devices,
+      info({ id: 's9', kind: 'stack-gas', line: 'l1' }),
+      info({ id: 'm3', kind: 'power-meter', role: 'general', line: 'l1' }),
+    ];
+    const needs = (rule: (typeof rules)[number]) =>
+      seriesNeeded(rule, lineDevices)
+        .map((n) => `${n.device.id}:${n.metrics.join('+')}`)
+        .sort();
+
+    it("an emission spike reads the line's power meters and its stack monitor's pollutant", () => {
+      const [spike] = compileRules([
+        {
+          id: 'spike',
+          kind: 'emission-spike',
+          nameZh: '排放突增',
+          nameEn: 'Emission spike',
+          deviceKind: 'stack-gas',
+          metric: 'so2',
+          params: {},
+          autoResolve: true,
+          source: null,
+        },
+      ]);
+      // The drift this guards against: a dry-run that read only the meters saw no SO₂ and reported 0 firings.
+      expect(needs(spike)).toEqual(['m1:kw', 'm1b:kw', 'm2:kw', 'm9:kw', 's9:so2']);
+    });
+
+    it('an hourly mean reads its pollutant and the O₂ it corrects with; device offline reads every metric', () => {
+      const so2 = rules.find((r) => r.kind === 'hourly-mean-emission' && r.metric === 'so2')!;
+      expect(needs(so2)).toEqual(['s1:so2+o2', 's2:so2+o2', 's3:so2+o2', 's9:so2+o2']);
+      const offline = rules.find((r) => r.kind === 'device-offline')!;
+      expect(seriesNeeded(offline, lineDevices).find((n) => n.device.id === 'd1')?.metrics).toEqual([
+        'lel',
+        'fault',
+      ]);
+    });
   });
 });
