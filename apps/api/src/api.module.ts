@@ -16,7 +16,7 @@ import {
   UserSessionRepository,
   WebhookRepository,
 } from '@park/records';
-import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryStore } from '@park/telemetry-store';
+import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryQueries } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
@@ -95,7 +95,8 @@ export class ApiModule {
         {
           provide: TELEMETRY_STORE_READER,
           inject: [RECORDS, TELEMETRY_STORE],
-          useFactory: (ds: DataSource, telemetry: TelemetryStore) => new StoreTelemetryReader(ds, telemetry),
+          useFactory: (ds: DataSource, telemetry: TelemetryQueries) =>
+            new StoreTelemetryReader(ds, telemetry),
         },
         RulesAdminService,
         WebhooksService,

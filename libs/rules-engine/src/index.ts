@@ -12,6 +12,7 @@ export * from './resolve-thresholds';
 export * from './subject-settings';
 export * from './o2-correction';
 export * from './rule-router';
+export * from './replay';
 export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,

@@ -2,12 +2,13 @@ import type { DeviceKind } from '@park/contracts';
 import { RuleRepository } from '@park/records';
 import type { DeviceSettings } from '@park/rules-engine';
 import type { DataSource } from 'typeorm';
-import type { SeriesPoint, TelemetryStore } from '@park/telemetry-store';
+import type { SeriesPoint, TelemetryQueries } from '@park/telemetry-store';
 
 /** What a dry-run reads: the devices and their recent raw series. */
 export interface TelemetryReader {
   /** Enabled devices with the settings rules read from them (interval, normal load, permit), by id. */
   devices(): Promise<DeviceSettings[]>;
+  /** The raw points of one device's metric, oldest first, each flagged one with its HJ 212 quality. */
   raw(kind: DeviceKind, metric: string, deviceId: string, from: number, to: number): Promise<SeriesPoint[]>;
 }
 
@@ -17,7 +18,7 @@ export const TELEMETRY_STORE_READER = Symbol('TelemetryReader');
 export class StoreTelemetryReader implements TelemetryReader {
   constructor(
     private readonly records: DataSource,
-    private readonly telemetry: TelemetryStore,
+    private readonly telemetry: TelemetryQueries,
   ) {}
 
   async devices(): Promise<DeviceSettings[]> {
@@ -26,6 +27,7 @@ export class StoreTelemetryReader implements TelemetryReader {
   }
 
   raw(kind: DeviceKind, metric: string, deviceId: string, from: number, to: number): Promise<SeriesPoint[]> {
-    return this.telemetry.queryRaw({ kind, metric, deviceId, from, to });
+    // `points`, not `queryRaw`: a replay must see each value's flag, as the live router did (data-validity.ts).
+    return this.telemetry.points({ kind, metric, deviceId, from, to });
   }
 }
