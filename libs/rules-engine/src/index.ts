@@ -13,6 +13,7 @@ export * from './subject-settings';
 export * from './o2-correction';
 export * from './rule-router';
 export * from './replay';
+export * from './coverage';
 export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,
