@@ -36,6 +36,11 @@ export function AlertListView({
               <span className="alert-row__what">
                 <span className="alert-row__rule">{pick(alert.ruleName, language)}</span>
                 <span className="alert-row__sub">{alert.enterpriseName}</span>
+                {alert.status === 'suppressed' && alert.maintenance && (
+                  <span className="alert-row__sub alert-row__maintenance" title={alert.maintenance.reason}>
+                    {t('maintenance.rowReason', { reason: alert.maintenance.reason })}
+                  </span>
+                )}
               </span>
               <span className="alert-row__device">
                 <span>{alert.deviceName}</span>
@@ -49,11 +54,6 @@ export function AlertListView({
               </span>
               <span className="alert-row__status">
                 <span className={`status status--${alert.status}`}>{t(`status.${alert.status}`)}</span>
-                {alert.status === 'suppressed' && alert.maintenance && (
-                  <span className="alert-row__sub alert-row__maintenance" title={alert.maintenance.reason}>
-                    {alert.maintenance.reason}
-                  </span>
-                )}
                 {alert.count > 1 && (
                   <span className="alert-row__count">{t('alerts.timesOther', { n: alert.count })}</span>
                 )}

@@ -155,6 +155,7 @@ const zhCN = {
   'trail.suppressed': '检修期间触发，暂缓告警',
 
   'maintenance.heading': '检修',
+  'maintenance.rowReason': '检修原因：{reason}',
   'maintenance.subjectDevice': '本设备',
   'maintenance.subjectLine': '产线 {line}',
   'maintenance.loading': '正在加载检修状态…',
@@ -963,6 +964,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'trail.suppressed': 'Raised during maintenance, held back',
 
   'maintenance.heading': 'Maintenance',
+  'maintenance.rowReason': 'Maintenance: {reason}',
   'maintenance.subjectDevice': 'this device',
   'maintenance.subjectLine': 'line {line}',
   'maintenance.loading': 'Loading the maintenance status…',
