@@ -296,6 +296,106 @@ export const PROCESS_LIMIT_RULES: readonly BuiltInRule[] = [
   }),
 ];
 
+/**
+ * Wastewater compliance (docs/rules.md, "Wastewater compliance"): the clock-hour and the Beijing-day means of COD,
+ * NH₃-N, TP and TN against the outlet's permit limit (device, else enterprise: `resolveRuleDefinition`; null here —
+ * a permit limit is the permit's, never a park-wide guess), and pH against 6–9 (GB 8978-1996 table 4, the range a
+ * permit may narrow). Means take valid values only (HJ 356-2019: flagged values never reach the kind). The daily
+ * mean is the compliance judgment (level 2); the hourly mean warns within the day (level 1). A day with fewer than
+ * 20 hours of valid data is "not judged" — the GB 3095-2012 daily-validity count, a park default docs/rules.md
+ * explains, since HJ 356's own count could not be verified.
+ */
+const WATER_PERMIT = '排污许可证 (discharge permit); HJ 356-2019';
+const DAILY_MIN_HOURS = 20;
+
+const wastewaterMean = (
+  metric: 'cod' | 'nh3n' | 'tp' | 'tn',
+  period: 'hour' | 'day',
+  zh: string,
+  en: string,
+): BuiltInRule => ({
+  code: `wastewater.${metric}.${period === 'day' ? 'daily' : 'hourly'}-mean`,
+  kind: 'hourly-mean-emission',
+  name:
+    period === 'day'
+      ? { zh: `${zh}日均值超标`, en: `${en} daily mean over the permit limit` }
+      : { zh: `${zh}小时均值超标`, en: `${en} hourly mean over the permit limit` },
+  deviceKind: 'wastewater',
+  metric,
+  params: {
+    limit: null,
+    o2Reference: null,
+    requireO2Reference: false,
+    minSamples: 1,
+    hysteresis: 0,
+    period,
+    minHours: period === 'day' ? DAILY_MIN_HOURS : 0,
+    level: period === 'day' ? 2 : 1,
+  },
+  autoResolve: true,
+  source: WATER_PERMIT,
+});
+
+const phRange = (period: 'hour' | 'day'): BuiltInRule => ({
+  code: `wastewater.ph.${period === 'day' ? 'daily' : 'hourly'}-range`,
+  kind: 'hourly-mean-emission',
+  name:
+    period === 'day'
+      ? { zh: 'pH日均值超出6–9', en: 'pH daily mean outside 6–9' }
+      : { zh: 'pH小时均值超出6–9', en: 'pH hourly mean outside 6–9' },
+  deviceKind: 'wastewater',
+  metric: 'ph',
+  params: {
+    limit: 9,
+    lowerLimit: 6,
+    o2Reference: null,
+    requireO2Reference: false,
+    minSamples: 1,
+    hysteresis: 0,
+    period,
+    minHours: period === 'day' ? DAILY_MIN_HOURS : 0,
+    level: period === 'day' ? 2 : 1,
+  },
+  autoResolve: true,
+  source: 'GB 8978-1996 表4 (pH 6–9); HJ 356-2019',
+});
+
+export const WASTEWATER_RULES: readonly BuiltInRule[] = [
+  ...(['hour', 'day'] as const).flatMap((period) => [
+    wastewaterMean('cod', period, '化学需氧量', 'COD'),
+    wastewaterMean('nh3n', period, '氨氮', 'NH₃-N'),
+    wastewaterMean('tp', period, '总磷', 'Total phosphorus'),
+    wastewaterMean('tn', period, '总氮', 'Total nitrogen'),
+    phRange(period),
+  ]),
+];
+
+/**
+ * Analyser abnormal (docs/rules.md, "Analyser abnormal"): a CEMS or water analyser that flags a metric D/B/F
+ * (HJ 212-2017 table 8) on every report for longer than the set time. Metric '*': every metric of the reading.
+ * The times are park defaults whose reasoning docs/rules.md gives: 30 min for a CEMS (half a clock hour of data
+ * lost), 2 h for a water analyser (a measuring cycle is up to an hour: two cycles in a row are not a transient).
+ */
+const analyserAbnormal = (
+  deviceKind: 'stack-gas' | 'wastewater',
+  name: { zh: string; en: string },
+  durationMs: number,
+): BuiltInRule => ({
+  code: `${deviceKind}.analyser-abnormal`,
+  kind: 'analyser-abnormal',
+  name,
+  deviceKind,
+  metric: '*',
+  params: { flags: ['B', 'D', 'F'], durationMs, level: 1 },
+  autoResolve: true,
+  source: 'HJ 212-2017 表8 (数据标记); docs/rules.md (park default)',
+});
+
+export const ANALYSER_RULES: readonly BuiltInRule[] = [
+  analyserAbnormal('stack-gas', { zh: '烟气分析仪异常', en: 'Flue-gas analyser abnormal' }, 30 * MINUTE),
+  analyserAbnormal('wastewater', { zh: '水质分析仪异常', en: 'Water analyser abnormal' }, 120 * MINUTE),
+];
+
 /** Every built-in rule: the threshold rules above, then the kinds the rules service is still to be wired for. */
 export const BUILT_IN_RULES: readonly BuiltInRule[] = [
   ...DEFAULT_RULES,
@@ -329,4 +429,6 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
   ),
   ...STATE_SIGNAL_RULES,
   ...PROCESS_LIMIT_RULES,
+  ...WASTEWATER_RULES,
+  ...ANALYSER_RULES,
 ];

@@ -23,6 +23,7 @@ const MINIMAL: Record<RuleKind, object> = {
   'emission-spike': {},
   'state-signal': {},
   'process-limit': {},
+  'analyser-abnormal': { durationMs: MINUTE },
 };
 
 describe('parseRuleDefinition', () => {
@@ -55,6 +56,9 @@ describe('parseRuleDefinition', () => {
       minSamples: 1,
       hysteresis: 0,
       level: 1,
+      period: 'hour',
+      lowerLimit: null,
+      minHours: 0,
     });
   });
 
@@ -63,7 +67,7 @@ describe('parseRuleDefinition', () => {
       'an unknown kind',
       'flapping',
       {},
-      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike, state-signal, process-limit\)/,
+      /unknown rule kind "flapping" \(known: threshold, sustained, .*emission-spike, state-signal, process-limit, analyser-abnormal\)/,
     ],
     ['a non-string kind', 42 as unknown as string, {}, /unknown rule kind 42/],
     ['params that are not an object', 'sustained', [1, 2], /sustained params must be an object/],

@@ -69,6 +69,14 @@ import {
   type StateSignalParams,
   type StateSignalState,
 } from './kinds/state-signal-rule';
+import {
+  initialAnalyserAbnormalState,
+  parseAnalyserAbnormalParams,
+  stepAnalyserAbnormal,
+  type AnalyserAbnormalParams,
+  type AnalyserAbnormalState,
+} from './kinds/analyser-abnormal-rule';
+import { validInput } from './data-validity';
 import { RuleParamsError, type ThresholdParams } from './threshold';
 import { issue, type Evaluation } from './verdicts';
 
@@ -90,6 +98,7 @@ export const RULE_KINDS = [
   'emission-spike',
   'state-signal',
   'process-limit',
+  'analyser-abnormal',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
@@ -103,7 +112,8 @@ export type RuleDefinition =
   | { readonly kind: 'treatment-power'; readonly params: TreatmentPowerParams }
   | { readonly kind: 'emission-spike'; readonly params: EmissionSpikeParams }
   | { readonly kind: 'state-signal'; readonly params: StateSignalParams }
-  | { readonly kind: 'process-limit'; readonly params: ProcessLimitParams };
+  | { readonly kind: 'process-limit'; readonly params: ProcessLimitParams }
+  | { readonly kind: 'analyser-abnormal'; readonly params: AnalyserAbnormalParams };
 
 export type RuleState =
   | ThresholdState
@@ -115,7 +125,8 @@ export type RuleState =
   | TreatmentPowerState
   | EmissionSpikeState
   | StateSignalState
-  | ProcessLimitState;
+  | ProcessLimitState
+  | AnalyserAbnormalState;
 
 /** The version of every kind's state shape; a stored state of another version is started afresh. */
 export const STATE_VERSION = 1;
@@ -137,6 +148,7 @@ export const RULE_KIND_INFO: Readonly<
   'emission-spike': { subject: 'line', inputs: ['meter', 'reading'] },
   'state-signal': { subject: 'device', inputs: ['reading', 'tick'] },
   'process-limit': { subject: 'device', inputs: ['reading'] },
+  'analyser-abnormal': { subject: 'device', inputs: ['reading'] },
 };
 
 export function isRuleKind(value: unknown): value is RuleKind {
@@ -173,6 +185,8 @@ export function parseRuleDefinition(kind: unknown, params: unknown): RuleDefinit
       return { kind, params: parseStateSignalParams(params) };
     case 'process-limit':
       return { kind, params: parseProcessLimitParams(params) };
+    case 'analyser-abnormal':
+      return { kind, params: parseAnalyserAbnormalParams(params) };
   }
 }
 
@@ -198,6 +212,8 @@ export function initialState(definition: RuleDefinition): RuleState {
       return initialStateSignalState();
     case 'process-limit':
       return initialProcessLimitState();
+    case 'analyser-abnormal':
+      return initialAnalyserAbnormalState();
   }
 }
 
@@ -255,7 +271,8 @@ export function evaluate(
     metric: rule.metric,
     info: rule.metricInfo ?? { unit: '', label: rule.name },
   };
-  const result = step(ctx, rule.definition, revived.state, input, now);
+  // Flagged values are stored but not judged (data-validity.ts, HJ 356-2019): the kinds never see them.
+  const result = step(ctx, rule.definition, revived.state, validInput(rule.definition.kind, input), now);
   return revived.issues.length === 0 ? result : { ...result, issues: [...revived.issues, ...result.issues] };
 }
 
@@ -288,6 +305,8 @@ function step(
       return stepStateSignal(ctx, definition.params, state as StateSignalState, input, now);
     case 'process-limit':
       return stepProcessLimit(ctx, definition.params, state as ProcessLimitState, input);
+    case 'analyser-abnormal':
+      return stepAnalyserAbnormal(ctx, definition.params, state as AnalyserAbnormalState, input);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { MeterRole } from '@park/contracts';
+import type { DataQuality, MeterRole } from '@park/contracts';
 import type { Bilingual, MetricInfo } from './evaluate';
 
 /**
@@ -11,6 +11,12 @@ export type RuleInput =
       readonly kind: 'reading';
       readonly ts: number;
       readonly values: Readonly<Record<string, number | boolean>>;
+      /**
+       * The analyser's HJ 212 data flag of each value that is not a normal measurement (metric → flag); absent when
+       * every value is normal. `evaluate` leaves flagged values out of every judgment (data-validity.ts); only the
+       * analyser-abnormal kind reads the flags themselves.
+       */
+      readonly flags?: Readonly<Record<string, DataQuality>>;
     }
   /** A `park.device-status.v1` event; `cause` is worded into the explanation when given. */
   | {

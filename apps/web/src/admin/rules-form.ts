@@ -77,6 +77,10 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   lowLow: { type: 'number', unit: 'metric', label: 'rules.param.lowLow' },
   delayMs: { type: 'number', unit: 'ms', label: 'rules.param.delayMs' },
   clearAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.clearAfterMs' },
+  period: { type: 'text', unit: 'none', label: 'rules.param.period' },
+  lowerLimit: { type: 'number', unit: 'metric', label: 'rules.param.lowerLimit' },
+  minHours: { type: 'number', unit: 'none', label: 'rules.param.minHours' },
+  flags: { type: 'states', unit: 'none', label: 'rules.param.flags' },
   stuckAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.stuckAfterMs' },
   stuckState: { type: 'stuckState', unit: 'none', label: 'rules.param.stuckState' },
   chatterCount: { type: 'number', unit: 'times', label: 'rules.param.chatterCount' },
@@ -106,6 +110,9 @@ export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
     'minSamples',
     'hysteresis',
     'level',
+    'period',
+    'lowerLimit',
+    'minHours',
   ],
   'treatment-power': [
     'check',
@@ -142,6 +149,7 @@ export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
     'level',
   ],
   'process-limit': ['high', 'highHigh', 'low', 'lowLow', 'hysteresis', 'delayMs', 'level'],
+  'analyser-abnormal': ['flags', 'durationMs', 'level'],
 };
 
 export function isRuleKind(kind: string): kind is RuleKind {
@@ -173,6 +181,7 @@ export const RULE_KIND_LABELS: Readonly<Record<RuleKind, MessageKey>> = {
   'emission-spike': 'rules.kind.emission-spike',
   'state-signal': 'rules.kind.state-signal',
   'process-limit': 'rules.kind.process-limit',
+  'analyser-abnormal': 'rules.kind.analyser-abnormal',
 };
 
 export function kindText(kind: string, t: Translate): string {

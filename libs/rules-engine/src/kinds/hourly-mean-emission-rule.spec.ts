@@ -112,7 +112,7 @@ describe('hourly-mean emission rule', () => {
       at(minute(1, 0), 50),
     ]);
     expect(sparse.verdicts).toEqual([]);
-    expect(sparse.issues[0].message.en).toContain('only 2 readings, fewer than 3');
+    expect(sparse.issues[0].message.en).toContain('only 2 valid readings, fewer than 3');
   });
 
   it('a skipped hour does not stall the rule: each hour with readings is judged on its own', () => {

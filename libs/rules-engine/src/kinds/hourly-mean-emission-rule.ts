@@ -4,9 +4,11 @@ import {
   booleanParam,
   metricName,
   nullableNumber,
+  oneOf,
   optionalNumber,
   paramsObject,
 } from '../params';
+import { RuleParamsError } from '../threshold';
 import { correctToReferenceO2 } from '../o2-correction';
 import {
   citation,
@@ -39,6 +41,13 @@ import {
  * `limit` and `o2Reference` are usually not in the park default: they come from the device's permit
  * (see `resolveThresholds`). `requireO2Reference` makes a missing reference an issue rather than silently
  * judging the uncorrected mean.
+ *
+ * The same judgment serves wastewater outlets (docs/rules.md, "Wastewater compliance"):
+ * - `period: 'day'` takes the Beijing calendar day (00:00–24:00 UTC+8) instead of the clock hour;
+ * - `lowerLimit` makes the permit a range (pH 6–9): a mean below it is an exceedance too;
+ * - `minHours` is data capture: the period is judged only when at least that many of its clock hours hold a valid
+ *   reading, else it is "not judged" (`too-few-samples`), never compliant.
+ * Values the analyser flagged never reach this kind (`validInput`, HJ 356-2019): they neither count nor average.
  */
 export interface HourlyMeanEmissionParams {
   readonly limit: number | null;
@@ -48,6 +57,9 @@ export interface HourlyMeanEmissionParams {
   readonly minSamples: number;
   readonly hysteresis: number;
   readonly level: 1 | 2;
+  readonly period: 'hour' | 'day';
+  readonly lowerLimit: number | null;
+  readonly minHours: number;
 }
 
 export interface HourlyMeanEmissionState {
@@ -63,9 +75,17 @@ export interface HourlyMeanEmissionState {
   /** Start of the last hour closed; readings at or before its end are late. */
   readonly closedHour: number | null;
   readonly active: boolean;
+  /** Clock hours of the open period holding a valid reading (absent in states stored before it existed: 0). */
+  readonly hours?: number;
+  /** Start of the clock hour of the last valid reading counted in `hours`. */
+  readonly lastHour?: number | null;
+  /** Readings of the open period whose value the analyser flagged (left out of the mean; absent: 0). */
+  readonly invalid?: number;
 }
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * HOUR_MS;
 const KIND = 'hourly-mean-emission';
 export const HOURLY_MEAN_EMISSION_KEYS = [
   'limit',
@@ -75,18 +95,34 @@ export const HOURLY_MEAN_EMISSION_KEYS = [
   'minSamples',
   'hysteresis',
   'level',
+  'period',
+  'lowerLimit',
+  'minHours',
 ] as const;
 
 export function parseHourlyMeanEmissionParams(raw: unknown): HourlyMeanEmissionParams {
   const p = paramsObject(KIND, raw, HOURLY_MEAN_EMISSION_KEYS);
+  const limit = nullableNumber(KIND, p, 'limit', { above: 0 });
+  const lowerLimit = nullableNumber(KIND, p, 'lowerLimit', { min: 0 });
+  if (limit !== null && lowerLimit !== null && lowerLimit >= limit) {
+    throw new RuleParamsError(`${KIND}: lowerLimit must be below limit, got ${lowerLimit} ≥ ${limit}`);
+  }
+  const period = oneOf(KIND, p, 'period', ['hour', 'day'] as const, 'hour');
   return {
-    limit: nullableNumber(KIND, p, 'limit', { above: 0 }),
+    limit,
     o2Reference: nullableNumber(KIND, p, 'o2Reference', { min: 0, below: 21 }),
     requireO2Reference: booleanParam(KIND, p, 'requireO2Reference', false),
     o2Metric: metricName(KIND, p, 'o2Metric', 'o2'),
     minSamples: optionalNumber(KIND, p, 'minSamples', 1, { integer: true, min: 1, max: 3600 }),
     hysteresis: optionalNumber(KIND, p, 'hysteresis', 0, { min: 0 }),
     level: alertLevel(KIND, p),
+    period,
+    lowerLimit,
+    minHours: optionalNumber(KIND, p, 'minHours', 0, {
+      integer: true,
+      min: 0,
+      max: period === 'day' ? 24 : 1,
+    }),
   };
 }
 
@@ -106,6 +142,12 @@ export function initialHourlyMeanEmissionState(): HourlyMeanEmissionState {
 }
 
 export const hourOf = (ts: number): number => Math.floor(ts / HOUR_MS) * HOUR_MS;
+/** 00:00 Beijing time (UTC+8, no daylight saving) of the day `ts` falls in. */
+export const beijingDayOf = (ts: number): number =>
+  Math.floor((ts + BEIJING_OFFSET_MS) / DAY_MS) * DAY_MS - BEIJING_OFFSET_MS;
+const periodOf = (params: HourlyMeanEmissionParams, ts: number): number =>
+  params.period === 'day' ? beijingDayOf(ts) : hourOf(ts);
+const periodMs = (params: HourlyMeanEmissionParams): number => (params.period === 'day' ? DAY_MS : HOUR_MS);
 
 interface Closed {
   readonly state: HourlyMeanEmissionState;
@@ -117,7 +159,7 @@ interface Closed {
 function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: HourlyMeanEmissionState): Closed {
   if (state.hourStart === null) return { state, verdicts: [], issues: [] };
   const hourStart = state.hourStart;
-  const ts = hourStart + HOUR_MS;
+  const ts = hourStart + periodMs(params);
   const closed: HourlyMeanEmissionState = {
     ...state,
     hourStart: null,
@@ -126,8 +168,16 @@ function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: Hourly
     o2Sum: 0,
     o2Count: 0,
     closedHour: hourStart,
+    hours: 0,
+    lastHour: null,
+    invalid: 0,
   };
-  const hour = `${formatBeijingTime(hourStart)}–${formatBeijingTime(ts).slice(11)}`;
+  const daily = params.period === 'day';
+  const hour = daily
+    ? formatBeijingTime(hourStart).slice(0, 10)
+    : `${formatBeijingTime(hourStart)}–${formatBeijingTime(ts).slice(11)}`;
+  const meanZh = daily ? '日均值' : '小时均值';
+  const meanEn = daily ? 'daily mean' : 'hourly mean';
   const label = ctx.info.label;
   const unit = ctx.info.unit;
   const noVerdict = (code: EngineIssue['code'], zh: string, en: string): Closed => ({
@@ -135,22 +185,40 @@ function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: Hourly
     verdicts: [],
     issues: [
       issue(code, ts, {
-        zh: `${hour} ${label.zh}小时均值未判定：${zh}`,
-        en: `${hour} ${label.en} hourly mean not judged: ${en}`,
+        zh: `${hour} ${label.zh}${meanZh}未判定：${zh}`,
+        en: `${hour} ${label.en} ${meanEn} not judged: ${en}`,
       }),
     ],
   });
 
+  const invalid = state.invalid ?? 0;
   if (state.count < params.minSamples) {
+    const flaggedNote =
+      invalid > 0
+        ? {
+            zh: `（另有 ${invalid} 个带仪器标记的数据按 HJ 356-2019 不计入）`,
+            en: ` (${invalid} more flagged by the analyser, left out per HJ 356-2019)`,
+          }
+        : { zh: '', en: '' };
     return noVerdict(
       'too-few-samples',
-      `仅 ${state.count} 个数据，少于 ${params.minSamples} 个`,
-      `only ${state.count} readings, fewer than ${params.minSamples}`,
+      `仅 ${state.count} 个有效数据，少于 ${params.minSamples} 个${flaggedNote.zh}`,
+      `only ${state.count} valid readings, fewer than ${params.minSamples}${flaggedNote.en}`,
     );
   }
-  if (params.limit === null) {
+  const hours = state.hours ?? 0;
+  if (hours < params.minHours) {
+    return noVerdict(
+      'too-few-samples',
+      `仅 ${hours} 个小时有有效数据，少于 ${params.minHours} 个（数据不足，不作达标判定）`,
+      `only ${hours} hours hold valid data, fewer than ${params.minHours} (data capture too low to judge)`,
+    );
+  }
+  if (params.limit === null && params.lowerLimit === null) {
     return noVerdict('not-configured', '未设置排放限值（排污许可）', 'no permit limit configured');
   }
+  const upper = params.limit ?? Number.POSITIVE_INFINITY;
+  const lower = params.lowerLimit ?? Number.NEGATIVE_INFINITY;
   const mean = state.sum / state.count;
   let value = mean;
   let how = { zh: '', en: '' };
@@ -179,8 +247,28 @@ function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: Hourly
     );
   }
 
-  if (value > params.limit) {
+  const range =
+    params.lowerLimit !== null && params.limit !== null
+      ? `${formatNumber(params.lowerLimit)}–${withUnit(params.limit, unit)}`
+      : null;
+  if (value > upper || value < lower) {
+    const below = value < lower;
+    const bound = below ? lower : upper;
     const cite = citation(ctx.source);
+    const breach = range
+      ? {
+          zh: `超出许可范围 ${range}`,
+          en: `outside the permitted range ${range}`,
+        }
+      : below
+        ? {
+            zh: `低于许可下限 ${withUnit(bound, unit)}`,
+            en: `below the permitted minimum ${withUnit(bound, unit)}`,
+          }
+        : {
+            zh: `超过许可排放限值 ${withUnit(bound, unit)}`,
+            en: `exceeds the permit limit ${withUnit(bound, unit)}`,
+          };
     return {
       state: { ...closed, active: true },
       verdicts: [
@@ -188,19 +276,30 @@ function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: Hourly
           change: state.active ? 'continuing' : 'opened',
           level: params.level,
           value,
-          limit: params.limit,
+          limit: bound,
           unit,
           ts,
           explanation: {
-            zh: `${hour} ${label.zh}小时均值 ${withUnit(value, unit)}${how.zh}，超过许可排放限值 ${withUnit(params.limit, unit)}${cite.zh}`,
-            en: `${hour} ${label.en} hourly mean ${withUnit(value, unit)}${how.en} exceeds the permit limit ${withUnit(params.limit, unit)}${cite.en}`,
+            zh: `${hour} ${label.zh}${meanZh} ${withUnit(value, unit)}${how.zh}，${breach.zh}${cite.zh}`,
+            en: `${hour} ${label.en} ${meanEn} ${withUnit(value, unit)}${how.en} ${breach.en}${cite.en}`,
           },
         }),
       ],
       issues: [],
     };
   }
-  if (state.active && value <= params.limit - params.hysteresis) {
+  if (state.active && value <= upper - params.hysteresis && value >= lower + params.hysteresis) {
+    const within = range
+      ? { zh: `已回到许可范围 ${range} 内`, en: `within the permitted range ${range} again` }
+      : params.limit !== null
+        ? {
+            zh: `已不超过许可排放限值 ${withUnit(params.limit, unit)}`,
+            en: `within the permit limit ${withUnit(params.limit, unit)} again`,
+          }
+        : {
+            zh: `已不低于许可下限 ${withUnit(lower, unit)}`,
+            en: `at or above the permitted minimum ${withUnit(lower, unit)} again`,
+          };
     return {
       state: { ...closed, active: false },
       verdicts: [
@@ -209,8 +308,8 @@ function close(ctx: RuleContext, params: HourlyMeanEmissionParams, state: Hourly
           unit,
           ts,
           explanation: {
-            zh: `${hour} ${label.zh}小时均值 ${withUnit(value, unit)}${how.zh}，已不超过许可排放限值 ${withUnit(params.limit, unit)}`,
-            en: `${hour} ${label.en} hourly mean ${withUnit(value, unit)}${how.en}, within the permit limit ${withUnit(params.limit, unit)} again`,
+            zh: `${hour} ${label.zh}${meanZh} ${withUnit(value, unit)}${how.zh}，${within.zh}`,
+            en: `${hour} ${label.en} ${meanEn} ${withUnit(value, unit)}${how.en}, ${within.en}`,
           },
         }),
       ],
@@ -228,20 +327,20 @@ export function stepHourlyMeanEmission(
   now: number,
 ): Evaluation<HourlyMeanEmissionState> {
   if (input.kind === 'tick') {
-    if (state.hourStart === null || now < state.hourStart + HOUR_MS) return unchanged(state);
+    if (state.hourStart === null || now < state.hourStart + periodMs(params)) return unchanged(state);
     return close(ctx, params, state);
   }
   if (input.kind !== 'reading' || (state.lastTs !== null && input.ts <= state.lastTs))
     return unchanged(state);
-  const hour = hourOf(input.ts);
+  const hour = periodOf(params, input.ts);
   if (state.closedHour !== null && hour <= state.closedHour) {
     return {
       state,
       verdicts: [],
       issues: [
         issue('late-reading', input.ts, {
-          zh: `${formatBeijingTime(input.ts)} 的数据到达时该小时已结算，未计入`,
-          en: `reading of ${formatBeijingTime(input.ts)} arrived after its hour was closed; not counted`,
+          zh: `${formatBeijingTime(input.ts)} 的数据到达时该${params.period === 'day' ? '日' : '小时'}已结算，未计入`,
+          en: `reading of ${formatBeijingTime(input.ts)} arrived after its ${params.period} was closed; not counted`,
         }),
       ],
     };
@@ -250,10 +349,14 @@ export function stepHourlyMeanEmission(
   const base = closed ? closed.state : state;
   const value = input.values[ctx.metric];
   const o2 = input.values[params.o2Metric];
+  const clock = hourOf(input.ts);
+  const newHour = (base.lastHour ?? null) !== clock;
   const next: HourlyMeanEmissionState =
     typeof value === 'number'
       ? {
           ...base,
+          hours: (base.hours ?? 0) + (newHour ? 1 : 0),
+          lastHour: clock,
           lastTs: input.ts,
           hourStart: hour,
           sum: base.sum + value,
@@ -261,7 +364,11 @@ export function stepHourlyMeanEmission(
           o2Sum: typeof o2 === 'number' ? base.o2Sum + o2 : base.o2Sum,
           o2Count: typeof o2 === 'number' ? base.o2Count + 1 : base.o2Count,
         }
-      : { ...base, lastTs: input.ts };
+      : input.flags?.[ctx.metric] !== undefined
+        ? // A flagged value opens (or stays in) its period without counting: a period of flagged data only is
+          // closed as "not judged" (too few valid readings), never passed over in silence.
+          { ...base, lastTs: input.ts, hourStart: hour, invalid: (base.invalid ?? 0) + 1 }
+        : { ...base, lastTs: input.ts };
   return { state: next, verdicts: closed?.verdicts ?? [], issues: closed?.issues ?? [] };
 }
 
