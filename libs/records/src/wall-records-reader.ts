@@ -51,7 +51,8 @@ export class WallRecordsReader {
       .getRepository(AlertEntity)
       .createQueryBuilder('a')
       .select(['a.deviceId', 'a.enterpriseId', 'a.metric', 'a.severity'])
-      .where(`a.status <> 'resolved'`)
+      // Held back by a maintenance window (suppressed) is not an alarm on the wall: the device is being worked on.
+      .where(`a.status IN ('open', 'acknowledged')`)
       .getMany();
     return rows.map((a) => ({
       deviceId: a.deviceId,
