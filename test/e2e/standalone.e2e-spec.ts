@@ -95,16 +95,15 @@ describe('standalone mode end to end', () => {
   });
 
   it('shows an officer, logged in in the browser, the live alert of a device publishing over MQTT', async () => {
-    // A seeded gas detector the simulator does not run, so no simulated reading resolves the alert meanwhile.
-    const admin = await loginToken(platform.webUrl, 'admin');
-    const simulated = new Set(platform.fleet?.stats().devices.map((d) => d.id));
-    const detectors = await api<{ items: { id: string }[] }>(
-      '/api/devices?kind=combustible-gas&pageSize=100',
-      admin,
-    );
-    const gas = detectors.items.find((d) => !simulated.has(d.id));
-    if (!gas) throw new Error('the demo park has no gas detector outside the simulated fleet');
+    // The simulator drives every seeded device: one of its gas detectors falls silent (its connection dropped, as a
+    // detector that loses power), so the reading below is the detector's last and no simulated one resolves the
+    // alert meanwhile.
+    const fleet = platform.fleet;
+    if (!fleet) throw new Error('the standalone mode started without its simulated fleet');
+    const gas = fleet.stats().devices.find((d) => d.kind === 'combustible-gas' && d.id !== 'demo-gas-001');
+    if (!gas) throw new Error('the simulated fleet has no second gas detector');
     gasDevice = gas.id;
+    fleet.setScenario(gasDevice, { name: 'silent', on: true, param: 'drop' });
 
     page = await browser.newPage();
     await page.goto(platform.webUrl);

@@ -1,6 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { DeviceEntity } from './entities/device.entity';
 
+/** A demo device as the standalone mode's simulator needs it: what it measures, for whom, and how often. */
+export interface DemoDeviceRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly role: string | null;
+  readonly line: string | null;
+  readonly expectedIntervalS: number;
+  readonly normalKw: number | null;
+  readonly permitLimits: Record<string, number> | null;
+  readonly enterpriseCreditCode: string;
+  readonly enterpriseName: string;
+}
+
 /** What ingestion and the rules need to know about a device, joined with its enterprise. */
 export interface DeviceProfile {
   readonly id: string;
@@ -64,5 +77,35 @@ export class DeviceRepository {
     return this.dataSource
       .getRepository(DeviceEntity)
       .find({ select: { id: true, credentialHash: true, enabled: true }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Every enabled demo device (`is_demo`), ordered by id: the devices the rules expect to hear from and that carry
+   * the demo secret, so the standalone mode's simulator drives exactly these (a device an admin disabled is left
+   * out; the broker would refuse it anyway).
+   */
+  async enabledDemoDevices(): Promise<DemoDeviceRecord[]> {
+    const rows = await this.dataSource.getRepository(DeviceEntity).find({
+      where: { isDemo: true, enabled: true },
+      relations: { enterprise: true },
+      order: { id: 'ASC' },
+    });
+    return rows.flatMap(({ enterprise, ...d }) =>
+      enterprise
+        ? [
+            {
+              id: d.id,
+              kind: d.kind,
+              role: d.role,
+              line: d.line,
+              expectedIntervalS: d.expectedIntervalS,
+              normalKw: d.normalKw,
+              permitLimits: d.permitLimits,
+              enterpriseCreditCode: enterprise.creditCode,
+              enterpriseName: enterprise.name,
+            },
+          ]
+        : [],
+    );
   }
 }
