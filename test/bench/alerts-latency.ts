@@ -8,20 +8,37 @@
  * - Probe: one combustible-gas detector alternates 30 %LEL (opens a level-1 alert) and 3 %LEL (auto-resolves it)
  *   every BENCH_PROBE_INTERVAL_MS; each sample is publish → the matching `alert` event on an officer's socket.
  * - Ingestion, rules and api run as separate processes from dist/, with their production settings.
- * Prints p50/p90/p99/max and the background's achieved rate; docs/benchmarks.md records the results.
+ * - Per stage (alert-stages.ts), from what the services already record: the telemetry record's `receivedAt` and
+ *   Kafka timestamp (read back from the topic after the run), the alert event's `at` (on the socket), the outbox's
+ *   `published_at` (read from the records after the run), the alert record's Kafka timestamp, and when a consumer
+ *   of this process's own with the api's fan-out settings got it. The bench creates the two topics with
+ *   LogAppendTime, so both Kafka timestamps are the broker's append time.
+ * Prints the machine (CPU model from /proc/cpuinfo), the date and the load average, p50/p90/p99/max end to end, the
+ * per-stage table and the background's achieved rate, as rows for docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
 import mqtt from 'mqtt';
 import { io } from 'socket.io-client';
-import { telemetryTopic, type AlertEvent } from '@park/contracts';
+import { KafkaBus, type IncomingMessage } from '@park/bus';
+import {
+  decodeAlertEvent,
+  decodeTelemetryRecord,
+  telemetryTopic,
+  topicName,
+  type AlertEvent,
+} from '@park/contracts';
 import { DeviceEntity, EnterpriseEntity, seedDemoPark } from '@park/records';
 import { runLoad } from '../../simulators/src/load/load-generator';
 import { freePort, startMosquitto } from '../support/mosquitto-instance';
 import { createTestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
+import { outOfOrder, stageRows, stageTable, type AlertPathStamps } from './alert-stages';
+import { describeMachine, percentile, watchLoadAverage } from './bench-support';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DEVICES = num('BENCH_DEVICES', 500);
@@ -45,12 +62,98 @@ async function loadChild(): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** One probe reading; the services' stamps are joined in after the run. */
+interface ProbeSample {
+  readonly type: 'opened' | 'resolved';
+  /** `Date.now()` at the publish, also the reading's `ts` (unique: probes are ≥ 250 ms apart). */
+  readonly publishedAt: number;
+  /** Whether it was published after the warm-up. */
+  readonly counted: boolean;
+  /** Whether its event arrived within 5 s (only those are in the percentiles). */
+  inTime: boolean;
+}
+
+/** An `opened`/`resolved` event of the probe's gas rule as it reached the officer's socket. */
+interface ProbeEvent {
+  readonly seq: number;
+  readonly type: string;
+  /** The event's `at`. */
+  readonly eventAt: number;
+  /** `Date.now()` on arrival. */
+  readonly arrivedAt: number;
+}
+
+/** The Kafka timestamp of a record and when a consumer of the bench handed it over. */
+interface ConsumedRecord {
+  readonly appended: number;
+  readonly consumedAt: number;
+}
+
+/**
+ * The probe's telemetry records, by reading `ts`: ingestion's `receivedAt` and the record's Kafka timestamp. Reads
+ * the topic from the start in a group of its own until every reading the probe published is found (or 2 min).
+ */
+async function probeReadings(
+  kafka: KafkaBus,
+  namespace: string,
+  probeId: string,
+  published: ReadonlySet<number>,
+): Promise<Map<number, { receivedAt: number; appended: number }>> {
+  const found = new Map<number, { receivedAt: number; appended: number }>();
+  const subscription = await kafka.consume(
+    {
+      groupId: `bench-readback.${namespace}`,
+      topics: [topicName('telemetry', namespace)],
+      fromBeginning: true,
+    },
+    (messages) => {
+      for (const m of messages) {
+        if (m.key !== probeId) continue;
+        const record = decodeTelemetryRecord(m.value);
+        if (published.has(record.ts))
+          found.set(record.ts, { receivedAt: record.receivedAt, appended: m.timestamp });
+      }
+      return Promise.resolve();
+    },
+  );
+  try {
+    await waitFor('the probe readings read back', () => found.size >= published.size, 120_000, 200).catch(
+      () => undefined,
+    );
+  } finally {
+    await subscription.close();
+  }
+  return found;
+}
+
+/**
+ * Creates the telemetry and alerts topics before the apps do (their `ensureTopics` leaves existing topics alone),
+ * with `message.timestamp.type=LogAppendTime`: each record's timestamp is then the broker's clock when it appended
+ * the batch, rather than the producer's when it encoded the request (which is before the producer waits for its one
+ * in-flight request). Nothing else changes for the apps: the only reader of record timestamps, the rules' caught-up
+ * check, means "appended to Kafka" already.
+ */
+async function createStampedTopics(brokers: string[], namespace: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'bench-topics', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: (['telemetry', 'alerts'] as const).map((key) => ({
+        topic: topicName(key, namespace),
+        numPartitions: 3,
+        replicationFactor: 1,
+        configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 async function main(): Promise<void> {
+  // KafkaBus logs kafkajs's info lines through Nest's logger; the bench's output is its report.
+  Logger.overrideLogger(['error', 'warn']);
   const env = await createTestEnvironment('bench');
   const broker = await startMosquitto();
   const runId = env.runId.replace(/_/g, '').slice(-10);
@@ -94,6 +197,7 @@ async function main(): Promise<void> {
       INFLUX_URL: env.influxUrl,
       INFLUX_DATABASE: env.influxDatabase,
     };
+    await createStampedTopics(env.kafkaBrokers, env.namespace);
     const ingestPort = await freePort();
     const apiPort = await freePort();
     const app = (name: string, extra: Record<string, string>, ready: string) => {
@@ -146,15 +250,46 @@ async function main(): Promise<void> {
     const { accessToken } = (await login.json()) as { accessToken: string };
     const socket = io(apiUrl, { auth: { token: accessToken }, transports: ['websocket'] });
     closers.push(() => Promise.resolve(socket.close()));
-    let waiting: { type: string; t0: number; resolve: (ms: number) => void } | null = null;
+    // Readings alternate 30 and 3 %LEL, so the probe's gas rule gives exactly one event per reading, in order: the
+    // k-th reading's event is the k-th event. Matching by order, not by type alone, keeps a late event of an earlier
+    // reading (one that timed out) from being taken for a later reading's.
+    const probeEvents: ProbeEvent[] = [];
+    let waiting: { index: number; type: string; t0: number; resolve: (ms: number) => void } | null = null;
     socket.on('alert', (event: AlertEvent) => {
-      if (waiting && event.alert.subjectId === probeId && event.type === waiting.type) {
+      if (event.alert.subjectId !== probeId || event.alert.metric !== 'lel') return;
+      if (event.type !== 'opened' && event.type !== 'resolved') return;
+      probeEvents.push({ seq: event.seq, type: event.type, eventAt: event.at, arrivedAt: Date.now() });
+      if (waiting && probeEvents.length === waiting.index + 1 && event.type === waiting.type) {
         const w = waiting;
         waiting = null;
         w.resolve(performance.now() - w.t0);
       }
     });
     await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
+
+    // A follower of the alerts topic in a group of its own, with the api fan-out's settings (alert-fanout.service.ts:
+    // maxWaitMs 20, from the end): when it has an event is when the api's consumer could have it, so the rest of the
+    // way to the socket is the api's. Only alert events pass here: a few a second, nothing to load the machine with.
+    const kafka = new KafkaBus({ brokers: env.kafkaBrokers, clientId: `bench-${runId}`, partitions: 3 });
+    closers.push(() => kafka.close());
+    const alertRecords = new Map<number, ConsumedRecord>();
+    await kafka.consume(
+      {
+        groupId: `bench-alerts.${env.namespace}`,
+        topics: [topicName('alerts', env.namespace)],
+        fromBeginning: false,
+        maxWaitMs: 20,
+      },
+      (messages: readonly IncomingMessage[]) => {
+        const consumedAt = Date.now();
+        for (const m of messages) {
+          const event = decodeAlertEvent(m.value);
+          if (event.alert.subjectId === probeId)
+            alertRecords.set(event.seq, { appended: m.timestamp, consumedAt });
+        }
+        return Promise.resolve();
+      },
+    );
     const probe = await mqtt.connectAsync(broker.url, {
       clientId: probeId,
       username: probeId,
@@ -170,6 +305,8 @@ async function main(): Promise<void> {
     load.stdout.on('data', (d: Buffer) => (loadOut += d.toString('utf8')));
     const loadDone = new Promise((r) => load.once('exit', r));
     const started = performance.now();
+    const loadAverage = watchLoadAverage();
+    const probes: ProbeSample[] = [];
     const samples: number[] = [];
     let timeouts = 0;
     let open = false;
@@ -180,12 +317,19 @@ async function main(): Promise<void> {
       const type = open ? 'resolved' : 'opened';
       const value = open ? 3 : 30;
       const t0 = performance.now();
+      const sample: ProbeSample = {
+        type,
+        publishedAt: Date.now(),
+        counted: t0 - started >= WARMUP_MS,
+        inTime: false,
+      };
+      const index = probes.push(sample) - 1;
       const latency = new Promise<number>((resolve) => {
-        waiting = { type, t0, resolve };
+        waiting = { index, type, t0, resolve };
       });
       await probe.publishAsync(
         telemetryTopic(probeId),
-        JSON.stringify({ ts: Date.now(), values: { lel: value } }),
+        JSON.stringify({ ts: sample.publishedAt, values: { lel: value } }),
         {
           qos: 1,
         },
@@ -194,13 +338,15 @@ async function main(): Promise<void> {
       if (ms === null) {
         timeouts++;
         waiting = null;
-      } else if (t0 - started >= WARMUP_MS) {
-        samples.push(ms);
+      } else {
+        sample.inTime = true;
+        if (sample.counted) samples.push(ms);
       }
       open = !open;
       await new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS));
     }
     await loadDone;
+    const loadAvg = loadAverage();
     const report = JSON.parse(loadOut.trim().split('\n').pop() ?? '{}') as {
       ackedPerSecond?: number;
       acked?: number;
@@ -208,14 +354,89 @@ async function main(): Promise<void> {
     };
     const sorted = [...samples].sort((a, b) => a - b);
     const fmt = (x: number) => `${x.toFixed(1)} ms`;
+    const machine = describeMachine();
     process.stdout.write(
       [
+        '',
+        `### Run — ${new Date().toISOString().slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}`,
+        '',
+        `Machine: ${machine.cpus} × ${machine.cpuModel} (/proc/cpuinfo), ${machine.memGiB} GiB, Linux ${machine.kernel}, ` +
+          `Node ${machine.node}. Load average (1 min) during the run: ${loadAvg.first.toFixed(2)} at the start, ` +
+          `${loadAvg.min.toFixed(2)}–${loadAvg.max.toFixed(2)}, ${loadAvg.last.toFixed(2)} at the end.`,
+        '',
         `background achieved: ${report.ackedPerSecond?.toFixed(0)} msg/s acknowledged (${report.acked}/${report.sent})`,
         `alert latency, MQTT publish → socket.io, ${sorted.length} samples after warm-up (${timeouts} timed out):`,
         `  p50 ${fmt(percentile(sorted, 50))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted[sorted.length - 1] ?? NaN)}`,
         '',
       ].join('\n'),
     );
+
+    // The stamps the services recorded, read back now that the load is over (reading 5,000 msg/s during the run
+    // would load the machine being measured). Late events of timed-out readings are waited for a little, so the
+    // second table can say where their time went.
+    await waitFor('late probe events', () => probeEvents.length >= probes.length, 15_000, 200).catch(
+      () => undefined,
+    );
+    const bySeq = [...probeEvents].sort((a, b) => a.seq - b.seq);
+    const paired = probes
+      .map((p, i) => ({ ...p, event: bySeq[i] }))
+      .filter((p) => p.counted && p.event !== undefined && p.event.type === p.type);
+    const mismatched = probes.filter((p, i) => bySeq[i] !== undefined && bySeq[i].type !== p.type).length;
+    const telemetry = await probeReadings(
+      kafka,
+      env.namespace,
+      probeId,
+      new Set(paired.map((p) => p.publishedAt)),
+    );
+    const seqs = paired.map((p) => p.event.seq);
+    const relayed = new Map<number, number>(
+      (
+        await env.records.query<{ seq: string; published_at: Date | null }[]>(
+          'SELECT seq, published_at FROM alert_events WHERE seq = ANY($1)',
+          [seqs],
+        )
+      ).map((r) => [Number(r.seq), r.published_at ? r.published_at.getTime() : NaN]),
+    );
+    const inTime: AlertPathStamps[] = [];
+    const all: AlertPathStamps[] = [];
+    for (const p of paired) {
+      const reading = telemetry.get(p.publishedAt);
+      const alert = alertRecords.get(p.event.seq);
+      const relayStarted = relayed.get(p.event.seq);
+      if (!reading || !alert || relayStarted === undefined || Number.isNaN(relayStarted)) continue;
+      const stamps: AlertPathStamps = {
+        published: p.publishedAt,
+        ingested: reading.receivedAt,
+        telemetryAppended: reading.appended,
+        evaluated: p.event.eventAt,
+        relayStarted,
+        alertAppended: alert.appended,
+        consumed: alert.consumedAt,
+        received: p.event.arrivedAt,
+      };
+      all.push(stamps);
+      if (p.inTime) inTime.push(stamps);
+    }
+    const table = (title: string, rows: readonly AlertPathStamps[]) => [
+      `${title}: ${rows.length} samples with every stamp (${outOfOrder(rows)} with an exact stamp out of order by` +
+        ` more than 1 ms)`,
+      '',
+      ...stageTable(stageRows(rows)),
+      '',
+    ];
+    process.stdout.write(
+      [
+        `where the time goes (≈: split at a look-alike of the api's consumer, see alert-stages.ts;` +
+          ` ${mismatched} readings whose k-th event was of the other type, left out)`,
+        '',
+        ...table('samples in the percentiles above', inTime),
+        ...(all.length > inTime.length
+          ? table('every counted sample whose event arrived, also after the 5 s timeout', all)
+          : []),
+      ].join('\n'),
+    );
+    if (process.env.BENCH_LOG_DIR)
+      writeFileSync(resolve(process.env.BENCH_LOG_DIR, 'alert-stamps.json'), JSON.stringify(all));
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await broker.stop();
@@ -230,7 +451,9 @@ if (process.argv[2] === '--load-child') {
   });
 } else {
   main().catch((error: unknown) => {
-    process.stderr.write(`bench failed: ${String(error)}\n`);
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

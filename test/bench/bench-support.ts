@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '../../..');
@@ -72,6 +73,52 @@ export function quantileBound(before: Map<number, number>, after: Map<number, nu
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The nearest-rank percentile `p` (0–100) of ascending `sorted`; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** The machine a run's figures belong to: docs/benchmarks.md records every row with it. */
+export interface Machine {
+  /** `model name` from /proc/cpuinfo (what the hypervisor shows, e.g. "AMD EPYC"). */
+  readonly cpuModel: string;
+  /** Logical processors listed in /proc/cpuinfo. */
+  readonly cpus: number;
+  readonly memGiB: number;
+  readonly kernel: string;
+  readonly node: string;
+}
+
+export function describeMachine(): Machine {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const models = [...cpuinfo.matchAll(/^model name\s*:\s*(.+)$/gm)].map((m) => m[1].trim());
+  return {
+    cpuModel: models[0] ?? 'unknown CPU',
+    cpus: [...cpuinfo.matchAll(/^processor\s*:/gm)].length,
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+  };
+}
+
+/**
+ * Samples the 1-minute load average every `everyMs` until stopped: a run on a shared machine is only comparable
+ * with the load it ran under, so the figures are printed with it.
+ */
+export function watchLoadAverage(
+  everyMs = 5_000,
+): () => { first: number; min: number; max: number; last: number } {
+  const seen = [loadavg()[0]];
+  const timer = setInterval(() => seen.push(loadavg()[0]), everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    seen.push(loadavg()[0]);
+    return { first: seen[0], min: Math.min(...seen), max: Math.max(...seen), last: seen[seen.length - 1] };
+  };
+}
 
 /** What lean-load-child.ts reports for one load step. */
 export interface LoadReport {
