@@ -27,9 +27,12 @@ import {
   AlertEventEntity,
   DEMO_GAS_DEVICE,
   EnterpriseEntity,
+  RuleEntity,
+  RuleRepository,
   seedDemoPark,
   UserRepository,
 } from '@park/records';
+import { BUILT_IN_RULES } from '@park/rules-engine';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -53,6 +56,11 @@ describe('one combustible-gas reading, end to end on the real services', () => {
   beforeAll(async () => {
     env = await createTestEnvironment('e2e');
     await seedDemoPark(env.records, PASSWORD);
+    // No simulator drives the demo park here, so the built-in offline rule would open an alert for each of its
+    // silent devices 30 s to 3 min after the start (docs/rules.md), and this suite counts alerts: off, so the
+    // counts cannot race it. silent-device.int-spec.ts tests that rule on the real services.
+    await new RuleRepository(env.records).ensureBuiltIns(BUILT_IN_RULES);
+    await env.records.getRepository(RuleEntity).update({ code: 'device.offline' }, { enabled: false });
     const common = {
       DATABASE_URL: env.databaseUrl,
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
@@ -159,6 +167,10 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     });
   }
 
+  /** The gas detector's alert events: the only device and rule this suite exercises. */
+  const gasEvents = () =>
+    alertsReceived.filter((e) => e.alert.deviceId === DEMO_GAS_DEVICE && e.alert.metric === 'lel');
+
   const publish = (payload: unknown) =>
     device.publishAsync(
       telemetryTopic(DEMO_GAS_DEVICE),
@@ -185,7 +197,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     expect(points).toEqual([{ ts, value: 30 }]);
 
     const pushed = await waitFor('the alert on the socket', () =>
-      alertsReceived.find((e) => e.type === 'opened'),
+      gasEvents().find((e) => e.type === 'opened'),
     );
     expect(pushed.alert).toMatchObject({
       deviceId: DEMO_GAS_DEVICE,
@@ -214,14 +226,14 @@ describe('one combustible-gas reading, end to end on the real services', () => {
 
   it('escalates to level 2 and auto-resolves when the gas clears, as one alert', async () => {
     await publish({ ts: Date.now(), values: { lel: 55 } });
-    const escalated = await waitFor('escalation', () => alertsReceived.find((e) => e.type === 'escalated'));
+    const escalated = await waitFor('escalation', () => gasEvents().find((e) => e.type === 'escalated'));
     expect(escalated.alert).toMatchObject({ level: 2, severity: 'critical', limit: 50, value: 55, count: 2 });
 
     await publish({ ts: Date.now() + 1, values: { lel: 3 } });
-    const resolved = await waitFor('auto-resolve', () => alertsReceived.find((e) => e.type === 'resolved'));
+    const resolved = await waitFor('auto-resolve', () => gasEvents().find((e) => e.type === 'resolved'));
     expect(resolved.alert.id).toBe(escalated.alert.id);
     expect(resolved.alert.status).toBe('resolved');
-    expect(await env.records.getRepository(AlertEntity).count()).toBe(1);
+    expect(await env.records.getRepository(AlertEntity).countBy({ deviceId: DEMO_GAS_DEVICE })).toBe(1);
   });
 
   it('puts a payload with a wrong value type on the rejected topic with its reason, and keeps going', async () => {
@@ -259,7 +271,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
   });
 
   it("lets an officer acknowledge over REST, audits it, and keeps other enterprises' managers out", async () => {
-    const opened = alertsReceived.find((e) => e.type === 'opened')!;
+    const opened = gasEvents().find((e) => e.type === 'opened')!;
     const officer = await login('officer');
     const manager = await login('manager');
     const otherEnterprise = await env.records.getRepository(EnterpriseEntity).save({
@@ -288,7 +300,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     // The alert auto-resolved in the previous test; open a fresh one and acknowledge it.
     await publish({ ts: Date.now(), values: { lel: 40 } });
     const second = await waitFor('a second alert', () =>
-      alertsReceived.find((e) => e.type === 'opened' && e.alert.id !== opened.alert.id),
+      gasEvents().find((e) => e.type === 'opened' && e.alert.id !== opened.alert.id),
     );
     expect((await call('POST', `/api/alerts/${second.alert.id}/acknowledge`, manager)).status).toBe(403);
     const ack = await call('POST', `/api/alerts/${second.alert.id}/acknowledge`, officer);

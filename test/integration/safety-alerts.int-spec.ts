@@ -58,6 +58,10 @@ describe('safety alerts on the real services: smoke detector, reactor pressure',
     await env.records
       .getRepository(RuleEntity)
       .update({ id: smokeRule.id }, { params: { ...smokeRule.params, clearAfterMs: CLEAR_AFTER_MS } });
+    // No simulator drives the demo park here, so the built-in offline rule would open an alert for each of its
+    // silent devices (the two published to included) 30 s to 3 min after the start (docs/rules.md). The suite is
+    // about smoke and pressure, so the counts below must not race it; silent-device.int-spec.ts tests that rule.
+    await env.records.getRepository(RuleEntity).update({ code: 'device.offline' }, { enabled: false });
 
     const common = {
       DATABASE_URL: env.databaseUrl,
