@@ -132,9 +132,15 @@ describe('wall display in a real browser, end to end on the real services', () =
     expect(summary.energyToday.kwh).toBe(13);
     expect(await text(kpiNumber('devices'))).toBe(`${summary.devices.online} / ${summary.devices.total}`);
     expect(await text(kpiUnit('devices'))).toBe('台');
-    expect(summary.emission.ratePercent).toBe(100);
-    expect(await text(kpiNumber('emission'))).toBe('100');
-    expect(await text(kpiUnit('emission'))).toBe('%');
+    // No emission outlet reports here: none is judged, so there is no rate (not 100 % of nothing), and the tile
+    // says how many outlets were not judged.
+    expect(summary.emission).toMatchObject({ judged: 0, compliant: 0, ratePercent: null });
+    expect(summary.emission.notJudged).toBe(summary.emission.total);
+    expect(summary.emission.total).toBeGreaterThan(0);
+    expect(await text(kpiNumber('emission'))).toBe('—');
+    expect(await text(page.locator('.kpi[data-kpi="emission"] .kpi__note'))).toBe(
+      `${summary.emission.notJudged} 个未判定（无许可限值或无数据）`,
+    );
     expect(await text(kpiNumber('alerts'))).toBe('0');
     expect(await text(kpiUnit('alerts'))).toBe('条');
 

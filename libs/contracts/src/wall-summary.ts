@@ -44,8 +44,14 @@ export interface WallSummary {
   readonly load: { readonly kw: number; readonly reporting: number; readonly meters: number };
   readonly energyToday: { readonly kwh: number; readonly meters: number };
   readonly devices: { readonly online: number; readonly total: number };
+  /**
+   * 排放达标率 over the outlets actually judged (docs/web.md, "Wall display"): `compliant` of `judged`; `notJudged`
+   * outlets (no permit limit, or no fresh data) are counted apart, never as compliant. `total` = judged + notJudged.
+   */
   readonly emission: {
     readonly compliant: number;
+    readonly judged: number;
+    readonly notJudged: number;
     readonly total: number;
     readonly ratePercent: number | null;
   };

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AlertEntity } from './entities/alert.entity';
 import { DeviceEntity } from './entities/device.entity';
+import { EnterpriseEntity } from './entities/enterprise.entity';
 import { LandParcelEntity, type ParcelGeometry } from './entities/land-parcel.entity';
 
 /** An enabled device, as the wall display counts it. */
@@ -10,6 +11,11 @@ export interface WallDeviceRecord {
   readonly kind: string;
   readonly enterpriseId: string;
   readonly expectedIntervalS: number;
+  /**
+   * The metrics a discharge permit sets a limit for — the device's own permit and its enterprise's together (the two
+   * layers the compliance rules resolve): what the wall's 排放达标率 can judge the device on. Absent: none.
+   */
+  readonly permitMetrics?: readonly string[];
 }
 
 /** An unresolved (open or acknowledged) alert. */
@@ -34,15 +40,23 @@ export class WallRecordsReader {
   constructor(private readonly dataSource: DataSource) {}
 
   async enabledDevices(): Promise<WallDeviceRecord[]> {
-    const rows = await this.dataSource
-      .getRepository(DeviceEntity)
-      .find({ where: { enabled: true }, order: { id: 'ASC' } });
+    const [rows, enterprises] = await Promise.all([
+      this.dataSource.getRepository(DeviceEntity).find({ where: { enabled: true }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(EnterpriseEntity).find({ select: { id: true, permitLimits: true } }),
+    ]);
+    const enterprisePermit = new Map(enterprises.map((e) => [e.id, e.permitLimits]));
     return rows.map((d) => ({
       id: d.id,
       name: d.name,
       kind: d.kind,
       enterpriseId: d.enterpriseId,
       expectedIntervalS: d.expectedIntervalS,
+      permitMetrics: [
+        ...new Set([
+          ...Object.keys(d.permitLimits ?? {}),
+          ...Object.keys(enterprisePermit.get(d.enterpriseId) ?? {}),
+        ]),
+      ].sort(),
     }));
   }
 

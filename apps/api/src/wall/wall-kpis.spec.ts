@@ -93,12 +93,18 @@ describe('wall KPIs', () => {
     expect(devicesOnline(devices, seen, NOW)).toEqual({ online: 2, total: 3 });
   });
 
-  it('judges emission compliance by open alerts on the emission metrics of stack-gas and wastewater devices', () => {
+  it('judges emission compliance over the outlets actually judged: permit limit and fresh data, or an exceedance', () => {
+    const permitted = (id: string, kind: string, permitMetrics: string[]): WallDeviceRecord => ({
+      ...device(id, kind),
+      permitMetrics,
+    });
     const devices = [
-      device('s1', 'stack-gas'),
-      device('s2', 'stack-gas'),
-      device('w1', 'wastewater'),
-      device('w2', 'wastewater'),
+      permitted('s1', 'stack-gas', ['so2']), // exceeding: judged, not compliant
+      permitted('s2', 'stack-gas', ['nox']), // fresh, limited: judged compliant
+      permitted('w1', 'wastewater', ['cod']), // offline alert only, fresh: judged compliant
+      device('w2', 'wastewater'), // no permit limit: not judged
+      permitted('w3', 'wastewater', ['cod']), // limited but silent: not judged
+      permitted('w4', 'wastewater', ['flow']), // a limit on no permit pollutant: not judged
       device('m1', 'power-meter'),
     ];
     const alerts = [
@@ -106,10 +112,20 @@ describe('wall KPIs', () => {
       alert('w1', 'offline', 'warning'), // silence is not an exceedance
       alert('m1', 'kw', 'critical'), // not an emission device
     ];
-    expect(emissionCompliance(devices, alerts)).toEqual({ compliant: 3, total: 4, ratePercent: 75 });
-    expect(emissionCompliance([device('m1', 'power-meter')], alerts)).toEqual({
+    const seen = new Map(['s1', 's2', 'w1', 'w2', 'w4'].map((id) => [id, NOW - 1000]));
+    expect(emissionCompliance(devices, alerts, seen, NOW)).toEqual({
+      compliant: 2,
+      judged: 3,
+      notJudged: 3,
+      total: 6,
+      ratePercent: 66.7,
+    });
+    // Nothing judged: no rate, rather than 100 % of nothing.
+    expect(emissionCompliance([device('w2', 'wastewater')], [], seen, NOW)).toEqual({
       compliant: 0,
-      total: 0,
+      judged: 0,
+      notJudged: 1,
+      total: 1,
       ratePercent: null,
     });
   });

@@ -89,19 +89,47 @@ function isEmissionAlertOf(alert: WallAlertRecord, device: WallDeviceRecord): bo
 }
 
 /**
- * Emission compliance: of the enabled emission devices (stack-gas, wastewater), the share with no unresolved
- * alert about one of their measured metrics (an offline alert is not an exceedance). Null with no such device.
+ * The pollutants a discharge permit limits, per emission kind: what the built-in compliance rules judge against the
+ * permit (hourly-mean emission for flue gas; hourly and daily means for wastewater — docs/rules.md).
+ */
+export const PERMIT_POLLUTANTS: Readonly<Record<string, readonly string[]>> = {
+  'stack-gas': ['so2', 'nox', 'pm'],
+  wastewater: ['cod', 'nh3n', 'tp', 'tn'],
+};
+
+/**
+ * Emission compliance (排放达标率), over the outlets actually judged. An enabled emission device (stack-gas,
+ * wastewater) is judged when it has an unresolved alert about one of its measured metrics (it was judged, and
+ * failed), or when a permit limit (its own or its enterprise's) covers one of its kind's permit pollutants and its
+ * latest reading is fresh. Any other outlet — no permit limit to judge against, or no data — is counted as not
+ * judged, never as compliant. The rate is compliant / judged; null when nothing is judged.
  */
 export function emissionCompliance(
   devices: readonly WallDeviceRecord[],
   alerts: readonly WallAlertRecord[],
-): { compliant: number; total: number; ratePercent: number | null } {
+  lastSeen: ReadonlyMap<string, number>,
+  now: number,
+): { compliant: number; judged: number; notJudged: number; total: number; ratePercent: number | null } {
   const emitters = devices.filter((d) => (EMISSION_KINDS as readonly string[]).includes(d.kind));
-  const compliant = emitters.filter((d) => !alerts.some((a) => isEmissionAlertOf(a, d))).length;
+  let compliant = 0;
+  let judged = 0;
+  for (const d of emitters) {
+    if (alerts.some((a) => isEmissionAlertOf(a, d))) {
+      judged += 1;
+      continue;
+    }
+    const limited = (PERMIT_POLLUTANTS[d.kind] ?? []).some((m) => d.permitMetrics?.includes(m));
+    if (limited && isFresh(lastSeen.get(d.id), d.expectedIntervalS, now)) {
+      judged += 1;
+      compliant += 1;
+    }
+  }
   return {
     compliant,
+    judged,
+    notJudged: emitters.length - judged,
     total: emitters.length,
-    ratePercent: emitters.length === 0 ? null : Math.round((compliant / emitters.length) * 1000) / 10,
+    ratePercent: judged === 0 ? null : Math.round((compliant / judged) * 1000) / 10,
   };
 }
 

@@ -43,7 +43,7 @@ export class WallService {
       load: totalLoad(devices, lastKw, now),
       energyToday: energyToday(devices, kwhSpread),
       devices: devicesOnline(devices, lastSeen, now),
-      emission: emissionCompliance(devices, alerts),
+      emission: emissionCompliance(devices, alerts, lastSeen, now),
       openAlerts: alertsBySeverity(alerts),
       map: parkMap(parcels, devices, alerts, lastSeen, now),
     };

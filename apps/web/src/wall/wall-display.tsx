@@ -299,7 +299,15 @@ function Kpis({ summary, language }: { summary: WallSummary; language: Language 
         note={
           emission.total === 0
             ? text('kpi.emission.none')
-            : text('kpi.emission.note', { compliant: emission.compliant, total: emission.total })
+            : [
+                ...(emission.judged > 0
+                  ? [text('kpi.emission.note', { compliant: emission.compliant, judged: emission.judged })]
+                  : []),
+                // Outlets with no permit limit or no data are said apart, never counted as compliant.
+                ...(emission.notJudged > 0
+                  ? [text('kpi.emission.notJudged', { count: emission.notJudged })]
+                  : []),
+              ].join(language === 'zh-CN' ? '；' : '; ')
         }
       />
       <Kpi

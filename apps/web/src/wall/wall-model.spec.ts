@@ -157,7 +157,7 @@ describe('live device status on the wall', () => {
     load: { kw: 0, reporting: 0, meters: 0 },
     energyToday: { kwh: 0, meters: 0 },
     devices: { online, total },
-    emission: { compliant: 0, total: 0, ratePercent: null },
+    emission: { compliant: 0, judged: 0, notJudged: 0, total: 0, ratePercent: null },
     openAlerts: { info: 0, warning: 0, critical: 0, total: 0 },
     map: { parcels: { type: 'FeatureCollection', features: [] }, devices: markers },
   });
