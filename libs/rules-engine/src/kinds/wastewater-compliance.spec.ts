@@ -104,19 +104,10 @@ describe('wastewater compliance (hourly-mean-emission with period and range)', (
 
   it('built-in COD rules take the limit from the device permit, else the enterprise; pH ships 6–9', () => {
     const cod = builtIn('wastewater.cod.daily-mean');
-    const fromDevice = resolveRuleDefinition(
-      cod.kind,
-      { limit: 60 },
-      { limit: 100 },
-      cod.params as Record<string, unknown>,
-    );
+    const params: Readonly<Record<string, unknown>> = Object.fromEntries(Object.entries(cod.params));
+    const fromDevice = resolveRuleDefinition(cod.kind, { limit: 60 }, { limit: 100 }, params);
     expect(fromDevice.definition.params).toMatchObject({ limit: 60, period: 'day', minHours: 20, level: 2 });
-    const fromEnterprise = resolveRuleDefinition(
-      cod.kind,
-      { limit: null },
-      { limit: 100 },
-      cod.params,
-    );
+    const fromEnterprise = resolveRuleDefinition(cod.kind, { limit: null }, { limit: 100 }, params);
     expect(fromEnterprise.sources.limit).toBe('enterprise');
     const ph = builtIn('wastewater.ph.hourly-range');
     expect(ph.params).toMatchObject({ limit: 9, lowerLimit: 6, period: 'hour' });
