@@ -47,6 +47,13 @@ describe('analyser-abnormal', () => {
     expect(clears(result.verdicts)[0]?.explanation.en).toContain('so2 report normal (N) data again');
   });
 
+  it('leaves the state of a healthy analyser untouched, so the service has nothing to write', () => {
+    const first = run(rule, [at(0, { so2: 3 })], null, true);
+    const again = run(rule, [at(1, { so2: 4 }), at(2, { so2: 5 })], first.state, true);
+    expect(again.state).toEqual(first.state);
+    expect(again.verdicts).toEqual([]);
+  });
+
   it('treats M and C as planned: they never raise and never count toward a run', () => {
     const planned = run(rule, [
       at(0, { so2: 0 }, { so2: 'C' }),

@@ -75,9 +75,11 @@ export function stepAnalyserAbnormal(
   if (input.kind !== 'reading' || (state.lastTs !== null && input.ts <= state.lastTs))
     return unchanged(state);
   const ts = input.ts;
-  // Nothing flagged, nothing running, nothing open: the hot path of every healthy analyser.
+  // Nothing flagged, nothing running, nothing open: the hot path of every healthy analyser. The state is returned
+  // as it was (not even lastTs moves), so the rules service has nothing to write for it; a normal reading applied
+  // again changes nothing either way, so the replay guard loses nothing here.
   if (input.flags === undefined && !state.active && Object.keys(state.since).length === 0) {
-    return unchanged({ ...state, lastTs: ts });
+    return unchanged(state);
   }
   const since: Record<string, number> = { ...state.since };
   const flag: Record<string, DataQuality> = { ...state.flag };
