@@ -10,16 +10,6 @@
  * - the REST rules: not in the past, not longer than 7 days without an admin, a subject that exists, roles, and an
  *   energy manager confined to their own enterprise; every change in the audit log.
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import mqtt, { type MqttClient } from 'mqtt';
-import { io, type Socket } from 'socket.io-client';
-import { startApi } from '../../apps/api/src/main';
-import { apiConfigSpec } from '../../apps/api/src/api.config';
-import { startIngestion } from '../../apps/ingestion/src/main';
-import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
-import { startRules } from '../../apps/rules/src/main';
-import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
-import { loadConfig } from '@park/config';
 import { telemetryTopic, type AlertEvent, type AlertView } from '@park/contracts';
 import {
   AlertEntity,
@@ -31,7 +21,8 @@ import {
   type MaintenanceWindowView,
 } from '@park/records';
 import { Not } from 'typeorm';
-import { caller, login, type Caller } from '../support/records-api';
+import { startPlatformStack, type PlatformStack } from '../support/platform-stack';
+import { caller, type Caller } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -46,18 +37,13 @@ const DAY = 86_400_000;
 
 describe('maintenance windows on the real services', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplication;
-  let rules: INestApplicationContext;
-  let api: INestApplication;
-  let apiUrl: string;
+  let stack: PlatformStack;
   let officer: Caller;
   let admin: Caller;
   let manager: Caller;
   let operator: Caller;
   let demoChemId: string;
-  let socket: Socket;
-  const clients: MqttClient[] = [];
-  const received: AlertEvent[] = [];
+  let received: AlertEvent[] = [];
 
   beforeAll(async () => {
     env = await createTestEnvironment('maint');
@@ -65,72 +51,28 @@ describe('maintenance windows on the real services', () => {
     demoChemId = (
       await env.records.getRepository(EnterpriseEntity).findOneByOrFail({ creditCode: DEMO_CREDIT_CODE })
     ).id;
-    const common = {
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      PARK_NAMESPACE: env.namespace,
-      KAFKA_TOPIC_PARTITIONS: '3',
-    };
-    ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        MQTT_URL: env.mqttUrl,
-        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
-        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
-        INGEST_HTTP_PORT: '0',
-      }),
-    );
-    rules = await startRules(
-      loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100', RULES_TICK_MS: '500' }),
-    );
-    api = await startApi(
-      loadConfig(apiConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        JWT_SECRET: 'maintenance-secret-that-is-long-enough-0123',
-        API_PORT: '0',
-        API_INSTANCE_ID: `maint-${env.runId}`,
-      }),
-      { webRoot: null },
-    );
-    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    const officerToken = await login(apiUrl, 'officer', PASSWORD);
-    officer = caller(apiUrl, officerToken);
-    admin = caller(apiUrl, await login(apiUrl, 'admin', PASSWORD));
-    manager = caller(apiUrl, await login(apiUrl, 'manager', PASSWORD));
-    operator = caller(apiUrl, await login(apiUrl, 'operator', PASSWORD));
-
-    socket = io(apiUrl, { auth: { token: officerToken }, transports: ['websocket'] });
-    socket.on('alert', (event: AlertEvent) => received.push(event));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('ready', () => resolve());
-      socket.once('connect_error', reject);
+    stack = await startPlatformStack(env, {
+      label: 'maint',
+      password: PASSWORD,
+      api: { INFLUX_URL: env.influxUrl, INFLUX_DATABASE: env.influxDatabase },
+      apiOptions: { webRoot: null },
     });
+    const officerToken = await stack.login('officer');
+    officer = caller(stack.apiUrl, officerToken);
+    admin = caller(stack.apiUrl, await stack.login('admin'));
+    manager = caller(stack.apiUrl, await stack.login('manager'));
+    operator = caller(stack.apiUrl, await stack.login('operator'));
+
+    received = await stack.collectAlerts(officerToken);
   });
 
   afterAll(async () => {
-    socket?.close();
-    await Promise.all(clients.map((c) => c.endAsync()));
-    await api?.close();
-    await rules?.close();
-    await ingestion?.close();
+    await stack?.stop();
     await env?.teardown();
   });
 
   async function detector(id: string): Promise<(lel: number, ts?: number) => Promise<void>> {
-    const client = mqtt.connect(env.mqttUrl, {
-      clientId: `${id}-${env.runId}`,
-      username: id,
-      protocolVersion: 5,
-    });
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    clients.push(client);
+    const client = await stack.connectDevice(id);
     return async (lel, ts = Date.now()) => {
       await client.publishAsync(telemetryTopic(id), JSON.stringify({ ts, values: { lel } }), { qos: 1 });
     };

@@ -2,17 +2,9 @@
  * One reading end to end on the real services (microservices mode): Mosquitto → ingestion → Kafka →
  * telemetry writer → InfluxDB, and → rules → PostgreSQL alert → Kafka → api → socket.io client with a JWT.
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import mqtt, { type MqttClient } from 'mqtt';
-import { io, type Socket } from 'socket.io-client';
-import { startApi } from '../../apps/api/src/main';
-import { apiConfigSpec } from '../../apps/api/src/api.config';
-import { startIngestion } from '../../apps/ingestion/src/main';
-import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
-import { startRules } from '../../apps/rules/src/main';
-import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
+import type { MqttClient } from 'mqtt';
+import { io } from 'socket.io-client';
 import { KafkaBus, type Subscription } from '@park/bus';
-import { loadConfig } from '@park/config';
 import {
   statusTopic,
   telemetryTopic,
@@ -33,6 +25,7 @@ import {
   UserRepository,
 } from '@park/records';
 import { BUILT_IN_RULES } from '@park/rules-engine';
+import { startPlatformStack, type PlatformStack } from '../support/platform-stack';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -40,15 +33,11 @@ const PASSWORD = 'e2e-password-1';
 
 describe('one combustible-gas reading, end to end on the real services', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplication;
-  let rules: INestApplicationContext;
-  let api: INestApplication;
-  let apiUrl: string;
+  let stack: PlatformStack;
   let device: MqttClient;
-  let socket: Socket;
   let probeBus: KafkaBus;
   let rejectedSub: Subscription;
-  const alertsReceived: AlertEvent[] = [];
+  let alertsReceived: AlertEvent[] = [];
   const rejected: RejectedTelemetry[] = [];
   const statuses: DeviceStatusEvent[] = [];
   let statusSub: Subscription;
@@ -61,35 +50,12 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     // counts cannot race it. silent-device.int-spec.ts tests that rule on the real services.
     await new RuleRepository(env.records).ensureBuiltIns(BUILT_IN_RULES);
     await env.records.getRepository(RuleEntity).update({ code: 'device.offline' }, { enabled: false });
-    const common = {
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      PARK_NAMESPACE: env.namespace,
-      KAFKA_TOPIC_PARTITIONS: '3',
-    };
-    ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        MQTT_URL: env.mqttUrl,
-        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
-        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
-        INGEST_HTTP_PORT: '0',
-        LIVENESS_SILENCE_FACTOR: '2',
-        LIVENESS_SWEEP_MS: '200',
-      }),
-    );
-    rules = await startRules(loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }));
-    api = await startApi(
-      loadConfig(apiConfigSpec, {
-        ...common,
-        JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
-        API_PORT: '0',
-        API_INSTANCE_ID: `e2e-${env.runId}`,
-      }),
-    );
-    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+    stack = await startPlatformStack(env, {
+      label: 'e2e',
+      password: PASSWORD,
+      ingestion: { LIVENESS_SILENCE_FACTOR: '2', LIVENESS_SWEEP_MS: '200' },
+      rules: { OUTBOX_POLL_MS: '100' },
+    });
 
     probeBus = new KafkaBus({ brokers: env.kafkaBrokers, clientId: 'e2e-probe', partitions: 3 });
     rejectedSub = await probeBus.consume(
@@ -116,51 +82,20 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       },
     );
 
-    const login = await fetch(`${apiUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    socket = io(apiUrl, { auth: { token: accessToken }, transports: ['websocket'] });
-    socket.on('alert', (event: AlertEvent) => alertsReceived.push(event));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('ready', () => resolve());
-      socket.once('connect_error', reject);
-    });
-
-    device = mqtt.connect(env.mqttUrl, {
-      clientId: `${DEMO_GAS_DEVICE}-${env.runId}`,
-      username: DEMO_GAS_DEVICE,
-      protocolVersion: 5,
-    });
-    await new Promise<void>((resolve, reject) => {
-      device.once('connect', () => resolve());
-      device.once('error', reject);
-    });
+    alertsReceived = await stack.collectAlerts(await stack.login('officer'));
+    device = await stack.connectDevice(DEMO_GAS_DEVICE);
   });
 
   afterAll(async () => {
-    socket?.close();
-    await device?.endAsync();
     await rejectedSub?.close();
     await statusSub?.close();
     await probeBus?.close();
-    await api?.close();
-    await rules?.close();
-    await ingestion?.close();
+    await stack?.stop();
     await env?.teardown();
   });
 
-  async function login(username: string): Promise<string> {
-    const res = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
-
   function call(method: string, path: string, token?: string, body?: unknown): Promise<Response> {
-    return fetch(`${apiUrl}${path}`, {
+    return fetch(`${stack.apiUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -272,8 +207,8 @@ describe('one combustible-gas reading, end to end on the real services', () => {
 
   it("lets an officer acknowledge over REST, audits it, and keeps other enterprises' managers out", async () => {
     const opened = gasEvents().find((e) => e.type === 'opened')!;
-    const officer = await login('officer');
-    const manager = await login('manager');
+    const officer = await stack.login('officer');
+    const manager = await stack.login('manager');
     const otherEnterprise = await env.records.getRepository(EnterpriseEntity).save({
       name: '另一家企业',
       creditCode: '91350100M000100Y43',
@@ -286,7 +221,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
       enterpriseId: otherEnterprise.id,
       passwordHash: await hashSecret(PASSWORD, { N: 1024, r: 8, p: 1 }),
     });
-    const other = await login('other-manager');
+    const other = await stack.login('other-manager');
 
     expect((await call('GET', '/api/alerts')).status).toBe(401);
     expect((await call('GET', '/api/alerts', officer)).status).toBe(200);
@@ -321,7 +256,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
   });
 
   it('reports ingestion ready on /health and counts accepted and rejected readings on /metrics', async () => {
-    const base = (await ingestion.getUrl()).replace('[::1]', '127.0.0.1');
+    const base = (await stack.ingestion.getUrl()).replace('[::1]', '127.0.0.1');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
@@ -378,7 +313,7 @@ describe('one combustible-gas reading, end to end on the real services', () => {
   });
 
   it('refuses a socket.io handshake without a valid token', async () => {
-    const anonymous = io(apiUrl, { auth: {}, transports: ['websocket'], reconnection: false });
+    const anonymous = io(stack.apiUrl, { auth: {}, transports: ['websocket'], reconnection: false });
     const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
     anonymous.close();
     expect(error.message).toMatch(/unauthorized/);

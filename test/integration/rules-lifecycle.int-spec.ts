@@ -12,15 +12,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { io, type Socket } from 'socket.io-client';
-import { startApi } from '../../apps/api/src/main';
-import { apiConfigSpec } from '../../apps/api/src/api.config';
-import { startIngestion } from '../../apps/ingestion/src/main';
-import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
 import { verifyWebhook } from '../../apps/rules/src/webhook-signature';
-import { loadConfig } from '@park/config';
 import type { AlertEvent, AlertView } from '@park/contracts';
 import {
   AlertEntity,
@@ -35,6 +28,7 @@ import { BUILT_IN_RULES } from '@park/rules-engine';
 import { Fleet } from '../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../simulators/src/fleet/manifest';
 import { freePort } from '../support/mosquitto-instance';
+import { startPlatformStack, type PlatformStack } from '../support/platform-stack';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -67,15 +61,12 @@ function expectOneEpisode(trail: string[]): void {
 
 describe('rules, correlation and the alert lifecycle on the real services', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplication;
-  let api: INestApplication;
-  let apiUrl: string;
+  let stack: PlatformStack;
   let rules: ChildProcess | null = null;
-  let socket: Socket;
   let receiver: Server;
   let enterpriseId: string;
   const fleets: Fleet[] = [];
-  const pushed: AlertEvent[] = [];
+  let pushed: AlertEvent[] = [];
   const webhookCalls: Received[] = [];
   let failNextWebhook = true;
   const rulesLogs: string[] = [];
@@ -210,36 +201,16 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
       },
     });
 
-    const common = {
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      PARK_NAMESPACE: env.namespace,
-      KAFKA_TOPIC_PARTITIONS: '3',
-    };
-    ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
-        ...common,
+    stack = await startPlatformStack(env, {
+      label: 'rules',
+      password: PASSWORD,
+      rules: startRules,
+      api: {
         INFLUX_URL: env.influxUrl,
         INFLUX_DATABASE: env.influxDatabase,
-        MQTT_URL: env.mqttUrl,
-        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
-        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
-        INGEST_HTTP_PORT: '0',
-      }),
-    );
-    await startRules();
-    api = await startApi(
-      loadConfig(apiConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        JWT_SECRET: 'rules-secret-that-is-long-enough-0123456789',
-        API_PORT: '0',
-        API_INSTANCE_ID: `rules-${env.runId}`,
         WEBHOOK_ALLOWED_TARGETS: WEBHOOK_RECEIVERS,
-      }),
-    );
-    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+      },
+    });
 
     const port = await freePort();
     receiver = createServer((req, res) => {
@@ -253,7 +224,7 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
       });
     });
     await new Promise<void>((r) => receiver.listen(port, '127.0.0.1', r));
-    const admin = await login('admin');
+    const admin = await stack.login('admin');
     const created = await call('POST', '/api/webhooks', admin, {
       name: 'WeCom gateway',
       url: `http://127.0.0.1:${port}/hook`,
@@ -263,33 +234,20 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
     expect(created.status).toBe(201);
     expect(await created.json()).not.toHaveProperty('secret');
 
-    socket = io(apiUrl, { auth: { token: await login('officer') }, transports: ['websocket'] });
-    socket.on('alert', (event: AlertEvent) => pushed.push(event));
-    await new Promise<void>((ok, fail) => {
-      socket.once('ready', () => ok());
-      socket.once('connect_error', fail);
-    });
+    pushed = await stack.collectAlerts(await stack.login('officer'));
   });
 
   afterAll(async () => {
     if (process.env.RULES_TEST_LOG) writeFileSync(process.env.RULES_TEST_LOG, rulesLogs.join('\n----\n'));
     for (const fleet of fleets) await fleet.stop().catch(() => undefined);
-    socket?.close();
     await killRules('SIGTERM');
-    await api?.close();
-    await ingestion?.close();
+    await stack?.stop();
     await new Promise((r) => (receiver ? receiver.close(r) : r(undefined)));
     await env?.teardown();
   });
 
-  async function login(username: string): Promise<string> {
-    const res = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  }
-
   function call(method: string, path: string, token?: string, body?: unknown): Promise<Response> {
-    return fetch(`${apiUrl}${path}`, {
+    return fetch(`${stack.apiUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -455,9 +413,9 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
   });
 
   it('the alert API filters, assigns and audits; the rules API validates params and dry-runs on recent data', async () => {
-    const officer = await login('officer');
-    const admin = await login('admin');
-    const manager = await login('manager');
+    const officer = await stack.login('officer');
+    const admin = await stack.login('admin');
+    const manager = await stack.login('manager');
     const list = async (query: string, token = officer) => {
       const res = await call('GET', `/api/alerts?${query}`, token);
       expect(res.status).toBe(200);

@@ -7,16 +7,7 @@
  * - a reactor's pressure past its own high-high set point (the device's process_limits, seeded for the demo R-201)
  *   for the device's delay opens a critical process-limit alert.
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import mqtt, { type MqttClient } from 'mqtt';
-import { io, type Socket } from 'socket.io-client';
-import { startApi } from '../../apps/api/src/main';
-import { apiConfigSpec } from '../../apps/api/src/api.config';
-import { startIngestion } from '../../apps/ingestion/src/main';
-import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
-import { startRules } from '../../apps/rules/src/main';
-import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
-import { loadConfig } from '@park/config';
+import type { MqttClient } from 'mqtt';
 import { telemetryTopic, type AlertEvent } from '@park/contracts';
 import {
   AlertEntity,
@@ -27,6 +18,7 @@ import {
   seedDemoPark,
 } from '@park/records';
 import { BUILT_IN_RULES } from '@park/rules-engine';
+import { startPlatformStack, type PlatformStack } from '../support/platform-stack';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -38,14 +30,10 @@ const CLEAR_AFTER_MS = 3_000;
 
 describe('safety alerts on the real services: smoke detector, reactor pressure', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplication;
-  let rules: INestApplicationContext;
-  let api: INestApplication;
-  let apiUrl: string;
+  let stack: PlatformStack;
   let device: MqttClient;
   let pressureDevice: MqttClient;
-  let socket: Socket;
-  const alertsReceived: AlertEvent[] = [];
+  let alertsReceived: AlertEvent[] = [];
 
   beforeAll(async () => {
     env = await createTestEnvironment('smoke');
@@ -63,77 +51,14 @@ describe('safety alerts on the real services: smoke detector, reactor pressure',
     // about smoke and pressure, so the counts below must not race it; silent-device.int-spec.ts tests that rule.
     await env.records.getRepository(RuleEntity).update({ code: 'device.offline' }, { enabled: false });
 
-    const common = {
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      PARK_NAMESPACE: env.namespace,
-      KAFKA_TOPIC_PARTITIONS: '3',
-    };
-    ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        MQTT_URL: env.mqttUrl,
-        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
-        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
-        INGEST_HTTP_PORT: '0',
-      }),
-    );
-    rules = await startRules(
-      loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100', RULES_TICK_MS: '500' }),
-    );
-    api = await startApi(
-      loadConfig(apiConfigSpec, {
-        ...common,
-        JWT_SECRET: 'smoke-secret-that-is-long-enough-0123456789',
-        API_PORT: '0',
-        API_INSTANCE_ID: `smoke-${env.runId}`,
-      }),
-    );
-    apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-
-    const login = await fetch(`${apiUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'officer', password: PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    socket = io(apiUrl, { auth: { token: accessToken }, transports: ['websocket'] });
-    socket.on('alert', (event: AlertEvent) => alertsReceived.push(event));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('ready', () => resolve());
-      socket.once('connect_error', reject);
-    });
-
-    device = mqtt.connect(env.mqttUrl, {
-      clientId: `${SMOKE_DEVICE}-${env.runId}`,
-      username: SMOKE_DEVICE,
-      protocolVersion: 5,
-    });
-    await new Promise<void>((resolve, reject) => {
-      device.once('connect', () => resolve());
-      device.once('error', reject);
-    });
-    pressureDevice = mqtt.connect(env.mqttUrl, {
-      clientId: `${PRESSURE_DEVICE}-${env.runId}`,
-      username: PRESSURE_DEVICE,
-      protocolVersion: 5,
-    });
-    await new Promise<void>((resolve, reject) => {
-      pressureDevice.once('connect', () => resolve());
-      pressureDevice.once('error', reject);
-    });
+    stack = await startPlatformStack(env, { label: 'smoke', password: PASSWORD });
+    alertsReceived = await stack.collectAlerts(await stack.login('officer'));
+    device = await stack.connectDevice(SMOKE_DEVICE);
+    pressureDevice = await stack.connectDevice(PRESSURE_DEVICE);
   });
 
   afterAll(async () => {
-    socket?.close();
-    await device?.endAsync();
-    await pressureDevice?.endAsync();
-    await api?.close();
-    await rules?.close();
-    await ingestion?.close();
+    await stack?.stop();
     await env?.teardown();
   });
 

@@ -8,20 +8,11 @@
  * - a CEMS whose SO₂ analyser flags its values D (fault) for longer than the set 30 min opens the built-in
  *   "analyser abnormal" alert, after a calibration (C) longer than that raised nothing; N resolves it.
  */
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import mqtt, { type MqttClient } from 'mqtt';
-import { io, type Socket } from 'socket.io-client';
-import { startApi } from '../../apps/api/src/main';
-import { apiConfigSpec } from '../../apps/api/src/api.config';
-import { startIngestion } from '../../apps/ingestion/src/main';
-import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
-import { startRules } from '../../apps/rules/src/main';
-import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
-import { loadConfig } from '@park/config';
+import type { MqttClient } from 'mqtt';
 import { telemetryTopic, type AlertEvent, type DataQuality } from '@park/contracts';
 import { DeviceEntity, EnterpriseEntity, RuleEntity, RuleRepository, seedDemoPark } from '@park/records';
 import { BUILT_IN_RULES, DAY_MS, HOUR_MS, beijingDayOf } from '@park/rules-engine';
-import { login } from '../support/records-api';
+import { startPlatformStack, type PlatformStack } from '../support/platform-stack';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -39,12 +30,8 @@ interface Reading {
 
 describe('wastewater compliance and analyser faults on the real services', () => {
   let env: TestEnvironment;
-  let ingestion: INestApplication;
-  let rules: INestApplicationContext;
-  let api: INestApplication;
-  let socket: Socket;
-  const clients: MqttClient[] = [];
-  const alertsReceived: AlertEvent[] = [];
+  let stack: PlatformStack;
+  let alertsReceived: AlertEvent[] = [];
 
   beforeAll(async () => {
     env = await createTestEnvironment('wastewater');
@@ -60,66 +47,14 @@ describe('wastewater compliance and analyser faults on the real services', () =>
       .getRepository(EnterpriseEntity)
       .update({ id: outlet.enterpriseId }, { permitLimits: { cod: COD_PERMIT } });
 
-    const common = {
-      DATABASE_URL: env.databaseUrl,
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      PARK_NAMESPACE: env.namespace,
-      KAFKA_TOPIC_PARTITIONS: '3',
-    };
-    ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
-        ...common,
-        INFLUX_URL: env.influxUrl,
-        INFLUX_DATABASE: env.influxDatabase,
-        MQTT_URL: env.mqttUrl,
-        MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
-        MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
-        INGEST_HTTP_PORT: '0',
-      }),
-    );
-    rules = await startRules(
-      loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100', RULES_TICK_MS: '500' }),
-    );
-    api = await startApi(
-      loadConfig(apiConfigSpec, {
-        ...common,
-        JWT_SECRET: 'wastewater-secret-that-is-long-enough-0123456789',
-        API_PORT: '0',
-        API_INSTANCE_ID: `wastewater-${env.runId}`,
-      }),
-    );
-    const apiUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-    const token = await login(apiUrl, 'officer', PASSWORD);
-    socket = io(apiUrl, { auth: { token }, transports: ['websocket'] });
-    socket.on('alert', (event: AlertEvent) => alertsReceived.push(event));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('ready', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    stack = await startPlatformStack(env, { label: 'wastewater', password: PASSWORD });
+    alertsReceived = await stack.collectAlerts(await stack.login('officer'));
   });
 
   afterAll(async () => {
-    socket?.close();
-    for (const client of clients) await client.endAsync();
-    await api?.close();
-    await rules?.close();
-    await ingestion?.close();
+    await stack?.stop();
     await env?.teardown();
   });
-
-  async function connect(deviceId: string): Promise<MqttClient> {
-    const client = mqtt.connect(env.mqttUrl, {
-      clientId: `${deviceId}-${env.runId}`,
-      username: deviceId,
-      protocolVersion: 5,
-    });
-    clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    return client;
-  }
 
   /** A logger's batch: an array of readings in one message, in time order. */
   const publish = (client: MqttClient, deviceId: string, readings: readonly Reading[]) =>
@@ -129,7 +64,7 @@ describe('wastewater compliance and analyser faults on the real services', () =>
     alertsReceived.filter((e) => e.alert.deviceId === deviceId && e.alert.ruleKind === kind);
 
   it("opens the daily COD alert when yesterday's mean exceeds the enterprise permit, leaving flagged values out", async () => {
-    const outlet = await connect(OUTLET);
+    const outlet = await stack.connectDevice(OUTLET);
     const yesterday = beijingDayOf(Date.now()) - DAY_MS;
     const readings: Reading[] = [];
     for (let h = 0; h < 24; h++) {
@@ -168,7 +103,7 @@ describe('wastewater compliance and analyser faults on the real services', () =>
   });
 
   it('opens "analyser abnormal" for an SO₂ analyser flagging D longer than 30 min, not for calibration; N resolves it', async () => {
-    const cems = await connect(CEMS);
+    const cems = await stack.connectDevice(CEMS);
     const now = Date.now();
     const at = (minutesAgo: number, flag?: DataQuality): Reading => ({
       ts: now - minutesAgo * MINUTE,
