@@ -8,6 +8,7 @@ import {
 import { CLOCK, type Clock } from '@park/clock';
 import { AlertRepository } from '@park/records';
 import { AlertPublisher } from './alert-publisher';
+import { PeriodicTask } from './periodic-task';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 
 /**
@@ -17,8 +18,10 @@ import { RULES_CONFIG, type RulesConfig } from './rules.config';
 @Injectable()
 export class EscalationService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EscalationService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.check(),
+    (error) => this.logger.warn(`escalation check failed: ${String(error)}`),
+  );
 
   constructor(
     @Inject(RULES_CONFIG) private readonly config: RulesConfig,
@@ -28,20 +31,11 @@ export class EscalationService implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.check()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`escalation check failed: ${String(error)}`))
-        .finally(() => {
-          this.running = null;
-        });
-    }, this.config.ESCALATION_CHECK_MS);
+    this.task.start(this.config.ESCALATION_CHECK_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Escalates what is overdue and reminds what is still unacknowledged; returns how many events were written. */

@@ -15,6 +15,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AlertPublisher } from './alert-publisher';
 import { coveringSubjects, holdingWindow, type HeldSubject } from './maintenance-hold';
+import { PeriodicTask } from './periodic-task';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 
 /**
@@ -30,8 +31,10 @@ import { RULES_CONFIG, type RulesConfig } from './rules.config';
 @Injectable()
 export class MaintenanceService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.release(),
+    (error) => this.logger.warn(`maintenance release failed: ${String(error)}`),
+  );
 
   constructor(
     @Inject(RULES_CONFIG) private readonly config: RulesConfig,
@@ -42,20 +45,11 @@ export class MaintenanceService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.release()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`maintenance release failed: ${String(error)}`))
-        .finally(() => {
-          this.running = null;
-        });
-    }, this.config.RULES_TICK_MS);
+    this.task.start(this.config.RULES_TICK_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** For `TriggerInput.holdBack`: the window holding back an alert about `subject` raised at `readingTs`. */

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
 import { WebhookRepository, type DueDelivery } from '@park/records';
+import { PeriodicTask } from './periodic-task';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { backoffMs, signWebhook } from './webhook-signature';
 import { WEBHOOK_SENDER, type WebhookSender } from './webhook-sender';
@@ -20,8 +21,10 @@ import { WEBHOOK_SENDER, type WebhookSender } from './webhook-sender';
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask(
+    () => this.dispatchDue(),
+    (error) => this.logger.warn(`webhook dispatch failed: ${String(error)}`),
+  );
 
   constructor(
     @Inject(RULES_CONFIG) private readonly config: RulesConfig,
@@ -31,20 +34,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.dispatchDue()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`webhook dispatch failed: ${String(error)}`))
-        .finally(() => {
-          this.running = null;
-        });
-    }, this.config.WEBHOOK_POLL_MS);
+    this.task.start(this.config.WEBHOOK_POLL_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Sends every due delivery once; returns how many were attempted. */
