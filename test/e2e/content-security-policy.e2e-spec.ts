@@ -99,7 +99,7 @@ describe('the web app under its Content-Security-Policy, in a real browser', () 
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) consoleReports.push(message.text());
     });
-  });
+  }, 360_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -113,16 +113,17 @@ describe('the web app under its Content-Security-Policy, in a real browser', () 
     return (await res.json()) as T;
   }
 
-  /** Two readings of a gas detector outside the simulated fleet over MQTT: an alert with a chart to draw. */
+  /**
+   * Two readings over MQTT of a gas detector the simulator has let fall silent (its connection dropped), so no
+   * simulated reading resolves the alert meanwhile: an alert with a chart to draw.
+   */
   async function raiseAlert(): Promise<string> {
     const admin = await loginToken(platform.webUrl, 'admin');
-    const simulated = new Set(platform.fleet?.stats().devices.map((d) => d.id));
-    const detectors = await api<{ items: { id: string }[] }>(
-      '/api/devices?kind=combustible-gas&pageSize=100',
-      admin,
-    );
-    const gas = detectors.items.find((d) => !simulated.has(d.id));
-    if (!gas) throw new Error('the demo park has no gas detector outside the simulated fleet');
+    const fleet = platform.fleet;
+    if (!fleet) throw new Error('the standalone mode started without its simulated fleet');
+    const gas = fleet.stats().devices.find((d) => d.kind === 'combustible-gas' && d.id !== 'demo-gas-001');
+    if (!gas) throw new Error('the simulated fleet has no second gas detector');
+    fleet.setScenario(gas.id, { name: 'silent', on: true, param: 'drop' });
     const device = await mqtt.connectAsync(platform.mqttUrl, {
       username: gas.id,
       password: DEVICE_SECRET,
@@ -162,7 +163,25 @@ describe('the web app under its Content-Security-Policy, in a real browser', () 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'manager', password: DEMO_PASSWORD }),
     });
-    const { user } = (await res.json()) as { user: { enterpriseId: string } };
+    const { accessToken, user } = (await res.json()) as {
+      accessToken: string;
+      user: { enterpriseId: string };
+    };
+    // The energy page draws its load curve once the enterprise's meters have sent two counter readings: the
+    // simulated meters report every 30–60 s from a random phase, so wait for them rather than race them.
+    const to = Date.now() + 3_600_000;
+    await waitFor(
+      "the manager's meters' first kWh",
+      async () =>
+        (
+          await api<{ totalKwh: number }>(
+            `/api/energy/summary?from=${to - 7 * 86_400_000}&to=${to}`,
+            accessToken,
+          )
+        ).totalKwh > 0,
+      170_000,
+      1_000,
+    );
     return user.enterpriseId;
   }
 
