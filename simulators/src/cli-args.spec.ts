@@ -135,11 +135,15 @@ describe('fleet mode arguments', () => {
       { name: 'bad-payloads', deviceId: 'demo-ww-001', param: '0.3', afterMs: 600_000 },
       { name: 'silent', deviceId: 'demo-temp-001', param: 'drop', afterMs: 0 },
     ]);
+    // The analyser fault's parameter is comma-separated, so it survives the colon-separated argument.
+    expect(fleet('--scenario', 'analyser-fault:demo-cems-001:so2,nox,C@30m').scenarios).toEqual([
+      { name: 'analyser-fault', deviceId: 'demo-cems-001', param: 'so2,nox,C', afterMs: 1_800_000 },
+    ]);
   });
 
   it('says what is wrong with a scenario', () => {
     expect(parseScenarioArg('fire:demo-smoke-001')).toBe(
-      '--scenario "fire:demo-smoke-001": unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault)',
+      '--scenario "fire:demo-smoke-001": unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault, wastewater-exceedance, analyser-fault)',
     );
     expect(parseScenarioArg('gas-leak')).toBe('--scenario "gas-leak": expected NAME:DEVICE[:PARAM][@AFTER]');
     expect(parseScenarioArg('gas-leak:demo-gas-001@soon')).toBe(

@@ -19,6 +19,19 @@ describe('stdin control commands', () => {
     });
   });
 
+  it('takes the compliance scenarios, with the analyser fault on chosen metrics and flag', () => {
+    expect(parseControlCommand('wastewater-exceedance demo-ww-001 on 3h')).toEqual({
+      type: 'scenario',
+      deviceId: 'demo-ww-001',
+      change: { name: 'wastewater-exceedance', on: true, param: '3h' },
+    });
+    expect(parseControlCommand('scenario analyser-fault demo-cems-001 on so2,M')).toEqual({
+      type: 'scenario',
+      deviceId: 'demo-cems-001',
+      change: { name: 'analyser-fault', on: true, param: 'so2,M' },
+    });
+  });
+
   it('knows the one-word commands', () => {
     expect(parseControlCommand('status')).toEqual({ type: 'status' });
     expect(parseControlCommand('scenarios')).toEqual({ type: 'scenarios' });
@@ -35,7 +48,7 @@ describe('stdin control commands', () => {
     expect(parseControlCommand('scenario fire demo-smoke-001 on')).toEqual({
       type: 'error',
       message:
-        'unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault)',
+        'unknown scenario "fire" (one of gas-leak, treatment-off, emission-exceedance, silent, meter-replaced, bad-payloads, fire-alarm, overpressure, detector-fault, wastewater-exceedance, analyser-fault)',
     });
     expect(parseControlCommand('scenario gas-leak demo-gas-001 maybe')).toEqual({
       type: 'error',

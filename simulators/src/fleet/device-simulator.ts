@@ -2,15 +2,17 @@
  * One simulated device, without I/O: its value model, its scenarios, when it reports next and what it sends.
  * The fleet runner asks it for the next due time and the message at that time, and puts the message on the wire.
  */
-import type { DeviceKind, MeterRole } from '@park/contracts';
+import { DEVICE_KINDS, type DeviceKind, type MeterRole } from '@park/contracts';
 import { badPayload, type BadPayload } from '../models/bad-payloads';
 import { createDeviceModel, type DeviceModel, type Values } from '../models/device-model';
 import type { LineSchedule } from '../models/load-profile';
 import { Rng } from '../models/prng';
 import {
+  ANALYSER_DEFAULT_METRICS,
   DeviceScenarios,
   isScenarioName,
   SCENARIOS,
+  type AnalyserFaultFlag,
   type Episode,
   type ScenarioName,
   type ScenarioParams,
@@ -47,6 +49,8 @@ export class DeviceSimulator {
   private readonly model: DeviceModel;
   private readonly scheduleRng: Rng;
   private readonly faultsRng: Rng;
+  /** The values a faulty analyser is stuck at, taken from its first reading of the `analyser-fault` episode. */
+  private frozen: { readonly since: number; readonly values: Values } | null = null;
 
   constructor(
     readonly device: ManifestDevice,
@@ -83,14 +87,38 @@ export class DeviceSimulator {
    * device's state (its kWh counter, its drift) moves on while it is silent and scenarios do not change the values.
    */
   messageAt(ts: number, wallNow: number): OutgoingMessage | null {
-    const values = this.model.read(ts, this.scenarios);
+    const measured = this.model.read(ts, this.scenarios);
     if (this.scenarios.active('silent', ts)) return null;
+    const { values, flags } = this.analyserFault(ts, measured);
     const faults = this.scenarios.active('bad-payloads', ts);
     if (faults && this.faultsRng.chance(faults.params.rate)) {
       const bad = badPayload(this.kind, ts, wallNow, values, this.faultsRng);
       return { ts, payload: bad.payload, values, bad };
     }
-    return { ts, payload: Buffer.from(JSON.stringify({ ts, values }), 'utf8'), values, bad: null };
+    const body = flags ? { ts, values, flags } : { ts, values };
+    return { ts, payload: Buffer.from(JSON.stringify(body), 'utf8'), values, bad: null };
+  }
+
+  /**
+   * While `analyser-fault` runs, its metrics repeat the value of the episode's first reading (a stuck analyser) and
+   * carry its HJ 212 flag. Uses no random numbers, so the device's other values and later readings are unchanged.
+   */
+  private analyserFault(
+    ts: number,
+    measured: Values,
+  ): { values: Values; flags: Record<string, AnalyserFaultFlag> | null } {
+    const fault = this.scenarios.active('analyser-fault', ts);
+    if (!fault) return { values: measured, flags: null };
+    const metrics = fault.params.metrics ?? ANALYSER_DEFAULT_METRICS[this.kind] ?? [];
+    if (this.frozen?.since !== fault.since) {
+      this.frozen = {
+        since: fault.since,
+        values: Object.fromEntries(metrics.map((m) => [m, measured[m]])),
+      };
+    }
+    const values: Values = { ...measured, ...this.frozen.values };
+    const flags = Object.fromEntries(metrics.map((m) => [m, fault.params.flag]));
+    return { values, flags };
   }
 
   /** How `silent` treats the connection now, or null when the device is not silent. */
@@ -141,6 +169,16 @@ export class DeviceSimulator {
     const params = info.parse(param);
     if (typeof params === 'string') {
       throw new SimulatorException(SimulatorErrorCode.BAD_SCENARIO_PARAM, `${name} on ${this.id}: ${params}`);
+    }
+    if ('metrics' in params && params.metrics) {
+      const known = Object.keys(DEVICE_KINDS[this.kind].metrics);
+      const unknown = params.metrics.filter((m) => !known.includes(m));
+      if (unknown.length > 0) {
+        throw new SimulatorException(
+          SimulatorErrorCode.BAD_SCENARIO_PARAM,
+          `${name} on ${this.id}: ${unknown.join(', ')} is not a ${this.kind} metric (one of ${known.join(', ')})`,
+        );
+      }
     }
     return params;
   }

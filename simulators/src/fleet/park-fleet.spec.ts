@@ -84,6 +84,8 @@ describe('parkFleetManifest: the fleet of every device the records hold', () => 
     expect(byId.get('qd-007-meter-g1')).toMatchObject({ role: 'general', line: null, params: {} });
     expect(byId.get('qd-007-gas-01')).toMatchObject({ role: null, expectedIntervalS: 10, params: {} });
     expect(byId.get('qd-007-cems')!.params).toEqual({ permit: { so2: 35, nox: 50 } });
+    // The outlet's permit is what wastewater-exceedance climbs above.
+    expect(byId.get('qd-007-ww-01')!.params).toEqual({ waterPermit: { cod: 500 } });
     // Same records, same schedules: the park does not change from one start to the next.
     expect(
       parkFleetManifest(

@@ -131,6 +131,13 @@ function paramsOf(d: ParkDevice, role: MeterRole | null): ModelParams {
     );
     return { permit };
   }
+  if (d.kind === 'wastewater' && d.permitLimits) {
+    const { cod, nh3n } = d.permitLimits;
+    const waterPermit = Object.fromEntries(
+      Object.entries({ cod, nh3n }).filter(([, v]) => typeof v === 'number' && v > 0),
+    );
+    return { waterPermit };
+  }
   return {};
 }
 

@@ -26,7 +26,7 @@ import {
 } from './safety-sensors';
 import type { ScenarioView } from './scenarios';
 import { GAS_BOILER_SPECIAL_LIMITS, StackGasModel, type EmissionLimits } from './stack-gas';
-import { WastewaterModel } from './wastewater';
+import { WASTEWATER_GRADE_1_LIMITS, WastewaterModel, type WaterLimits } from './wastewater';
 
 export type Values = Record<string, MetricValue>;
 
@@ -47,6 +47,8 @@ export interface ModelParams {
   readonly stopLagS?: number;
   readonly ratedFlow?: number;
   readonly permit?: Partial<EmissionLimits>;
+  /** A wastewater outlet's permit limits, mg/L. */
+  readonly waterPermit?: Partial<WaterLimits>;
   readonly baseline?: number;
   readonly diurnal?: number;
 }
@@ -99,8 +101,15 @@ export function createDeviceModel(spec: DeviceModelSpec, rng: Rng): DeviceModel 
       return { kind, read: (t, scenarios) => model.read(t, scenarios) };
     }
     case 'wastewater': {
-      const model = new WastewaterModel({ ratedFlow: params.ratedFlow ?? 30 }, spec.schedule, rng);
-      return { kind, read: (t) => model.read(t) };
+      const model = new WastewaterModel(
+        {
+          ratedFlow: params.ratedFlow ?? 30,
+          permit: { ...WASTEWATER_GRADE_1_LIMITS, ...params.waterPermit },
+        },
+        spec.schedule,
+        rng,
+      );
+      return { kind, read: (t, scenarios) => model.read(t, scenarios) };
     }
     case 'combustible-gas': {
       const model = new CombustibleGasModel(rng);

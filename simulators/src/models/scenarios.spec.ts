@@ -22,6 +22,25 @@ describe('scenario parameters', () => {
     expect(SCENARIOS['meter-replaced'].parse('3.5')).toEqual({ startKwh: 3.5 });
   });
 
+  it('reads the compliance scenarios: a wastewater exceedance for a while, an analyser fault on chosen metrics', () => {
+    expect(SCENARIOS['wastewater-exceedance'].parse(undefined)).toEqual({ durationMs: null });
+    expect(SCENARIOS['wastewater-exceedance'].parse('3h')).toEqual({ durationMs: 3 * 3_600_000 });
+    expect(SCENARIOS['analyser-fault'].parse(undefined)).toEqual({ flag: 'D', metrics: null });
+    expect(SCENARIOS['analyser-fault'].parse('M')).toEqual({ flag: 'M', metrics: null });
+    expect(SCENARIOS['analyser-fault'].parse('so2,nox,so2')).toEqual({ flag: 'D', metrics: ['so2', 'nox'] });
+    expect(SCENARIOS['analyser-fault'].parse('cod,C')).toEqual({ flag: 'C', metrics: ['cod'] });
+    for (const bad of ['B', 'D,M', 'so2,', 'SO2', 'so2:M']) {
+      expect(SCENARIOS['analyser-fault'].parse(bad)).toBe(
+        `analyser-fault takes metrics and at most one flag (D, M or C), comma-separated like so2,nox or cod,M; got "${bad}"`,
+      );
+    }
+    expect(SCENARIOS['wastewater-exceedance'].appliesTo('wastewater', null)).toBe(true);
+    expect(SCENARIOS['wastewater-exceedance'].appliesTo('stack-gas', null)).toBe(false);
+    expect(SCENARIOS['analyser-fault'].appliesTo('stack-gas', null)).toBe(true);
+    expect(SCENARIOS['analyser-fault'].appliesTo('wastewater', null)).toBe(true);
+    expect(SCENARIOS['analyser-fault'].appliesTo('smoke', null)).toBe(false);
+  });
+
   it('applies each scenario only to the devices it makes sense for', () => {
     expect(SCENARIOS['gas-leak'].appliesTo('combustible-gas', null)).toBe(true);
     expect(SCENARIOS['gas-leak'].appliesTo('temperature', null)).toBe(false);

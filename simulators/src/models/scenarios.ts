@@ -3,7 +3,7 @@
  * each applies to, parses their parameter, and keeps each device's episodes (when a scenario started and ended,
  * in sim time). The device models read the episodes; nothing here does I/O.
  */
-import type { DeviceKind, MeterRole } from '@park/contracts';
+import type { DataQuality, DeviceKind, MeterRole } from '@park/contracts';
 import { parseDuration } from '../duration';
 
 export const SCENARIO_NAMES = [
@@ -16,6 +16,8 @@ export const SCENARIO_NAMES = [
   'fire-alarm',
   'overpressure',
   'detector-fault',
+  'wastewater-exceedance',
+  'analyser-fault',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -37,6 +39,18 @@ export type ScenarioParams = {
   'fire-alarm': { readonly durationMs: number | null };
   overpressure: { readonly factor: number };
   'detector-fault': { readonly durationMs: number | null };
+  'wastewater-exceedance': { readonly durationMs: number | null };
+  'analyser-fault': { readonly flag: AnalyserFaultFlag; readonly metrics: readonly string[] | null };
+};
+
+/** The data flags `analyser-fault` may report: D a fault (raises), M maintenance and C calibration (planned, never). */
+export const ANALYSER_FAULT_FLAGS = ['D', 'M', 'C'] as const satisfies readonly DataQuality[];
+export type AnalyserFaultFlag = (typeof ANALYSER_FAULT_FLAGS)[number];
+
+/** The analysers `analyser-fault` applies to, and the metrics it flags when none are named. */
+export const ANALYSER_DEFAULT_METRICS: Readonly<Partial<Record<DeviceKind, readonly string[]>>> = {
+  'stack-gas': ['so2', 'nox'],
+  wastewater: ['cod'],
 };
 
 interface ScenarioInfo<N extends ScenarioName> {
@@ -147,6 +161,40 @@ export const SCENARIOS: { readonly [N in ScenarioName]: ScenarioInfo<N> } = {
       if (raw === undefined) return { factor: 1.5 };
       const factor = number(raw, 1.05, 5);
       return factor === null ? `factor must be a number 1.05–5, got "${raw}"` : { factor };
+    },
+  },
+  'wastewater-exceedance': {
+    summary:
+      "a wastewater outlet's COD and NH₃-N climb above its permit limits (a treatment upset) while it lasts: hourly means exceed after 1 h, daily means after a day",
+    param: 'how long, in sim time (e.g. 2h; default until switched off)',
+    oneShot: false,
+    appliesTo: (kind) => kind === 'wastewater',
+    parse: (raw) => {
+      const d = optionalDuration(raw, null);
+      return typeof d === 'string' ? d : { durationMs: d };
+    },
+  },
+  'analyser-fault': {
+    summary:
+      'a CEMS or water analyser freezes: the chosen metrics repeat their last value flagged D (fault), or M/C for planned maintenance/calibration',
+    param:
+      'metrics and/or one flag, comma-separated: so2,nox / M / cod,C (default D on so2,nox for stack gas, cod for wastewater)',
+    oneShot: false,
+    appliesTo: (kind) => ANALYSER_DEFAULT_METRICS[kind] !== undefined,
+    parse: (raw) => {
+      if (raw === undefined) return { flag: 'D', metrics: null };
+      const items = raw.split(',');
+      const flags = items.filter((x) => /^[A-Z]$/.test(x));
+      const metrics = items.filter((x) => /^[a-z][a-z0-9]*$/.test(x));
+      const [flag = 'D'] = flags;
+      if (
+        flags.length + metrics.length !== items.length ||
+        flags.length > 1 ||
+        !(ANALYSER_FAULT_FLAGS as readonly string[]).includes(flag)
+      ) {
+        return `analyser-fault takes metrics and at most one flag (D, M or C), comma-separated like so2,nox or cod,M; got "${raw}"`;
+      }
+      return { flag: flag as AnalyserFaultFlag, metrics: metrics.length > 0 ? [...new Set(metrics)] : null };
     },
   },
   'fire-alarm': {

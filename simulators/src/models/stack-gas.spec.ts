@@ -7,7 +7,7 @@ import {
   StackGasModel,
   type StackGasReading,
 } from './stack-gas';
-import { WastewaterModel } from './wastewater';
+import { WASTEWATER_GRADE_1_LIMITS, WastewaterModel } from './wastewater';
 
 const MONDAY = Date.parse('2025-03-03T00:00:00+08:00');
 const MIN = 60_000;
@@ -108,9 +108,14 @@ describe('stack-gas CEMS on a gas boiler', () => {
 
 describe('wastewater outlet', () => {
   it('stays within discharge-like ranges, pH 6.5–8.5, with flow following production', () => {
-    const model = new WastewaterModel({ ratedFlow: 30 }, SCHEDULE_PRESETS['two-shift'], new Rng(1));
+    const model = new WastewaterModel(
+      { ratedFlow: 30, permit: WASTEWATER_GRADE_1_LIMITS },
+      SCHEDULE_PRESETS['two-shift'],
+      new Rng(1),
+    );
     const readings: { t: number; r: ReturnType<WastewaterModel['read']> }[] = [];
-    for (let t = MONDAY; t < MONDAY + 7 * 24 * HOUR; t += 5 * MIN) readings.push({ t, r: model.read(t) });
+    for (let t = MONDAY; t < MONDAY + 7 * 24 * HOUR; t += 5 * MIN)
+      readings.push({ t, r: model.read(t, new DeviceScenarios()) });
     for (const { r } of readings) {
       expect(r.ph).toBeGreaterThanOrEqual(6.5);
       expect(r.ph).toBeLessThanOrEqual(8.5);

@@ -4,11 +4,25 @@
  */
 import { lineLoad, type LineSchedule } from './load-profile';
 import { clamp, round, Wander, type Rng } from './prng';
+import type { ScenarioView } from './scenarios';
+
+export interface WaterLimits {
+  readonly cod: number;
+  readonly nh3n: number;
+}
+
+/** GB 8978-1996 table 4, grade 1 (一级标准), mg/L: the limits an outlet without a permit of its own is held to. */
+export const WASTEWATER_GRADE_1_LIMITS: WaterLimits = { cod: 100, nh3n: 15 };
 
 export interface WastewaterParams {
   /** Discharge at full production, m³/h. */
   readonly ratedFlow: number;
+  /** The outlet's permit limits (daily and hourly means), mg/L. */
+  readonly permit: WaterLimits;
 }
+
+/** A failing treatment plant shows at the outlet over a quarter of an hour: the clarifier and tanks buffer it. */
+const RAMP_MS = 15 * 60_000;
 
 export type WastewaterReading = {
   cod: number;
@@ -44,10 +58,20 @@ export class WastewaterModel {
     this.flow = new Wander(rng, 0.05, 30 * 60_000);
   }
 
-  read(t: number): WastewaterReading {
+  read(t: number, scenarios: ScenarioView): WastewaterReading {
     const load = this.schedule ? lineLoad(this.schedule, t) : 0.6;
-    const cod = round(clamp(40 + 15 * load + this.cod.at(t) + this.rng.normal(0, 1.5), 8, 150), 1);
-    const nh3n = round(clamp(3.5 + 2 * load + this.nh3n.at(t) + this.rng.normal(0, 0.2), 0.2, 20), 2);
+    let cod = clamp(40 + 15 * load + this.cod.at(t) + this.rng.normal(0, 1.5), 8, 150);
+    let nh3n = clamp(3.5 + 2 * load + this.nh3n.at(t) + this.rng.normal(0, 0.2), 0.2, 20);
+    const exceed = exceedanceShare(scenarios, t);
+    if (exceed > 0) {
+      // Biological treatment upset (活性污泥失效): COD at 1.6× and ammonia at 1.4× the permit while it lasts. The
+      // shift is computed from the same random draws, so the series outside the episode stay as they were.
+      const { permit } = this.params;
+      cod += (permit.cod * 1.6 - cod) * exceed;
+      nh3n += (permit.nh3n * 1.4 - nh3n) * exceed;
+    }
+    cod = round(cod, 1);
+    nh3n = round(nh3n, 2);
     return {
       cod,
       nh3n,
@@ -70,4 +94,14 @@ export class WastewaterModel {
       turbidity: round(2 + cod / 10, 1),
     };
   }
+}
+
+/** How far into the exceedance the outlet is at `t`: ramps 0 → 1 over 15 min, and back after it ends. */
+function exceedanceShare(scenarios: ScenarioView, t: number): number {
+  const e = scenarios.latest('wastewater-exceedance');
+  if (!e || t < e.since) return 0;
+  const up = clamp((t - e.since) / RAMP_MS, 0, 1);
+  if (e.until === null || t < e.until) return up;
+  const atEnd = clamp((e.until - e.since) / RAMP_MS, 0, 1);
+  return atEnd * clamp(1 - (t - e.until) / RAMP_MS, 0, 1);
 }
