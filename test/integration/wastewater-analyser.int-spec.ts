@@ -40,7 +40,9 @@ describe('wastewater compliance and analyser faults on the real services', () =>
     // No simulator drives the demo park here: the offline rule would race the counts below (silent-device.int-spec.ts
     // tests it).
     await env.records.getRepository(RuleEntity).update({ code: 'device.offline' }, { enabled: false });
-    // The outlet states no limit of its own: the enterprise's permit (the enterprise layer) is what it is judged by.
+    // The outlet states no limit of its own here (the demo seeds one): the enterprise's permit (the enterprise layer)
+    // is what it is judged by.
+    await env.records.getRepository(DeviceEntity).update({ id: OUTLET }, { permitLimits: null });
     const outlet = await env.records.getRepository(DeviceEntity).findOneByOrFail({ id: OUTLET });
     expect(outlet.permitLimits).toBeNull();
     await env.records

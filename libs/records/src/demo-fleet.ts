@@ -111,6 +111,8 @@ export const DEMO_FLEET: readonly DemoFleetDevice[] = [
     expectedIntervalS: 60,
     name: '废水总排口在线监测',
     location: '污水处理站 DW001 总排口',
+    // A direct discharge: GB 8978-1996 table 4, grade 1 (COD 100, NH₃-N 15 mg/L; phosphate as P 0.5 mg/L).
+    permit: { cod: 100, nh3n: 15, tp: 0.5 },
   },
   {
     id: 'demo-temp-001',
