@@ -27,6 +27,37 @@ export function startNode(script: string, env: Record<string, string>, args: str
   });
 }
 
+/**
+ * Starts the standalone process (`npm start`'s entry, built) on `dataDir` without the simulator, on free ports,
+ * and waits for its banner: the child (stop it with stopChild) and the port its embedded broker took.
+ */
+export async function startStandaloneChild(
+  dataDir: string,
+): Promise<{ readonly child: ChildProcess; readonly mqttPort: number }> {
+  const child = startNode('dist/apps/standalone/src/main.js', {
+    PARK_DATA_DIR: dataDir,
+    SIMULATE: 'false',
+    API_PORT: '0',
+    MQTT_PORT: '0',
+    OPS_PORT: '0',
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const banner = /MQTT broker:\s+mqtt:\/\/[\d.]+:(\d+)/;
+  const started = Date.now();
+  for (;;) {
+    const match = banner.exec(out);
+    if (match) return { child, mqttPort: Number(match[1]) };
+    if (child.exitCode !== null) throw new Error(`standalone exited ${child.exitCode}: ${out.slice(-2000)}`);
+    if (Date.now() - started > 120_000) {
+      await stopChild(child);
+      throw new Error(`standalone did not start: ${out.slice(-2000)}`);
+    }
+    await sleep(200);
+  }
+}
+
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));

@@ -13,7 +13,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { sleep, startNode, stopChild } from './bench-support';
+import { sleep, startStandaloneChild, stopChild } from './bench-support';
 
 const CONNECTIONS = Number(process.env.BENCH_PREAUTH_CONNECTIONS ?? 100);
 const ANNOUNCED = 268_435_455;
@@ -85,25 +85,11 @@ function attacker(port: number, deadline: number): Promise<AttackResult> {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'park-bench-preauth-'));
-  const child = startNode('dist/apps/standalone/src/main.js', {
-    PARK_DATA_DIR: dataDir,
-    SIMULATE: 'false',
-    API_PORT: '0',
-    MQTT_PORT: '0',
-    OPS_PORT: '0',
+  const { child, mqttPort: port } = await startStandaloneChild(dataDir).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   try {
-    const started = Date.now();
-    while (!/MQTT broker:\s+mqtt:\/\/[\d.]+:\d+/.test(out)) {
-      if (child.exitCode !== null)
-        throw new Error(`standalone exited ${child.exitCode}: ${out.slice(-2000)}`);
-      if (Date.now() - started > 120_000) throw new Error(`standalone did not start: ${out.slice(-2000)}`);
-      await sleep(200);
-    }
-    const port = Number(/MQTT broker:\s+mqtt:\/\/[\d.]+:(\d+)/.exec(out)![1]);
     const pid = child.pid!;
     // Let start-up settle (seeding, JIT, first GC) before calling the process idle.
     await sleep(5_000);

@@ -23,7 +23,7 @@ import {
   leanLoad,
   peakRssMiB,
   sleep,
-  startNode,
+  startStandaloneChild,
   stopChild,
   type LoadReport,
 } from './bench-support';
@@ -150,25 +150,11 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'park-bench-standalone-'));
   const prefixes = RATES.map((rate) => `sa${rate}`);
   await seedDevices(dataDir, prefixes);
-  const child = startNode('dist/apps/standalone/src/main.js', {
-    PARK_DATA_DIR: dataDir,
-    SIMULATE: 'false',
-    API_PORT: '0',
-    MQTT_PORT: '0',
-    OPS_PORT: '0',
+  const { child, mqttPort } = await startStandaloneChild(dataDir).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   try {
-    const started = Date.now();
-    while (!/MQTT broker:\s+mqtt:\/\/[\d.]+:\d+/.test(out)) {
-      if (child.exitCode !== null)
-        throw new Error(`standalone exited ${child.exitCode}: ${out.slice(-2000)}`);
-      if (Date.now() - started > 120_000) throw new Error(`standalone did not start: ${out.slice(-2000)}`);
-      await sleep(200);
-    }
-    const mqttPort = /MQTT broker:\s+mqtt:\/\/[\d.]+:(\d+)/.exec(out)![1];
     const brokerUrl = `mqtt://127.0.0.1:${mqttPort}`;
     const telemetryDb = join(dataDir, 'telemetry.db');
     const idleRss = peakRssMiB(child.pid!);
