@@ -9,7 +9,12 @@ export const ingestionConfigSpec = {
     'MQTT client id prefix of this ingestion instance (fixed: the broker keeps its sessions); -1, -2… per connection',
     'park-ingestion-a',
   ),
-  MQTT_CONNECTIONS: int('MQTT connections this instance opens in the shared-subscription group', 2, 1, 64),
+  MQTT_CONNECTIONS: int(
+    'MQTT connections this instance opens in the shared-subscription group (more than 1 gives up strict per-device order)',
+    1,
+    1,
+    64,
+  ),
   INGEST_MAX_BATCH: int('most MQTT messages handed to Kafka in one batch', 2000, 1, 100_000),
   INGEST_MAX_DELAY_MS: int('longest a message waits for its batch to fill, ms', 2, 0, 1000),
   MQTT_SHARE_GROUP: str('MQTT shared-subscription group', 'ingestion'),

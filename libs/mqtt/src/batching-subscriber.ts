@@ -1,14 +1,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
-
-export interface InboundMessage {
-  readonly topic: string;
-  readonly payload: Buffer;
-}
-
-/** Resolves once the whole batch is safely handed on; only then are its PUBACKs sent. */
-export type BatchHandler = (messages: readonly InboundMessage[]) => Promise<void>;
+import { OrderedBatchQueue, type BatchHandler } from './ordered-batch-queue';
 
 export interface BatchingSubscriberOptions {
   readonly url: string;
@@ -17,9 +10,9 @@ export interface BatchingSubscriberOptions {
   readonly username?: string;
   readonly password?: string;
   readonly subscriptions: readonly string[];
-  /** Most messages handed to the handler at once. */
+  /** Most messages handed to the handler at once (when the subscriber has a queue of its own). */
   readonly maxBatch?: number;
-  /** Longest a message waits for its batch to fill while no batch is being handed on. */
+  /** Longest a message waits for its batch to fill (when the subscriber has a queue of its own). */
   readonly maxDelayMs?: number;
   /** Seconds the broker keeps the session after a disconnect (MQTT 5 §3.1.2.11.2). */
   readonly sessionExpirySeconds?: number;
@@ -35,7 +28,8 @@ const RECEIVE_MAXIMUM = 65_535;
  * MQTT.js hands a connection's messages over one at a time and sends each PUBACK after its handler, so making the
  * PUBACK wait for Kafka caps a connection at one Kafka round trip per message. Here the socket keeps reading while a
  * batch is being handed on; the next batch fills meanwhile, and each batch's PUBACKs go out together once its
- * handler resolved. QoS 1 semantics are unchanged: an unacknowledged message is redelivered by the broker on the
+ * handler resolved. Several connections of one shared-subscription group share one `OrderedBatchQueue`, so the
+ * messages of all of them are handed on in the order they arrived (a device's readings stay in order). QoS 1 semantics are unchanged: an unacknowledged message is redelivered by the broker on the
  * next connection of this persistent session (clean start off, session expiry set), so a crash loses nothing.
  * MQTT 5 §4.6: PUBACKs for a subscription are sent in the order the PUBLISH packets arrived, which batches keep.
  *
@@ -45,26 +39,27 @@ const RECEIVE_MAXIMUM = 65_535;
 export class BatchingMqttSubscriber {
   private readonly logger: Logger;
   private socket: Socket | null = null;
-  private pending: { message: InboundMessage; messageId: number | undefined }[] = [];
-  private flushing: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly queue: OrderedBatchQueue;
+  private readonly ownsQueue: boolean;
   private pingTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private connectedOnce: ((error?: Error) => void) | null = null;
-  private readonly maxBatch: number;
-  private readonly maxDelayMs: number;
   private nextMessageId = 1;
   private reconnectDelay = 200;
   private _connected = false;
 
+  /** `sink`: a handler (the subscriber batches on its own) or a queue shared with the group's other connections. */
   constructor(
     private readonly options: BatchingSubscriberOptions,
-    private readonly handler: BatchHandler,
+    sink: BatchHandler | OrderedBatchQueue,
   ) {
     this.logger = new Logger(`MqttBatch:${options.clientId}`);
-    this.maxBatch = options.maxBatch ?? 2_000;
-    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.ownsQueue = !(sink instanceof OrderedBatchQueue);
+    this.queue =
+      sink instanceof OrderedBatchQueue
+        ? sink
+        : new OrderedBatchQueue(sink, { maxBatch: options.maxBatch, maxDelayMs: options.maxDelayMs });
   }
 
   get connected(): boolean {
@@ -165,52 +160,18 @@ export class BatchingMqttSubscriber {
 
   private onPublish(packet: IPublishPacket): void {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    this.pending.push({
-      message: { topic: packet.topic, payload },
-      messageId: packet.qos > 0 ? packet.messageId : undefined,
-    });
-    if (this.pending.length >= this.maxBatch) this.kick();
-    else if (!this.timer) this.timer = setTimeout(() => this.kick(), this.maxDelayMs);
-  }
-
-  /** Starts a flush unless one is running; when it ends, the next batch (filled meanwhile) goes at once. */
-  private kick(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.flushing || this.pending.length === 0) return;
-    const batch = this.pending.splice(0, this.maxBatch);
+    const message = { topic: packet.topic, payload };
+    // Packet ids belong to one network connection: the PUBACK goes on the socket the message came from, or not at all.
     const socket = this.socket;
-    this.flushing = this.deliver(batch, socket).finally(() => {
-      this.flushing = null;
-      if (this.pending.length > 0) this.kick();
+    const deliverable = () => socket !== null && socket === this.socket && !socket.destroyed;
+    const messageId = packet.qos > 0 ? packet.messageId : undefined;
+    this.queue.push({
+      message,
+      deliverable,
+      acknowledge: () => {
+        if (messageId !== undefined && deliverable()) this.send({ cmd: 'puback', messageId, reasonCode: 0 });
+      },
     });
-  }
-
-  private async deliver(
-    batch: { message: InboundMessage; messageId: number | undefined }[],
-    socket: Socket | null,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.handler(batch.map((b) => b.message));
-        break;
-      } catch (error) {
-        // Nothing is acknowledged: retry in place while the connection lives; if it drops, the broker redelivers.
-        if (this.closed || socket !== this.socket || socket?.destroyed) return;
-        const delay = Math.min(100 * 2 ** attempt, 5_000);
-        this.logger.error(
-          `batch of ${batch.length} not handed on (attempt ${attempt}), retrying in ${delay} ms: ${String(error)}`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-    // PUBACKs only on the connection the messages came from: packet ids belong to that network connection.
-    if (!socket || socket.destroyed || socket !== this.socket) return;
-    for (const { messageId } of batch) {
-      if (messageId !== undefined) this.send({ cmd: 'puback', messageId, reasonCode: 0 });
-    }
   }
 
   private send(packet: Packet): void {
@@ -235,8 +196,8 @@ export class BatchingMqttSubscriber {
     this._connected = false;
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.pingTimer = null;
-    // Messages not yet handed on are dropped here unacknowledged; the broker redelivers them to the new session.
-    this.pending = [];
+    // Messages of this connection not yet handed on are skipped by the queue, unacknowledged; the broker redelivers
+    // them to the new session.
     if (this.closed) return;
     this.logger.warn(`connection lost; reconnecting in ${this.reconnectDelay} ms`);
     this.reconnectTimer = setTimeout(() => this.open(), this.reconnectDelay);
@@ -254,13 +215,14 @@ export class BatchingMqttSubscriber {
     }
   }
 
-  /** Hands on what was received, acknowledges it, then disconnects (the session stays for the next start). */
+  /**
+   * Disconnects (the session stays for the next start). A subscriber with a queue of its own hands on and
+   * acknowledges what it received first; with a shared queue, its owner drains it before closing the connections.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.kick();
-    while (this.flushing) await this.flushing;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.ownsQueue) await this.queue.close();
     if (this.pingTimer) clearInterval(this.pingTimer);
     const socket = this.socket;
     if (socket && !socket.destroyed) {

@@ -4,7 +4,7 @@ import type Aedes from 'aedes';
 import { createBroker, type AuthenticateError, type Client } from 'aedes';
 import { parseDeviceTopic } from '@park/contracts';
 import { AuthThrottle, DEFAULT_AUTH_THROTTLE, throttleKey, type AuthThrottleOptions } from './auth-throttle';
-import type { BatchHandler, InboundMessage } from './batching-subscriber';
+import type { BatchHandler, InboundMessage } from './ordered-batch-queue';
 import type { BrokerSecurityMetrics, SessionEndReason } from './broker-metrics';
 import { DEFAULT_MQTT_CONNECTION_LIMITS, SocketGuard, type MqttConnectionLimits } from './packet-size-guard';
 
