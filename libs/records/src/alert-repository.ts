@@ -5,34 +5,23 @@ import type {
   AlertStatus,
   AlertSubjectType,
   AlertView,
-  Bilingual,
 } from '@park/contracts';
-import { type DataSource, type EntityManager, MoreThan } from 'typeorm';
+import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
+import {
+  nextAlertState,
+  type AlertClear,
+  type AlertPolicy,
+  type AlertState,
+  type AlertTrigger,
+  type AlertVerdict,
+  type OverduePolicy,
+} from './alert-lifecycle';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
 import { lockForUpdate, perDialect, rowLockOption, sqliteTime } from './dialect';
 import { WebhookRepository } from './webhook-repository';
 
-export interface TriggerInput {
-  readonly ruleId: string;
-  readonly subjectType: AlertSubjectType;
-  /** Device id, or line id (unique within the enterprise). */
-  readonly subjectId: string;
-  /** The device (for a line alert: the meter whose input confirmed it), when there is one. */
-  readonly deviceId: string | null;
-  readonly enterpriseId: string;
-  readonly metric: string;
-  readonly unit: string;
-  readonly level: 1 | 2;
-  readonly severity: AlertSeverity;
-  /** What the engine says this trigger is: opened, escalated, de-escalated, continuing. */
-  readonly change: 'opened' | 'escalated' | 'de-escalated' | 'continuing';
-  readonly value: number;
-  readonly limit: number;
-  /** The time the verdict is about (device time). */
-  readonly readingTs: number;
-  readonly at: number;
-  readonly explanation: Bilingual;
+export interface TriggerInput extends AlertTrigger {
   /** A `repeated` event is published at most once per this many ms per alert (0: never). */
   readonly repeatEventEveryMs: number;
   /**
@@ -51,16 +40,11 @@ export interface SuppressedAlert {
   readonly maintenanceId: string | null;
 }
 
-export interface ClearInput {
+export interface ClearInput extends AlertClear {
   readonly ruleId: string;
   readonly subjectType: AlertSubjectType;
   readonly subjectId: string;
   readonly enterpriseId: string;
-  readonly readingTs: number;
-  readonly at: number;
-  readonly explanation: Bilingual;
-  /** Resolve only a `suppressed` alert (a rule that does not auto-resolve: its held-back alert never went live). */
-  readonly suppressedOnly?: boolean;
 }
 
 export interface AlertListFilter {
@@ -77,20 +61,10 @@ export interface AlertListFilter {
   readonly limit: number;
 }
 
-/** How long an alert of each severity may stay unacknowledged before it is escalated (overdue). */
-export type OverduePolicy = Readonly<Record<AlertSeverity, number>>;
-
 export class AlertNotFoundError extends Error {
   constructor(id: string) {
     super(`alert ${id} not found`);
     this.name = 'AlertNotFoundError';
-  }
-}
-
-export class AlertTransitionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AlertTransitionError';
   }
 }
 
@@ -130,102 +104,38 @@ export class AlertRepository {
   }
 
   /**
-   * Opens an alert, or — when one is already unresolved for (rule, subject) — raises it: count + 1, the value
-   * furthest past the limit, the new level on escalation or de-escalation. The caller (the rules service) holds
-   * the engine state in the same transaction, so a replayed input never reaches here twice.
+   * Opens an alert, or — when one is already unresolved for (rule, subject) — raises it (nextAlertState says how).
+   * The caller (the rules service) holds the engine state in the same transaction, so a replayed input never
+   * reaches here twice.
    */
   async triggerIn(em: EntityManager, input: TriggerInput): Promise<AlertEvent | null> {
-    const repo = em.getRepository(AlertEntity);
     const existing = await this.findUnresolvedIn(em, input);
-    const at = new Date(input.at);
-    if (!existing) {
-      const heldBy = input.holdBack ? await input.holdBack(em) : null;
-      const alert = repo.create({
-        ruleId: input.ruleId,
-        subjectType: input.subjectType,
-        subjectId: input.subjectId,
-        deviceId: input.deviceId,
-        enterpriseId: input.enterpriseId,
-        metric: input.metric,
-        unit: input.unit,
-        value: input.value,
-        limitValue: input.limit,
-        level: input.level,
-        severity: input.severity,
-        status: heldBy ? 'suppressed' : 'open',
-        count: 1,
-        openedAt: at,
-        lastSeenAt: at,
-        lastReadingTs: input.readingTs,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        resolvedBy: null,
-        resolutionNote: null,
-        assignedTo: null,
-        assignedAt: null,
-        escalatedAt: null,
-        lastRemindedAt: null,
-        lastRepeatEventAt: null,
-        maintenanceId: heldBy,
-        suppressedAt: heldBy ? at : null,
-        explanation: input.explanation,
-      });
-      await repo.save(alert);
-      return this.recordEvent(em, alert.id, heldBy ? 'suppressed' : 'opened', at, null);
-    }
-    const levelChanged = input.level !== existing.level;
-    const worse =
-      levelChanged || Math.abs(input.value - input.limit) > Math.abs(existing.value - existing.limitValue);
-    const repeatDue =
-      !levelChanged &&
-      input.repeatEventEveryMs > 0 &&
-      (existing.lastRepeatEventAt === null ||
-        input.at - existing.lastRepeatEventAt.getTime() >= input.repeatEventEveryMs);
-    await repo.update(existing.id, {
-      count: existing.count + 1,
-      lastSeenAt: at,
-      lastReadingTs: Math.max(existing.lastReadingTs, input.readingTs),
-      ...(input.deviceId ? { deviceId: input.deviceId } : {}),
-      ...(levelChanged
-        ? {
-            level: input.level,
-            severity: input.severity,
-            limitValue: input.limit,
-            explanation: input.explanation,
-          }
-        : {}),
-      ...(worse ? { value: input.value } : {}),
-      ...(repeatDue ? { lastRepeatEventAt: at } : {}),
-    });
-    // Held back means silent: the row keeps counting and escalating, and its `opened` event carries it all.
-    if (existing.status === 'suppressed') return null;
-    if (levelChanged) {
-      return this.recordEvent(
-        em,
-        existing.id,
-        input.level > existing.level ? 'escalated' : 'de-escalated',
-        at,
-        null,
-      );
-    }
-    return repeatDue ? this.recordEvent(em, existing.id, 'repeated', at, null) : null;
+    // The maintenance windows are asked only when the trigger opens an alert.
+    const maintenanceWindow = !existing && input.holdBack ? await input.holdBack(em) : null;
+    const { holdBack: _holdBack, repeatEventEveryMs, ...trigger } = input;
+    const events = await this.applyIn(
+      em,
+      existing,
+      { kind: 'trigger', ...trigger },
+      {
+        repeatEventEveryMs,
+        maintenanceWindow,
+      },
+    );
+    return events[0] ?? null;
   }
 
   /** Auto-resolves the unresolved alert of (rule, subject), if any: the rule's clear condition holds. */
   async clearIn(em: EntityManager, input: ClearInput): Promise<AlertEvent | null> {
-    const alert = await this.findUnresolvedIn(em, input);
-    if (!alert || (input.suppressedOnly && alert.status !== 'suppressed')) return null;
-    const at = new Date(input.at);
-    await em.getRepository(AlertEntity).update(alert.id, {
-      status: 'resolved',
-      resolvedAt: at,
-      resolvedBy: null,
-      resolutionNote: `${input.explanation.zh} / ${input.explanation.en}`,
-      lastReadingTs: Math.max(alert.lastReadingTs, input.readingTs),
-      lastSeenAt: at,
+    const existing = await this.findUnresolvedIn(em, input);
+    const events = await this.applyIn(em, existing, {
+      kind: 'clear',
+      readingTs: input.readingTs,
+      at: input.at,
+      explanation: input.explanation,
+      suppressedOnly: input.suppressedOnly,
     });
-    return this.recordEvent(em, alert.id, 'resolved', at, null);
+    return events[0] ?? null;
   }
 
   /**
@@ -240,17 +150,24 @@ export class AlertRepository {
     limit = 200,
   ): Promise<AlertEvent[]> {
     return this.transaction(async (em) => {
-      const rows = await overdueAlertsIn(em, now, policy, remindEveryMs, limit);
+      const due = await overdueAlertsIn(em, now, policy, remindEveryMs, limit);
+      if (due.length === 0) return [];
+      const rows = await em.getRepository(AlertEntity).findBy({ id: In(due.map((d) => d.id)) });
+      const byId = new Map(rows.map((r) => [r.id, r]));
       const events: AlertEvent[] = [];
-      const at = new Date(now);
-      for (const row of rows) {
-        if (row.escalated_at === null) {
-          await em.getRepository(AlertEntity).update(row.id, { escalatedAt: at });
-          events.push(await this.recordEvent(em, row.id, 'overdue', at, null));
-        } else {
-          await em.getRepository(AlertEntity).update(row.id, { lastRemindedAt: at });
-          events.push(await this.recordEvent(em, row.id, 'reminder', at, null));
-        }
+      for (const { id } of due) {
+        const row = byId.get(id);
+        if (!row) continue;
+        events.push(
+          ...(await this.applyIn(
+            em,
+            row,
+            { kind: 'overdue-check', at: now },
+            {
+              overdue: { afterMs: policy, remindEveryMs },
+            },
+          )),
+        );
       }
       return events;
     });
@@ -286,62 +203,69 @@ export class AlertRepository {
       }));
       const held = await stillHeld(em, alerts);
       const events: AlertEvent[] = [];
-      const at = new Date(now);
-      const repo = em.getRepository(AlertEntity);
-      for (const alert of alerts) {
-        const window = held.get(alert.id);
-        if (window !== undefined) {
-          if (window !== alert.maintenanceId) await repo.update(alert.id, { maintenanceId: window });
-          continue;
-        }
-        await repo.update(alert.id, { status: 'open', openedAt: at, lastSeenAt: at });
-        events.push(await this.recordEvent(em, alert.id, 'opened', at, null));
+      for (const row of rows) {
+        events.push(
+          ...(await this.applyIn(
+            em,
+            row,
+            { kind: 'maintenance-check', at: now },
+            {
+              maintenanceWindow: held.get(row.id) ?? null,
+            },
+          )),
+        );
       }
       return events;
     });
   }
 
   async assign(alertId: string, actor: string, assignee: string, at: number): Promise<AlertEvent> {
-    return this.transaction(async (em) => {
-      const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
-      if (!alert) throw new AlertNotFoundError(alertId);
-      if (alert.status === 'resolved') throw new AlertTransitionError('a resolved alert cannot be assigned');
-      await repo.update(alert.id, { assignedTo: assignee, assignedAt: new Date(at) });
-      return this.recordEvent(em, alert.id, 'assigned', new Date(at), actor);
-    });
+    return this.operate(alertId, { kind: 'assign', actor, assignee, at });
   }
 
   async acknowledge(alertId: string, actor: string, at: number): Promise<AlertEvent> {
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
-      if (!alert) throw new AlertNotFoundError(alertId);
-      if (alert.status !== 'open')
-        throw new AlertTransitionError(`alert is ${alert.status}, only an open alert can be acknowledged`);
-      await repo.update(alert.id, {
-        status: 'acknowledged',
-        acknowledgedAt: new Date(at),
-        acknowledgedBy: actor,
-      });
-      return this.recordEvent(em, alert.id, 'acknowledged', new Date(at), actor);
-    });
+    return this.operate(alertId, { kind: 'acknowledge', actor, at });
   }
 
   async resolve(alertId: string, actor: string, note: string, at: number): Promise<AlertEvent> {
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const repo = em.getRepository(AlertEntity);
-      const alert = await repo.findOne({ where: { id: alertId }, ...rowLockOption(em) });
-      if (!alert) throw new AlertNotFoundError(alertId);
-      if (alert.status === 'resolved') throw new AlertTransitionError('alert is already resolved');
-      await repo.update(alert.id, {
-        status: 'resolved',
-        resolvedAt: new Date(at),
-        resolvedBy: actor,
-        resolutionNote: note,
-      });
-      return this.recordEvent(em, alert.id, 'resolved', new Date(at), actor);
+    return this.operate(alertId, { kind: 'resolve', actor, note, at });
+  }
+
+  /** An officer's action on one alert: lock it, apply the transition, return its event. */
+  private operate(alertId: string, verdict: AlertVerdict): Promise<AlertEvent> {
+    return this.transaction(async (em) => {
+      const row = await em
+        .getRepository(AlertEntity)
+        .findOne({ where: { id: alertId }, ...rowLockOption(em) });
+      if (!row) throw new AlertNotFoundError(alertId);
+      const [event] = await this.applyIn(em, row, verdict);
+      return event;
     });
+  }
+
+  /** Applies `verdict` to the locked `row` (or to no alert): saves what nextAlertState returns, writes its events. */
+  private async applyIn(
+    em: EntityManager,
+    row: AlertEntity | null,
+    verdict: AlertVerdict,
+    policy: AlertPolicy = {},
+  ): Promise<AlertEvent[]> {
+    const before = row ? alertStateOf(row) : null;
+    const { next, opensNew, events } = nextAlertState(before, verdict, policy);
+    const repo = em.getRepository(AlertEntity);
+    let id = row?.id;
+    if (next && opensNew) {
+      const created = repo.create(alertColumns(next));
+      await repo.save(created);
+      id = created.id;
+    } else if (next && before && row) {
+      const changes = changedColumns(before, next);
+      if (Object.keys(changes).length > 0) await repo.update(row.id, changes);
+    }
+    const written: AlertEvent[] = [];
+    if (id === undefined) return written;
+    for (const e of events) written.push(await this.recordEvent(em, id, e.type, new Date(e.at), e.actor));
+    return written;
   }
 
   private async recordEvent(
@@ -461,6 +385,95 @@ function overdueAlertsIn(
         ],
       ),
   });
+}
+
+/** The lifecycle's view of a stored alert. */
+function alertStateOf(row: AlertEntity): AlertState {
+  return {
+    ruleId: row.ruleId,
+    subjectType: row.subjectType === 'line' ? 'line' : 'device',
+    subjectId: row.subjectId,
+    deviceId: row.deviceId,
+    enterpriseId: row.enterpriseId,
+    metric: row.metric,
+    unit: row.unit,
+    value: row.value,
+    limit: row.limitValue,
+    level: row.level,
+    severity: row.severity as AlertSeverity,
+    status: row.status as AlertStatus,
+    count: row.count,
+    openedAt: row.openedAt.getTime(),
+    lastSeenAt: row.lastSeenAt.getTime(),
+    lastReadingTs: row.lastReadingTs,
+    acknowledgedAt: row.acknowledgedAt?.getTime() ?? null,
+    acknowledgedBy: row.acknowledgedBy,
+    resolvedAt: row.resolvedAt?.getTime() ?? null,
+    resolvedBy: row.resolvedBy,
+    resolutionNote: row.resolutionNote,
+    assignedTo: row.assignedTo,
+    assignedAt: row.assignedAt?.getTime() ?? null,
+    escalatedAt: row.escalatedAt?.getTime() ?? null,
+    lastRemindedAt: row.lastRemindedAt?.getTime() ?? null,
+    lastRepeatEventAt: row.lastRepeatEventAt?.getTime() ?? null,
+    maintenanceId: row.maintenanceId,
+    suppressedAt: row.suppressedAt?.getTime() ?? null,
+    explanation: row.explanation,
+  };
+}
+
+const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+type AlertColumns = Omit<AlertEntity, 'id' | 'rule' | 'device' | 'enterprise' | 'maintenance'>;
+
+/** The columns of an alert state (every one but the id and the relations). */
+function alertColumns(
+  s: AlertState,
+): Omit<AlertEntity, 'id' | 'rule' | 'device' | 'enterprise' | 'maintenance'> {
+  return {
+    ruleId: s.ruleId,
+    subjectType: s.subjectType,
+    subjectId: s.subjectId,
+    deviceId: s.deviceId,
+    enterpriseId: s.enterpriseId,
+    metric: s.metric,
+    unit: s.unit,
+    value: s.value,
+    limitValue: s.limit,
+    level: s.level,
+    severity: s.severity,
+    status: s.status,
+    count: s.count,
+    openedAt: new Date(s.openedAt),
+    lastSeenAt: new Date(s.lastSeenAt),
+    lastReadingTs: s.lastReadingTs,
+    acknowledgedAt: dateOrNull(s.acknowledgedAt),
+    acknowledgedBy: s.acknowledgedBy,
+    resolvedAt: dateOrNull(s.resolvedAt),
+    resolvedBy: s.resolvedBy,
+    resolutionNote: s.resolutionNote,
+    assignedTo: s.assignedTo,
+    assignedAt: dateOrNull(s.assignedAt),
+    escalatedAt: dateOrNull(s.escalatedAt),
+    lastRemindedAt: dateOrNull(s.lastRemindedAt),
+    lastRepeatEventAt: dateOrNull(s.lastRepeatEventAt),
+    maintenanceId: s.maintenanceId,
+    suppressedAt: dateOrNull(s.suppressedAt),
+    explanation: s.explanation,
+  };
+}
+
+/** The columns `after` changed from `before`: the update writes only those. */
+function changedColumns(before: AlertState, after: AlertState): Partial<AlertColumns> {
+  const was = alertColumns(before) as Record<string, unknown>;
+  const now = alertColumns(after) as Record<string, unknown>;
+  const same = (a: unknown, b: unknown): boolean =>
+    a instanceof Date && b instanceof Date
+      ? a.getTime() === b.getTime()
+      : typeof a === 'object' && a !== null
+        ? JSON.stringify(a) === JSON.stringify(b)
+        : a === b;
+  return Object.fromEntries(Object.entries(now).filter(([key, value]) => !same(was[key], value)));
 }
 
 function toView(alert: AlertEntity): AlertView {

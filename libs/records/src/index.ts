@@ -30,6 +30,7 @@ export * from './wall-records-reader';
 export * from './rule-state-repository';
 export * from './webhook-repository';
 export * from './device-repository';
+export * from './alert-lifecycle';
 export * from './alert-repository';
 export * from './maintenance-repository';
 export * from './rule-repository';
