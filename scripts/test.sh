@@ -9,6 +9,8 @@ npm run --silent typecheck || { echo "0 passed, 1 failed"; exit 1; }
 npm run --silent lint || { echo "0 passed, 1 failed"; exit 1; }
 # Some integration suites run the apps as real processes (kill -9 fault test): build them first.
 npm run --silent build >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+# The committed OpenAPI document and the web app's types generated from it must be what the code generates.
+node dist/scripts/openapi.js --check || { echo "0 passed, 1 failed"; exit 1; }
 
 mkdir -p test-output
 rm -f test-output/security-tally.jsonl

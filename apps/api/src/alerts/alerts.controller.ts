@@ -14,6 +14,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'cla
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { AlertsService } from './alerts.service';
 import { MAX_EPOCH_MS } from '../records-common/list-query.dto';
+import { ApiView } from '../openapi/api-view';
 
 export class ListAlertsQuery {
   @IsOptional()
@@ -77,6 +78,7 @@ export class AlertsController {
 
   @Roles('admin', 'officer', 'operator', 'energy-manager')
   @Get()
+  @ApiView('AlertList')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAlertsQuery): Promise<AlertView[]> {
     return this.alerts.list(principal, {
       status: query.status,
@@ -91,6 +93,7 @@ export class AlertsController {
 
   @Roles('admin', 'officer', 'operator', 'energy-manager')
   @Get(':id')
+  @ApiView('Alert')
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
     return this.alerts.get(principal, id);
   }
@@ -98,6 +101,7 @@ export class AlertsController {
   /** The alert's audit trail: every transition with who and when. */
   @Roles('admin', 'officer', 'operator', 'energy-manager')
   @Get(':id/events')
+  @ApiView('AlertEventList')
   trail(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -108,6 +112,7 @@ export class AlertsController {
   @Roles('admin', 'officer')
   @Post(':id/acknowledge')
   @HttpCode(200)
+  @ApiView('AlertEvent')
   acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -118,6 +123,7 @@ export class AlertsController {
   @Roles('admin', 'officer')
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiView('AlertEvent')
   resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -129,6 +135,7 @@ export class AlertsController {
   @Roles('admin', 'officer')
   @Post(':id/assign')
   @HttpCode(200)
+  @ApiView('AlertEvent')
   assign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -8,6 +8,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { AnalyticsService, type CarrierPerformance, type CultivationEntry } from './analytics.service';
 import type { EvaluationRow, EvaluationScheme } from './mu-evaluation';
 import type { IndicatorProgress } from './plan-progress';
+import { ApiView } from '../openapi/api-view';
 
 export class YearQuery {
   @Type(() => Number)
@@ -57,6 +58,7 @@ export class AnalyticsController {
   /** 亩均效益评价 of every enterprise in a year, graded A/B/C/D. */
   @Roles(...PARK_READERS)
   @Get('evaluation/enterprises')
+  @ApiView('EvaluationList')
   enterprises(@Query() q: YearQuery): Promise<EvaluationRow[]> {
     return this.analytics.evaluateEnterprises(q.year);
   }
@@ -64,18 +66,21 @@ export class AnalyticsController {
   /** Carriers: occupancy, tenants and 亩均 performance. */
   @Roles(...PARK_READERS)
   @Get('evaluation/carriers')
+  @ApiView('CarrierPerformanceList')
   carriers(@Query() q: YearQuery): Promise<CarrierPerformance[]> {
     return this.analytics.carrierPerformance(q.year);
   }
 
   @Roles(...PARK_READERS)
   @Get('evaluation/scheme')
+  @ApiView('EvaluationScheme')
   scheme(): Promise<EvaluationScheme> {
     return this.analytics.scheme();
   }
 
   @Roles('admin')
   @Put('evaluation/scheme')
+  @ApiView('EvaluationScheme')
   putScheme(@CurrentPrincipal() p: Principal, @Body() body: SchemeDto): Promise<EvaluationScheme> {
     return this.analytics.putScheme(p, body.scheme);
   }
@@ -83,6 +88,7 @@ export class AnalyticsController {
   /** Progress against the plan's targets, per year, computed from the records. */
   @Roles(...PARK_READERS)
   @Get('progress')
+  @ApiView('PlanProgress')
   progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
     return this.analytics.progress(q.from, q.to);
   }
@@ -113,6 +119,7 @@ export class AnalyticsController {
   /** The four cultivation libraries (规上, 高新技术, 上市, 销售过亿) with each member's progress. */
   @Roles(...PARK_READERS)
   @Get('cultivation')
+  @ApiView('Cultivation')
   cultivation(@Query() q: YearQuery): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
     return this.analytics.cultivation(q.year);
   }

@@ -3,6 +3,7 @@ import { USER_ROLES } from '@park/auth';
 import { IsString, Length } from 'class-validator';
 import { CurrentSessionId, Public, Roles } from './auth.decorators';
 import { AuthService, type LoginResult } from './auth.service';
+import { ApiView } from '../openapi/api-view';
 
 export class LoginDto {
   @IsString()
@@ -22,6 +23,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiView('LoginResult')
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResult> {
     return this.auth.login(body.username, body.password, ip);
   }

@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateDeviceDto, DeviceListQuery, UpdateDeviceDto } from './device.dto';
 import { DevicesService, type DeviceCredentials, type DeviceView } from './devices.service';
+import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
 
@@ -17,12 +18,14 @@ export class DevicesController {
 
   @Roles(...READERS)
   @Get()
+  @ApiView('DevicePage')
   list(@CurrentPrincipal() p: Principal, @Query() q: DeviceListQuery): Promise<Page<DeviceView>> {
     return this.devices.list(p, { q: q.q, kind: q.kind, enabled: q.enabled }, pageRequest(q));
   }
 
   @Roles(...READERS)
   @Get(':id')
+  @ApiView('Device')
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
     return this.devices.get(p, id);
   }
@@ -30,6 +33,7 @@ export class DevicesController {
   /** Provisions a device; the response carries its MQTT password, which is never shown again. */
   @Roles('admin')
   @Post()
+  @ApiView('DeviceWithCredentials')
   provision(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateDeviceDto,
@@ -39,6 +43,7 @@ export class DevicesController {
 
   @Roles('admin')
   @Patch(':id')
+  @ApiView('Device')
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -51,6 +56,7 @@ export class DevicesController {
   @Roles('admin')
   @Post(':id/credentials')
   @HttpCode(200)
+  @ApiView('DeviceWithCredentials')
   rotate(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -61,6 +67,7 @@ export class DevicesController {
   @Roles('admin')
   @Post(':id/disable')
   @HttpCode(200)
+  @ApiView('Device')
   disable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
     return this.devices.setEnabled(p, id, false);
   }
@@ -68,6 +75,7 @@ export class DevicesController {
   @Roles('admin')
   @Post(':id/enable')
   @HttpCode(200)
+  @ApiView('Device')
   enable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceView> {
     return this.devices.setEnabled(p, id, true);
   }

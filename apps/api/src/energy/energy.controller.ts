@@ -2,8 +2,9 @@ import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { EnergyQuery, EnergySummaryDto } from './energy.dto';
+import { EnergyQuery } from './energy.dto';
 import { EnergyService, type EnergySummary } from './energy.service';
+import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
 
@@ -20,7 +21,7 @@ export class EnergyController {
     description:
       'kWh per Asia/Shanghai day and month, per meter and per line, 峰/平/谷 split, peak 15-minute demand, load curve, year-on-year, carbon estimate and kWh per 万元 of output. An energy manager reads only their own enterprise (another answers 404).',
   })
-  @ApiOkResponse({ type: EnergySummaryDto })
+  @ApiView('EnergySummary')
   summary(@CurrentPrincipal() principal: Principal, @Query() query: EnergyQuery): Promise<EnergySummary> {
     return this.energy.summary(principal, query);
   }

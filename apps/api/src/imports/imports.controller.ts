@@ -17,6 +17,7 @@ import type { Principal } from '@park/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { IMPORT_KINDS, type ImportKind } from './import-columns';
 import { ImportsService, type ImportReport } from './imports.service';
+import { ApiView } from '../openapi/api-view';
 
 /** What multer hands over for a file field (memory storage). */
 interface UploadedSpreadsheet {
@@ -43,6 +44,7 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BYTES, files: 1 } }))
+  @ApiView('ImportReport')
   import(
     @CurrentPrincipal() p: Principal,
     @Param('kind', new ParseEnumPipe(IMPORT_KINDS)) kind: ImportKind,

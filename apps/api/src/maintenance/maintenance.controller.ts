@@ -5,6 +5,7 @@ import type { MaintenanceWindowView } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CreateMaintenanceWindowDto, MaintenanceListQuery } from './maintenance.dto';
 import { MaintenanceService } from './maintenance.service';
+import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
 
@@ -17,6 +18,7 @@ export class MaintenanceController {
 
   @Roles(...READERS)
   @Get()
+  @ApiView('MaintenanceWindowList')
   list(@CurrentPrincipal() p: Principal, @Query() q: MaintenanceListQuery): Promise<MaintenanceWindowView[]> {
     return this.maintenance.list(p, {
       subjectType: q.subjectType,
@@ -29,6 +31,7 @@ export class MaintenanceController {
 
   @Roles(...READERS)
   @Get(':id')
+  @ApiView('MaintenanceWindow')
   get(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -38,6 +41,7 @@ export class MaintenanceController {
 
   @Roles('admin', 'officer')
   @Post()
+  @ApiView('MaintenanceWindow')
   create(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateMaintenanceWindowDto,
@@ -49,6 +53,7 @@ export class MaintenanceController {
   @Roles('admin', 'officer')
   @Post(':id/end')
   @HttpCode(200)
+  @ApiView('MaintenanceWindow')
   end(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,

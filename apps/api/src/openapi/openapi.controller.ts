@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags, type OpenAPIObject } from '@nest
 import { Roles } from '../auth/auth.decorators';
 
 /**
- * Where the OpenAPI document comes from: createApi hands it a factory once the app exists (the document is
- * scanned from the app's routes), or none when API_DOCS=off. Built on first request and kept.
+ * Where the OpenAPI document comes from: createApi hands it a factory once the app exists (the committed document,
+ * generated from the routes by `npm run openapi`), or none when API_DOCS=off. Read on first request and kept.
  */
 @Injectable()
 export class OpenApiDocumentSource {

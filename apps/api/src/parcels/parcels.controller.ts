@@ -18,6 +18,7 @@ import { CreateEventDto } from '../enterprises/enterprise.dto';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateParcelDto, ParcelListQuery, UpdateParcelDto } from './parcel.dto';
 import { ParcelsService, type ParcelFeatureCollection } from './parcels.service';
+import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
 
@@ -40,6 +41,7 @@ export class ParcelsController {
   /** GeoJSON FeatureCollection of the park's parcels, for the park map. */
   @Roles(...READERS)
   @Get('map')
+  @ApiView('ParcelMap')
   map(@CurrentPrincipal() p: Principal): Promise<ParcelFeatureCollection> {
     return this.parcels.map(p);
   }

@@ -13,6 +13,7 @@ import {
 import { Roles } from '../auth/auth.decorators';
 import { DryRunBody, DryRunQuery, RuleDto } from './rules.dto';
 import { RulesAdminService, type DryRunResult, type RuleView } from './rules.service';
+import { ApiView } from '../openapi/api-view';
 
 /** Rules CRUD (admin) and dry-run: which recent data would have fired (admin, officer). */
 @Controller('api/rules')
@@ -21,24 +22,28 @@ export class RulesController {
 
   @Roles('admin', 'officer')
   @Get()
+  @ApiView('RuleList')
   list(): Promise<RuleView[]> {
     return this.rules.list();
   }
 
   @Roles('admin', 'officer')
   @Get(':id')
+  @ApiView('Rule')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<RuleView> {
     return this.rules.get(id);
   }
 
   @Roles('admin')
   @Post()
+  @ApiView('Rule')
   create(@Body() body: RuleDto): Promise<RuleView> {
     return this.rules.create(body);
   }
 
   @Roles('admin')
   @Put(':id')
+  @ApiView('Rule')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: RuleDto): Promise<RuleView> {
     return this.rules.update(id, body);
   }
@@ -47,6 +52,7 @@ export class RulesController {
   @Roles('admin')
   @Delete(':id')
   @HttpCode(200)
+  @ApiView('RuleRemoval')
   async remove(@Param('id', ParseUUIDPipe) id: string): Promise<{ result: 'deleted' | 'disabled' }> {
     return { result: await this.rules.remove(id) };
   }
@@ -54,6 +60,7 @@ export class RulesController {
   @Roles('admin', 'officer')
   @Post(':id/dry-run')
   @HttpCode(200)
+  @ApiView('DryRunResult')
   dryRun(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: DryRunQuery,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { DATA_QUALITIES, DEVICE_ID_PATTERN, type DataQuality } from '@park/contracts';
+import { DEVICE_ID_PATTERN } from '@park/contracts';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_POINTS, MIN_POINTS, parseInstant } from './series-plan';
 
@@ -47,67 +47,4 @@ export class SeriesQuery {
   @Min(MIN_POINTS)
   @Max(MAX_POINTS)
   points?: number;
-}
-
-class SeriesPointDto {
-  @ApiProperty({ description: 'epoch ms (a bucket’s start when aggregated)' })
-  ts!: number;
-
-  @ApiProperty({
-    description:
-      'the reading, or the bucket’s mean (max for an alarm flag, as 1/0); buckets aggregate normal readings only',
-  })
-  value!: number;
-
-  @ApiPropertyOptional({
-    enum: DATA_QUALITIES,
-    description:
-      'HJ 212-2017 data flag of a raw reading the analyser flagged (F stopped, M maintenance, S manual, D fault, ' +
-      'C calibrating, T above range, B communication failure); absent for a normal reading and for buckets',
-  })
-  quality?: DataQuality;
-}
-
-class BilingualDto {
-  @ApiProperty()
-  zh!: string;
-
-  @ApiProperty()
-  en!: string;
-}
-
-export class TelemetrySeriesDto {
-  @ApiProperty()
-  deviceId!: string;
-
-  @ApiProperty()
-  metric!: string;
-
-  @ApiProperty({ example: 'mg/m³' })
-  unit!: string;
-
-  @ApiProperty({ type: BilingualDto })
-  label!: BilingualDto;
-
-  @ApiProperty({ enum: ['number', 'boolean'] })
-  type!: 'number' | 'boolean';
-
-  @ApiProperty({ description: 'epoch ms' })
-  from!: number;
-
-  @ApiProperty({ description: 'epoch ms' })
-  to!: number;
-
-  @ApiProperty({
-    type: Number,
-    nullable: true,
-    description: 'bucket width of aggregated points; null when the points are the raw readings',
-  })
-  intervalMs!: number | null;
-
-  @ApiProperty({ enum: ['raw', 'hourly'], description: 'raw readings (90 days) or hourly means (5 years)' })
-  source!: 'raw' | 'hourly';
-
-  @ApiProperty({ type: [SeriesPointDto] })
-  points!: SeriesPointDto[];
 }

@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
 import { UsersService, type UserView } from './users.service';
+import { ApiView } from '../openapi/api-view';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class UsersController {
 
   @Roles('admin')
   @Get()
+  @ApiView('UserPage')
   list(@Query() q: UserListQuery): Promise<Page<UserView>> {
     return this.users.list({ q: q.q, role: q.role }, pageRequest(q));
   }
@@ -22,18 +24,21 @@ export class UsersController {
   /** The caller's own account. */
   @Roles(...USER_ROLES)
   @Get('me')
+  @ApiView('User')
   me(@CurrentPrincipal() p: Principal): Promise<UserView> {
     return this.users.me(p);
   }
 
   @Roles('admin')
   @Post()
+  @ApiView('User')
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(p, body);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiView('User')
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -46,6 +51,7 @@ export class UsersController {
   @Roles('admin')
   @Post(':id/sign-out')
   @HttpCode(200)
+  @ApiView('SignOutResult')
   signOut(@Param('id', ParseUUIDPipe) id: string): Promise<{ endedSessions: number }> {
     return this.users.signOut(id);
   }

@@ -8,6 +8,7 @@ import {
   type CreatedDisplayToken,
   type DisplaySession,
 } from './display-tokens.service';
+import { ApiView } from '../openapi/api-view';
 
 export class CreateDisplayTokenDto {
   @IsString()
@@ -29,6 +30,7 @@ export class DisplayTokensController {
   /** The token is in this answer only; afterwards the API knows its hash alone. */
   @Roles('admin')
   @Post()
+  @ApiView('CreatedDisplayToken')
   create(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateDisplayTokenDto,
@@ -38,12 +40,14 @@ export class DisplayTokensController {
 
   @Roles('admin')
   @Get()
+  @ApiView('DisplayTokenList')
   list(): Promise<DisplayTokenView[]> {
     return this.displayTokens.list();
   }
 
   @Roles('admin')
   @Delete(':id')
+  @ApiView('DisplayToken')
   revoke(@Param('id', ParseUUIDPipe) id: string): Promise<DisplayTokenView> {
     return this.displayTokens.revoke(id);
   }
@@ -52,6 +56,7 @@ export class DisplayTokensController {
   @Public()
   @Post('exchange')
   @HttpCode(200)
+  @ApiView('DisplaySession')
   exchange(@Body() body: ExchangeDisplayTokenDto): Promise<DisplaySession> {
     return this.displayTokens.exchange(body.token);
   }

@@ -10,6 +10,7 @@ import { ProgressQuery } from '../analytics/analytics.controller';
 import type { IndicatorProgress } from '../analytics/plan-progress';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { WallService } from './wall.service';
+import { ApiView } from '../openapi/api-view';
 
 export class WallAlertsQuery {
   @Type(() => Number)
@@ -37,6 +38,7 @@ export class WallController {
 
   @Roles('admin', 'officer', 'operator', 'display')
   @Get('summary')
+  @ApiView('WallSummary')
   summary(): Promise<WallSummary> {
     return this.wall.summary();
   }
@@ -44,6 +46,7 @@ export class WallController {
   /** The latest alerts, newest first (the ticker; socket `alert` events keep it live). */
   @Roles('admin', 'officer', 'operator', 'display')
   @Get('alerts')
+  @ApiView('AlertList')
   latestAlerts(@CurrentPrincipal() p: Principal, @Query() q: WallAlertsQuery): Promise<AlertView[]> {
     return this.alerts.list(p, { limit: q.limit ?? 20 });
   }
@@ -51,6 +54,7 @@ export class WallController {
   /** Progress against the plan's targets, per year (the same figures as GET /api/analytics/progress). */
   @Roles('admin', 'officer', 'operator', 'display')
   @Get('progress')
+  @ApiView('PlanProgress')
   progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
     return this.analytics.progress(q.from, q.to);
   }

@@ -3,6 +3,7 @@ import type { WebhookView } from '@park/records';
 import { Roles } from '../auth/auth.decorators';
 import { WebhookDto } from './webhooks.dto';
 import { WebhooksService, type DeliveryView } from './webhooks.service';
+import { ApiView } from '../openapi/api-view';
 
 /** Outbound webhooks per severity (admin only): the rules service delivers, signed and retried. */
 @Controller('api/webhooks')
@@ -11,18 +12,21 @@ export class WebhooksController {
 
   @Roles('admin')
   @Get()
+  @ApiView('WebhookList')
   list(): Promise<WebhookView[]> {
     return this.webhooks.list();
   }
 
   @Roles('admin')
   @Post()
+  @ApiView('Webhook')
   create(@Body() body: WebhookDto): Promise<WebhookView> {
     return this.webhooks.create(body);
   }
 
   @Roles('admin')
   @Put(':id')
+  @ApiView('Webhook')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: WebhookDto): Promise<WebhookView> {
     return this.webhooks.update(id, body);
   }
@@ -37,6 +41,7 @@ export class WebhooksController {
   /** The latest delivery attempts: status, attempts, last error. */
   @Roles('admin')
   @Get(':id/deliveries')
+  @ApiView('WebhookDeliveryList')
   deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView[]> {
     return this.webhooks.deliveries(id);
   }
