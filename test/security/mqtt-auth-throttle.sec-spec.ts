@@ -60,8 +60,10 @@ describe('MQTT login throttle and auth-failure metrics', () => {
     }
   }
 
-  const failures = () =>
-    counterValue(embedded.registry.render(), 'park_mqtt_auth_failures_total', { reason: 'bad-credentials' });
+  const failures = async () =>
+    counterValue(await embedded.registry.metrics(), 'park_mqtt_auth_failures_total', {
+      reason: 'bad-credentials',
+    });
 
   it('counts failures, slows an address past its free failures, caps parallel guesses, lets the device in', async () => {
     await expectAllHandled('mqtt-auth-throttle', [
@@ -72,7 +74,7 @@ describe('MQTT login throttle and auth-failure metrics', () => {
           for (let i = 0; i < FREE_FAILURES; i++) results.push(await attempt(`guess-${i}`));
           return (
             results.every((r) => r.outcome === 'bad-credentials' && r.ms < BASE_DELAY_MS) &&
-            failures() === FREE_FAILURES
+            (await failures()) === FREE_FAILURES
           );
         },
       },
@@ -86,9 +88,9 @@ describe('MQTT login throttle and auth-failure metrics', () => {
       {
         name: 'ten parallel guesses: at most the queue is checked, the rest refused unchecked',
         check: async () => {
-          const before = failures();
+          const before = await failures();
           const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`burst-${i}`)));
-          const checked = failures() - before;
+          const checked = (await failures()) - before;
           const busy = results.filter((r) => r.outcome === 'busy').length;
           return checked <= MAX_QUEUED && busy >= 10 - MAX_QUEUED;
         },
@@ -108,7 +110,7 @@ describe('MQTT login throttle and auth-failure metrics', () => {
         },
       },
     ]);
-    const text = embedded.registry.render();
+    const text = await embedded.registry.metrics();
     expect(counterValue(text, 'park_mqtt_auth_throttled_total', { outcome: 'delayed' })).toBeGreaterThan(0);
     expect(counterValue(text, 'park_mqtt_auth_throttled_total', { outcome: 'refused' })).toBeGreaterThan(0);
   });

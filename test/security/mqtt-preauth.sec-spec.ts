@@ -66,7 +66,7 @@ describe('MQTT before login: packet size, byte budget and deadline', () => {
       ),
     );
     expect(
-      counterValue(embedded.registry.render(), 'park_mqtt_connections_refused_total', {
+      counterValue(await embedded.registry.metrics(), 'park_mqtt_connections_refused_total', {
         reason: 'oversized-packet',
       }),
     ).toBeGreaterThanOrEqual(3);
@@ -109,7 +109,7 @@ describe('MQTT before login: packet size, byte budget and deadline', () => {
         },
       },
     ]);
-    const text = embedded.registry.render();
+    const text = await embedded.registry.metrics();
     expect(
       counterValue(text, 'park_mqtt_connections_refused_total', { reason: 'pre-auth-timeout' }),
     ).toBeGreaterThanOrEqual(2);

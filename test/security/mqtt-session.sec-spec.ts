@@ -113,7 +113,7 @@ describe('MQTT sessions end when the device is disabled or its credential rotate
           },
         },
       ]);
-      const text = embedded.registry.render();
+      const text = await embedded.registry.metrics();
       expect(counterValue(text, 'park_mqtt_sessions_ended_total', { reason: 'credential-changed' })).toBe(1);
       expect(counterValue(text, 'park_mqtt_sessions_ended_total', { reason: 'disabled' })).toBe(1);
     });

@@ -83,7 +83,7 @@ export class IngestionService {
     ]);
     this.metrics.kafkaWriteMs.observe(this.clock.now() - started);
     this.metrics.batchSize.observe(messages.length);
-    this.metrics.accepted.inc({}, accepted.length);
+    this.metrics.accepted.inc(accepted.length);
     for (const reason of rejectReasons) this.metrics.countRejected(reason);
   }
 

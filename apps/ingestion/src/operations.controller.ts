@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@park/bus';
-import { PROMETHEUS_CONTENT_TYPE } from '@park/metrics';
 import { TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
 import type { Response } from 'express';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
@@ -50,8 +50,8 @@ export class OperationsController {
 
   @Get('metrics')
   @HttpCode(200)
-  @Header('Content-Type', PROMETHEUS_CONTENT_TYPE)
-  metricsText(): string {
-    return this.metrics.registry.render();
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
   }
 }

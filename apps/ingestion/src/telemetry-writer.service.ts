@@ -83,10 +83,10 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     this.metrics.storeWriteMs.observe(storedAt - started);
     for (const r of records) this.metrics.storedLatencyMs.observe(storedAt - r.ts);
     this.metrics.writerBatchSize.observe(records.length);
-    this.metrics.pointsWritten.inc({}, outcome.written);
-    this.metrics.storeRejected.inc({}, outcome.rejected.length);
+    this.metrics.pointsWritten.inc(outcome.written);
+    this.metrics.storeRejected.inc(outcome.rejected.length);
     if (info)
-      this.metrics.consumerLag.set(info.lag, { topic: info.topic, partition: String(info.partition) });
+      this.metrics.consumerLag.set({ topic: info.topic, partition: String(info.partition) }, info.lag);
     for (const { record, detail } of outcome.rejected) {
       rejects.push(this.rejection(record.deviceId, detail, JSON.stringify(record)));
     }

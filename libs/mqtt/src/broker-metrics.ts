@@ -1,4 +1,4 @@
-import type { Counter, MetricsRegistry } from '@park/metrics';
+import { Counter, type Registry } from 'prom-client';
 import type { ConnectionViolation } from './packet-size-guard';
 
 export type AuthFailureReason = 'bad-credentials' | 'lookup-failed';
@@ -13,23 +13,32 @@ export interface BrokerSecurityMetrics {
   sessionEnded(reason: SessionEndReason): void;
 }
 
-export function brokerSecurityMetrics(registry: MetricsRegistry): BrokerSecurityMetrics {
-  const failures: Counter = registry.counter(
-    'park_mqtt_auth_failures_total',
-    'MQTT logins refused, by reason (bad-credentials: unknown device, disabled, no credential or wrong secret)',
-  );
-  const throttled = registry.counter(
-    'park_mqtt_auth_throttled_total',
-    'MQTT logins slowed or refused by the per-address throttle',
-  );
-  const refused = registry.counter(
-    'park_mqtt_connections_refused_total',
-    'MQTT connections closed for their size or pace before or after login, by reason',
-  );
-  const ended = registry.counter(
-    'park_mqtt_sessions_ended_total',
-    'Open MQTT sessions closed because the device was disabled, removed or its credential changed',
-  );
+/** Registers the broker's counters on `registry` (ingestion's, in the standalone process; never the global one). */
+export function brokerSecurityMetrics(registry: Registry): BrokerSecurityMetrics {
+  const failures = new Counter({
+    name: 'park_mqtt_auth_failures_total',
+    help: 'MQTT logins refused, by reason (bad-credentials: unknown device, disabled, no credential or wrong secret)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const throttled = new Counter({
+    name: 'park_mqtt_auth_throttled_total',
+    help: 'MQTT logins slowed or refused by the per-address throttle',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const refused = new Counter({
+    name: 'park_mqtt_connections_refused_total',
+    help: 'MQTT connections closed for their size or pace before or after login, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const ended = new Counter({
+    name: 'park_mqtt_sessions_ended_total',
+    help: 'Open MQTT sessions closed because the device was disabled, removed or its credential changed',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     authFailure: (reason) => failures.inc({ reason }),
     authThrottled: (outcome) => throttled.inc({ outcome }),

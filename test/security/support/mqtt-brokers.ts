@@ -6,8 +6,8 @@
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { Registry } from 'prom-client';
 import { generateSecret, hashDeviceSecret, verifyDeviceSecret } from '@park/auth';
-import { MetricsRegistry } from '@park/metrics';
 import {
   brokerSecurityMetrics,
   EmbeddedBroker,
@@ -70,7 +70,7 @@ export interface RunningEmbedded {
   readonly broker: EmbeddedBroker;
   readonly url: string;
   readonly port: number;
-  readonly registry: MetricsRegistry;
+  readonly registry: Registry;
   /** Every message the broker handed to ingestion. */
   readonly received: InboundMessage[];
 }
@@ -79,7 +79,7 @@ export async function startEmbedded(
   accounts: DeviceAccounts,
   overrides: Partial<EmbeddedBrokerOptions> = {},
 ): Promise<RunningEmbedded> {
-  const registry = new MetricsRegistry();
+  const registry = new Registry();
   const received: InboundMessage[] = [];
   const broker = new EmbeddedBroker({
     host: '127.0.0.1',

@@ -1,2 +1,0 @@
-/** @park/metrics — Prometheus-format counters, gauges and histograms. */
-export * from './metrics';
