@@ -18,6 +18,10 @@ export default defineConfig({
       '@park/contracts': here('../../libs/contracts/src/index.ts'),
       // The rules engine is pure (no I/O): 管理 · 规则 checks params with the very parser the API uses.
       '@park/rules-engine': here('../../libs/rules-engine/src/index.ts'),
+      // The import page reads the uploaded CSV with the API's own reader, to show the cell a problem points at.
+      '@park/csv': here('../../libs/csv/src/index.ts'),
+      // csv-parse's Node build uses Node's Buffer; its browser build of the same parser carries its own.
+      'csv-parse/sync': 'csv-parse/browser/esm/sync',
     },
   },
   build: {

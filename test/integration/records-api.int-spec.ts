@@ -564,6 +564,20 @@ describe('records API on the real PostgreSQL', () => {
       ]);
     });
 
+    it('refuses a CSV whose quoted cell is never closed, naming the line its row starts on', async () => {
+      const before = await count();
+      const res = await admin(
+        'POST',
+        '/api/imports/enterprises',
+        file(`${header + good1}\r\n"启东导入五号,3982,是,否\n`),
+      );
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(
+        'file: not a readable CSV or XLSX (line 4: a quoted cell is never closed',
+      );
+      expect(await count()).toBe(before);
+    });
+
     it.each(['enterprises', 'indicators', 'parcels', 'carriers'])(
       'exports %s as XLSX with Chinese headers, and the export imports back unchanged',
       async (kind) => {

@@ -3,8 +3,8 @@
  * must reach the officer's spreadsheet as text, in every export (CSV and XLSX of the records, the energy CSV), on
  * both records backends; numbers must stay numbers; and an exported file imported back must give the same values.
  */
+import { parseCsv } from '@park/csv';
 import ExcelJS from 'exceljs';
-import { parseCsv } from '../../apps/api/src/imports/csv';
 import { restoreSpreadsheetText } from '../../apps/api/src/imports/spreadsheet-cell';
 import { energyCsv } from '../../apps/api/src/energy/energy-plan';
 import { caller, login, type Caller } from '../support/records-api';

@@ -28,6 +28,21 @@ describe('readSpreadsheet', () => {
     ]);
   });
 
+  it('reads a CSV as Excel writes it (BOM, CRLF, Chinese headers, quoted cells) with the line each row starts on', async () => {
+    const csv = Buffer.from('\ufeff编号,地址\r\n1,"启东, 民乐路\r\n东侧"\r\n\r\n2,汇龙镇\r\n', 'utf8');
+    expect(await readSpreadsheet(csv, 'x.csv')).toEqual([
+      { line: 1, cells: ['编号', '地址'] },
+      { line: 2, cells: ['1', '启东, 民乐路\r\n东侧'] },
+      { line: 5, cells: ['2', '汇龙镇'] },
+    ]);
+  });
+
+  it('rejects a CSV whose quoted cell is never closed, naming the line its row starts on', async () => {
+    await expect(readSpreadsheet(Buffer.from('编号,地址\n1,"启东\n2,x\n'), 'x.csv')).rejects.toThrow(
+      'line 2: a quoted cell is never closed',
+    );
+  });
+
   it('rejects a file that looks like a zip but is not an XLSX', async () => {
     await expect(readSpreadsheet(Buffer.from('PK\u0003\u0004 not really a zip'), 'x.xlsx')).rejects.toThrow();
   });

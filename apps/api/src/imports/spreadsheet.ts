@@ -1,6 +1,6 @@
 import { isDate } from 'node:util/types';
+import { csvRows } from '@park/csv';
 import type ExcelJS from 'exceljs';
-import { csvRows } from './csv';
 import { spreadsheetCell } from './spreadsheet-cell';
 import { TimeSlice } from './time-slice';
 import { readXlsxOnWorker, writeXlsxOnWorker } from './xlsx-worker';
@@ -14,8 +14,9 @@ export interface SheetRow {
 /**
  * Reads the first sheet of an XLSX, or a CSV, into rows of text; the first row is the header. Neither holds the
  * event loop for long, so a 10 MB file never keeps the process from answering other requests: the XLSX is parsed
- * on a worker thread (xlsx-worker.ts), and turning cells into text — and the whole CSV, row by row — pauses for a
- * turn of the event loop once a time slice is used up (time-slice.ts).
+ * on a worker thread (xlsx-worker.ts), and turning cells into text — and the whole CSV, row by row (the shared
+ * reader of @park/csv parses a hundred rows per call) — pauses for a turn of the event loop once a time slice is
+ * used up (time-slice.ts).
  */
 export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<SheetRow[]> {
   const slice = new TimeSlice();
@@ -29,7 +30,7 @@ export async function readSpreadsheet(buffer: Buffer, filename: string): Promise
       }
     return rows;
   }
-  for (const row of csvRows(buffer.toString('utf8'))) {
+  for (const row of csvRows(buffer)) {
     rows.push(row);
     await slice.pause();
   }

@@ -5,9 +5,11 @@ import type { ImportReport } from './imports-api';
 const zh = (key: MessageKey, params?: MessageParams) => translate('zh-CN', key, params);
 const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 describe('readCsv', () => {
-  it('reads quoted cells and numbers rows by the line they start on, as the API does', () => {
-    const rows = readCsv('\ufeffa,b\r\n1,"x, ""y"""\n\n2,"multi\nline"\n3,z');
+  it('reads the uploaded bytes as the API does: quoted cells, rows by the line they start on', () => {
+    const rows = readCsv(bytes('\ufeffa,b\r\n1,"x, ""y"""\n\n2,"multi\nline"\n3,z'));
     expect(rows).toEqual([
       { line: 1, cells: ['a', 'b'] },
       { line: 2, cells: ['1', 'x, "y"'] },
@@ -15,10 +17,14 @@ describe('readCsv', () => {
       { line: 6, cells: ['3', 'z'] },
     ]);
   });
+
+  it('gives no rows for a file the reader cannot read, so the report shows no cell values', () => {
+    expect(readCsv(bytes('a,b\n1,"never closed\n'))).toBeNull();
+  });
 });
 
 describe('the row-by-row report', () => {
-  const sheet = readCsv('统一社会信用代码,企业名称,规上企业\nA,甲,是\nB,乙,也许\nC,丙,\n');
+  const sheet = readCsv(bytes('统一社会信用代码,企业名称,规上企业\nA,甲,是\nB,乙,也许\nC,丙,\n'));
   const report: ImportReport = {
     kind: 'enterprises',
     rows: 3,

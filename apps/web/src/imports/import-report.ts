@@ -3,63 +3,26 @@
  * cell's value read from the uploaded CSV, the reason — the API's common reasons in the interface language, the
  * rest as the API wrote them) and the outcome counts. Unit-tested in import-report.spec.ts.
  */
+import { CsvReadError, parseCsv, type CsvRow } from '@park/csv';
 import type { Translate } from '../api/error-text';
 import type { ImportReport } from './imports-api';
 
-export interface SheetRow {
-  readonly line: number;
-  readonly cells: string[];
-}
-
 /**
- * RFC 4180 CSV as the API reads it (apps/api/src/imports/csv.ts): quoted fields, CRLF or LF, a BOM tolerated,
- * each row with the line it starts on, blank rows dropped — so a report's line finds its cells.
+ * The uploaded CSV's rows as the API reads them — the one reader of @park/csv, on the same bytes — so a report's
+ * line finds its cells; null for a file that reader cannot read (the API's answer then says why).
  */
-export function readCsv(text: string): SheetRow[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: SheetRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else cell += c;
+export function readCsv(bytes: Uint8Array): CsvRow[] | null {
+  try {
+    return parseCsv(bytes);
+  } catch (error) {
+    if (error instanceof CsvReadError) return null;
+    throw error;
   }
-  if (cell !== '' || cells.length > 0) endRow();
-  return rows;
 }
 
 /** The cell a report points at: the row starting on `line`, under the header `column` (first row). */
 export function cellValue(
-  rows: readonly SheetRow[] | null,
+  rows: readonly CsvRow[] | null,
   line: number,
   column: string | null,
 ): string | null {
@@ -97,11 +60,7 @@ export interface ReportRow {
 }
 
 /** Every problem, by line then in the API's order, with the cell's value when the file could be read here. */
-export function reportRows(
-  report: ImportReport,
-  sheet: readonly SheetRow[] | null,
-  t: Translate,
-): ReportRow[] {
+export function reportRows(report: ImportReport, sheet: readonly CsvRow[] | null, t: Translate): ReportRow[] {
   return report.errors
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.line - b.e.line || a.i - b.i)

@@ -3,12 +3,13 @@
  * row by row (line, column, value, reason) and what the good rows would do before anything is written (the API's
  * dry run), then import the good rows and see the outcome. The template is the API's export of the same columns.
  */
+import type { CsvRow } from '@park/csv';
 import { useMemo, useState, type FormEvent } from 'react';
 import { describeError } from '../api/error-text';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import type { Session } from '../session/session';
-import { badLines, goodRows, readCsv, reportRows, type SheetRow } from './import-report';
+import { badLines, goodRows, readCsv, reportRows } from './import-report';
 import { IMPORT_KINDS, ImportRefused, ImportsApi, type ImportKind, type ImportReport } from './imports-api';
 import '../admin/admin-devices.css';
 import './imports.css';
@@ -33,7 +34,7 @@ export function ImportsPage(props: { session: Session; onUnauthorized: () => voi
   const api = useMemo(() => new ImportsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   const [kind, setKind] = useState<ImportKind>('enterprises');
   const [file, setFile] = useState<File | null>(null);
-  const [sheet, setSheet] = useState<SheetRow[] | null>(null);
+  const [sheet, setSheet] = useState<CsvRow[] | null>(null);
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [fileError, setFileError] = useState(false);
   const [templateError, setTemplateError] = useState<string | null>(null);
@@ -42,7 +43,7 @@ export function ImportsPage(props: { session: Session; onUnauthorized: () => voi
     setFile(next);
     setFileError(false);
     setStage({ step: 'idle' });
-    setSheet(next && /\.csv$/i.test(next.name) ? readCsv(await next.text()) : null);
+    setSheet(next && /\.csv$/i.test(next.name) ? readCsv(new Uint8Array(await next.arrayBuffer())) : null);
   }
 
   async function run(what: 'check' | 'commit') {
