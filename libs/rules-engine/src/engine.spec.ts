@@ -1,6 +1,7 @@
 import {
   RULE_KINDS,
   RULE_KIND_INFO,
+  RULE_PARAM_KEYS,
   closeHour,
   evaluate,
   initialState,
@@ -32,6 +33,17 @@ describe('parseRuleDefinition', () => {
     expect(definition.kind).toBe(kind);
     expect(JSON.parse(JSON.stringify(definition.params))).toEqual(definition.params);
   });
+
+  it.each(RULE_KINDS)(
+    'takes exactly the %s keys RULE_PARAM_KEYS lists (the web form offers those)',
+    (kind) => {
+      const listed = Object.fromEntries(RULE_PARAM_KEYS[kind].map((key) => [key, undefined]));
+      expect(() => parseRuleDefinition(kind, { ...listed, ...MINIMAL[kind] })).not.toThrow();
+      expect(() => parseRuleDefinition(kind, { ...MINIMAL[kind], notAParameter: 1 })).toThrow(
+        `unknown parameter "notAParameter" (known: ${RULE_PARAM_KEYS[kind].join(', ')})`,
+      );
+    },
+  );
 
   it('fills in defaults an administrator can rely on', () => {
     expect(parseRuleDefinition('sustained', MINIMAL.sustained).params).toEqual({

@@ -1,6 +1,7 @@
 import type { Bilingual, MetricInfo } from './evaluate';
 import type { RuleContext, RuleInput } from './inputs';
 import {
+  DEVICE_OFFLINE_KEYS,
   initialDeviceOfflineState,
   parseDeviceOfflineParams,
   stepDeviceOffline,
@@ -8,6 +9,7 @@ import {
   type DeviceOfflineState,
 } from './kinds/device-offline-rule';
 import {
+  EMISSION_SPIKE_KEYS,
   initialEmissionSpikeState,
   parseEmissionSpikeParams,
   stepEmissionSpike,
@@ -15,6 +17,7 @@ import {
   type EmissionSpikeState,
 } from './kinds/emission-spike-rule';
 import {
+  HOURLY_MEAN_EMISSION_KEYS,
   initialHourlyMeanEmissionState,
   parseHourlyMeanEmissionParams,
   stepHourlyMeanEmission,
@@ -22,6 +25,7 @@ import {
   type HourlyMeanEmissionState,
 } from './kinds/hourly-mean-emission-rule';
 import {
+  RATE_OF_CHANGE_KEYS,
   initialRateOfChangeState,
   parseRateOfChangeParams,
   stepRateOfChange,
@@ -29,6 +33,7 @@ import {
   type RateOfChangeState,
 } from './kinds/rate-of-change-rule';
 import {
+  REPEATED_KEYS,
   initialRepeatedState,
   parseRepeatedParams,
   stepRepeated,
@@ -36,6 +41,7 @@ import {
   type RepeatedState,
 } from './kinds/repeated-rule';
 import {
+  SUSTAINED_KEYS,
   initialSustainedState,
   parseSustainedParams,
   stepSustained,
@@ -43,12 +49,14 @@ import {
   type SustainedState,
 } from './kinds/sustained-rule';
 import {
+  THRESHOLD_KEYS,
   initialThresholdState,
   parseThresholdRuleParams,
   stepThreshold,
   type ThresholdState,
 } from './kinds/threshold-rule';
 import {
+  TREATMENT_POWER_KEYS,
   initialTreatmentPowerState,
   parseTreatmentPowerParams,
   stepTreatmentPower,
@@ -56,6 +64,7 @@ import {
   type TreatmentPowerState,
 } from './kinds/treatment-power-rule';
 import {
+  PROCESS_LIMIT_KEYS,
   initialProcessLimitState,
   parseProcessLimitParams,
   stepProcessLimit,
@@ -63,6 +72,7 @@ import {
   type ProcessLimitState,
 } from './kinds/process-limit-rule';
 import {
+  STATE_SIGNAL_KEYS,
   initialStateSignalState,
   parseStateSignalParams,
   stepStateSignal,
@@ -70,6 +80,7 @@ import {
   type StateSignalState,
 } from './kinds/state-signal-rule';
 import {
+  ANALYSER_ABNORMAL_KEYS,
   initialAnalyserAbnormalState,
   parseAnalyserAbnormalParams,
   stepAnalyserAbnormal,
@@ -101,6 +112,24 @@ export const RULE_KINDS = [
   'analyser-abnormal',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+
+/**
+ * Each kind's parameters, in the order the kind reads them: all that its params may hold (`parseRuleDefinition`
+ * refuses any other key). The web app's rule form lists exactly these (apps/web/src/admin/rules-form.ts).
+ */
+export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
+  threshold: THRESHOLD_KEYS,
+  sustained: SUSTAINED_KEYS,
+  repeated: REPEATED_KEYS,
+  'rate-of-change': RATE_OF_CHANGE_KEYS,
+  'device-offline': DEVICE_OFFLINE_KEYS,
+  'hourly-mean-emission': HOURLY_MEAN_EMISSION_KEYS,
+  'treatment-power': TREATMENT_POWER_KEYS,
+  'emission-spike': EMISSION_SPIKE_KEYS,
+  'state-signal': STATE_SIGNAL_KEYS,
+  'process-limit': PROCESS_LIMIT_KEYS,
+  'analyser-abnormal': ANALYSER_ABNORMAL_KEYS,
+};
 
 export type RuleDefinition =
   | { readonly kind: 'threshold'; readonly params: ThresholdParams }

@@ -34,14 +34,13 @@ export type { RateOfChangeParams, RateOfChangeState } from './kinds/rate-of-chan
 export type { DeviceOfflineParams, DeviceOfflineState } from './kinds/device-offline-rule';
 export { HOUR_MS, DAY_MS, hourOf, beijingDayOf } from './kinds/hourly-mean-emission-rule';
 export { INVALID_FLAGS, LOWER_BOUND_KINDS, judgesFlag, validInput } from './data-validity';
-export { ABNORMAL_FLAGS, PLANNED_FLAGS, ANALYSER_ABNORMAL_KEYS } from './kinds/analyser-abnormal-rule';
+export { ABNORMAL_FLAGS, PLANNED_FLAGS } from './kinds/analyser-abnormal-rule';
 export type { AnalyserAbnormalParams, AnalyserAbnormalState } from './kinds/analyser-abnormal-rule';
 export type { HourlyMeanEmissionParams, HourlyMeanEmissionState } from './kinds/hourly-mean-emission-rule';
 export type { TreatmentCheck, TreatmentPowerParams, TreatmentPowerState } from './kinds/treatment-power-rule';
 export type { EmissionSpikeParams, EmissionSpikeState, Bucket } from './kinds/emission-spike-rule';
 export type { MeterSnapshot, LineMeters } from './kinds/line-meters';
-export { isAlarmState, stateText, STATE_SIGNAL_KEYS } from './kinds/state-signal-rule';
-export { PROCESS_LIMIT_KEYS } from './kinds/process-limit-rule';
+export { isAlarmState, stateText } from './kinds/state-signal-rule';
 export type { ProcessLimitParams, ProcessLimitState } from './kinds/process-limit-rule';
 export type {
   StateSignalCheck,

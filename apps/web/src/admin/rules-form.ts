@@ -5,7 +5,13 @@
  * dry-run summary. Unit-tested in rules-form.spec.ts.
  */
 import { DEVICE_KINDS, isDeviceKind } from '@park/contracts';
-import { parseRuleDefinition, RULE_KINDS, RuleParamsError, type RuleKind } from '@park/rules-engine';
+import {
+  parseRuleDefinition,
+  RULE_KINDS,
+  RULE_PARAM_KEYS,
+  RuleParamsError,
+  type RuleKind,
+} from '@park/rules-engine';
 import type { Translate } from '../api/error-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
@@ -87,75 +93,11 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   chatterWindowMs: { type: 'number', unit: 'ms', label: 'rules.param.chatterWindowMs' },
 };
 
-/** Each kind's parameters, in the engine's order (its `*_KEYS`; rules-form.spec.ts checks the engine accepts them). */
-export const RULE_PARAM_KEYS: Readonly<Record<RuleKind, readonly string[]>> = {
-  threshold: ['direction', 'level1', 'level2', 'hysteresis'],
-  sustained: ['direction', 'limit', 'durationMs', 'maxGapMs', 'hysteresis', 'clearDurationMs', 'level'],
-  repeated: ['direction', 'limit', 'count', 'windowMs', 'hysteresis', 'quietMs', 'level'],
-  'rate-of-change': [
-    'direction',
-    'ratePerMinute',
-    'windowMs',
-    'minSpanMs',
-    'clearRatePerMinute',
-    'maxSamples',
-    'level',
-  ],
-  'device-offline': ['expectedIntervalMs', 'factor', 'level'],
-  'hourly-mean-emission': [
-    'limit',
-    'o2Reference',
-    'requireO2Reference',
-    'o2Metric',
-    'minSamples',
-    'hysteresis',
-    'level',
-    'period',
-    'lowerLimit',
-    'minHours',
-  ],
-  'treatment-power': [
-    'check',
-    'productionNormalKw',
-    'treatmentNormalKw',
-    'productionRunningFraction',
-    'treatmentRunningFraction',
-    'durationMs',
-    'staleAfterMs',
-    'level',
-  ],
-  'emission-spike': [
-    'riseFraction',
-    'followRatio',
-    'clearFraction',
-    'baselineWindowMs',
-    'bucketMs',
-    'minBaselineSamples',
-    'minBaseline',
-    'productionNormalKw',
-    'productionRunningFraction',
-    'staleAfterMs',
-    'level',
-  ],
-  'state-signal': [
-    'check',
-    'alarmStates',
-    'delayMs',
-    'clearAfterMs',
-    'stuckAfterMs',
-    'stuckState',
-    'chatterCount',
-    'chatterWindowMs',
-    'level',
-  ],
-  'process-limit': ['high', 'highHigh', 'low', 'lowLow', 'hysteresis', 'delayMs', 'level'],
-  'analyser-abnormal': ['flags', 'durationMs', 'level'],
-};
-
 export function isRuleKind(kind: string): kind is RuleKind {
   return (RULE_KINDS as readonly string[]).includes(kind);
 }
 
+/** A kind's parameters, in the engine's order (`RULE_PARAM_KEYS`); none for a kind this version does not know. */
 export function paramKeys(kind: string): readonly string[] {
   return isRuleKind(kind) ? RULE_PARAM_KEYS[kind] : [];
 }
