@@ -31,10 +31,13 @@ import {
   BUILT_IN_RULES,
   compileRules,
   evaluate,
+  mustPersist,
+  reviveState,
   RuleRouter,
   subjectSettings,
   type EngineIssue,
   type RoutedInput,
+  type RuleState,
 } from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
 import { MaintenanceService } from './maintenance.service';
@@ -43,11 +46,20 @@ import { SilenceWatch } from './silence-watch';
 
 interface Pending {
   state: unknown;
-  /** The stored version this state was computed from (0: none stored). */
+  /** The stored version this state was computed from (0: none stored), and the state stored at that version. */
   readonly baseVersion: number;
+  readonly stored: unknown;
   readonly routed: RoutedInput;
-  changed: boolean;
 }
+
+/** A (rule, subject)'s current state, and the state storage holds for it at `version` (mustPersist decides when). */
+interface CachedRuleState {
+  readonly state: unknown;
+  readonly version: number;
+  readonly stored: unknown;
+}
+
+const cachedFrom = (row: StoredRuleState): CachedRuleState => ({ ...row, stored: row.state });
 
 const MAX_CONFLICT_RETRIES = 5;
 const SLOW_BATCH_MS = 500;
@@ -57,8 +69,8 @@ const SLOW_BATCH_MS = 500;
  * (rule, subject) pairs, evaluate with the stored engine state, then write the alert changes and the new states in
  * ONE transaction, publish, and only then let the bus commit offsets. A crash anywhere replays the batch from the
  * last committed state: the engine ignores inputs at or before the last one it applied, so nothing is raised twice
- * and no duration timer is lost. Committed states are cached in memory (write-through) so the hot path reads no
- * state; a version check on write catches another instance having moved a subject on (after a rebalance, or a line
+ * and no duration timer is lost. States are cached in memory so the hot path reads no state, and written when a
+ * change must survive a crash (`mustPersist`: every change but a device-offline rule's "last seen" alone); a version check on write catches another instance having moved a subject on (after a rebalance, or a line
  * whose meters sit on different partitions), and the batch is then evaluated again from the stored states.
  */
 @Injectable()
@@ -74,7 +86,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   private deviceChanges: DeviceChangeListener | null = null;
   private reloading: Promise<void> | null = null;
   private reloadAgain = false;
-  private readonly cache = new Map<string, StoredRuleState>();
+  private readonly cache = new Map<string, CachedRuleState>();
   private readonly lagByPartition = new Map<string, { messages: number; ms: number }>();
   private readonly issueLoggedAt = new Map<string, number>();
   private refreshTimer: NodeJS.Timeout | null = null;
@@ -231,8 +243,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
         const rule = byId.get(row.ruleId);
         const key = ruleStateKey(row.ruleId, row.subjectKey);
         const cached = this.cache.get(key);
-        if (!cached || cached.version < row.version)
-          this.cache.set(key, { state: row.state, version: row.version });
+        if (!cached || cached.version < row.version) this.cache.set(key, cachedFrom(row));
         if (rule?.kind === 'device-offline') {
           // Enabled devices were ticked above, with their enrolment; a plain tick would judge them without it.
           const gone = this.disabled.get(row.subjectKey.slice('device:'.length));
@@ -304,19 +315,18 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     }
     if (missing.size > 0) {
       const loaded = await this.states.load([...missing.values()]);
-      for (const key of missing.keys()) this.cache.set(key, loaded.get(key) ?? { state: null, version: 0 });
+      for (const key of missing.keys())
+        this.cache.set(key, cachedFrom(loaded.get(key) ?? { state: null, version: 0 }));
     }
 
     const pending = new Map<string, Pending>();
     const ops: ((em: EntityManager) => Promise<unknown>)[] = [];
     for (const r of routed) {
       const key = ruleStateKey(r.rule.engine.id, r.subjectKey);
-      const base = this.cache.get(key) ?? { state: null, version: 0 };
+      const base = this.cache.get(key) ?? { state: null, version: 0, stored: null };
       const current = pending.get(key);
       const result = evaluate(r.engine, current ? current.state : base.state, r.input, now);
-      const entry = current ?? { state: base.state, baseVersion: base.version, routed: r, changed: false };
-      if (!entry.changed && JSON.stringify(result.state) !== JSON.stringify(entry.state))
-        entry.changed = true;
+      const entry = current ?? { state: base.state, baseVersion: base.version, stored: base.stored, routed: r };
       entry.state = result.state;
       pending.set(key, entry);
       for (const issue of result.issues) this.logIssue(r, issue, now);
@@ -372,7 +382,12 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const writes: RuleStateWrite[] = [];
     for (const [key, p] of pending) {
-      if (!p.changed) continue;
+      const stored = p.stored === null ? null : reviveState(p.routed.rule.engine.definition, p.stored, now).state;
+      if (!mustPersist(p.routed.rule.engine.definition, stored, p.state as RuleState)) {
+        // Kept in memory only, on top of the version storage still holds.
+        this.cache.set(key, { state: p.state, version: p.baseVersion, stored: p.stored });
+        continue;
+      }
       const [ruleId] = key.split('|');
       writes.push({ ruleId, subjectKey: p.routed.subjectKey, state: p.state, version: p.baseVersion });
     }
@@ -384,7 +399,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     });
     for (const w of writes) {
       const key = ruleStateKey(w.ruleId, w.subjectKey);
-      this.cache.set(key, { state: w.state, version: versions.get(key) ?? w.version + 1 });
+      this.cache.set(key, { state: w.state, version: versions.get(key) ?? w.version + 1, stored: w.state });
     }
     return events > 0;
   }

@@ -14,6 +14,7 @@ export * from './o2-correction';
 export * from './rule-router';
 export * from './replay';
 export * from './coverage';
+export * from './persistence';
 export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,
