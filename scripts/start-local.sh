@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run start:microservices — the MICROSERVICES stack (ingestion, rules, api as separate processes) on the
+# npm run start:microservices — the MICROSERVICES stack (ingestion, telemetry writer, rules, api as separate processes) on the
 # local real services: PostgreSQL, Mosquitto, InfluxDB and Kafka. (`npm start` is the standalone mode.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +52,12 @@ run() {
 # Keeps park-mosquitto's files in step with the records: a device disabled or given a new credential through the
 # API loses its open session within a second (rewrite + reload on every device change).
 run broker-files dist/scripts/cli.js mosquitto-auth-watch "$services_home/mosquitto"
-run ingestion dist/apps/ingestion/src/main.js
+# Ingestion as two processes: the MQTT ingress (latency-critical: a device's PUBACK waits for Kafka) alone, and the
+# bulk consumers of the telemetry topic — the InfluxDB writer and the liveness watcher — in a second one, so a large
+# write batch never holds up the ingress's event loop.
+RUN_TELEMETRY_WRITER=false RUN_LIVENESS=false run ingestion dist/apps/ingestion/src/main.js
+RUN_MQTT_INGRESS=false INGEST_HTTP_PORT=${TELEMETRY_WRITER_HTTP_PORT:-9465} \
+  run telemetry-writer dist/apps/ingestion/src/main.js
 run rules dist/apps/rules/src/main.js
 run api dist/apps/api/src/main.js
 

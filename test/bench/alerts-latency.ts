@@ -7,7 +7,8 @@
  *   rules service like real ones) × BENCH_RATE messages/s each.
  * - Probe: one combustible-gas detector alternates 30 %LEL (opens a level-1 alert) and 3 %LEL (auto-resolves it)
  *   every BENCH_PROBE_INTERVAL_MS; each sample is publish → the matching `alert` event on an officer's socket.
- * - Ingestion, rules and api run as separate processes from dist/, with their production settings.
+ * - Ingestion (its MQTT ingress, and its telemetry writer with the liveness watcher, as two processes), rules and
+ *   api run as separate processes from dist/, with their production settings, as scripts/start-local.sh runs them.
  * - Per stage (alert-stages.ts), from what the services already record: the telemetry record's `receivedAt` and
  *   Kafka timestamp (read back from the topic after the run), the alert event's `at` (on the socket), the outbox's
  *   `published_at` (read from the records after the run), the alert record's Kafka timestamp, and when a consumer
@@ -46,6 +47,7 @@ const RATE = num('BENCH_RATE', 10);
 const DURATION_MS = num('BENCH_DURATION_MS', 60_000);
 const WARMUP_MS = num('BENCH_WARMUP_MS', 10_000);
 const PROBE_INTERVAL_MS = num('BENCH_PROBE_INTERVAL_MS', 250);
+const INGESTION_PROCESSES = num('BENCH_INGESTION_PROCESSES', 2);
 const PASSWORD = 'bench-password-1';
 const REPO = resolve(__dirname, '../../..');
 
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
     await createStampedTopics(env.kafkaBrokers, env.namespace);
     const ingestPort = await freePort();
     const apiPort = await freePort();
-    const app = (name: string, extra: Record<string, string>, ready: string) => {
+    const app = (name: string, extra: Record<string, string>, ready: string, label = name) => {
       const child = spawn(process.execPath, [resolve(REPO, `dist/apps/${name}/src/main.js`)], {
         env: { ...common, ...extra },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -213,14 +215,18 @@ async function main(): Promise<void> {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       closers.push(async () => {
-        if (process.env.BENCH_LOG_DIR) writeFileSync(resolve(process.env.BENCH_LOG_DIR, `${name}.log`), out);
+        if (process.env.BENCH_LOG_DIR) writeFileSync(resolve(process.env.BENCH_LOG_DIR, `${label}.log`), out);
         if (child.exitCode !== null) return;
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       });
-      return waitFor(`${name} ready`, () => out.includes(ready), 90_000, 100);
+      return waitFor(`${label} ready`, () => out.includes(ready), 90_000, 100);
     };
+    // Deployed as scripts/start-local.sh does: the MQTT ingress in a process of its own, the telemetry writer and
+    // the liveness watcher (the bulk consumers of the telemetry topic) in a second one. BENCH_INGESTION_PROCESSES=1
+    // runs all three in one process, for comparison.
+    const split = INGESTION_PROCESSES > 1;
     await app(
       'ingestion',
       {
@@ -228,9 +234,17 @@ async function main(): Promise<void> {
         MQTT_CLIENT_ID: `park-ingestion-${env.runId}`,
         MQTT_SHARE_GROUP: `ingestion-${env.runId}`,
         INGEST_HTTP_PORT: String(ingestPort),
+        ...(split ? { RUN_TELEMETRY_WRITER: 'false', RUN_LIVENESS: 'false' } : {}),
       },
       'Nest application successfully started',
     );
+    if (split)
+      await app(
+        'ingestion',
+        { RUN_MQTT_INGRESS: 'false', INGEST_HTTP_PORT: String(await freePort()) },
+        'Nest application successfully started',
+        'telemetry-writer',
+      );
     await app('rules', {}, 'consuming telemetry');
     await app(
       'api',
