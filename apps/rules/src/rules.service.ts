@@ -32,12 +32,15 @@ import {
   compileRules,
   evaluate,
   mustPersist,
+  parseSubjectKey,
   reviveState,
   RuleRouter,
+  subjectKey,
   subjectSettings,
   type EngineIssue,
   type RoutedInput,
   type RuleState,
+  type RuleSubject,
 } from '@park/rules-engine';
 import { AlertPublisher } from './alert-publisher';
 import { MaintenanceService } from './maintenance.service';
@@ -233,8 +236,10 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     if (!this.caughtUp()) return;
     const rules = this.router.all.filter((r) => r.takesTicks);
     if (rules.length === 0) return;
+    // Read before taking the turn, so batches don't wait on it; a state a batch writes meanwhile has a higher version
+    // than the row read here and stays as it is in the cache.
+    const stored = await this.states.loadForRules(rules.map((r) => r.engine.id));
     const changed = await this.exclusive(async () => {
-      const stored = await this.states.loadForRules(rules.map((r) => r.engine.id));
       const byId = new Map(rules.map((r) => [r.engine.id, r]));
       const routed: RoutedInput[] = [];
       for (const device of this.devices.values())
@@ -244,21 +249,22 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
         const key = ruleStateKey(row.ruleId, row.subjectKey);
         const cached = this.cache.get(key);
         if (!cached || cached.version < row.version) this.cache.set(key, cachedFrom(row));
+        const subject = parseSubjectKey(row.subjectKey);
         if (rule?.kind === 'device-offline') {
           // Enabled devices were ticked above, with their enrolment; a plain tick would judge them without it.
-          const gone = this.disabled.get(row.subjectKey.slice('device:'.length));
-          if (row.subjectKey.startsWith('device:') && gone) {
+          const gone = subject?.type === 'device' ? this.disabled.get(subject.id) : undefined;
+          if (gone) {
             routed.push(...this.router.silenceTicks(gone, { enabled: false }).filter((r) => r.rule === rule));
           }
           continue;
         }
-        const subject = this.subjectOf(row.subjectKey);
-        if (!rule || !subject) continue;
+        const routing = subject && this.routingOf(subject);
+        if (!rule || !subject || !routing) continue;
         routed.push({
           rule,
           engine: this.router.engineForSubject(rule, row.subjectKey),
-          ...subject,
-          subjectKey: row.subjectKey,
+          ...routing,
+          subjectKey: subjectKey(subject),
           input: { kind: 'tick' },
         });
       }
@@ -267,18 +273,21 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     if (changed) await this.publisher.flush();
   }
 
-  private subjectOf(
-    subjectKey: string,
+  /** Where a tick of a stored subject goes: a device the service knows (null for one it does not), or a line. */
+  private routingOf(
+    subject: RuleSubject,
   ): Pick<RoutedInput, 'subjectType' | 'subjectId' | 'enterpriseId' | 'deviceId'> | null {
-    if (subjectKey.startsWith('device:')) {
-      const id = subjectKey.slice(7);
-      const device = this.devices.get(id);
-      return device
-        ? { subjectType: 'device', subjectId: id, enterpriseId: device.enterpriseId, deviceId: id }
-        : null;
-    }
-    const [, enterpriseId, line] = subjectKey.split(':');
-    return enterpriseId && line ? { subjectType: 'line', subjectId: line, enterpriseId, deviceId: '' } : null;
+    if (subject.type === 'line')
+      return { subjectType: 'line', subjectId: subject.id, enterpriseId: subject.enterpriseId, deviceId: '' };
+    const device = this.devices.get(subject.id);
+    return device
+      ? {
+          subjectType: 'device',
+          subjectId: subject.id,
+          enterpriseId: device.enterpriseId,
+          deviceId: subject.id,
+        }
+      : null;
   }
 
   /**
@@ -326,7 +335,12 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
       const base = this.cache.get(key) ?? { state: null, version: 0, stored: null };
       const current = pending.get(key);
       const result = evaluate(r.engine, current ? current.state : base.state, r.input, now);
-      const entry = current ?? { state: base.state, baseVersion: base.version, stored: base.stored, routed: r };
+      const entry = current ?? {
+        state: base.state,
+        baseVersion: base.version,
+        stored: base.stored,
+        routed: r,
+      };
       entry.state = result.state;
       pending.set(key, entry);
       for (const issue of result.issues) this.logIssue(r, issue, now);
@@ -382,7 +396,8 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const writes: RuleStateWrite[] = [];
     for (const [key, p] of pending) {
-      const stored = p.stored === null ? null : reviveState(p.routed.rule.engine.definition, p.stored, now).state;
+      const stored =
+        p.stored === null ? null : reviveState(p.routed.rule.engine.definition, p.stored, now).state;
       if (!mustPersist(p.routed.rule.engine.definition, stored, p.state as RuleState)) {
         // Kept in memory only, on top of the version storage still holds.
         this.cache.set(key, { state: p.state, version: p.baseVersion, stored: p.stored });
