@@ -36,6 +36,7 @@ import {
   WebhookRepository,
   type TriggerInput,
 } from '@park/records';
+import { subjectKey } from '@park/rules-engine';
 import { waitFor } from '../support/wait-for';
 
 const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -438,8 +439,8 @@ describe.each([
     it('saves at version + 1, loads, and refuses a write from a stale read', async () => {
       const states = new RuleStateRepository(records);
       const alerts = new AlertRepository(records);
-      const a = { ruleId, subjectKey: `device:${deviceId}` };
-      const b = { ruleId, subjectKey: `line:${enterpriseId}:line-1` };
+      const a = { ruleId, subjectKey: subjectKey({ type: 'device', id: deviceId }) };
+      const b = { ruleId, subjectKey: subjectKey({ type: 'line', enterpriseId, id: 'line-1' }) };
       expect((await states.load([a, b])).size).toBe(0);
 
       const written = await alerts.transaction((em) =>
@@ -453,7 +454,11 @@ describe.each([
         ),
       );
       expect([...written.values()]).toEqual([1, 1]);
-      const loaded = await states.load([a, b, { ruleId, subjectKey: 'device:none' }]);
+      const loaded = await states.load([
+        a,
+        b,
+        { ruleId, subjectKey: subjectKey({ type: 'device', id: 'none' }) },
+      ]);
       expect(loaded.get(ruleStateKey(a.ruleId, a.subjectKey))).toEqual({
         state: { window: [1, 2.5], open: null },
         version: 1,

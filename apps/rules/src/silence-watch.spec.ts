@@ -4,6 +4,7 @@ import {
   compileRules,
   evaluate,
   RuleRouter,
+  subjectKey,
   subjectSettings,
   type DeviceSettings,
 } from '@park/rules-engine';
@@ -81,7 +82,7 @@ describe('RuleRouter.silenceTicks', () => {
     expect(routed[0]).toMatchObject({
       subjectType: 'device',
       subjectId: 'gas-1',
-      subjectKey: 'device:gas-1',
+      subjectKey: subjectKey({ type: 'device', id: 'gas-1' }),
       enterpriseId: 'e1',
       deviceId: 'gas-1',
       input: { kind: 'tick', enrolment: { enabled: true, since: START } },

@@ -10,6 +10,7 @@ export * from './default-rules';
 export * from './engine';
 export * from './resolve-thresholds';
 export * from './subject-settings';
+export * from './subject-key';
 export * from './o2-correction';
 export * from './rule-router';
 export * from './replay';

@@ -1,6 +1,7 @@
 import type { Bilingual, TelemetryRecord } from '@park/contracts';
 import { evaluate } from './engine';
 import type { RuleRouter, RoutedInput } from './rule-router';
+import type { SubjectKey } from './subject-key';
 import type { DeviceSettings } from './subject-settings';
 
 /** What the alert lifecycle is asked to do for one verdict: the same call the rules service makes. */
@@ -20,7 +21,7 @@ export interface ReplayAction {
 
 export interface ReplaySubject {
   readonly ruleId: string;
-  readonly subjectKey: string;
+  readonly subjectKey: SubjectKey;
   readonly subjectType: 'device' | 'line';
   readonly subjectId: string;
   /** Inputs routed to it other than ticks. */

@@ -1,6 +1,7 @@
 import type { TelemetryRecord } from '@park/contracts';
 import { BUILT_IN_RULES } from './default-rules';
 import { compileRules, RuleRouter, seriesNeeded, type RuleRow } from './rule-router';
+import { subjectKey } from './subject-key';
 import { subjectSettings, type DeviceSettings } from './subject-settings';
 
 const rows: RuleRow[] = BUILT_IN_RULES.map((r, i) => ({
@@ -205,7 +206,9 @@ describe('RuleRouter', () => {
 
   it('uses the same resolved rule for ticks of a stored line subject', () => {
     const rule = rules.find((r) => r.kind === 'treatment-power')!;
-    expect(router.engineForSubject(rule, 'line:e1:l1').definition).toMatchObject({
+    expect(
+      router.engineForSubject(rule, subjectKey({ type: 'line', enterpriseId: 'e1', id: 'l1' })).definition,
+    ).toMatchObject({
       params: { productionNormalKw: 900, treatmentNormalKw: 160 },
     });
   });

@@ -15,6 +15,7 @@ import {
   type DeviceSettings,
   type SubjectSettings,
 } from './subject-settings';
+import { parseSubjectKey, subjectKey, type SubjectKey } from './subject-key';
 
 /**
  * The one rule pipeline: a rule row compiled for the engine, the subject's overrides laid over it, and the router
@@ -129,16 +130,13 @@ export interface RoutedInput {
   readonly subjectType: 'device' | 'line';
   /** Device id, or line id. */
   readonly subjectId: string;
-  /** `device:<id>` or `line:<enterprise>:<line>`: the key engine state is stored under. */
-  readonly subjectKey: string;
+  /** The key engine state is stored under (subject-key.ts). */
+  readonly subjectKey: SubjectKey;
   readonly enterpriseId: string;
   /** The device the input came from (a line alert shows the meter that confirmed it). */
   readonly deviceId: string;
   readonly input: RuleInput;
 }
-
-export const deviceSubjectKey = (deviceId: string) => `device:${deviceId}`;
-export const lineSubjectKey = (enterpriseId: string, line: string) => `line:${enterpriseId}:${line}`;
 
 /** Whether a device's readings reach a line's 分表计电 and emission-spike rules as `meter` inputs. */
 export function isLineMeter(device: Pick<DeviceSettings, 'kind' | 'line' | 'role'>): boolean {
@@ -174,7 +172,7 @@ export class RuleRouter {
 
   private engineFor(rule: CompiledRule, deviceId: string): EngineRule {
     const device = this.settings.device(deviceId);
-    return this.memo(rule, deviceSubjectKey(deviceId), () =>
+    return this.memo(rule, subjectKey({ type: 'device', id: deviceId }), () =>
       withOverrides(
         rule,
         deviceLayer(rule.kind, rule.metric, device),
@@ -186,7 +184,7 @@ export class RuleRouter {
   }
 
   private lineEngineFor(rule: CompiledRule, enterpriseId: string, lineId: string): EngineRule {
-    return this.memo(rule, lineSubjectKey(enterpriseId, lineId), () =>
+    return this.memo(rule, subjectKey({ type: 'line', enterpriseId, id: lineId }), () =>
       withOverrides(
         rule,
         lineLayer(rule.kind, this.settings, enterpriseId, lineId),
@@ -197,8 +195,8 @@ export class RuleRouter {
     );
   }
 
-  private memo(rule: CompiledRule, subjectKey: string, make: () => EngineRule): EngineRule {
-    const key = `${rule.engine.id}|${subjectKey}`;
+  private memo(rule: CompiledRule, subject: SubjectKey, make: () => EngineRule): EngineRule {
+    const key = `${rule.engine.id}|${subject}`;
     let engine = this.resolved.get(key);
     if (!engine) {
       engine = make();
@@ -207,14 +205,11 @@ export class RuleRouter {
     return engine;
   }
 
-  /** The engine rule for a stored subject (for ticks). */
-  engineForSubject(rule: CompiledRule, subjectKey: string): EngineRule {
-    if (subjectKey.startsWith('device:')) return this.engineFor(rule, subjectKey.slice('device:'.length));
-    if (subjectKey.startsWith('line:')) {
-      const rest = subjectKey.slice('line:'.length);
-      const colon = rest.indexOf(':');
-      if (colon > 0) return this.lineEngineFor(rule, rest.slice(0, colon), rest.slice(colon + 1));
-    }
+  /** The engine rule for a stored subject (for ticks); the rule as it stands for a key of no subject. */
+  engineForSubject(rule: CompiledRule, key: string): EngineRule {
+    const subject = parseSubjectKey(key);
+    if (subject?.type === 'device') return this.engineFor(rule, subject.id);
+    if (subject?.type === 'line') return this.lineEngineFor(rule, subject.enterpriseId, subject.id);
     return rule.engine;
   }
 
@@ -225,7 +220,7 @@ export class RuleRouter {
       engine: this.engineFor(rule, record.deviceId),
       subjectType: 'device',
       subjectId: record.deviceId,
-      subjectKey: deviceSubjectKey(record.deviceId),
+      subjectKey: subjectKey({ type: 'device', id: record.deviceId }),
       enterpriseId: record.enterpriseId,
       deviceId: record.deviceId,
       input,
@@ -235,7 +230,7 @@ export class RuleRouter {
       engine: this.lineEngineFor(rule, record.enterpriseId, lineId),
       subjectType: 'line',
       subjectId: lineId,
-      subjectKey: lineSubjectKey(record.enterpriseId, lineId),
+      subjectKey: subjectKey({ type: 'line', enterpriseId: record.enterpriseId, id: lineId }),
       enterpriseId: record.enterpriseId,
       deviceId: record.deviceId,
       input,
@@ -291,7 +286,7 @@ export class RuleRouter {
         engine: this.engineFor(rule, device.id),
         subjectType: 'device' as const,
         subjectId: device.id,
-        subjectKey: deviceSubjectKey(device.id),
+        subjectKey: subjectKey({ type: 'device', id: device.id }),
         enterpriseId: device.enterpriseId,
         deviceId: device.id,
         input: { kind: 'tick' as const, enrolment },
@@ -316,7 +311,7 @@ export class RuleRouter {
         engine: this.engineFor(rule, event.deviceId),
         subjectType: 'device' as const,
         subjectId: event.deviceId,
-        subjectKey: deviceSubjectKey(event.deviceId),
+        subjectKey: subjectKey({ type: 'device', id: event.deviceId }),
         enterpriseId,
         deviceId: event.deviceId,
         input: {

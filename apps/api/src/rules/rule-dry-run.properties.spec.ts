@@ -21,7 +21,7 @@ import type {
   StoredRuleState,
   TriggerInput,
 } from '@park/records';
-import { BUILT_IN_RULES, RULE_KINDS, type BuiltInRule, type RuleKind } from '@park/rules-engine';
+import { BUILT_IN_RULES, RULE_KINDS, subjectKey, type BuiltInRule, type RuleKind } from '@park/rules-engine';
 import type { EntityManager } from 'typeorm';
 import type { AlertPublisher } from '../../../rules/src/alert-publisher';
 import type { MaintenanceService } from '../../../rules/src/maintenance.service';
@@ -246,7 +246,9 @@ async function live(
   const calls = new Map<string, Call[]>();
   const note = (subject: string, call: Call) => calls.set(subject, [...(calls.get(subject) ?? []), call]);
   const subjectOf = (i: { subjectType: string; subjectId: string; enterpriseId: string }) =>
-    i.subjectType === 'line' ? `line:${i.enterpriseId}:${i.subjectId}` : i.subjectId;
+    i.subjectType === 'line'
+      ? subjectKey({ type: 'line', enterpriseId: i.enterpriseId, id: i.subjectId })
+      : i.subjectId;
   const stored = new Map<string, StoredRuleState & { ruleId: string; subjectKey: string }>();
   const keyOf = (ruleId: string, subjectKey: string) => `${ruleId}|${subjectKey}`;
   const rules = {

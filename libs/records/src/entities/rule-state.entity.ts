@@ -15,7 +15,7 @@ export class RuleStateEntity {
   @JoinColumn({ name: 'rule_id' })
   rule?: RuleEntity;
 
-  /** `device:<device id>` or `line:<enterprise id>:<line id>`. */
+  /** `device:<device id>` or `line:<enterprise id>:<line id>`, as `subjectKey` of @park/rules-engine builds it. */
   @PrimaryColumn({ name: 'subject_key', type: 'varchar', length: 160 })
   subjectKey!: string;
 
