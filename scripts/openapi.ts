@@ -114,6 +114,17 @@ export async function generateDocument(): Promise<OpenAPIObject> {
       used.add(view);
     }
   }
+  const silent = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, Schema>)
+      .filter(([, operation]) =>
+        Object.entries(operation.responses as Record<string, Schema>).some(
+          ([status, response]) => /^2\d\d$/.test(status) && status !== '204' && !response.content,
+        ),
+      )
+      .map(([method]) => `${method.toUpperCase()} ${path}`),
+  );
+  // A route that answers something says what: an @ApiView, or a schema of its own (files, this document).
+  if (silent.length > 0) throw new Error(`routes that answer without a view: ${silent.join(', ')}`);
   const unused = Object.keys(views).filter((view) => !used.has(view));
   if (unused.length > 0) throw new Error(`views no route answers with: ${unused.join(', ')}`);
   const schemas = document.components?.schemas ?? {};

@@ -9,6 +9,7 @@ export * from './data-quality';
 export * from './telemetry';
 export * from './telemetry-series';
 export * from './wall-summary';
+export * from './records-views';
 export * from './alerts';
 export * from './device-status';
 export * from './realtime';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import { type CultivationLibrary, type PlanIndicator, type PlanTargetEntity } from '@park/records';
+import type { CultivationLibrary, PlanIndicator, PlanTargetView } from '@park/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -95,18 +95,20 @@ export class AnalyticsController {
 
   @Roles(...PARK_READERS)
   @Get('targets')
-  targets(): Promise<PlanTargetEntity[]> {
+  @ApiView('PlanTargetList')
+  targets(): Promise<PlanTargetView[]> {
     return this.analytics.targets();
   }
 
   @Roles('admin')
   @Put('targets/:indicator/:year')
+  @ApiView('PlanTarget')
   putTarget(
     @CurrentPrincipal() p: Principal,
     @Param('indicator') indicator: string,
     @Param('year', ParseIntPipe) year: number,
     @Body() body: TargetDto,
-  ): Promise<PlanTargetEntity> {
+  ): Promise<PlanTargetView> {
     return this.analytics.putTarget(
       p,
       indicator as PlanIndicator,

@@ -14,7 +14,9 @@ import {
   type PlanIndicator,
   type PlanTargetEntity,
 } from '@park/records';
-import { withOccupancy, type CarrierView } from '../carriers/carriers.service';
+import type { CarrierView, PlanTargetView } from '@park/contracts';
+import { withOccupancy } from '../carriers/carriers.service';
+import { planTargetView } from '../records-common/record-views';
 import {
   DEFAULT_SCHEME,
   evaluate,
@@ -164,24 +166,24 @@ export class AnalyticsService {
     });
   }
 
-  targets(): Promise<PlanTargetEntity[]> {
-    return this.plan.targets();
+  async targets(): Promise<PlanTargetView[]> {
+    return (await this.plan.targets()).map(planTargetView);
   }
 
-  putTarget(
+  async putTarget(
     principal: Principal,
     indicator: PlanIndicator,
     year: number,
     target: number,
     comparator: 'gt' | 'gte',
-  ): Promise<PlanTargetEntity> {
+  ): Promise<PlanTargetView> {
     if (!(PLAN_INDICATORS as readonly string[]).includes(indicator))
       throw new RecordsError('INVALID_RECORD', `indicator must be one of: ${PLAN_INDICATORS.join(', ')}`, {
         field: 'indicator',
       });
     if (year < 2000 || year > 2100)
       throw new RecordsError('INVALID_RECORD', 'year must be between 2000 and 2100', { field: 'year' });
-    return this.plan.putTarget(principal, { indicator, year, target, comparator });
+    return planTargetView(await this.plan.putTarget(principal, { indicator, year, target, comparator }));
   }
 
   /** Each plan indicator per year from..to, with that year's target (or the latest earlier one). */

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import type { AdmissionEntryEntity, CarrierEntity, CarrierTenancyEntity, Page } from '@park/records';
+import type { AdmissionEntryView, CarrierRecordView, CarrierView, Page, TenancyView } from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import {
@@ -26,7 +26,8 @@ import {
   IndustryCodeParam,
   UpdateCarrierDto,
 } from './carrier.dto';
-import { CarriersService, type CarrierView } from './carriers.service';
+import { CarriersService } from './carriers.service';
+import { ApiView } from '../openapi/api-view';
 
 const PARK_READERS = ['admin', 'officer', 'operator'] as const;
 
@@ -38,29 +39,33 @@ export class CarriersController {
 
   @Roles(...PARK_READERS)
   @Get()
+  @ApiView('CarrierPage')
   list(@Query() q: CarrierListQuery): Promise<Page<CarrierView>> {
     return this.carriers.list({ q: q.q }, pageRequest(q));
   }
 
   @Roles(...PARK_READERS)
   @Get(':id')
+  @ApiView('Carrier')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<CarrierView> {
     return this.carriers.get(id);
   }
 
   @Roles('admin')
   @Post()
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateCarrierDto): Promise<CarrierEntity> {
+  @ApiView('CarrierRecord')
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateCarrierDto): Promise<CarrierRecordView> {
     return this.carriers.create(p, body);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiView('CarrierRecord')
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCarrierDto,
-  ): Promise<CarrierEntity> {
+  ): Promise<CarrierRecordView> {
     return this.carriers.update(p, id, body);
   }
 
@@ -73,33 +78,36 @@ export class CarriersController {
 
   @Roles(...PARK_READERS)
   @Get(':id/tenants')
+  @ApiView('TenancyList')
   tenants(
     @Param('id', ParseUUIDPipe) id: string,
     @Query('includeEnded', new ParseBoolPipe({ optional: true })) includeEnded?: boolean,
-  ): Promise<CarrierTenancyEntity[]> {
+  ): Promise<TenancyView[]> {
     return this.carriers.tenants(id, includeEnded ?? false);
   }
 
   /** Checked against the admission list: prohibited → 422 with the reason; restricted → needs `overrideNote`. */
   @Roles('admin')
   @Post(':id/tenants')
+  @ApiView('Tenancy')
   addTenant(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AddTenantDto,
-  ): Promise<CarrierTenancyEntity> {
+  ): Promise<TenancyView> {
     return this.carriers.addTenant(p, id, body);
   }
 
   @Roles('admin')
   @Post(':id/tenants/:tenancyId/end')
   @HttpCode(200)
+  @ApiView('Tenancy')
   endTenancy(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('tenancyId', ParseUUIDPipe) tenancyId: string,
     @Body() body: EndTenancyDto,
-  ): Promise<CarrierTenancyEntity> {
+  ): Promise<TenancyView> {
     return this.carriers.endTenancy(p, id, tenancyId, body.endDate);
   }
 }
@@ -112,17 +120,19 @@ export class AdmissionListController {
 
   @Roles(...PARK_READERS)
   @Get()
-  list(): Promise<AdmissionEntryEntity[]> {
+  @ApiView('AdmissionList')
+  list(): Promise<AdmissionEntryView[]> {
     return this.carriers.admissionList();
   }
 
   @Roles('admin')
   @Put(':code')
+  @ApiView('AdmissionEntry')
   put(
     @CurrentPrincipal() p: Principal,
     @Param() params: IndustryCodeParam,
     @Body() body: AdmissionEntryDto,
-  ): Promise<AdmissionEntryEntity> {
+  ): Promise<AdmissionEntryView> {
     return this.carriers.putAdmission(p, params.code, body.level, body.reason);
   }
 

@@ -4,23 +4,15 @@ import {
   CarrierRecords,
   EnterpriseRecords,
   RecordsError,
-  type AdmissionEntryEntity,
   type AdmissionLevel,
   type CarrierEntity,
   type CarrierTenancyEntity,
-  type Page,
   type PageRequest,
 } from '@park/records';
+import type { AdmissionEntryView, CarrierRecordView, CarrierView, Page, TenancyView } from '@park/contracts';
+import { admissionEntryView, carrierRecordView, tenancyView } from '../records-common/record-views';
 import { admissionFor } from './admission';
 import type { AddTenantDto, CreateCarrierDto, UpdateCarrierDto } from './carrier.dto';
-
-export interface CarrierView extends CarrierEntity {
-  /** Sum of current tenancies, m². */
-  readonly leasedAreaM2: number;
-  /** leased / floor area, %. */
-  readonly occupancy: number;
-  readonly tenantCount: number;
-}
 
 /** 产业载体: carriers, occupancy, tenants — and the admission list that decides who may become one. */
 @Injectable()
@@ -41,29 +33,29 @@ export class CarriersService {
     return withOccupancy(carrier, await this.carriers.tenancies(id));
   }
 
-  create(principal: Principal, dto: CreateCarrierDto): Promise<CarrierEntity> {
-    return this.carriers.store.create(principal, dto);
+  async create(principal: Principal, dto: CreateCarrierDto): Promise<CarrierRecordView> {
+    return carrierRecordView(await this.carriers.store.create(principal, dto));
   }
 
-  async update(principal: Principal, id: string, dto: UpdateCarrierDto): Promise<CarrierEntity> {
+  async update(principal: Principal, id: string, dto: UpdateCarrierDto): Promise<CarrierRecordView> {
     await this.carriers.store.get(id);
-    return this.carriers.store.update(principal, id, dto);
+    return carrierRecordView(await this.carriers.store.update(principal, id, dto));
   }
 
   remove(principal: Principal, id: string): Promise<void> {
     return this.carriers.store.softDelete(principal, id);
   }
 
-  async tenants(id: string, includeEnded: boolean): Promise<CarrierTenancyEntity[]> {
+  async tenants(id: string, includeEnded: boolean): Promise<TenancyView[]> {
     await this.carriers.store.get(id);
-    return this.carriers.tenancies(id, includeEnded);
+    return (await this.carriers.tenancies(id, includeEnded)).map(tenancyView);
   }
 
   /**
    * Adds a tenant, checked against the admission list: a prohibited industry is refused with the list's reason;
    * a restricted one needs an override note, which is kept on the tenancy and in the audit log.
    */
-  async addTenant(principal: Principal, carrierId: string, dto: AddTenantDto): Promise<CarrierTenancyEntity> {
+  async addTenant(principal: Principal, carrierId: string, dto: AddTenantDto): Promise<TenancyView> {
     const carrier = await this.carriers.store.get(carrierId);
     const enterprise = await this.enterprises.requireLive(dto.enterpriseId);
     const verdict = admissionFor(enterprise.industryCode, await this.carriers.admissionList());
@@ -94,7 +86,7 @@ export class CarriersService {
         `areaM2: ${dto.areaM2} m² exceeds the carrier's free area (${Math.max(0, carrier.floorAreaM2 - leased)} m² of ${carrier.floorAreaM2} m²)`,
         { field: 'areaM2' },
       );
-    return this.carriers.addTenancy(principal, {
+    const tenancy = await this.carriers.addTenancy(principal, {
       carrierId,
       enterpriseId: enterprise.id,
       areaM2: dto.areaM2,
@@ -103,28 +95,31 @@ export class CarriersService {
       admission: verdict.level === 'restricted' ? 'restricted' : verdict.level,
       overrideNote: verdict.level === 'restricted' ? dto.overrideNote!.trim() : (dto.overrideNote ?? null),
     });
+    return tenancyView(tenancy);
   }
 
-  endTenancy(
+  async endTenancy(
     principal: Principal,
     carrierId: string,
     tenancyId: string,
     endDate: string,
-  ): Promise<CarrierTenancyEntity> {
-    return this.carriers.endTenancy(principal, carrierId, tenancyId, endDate);
+  ): Promise<TenancyView> {
+    return tenancyView(await this.carriers.endTenancy(principal, carrierId, tenancyId, endDate));
   }
 
-  admissionList(): Promise<AdmissionEntryEntity[]> {
-    return this.carriers.admissionList();
+  async admissionList(): Promise<AdmissionEntryView[]> {
+    return (await this.carriers.admissionList()).map(admissionEntryView);
   }
 
-  putAdmission(
+  async putAdmission(
     principal: Principal,
     code: string,
     level: AdmissionLevel,
     reason: string,
-  ): Promise<AdmissionEntryEntity> {
-    return this.carriers.putAdmission(principal, { industryCode: code, level, reason });
+  ): Promise<AdmissionEntryView> {
+    return admissionEntryView(
+      await this.carriers.putAdmission(principal, { industryCode: code, level, reason }),
+    );
   }
 
   removeAdmission(principal: Principal, code: string): Promise<void> {
@@ -139,7 +134,7 @@ export function withOccupancy(
   const own = tenancies.filter((t) => t.carrierId === carrier.id && t.endDate === null);
   const leasedAreaM2 = own.reduce((sum, t) => sum + t.areaM2, 0);
   return {
-    ...carrier,
+    ...carrierRecordView(carrier),
     leasedAreaM2,
     occupancy: carrier.floorAreaM2 > 0 ? Math.round((leasedAreaM2 / carrier.floorAreaM2) * 1000) / 10 : 0,
     tenantCount: new Set(own.map((t) => t.enterpriseId)).size,

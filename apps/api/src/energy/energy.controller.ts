@@ -32,6 +32,7 @@ export class EnergyController {
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'CSV: 日期, 电表编号, 电表名称, 产线, 用途, 用电量(kWh), 峰段(kWh), 平段(kWh), 谷段(kWh)',
+    schema: { type: 'string' },
   })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async csv(@CurrentPrincipal() principal: Principal, @Query() query: EnergyQuery): Promise<StreamableFile> {

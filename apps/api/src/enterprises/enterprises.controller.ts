@@ -15,13 +15,14 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type {
-  AuditEntryEntity,
-  EnterpriseEntity,
-  EnterpriseIndicatorEntity,
+  AuditEntryView,
+  EnterpriseIndicatorsView,
+  EnterpriseView,
   Page,
-  RecordEventEntity,
-} from '@park/records';
+  RecordEventView,
+} from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ApiView } from '../openapi/api-view';
 import { pageRequest } from '../records-common/list-query.dto';
 import {
   AuditQuery,
@@ -43,7 +44,8 @@ export class EnterprisesController {
 
   @Roles(...READERS)
   @Get()
-  list(@CurrentPrincipal() p: Principal, @Query() q: EnterpriseListQuery): Promise<Page<EnterpriseEntity>> {
+  @ApiView('EnterprisePage')
+  list(@CurrentPrincipal() p: Principal, @Query() q: EnterpriseListQuery): Promise<Page<EnterpriseView>> {
     return this.enterprises.list(
       p,
       { q: q.q, industry: q.industry, carrierId: q.carrierId, library: q.library },
@@ -53,23 +55,26 @@ export class EnterprisesController {
 
   @Roles(...READERS)
   @Get(':id')
-  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EnterpriseEntity> {
+  @ApiView('Enterprise')
+  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EnterpriseView> {
     return this.enterprises.get(p, id);
   }
 
   @Roles('admin')
   @Post()
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateEnterpriseDto): Promise<EnterpriseEntity> {
+  @ApiView('Enterprise')
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateEnterpriseDto): Promise<EnterpriseView> {
     return this.enterprises.create(p, body);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiView('Enterprise')
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateEnterpriseDto,
-  ): Promise<EnterpriseEntity> {
+  ): Promise<EnterpriseView> {
     return this.enterprises.update(p, id, body);
   }
 
@@ -84,55 +89,58 @@ export class EnterprisesController {
   @Roles('admin')
   @Post(':id/restore')
   @HttpCode(200)
-  restore(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<EnterpriseEntity> {
+  @ApiView('Enterprise')
+  restore(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<EnterpriseView> {
     return this.enterprises.restore(p, id);
   }
 
   @Roles(...READERS)
   @Get(':id/indicators')
+  @ApiView('EnterpriseIndicatorsList')
   indicators(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<EnterpriseIndicatorEntity[]> {
+  ): Promise<EnterpriseIndicatorsView[]> {
     return this.enterprises.indicators(p, id);
   }
 
   @Roles('admin')
   @Put(':id/indicators/:year')
+  @ApiView('EnterpriseIndicators')
   putIndicators(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('year', ParseIntPipe) year: number,
     @Body() body: IndicatorsDto,
-  ): Promise<EnterpriseIndicatorEntity> {
+  ): Promise<EnterpriseIndicatorsView> {
     return this.enterprises.putIndicators(p, id, year, body);
   }
 
   @Roles(...READERS)
   @Get(':id/events')
+  @ApiView('RecordEventList')
   events(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<RecordEventEntity[]> {
+  ): Promise<RecordEventView[]> {
     return this.enterprises.events(p, id);
   }
 
   @Roles('admin')
   @Post(':id/events')
+  @ApiView('RecordEvent')
   addEvent(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateEventDto,
-  ): Promise<RecordEventEntity> {
+  ): Promise<RecordEventView> {
     return this.enterprises.addEvent(p, id, body);
   }
 
   @Roles('admin')
   @Get(':id/audit')
-  audit(@Param('id', ParseUUIDPipe) id: string, @Query() q: AuditQuery): Promise<Page<AuditEntryEntity>> {
+  @ApiView('AuditPage')
+  audit(@Param('id', ParseUUIDPipe) id: string, @Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.enterprises.audit({ enterpriseId: id }, pageRequest(q));
   }
 }
@@ -146,7 +154,8 @@ export class AuditController {
 
   @Roles('admin')
   @Get()
-  list(@Query() q: AuditQuery): Promise<Page<AuditEntryEntity>> {
+  @ApiView('AuditPage')
+  list(@Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.enterprises.audit(
       { entityType: q.entityType, entityId: q.entityId, enterpriseId: q.enterpriseId },
       pageRequest(q),

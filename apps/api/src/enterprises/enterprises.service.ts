@@ -5,16 +5,25 @@ import {
   checkCreditCode,
   EnterpriseRecords,
   RecordsError,
-  type AuditEntryEntity,
-  type EnterpriseEntity,
   type EnterpriseFilter,
-  type EnterpriseIndicatorEntity,
   type IndicatorValues,
-  type Page,
   type PageRequest,
-  type RecordEventEntity,
 } from '@park/records';
+import type {
+  AuditEntryView,
+  EnterpriseIndicatorsView,
+  EnterpriseView,
+  Page,
+  RecordEventView,
+} from '@park/contracts';
 import { assertInScope } from '../records-common/actor';
+import {
+  auditEntryView,
+  enterpriseIndicatorsView,
+  enterpriseView,
+  pageView,
+  recordEventView,
+} from '../records-common/record-views';
 import { checkPermitLimits, EMISSION_KINDS } from '../records-common/permit-limits';
 import type { CreateEnterpriseDto, CreateEventDto, UpdateEnterpriseDto } from './enterprise.dto';
 
@@ -26,16 +35,21 @@ export class EnterprisesService {
     private readonly carriers: CarrierRecords,
   ) {}
 
-  list(principal: Principal, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseEntity>> {
-    return this.enterprises.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+  async list(
+    principal: Principal,
+    filter: EnterpriseFilter,
+    page: PageRequest,
+  ): Promise<Page<EnterpriseView>> {
+    const found = await this.enterprises.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+    return pageView(found, enterpriseView);
   }
 
-  async get(principal: Principal, id: string): Promise<EnterpriseEntity> {
+  async get(principal: Principal, id: string): Promise<EnterpriseView> {
     assertInScope(principal, 'enterprise', id, id);
-    return this.enterprises.store.get(id);
+    return enterpriseView(await this.enterprises.store.get(id));
   }
 
-  async create(principal: Principal, dto: CreateEnterpriseDto): Promise<EnterpriseEntity> {
+  async create(principal: Principal, dto: CreateEnterpriseDto): Promise<EnterpriseView> {
     assertCreditCode(dto.creditCode);
     if (dto.permitLimits) checkPermitLimits(dto.permitLimits, EMISSION_KINDS);
     const existing = await this.enterprises.findByCreditCode(dto.creditCode);
@@ -48,27 +62,27 @@ export class EnterprisesService {
         { id: existing.id },
       );
     if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
-    return this.enterprises.store.create(principal, { cultivation: [], ...dto });
+    return enterpriseView(await this.enterprises.store.create(principal, { cultivation: [], ...dto }));
   }
 
-  async update(principal: Principal, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseEntity> {
+  async update(principal: Principal, id: string, dto: UpdateEnterpriseDto): Promise<EnterpriseView> {
     await this.enterprises.requireLive(id);
     if (dto.permitLimits) checkPermitLimits(dto.permitLimits, EMISSION_KINDS);
     if (dto.carrierId) await this.carriers.store.get(dto.carrierId);
-    return this.enterprises.store.update(principal, id, dto);
+    return enterpriseView(await this.enterprises.store.update(principal, id, dto));
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
     await this.enterprises.store.softDelete(principal, id);
   }
 
-  async restore(principal: Principal, id: string): Promise<EnterpriseEntity> {
-    return this.enterprises.store.update(principal, id, { deletedAt: null });
+  async restore(principal: Principal, id: string): Promise<EnterpriseView> {
+    return enterpriseView(await this.enterprises.store.update(principal, id, { deletedAt: null }));
   }
 
-  async indicators(principal: Principal, id: string): Promise<EnterpriseIndicatorEntity[]> {
+  async indicators(principal: Principal, id: string): Promise<EnterpriseIndicatorsView[]> {
     await this.get(principal, id);
-    return this.enterprises.indicators(id);
+    return (await this.enterprises.indicators(id)).map(enterpriseIndicatorsView);
   }
 
   async putIndicators(
@@ -76,20 +90,22 @@ export class EnterprisesService {
     id: string,
     year: number,
     values: Partial<IndicatorValues>,
-  ): Promise<EnterpriseIndicatorEntity> {
+  ): Promise<EnterpriseIndicatorsView> {
     assertYear(year);
     await this.enterprises.requireLive(id);
-    return (await this.enterprises.putIndicators(principal, id, year, values)).record;
+    return enterpriseIndicatorsView(
+      (await this.enterprises.putIndicators(principal, id, year, values)).record,
+    );
   }
 
-  async events(principal: Principal, id: string): Promise<RecordEventEntity[]> {
+  async events(principal: Principal, id: string): Promise<RecordEventView[]> {
     await this.get(principal, id);
-    return this.enterprises.events('enterprise', id);
+    return (await this.enterprises.events('enterprise', id)).map(recordEventView);
   }
 
-  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventEntity> {
+  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventView> {
     await this.enterprises.requireLive(id);
-    return this.enterprises.addEvent(principal, {
+    const event = await this.enterprises.addEvent(principal, {
       subjectType: 'enterprise',
       subjectId: id,
       enterpriseId: id,
@@ -98,13 +114,14 @@ export class EnterprisesService {
       summary: dto.summary,
       details: dto.details ?? {},
     });
+    return recordEventView(event);
   }
 
-  audit(
+  async audit(
     filter: { entityType?: string; entityId?: string; enterpriseId?: string },
     page: PageRequest,
-  ): Promise<Page<AuditEntryEntity>> {
-    return this.enterprises.audit(filter, page);
+  ): Promise<Page<AuditEntryView>> {
+    return pageView(await this.enterprises.audit(filter, page), auditEntryView);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { IMPORT_KINDS, type ImportKind } from './import-columns';
@@ -67,6 +67,8 @@ export class ExportsController {
   /** The records as a spreadsheet with Chinese headers, in the format the import reads back. */
   @Roles('admin', 'officer')
   @Get(':kind')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'the file, as an attachment', schema: { type: 'string', format: 'binary' } })
   async export(
     @Param('kind', new ParseEnumPipe(IMPORT_KINDS)) kind: ImportKind,
     @Query('format', new ParseEnumPipe(['csv', 'xlsx'], { optional: true })) format?: 'csv' | 'xlsx',

@@ -3,8 +3,27 @@
  * Schema of this interface from the types themselves (ts-json-schema-generator), so the OpenAPI document — and
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
-import type { AlertEvent, AlertView, MaintenanceWindow, TelemetrySeries, WallSummary } from '@park/contracts';
-import type { CultivationLibrary, DisplayTokenView, Page, WebhookView } from '@park/records';
+import type {
+  AlertEvent,
+  AdmissionEntryView,
+  AlertView,
+  AuditEntryView,
+  CarrierRecordView,
+  CarrierView,
+  CultivationLibrary,
+  EnterpriseIndicatorsView,
+  EnterpriseView,
+  MaintenanceWindow,
+  Page,
+  ParcelFeatureCollection,
+  ParcelView,
+  PlanTargetView,
+  RecordEventView,
+  TenancyView,
+  TelemetrySeries,
+  WallSummary,
+} from '@park/contracts';
+import type { DisplayTokenView, WebhookView } from '@park/records';
 import type { CarrierPerformance, CultivationEntry } from '../analytics/analytics.service';
 import type { EvaluationRow, EvaluationScheme } from '../analytics/mu-evaluation';
 import type { IndicatorProgress } from '../analytics/plan-progress';
@@ -13,7 +32,6 @@ import type { DeviceCredentials, DeviceView } from '../devices/devices.service';
 import type { EnergySummary } from '../energy/energy.service';
 import type { HealthStatus } from '../health/health.controller';
 import type { ImportReport } from '../imports/imports.service';
-import type { ParcelFeatureCollection } from '../parcels/parcels.service';
 import type { DryRunResult, RuleView } from '../rules/rules.service';
 import type { UserView } from '../users/users.service';
 import type { CreatedDisplayToken, DisplaySession } from '../wall/display-tokens.service';
@@ -58,10 +76,29 @@ export interface ApiViews {
   DisplaySession: DisplaySession;
   ImportReport: ImportReport;
 
+  EnterprisePage: Page<EnterpriseView>;
+  Enterprise: EnterpriseView;
+  EnterpriseIndicatorsList: EnterpriseIndicatorsView[];
+  EnterpriseIndicators: EnterpriseIndicatorsView;
+  RecordEventList: RecordEventView[];
+  RecordEvent: RecordEventView;
+  AuditPage: Page<AuditEntryView>;
+  ParcelPage: Page<ParcelView>;
+  Parcel: ParcelView;
+  CarrierPage: Page<CarrierView>;
+  Carrier: CarrierView;
+  CarrierRecord: CarrierRecordView;
+  TenancyList: TenancyView[];
+  Tenancy: TenancyView;
+  AdmissionList: AdmissionEntryView[];
+  AdmissionEntry: AdmissionEntryView;
+
   EvaluationList: EvaluationRow[];
   CarrierPerformanceList: CarrierPerformance[];
   EvaluationScheme: EvaluationScheme;
   PlanProgress: PlanProgressYear[];
+  PlanTargetList: PlanTargetView[];
+  PlanTarget: PlanTargetView;
   Cultivation: Record<CultivationLibrary, CultivationEntry[]>;
   ParcelMap: ParcelFeatureCollection;
   WallSummary: WallSummary;

@@ -36,7 +36,7 @@ export class OpenApiController {
 
   @Roles('admin', 'officer', 'energy-manager', 'operator')
   @Get('docs-json')
-  @ApiOkResponse({ description: 'this OpenAPI document' })
+  @ApiOkResponse({ description: 'this OpenAPI document', schema: { type: 'object' } })
   document(): OpenAPIObject {
     const document = this.source.document();
     if (!document) throw new NotFoundException('the API documentation is switched off (API_DOCS=off)');

@@ -12,12 +12,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import type { LandParcelEntity, Page, RecordEventEntity } from '@park/records';
+import type { Page, ParcelFeatureCollection, ParcelView, RecordEventView } from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CreateEventDto } from '../enterprises/enterprise.dto';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateParcelDto, ParcelListQuery, UpdateParcelDto } from './parcel.dto';
-import { ParcelsService, type ParcelFeatureCollection } from './parcels.service';
+import { ParcelsService } from './parcels.service';
 import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
@@ -30,7 +30,8 @@ export class ParcelsController {
 
   @Roles(...READERS)
   @Get()
-  list(@CurrentPrincipal() p: Principal, @Query() q: ParcelListQuery): Promise<Page<LandParcelEntity>> {
+  @ApiView('ParcelPage')
+  list(@CurrentPrincipal() p: Principal, @Query() q: ParcelListQuery): Promise<Page<ParcelView>> {
     return this.parcels.list(
       p,
       { q: q.q, inefficient: q.inefficient, carrierId: q.carrierId },
@@ -48,23 +49,26 @@ export class ParcelsController {
 
   @Roles(...READERS)
   @Get(':id')
-  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LandParcelEntity> {
+  @ApiView('Parcel')
+  get(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<ParcelView> {
     return this.parcels.get(p, id);
   }
 
   @Roles('admin')
   @Post()
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateParcelDto): Promise<LandParcelEntity> {
+  @ApiView('Parcel')
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateParcelDto): Promise<ParcelView> {
     return this.parcels.create(p, body);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiView('Parcel')
   update(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateParcelDto,
-  ): Promise<LandParcelEntity> {
+  ): Promise<ParcelView> {
     return this.parcels.update(p, id, body);
   }
 
@@ -77,20 +81,22 @@ export class ParcelsController {
 
   @Roles(...READERS)
   @Get(':id/events')
+  @ApiView('RecordEventList')
   events(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<RecordEventEntity[]> {
+  ): Promise<RecordEventView[]> {
     return this.parcels.events(p, id);
   }
 
   @Roles('admin')
   @Post(':id/events')
+  @ApiView('RecordEvent')
   addEvent(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateEventDto,
-  ): Promise<RecordEventEntity> {
+  ): Promise<RecordEventView> {
     return this.parcels.addEvent(p, id, body);
   }
 }

@@ -5,24 +5,20 @@ import {
   EnterpriseRecords,
   LandRecords,
   type LandParcelEntity,
-  type Page,
   type PageRequest,
   type ParcelFilter,
-  type RecordEventEntity,
 } from '@park/records';
+import type {
+  Page,
+  ParcelFeature,
+  ParcelFeatureCollection,
+  ParcelView,
+  RecordEventView,
+} from '@park/contracts';
 import { assertInScope } from '../records-common/actor';
+import { pageView, parcelView, recordEventView } from '../records-common/record-views';
 import type { CreateEventDto } from '../enterprises/enterprise.dto';
 import type { CreateParcelDto, UpdateParcelDto } from './parcel.dto';
-
-export interface ParcelFeatureCollection {
-  readonly type: 'FeatureCollection';
-  readonly features: {
-    readonly type: 'Feature';
-    readonly id: string;
-    readonly geometry: LandParcelEntity['geometry'];
-    readonly properties: Record<string, unknown>;
-  }[];
-}
 
 /** 一地一档 on behalf of a principal: an energy manager sees only the parcels their enterprise uses. */
 @Injectable()
@@ -33,14 +29,15 @@ export class ParcelsService {
     private readonly carriers: CarrierRecords,
   ) {}
 
-  list(principal: Principal, filter: ParcelFilter, page: PageRequest): Promise<Page<LandParcelEntity>> {
-    return this.land.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+  async list(principal: Principal, filter: ParcelFilter, page: PageRequest): Promise<Page<ParcelView>> {
+    const found = await this.land.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+    return pageView(found, parcelView);
   }
 
-  async get(principal: Principal, id: string): Promise<LandParcelEntity> {
+  async get(principal: Principal, id: string): Promise<ParcelView> {
     const parcel = await this.land.store.get(id);
     assertInScope(principal, 'parcel', id, parcel.enterpriseId);
-    return parcel;
+    return parcelView(parcel);
   }
 
   /** The park map: every parcel as a GeoJSON feature with what the map colours by. */
@@ -49,7 +46,7 @@ export class ParcelsService {
     return {
       type: 'FeatureCollection',
       features: parcels
-        .filter((p) => p.geometry !== null)
+        .filter((p): p is LandParcelEntity & Pick<ParcelFeature, 'geometry'> => p.geometry !== null)
         .map((p) => ({
           type: 'Feature',
           id: p.id,
@@ -68,29 +65,29 @@ export class ParcelsService {
     };
   }
 
-  async create(principal: Principal, dto: CreateParcelDto): Promise<LandParcelEntity> {
+  async create(principal: Principal, dto: CreateParcelDto): Promise<ParcelView> {
     await this.checkLinks(dto);
-    return this.land.store.create(principal, dto);
+    return parcelView(await this.land.store.create(principal, dto));
   }
 
-  async update(principal: Principal, id: string, dto: UpdateParcelDto): Promise<LandParcelEntity> {
+  async update(principal: Principal, id: string, dto: UpdateParcelDto): Promise<ParcelView> {
     await this.land.store.get(id);
     await this.checkLinks(dto);
-    return this.land.store.update(principal, id, dto);
+    return parcelView(await this.land.store.update(principal, id, dto));
   }
 
   remove(principal: Principal, id: string): Promise<void> {
     return this.land.store.softDelete(principal, id);
   }
 
-  async events(principal: Principal, id: string): Promise<RecordEventEntity[]> {
+  async events(principal: Principal, id: string): Promise<RecordEventView[]> {
     await this.get(principal, id);
-    return this.enterprises.events('parcel', id);
+    return (await this.enterprises.events('parcel', id)).map(recordEventView);
   }
 
-  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventEntity> {
+  async addEvent(principal: Principal, id: string, dto: CreateEventDto): Promise<RecordEventView> {
     const parcel = await this.land.store.get(id);
-    return this.enterprises.addEvent(principal, {
+    const event = await this.enterprises.addEvent(principal, {
       subjectType: 'parcel',
       subjectId: id,
       enterpriseId: parcel.enterpriseId,
@@ -99,6 +96,7 @@ export class ParcelsService {
       summary: dto.summary,
       details: dto.details ?? {},
     });
+    return recordEventView(event);
   }
 
   private async checkLinks(dto: UpdateParcelDto): Promise<void> {

@@ -1553,6 +1553,7 @@ export interface components {
       flat: number;
       valley: number;
     };
+    /** @description One page of a records list. */
     Page_DeviceView: {
       items: components['schemas']['DeviceView'][];
       total: number;
@@ -1609,6 +1610,7 @@ export interface components {
       telemetryTopic: string;
       statusTopic: string;
     };
+    /** @description One page of a records list. */
     Page_UserView: {
       items: components['schemas']['UserView'][];
       total: number;
@@ -1744,6 +1746,243 @@ export interface components {
       column: string | null;
       reason: string;
     };
+    /** @description One page of a records list. */
+    Page_EnterpriseView: {
+      items: components['schemas']['EnterpriseView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description 一企一档: one enterprise's record. */
+    EnterpriseView: {
+      id: string;
+      name: string;
+      /** @description 统一社会信用代码 (GB 32100-2015). */
+      creditCode: string;
+      /** @description GB/T 4754-2017 industry class, 2–4 digits. */
+      industryCode: string | null;
+      /** @description The carrier (产业载体) the enterprise is located in. */
+      carrierId: string | null;
+      contactName: string | null;
+      contactPhone: string | null;
+      address: string | null;
+      /** @description 规模以上工业企业. */
+      aboveScale: boolean;
+      /** @description 高新技术企业. */
+      highTech: boolean;
+      /** @description 上市企业. */
+      listed: boolean;
+      /** @description 营收亿元以上. */
+      revenueOver100m: boolean;
+      /** @description 制造业: the denominator of the plan's "一主两优" share. */
+      manufacturer: boolean;
+      /** @description In the park's "一主两优" leading industries. */
+      coreIndustry: boolean;
+      /** @description 在孵科创类项目. */
+      incubating: boolean;
+      /** @description Libraries the enterprise is being cultivated in. */
+      cultivation: components['schemas']['CultivationLibrary'][];
+      /** @description 排污许可证 limits, metric → limit in the metric's unit. */
+      permitLimits: {
+        [key: string]: number;
+      } | null;
+      /** @description The permit's reference O₂, %VOL. */
+      permitO2Reference: number | null;
+      createdAt: string;
+      updatedAt: string;
+      /** @description Set when the record was deleted (it can be restored). */
+      deletedAt: string | null;
+    };
+    /** @enum {string} */
+    CultivationLibrary: 'above-scale' | 'high-tech' | 'listed' | 'revenue-100m';
+    /** @description One year's indicators: money in 万元, energy in 吨标准煤; null is "not reported", never zero. */
+    EnterpriseIndicatorsView: {
+      id: string;
+      enterpriseId: string;
+      year: number;
+      /** @description 营业收入. */
+      revenue: number | null;
+      /** @description 应税销售. */
+      taxableSales: number | null;
+      /** @description 税收. */
+      tax: number | null;
+      /** @description 研发投入. */
+      rdExpense: number | null;
+      /** @description 有效发明专利 held at year end. */
+      inventionPatents: number | null;
+      /** @description 工业总产值. */
+      output: number | null;
+      /** @description 高新技术产业产值. */
+      highTechOutput: number | null;
+      /** @description 高新技术投资 in the year. */
+      highTechInvestment: number | null;
+      /** @description 综合能耗, 吨标准煤. */
+      energyTce: number | null;
+      /** @description 从业人员 at year end. */
+      employees: number | null;
+      updatedAt: string;
+    };
+    /** @description One entry of an enterprise's or a parcel's dynamic-events timeline. */
+    RecordEventView: {
+      id: string;
+      subjectType: components['schemas']['RecordEventSubject'];
+      subjectId: string;
+      /** @description The enterprise concerned: the subject itself, or the parcel's user. */
+      enterpriseId: string | null;
+      type: components['schemas']['RecordEventType'];
+      /** @description `YYYY-MM-DD`. */
+      occurredOn: string;
+      summary: string;
+      details: {
+        [key: string]: unknown;
+      };
+      createdBy: string;
+      createdAt: string;
+    };
+    /** @enum {string} */
+    RecordEventSubject: 'enterprise' | 'parcel';
+    /** @enum {string} */
+    RecordEventType: 'equity-change' | 'land-use-change' | 'lease' | 'industry-agreement';
+    /** @description One page of a records list. */
+    Page_AuditEntryView: {
+      items: components['schemas']['AuditEntryView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description One entry of the records' audit log: who changed what, when, field by field. */
+    AuditEntryView: {
+      /** @description The log's sequence number (a bigint, as a string). */
+      seq: string;
+      at: string;
+      actor: string;
+      action: string;
+      entityType: string;
+      entityId: string;
+      enterpriseId: string | null;
+      changes: {
+        [key: string]: components['schemas']['FieldChange'];
+      };
+    };
+    /** @description What changed in one field. */
+    FieldChange: {
+      from: unknown;
+      to: unknown;
+    };
+    /** @description One page of a records list. */
+    Page_ParcelView: {
+      items: components['schemas']['ParcelView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description 一地一档: one land parcel. */
+    ParcelView: {
+      id: string;
+      /** @description 地块编号. */
+      code: string;
+      name: string;
+      /** @description Area in 亩. */
+      areaMu: number;
+      /** @description 用地性质, e.g. 工业用地. */
+      landUse: string;
+      /** @description 权属人 as written on the certificate. */
+      owner: string | null;
+      /** @description The enterprise using the parcel. */
+      enterpriseId: string | null;
+      /** @description The carrier built on the parcel. */
+      carrierId: string | null;
+      /** @description 低效用地. */
+      inefficient: boolean;
+      /** @description The year an inefficient parcel was revitalized (盘活). */
+      revitalizedYear: number | null;
+      geometry: components['schemas']['ParcelGeometry'] | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @description A parcel's outline: a GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
+    ParcelGeometry: components['schemas']['WallGeometry'];
+    /** @description A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
+    WallGeometry: {
+      /** @enum {string} */
+      type: 'Polygon' | 'MultiPolygon';
+      coordinates: number[][][] | number[][][][];
+    };
+    /** @description One page of a records list. */
+    Page_CarrierView: {
+      items: components['schemas']['CarrierView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description A carrier with its occupancy, computed from its current tenancies. */
+    CarrierView: {
+      id: string;
+      code: string;
+      name: string;
+      /** @description 可租赁产业空间, m². */
+      floorAreaM2: number;
+      /** @description 运营主体. */
+      operator: string | null;
+      address: string | null;
+      createdAt: string;
+      updatedAt: string;
+      /** @description Sum of current tenancies, m². */
+      leasedAreaM2: number;
+      /** @description leased / floor area, %, one decimal. */
+      occupancy: number;
+      tenantCount: number;
+    };
+    /** @description 产业载体: an industrial carrier. */
+    CarrierRecordView: {
+      id: string;
+      code: string;
+      name: string;
+      /** @description 可租赁产业空间, m². */
+      floorAreaM2: number;
+      /** @description 运营主体. */
+      operator: string | null;
+      address: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @description A tenant of a carrier: who leases how much floor area, from when to when. */
+    TenancyView: {
+      id: string;
+      carrierId: string;
+      enterpriseId: string;
+      /** @description The tenant, when the answer lists a carrier's tenants. */
+      enterprise?: {
+        id: string;
+        name: string;
+        industryCode: string | null;
+      } | null;
+      /** @description Leased floor area, m². */
+      areaM2: number;
+      /** @description `YYYY-MM-DD`. */
+      startDate: string;
+      /** @description `YYYY-MM-DD`; null: still there. */
+      endDate: string | null;
+      admission: components['schemas']['AdmissionOutcome'];
+      /** @description Why a restricted industry was admitted anyway. */
+      overrideNote: string | null;
+      createdBy: string;
+      createdAt: string;
+    };
+    /** @enum {string} */
+    AdmissionOutcome: 'encouraged' | 'restricted' | 'unlisted';
+    /** @description One line of the carriers' industry admission list, by GB/T 4754-2017 code (the longest match decides). */
+    AdmissionEntryView: {
+      id: string;
+      industryCode: string;
+      level: components['schemas']['AdmissionLevel'];
+      /** @description Why: shown to whoever is refused or warned. */
+      reason: string;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @enum {string} */
+    AdmissionLevel: 'encouraged' | 'restricted' | 'prohibited';
     EvaluationRow: {
       id: string;
       name: string;
@@ -1766,20 +2005,16 @@ export interface components {
       id: string;
       code: string;
       name: string;
-      /** @description 可租赁产业空间 (floor area available to tenants), m². */
+      /** @description 可租赁产业空间, m². */
       floorAreaM2: number;
       /** @description 运营主体. */
       operator: string | null;
       address: string | null;
-      isDemo: boolean;
-      /** Format: date-time */
       createdAt: string;
-      /** Format: date-time */
       updatedAt: string;
-      deletedAt: string | null;
       /** @description Sum of current tenancies, m². */
       leasedAreaM2: number;
-      /** @description leased / floor area, %. */
+      /** @description leased / floor area, %, one decimal. */
       occupancy: number;
       tenantCount: number;
       landMu: number;
@@ -1837,6 +2072,20 @@ export interface components {
       | 'above-scale-taxable-sales'
       | 'invention-patents'
       | 'incubating-projects';
+    /** @description A target of the plan for one indicator in one year. */
+    PlanTargetView: {
+      id: string;
+      indicator: components['schemas']['PlanIndicator'];
+      year: number;
+      target: number;
+      /**
+       * @description `gt`: must exceed the target (the plan's "超"); `gte`: must reach it (the plan's "达").
+       * @enum {string}
+       */
+      comparator: 'gt' | 'gte';
+      updatedBy: string | null;
+      updatedAt: string;
+    };
     CultivationEntry: {
       enterpriseId: string;
       name: string;
@@ -1847,24 +2096,30 @@ export interface components {
       /** @description value / threshold, %. */
       progress: number | null;
     };
+    /** @description The park map (GET /api/parcels/map): every parcel that has an outline, as GeoJSON. */
     ParcelFeatureCollection: {
       /** @constant */
       type: 'FeatureCollection';
-      features: {
-        /** @constant */
-        type: 'Feature';
-        id: string;
-        geometry: components['schemas']['ParcelGeometry'] | null;
-        properties: {
-          [key: string]: unknown;
-        };
-      }[];
+      features: components['schemas']['ParcelFeature'][];
     };
-    /** @description A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
-    ParcelGeometry: {
-      /** @enum {string} */
-      type: 'Polygon' | 'MultiPolygon';
-      coordinates: number[][][] | number[][][][];
+    ParcelFeature: {
+      /** @constant */
+      type: 'Feature';
+      id: string;
+      geometry: components['schemas']['ParcelGeometry'];
+      properties: components['schemas']['ParcelMapProperties'];
+    };
+    /** @description What the park map colours and labels a parcel by. */
+    ParcelMapProperties: {
+      code: string;
+      name: string;
+      /** @description 亩. */
+      areaMu: number;
+      landUse: string;
+      enterpriseId: string | null;
+      carrierId: string | null;
+      inefficient: boolean;
+      revitalizedYear: number | null;
     };
     WallSummary: {
       generatedAt: number;
@@ -1919,12 +2174,6 @@ export interface components {
         /** @description Worst severity of the unresolved alerts of the parcel's enterprise; null: none. */
         worstSeverity: components['schemas']['AlertSeverity'] | null;
       };
-    };
-    /** @description A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
-    WallGeometry: {
-      /** @enum {string} */
-      type: 'Polygon' | 'MultiPolygon';
-      coordinates: number[][][] | number[][][][];
     };
     WallDeviceMarker: {
       id: string;
@@ -2481,7 +2730,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page_EnterpriseView'];
+        };
       };
     };
   };
@@ -2502,7 +2753,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseView'];
+        };
       };
     };
   };
@@ -2521,7 +2774,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseView'];
+        };
       };
     };
   };
@@ -2563,7 +2818,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseView'];
+        };
       };
     };
   };
@@ -2582,7 +2839,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseView'];
+        };
       };
     };
   };
@@ -2601,7 +2860,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseIndicatorsView'][];
+        };
       };
     };
   };
@@ -2625,7 +2886,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EnterpriseIndicatorsView'];
+        };
       };
     };
   };
@@ -2644,7 +2907,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecordEventView'][];
+        };
       };
     };
   };
@@ -2667,7 +2932,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecordEventView'];
+        };
       };
     };
   };
@@ -2689,7 +2956,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page_AuditEntryView'];
+        };
       };
     };
   };
@@ -2709,7 +2978,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page_AuditEntryView'];
+        };
       };
     };
   };
@@ -2729,7 +3000,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page_ParcelView'];
+        };
       };
     };
   };
@@ -2750,7 +3023,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ParcelView'];
+        };
       };
     };
   };
@@ -2788,7 +3063,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ParcelView'];
+        };
       };
     };
   };
@@ -2830,7 +3107,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ParcelView'];
+        };
       };
     };
   };
@@ -2849,7 +3128,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecordEventView'][];
+        };
       };
     };
   };
@@ -2872,7 +3153,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecordEventView'];
+        };
       };
     };
   };
@@ -2892,7 +3175,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page_CarrierView'];
+        };
       };
     };
   };
@@ -2913,7 +3198,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CarrierRecordView'];
+        };
       };
     };
   };
@@ -2932,7 +3219,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CarrierView'];
+        };
       };
     };
   };
@@ -2974,7 +3263,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CarrierRecordView'];
+        };
       };
     };
   };
@@ -2995,7 +3286,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'][];
+        };
       };
     };
   };
@@ -3018,7 +3311,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'];
+        };
       };
     };
   };
@@ -3042,7 +3337,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TenancyView'];
+        };
       };
     };
   };
@@ -3059,7 +3356,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdmissionEntryView'][];
+        };
       };
     };
   };
@@ -3080,7 +3379,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdmissionEntryView'];
+        };
       };
     };
   };
@@ -3413,11 +3714,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the file, as an attachment */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
     };
   };
@@ -3533,7 +3838,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlanTargetView'][];
+        };
       };
     };
   };
@@ -3557,7 +3864,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlanTargetView'];
+        };
       };
     };
   };
@@ -3661,7 +3970,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': string;
+        };
       };
     };
   };
@@ -3822,7 +4133,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
     };
   };

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ADMISSION_LEVELS = ['encouraged', 'restricted', 'prohibited'] as const;
-export type AdmissionLevel = (typeof ADMISSION_LEVELS)[number];
+import type { AdmissionLevel } from '@park/contracts';
+
+export { ADMISSION_LEVELS, type AdmissionLevel } from '@park/contracts';
 
 /**
  * One line of the carriers' industry admission list (产业载体准入清单: 鼓励 / 限制 / 禁止) by GB/T 4754-2017 code.

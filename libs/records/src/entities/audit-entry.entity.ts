@@ -1,10 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What changed in one field. */
-export interface FieldChange {
-  readonly from: unknown;
-  readonly to: unknown;
-}
+import type { FieldChange } from '@park/contracts';
+
+export type { FieldChange } from '@park/contracts';
 
 /** The audit log of the records: who changed what, when, field by field. Append-only. */
 @Entity({ name: 'audit_log' })

@@ -10,9 +10,9 @@ import {
 import { CarrierEntity } from './carrier.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 
-/** How the admission list judged a tenant's industry when it moved in. */
-export const ADMISSION_OUTCOMES = ['encouraged', 'restricted', 'unlisted'] as const;
-export type AdmissionOutcome = (typeof ADMISSION_OUTCOMES)[number];
+import type { AdmissionOutcome } from '@park/contracts';
+
+export { ADMISSION_OUTCOMES, type AdmissionOutcome } from '@park/contracts';
 
 /** A tenant of a carrier: who leases how much floor area, from when to when (null: still there). */
 @Entity({ name: 'carrier_tenancies' })

@@ -8,9 +8,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-/** The plan's four cultivation libraries (四大培育库): 规上, 高新技术, 上市, 销售过亿. */
-export const CULTIVATION_LIBRARIES = ['above-scale', 'high-tech', 'listed', 'revenue-100m'] as const;
-export type CultivationLibrary = (typeof CULTIVATION_LIBRARIES)[number];
+import type { CultivationLibrary } from '@park/contracts';
+
+export { CULTIVATION_LIBRARIES, type CultivationLibrary } from '@park/contracts';
 
 /**
  * 一企一档: one enterprise's record. Soft-deleted (`deleted_at`) because its history — indicators, events, audit —

@@ -8,11 +8,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-/** A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
-export interface ParcelGeometry {
-  readonly type: 'Polygon' | 'MultiPolygon';
-  readonly coordinates: number[][][] | number[][][][];
-}
+import type { ParcelGeometry } from '@park/contracts';
+
+export type { ParcelGeometry } from '@park/contracts';
 
 /** 一地一档: one land parcel. Natural key: the parcel code (地块编号). Soft-deleted, its history stays. */
 @Entity({ name: 'land_parcels' })

@@ -1,18 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** The plan's indicators (DESIGN.md "The plan's 2025 targets"). */
-export const PLAN_INDICATORS = [
-  'high-tech-investment',
-  'high-tech-output-share',
-  'core-industry-share',
-  'carrier-occupancy',
-  'inefficient-land-revitalized',
-  'above-scale-enterprises',
-  'above-scale-taxable-sales',
-  'invention-patents',
-  'incubating-projects',
-] as const;
-export type PlanIndicator = (typeof PLAN_INDICATORS)[number];
+import type { PlanIndicator } from '@park/contracts';
+
+export { PLAN_INDICATORS, type PlanIndicator } from '@park/contracts';
 
 /** A target for one indicator in one year; admins edit them per year. */
 @Entity({ name: 'plan_targets' })

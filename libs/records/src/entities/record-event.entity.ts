@@ -1,15 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The dynamic information the plan asks to keep current: 股权变更、用地变更、房屋出租、产业协议. */
-export const RECORD_EVENT_TYPES = [
-  'equity-change',
-  'land-use-change',
-  'lease',
-  'industry-agreement',
-] as const;
-export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
-export const RECORD_EVENT_SUBJECTS = ['enterprise', 'parcel'] as const;
-export type RecordEventSubject = (typeof RECORD_EVENT_SUBJECTS)[number];
+import type { RecordEventSubject, RecordEventType } from '@park/contracts';
+
+export {
+  RECORD_EVENT_SUBJECTS,
+  RECORD_EVENT_TYPES,
+  type RecordEventSubject,
+  type RecordEventType,
+} from '@park/contracts';
 
 /** One entry of an enterprise's or a parcel's dynamic-events timeline. Append-only. */
 @Entity({ name: 'record_events' })

@@ -8,12 +8,9 @@ export interface PageRequest {
   readonly order?: 'asc' | 'desc';
 }
 
-export interface Page<T> {
-  readonly items: T[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+import type { Page } from '@park/contracts';
+
+export type { Page } from '@park/contracts';
 
 /** `%term%` for ILIKE with the user's own %, _ and \ taken literally. */
 export function likeTerm(term: string): string {
