@@ -19,8 +19,9 @@ export class CsvReadError extends Error {
 
 /** RFC 4180 as the imports read it. */
 const OPTIONS = {
-  // Excel writes UTF-8 CSV with a byte-order mark.
-  bom: true,
+  // The byte-order mark Excel writes is skipped by csvRows itself: csv-parse's browser build compares it with its
+  // own Buffer polyfill, which refuses the plain Uint8Array the web app hands it ("Argument must be a Buffer").
+  bom: false,
   // A quote inside an unquoted cell (`5"`, `A"B`) is text, as Excel reads it.
   relax_quotes: true,
   // A row may have more or fewer cells than the header: the import reports the cells, not the shape.
@@ -51,8 +52,8 @@ const CR = 0x0d;
  */
 export function* csvRows(input: string | Uint8Array): Generator<CsvRow, void, undefined> {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
-  /** Where the next record starts: a byte offset just after a line end, and the line there. */
-  let offset = 0;
+  /** Where the next record starts: a byte offset just after a line end (or the byte-order mark), and its line. */
+  let offset = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let line = 1;
   for (;;) {
     const records: { cells: string[]; end: number }[] = [];
@@ -60,7 +61,6 @@ export function* csvRows(input: string | Uint8Array): Generator<CsvRow, void, un
     try {
       parse(bytes.subarray(from), {
         ...OPTIONS,
-        bom: from === 0,
         to: RECORDS_PER_CALL,
         on_record: (cells: string[], info) => {
           records.push({ cells, end: from + info.bytes });
