@@ -1,38 +1,63 @@
+import fc from 'fast-check';
 import type { MeterRole } from '@park/contracts';
 import type { EngineRule } from './engine';
 import type { MetricInfo } from './evaluate';
 import { HOUR_MS } from './kinds/hourly-mean-emission-rule';
 import { pastBand, reaches } from './params';
-import { between, intBetween, mulberry32, pick, round1, type Rand } from './testing/prng';
 import { MINUTE, clears, opened, ruleOf, run, triggers, type Step } from './testing/harness';
 import type { EngineVerdict } from './verdicts';
 
 /**
- * Properties of the engine over random input sequences. Each property runs CASES random cases from a fixed seed:
- * a failure names the seed and the first failing cases, so it can be replayed exactly.
+ * Properties of the engine over random input sequences, with fast-check. Each property runs CASES cases from a fresh
+ * seed; a failure is shrunk to a small counterexample and reported with its seed and path. To replay one, pass them
+ * as forAll's last argument, `{ seed, path }` (they go to `fc.assert(property, { seed, path })`).
  */
-const SEED = 0x2025_0601;
 const CASES = 100;
 
-function forAll<C>(name: string, generate: (rand: Rand) => C, check: (c: C) => unknown[]): void {
-  it(`${name} (seed ${SEED}, ${CASES} cases)`, () => {
-    const rand = mulberry32(SEED ^ hash(name));
-    const failures: unknown[] = [];
-    for (let i = 0; i < CASES && failures.length < 3; i++) {
-      const c = generate(rand);
-      const problems = check(c);
-      if (problems.length > 0) failures.push({ case: i, problems: problems.slice(0, 3), input: c });
-    }
-    expect(failures).toEqual([]);
+function forAll<C>(
+  name: string,
+  cases: fc.Arbitrary<C>,
+  check: (c: C) => unknown[],
+  replay: Pick<fc.Parameters<[C]>, 'seed' | 'path'> = {},
+): void {
+  it(`${name} (${CASES} cases)`, () => {
+    fc.assert(
+      fc.property(cases, (c) => {
+        expect(check(c)).toEqual([]);
+      }),
+      { numRuns: CASES, ...replay },
+    );
   });
 }
 
-/** Each property draws its own stream, so adding one does not reshuffle the others' cases. */
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
+/** `arb` about `percent` % of the time, `otherwise` the rest. */
+const sometimes = <A, B>(
+  percent: number,
+  arb: fc.Arbitrary<A>,
+  otherwise: fc.Arbitrary<B>,
+): fc.Arbitrary<A | B> =>
+  fc.oneof({ weight: percent, arbitrary: arb }, { weight: 100 - percent, arbitrary: otherwise });
+
+/**
+ * A number in [lo, hi] to the hundredth. Not fc.double: it spreads over the floats' bit patterns, most of them tiny,
+ * where these cases need values spread over the range (fc.integer's bias adds the ends and zero).
+ */
+const between = (lo: number, hi: number) =>
+  fc.integer({ min: Math.round(lo * 100), max: Math.round(hi * 100) }).map((x) => x / 100);
+/** An integer in [lo, hi]. */
+const intBetween = (lo: number, hi: number) => fc.integer({ min: lo, max: hi });
+const seconds = (lo: number, hi: number) => intBetween(lo, hi).map((s) => s * 1000);
+const minutes = (lo: number, hi: number) => intBetween(lo, hi).map((m) => m * MINUTE);
+/** One to n items: shrinking can shorten a sequence down to one step. */
+const upTo = <T>(n: number, item: fc.Arbitrary<T>) =>
+  fc.array(item, { minLength: 1, maxLength: n, size: 'max' });
+/** A fraction in [0, 1), to scale a draw to a range that depends on another draw. */
+const fraction = fc.integer({ min: 0, max: 9_999 }).map((x) => x / 10_000);
+/** An integer of [lo, hi] picked by a fraction. */
+const scaled = (u: number, lo: number, hi: number) => lo + Math.floor(u * (hi - lo + 1));
+
+/** One decimal, as sensors report, so exact hits on set points happen too. */
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** A reading step's time and numeric values (the generators here only make numeric readings). */
 function readingOf(step: Step): { ts: number; values: Readonly<Record<string, number>> } {
@@ -51,205 +76,257 @@ interface Case {
 }
 
 /** Readings of one metric: a random walk with jumps and gaps, around the limit. */
-function walk(rand: Rand, centre: number, spread: number, n = 80): Step[] {
-  let ts = intBetween(rand, 0, 10) * MINUTE;
-  let v = centre + between(rand, -spread, spread);
-  return Array.from({ length: n }, () => {
-    ts += rand() < 0.1 ? intBetween(rand, 5, 40) * MINUTE : intBetween(rand, 10, 120) * 1000;
-    v = rand() < 0.1 ? centre + between(rand, -spread, spread) : v + between(rand, -spread / 5, spread / 5);
-    return { input: { kind: 'reading', ts, values: { lel: round1(v) } } };
+function walk(centre: number, spread: number, n = 80): fc.Arbitrary<Step[]> {
+  const move = fc.record({
+    gap: sometimes(10, minutes(5, 40), seconds(10, 120)),
+    jump: sometimes(10, fc.constant(true), fc.constant(false)),
+    by: between(-spread, spread),
+  });
+  return fc.tuple(minutes(0, 10), between(-spread, spread), upTo(n, move)).map(([start, offset, moves]) => {
+    let ts = start;
+    let v = centre + offset;
+    return moves.map(({ gap, jump, by }): Step => {
+      ts += gap;
+      v = jump ? centre + by : v + by / 5;
+      return { input: { kind: 'reading', ts, values: { lel: round1(v) } } };
+    });
   });
 }
 
-function meterWalk(rand: Rand, n = 120): Step[] {
-  const meters: [string, MeterRole][] = [
-    ['P1', 'production'],
-    ['P2', 'production'],
-    ['T1', 'pollution-control'],
-    ['G1', 'general'],
-  ];
-  const level: Record<string, number> = { P1: 40, P2: 40, T1: 10, G1: 5 };
-  let ts = 0;
-  return Array.from({ length: n }, () => {
-    ts += intBetween(rand, 5, 180) * 1000;
-    const [meterId, role] = pick(rand, meters);
-    level[meterId] =
-      rand() < 0.15 ? pick(rand, [0, 5, 50, 90]) : Math.max(0, level[meterId] + between(rand, -10, 10));
-    // Some readings arrive late: an older timestamp than the meter's last one.
-    const at = rand() < 0.1 ? ts - intBetween(rand, 1, 300) * 1000 : ts;
-    return { input: { kind: 'meter', ts: at, meterId, role, kw: round1(level[meterId]) } };
+const METERS: readonly [string, MeterRole][] = [
+  ['P1', 'production'],
+  ['P2', 'production'],
+  ['T1', 'pollution-control'],
+  ['G1', 'general'],
+];
+
+/**
+ * Readings of four meters of a line, each a walk with jumps; some arrive late (an older timestamp than the meter's
+ * last one). With `productionUnder`, production meters read below it instead.
+ */
+function meterWalk(n = 120, productionUnder?: number): fc.Arbitrary<Step[]> {
+  const reading = fc.record({
+    gap: seconds(5, 180),
+    meter: intBetween(0, METERS.length - 1),
+    level: sometimes(
+      15,
+      fc.constantFrom(0, 5, 50, 90).map((to) => ({ to })),
+      between(-10, 10).map((by) => ({ by })),
+    ),
+    late: sometimes(10, seconds(1, 300), fc.constant(0)),
+    low: fraction,
+  });
+  return upTo(n, reading).map((readings) => {
+    const level: Record<string, number> = { P1: 40, P2: 40, T1: 10, G1: 5 };
+    let ts = 0;
+    return readings.map((r): Step => {
+      ts += r.gap;
+      const [meterId, role] = METERS[r.meter];
+      level[meterId] = 'to' in r.level ? r.level.to : Math.max(0, level[meterId] + r.level.by);
+      const kw =
+        productionUnder !== undefined && role === 'production' ? r.low * productionUnder : level[meterId];
+      return { input: { kind: 'meter', ts: ts - r.late, meterId, role, kw: round1(kw) } };
+    });
   });
 }
 
-const KIND_CASES: Record<string, (rand: Rand) => Case> = {
-  threshold: (rand) => ({
-    rule: ruleOf('threshold', { level1: 25, level2: 50, hysteresis: pick(rand, [0, 2, 5]) }),
-    steps: walk(rand, 30, 30),
+const KIND_CASES: Record<string, fc.Arbitrary<Case>> = {
+  threshold: fc.record({
+    rule: fc
+      .constantFrom(0, 2, 5)
+      .map((hysteresis) => ruleOf('threshold', { level1: 25, level2: 50, hysteresis })),
+    steps: walk(30, 30),
   }),
-  sustained: (rand) => ({
-    rule: ruleOf('sustained', {
-      limit: 20,
-      durationMs: intBetween(rand, 1, 10) * MINUTE,
-      maxGapMs: intBetween(rand, 1, 5) * MINUTE,
-      hysteresis: pick(rand, [0, 1]),
-      clearDurationMs: pick(rand, [0, MINUTE]),
-    }),
-    steps: walk(rand, 20, 10),
+  sustained: fc.record({
+    rule: fc
+      .record({
+        durationMs: minutes(1, 10),
+        maxGapMs: minutes(1, 5),
+        hysteresis: fc.constantFrom(0, 1),
+        clearDurationMs: fc.constantFrom(0, MINUTE),
+      })
+      .map((params) => ruleOf('sustained', { limit: 20, ...params })),
+    steps: walk(20, 10),
   }),
-  repeated: (rand) => ({
-    rule: ruleOf('repeated', {
-      limit: 20,
-      count: intBetween(rand, 2, 4),
-      windowMs: intBetween(rand, 5, 30) * MINUTE,
-    }),
-    steps: walk(rand, 20, 10),
+  repeated: fc.record({
+    rule: fc
+      .record({ count: intBetween(2, 4), windowMs: minutes(5, 30) })
+      .map((params) => ruleOf('repeated', { limit: 20, ...params })),
+    steps: walk(20, 10),
   }),
-  'rate-of-change': (rand) => ({
-    rule: ruleOf('rate-of-change', {
-      direction: pick(rand, ['rise', 'fall', 'either'] as const),
-      ratePerMinute: pick(rand, [1, 3]),
-      windowMs: intBetween(rand, 2, 10) * MINUTE,
-      maxSamples: pick(rand, [4, 120]),
-    }),
-    steps: walk(rand, 20, 15),
+  'rate-of-change': fc.record({
+    rule: fc
+      .record({
+        direction: fc.constantFrom('rise' as const, 'fall' as const, 'either' as const),
+        ratePerMinute: fc.constantFrom(1, 3),
+        windowMs: minutes(2, 10),
+        maxSamples: fc.constantFrom(4, 120),
+      })
+      .map((params) => ruleOf('rate-of-change', params)),
+    steps: walk(20, 15),
   }),
-  'device-offline': (rand) => {
-    const steps: Step[] = [];
-    let ts = 0;
-    for (let i = 0; i < 60; i++) {
-      ts += intBetween(rand, 10, 400) * 1000;
-      const r = rand();
-      if (r < 0.6)
-        steps.push({
-          input: { kind: 'reading', ts, values: { lel: 1 } },
-          now: ts + intBetween(rand, 0, 5) * MINUTE,
-        });
-      else if (r < 0.7)
-        steps.push({
-          input: { kind: 'status', ts, status: pick(rand, ['online', 'offline'] as const) },
-          now: ts,
-        });
-      else steps.push({ input: { kind: 'tick' }, now: ts });
-    }
-    return {
-      rule: ruleOf('device-offline', { expectedIntervalMs: MINUTE, factor: pick(rand, [2, 3]) }),
-      steps,
-    };
-  },
-  'hourly-mean-emission': (rand) => {
-    const steps: Step[] = [];
-    let ts = 0;
-    for (let i = 0; i < 150; i++) {
-      ts += intBetween(rand, 1, 25) * MINUTE;
-      if (rand() < 0.1) steps.push({ input: { kind: 'tick' }, now: ts });
-      else
-        steps.push({
-          input: {
-            kind: 'reading',
-            ts,
-            values: { so2: round1(between(rand, 0, 200)), o2: round1(between(rand, 3, 21.5)) },
+  'device-offline': fc.record({
+    rule: fc
+      .constantFrom(2, 3)
+      .map((factor) => ruleOf('device-offline', { expectedIntervalMs: MINUTE, factor })),
+    steps: upTo(
+      60,
+      fc.tuple(
+        seconds(10, 400),
+        fc.oneof(
+          { weight: 6, arbitrary: minutes(0, 5).map((late) => ({ reading: late })) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom('online' as const, 'offline' as const).map((status) => ({ status })),
           },
-        });
-    }
-    return {
-      rule: ruleOf(
-        'hourly-mean-emission',
-        { limit: 100, o2Reference: pick(rand, [null, 3.5, 9]) },
-        { metric: 'so2' },
+          { weight: 3, arbitrary: fc.constant({ tick: true as const }) },
+        ),
       ),
-      steps,
-    };
-  },
-  'treatment-power': (rand) => ({
-    rule: ruleOf('treatment-power', {
-      check: pick(rand, ['treatment-off', 'late-start', 'early-stop'] as const),
-      productionNormalKw: 100,
-      treatmentNormalKw: 20,
-      durationMs: intBetween(rand, 1, 20) * MINUTE,
+    ).map((draws) => {
+      let ts = 0;
+      return draws.map(([gap, what]): Step => {
+        ts += gap;
+        if ('reading' in what)
+          return { input: { kind: 'reading', ts, values: { lel: 1 } }, now: ts + what.reading };
+        if ('status' in what) return { input: { kind: 'status', ts, status: what.status }, now: ts };
+        return { input: { kind: 'tick' }, now: ts };
+      });
     }),
-    steps: meterWalk(rand),
   }),
-  'process-limit': (rand) => ({
-    rule: ruleOf('process-limit', {
-      high: 25,
-      highHigh: pick(rand, [30, null]),
-      low: pick(rand, [10, null]),
-      lowLow: pick(rand, [5, null]),
-      hysteresis: pick(rand, [0, 1, 2]),
-      delayMs: pick(rand, [0, 0, MINUTE]),
-      level: pick(rand, [1, 2] as const),
+  'hourly-mean-emission': fc.record({
+    rule: fc
+      .constantFrom(null, 3.5, 9)
+      .map((o2Reference) => ruleOf('hourly-mean-emission', { limit: 100, o2Reference }, { metric: 'so2' })),
+    steps: upTo(
+      150,
+      fc.tuple(
+        minutes(1, 25),
+        sometimes(10, fc.constant(null), fc.record({ so2: between(0, 200), o2: between(3, 21.5) })),
+      ),
+    ).map((draws) => {
+      let ts = 0;
+      return draws.map(([gap, values]): Step => {
+        ts += gap;
+        return values === null
+          ? { input: { kind: 'tick' }, now: ts }
+          : { input: { kind: 'reading', ts, values: { so2: round1(values.so2), o2: round1(values.o2) } } };
+      });
     }),
-    steps: walk(rand, 18, 15),
   }),
-  'state-signal': (rand) => {
-    // A detector that reports on change and on a heartbeat, with bursts of flapping, and ticks in between.
-    const steps: Step[] = [];
-    let ts = intBetween(rand, 0, 10) * 1000;
-    let on = false;
-    for (let i = 0; i < 100; i++) {
-      ts += rand() < 0.3 ? intBetween(rand, 1, 15) * 1000 : intBetween(rand, 30, 300) * 1000;
-      if (rand() < 0.2) {
-        steps.push({ input: { kind: 'tick' }, now: ts });
-        continue;
-      }
-      if (rand() < 0.35) on = !on;
-      steps.push({ input: { kind: 'reading', ts, values: { lel: on } } });
-    }
-    const check = pick(rand, ['alarm', 'stuck', 'chattering'] as const);
-    return {
-      rule: ruleOf('state-signal', {
-        check,
-        delayMs: pick(rand, [0, 0, 30_000]),
-        clearAfterMs: pick(rand, [0, MINUTE, 5 * MINUTE]),
-        stuckAfterMs: check === 'stuck' ? pick(rand, [5, 10]) * MINUTE : undefined,
-        stuckState: pick(rand, ['alarm', 'normal', 'any'] as const),
-        chatterCount: intBetween(rand, 2, 3),
-        chatterWindowMs: pick(rand, [2, 5]) * MINUTE,
-      }),
-      steps,
-    };
-  },
-  'emission-spike': (rand) => {
-    const steps: Step[] = [];
-    let ts = 0;
-    let e = 10;
-    for (let i = 0; i < 150; i++) {
-      ts += intBetween(rand, 10, 90) * 1000;
-      if (rand() < 0.4)
-        steps.push({
-          input: {
-            kind: 'meter',
-            ts,
-            meterId: pick(rand, ['P1', 'P2']),
-            role: 'production',
-            kw: round1(between(rand, 20, 90)),
-          },
+  'treatment-power': fc.record({
+    rule: fc
+      .record({
+        check: fc.constantFrom('treatment-off' as const, 'late-start' as const, 'early-stop' as const),
+        durationMs: minutes(1, 20),
+      })
+      .map((params) =>
+        ruleOf('treatment-power', { productionNormalKw: 100, treatmentNormalKw: 20, ...params }),
+      ),
+    steps: meterWalk(),
+  }),
+  'process-limit': fc.record({
+    rule: fc
+      .record({
+        highHigh: fc.constantFrom(30, null),
+        low: fc.constantFrom(10, null),
+        lowLow: fc.constantFrom(5, null),
+        hysteresis: fc.constantFrom(0, 1, 2),
+        delayMs: fc.constantFrom(0, 0, MINUTE),
+        level: fc.constantFrom(1 as const, 2 as const),
+      })
+      .map((params) => ruleOf('process-limit', { high: 25, ...params })),
+    steps: walk(18, 15),
+  }),
+  // A detector that reports on change and on a heartbeat, with bursts of flapping, and ticks in between.
+  'state-signal': fc.record({
+    rule: fc
+      .record({
+        check: fc.constantFrom('alarm' as const, 'stuck' as const, 'chattering' as const),
+        delayMs: fc.constantFrom(0, 0, 30_000),
+        clearAfterMs: fc.constantFrom(0, MINUTE, 5 * MINUTE),
+        stuckAfterMs: fc.constantFrom(5 * MINUTE, 10 * MINUTE),
+        stuckState: fc.constantFrom('alarm' as const, 'normal' as const, 'any' as const),
+        chatterCount: intBetween(2, 3),
+        chatterWindowMs: fc.constantFrom(2 * MINUTE, 5 * MINUTE),
+      })
+      .map(({ stuckAfterMs, ...params }) =>
+        ruleOf('state-signal', {
+          ...params,
+          stuckAfterMs: params.check === 'stuck' ? stuckAfterMs : undefined,
+        }),
+      ),
+    steps: fc
+      .tuple(
+        seconds(0, 10),
+        upTo(
+          100,
+          fc.tuple(
+            sometimes(30, seconds(1, 15), seconds(30, 300)),
+            fc.oneof(
+              { weight: 20, arbitrary: fc.constant('tick' as const) },
+              { weight: 28, arbitrary: fc.constant('toggle' as const) },
+              { weight: 52, arbitrary: fc.constant('same' as const) },
+            ),
+          ),
+        ),
+      )
+      .map(([start, draws]) => {
+        let ts = start;
+        let on = false;
+        return draws.map(([gap, what]): Step => {
+          ts += gap;
+          if (what === 'tick') return { input: { kind: 'tick' }, now: ts };
+          if (what === 'toggle') on = !on;
+          return { input: { kind: 'reading', ts, values: { lel: on } } };
         });
-      else {
-        e = rand() < 0.1 ? pick(rand, [5, 10, 30]) : Math.max(0, e + between(rand, -2, 2));
-        steps.push({ input: { kind: 'reading', ts, values: { lel: round1(e) } } });
-      }
-    }
-    return {
-      rule: ruleOf('emission-spike', {
+      }),
+  }),
+  'emission-spike': fc.record({
+    rule: fc.constant(
+      ruleOf('emission-spike', {
         baselineWindowMs: 10 * MINUTE,
         productionNormalKw: 100,
         minBaselineSamples: 3,
       }),
-      steps,
-    };
-  },
+    ),
+    steps: upTo(
+      150,
+      fc.tuple(
+        seconds(10, 90),
+        sometimes(
+          40,
+          fc.record({ meterId: fc.constantFrom('P1', 'P2'), kw: between(20, 90) }),
+          sometimes(
+            10,
+            fc.constantFrom(5, 10, 30).map((to) => ({ to })),
+            between(-2, 2).map((by) => ({ by })),
+          ),
+        ),
+      ),
+    ).map((draws) => {
+      let ts = 0;
+      let e = 10;
+      return draws.map(([gap, what]): Step => {
+        ts += gap;
+        if ('meterId' in what)
+          return {
+            input: { kind: 'meter', ts, meterId: what.meterId, role: 'production', kw: round1(what.kw) },
+          };
+        e = 'to' in what ? what.to : Math.max(0, e + what.by);
+        return { input: { kind: 'reading', ts, values: { lel: round1(e) } } };
+      });
+    }),
+  }),
 };
 
 describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind) => {
-  const generate = KIND_CASES[kind];
+  const cases = KIND_CASES[kind];
 
   it('its random cases are not vacuous: they open and clear alerts', () => {
-    const rand = mulberry32(SEED ^ hash(kind));
+    // A fixed seed: the same 40 cases on every run.
     let openedCount = 0;
     let clearedCount = 0;
-    for (let i = 0; i < 40; i++) {
-      const { rule, steps } = generate(rand);
+    for (const { rule, steps } of fc.sample(cases, { numRuns: 40, seed: 0x2025_0601 })) {
       const { verdicts } = run(rule, steps);
       openedCount += opened(verdicts).length;
       clearedCount += clears(verdicts).length;
@@ -263,7 +340,7 @@ describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind
 
   forAll(
     'replaying the whole sequence after it raises nothing and leaves the state as it was',
-    generate,
+    cases,
     ({ rule, steps }) => {
       const once = run(rule, steps);
       const again = run(rule, steps, once.state);
@@ -278,7 +355,7 @@ describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind
 
   forAll(
     'delivering every input twice (at-least-once) gives the verdicts of delivering it once',
-    generate,
+    cases,
     ({ rule, steps }) => {
       const once = run(rule, steps);
       const twice = run(
@@ -291,7 +368,7 @@ describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind
     },
   );
 
-  forAll('storing the state as JSON between inputs changes nothing', generate, ({ rule, steps }) => {
+  forAll('storing the state as JSON between inputs changes nothing', cases, ({ rule, steps }) => {
     const direct = run(rule, steps);
     const stored = run(rule, steps, null, true);
     const problems: unknown[] = [];
@@ -302,7 +379,7 @@ describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind
 
   forAll(
     'alternates open and clear: never clears what is not open, never opens what is',
-    generate,
+    cases,
     ({ rule, steps }) => {
       let open = false;
       const problems: unknown[] = [];
@@ -322,10 +399,7 @@ describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind
 describe('threshold hysteresis', () => {
   forAll(
     'opens and clears no more often than the value crosses from the set point to past the band',
-    (rand) => {
-      const hysteresis = pick(rand, [0, 1, 2, 5]);
-      return { hysteresis, steps: walk(rand, 25, 15, 120) };
-    },
+    fc.record({ hysteresis: fc.constantFrom(0, 1, 2, 5), steps: walk(25, 15, 120) }),
     ({ hysteresis, steps }) => {
       const rule = ruleOf('threshold', { level1: 25, hysteresis });
       const r = run(rule, steps);
@@ -353,16 +427,16 @@ describe('threshold hysteresis', () => {
 describe('sustained', () => {
   forAll(
     'never raises on a sequence that spans less than the duration',
-    (rand) => {
-      const durationMs = intBetween(rand, 2, 30) * MINUTE;
-      const n = intBetween(rand, 1, 40);
+    fc.tuple(minutes(2, 30), upTo(40, fc.tuple(fraction, between(15, 40)))).map(([durationMs, draws]) => {
+      // n readings whose gaps add up to less than the duration.
+      const maxGapS = Math.floor((durationMs - 1) / draws.length / 1000);
       let ts = 0;
-      const steps: Step[] = Array.from({ length: n }, () => {
-        ts += intBetween(rand, 0, Math.floor((durationMs - 1) / n / 1000)) * 1000 + 1;
-        return { input: { kind: 'reading', ts, values: { lel: round1(between(rand, 15, 40)) } } };
+      const steps = draws.map(([u, value]): Step => {
+        ts += scaled(u, 0, maxGapS) * 1000 + 1;
+        return { input: { kind: 'reading', ts, values: { lel: round1(value) } } };
       });
       return { durationMs, steps };
-    },
+    }),
     ({ durationMs, steps }) => {
       const rule = ruleOf('sustained', { limit: 20, durationMs, maxGapMs: durationMs });
       return triggers(run(rule, steps).verdicts).map((v) => ({ raisedAt: v.ts }));
@@ -371,11 +445,7 @@ describe('sustained', () => {
 
   forAll(
     'raises only at the end of an unbroken run of readings at the limit lasting the duration',
-    (rand) => ({
-      durationMs: intBetween(rand, 1, 10) * MINUTE,
-      maxGapMs: intBetween(rand, 1, 5) * MINUTE,
-      steps: walk(rand, 20, 8, 120),
-    }),
+    fc.record({ durationMs: minutes(1, 10), maxGapMs: minutes(1, 5), steps: walk(20, 8, 120) }),
     ({ durationMs, maxGapMs, steps }) => {
       const rule = ruleOf('sustained', { limit: 20, durationMs, maxGapMs });
       const r = run(rule, steps);
@@ -398,11 +468,7 @@ describe('sustained', () => {
 describe('repeated', () => {
   forAll(
     'raises exactly on the occurrences that complete N within the window',
-    (rand) => ({
-      count: intBetween(rand, 2, 4),
-      windowMs: intBetween(rand, 5, 40) * MINUTE,
-      steps: walk(rand, 20, 8, 120),
-    }),
+    fc.record({ count: intBetween(2, 4), windowMs: minutes(5, 40), steps: walk(20, 8, 120) }),
     ({ count, windowMs, steps }) => {
       const rule = ruleOf('repeated', { limit: 20, count, windowMs, hysteresis: 2 });
       const r = run(rule, steps);
@@ -427,7 +493,7 @@ describe('repeated', () => {
 describe('rate of change', () => {
   forAll(
     'every trigger is backed by an earlier reading in the window with at least the set rate',
-    (rand) => ({ windowMs: intBetween(rand, 2, 10) * MINUTE, steps: walk(rand, 20, 15, 120) }),
+    fc.record({ windowMs: minutes(2, 10), steps: walk(20, 15, 120) }),
     ({ windowMs, steps }) => {
       const rule = ruleOf('rate-of-change', {
         direction: 'either',
@@ -455,26 +521,27 @@ describe('rate of change', () => {
 describe('device offline', () => {
   forAll(
     'never raises while every silence, up to the last tick, is within k × the interval',
-    (rand) => {
-      const factor = pick(rand, [2, 3]);
-      const steps: Step[] = [];
-      let ts = 0;
-      for (let i = 0; i < 80; i++) {
-        ts += intBetween(rand, 1, factor * 60) * 1000;
-        steps.push(
-          rand() < 0.7
+    fc
+      .tuple(
+        fc.constantFrom(2, 3),
+        upTo(80, fc.tuple(fraction, sometimes(70, fc.constant(true), fc.constant(false)))),
+      )
+      .map(([factor, draws]) => {
+        let ts = 0;
+        const steps = draws.map(([u, isReading]): Step => {
+          ts += scaled(u, 1, factor * 60) * 1000;
+          return isReading
             ? { input: { kind: 'reading', ts, values: { lel: 1 } } }
-            : { input: { kind: 'tick' }, now: ts },
-        );
-      }
-      // Silences may only end in a reading: drop ticks that come later than k × interval after the last reading.
-      let lastSeen = -Infinity;
-      const kept = steps.filter((s) => {
-        if (s.input.kind === 'reading') lastSeen = s.input.ts;
-        return s.input.kind === 'reading' || (s.now ?? 0) - lastSeen <= factor * MINUTE;
-      });
-      return { factor, steps: kept };
-    },
+            : { input: { kind: 'tick' }, now: ts };
+        });
+        // Silences may only end in a reading: drop ticks that come later than k × interval after the last reading.
+        let lastSeen = -Infinity;
+        const kept = steps.filter((s) => {
+          if (s.input.kind === 'reading') lastSeen = s.input.ts;
+          return s.input.kind === 'reading' || (s.now ?? 0) - lastSeen <= factor * MINUTE;
+        });
+        return { factor, steps: kept };
+      }),
     ({ factor, steps }) =>
       triggers(run(ruleOf('device-offline', { expectedIntervalMs: MINUTE, factor }), steps).verdicts),
   );
@@ -483,22 +550,20 @@ describe('device offline', () => {
 describe('hourly-mean emission', () => {
   forAll(
     'each hour’s verdict value is the arithmetic mean of that hour’s readings, O₂-corrected when configured',
-    (rand) => {
-      const o2Reference = pick(rand, [null, 3.5, 9]);
-      const steps: Step[] = [];
-      let ts = intBetween(rand, 0, 59) * MINUTE;
-      for (let i = 0; i < 200; i++) {
-        ts += intBetween(rand, 10, 1200) * 1000;
-        steps.push({
-          input: {
-            kind: 'reading',
-            ts,
-            values: { so2: round1(between(rand, 1, 300)), o2: round1(between(rand, 2, 20)) },
-          },
+    fc
+      .tuple(
+        fc.constantFrom(null, 3.5, 9),
+        minutes(0, 59),
+        upTo(200, fc.tuple(seconds(10, 1200), between(1, 300), between(2, 20))),
+      )
+      .map(([o2Reference, start, draws]) => {
+        let ts = start;
+        const steps = draws.map(([gap, so2, o2]): Step => {
+          ts += gap;
+          return { input: { kind: 'reading', ts, values: { so2: round1(so2), o2: round1(o2) } } };
         });
-      }
-      return { o2Reference, steps };
-    },
+        return { o2Reference, steps };
+      }),
     ({ o2Reference, steps }) => {
       // A limit every hour exceeds, so every closed hour gives a verdict carrying its value.
       const rule = ruleOf('hourly-mean-emission', { limit: 1e-6, o2Reference }, { metric: 'so2' });
@@ -538,46 +603,52 @@ describe('分表计电 gating', () => {
 
   forAll(
     'raises nothing, whatever treatment does, while production stays below its running threshold',
-    (rand) => {
-      const steps = meterWalk(rand, 150).map((s) => {
-        // Two production meters, each under 15 kW: together under the 30 kW running threshold.
-        const input = s.input;
-        return input.kind === 'meter' && input.role === 'production'
-          ? { input: { ...input, kw: round1(between(rand, 0, 14.9)) } }
-          : s;
-      });
-      return { check: pick(rand, CHECKS), durationMs: intBetween(rand, 1, 10) * MINUTE, steps };
-    },
+    fc.record({
+      check: fc.constantFrom(...CHECKS),
+      durationMs: minutes(1, 10),
+      // Two production meters, each under 15 kW: together under the 30 kW running threshold.
+      steps: meterWalk(150, 14.9),
+    }),
     ({ check, durationMs, steps }) => triggers(run(rule(check, durationMs), steps).verdicts),
   );
 
-  /** Physical loads sampled by meters that each report on their own random schedule. */
+  /**
+   * Physical loads sampled by meters that each report on their own random schedule: every 1 to `maxEveryMin`
+   * minutes, ±20 s, from an hour and up to 20 minutes before 0 until `horizon`.
+   */
+  const schedules = (maxEveryMin = 20) =>
+    fc.array(
+      fc.record({
+        every: minutes(1, maxEveryMin),
+        start: minutes(0, 20),
+        jitter: fc.array(seconds(-20, 20), { minLength: 1, maxLength: 32 }),
+      }),
+      { minLength: 3, maxLength: 3 },
+    );
+
+  type Schedule = { every: number; start: number; jitter: number[] };
+
   function plant(
-    rand: Rand,
+    schedule: readonly Schedule[],
     productionKw: (t: number) => number,
     treatmentKw: (t: number) => number,
     horizon: number,
-    maxEveryMin = 20,
   ): Step[] {
-    const every = () => intBetween(rand, 1, maxEveryMin) * MINUTE;
-    const meters: { id: string; role: MeterRole; every: number; kw: (t: number) => number }[] = [
-      { id: 'P1', role: 'production', every: every(), kw: (t) => productionKw(t) / 2 },
-      { id: 'P2', role: 'production', every: every(), kw: (t) => productionKw(t) / 2 },
-      { id: 'T1', role: 'pollution-control', every: every(), kw: treatmentKw },
+    const meters: { id: string; role: MeterRole; kw: (t: number) => number }[] = [
+      { id: 'P1', role: 'production', kw: (t) => productionKw(t) / 2 },
+      { id: 'P2', role: 'production', kw: (t) => productionKw(t) / 2 },
+      { id: 'T1', role: 'pollution-control', kw: treatmentKw },
     ];
     const steps: { ts: number; step: Step }[] = [];
-    for (const m of meters) {
-      for (
-        let t = -intBetween(rand, 0, 20) * MINUTE - 60 * MINUTE;
-        t <= horizon;
-        t += m.every + intBetween(rand, -20, 20) * 1000
-      ) {
+    meters.forEach((m, i) => {
+      const { every, start, jitter } = schedule[i];
+      for (let t = -start - 60 * MINUTE, k = 0; t <= horizon; t += every + jitter[k++ % jitter.length]) {
         steps.push({
           ts: t,
           step: { input: { kind: 'meter', ts: t, meterId: m.id, role: m.role, kw: round1(m.kw(t)) } },
         });
       }
-    }
+    });
     return steps
       .sort((a, b) => a.ts - b.ts || a.step.input.kind.localeCompare(b.step.input.kind))
       .map((s) => s.step);
@@ -585,53 +656,63 @@ describe('分表计电 gating', () => {
 
   forAll(
     'an orderly shutdown — treatment stops, production follows within the set time — raises nothing',
-    (rand) => {
-      const durationMs = intBetween(rand, 5, 30) * MINUTE;
-      const stopT = intBetween(rand, 0, 60) * MINUTE;
-      const stopP = stopT + intBetween(rand, 0, durationMs / 1000 - 1) * 1000;
-      const steps = plant(
-        rand,
-        (t) => (t < stopP ? 80 : 0),
-        (t) => (t < stopT ? 15 : 0),
-        4 * 60 * MINUTE,
-      );
-      return { check: pick(rand, ['treatment-off', 'early-stop'] as const), durationMs, steps };
-    },
+    fc
+      .record({
+        durationMs: minutes(5, 30),
+        stopT: minutes(0, 60),
+        lag: fraction,
+        check: fc.constantFrom('treatment-off' as const, 'early-stop' as const),
+        schedule: schedules(),
+      })
+      .map(({ durationMs, stopT, lag, check, schedule }) => {
+        const stopP = stopT + scaled(lag, 0, durationMs / 1000 - 1) * 1000;
+        const steps = plant(
+          schedule,
+          (t) => (t < stopP ? 80 : 0),
+          (t) => (t < stopT ? 15 : 0),
+          4 * 60 * MINUTE,
+        );
+        return { check, durationMs, steps };
+      }),
     ({ check, durationMs, steps }) =>
       triggers(run(rule(check, durationMs), steps).verdicts).map((v) => ({ raisedAt: v.ts })),
   );
 
   forAll(
     'an orderly start-up — treatment starts no later than production — raises no late-start',
-    (rand) => {
-      const startP = intBetween(rand, 0, 120) * MINUTE;
-      const startT = startP - intBetween(rand, 0, 30) * MINUTE;
-      const steps = plant(
-        rand,
-        (t) => (t >= startP ? 80 : 0),
-        (t) => (t >= startT ? 15 : 0),
-        5 * 60 * MINUTE,
-      );
-      return { durationMs: intBetween(rand, 5, 30) * MINUTE, steps };
-    },
+    fc
+      .record({
+        startP: minutes(0, 120),
+        lead: minutes(0, 30),
+        durationMs: minutes(5, 30),
+        schedule: schedules(),
+      })
+      .map(({ startP, lead, durationMs, schedule }) => {
+        const startT = startP - lead;
+        const steps = plant(
+          schedule,
+          (t) => (t >= startP ? 80 : 0),
+          (t) => (t >= startT ? 15 : 0),
+          5 * 60 * MINUTE,
+        );
+        return { durationMs, steps };
+      }),
     ({ durationMs, steps }) =>
       triggers(run(rule('late-start', durationMs), steps).verdicts).map((v) => ({ raisedAt: v.ts })),
   );
 
   forAll(
     'production running with treatment off for well over the set time is always raised, once, when the meters report',
-    (rand) => {
-      const durationMs = intBetween(rand, 5, 30) * MINUTE;
-      // Every meter reports at least every 14 minutes (the default staleAfterMs is 15).
-      const steps = plant(
-        rand,
+    // Every meter reports at least every 14 minutes (the default staleAfterMs is 15).
+    fc.record({ durationMs: minutes(5, 30), schedule: schedules(14) }).map(({ durationMs, schedule }) => ({
+      durationMs,
+      steps: plant(
+        schedule,
         () => 80,
         () => 0,
         3 * 60 * MINUTE,
-        14,
-      );
-      return { durationMs, steps };
-    },
+      ),
+    })),
     ({ durationMs, steps }) =>
       opened(run(rule('treatment-off', durationMs), steps).verdicts).length === 1 ? [] : ['not raised'],
   );
@@ -641,18 +722,18 @@ describe('emission spike', () => {
   const PM: MetricInfo = { unit: 'mg/m³', label: { zh: '颗粒物', en: 'PM' } };
   forAll(
     'never raises when production rises in proportion with the emission',
-    (rand) => {
-      const steps: Step[] = [];
+    upTo(200, fc.tuple(seconds(20, 60), between(0, 1))).map((draws) => {
       let ts = 0;
-      for (let i = 0; i < 200; i++) {
-        ts += intBetween(rand, 20, 60) * 1000;
-        const load = 40 + 40 * Math.max(0, Math.sin(ts / (37 * MINUTE))) + between(rand, 0, 1);
-        steps.push({ input: { kind: 'meter', ts, meterId: 'P1', role: 'production', kw: load } });
-        steps.push({ input: { kind: 'reading', ts, values: { pm: load / 4 } } });
-      }
-      return { steps };
-    },
-    ({ steps }) => {
+      return draws.flatMap(([gap, noise]): Step[] => {
+        ts += gap;
+        const load = 40 + 40 * Math.max(0, Math.sin(ts / (37 * MINUTE))) + noise;
+        return [
+          { input: { kind: 'meter', ts, meterId: 'P1', role: 'production', kw: load } },
+          { input: { kind: 'reading', ts, values: { pm: load / 4 } } },
+        ];
+      });
+    }),
+    (steps) => {
       const rule = ruleOf(
         'emission-spike',
         { baselineWindowMs: 10 * MINUTE, productionNormalKw: 100, minBaselineSamples: 3, followRatio: 0.5 },
