@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { evaluateThreshold, type MetricInfo, type ThresholdRule, type Verdict } from './evaluate';
 import type { ThresholdLevel } from './threshold';
 
@@ -112,43 +113,37 @@ describe('evaluateThreshold', () => {
   });
 });
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from the seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('evaluateThreshold — properties over random sequences', () => {
-  const SEED = 20250601;
+  // fast-check: a failure is shrunk and reported with its seed and path; replay it with fc.assert(…, { seed, path }).
+  const tenths = (lo: number, hi: number) => fc.integer({ min: lo * 10, max: hi * 10 }).map((x) => x / 10);
+  const sequences = fc.record({
+    rule: fc.constantFrom(LEL_RULE, O2_RULE),
+    start: tenths(-10, 10),
+    moves: fc.array(tenths(-4, 4), { minLength: 1, maxLength: 80, size: 'max' }),
+  });
 
-  it(`never clears an alert that is not open, and fed its own verdicts it reports every change once (seed ${SEED})`, () => {
-    const rand = mulberry32(SEED);
-    const failures: unknown[] = [];
-    for (let run = 0; run < 200; run++) {
-      const rule: ThresholdRule = rand() < 0.5 ? LEL_RULE : O2_RULE;
-      const metric = rule === LEL_RULE ? LEL : O2;
-      const centre = rule.params.level1;
-      let open: ThresholdLevel = 0;
-      let value = centre + (rand() - 0.5) * 20;
-      for (let step = 0; step < 80; step++) {
-        value = Math.round((value + (rand() - 0.5) * 8) * 10) / 10;
-        const fresh = evaluateThreshold(rule, metric, value, 0);
-        if (fresh.action === 'clear') failures.push({ rule: rule.id, value, fresh });
-        const verdict = evaluateThreshold(rule, metric, value, open);
-        if (verdict.action === 'clear' && open === 0) failures.push({ rule: rule.id, value, verdict });
-        if (verdict.action === 'none' && open !== 0) failures.push({ rule: rule.id, value, open, verdict });
-        if (verdict.action === 'trigger' && !verdict.explanation.zh.includes(`${value} ${metric.unit}`)) {
-          failures.push({ rule: rule.id, value, explanation: verdict.explanation.zh });
+  it('never clears an alert that is not open, and fed its own verdicts it reports every change once', () => {
+    fc.assert(
+      fc.property(sequences, ({ rule, start, moves }) => {
+        const metric = rule === LEL_RULE ? LEL : O2;
+        const failures: unknown[] = [];
+        let open: ThresholdLevel = 0;
+        let value = rule.params.level1 + start;
+        for (const move of moves) {
+          value = Math.round((value + move) * 10) / 10;
+          const fresh = evaluateThreshold(rule, metric, value, 0);
+          if (fresh.action === 'clear') failures.push({ value, fresh });
+          const verdict = evaluateThreshold(rule, metric, value, open);
+          if (verdict.action === 'clear' && open === 0) failures.push({ value, verdict });
+          if (verdict.action === 'none' && open !== 0) failures.push({ value, open, verdict });
+          if (verdict.action === 'trigger' && !verdict.explanation.zh.includes(`${value} ${metric.unit}`)) {
+            failures.push({ value, explanation: verdict.explanation.zh });
+          }
+          open = verdict.action === 'trigger' ? verdict.level : 0;
         }
-        open = verdict.action === 'trigger' ? verdict.level : 0;
-      }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+        expect(failures).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_RULES } from './default-rules';
 import {
   limitForLevel,
@@ -137,47 +138,63 @@ describe('parseThresholdParams', () => {
   });
 });
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from the seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('thresholdLevel — properties over random rules and value sequences', () => {
-  const SEED = 0x5eed_2025;
+  // fast-check: each property runs RULES random rules, each with a sequence of up to STEPS values; a failure is
+  // shrunk and reported with its seed and path — replay it with fc.assert(…, { seed, path }).
   const RULES = 300;
   const STEPS = 60;
-  const rand = mulberry32(SEED);
-  const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-  // Values with one decimal, as sensors report them, so that exact hits on set points happen too.
+  /** Values with one decimal, as sensors report them, so that exact hits on set points happen too. */
+  const tenths = (lo: number, hi: number) =>
+    fc.integer({ min: Math.round(lo * 10), max: Math.round(hi * 10) }).map((x) => x / 10);
   const round1 = (x: number) => Math.round(x * 10) / 10;
 
-  function randomParams(): ThresholdParams {
-    const direction = pick(['above', 'below'] as const);
-    const level1 = round1(between(0, 100));
-    const gap = round1(between(0.1, 40));
-    const level2 = rand() < 0.3 ? undefined : direction === 'above' ? level1 + gap : level1 - gap;
-    const hysteresis = pick([0, round1(between(0, 5)), round1(between(0, 50))]);
-    return { direction, level1, level2, hysteresis };
-  }
+  const paramsArb: fc.Arbitrary<ThresholdParams> = fc
+    .record({
+      direction: fc.constantFrom('above' as const, 'below' as const),
+      level1: tenths(0, 100),
+      gap: tenths(0.1, 40),
+      hasLevel2: fc.oneof(
+        { weight: 7, arbitrary: fc.constant(true) },
+        { weight: 3, arbitrary: fc.constant(false) },
+      ),
+      hysteresis: fc.oneof(fc.constant(0), tenths(0, 5), tenths(0, 50)),
+    })
+    .map(({ direction, level1, gap, hasLevel2, hysteresis }) => ({
+      direction,
+      level1,
+      level2: hasLevel2 ? round1(direction === 'above' ? level1 + gap : level1 - gap) : undefined,
+      hysteresis,
+    }));
 
-  /** A random walk around the set points, with occasional jumps, like a leak that starts and is vented. */
-  function randomSequence(p: ThresholdParams): number[] {
-    const lo = Math.min(p.level1, p.level2 ?? p.level1) - 10;
-    const hi = Math.max(p.level1, p.level2 ?? p.level1) + 10;
-    let v = round1(between(lo, hi));
-    return Array.from({ length: STEPS }, () => {
-      v = rand() < 0.1 ? round1(between(lo, hi)) : round1(v + between(-3, 3));
-      return v;
+  /** A rule and a random walk around its set points, with occasional jumps, like a leak that starts and is vented. */
+  const cases = fc
+    .record({
+      params: paramsArb,
+      start: fc.integer({ min: 0, max: 1000 }),
+      moves: fc.array(
+        fc.oneof(
+          { weight: 9, arbitrary: tenths(-3, 3).map((by) => ({ by })) },
+          { weight: 1, arbitrary: fc.integer({ min: 0, max: 1000 }).map((to) => ({ to })) },
+        ),
+        { minLength: 1, maxLength: STEPS, size: 'max' },
+      ),
+    })
+    .map(({ params, start, moves }) => {
+      const lo = Math.min(params.level1, params.level2 ?? params.level1) - 10;
+      const hi = Math.max(params.level1, params.level2 ?? params.level1) + 10;
+      const at = (permille: number) => round1(lo + ((hi - lo) * permille) / 1000);
+      let v = at(start);
+      const values = moves.map((m) => (v = 'to' in m ? at(m.to) : round1(v + m.by)));
+      return { params, values };
     });
-  }
+
+  const forAll = (check: (c: { params: ThresholdParams; values: number[] }) => unknown[]) =>
+    fc.assert(
+      fc.property(cases, (c) => {
+        expect(check(c)).toEqual([]);
+      }),
+      { numRuns: RULES },
+    );
 
   /** The level with no alert open: a plain comparison against the set points. */
   function plainLevel(p: ThresholdParams, value: number): ThresholdLevel {
@@ -186,83 +203,76 @@ describe('thresholdLevel — properties over random rules and value sequences', 
     return reached(p.level1) ? 1 : 0;
   }
 
-  const cases = Array.from({ length: RULES }, () => {
-    const params = randomParams();
-    return { params, values: randomSequence(params) };
-  });
-
-  it(`level is monotone in the value for a fixed current level (seed ${SEED})`, () => {
-    const failures: unknown[] = [];
-    for (const { params, values } of cases) {
+  it('level is monotone in the value for a fixed current level', () => {
+    forAll(({ params, values }) => {
+      const failures: unknown[] = [];
       const sorted = [...values].sort((a, b) => (params.direction === 'above' ? a - b : b - a));
       for (const current of [0, 1, 2] as const) {
         for (let i = 1; i < sorted.length; i++) {
           const before = thresholdLevel(params, sorted[i - 1], current);
           const after = thresholdLevel(params, sorted[i], current);
           if (after < before)
-            failures.push({ params, current, values: [sorted[i - 1], sorted[i]], levels: [before, after] });
+            failures.push({ current, values: [sorted[i - 1], sorted[i]], levels: [before, after] });
         }
       }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+      return failures;
+    });
   });
 
-  it(`with hysteresis 0 the level is the plain comparison, whatever is open (seed ${SEED})`, () => {
-    const failures: unknown[] = [];
-    for (const { params, values } of cases) {
+  it('with hysteresis 0 the level is the plain comparison, whatever is open', () => {
+    forAll(({ params, values }) => {
+      const failures: unknown[] = [];
       const p = { ...params, hysteresis: 0 };
       for (const value of values) {
         for (const current of [0, 1, 2] as const) {
           const level = thresholdLevel(p, value, current);
-          if (level !== plainLevel(p, value)) failures.push({ p, value, current, level });
+          if (level !== plainLevel(p, value)) failures.push({ value, current, level });
         }
       }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+      return failures;
+    });
   });
 
-  it(`with no alert open the level is the plain comparison, whatever the hysteresis (seed ${SEED})`, () => {
-    const failures: unknown[] = [];
-    for (const { params, values } of cases) {
-      for (const value of values) {
+  it('with no alert open the level is the plain comparison, whatever the hysteresis', () => {
+    forAll(({ params, values }) =>
+      values.flatMap((value) => {
         const level = thresholdLevel(params, value, 0);
-        if (level !== plainLevel(params, value)) failures.push({ params, value, level });
-      }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+        return level === plainLevel(params, value) ? [] : [{ value, level }];
+      }),
+    );
   });
 
-  it(`a value at or past level2 is always level 2 (seed ${SEED})`, () => {
-    const failures: unknown[] = [];
-    for (const { params, values } of cases) {
+  it('a value at or past level2 is always level 2', () => {
+    forAll(({ params, values }) => {
+      const failures: unknown[] = [];
       const level2 = params.level2;
-      if (level2 === undefined) continue;
+      if (level2 === undefined) return failures;
       for (const value of [...values, level2]) {
         const past = params.direction === 'above' ? value >= level2 : value <= level2;
         if (!past) continue;
         for (const current of [0, 1, 2] as const) {
-          if (thresholdLevel(params, value, current) !== 2) failures.push({ params, value, current });
+          if (thresholdLevel(params, value, current) !== 2) failures.push({ value, current });
         }
       }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+      return failures;
+    });
   });
 
-  it(`fed its own output, an alert clears only once the value is past level1 by the hysteresis (seed ${SEED})`, () => {
-    const failures: unknown[] = [];
-    for (const { params, values } of cases) {
+  it('fed its own output, an alert clears only once the value is past level1 by the hysteresis', () => {
+    forAll(({ params, values }) => {
+      const failures: unknown[] = [];
       const sign = params.direction === 'above' ? 1 : -1;
       let open: ThresholdLevel = 0;
       for (const value of values) {
         const next = thresholdLevel(params, value, open);
         const pastBand = sign * value <= sign * params.level1 - params.hysteresis;
-        if (open > 0 && next === 0 && !pastBand) failures.push({ params, value, open, next });
+        if (open > 0 && next === 0 && !pastBand) failures.push({ value, open, next });
         if (open > 0 && next > 0 && pastBand && sign * value < sign * params.level1) {
-          failures.push({ params, value, open, next });
+          failures.push({ value, open, next });
         }
         open = next;
       }
-    }
-    expect(failures.slice(0, 3)).toEqual([]);
+      return failures;
+    });
   });
 });
