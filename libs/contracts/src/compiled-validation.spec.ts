@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CompiledTelemetryValidator } from './compiled-validation';
@@ -57,12 +58,8 @@ describe('CompiledTelemetryValidator', () => {
   });
 
   it('agrees with the hand-written checks on thousands of randomly mutated payloads', () => {
-    let seed = 42;
-    const rand = () => {
-      seed = (seed * 1664525 + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    // fast-check: a disagreement is shrunk to a small payload and reported with its seed and path; replay it with
+    // fc.assert(…, { seed, path }).
     const values: unknown[] = [0, 1.5, -3, 25, 51, 101, 1e6, 1e12, true, false, null, 'x', [], {}];
     const names = ['kw', 'kwh', 'lel', 'so2', 'o2', 'ph', 'smoke', 'temp', 'bogus'];
     const stamps: unknown[] = [
@@ -77,31 +74,54 @@ describe('CompiledTelemetryValidator', () => {
       -5,
       1.5e12 + 0.5,
     ];
-    for (let i = 0; i < 5000; i++) {
-      const reading = () => {
-        const r: Record<string, unknown> = { ts: pick(stamps), values: {} };
-        const n = Math.floor(rand() * 3);
-        for (let k = 0; k < n; k++) (r.values as Record<string, unknown>)[pick(names)] = pick(values);
-        if (rand() < 0.05) r.extra = 1;
-        if (rand() < 0.05) delete r.ts;
-        if (rand() < 0.2) {
-          // HJ 212 data flags: valid, N, unknown letters, non-strings, for metrics present or not.
-          const flags: Record<string, unknown> = {};
-          for (const name of Object.keys(r.values as object))
-            flags[name] = pick(['N', 'D', 'T', 'M', 'x', 1]);
-          if (rand() < 0.3) flags[pick(names)] = pick(['C', 'B']);
-          r.flags = rand() < 0.05 ? ['D'] : flags;
+    /** `arb` about `percent` % of the time, else undefined. */
+    const sometimes = <T>(percent: number, arb: fc.Arbitrary<T>) =>
+      fc.oneof(
+        { weight: 100 - percent, arbitrary: fc.constant(undefined) },
+        { weight: percent, arbitrary: arb },
+      );
+    const chance = (percent: number) => sometimes(percent, fc.constant(true)).map((x) => x === true);
+    const reading = fc
+      .record({
+        ts: fc.constantFrom(...stamps),
+        values: fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...values)), { maxLength: 2 }),
+        extra: chance(5),
+        noTs: chance(5),
+        // HJ 212 data flags: valid, N, unknown letters, non-strings, for metrics present or not.
+        flags: sometimes(
+          20,
+          fc.record({
+            own: fc.array(fc.constantFrom<unknown>('N', 'D', 'T', 'M', 'x', 1), {
+              minLength: 2,
+              maxLength: 2,
+            }),
+            stray: sometimes(30, fc.tuple(fc.constantFrom(...names), fc.constantFrom('C', 'B'))),
+            asArray: chance(5),
+          }),
+        ),
+      })
+      .map(({ ts, values: pairs, extra, noTs, flags }) => {
+        const r: Record<string, unknown> = { ts, values: Object.fromEntries(pairs) };
+        if (extra) r.extra = 1;
+        if (noTs) delete r.ts;
+        if (flags) {
+          const byName: Record<string, unknown> = {};
+          Object.keys(r.values as object).forEach((name, i) => (byName[name] = flags.own[i]));
+          if (flags.stray) byName[flags.stray[0]] = flags.stray[1];
+          r.flags = flags.asArray ? ['D'] : byName;
         }
         return r;
-      };
-      const body = rand() < 0.3 ? Array.from({ length: Math.floor(rand() * 3) }, reading) : reading();
-      const kind = pick(DEVICE_KIND_NAMES);
-      const payload = Buffer.from(JSON.stringify(body));
-      expect({ body, kind, result: validator.validate(payload, kind, NOW) }).toEqual({
-        body,
-        kind,
-        result: reference(payload, kind, NOW),
       });
-    }
+    const body = fc.oneof(
+      { weight: 7, arbitrary: reading },
+      { weight: 3, arbitrary: fc.array(reading, { maxLength: 2 }) },
+    );
+    fc.assert(
+      fc.property(body, fc.constantFrom(...DEVICE_KIND_NAMES), (b, kind) => {
+        const payload = Buffer.from(JSON.stringify(b));
+        expect(validator.validate(payload, kind, NOW)).toEqual(reference(payload, kind, NOW));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
