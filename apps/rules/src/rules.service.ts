@@ -37,7 +37,6 @@ import {
   RuleRouter,
   subjectKey,
   subjectSettings,
-  type EngineIssue,
   type RoutedInput,
   type RuleState,
   type RuleSubject,
@@ -45,6 +44,7 @@ import {
 import { AlertPublisher } from './alert-publisher';
 import { MaintenanceService } from './maintenance.service';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { IssueLog } from './issue-log';
 import { SilenceWatch } from './silence-watch';
 
 interface Pending {
@@ -91,7 +91,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   private reloadAgain = false;
   private readonly cache = new Map<string, CachedRuleState>();
   private readonly lagByPartition = new Map<string, { messages: number; ms: number }>();
-  private readonly issueLoggedAt = new Map<string, number>();
+  private readonly issues = new IssueLog((line) => this.logger.warn(line));
   private refreshTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private subscription: Subscription | null = null;
@@ -146,6 +146,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     await this.reloading;
     await this.ticking;
     await this.queue.catch(() => undefined);
+    this.issues.flush(this.clock.now(), true);
   }
 
   async reloadRules(): Promise<void> {
@@ -343,7 +344,18 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
       };
       entry.state = result.state;
       pending.set(key, entry);
-      for (const issue of result.issues) this.logIssue(r, issue, now);
+      for (const issue of result.issues) {
+        this.issues.note(
+          {
+            ruleId: r.rule.engine.id,
+            ruleName: r.rule.engine.name.en,
+            subjectKey: r.subjectKey,
+            code: issue.code,
+            message: issue.message.en,
+          },
+          now,
+        );
+      }
       for (const verdict of result.verdicts) {
         if (verdict.action === 'trigger') {
           ops.push((em) =>
@@ -394,6 +406,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
         }
       }
     }
+    this.issues.flush(now);
     const writes: RuleStateWrite[] = [];
     for (const [key, p] of pending) {
       const stored =
@@ -417,15 +430,5 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
       this.cache.set(key, { state: w.state, version: versions.get(key) ?? w.version + 1, stored: w.state });
     }
     return events > 0;
-  }
-
-  /** Issues (a limit not configured, stale meters …) are logged at most once per rule, subject and code an hour. */
-  private logIssue(r: RoutedInput, issue: EngineIssue, now: number): void {
-    const key = `${r.rule.engine.id}|${r.subjectKey}|${issue.code}`;
-    const last = this.issueLoggedAt.get(key);
-    if (last !== undefined && now - last < 3_600_000) return;
-    if (this.issueLoggedAt.size > 100_000) this.issueLoggedAt.clear();
-    this.issueLoggedAt.set(key, now);
-    this.logger.warn(`rule ${r.rule.engine.name.en} on ${r.subjectKey}: ${issue.code}: ${issue.message.en}`);
   }
 }
