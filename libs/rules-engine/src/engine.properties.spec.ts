@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { MeterRole } from '@park/contracts';
-import type { EngineRule } from './engine';
+import type { DataQuality, MeterRole } from '@park/contracts';
+import { RULE_KINDS, type EngineRule } from './engine';
 import type { MetricInfo } from './evaluate';
 import { HOUR_MS } from './kinds/hourly-mean-emission-rule';
 import { pastBand, reaches } from './params';
@@ -317,7 +317,53 @@ const KIND_CASES: Record<string, fc.Arbitrary<Case>> = {
       });
     }),
   }),
+  // A CEMS with two analysers: runs of fault flags (D/B/F), planned work (M/C), other flags and normal readings.
+  'analyser-abnormal': fc.record({
+    rule: fc
+      .record({
+        durationMs: minutes(5, 30),
+        flags: fc.constantFrom<DataQuality[]>(['B', 'D', 'F'], ['D'], ['B', 'D', 'F', 'T']),
+      })
+      .map((params) => ruleOf('analyser-abnormal', params, { metric: '*' })),
+    steps: upTo(
+      120,
+      fc.tuple(
+        seconds(30, 300),
+        fc.constantFrom('so2', 'nox'),
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constant(undefined) },
+          { weight: 3, arbitrary: fc.constantFrom<DataQuality>('D', 'B', 'F') },
+          { weight: 1, arbitrary: fc.constantFrom<DataQuality>('M', 'C', 'T', 'S') },
+        ),
+        sometimes(20, fc.constant(true), fc.constant(false)),
+      ),
+    ).map((draws) => {
+      // Each analyser keeps its flag until a draw changes it; both report on every reading.
+      const flagOf: Record<string, DataQuality | undefined> = {};
+      let ts = 0;
+      return draws.map(([gap, metric, flag, tick]): Step => {
+        ts += gap;
+        if (tick) return { input: { kind: 'tick' }, now: ts };
+        flagOf[metric] = flag;
+        const flags = Object.fromEntries(
+          Object.entries(flagOf).filter((e): e is [string, DataQuality] => e[1] !== undefined),
+        );
+        return {
+          input: {
+            kind: 'reading',
+            ts,
+            values: { so2: 20, nox: 40 },
+            ...(Object.keys(flags).length > 0 ? { flags } : {}),
+          },
+        };
+      });
+    }),
+  }),
 };
+
+it('has random cases for every kind of the engine', () => {
+  expect(RULE_KINDS.filter((kind) => !(kind in KIND_CASES))).toEqual([]);
+});
 
 describe.each(Object.keys(KIND_CASES))('%s — properties every kind has', (kind) => {
   const cases = KIND_CASES[kind];
