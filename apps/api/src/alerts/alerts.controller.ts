@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import {
@@ -17,25 +18,35 @@ import { MAX_EPOCH_MS } from '../records-common/list-query.dto';
 import { ApiView } from '../openapi/api-view';
 
 export class ListAlertsQuery {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES })
   @IsOptional()
   @IsIn(ALERT_STATUSES)
   status?: AlertStatus;
 
+  @ApiPropertyOptional({ enum: ALERT_SEVERITIES })
   @IsOptional()
   @IsIn(ALERT_SEVERITIES)
   severity?: AlertSeverity;
 
   /** Rule kind: threshold, device-offline, treatment-power … */
+  @ApiPropertyOptional({ enum: RULE_KINDS })
   @IsOptional()
   @IsIn(RULE_KINDS)
   kind?: RuleKind;
 
   /** Ignored for an energy manager, who only ever sees their own enterprise. */
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   enterprise?: string;
 
   /** Opened at or after (epoch ms). */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_EPOCH_MS,
+    description: 'opened at or after, epoch ms',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -44,6 +55,12 @@ export class ListAlertsQuery {
   from?: number;
 
   /** Opened before (epoch ms). */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_EPOCH_MS,
+    description: 'opened before, epoch ms',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -51,6 +68,7 @@ export class ListAlertsQuery {
   @Max(MAX_EPOCH_MS)
   to?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { CultivationLibrary, PlanIndicator, PlanTargetView } from '@park/contracts';
 import { Type } from 'class-transformer';
@@ -11,6 +11,7 @@ import type { IndicatorProgress } from './plan-progress';
 import { ApiView } from '../openapi/api-view';
 
 export class YearQuery {
+  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100 })
   @Type(() => Number)
   @IsInt()
   @Min(1990)
@@ -19,12 +20,14 @@ export class YearQuery {
 }
 
 export class ProgressQuery {
+  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100, description: 'first year' })
   @Type(() => Number)
   @IsInt()
   @Min(1990)
   @Max(2100)
   from!: number;
 
+  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100, description: 'last year' })
   @Type(() => Number)
   @IsInt()
   @Min(1990)

@@ -29,10 +29,12 @@ export class DeviceListQuery extends ListQueryDto {
   @IsSortKey(DEVICE_SORTS)
   declare sort?: string;
 
+  @ApiPropertyOptional({ enum: DEVICE_KIND_NAMES })
   @IsOptional()
   @IsIn(DEVICE_KIND_NAMES)
   kind?: DeviceKind;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()

@@ -5,7 +5,8 @@ import type { Page } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateDeviceDto, DeviceListQuery, UpdateDeviceDto } from './device.dto';
-import { DevicesService, type DeviceCredentials, type DeviceView } from './devices.service';
+import type { DeviceView } from '@park/contracts';
+import { DevicesService, type DeviceCredentials } from './devices.service';
 import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;

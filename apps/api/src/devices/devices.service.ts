@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
 import { enterpriseScope, generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
-import { metricSpec, telemetryTopic, statusTopic, type DeviceKind } from '@park/contracts';
+import { metricSpec, telemetryTopic, statusTopic, type DeviceKind, type DeviceView } from '@park/contracts';
 import { BUILT_IN_RULES, parseRuleDefinition, RuleParamsError } from '@park/rules-engine';
 import {
   DeviceAdmin,
@@ -24,13 +24,26 @@ export interface DeviceCredentials {
   readonly statusTopic: string;
 }
 
-export type DeviceView = Omit<DeviceEntity, 'credentialHash' | 'enterprise'> & {
-  readonly hasCredential: boolean;
-};
-
-function view(device: DeviceEntity): DeviceView {
-  const { credentialHash, enterprise: _enterprise, ...rest } = device;
-  return { ...rest, hasCredential: credentialHash !== null };
+function view(d: DeviceEntity): DeviceView {
+  return {
+    id: d.id,
+    enterpriseId: d.enterpriseId,
+    name: d.name,
+    kind: d.kind,
+    role: d.role,
+    line: d.line,
+    location: d.location,
+    enabled: d.enabled,
+    expectedIntervalS: d.expectedIntervalS,
+    permitLimits: d.permitLimits,
+    permitO2Reference: d.permitO2Reference,
+    normalKw: d.normalKw,
+    processLimits: d.processLimits,
+    credentialIssuedAt: d.credentialIssuedAt && new Date(d.credentialIssuedAt).toISOString(),
+    hasCredential: d.credentialHash !== null,
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+  };
 }
 
 /**

@@ -32,14 +32,17 @@ export class EnterpriseListQuery extends ListQueryDto {
   declare sort?: string;
 
   /** GB/T 4754 prefix. */
+  @ApiPropertyOptional({ description: 'GB/T 4754 code prefix' })
   @IsOptional()
   @IsIndustryCode()
   industry?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   carrierId?: string;
 
+  @ApiPropertyOptional({ enum: CULTIVATION_LIBRARIES })
   @IsOptional()
   @IsIn(CULTIVATION_LIBRARIES)
   library?: CultivationLibrary;
@@ -173,16 +176,19 @@ export class CreateEventDto {
 }
 
 export class AuditQuery extends ListQueryDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 32 })
   @IsOptional()
   @IsString()
   @Length(1, 32)
   entityType?: string;
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   entityId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   enterpriseId?: string;

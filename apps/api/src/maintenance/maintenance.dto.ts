@@ -42,26 +42,31 @@ export class CreateMaintenanceWindowDto {
 }
 
 export class MaintenanceListQuery {
+  @ApiPropertyOptional({ enum: SUBJECT_TYPES })
   @IsOptional()
   @IsIn(SUBJECT_TYPES)
   subjectType?: AlertSubjectType;
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: 64 })
   @IsOptional()
   @IsString()
   @Length(1, 64)
   subjectId?: string;
 
   /** Ignored for an energy manager, who only ever sees their own enterprise. */
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   enterprise?: string;
 
   /** Only windows that have not ended yet (active or planned). */
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()
   current?: boolean;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -11,6 +11,7 @@ import type {
   CarrierRecordView,
   CarrierView,
   CultivationLibrary,
+  DeviceView,
   EnterpriseIndicatorsView,
   EnterpriseView,
   MaintenanceWindow,
@@ -20,6 +21,7 @@ import type {
   PlanTargetView,
   RecordEventView,
   TenancyView,
+  UserView,
   TelemetrySeries,
   WallSummary,
 } from '@park/contracts';
@@ -28,12 +30,11 @@ import type { CarrierPerformance, CultivationEntry } from '../analytics/analytic
 import type { EvaluationRow, EvaluationScheme } from '../analytics/mu-evaluation';
 import type { IndicatorProgress } from '../analytics/plan-progress';
 import type { LoginResult } from '../auth/auth.service';
-import type { DeviceCredentials, DeviceView } from '../devices/devices.service';
+import type { DeviceCredentials } from '../devices/devices.service';
 import type { EnergySummary } from '../energy/energy.service';
 import type { HealthStatus } from '../health/health.controller';
 import type { ImportReport } from '../imports/imports.service';
 import type { DryRunResult, RuleView } from '../rules/rules.service';
-import type { UserView } from '../users/users.service';
 import type { CreatedDisplayToken, DisplaySession } from '../wall/display-tokens.service';
 import type { DeliveryView } from '../webhooks/webhooks.service';
 

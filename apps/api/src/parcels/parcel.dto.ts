@@ -22,11 +22,13 @@ export class ParcelListQuery extends ListQueryDto {
   @IsSortKey(PARCEL_SORTS)
   declare sort?: string;
 
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @BooleanQuery()
   @IsBoolean()
   inefficient?: boolean;
 
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   carrierId?: string;

@@ -32,16 +32,25 @@ export class ListQueryDto {
   @Max(MAX_PAGE_SIZE, { message: `pageSize must be at most ${MAX_PAGE_SIZE}` })
   pageSize?: number;
 
+  @ApiPropertyOptional({
+    description: "a sort key of the list (each list names its own; default the list's first)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 32)
   sort?: string;
 
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
   /** Name or code, partial, case-insensitive. */
+  @ApiPropertyOptional({
+    description: 'name or code, partial, case-insensitive',
+    minLength: 1,
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

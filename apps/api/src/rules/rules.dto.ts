@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -60,6 +61,7 @@ export class RuleDto {
 
 export class DryRunQuery {
   /** How far back to replay, in hours (default 24, at most 168). */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 168, default: 24 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

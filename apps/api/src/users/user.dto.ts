@@ -10,6 +10,7 @@ export class UserListQuery extends ListQueryDto {
   @IsSortKey(USER_SORTS)
   declare sort?: string;
 
+  @ApiPropertyOptional({ enum: USER_ROLES })
   @IsOptional()
   @IsIn(USER_ROLES)
   role?: UserRole;

@@ -5,7 +5,8 @@ import type { Page } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
-import { UsersService, type UserView } from './users.service';
+import type { UserView } from '@park/contracts';
+import { UsersService } from './users.service';
 import { ApiView } from '../openapi/api-view';
 
 @ApiTags('users')

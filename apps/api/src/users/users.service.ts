@@ -8,14 +8,21 @@ import {
   type PageRequest,
   type UserEntity,
 } from '@park/records';
+import type { UserView } from '@park/contracts';
 import { SessionRegistry } from '../auth/session-registry';
 import type { CreateUserDto, UpdateUserDto } from './user.dto';
 
-export type UserView = Omit<UserEntity, 'passwordHash' | 'enterprise'>;
-
-function view(user: UserEntity): UserView {
-  const { passwordHash: _hash, enterprise: _enterprise, ...rest } = user;
-  return rest;
+function view(u: UserEntity): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    enterpriseId: u.enterpriseId,
+    disabled: u.disabled,
+    createdAt: new Date(u.createdAt).toISOString(),
+    updatedAt: new Date(u.updatedAt).toISOString(),
+  };
 }
 
 /**

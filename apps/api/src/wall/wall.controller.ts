@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { AlertView, WallSummary } from '@park/contracts';
 import { Type } from 'class-transformer';
@@ -13,6 +13,7 @@ import { WallService } from './wall.service';
 import { ApiView } from '../openapi/api-view';
 
 export class WallAlertsQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50 })
   @Type(() => Number)
   @IsOptional()
   @IsInt()

@@ -1560,38 +1560,37 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    /** @description A device; its id is also its MQTT username. */
     DeviceView: {
-      hasCredential: boolean;
       id: string;
       enterpriseId: string;
       name: string;
-      /** @description One of DEVICE_KINDS in */
+      /** @description The device kind (libs/contracts device-kinds.ts). */
       kind: string;
-      /** @description For power meters: production | pollution-control | general. */
+      /** @description A power meter's role (main, line, treatment …). */
       role: string | null;
-      /** @description Production line the device belongs to (分表计电 correlates meters by line). */
+      /** @description The production line a meter measures. */
       line: string | null;
       location: string | null;
       enabled: boolean;
+      /** @description How often it reports, s: the silence that marks it offline is a multiple of this. */
       expectedIntervalS: number;
-      /** @description Discharge-permit limits of an emission device (stack-gas, wastewater), metric → limit in the metric's unit (e.g. `{"so2": 50, "nox": 150}` mg/m³); null for other devices. */
+      /** @description Its own discharge limits, metric → limit; null: the enterprise's permit applies. */
       permitLimits: {
         [key: string]: number;
       } | null;
-      /** @description Reference O₂ (%VOL) of the discharge permit of a stack-gas device, to which its readings are corrected (GB 13271-2014 §5.2: 3.5 for gas- and oil-fired boilers, 9 for coal-fired); null for other devices. */
       permitO2Reference: number | null;
-      /** @description Normal running load of a production or pollution-control power meter, kW: 分表计电 rules sum them per line and judge "running" as a fraction of it. Null when not known (the line's rules then cannot judge). */
+      /** @description A treatment meter's normal load, kW. */
       normalKw: number | null;
-      /** @description Process safety set points of a tank or reactor instrument (temperature, pressure, liquid level), metric → `{ high, highHigh, low, lowLow, hysteresis, delayMs }` in the metric's unit and ms, from the installation's design: the device layer of the process-limit rules. Null when the device states none (its rule then judges nothing). */
+      /** @description Process set points per metric (temperature, pressure, liquid level). */
       processLimits: {
         [key: string]: components['schemas']['ProcessLimitSettings'];
       } | null;
-      /** @description When the current MQTT credential was issued (shown once then). */
+      /** @description When its MQTT password was last issued. */
       credentialIssuedAt: string | null;
-      isDemo: boolean;
-      /** Format: date-time */
+      /** @description Whether it has an MQTT password at all (the API never shows it again). */
+      hasCredential: boolean;
       createdAt: string;
-      /** Format: date-time */
       updatedAt: string;
     };
     /** @description One metric's process safety set points on a device (`process_limits`); every field may be left out. */
@@ -1617,18 +1616,16 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    /** @description A user of the platform. */
     UserView: {
       id: string;
       username: string;
       displayName: string;
-      /** @description admin | officer | energy-manager | operator */
       role: string;
-      /** @description Set for energy managers: the one enterprise they may see. */
+      /** @description An energy manager's enterprise. */
       enterpriseId: string | null;
       disabled: boolean;
-      /** Format: date-time */
       createdAt: string;
-      /** Format: date-time */
       updatedAt: string;
     };
     RuleView: {
@@ -2237,7 +2234,28 @@ export interface operations {
   };
   AlertsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        status?: 'open' | 'acknowledged' | 'resolved' | 'suppressed';
+        severity?: 'info' | 'warning' | 'critical';
+        kind?:
+          | 'threshold'
+          | 'sustained'
+          | 'repeated'
+          | 'rate-of-change'
+          | 'device-offline'
+          | 'hourly-mean-emission'
+          | 'treatment-power'
+          | 'emission-spike'
+          | 'state-signal'
+          | 'process-limit'
+          | 'analyser-abnormal';
+        enterprise?: string;
+        /** @description opened at or after, epoch ms */
+        from?: number;
+        /** @description opened before, epoch ms */
+        to?: number;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2500,7 +2518,9 @@ export interface operations {
   };
   RulesController_dryRun: {
     parameters: {
-      query?: never;
+      query?: {
+        hours?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -2632,7 +2652,13 @@ export interface operations {
   };
   MaintenanceController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        subjectType?: 'device' | 'line';
+        subjectId?: string;
+        enterprise?: string;
+        current?: boolean;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2719,6 +2745,15 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        /** @description GB/T 4754 code prefix */
+        industry?: string;
+        carrierId?: string;
+        library?: 'above-scale' | 'high-tech' | 'listed' | 'revenue-100m';
       };
       header?: never;
       path?: never;
@@ -2943,6 +2978,14 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        entityType?: string;
+        entityId?: string;
+        enterpriseId?: string;
       };
       header?: never;
       path: {
@@ -2967,6 +3010,14 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        entityType?: string;
+        entityId?: string;
+        enterpriseId?: string;
       };
       header?: never;
       path?: never;
@@ -2989,6 +3040,13 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        inefficient?: boolean;
+        carrierId?: string;
       };
       header?: never;
       path?: never;
@@ -3164,6 +3222,11 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -3407,6 +3470,24 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        kind?:
+          | 'power-meter'
+          | 'stack-gas'
+          | 'wastewater'
+          | 'combustible-gas'
+          | 'toxic-gas'
+          | 'oxygen'
+          | 'temperature'
+          | 'pressure'
+          | 'smoke'
+          | 'liquid-level'
+          | 'safety-io';
+        enabled?: boolean;
       };
       header?: never;
       path?: never;
@@ -3567,6 +3648,12 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        role?: 'admin' | 'officer' | 'energy-manager' | 'operator';
       };
       header?: never;
       path?: never;
@@ -3728,7 +3815,9 @@ export interface operations {
   };
   AnalyticsController_enterprises: {
     parameters: {
-      query?: never;
+      query: {
+        year: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3747,7 +3836,9 @@ export interface operations {
   };
   AnalyticsController_carriers: {
     parameters: {
-      query?: never;
+      query: {
+        year: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3808,7 +3899,12 @@ export interface operations {
   };
   AnalyticsController_progress: {
     parameters: {
-      query?: never;
+      query: {
+        /** @description first year */
+        from: number;
+        /** @description last year */
+        to: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3872,7 +3968,9 @@ export interface operations {
   };
   AnalyticsController_cultivation: {
     parameters: {
-      query?: never;
+      query: {
+        year: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4083,7 +4181,9 @@ export interface operations {
   };
   WallController_latestAlerts: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4102,7 +4202,12 @@ export interface operations {
   };
   WallController_progress: {
     parameters: {
-      query?: never;
+      query: {
+        /** @description first year */
+        from: number;
+        /** @description last year */
+        to: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;

@@ -10,15 +10,9 @@ import {
 } from 'typeorm';
 import { EnterpriseEntity } from './enterprise.entity';
 
-/** One metric's process safety set points on a device (`process_limits`); every field may be left out. */
-export interface ProcessLimitSettings {
-  readonly high?: number | null;
-  readonly highHigh?: number | null;
-  readonly low?: number | null;
-  readonly lowLow?: number | null;
-  readonly hysteresis?: number;
-  readonly delayMs?: number;
-}
+import type { ProcessLimitSettings } from '@park/contracts';
+
+export type { ProcessLimitSettings } from '@park/contracts';
 
 /** A device. Its id is also its MQTT username; the enterprise is taken from here, never from a payload. */
 @Entity({ name: 'devices' })
