@@ -170,8 +170,11 @@ describe('device table', () => {
     permitLimits: { so2: 50 },
     permitO2Reference: 3.5,
     normalKw: null,
+    processLimits: null,
     credentialIssuedAt: '2026-01-01T00:00:00.000Z',
     hasCredential: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
   };
 
   it('names the kind and the enterprise in the interface language', () => {

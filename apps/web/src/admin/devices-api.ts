@@ -1,42 +1,17 @@
 /**
  * The device administration routes of the API (apps/api/src/devices/devices.controller.ts): listing (admin,
  * officer, operator, energy-manager) and provisioning, credential rotation, disabling and enabling (admin only), on
- * behalf of the signed-in user. The shapes mirror devices.service.ts (DeviceView, DeviceCredentials): the web app
- * cannot import them, as they sit beside TypeORM entities. A 401 calls `onUnauthorized` and still rejects.
+ * behalf of the signed-in user. Answers are typed by the API's OpenAPI document. A 401 calls `onUnauthorized` and
+ * still rejects.
  */
-import { sessionRequest, type SessionRequest } from '../api/http';
+import type { DeviceKind } from '@park/contracts';
+import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { sessionRequest } from '../api/http';
 
-export interface DeviceView {
-  readonly id: string;
-  readonly enterpriseId: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly role: string | null;
-  readonly line: string | null;
-  readonly location: string | null;
-  readonly enabled: boolean;
-  readonly expectedIntervalS: number;
-  readonly permitLimits: Readonly<Record<string, number>> | null;
-  readonly permitO2Reference: number | null;
-  readonly normalKw: number | null;
-  readonly credentialIssuedAt: string | null;
-  readonly hasCredential: boolean;
-}
-
+export type DeviceView = ApiSchemas['DeviceView'];
 /** Shown once, at provisioning or rotation: the API keeps only a hash of the password. */
-export interface DeviceCredentials {
-  readonly username: string;
-  readonly password: string;
-  readonly telemetryTopic: string;
-  readonly statusTopic: string;
-}
-
-export interface DevicePage {
-  readonly items: DeviceView[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type DeviceCredentials = ApiSchemas['DeviceCredentials'];
+export type DevicePage = ApiSchemas['Page_DeviceView'];
 
 export interface DeviceQuery {
   readonly q: string;
@@ -74,41 +49,33 @@ export interface Provisioned {
   readonly credentials: DeviceCredentials;
 }
 
-export function deviceQuery(query: DeviceQuery): string {
-  const params = new URLSearchParams({
-    page: String(query.page),
-    pageSize: String(query.pageSize),
+/** GET /api/devices's query: the page, sorted by id, filtered by text, kind and enabled. */
+function deviceQuery(query: DeviceQuery) {
+  return {
+    page: query.page,
+    pageSize: query.pageSize,
     sort: 'id',
-  });
-  if (query.q.trim()) params.set('q', query.q.trim());
-  if (query.kind) params.set('kind', query.kind);
-  if (query.enabled) params.set('enabled', query.enabled);
-  return params.toString();
+    q: query.q.trim() || undefined,
+    kind: (query.kind || undefined) as DeviceKind | undefined,
+    enabled: query.enabled ? query.enabled === 'true' : undefined,
+  };
 }
 
 /** The enterprises to pick from (id and name), for the admin forms that attach a record to one. */
-export async function enterpriseOptions(
-  request: SessionRequest,
-  signal?: AbortSignal,
-): Promise<EnterpriseOption[]> {
-  const page = await request<{ items: EnterpriseOption[] }>(
-    'GET',
-    '/api/enterprises?pageSize=500&sort=name',
-    undefined,
-    signal,
-  );
+export async function enterpriseOptions(call: ApiCall, signal?: AbortSignal): Promise<EnterpriseOption[]> {
+  const page = await call('GET', '/api/enterprises', { query: { pageSize: 500, sort: 'name' }, signal });
   return page.items.map(({ id, name }) => ({ id, name }));
 }
 
 export class DevicesApi {
-  private readonly call: SessionRequest;
+  private readonly call: ApiCall;
 
   constructor(token: string, onUnauthorized: () => void) {
-    this.call = sessionRequest(token, onUnauthorized);
+    this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
   list(query: DeviceQuery, signal?: AbortSignal): Promise<DevicePage> {
-    return this.call('GET', `/api/devices?${deviceQuery(query)}`, undefined, signal);
+    return this.call('GET', '/api/devices', { query: deviceQuery(query), signal });
   }
 
   enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
@@ -116,14 +83,16 @@ export class DevicesApi {
   }
 
   provision(body: ProvisionBody): Promise<Provisioned> {
-    return this.call('POST', '/api/devices', body);
+    return this.call('POST', '/api/devices', { body });
   }
 
   rotate(id: string): Promise<Provisioned> {
-    return this.call('POST', `/api/devices/${encodeURIComponent(id)}/credentials`, {});
+    return this.call('POST', '/api/devices/{id}/credentials', { path: { id }, body: {} });
   }
 
   setEnabled(id: string, enabled: boolean): Promise<DeviceView> {
-    return this.call('POST', `/api/devices/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`, {});
+    return enabled
+      ? this.call('POST', '/api/devices/{id}/enable', { path: { id }, body: {} })
+      : this.call('POST', '/api/devices/{id}/disable', { path: { id }, body: {} });
   }
 }

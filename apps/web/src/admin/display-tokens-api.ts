@@ -1,40 +1,30 @@
 /**
  * The display-token routes of the API (apps/api/src/wall/display-tokens.controller.ts, admin only): create (the
- * token is in that answer only), list (never the token), revoke. The shapes mirror DisplayTokenView in
- * libs/records (times in epoch milliseconds). A 401 calls `onUnauthorized` and still rejects.
+ * token is in that answer only), list (never the token), revoke. Typed by the API's OpenAPI document (times in
+ * epoch milliseconds). A 401 calls `onUnauthorized` and still rejects.
  */
-import { sessionRequest, type SessionRequest } from '../api/http';
+import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { sessionRequest } from '../api/http';
 
-export interface DisplayTokenView {
-  readonly id: string;
-  readonly name: string;
-  readonly createdBy: string;
-  readonly createdAt: number;
-  readonly lastUsedAt: number | null;
-  readonly revokedAt: number | null;
-}
-
-export interface CreatedDisplayToken extends DisplayTokenView {
-  /** Shown once: the API keeps only its SHA-256. */
-  readonly token: string;
-}
+export type DisplayTokenView = ApiSchemas['DisplayTokenView'];
+export type CreatedDisplayToken = ApiSchemas['CreatedDisplayToken'];
 
 export class DisplayTokensApi {
-  private readonly call: SessionRequest;
+  private readonly call: ApiCall;
 
   constructor(token: string, onUnauthorized: () => void) {
-    this.call = sessionRequest(token, onUnauthorized);
+    this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
   list(signal?: AbortSignal): Promise<DisplayTokenView[]> {
-    return this.call('GET', '/api/display-tokens', undefined, signal);
+    return this.call('GET', '/api/display-tokens', { signal });
   }
 
   create(name: string): Promise<CreatedDisplayToken> {
-    return this.call('POST', '/api/display-tokens', { name });
+    return this.call('POST', '/api/display-tokens', { body: { name } });
   }
 
   revoke(id: string): Promise<DisplayTokenView> {
-    return this.call('DELETE', `/api/display-tokens/${encodeURIComponent(id)}`);
+    return this.call('DELETE', '/api/display-tokens/{id}', { path: { id } });
   }
 }

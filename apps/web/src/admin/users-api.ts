@@ -1,31 +1,16 @@
 /**
  * The user administration routes of the API (apps/api/src/users/users.controller.ts, admin only): listing with
  * search and a role filter, creating, and PATCH for display name, role, enterprise binding, disabling and a new
- * password. The shapes mirror users.service.ts (UserView) and user.dto.ts: the web app cannot import them, as they
- * sit beside TypeORM entities. A 401 calls `onUnauthorized` and still rejects.
+ * password. Answers are typed by the API's OpenAPI document; the bodies follow user.dto.ts. A 401 calls
+ * `onUnauthorized` and still rejects.
  */
 import type { Role } from '@park/auth';
-import { sessionRequest, type SessionRequest } from '../api/http';
+import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { sessionRequest } from '../api/http';
 import { enterpriseOptions, type EnterpriseOption } from './devices-api';
 
-export interface UserView {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: string;
-  readonly enterpriseId: string | null;
-  readonly disabled: boolean;
-  /** ISO 8601 (the API serialises dates as text). */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface UserPage {
-  readonly items: UserView[];
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-}
+export type UserView = ApiSchemas['UserView'];
+export type UserPage = ApiSchemas['Page_UserView'];
 
 export interface UserQuery {
   readonly q: string;
@@ -53,26 +38,26 @@ export interface UpdateUserBody {
   readonly password?: string;
 }
 
-export function userQuery(query: UserQuery): string {
-  const params = new URLSearchParams({
-    page: String(query.page),
-    pageSize: String(query.pageSize),
+/** GET /api/users's query: the page, sorted by username, filtered by text and role. */
+function userQuery(query: UserQuery) {
+  return {
+    page: query.page,
+    pageSize: query.pageSize,
     sort: 'username',
-  });
-  if (query.q.trim()) params.set('q', query.q.trim());
-  if (query.role) params.set('role', query.role);
-  return params.toString();
+    q: query.q.trim() || undefined,
+    role: (query.role || undefined) as Exclude<Role, 'display'> | undefined,
+  };
 }
 
 export class UsersApi {
-  private readonly call: SessionRequest;
+  private readonly call: ApiCall;
 
   constructor(token: string, onUnauthorized: () => void) {
-    this.call = sessionRequest(token, onUnauthorized);
+    this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
   list(query: UserQuery, signal?: AbortSignal): Promise<UserPage> {
-    return this.call('GET', `/api/users?${userQuery(query)}`, undefined, signal);
+    return this.call('GET', '/api/users', { query: userQuery(query), signal });
   }
 
   enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {
@@ -80,15 +65,15 @@ export class UsersApi {
   }
 
   create(body: CreateUserBody): Promise<UserView> {
-    return this.call('POST', '/api/users', body);
+    return this.call('POST', '/api/users', { body });
   }
 
   update(id: string, body: UpdateUserBody): Promise<UserView> {
-    return this.call('PATCH', `/api/users/${encodeURIComponent(id)}`, body);
+    return this.call('PATCH', '/api/users/{id}', { path: { id }, body });
   }
 
   /** Sign out everywhere: the API ends every session of the user (their tokens are refused from then on). */
   signOut(id: string): Promise<{ endedSessions: number }> {
-    return this.call('POST', `/api/users/${encodeURIComponent(id)}/sign-out`, {});
+    return this.call('POST', '/api/users/{id}/sign-out', { path: { id }, body: {} });
   }
 }

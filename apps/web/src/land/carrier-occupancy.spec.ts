@@ -12,6 +12,8 @@ function tenancy(id: string, enterpriseId: string, areaM2: number, endDate: stri
     endDate,
     admission: 'encouraged',
     overrideNote: null,
+    createdBy: 'admin',
+    createdAt: '2024-01-01T00:00:00.000Z',
   };
 }
 

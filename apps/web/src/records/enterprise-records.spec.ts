@@ -22,6 +22,9 @@ const blank = {
 };
 const year = (y: number, values: Partial<EnterpriseIndicators>): EnterpriseIndicators => ({
   ...blank,
+  id: `indicators-${y}`,
+  enterpriseId: 'e1',
+  updatedAt: '2025-01-01T00:00:00.000Z',
   year: y,
   ...values,
 });
@@ -55,9 +58,14 @@ describe('indicatorTable', () => {
 describe('timeline', () => {
   const event = (id: string, occurredOn: string, createdAt = '2025-01-01T00:00:00.000Z'): RecordEvent => ({
     id,
+    subjectType: 'enterprise',
+    subjectId: 'e1',
+    enterpriseId: 'e1',
     type: 'lease',
     occurredOn,
     summary: id,
+    details: {},
+    createdBy: 'officer',
     createdAt,
   });
 

@@ -8,7 +8,10 @@ import type { Enterprise, EnterpriseIndicators, RecordEvent, RecordEventType } f
 
 export const PAGE_SIZE = 20;
 
-export type IndicatorField = Exclude<keyof EnterpriseIndicators, 'year'>;
+export type IndicatorField = Exclude<
+  keyof EnterpriseIndicators,
+  'id' | 'enterpriseId' | 'year' | 'updatedAt'
+>;
 
 /** The rows of the indicator table, in order, with the unit the API stores each in (enterprise-indicator.entity.ts). */
 export const INDICATOR_ROWS: readonly { field: IndicatorField; label: MessageKey; unit: MessageKey }[] = [
