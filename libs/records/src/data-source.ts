@@ -14,6 +14,7 @@ import { UserSessionEntity } from './entities/user-session.entity';
 import { isSqliteUrl } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { PARK_RECORD_ENTITIES } from './park-record-entities';
+import { seedReferenceData } from './reference-data';
 import { openSqliteRecords } from './sqlite-records';
 
 export const RECORD_ENTITIES = [
@@ -51,12 +52,30 @@ export function postgresOptions(url: string, extra: Partial<DataSourceOptions> =
  * The records adapter's one way to open the records, by URL: `postgres://…` (migrations are explicit, `npm run
  * migrate`, or opt-in with `migrate`) or `sqlite:/path/park.db` / `sqlite::memory:` (embedded: the schema is
  * brought up to date from the entities on every open, and one DataSource per URL is shared by the whole process —
- * each open is matched by one `destroy()`).
+ * each open is matched by one `destroy()`). Whenever the schema is brought up to date, so is the reference data
+ * (`seedReferenceData`): both modes start with the same plan targets.
  */
 export async function openRecords(url: string, options: { migrate?: boolean } = {}): Promise<DataSource> {
-  if (isSqliteUrl(url)) return openSqliteRecords(url, RECORD_ENTITIES);
+  if (isSqliteUrl(url)) {
+    const dataSource = await openSqliteRecords(url, RECORD_ENTITIES);
+    try {
+      await seedReferenceData(dataSource);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+    return dataSource;
+  }
   const dataSource = new DataSource(postgresOptions(url));
   await dataSource.initialize();
-  if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate) {
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      await seedReferenceData(dataSource);
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+  }
   return dataSource;
 }

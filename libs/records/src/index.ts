@@ -39,6 +39,7 @@ export * from './user-session-repository';
 export * from './alert-outbox';
 export * from './credit-code';
 export * from './demo-seed';
+export * from './reference-data';
 export * from './demo-fleet';
 export * from './park';
 export * from './park-record-entities';
