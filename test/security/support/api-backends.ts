@@ -48,6 +48,8 @@ export const sqliteApi: ApiBackendFactory = async (password, extraEnv = {}) => {
 /** The API on the real PostgreSQL (its own database for the run), as the microservices mode runs it. */
 export const postgresApi: ApiBackendFactory = async (password, extraEnv = {}) => {
   const env = await createTestEnvironment('security');
+  // The telemetry writer creates it in the microservices mode; here no writer runs, and the wall reads it.
+  await env.influx.ensureSchema();
   await seedDemoPark(env.records, password);
   const app = await startApi(
     loadConfig(apiConfigSpec, {
