@@ -111,6 +111,34 @@ describe('embedded MQTT broker', () => {
     expect(received).toEqual([]);
   });
 
+  it('publishes in-process as a device (a gateway in the process) under the same rules, resolving once accepted', async () => {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    let accepted = false;
+    const calls = handlerCalls;
+    const publishing = broker
+      .publishAs('meter-new', telemetryTopic('meter-new'), Buffer.from('{"ts":3,"values":{"kw":3}}'))
+      .then(() => (accepted = true));
+    await waitFor('the broker to hand the message on', () => handlerCalls > calls);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(accepted).toBe(false);
+    release();
+    await publishing;
+    // Another device's topic, a disabled device, a device not in the records: refused, nothing handed on.
+    await expect(
+      broker.publishAs('meter-a', telemetryTopic('meter-b'), Buffer.from('{"ts":4,"values":{"kw":4}}')),
+    ).rejects.toThrow(/not its own device topic/);
+    await expect(
+      broker.publishAs('meter-off', telemetryTopic('meter-off'), Buffer.from('{"ts":4,"values":{"kw":4}}')),
+    ).rejects.toThrow(/disabled/);
+    await expect(
+      broker.publishAs('nobody', telemetryTopic('nobody'), Buffer.from('{"ts":4,"values":{"kw":4}}')),
+    ).rejects.toThrow(/not in the records/);
+    expect(received.map((m) => [m.topic, m.payload.toString()])).toEqual([
+      [telemetryTopic('meter-new'), '{"ts":3,"values":{"kw":3}}'],
+    ]);
+  });
+
   it('lets devices subscribe to nothing', async () => {
     const client = await connect('meter-a', secrets.get('meter-a'));
     // SUBACK return code 0x80 (failure): mqtt.js rejects the subscription.

@@ -10,6 +10,15 @@ export interface TelemetryPublisher {
 
 export const TELEMETRY_PUBLISHER = Symbol('TelemetryPublisher');
 
+/** The telemetry contract's payload: `flags` (the values' HJ 212 data flags other than N) only when there are some. */
+export function telemetryPayload(reading: DeviceReading): string {
+  return JSON.stringify(
+    reading.flags
+      ? { ts: reading.ts, values: reading.values, flags: reading.flags }
+      : { ts: reading.ts, values: reading.values },
+  );
+}
+
 /** The slice of MqttPublisher the pool uses (a fake in unit tests). */
 export interface DeviceConnection {
   connect(): Promise<void>;
@@ -49,12 +58,7 @@ export class DevicePublisherPool implements TelemetryPublisher {
   ) {}
 
   async publish(deviceId: string, reading: DeviceReading): Promise<void> {
-    // The telemetry contract's payload: `flags` (the values' HJ 212 data flags other than N) only when there are some.
-    const payload = JSON.stringify(
-      reading.flags
-        ? { ts: reading.ts, values: reading.values, flags: reading.flags }
-        : { ts: reading.ts, values: reading.values },
-    );
+    const payload = telemetryPayload(reading);
     await this.withTimeout(deviceId, async () => {
       const connection = await this.connection(deviceId);
       await connection.publish(telemetryTopic(deviceId), payload, 1);

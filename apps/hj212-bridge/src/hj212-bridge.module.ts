@@ -16,9 +16,18 @@ class ResourceCloser implements OnApplicationShutdown {
   }
 }
 
+/** What the process running the bridge may put in place of the defaults. */
+export interface Hj212BridgeOptions {
+  /**
+   * Where readings go. By default one MQTT connection per device to MQTT_URL; the standalone mode hands them to
+   * its embedded broker in-process (InProcessPublisher).
+   */
+  readonly publisher?: TelemetryPublisher;
+}
+
 @Module({})
 export class Hj212BridgeModule {
-  static forRoot(config: Hj212BridgeConfig): DynamicModule {
+  static forRoot(config: Hj212BridgeConfig, options: Hj212BridgeOptions = {}): DynamicModule {
     return {
       module: Hj212BridgeModule,
       providers: [
@@ -30,6 +39,7 @@ export class Hj212BridgeModule {
         {
           provide: TELEMETRY_PUBLISHER,
           useFactory: () =>
+            options.publisher ??
             new DevicePublisherPool({
               url: config.MQTT_URL,
               clientIdPrefix: config.HJ212_MQTT_CLIENT_PREFIX,

@@ -2,15 +2,18 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@park/config';
 import { hj212BridgeConfigSpec, type Hj212BridgeConfig } from './hj212-bridge.config';
-import { Hj212BridgeModule } from './hj212-bridge.module';
+import { Hj212BridgeModule, type Hj212BridgeOptions } from './hj212-bridge.module';
 
 /** Starts the HJ 212-2017 bridge: data loggers over TCP → one MQTT connection per device → telemetry readings. */
-export async function startHj212Bridge(config: Hj212BridgeConfig) {
-  const app = await NestFactory.createApplicationContext(Hj212BridgeModule.forRoot(config), {
+export async function startHj212Bridge(
+  config: Hj212BridgeConfig,
+  options: Hj212BridgeOptions & { readonly shutdownHooks?: boolean } = {},
+) {
+  const app = await NestFactory.createApplicationContext(Hj212BridgeModule.forRoot(config, options), {
     logger: ['log', 'warn', 'error'],
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
 

@@ -23,6 +23,9 @@ async function main(): Promise<void> {
     `  Logins:        ${users}; password "${platform.logins.password}"`,
     `  MQTT broker:   ${platform.mqttUrl}   (devices: username = device id, password = its secret)`,
     `  Telemetry:     ${platform.telemetry === 'embedded' ? 'embedded store' : 'InfluxDB'}; operations: ${platform.opsUrl}/metrics`,
+    platform.hj212
+      ? `  HJ 212:        ${platform.hj212.url}   (data loggers: MN, device and PW hash in ${platform.hj212.devicesFile}; HJ212=false to switch off)`
+      : '  HJ 212:        off',
     `  Data folder:   ${platform.dataDir}   (kept across restarts; delete it to start over)`,
     ...simulator,
     '  Stop:          Ctrl-C',

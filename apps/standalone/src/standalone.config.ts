@@ -60,6 +60,17 @@ export const standaloneConfigSpec = {
     0,
     65535,
   ),
+  HJ212: bool('run the HJ 212 bridge for data loggers (CEMS, water analysers) in the same process', true),
+  HJ212_HOST: str(
+    'interface the HJ 212 data loggers connect to (0.0.0.0 to let real loggers in)',
+    '127.0.0.1',
+  ),
+  HJ212_PORT: int('TCP port of the HJ 212 bridge (0: any free port)', 9212, 0, 65535),
+  HJ212_DEVICES_FILE: str(
+    "the HJ 212 loggers' devices file (docs/hj212.md); default <PARK_DATA_DIR>/hj212-devices.json, written with " +
+      "the demo park's two loggers when missing",
+    '',
+  ),
   SIMULATE: bool('run the demo fleet of simulated devices in the same process', true),
   INFLUX_URL: str('InfluxDB v1 URL; when set, telemetry goes there instead of the embedded store', ''),
   INFLUX_DATABASE: str('InfluxDB database (with INFLUX_URL)', 'smart_park'),

@@ -16,6 +16,11 @@ import { Fleet } from '../../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../../simulators/src/fleet/manifest';
 import { parkFleetManifest } from '../../../simulators/src/fleet/park-fleet';
 import { apiConfigSpec, apiHttpSettings } from '../../api/src/api.config';
+import { demoDevicesFile } from '../../hj212-bridge/src/demo-loggers';
+import { hj212BridgeConfigSpec } from '../../hj212-bridge/src/hj212-bridge.config';
+import { Hj212TcpServer } from '../../hj212-bridge/src/hj212-tcp-server';
+import { InProcessPublisher } from '../../hj212-bridge/src/in-process-publisher';
+import { startHj212Bridge } from '../../hj212-bridge/src/main';
 import { startApi } from '../../api/src/main';
 import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
 import { IngestionMetrics } from '../../ingestion/src/ingestion-metrics';
@@ -34,6 +39,8 @@ export interface RunningPlatform {
   readonly dataDir: string;
   readonly logins: DemoLogins;
   readonly telemetry: 'embedded' | 'influxdb';
+  /** The HJ 212 bridge's TCP address and devices file, when HJ212 is on. */
+  readonly hj212: { readonly url: string; readonly devicesFile: string } | null;
   /** The simulated fleet, when SIMULATE is on. */
   readonly fleet: Fleet | null;
   stop(): Promise<void>;
@@ -42,7 +49,7 @@ export interface RunningPlatform {
 /**
  * The whole platform in one process on embedded defaults: records in SQLite, the in-process bus, telemetry in the
  * embedded store (or InfluxDB when INFLUX_URL is set), the embedded MQTT broker with ingestion inside it, the
- * rules service, the API and the web app — the same modules as the microservices, wired to other adapters by
+ * rules service, the API and the web app, the HJ 212 bridge publishing into that broker — the same modules as the microservices, wired to other adapters by
  * their configuration. Seeds the demo park on first start; keeps everything in PARK_DATA_DIR across restarts.
  */
 export async function startStandalone(
@@ -133,6 +140,31 @@ export async function startStandalone(
     await deviceChanges.start();
     stops.push(() => deviceChanges.close());
 
+    let hj212: RunningPlatform['hj212'] = null;
+    if (config.HJ212) {
+      const devicesFile = await hj212DevicesFile(config, dataDir);
+      const bridge = await startHj212Bridge(
+        loadConfig(hj212BridgeConfigSpec, {
+          // Not dialled: the readings go into the embedded broker in-process, as their devices.
+          MQTT_URL: `mqtt://127.0.0.1:${broker.port}`,
+          HJ212_HOST: config.HJ212_HOST,
+          HJ212_PORT: String(config.HJ212_PORT),
+          HJ212_DEVICES_FILE: devicesFile,
+        }),
+        { publisher: new InProcessPublisher(broker), shutdownHooks: false },
+      ).catch((error: unknown) => {
+        throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? new Error(
+              `HJ 212 port ${config.HJ212_HOST}:${config.HJ212_PORT} is taken (another bridge?): set HJ212_PORT, or HJ212=false`,
+            )
+          : error;
+      });
+      // Stopped before the broker (stops run in reverse): frames in hand finish while it still takes readings.
+      stops.push(() => bridge.close());
+      const port = bridge.get(Hj212TcpServer).address().port;
+      hj212 = { url: `tcp://${displayHost(config.HJ212_HOST)}:${port}`, devicesFile };
+    }
+
     let fleet: Fleet | null = null;
     if (config.SIMULATE) {
       // Every enabled demo device, as the records hold it: the rules raise `offline` for any enabled device that
@@ -160,6 +192,7 @@ export async function startStandalone(
       dataDir,
       logins,
       telemetry,
+      hj212,
       fleet,
       stop,
     };
@@ -171,6 +204,18 @@ export async function startStandalone(
 
 function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/**
+ * The HJ 212 loggers' devices file: HJ212_DEVICES_FILE, or one in the data folder, written on first start with the
+ * demo park's two loggers (their PW: the demo device secret) and then the park's own to edit.
+ */
+async function hj212DevicesFile(config: StandaloneConfig, dataDir: string): Promise<string> {
+  if (config.HJ212_DEVICES_FILE) return resolve(config.HJ212_DEVICES_FILE);
+  const path = join(dataDir, 'hj212-devices.json');
+  if (!existsSync(path))
+    writeFileSync(path, await demoDevicesFile(config.DEMO_DEVICE_SECRET), { mode: 0o600 });
+  return path;
 }
 
 /** A secret generated on first start and kept (0600) in the data folder, so logins survive a restart. */

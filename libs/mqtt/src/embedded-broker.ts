@@ -205,6 +205,31 @@ export class EmbeddedBroker {
   }
 
   /**
+   * Publishes in-process as a device, for a gateway in the same process that authenticated the device its own way
+   * (the HJ 212 bridge checks a data logger's MN and access password). The rules of a device's own session still
+   * hold: the device must be in the records and enabled, and may publish only on its own topics. The message joins
+   * the devices' batches in arrival order, and the promise resolves when the handler has it — where a device would
+   * get its PUBACK — or rejects, as a device's publish fails.
+   */
+  async publishAs(deviceId: string, topic: string, payload: Buffer): Promise<void> {
+    if (!this.broker) throw new Error('broker is not running');
+    if (parseDeviceTopic(topic)?.deviceId !== deviceId) {
+      throw new Error(`${deviceId}: publish to ${topic} refused (not its own device topic)`);
+    }
+    const account = await this.options.findAccount(deviceId);
+    if (!account || !account.enabled) {
+      throw new Error(`${deviceId}: publish refused (${account ? 'disabled' : 'not in the records'})`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.pending.push({
+        message: { topic, payload },
+        done: (error) => (error ? reject(error) : resolve()),
+      });
+      this.flushSoon(this.pending.length >= this.options.maxBatch ? 0 : this.options.maxDelayMs);
+    });
+  }
+
+  /**
    * Re-checks connected devices against the records (one device, or all) and closes the session of each that was
    * disabled, removed or given a new credential since it logged in: a rotated secret or a disabled device must
    * not keep a session the old secret opened. Checks run one after another.
