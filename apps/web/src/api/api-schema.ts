@@ -2181,7 +2181,7 @@ export interface components {
       /** @description The parcel the marker sits on: the first (by code) of the device's enterprise's parcels. */
       parcelId: string;
       /** @description Devices have no coordinates of their own: the centre of that parcel, [longitude, latitude]. */
-      position: number[];
+      position: [number, number];
     };
   };
   responses: never;
