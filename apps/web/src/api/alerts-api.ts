@@ -3,35 +3,34 @@
  * `onUnauthorized` once, so the app can send the user back to the login page, and still rejects.
  */
 import type { AlertEvent, AlertStatus, AlertView } from '@park/contracts';
-import { sessionRequest, type SessionRequest } from './http';
+import { apiClient, type ApiCall } from './api-client';
+import { sessionRequest } from './http';
 
 export class AlertsApi {
-  private readonly call: SessionRequest;
+  private readonly call: ApiCall;
 
   constructor(token: string, onUnauthorized: () => void) {
-    this.call = sessionRequest(token, onUnauthorized);
+    this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
   list(filter: { status?: AlertStatus; limit: number }, signal?: AbortSignal): Promise<AlertView[]> {
-    const query = new URLSearchParams({ limit: String(filter.limit) });
-    if (filter.status) query.set('status', filter.status);
-    return this.call('GET', `/api/alerts?${query.toString()}`, undefined, signal);
+    return this.call('GET', '/api/alerts', { query: { limit: filter.limit, status: filter.status }, signal });
   }
 
   get(id: string, signal?: AbortSignal): Promise<AlertView> {
-    return this.call('GET', `/api/alerts/${encodeURIComponent(id)}`, undefined, signal);
+    return this.call('GET', '/api/alerts/{id}', { path: { id }, signal });
   }
 
   /** The audit trail, oldest first. */
   events(id: string, signal?: AbortSignal): Promise<AlertEvent[]> {
-    return this.call('GET', `/api/alerts/${encodeURIComponent(id)}/events`, undefined, signal);
+    return this.call('GET', '/api/alerts/{id}/events', { path: { id }, signal });
   }
 
   acknowledge(id: string): Promise<AlertEvent> {
-    return this.call('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {});
+    return this.call('POST', '/api/alerts/{id}/acknowledge', { path: { id }, body: {} });
   }
 
   resolve(id: string, note: string): Promise<AlertEvent> {
-    return this.call('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { note });
+    return this.call('POST', '/api/alerts/{id}/resolve', { path: { id }, body: { note } });
   }
 }

@@ -77,7 +77,7 @@ export const INDICATOR_LABELS: Readonly<Record<PlanIndicator, MessageKey>> = {
 export function targetRows(
   progress: readonly YearProgress[],
   year: number,
-  targets: readonly PlanTarget[],
+  targets: readonly Pick<PlanTarget, 'indicator' | 'year' | 'target' | 'comparator'>[],
 ): TargetRow[] {
   const indicators = progress.find((p) => p.year === year)?.indicators ?? [];
   const rows: TargetRow[] = [];

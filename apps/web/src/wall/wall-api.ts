@@ -1,39 +1,45 @@
 /**
  * The wall display's API calls: the display-token exchange (public) and the wall's own endpoints — the summary,
  * the latest alerts and the plan's progress — which are all a `display` session may read (GET /api/wall/*).
+ * Answers are typed by the API's OpenAPI document.
  */
-import type { AlertView } from '@park/contracts';
+import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { requestJson, sessionRequest, type SessionRequest } from '../api/http';
 import type { YearProgress } from '../plan/plan-api';
-import type { WallSummary } from './wall-model';
 
 /** POST /api/display-tokens/exchange: a short `display` session for a display token. */
-export interface DisplaySession {
-  readonly accessToken: string;
-  readonly expiresAt: number;
+export type DisplaySession = ApiSchemas['DisplaySession'];
+type WallSummary = ApiSchemas['WallSummary'];
+type AlertView = ApiSchemas['AlertView'];
+
+/** Calls with `token` (or none), without the signed-in session's 401 handling. */
+function plainClient(token: string | null): ApiCall {
+  const request: SessionRequest = (method, path, body, signal) =>
+    requestJson(method, path, { token, body, signal });
+  return apiClient(request);
 }
 
 export function exchangeDisplayToken(token: string, signal?: AbortSignal): Promise<DisplaySession> {
-  return requestJson<DisplaySession>('POST', '/api/display-tokens/exchange', { body: { token }, signal });
+  return plainClient(null)('POST', '/api/display-tokens/exchange', { body: { token }, signal });
 }
 
 export function fetchWallSummary(accessToken: string, signal?: AbortSignal): Promise<WallSummary> {
-  return requestJson<WallSummary>('GET', '/api/wall/summary', { token: accessToken, signal });
+  return plainClient(accessToken)('GET', '/api/wall/summary', { signal });
 }
 
 /** The ticker's alerts and the plan's progress; a 401 calls `onUnauthorized` (the session ended). */
 export class WallApi {
-  private readonly call: SessionRequest;
+  private readonly call: ApiCall;
 
   constructor(token: string, onUnauthorized: () => void) {
-    this.call = sessionRequest(token, onUnauthorized);
+    this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
   latestAlerts(limit: number, signal?: AbortSignal): Promise<AlertView[]> {
-    return this.call('GET', `/api/wall/alerts?limit=${limit}`, undefined, signal);
+    return this.call('GET', '/api/wall/alerts', { query: { limit }, signal });
   }
 
   progress(from: number, to: number, signal?: AbortSignal): Promise<YearProgress[]> {
-    return this.call('GET', `/api/wall/progress?from=${from}&to=${to}`, undefined, signal);
+    return this.call('GET', '/api/wall/progress', { query: { from, to }, signal });
   }
 }
