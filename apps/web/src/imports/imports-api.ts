@@ -2,29 +2,23 @@
  * The spreadsheet import and export routes of the API (apps/api/src/imports/imports.controller.ts, admin): a CSV or
  * XLSX checked without importing (`dryRun=true`: every bad row reported, the good ones counted), imported with its
  * valid rows (`importValidRows=true`), and the records exported in the same columns — the template to fill in.
- * A refused file (422 IMPORT_HAS_ERRORS, e.g. a missing column) still carries its report. 401 → `onUnauthorized`.
+ * A refused file (422 IMPORT_HAS_ERRORS, e.g. a missing column) still carries its report, typed by the API's
+ * OpenAPI document. 401 → `onUnauthorized`.
  */
+import type { ApiSchemas } from '../api/api-client';
 import { ApiError } from '../api/http';
 
-export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-export interface RowError {
-  readonly line: number;
-  readonly column: string | null;
-  readonly reason: string;
-}
-
-/** ImportReport of imports.service.ts. */
-export interface ImportReport {
-  readonly kind: ImportKind;
-  readonly rows: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly errors: RowError[];
-}
+export type ImportKind = ApiSchemas['ImportKind'];
+export const IMPORT_KINDS = [
+  'enterprises',
+  'indicators',
+  'parcels',
+  'carriers',
+] as const satisfies readonly ImportKind[];
+/** A bad row: its line, the column (null: the whole row) and why. */
+export type RowError = ApiSchemas['RowError'];
+/** What an import (or its dry run) found: rows read, created, updated, unchanged, skipped, and each bad row. */
+export type ImportReport = ApiSchemas['ImportReport'];
 
 export type ImportMode = 'check' | 'commit';
 
