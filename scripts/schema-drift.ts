@@ -1,14 +1,15 @@
 /**
  * Drift check (CONVENTIONS.md §9): on a database migrated to the latest migration, TypeORM's schema builder
- * must have nothing left to do. Prints the missing SQL and exits 1 when entities and migrations disagree.
- * Usage: node dist/scripts/schema-drift.js <postgres-url>
+ * must have nothing left to do. Prints the missing SQL and exits 1 when entities and migrations disagree. Each
+ * dialect has its own migrations: check both, `postgres://…` and `sqlite::memory:`.
+ * Usage: node dist/scripts/schema-drift.js <records-url>
  */
 import 'reflect-metadata';
 import { openRecords } from '@park/records';
 
 async function main(): Promise<void> {
   const url = process.argv[2];
-  if (!url) throw new Error('usage: schema-drift <postgres-url>');
+  if (!url) throw new Error('usage: schema-drift <records-url> (postgres://… or sqlite::memory:)');
   const dataSource = await openRecords(url, { migrate: true });
   try {
     const log = await dataSource.driver.createSchemaBuilder().log();

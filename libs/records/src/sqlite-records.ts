@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { DataSource, type DataSourceOptions, type QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
 /**
  * The records on SQLite (standalone mode): one better-sqlite3 connection per database file, shared by every
@@ -152,19 +153,6 @@ export class DeviceChangeHub {
   }
 }
 
-/** The same triggers as PostgreSQL's (migration 1764921600000), calling the registered function. */
-const DEVICE_CHANGE_TRIGGERS = [
-  `CREATE TRIGGER IF NOT EXISTS devices_notify_inserted AFTER INSERT ON "devices"
-     BEGIN SELECT park_device_changed(NEW.id); END`,
-  `CREATE TRIGGER IF NOT EXISTS devices_notify_updated AFTER UPDATE ON "devices"
-     BEGIN SELECT park_device_changed(NEW.id); END`,
-  `CREATE TRIGGER IF NOT EXISTS devices_notify_deleted AFTER DELETE ON "devices"
-     BEGIN SELECT park_device_changed(OLD.id); END`,
-  `CREATE TRIGGER IF NOT EXISTS enterprises_notify_devices_changed
-     AFTER UPDATE OF name, contact_name, contact_phone, deleted_at ON "enterprises"
-     BEGIN SELECT park_device_changed(d.id) FROM devices d WHERE d.enterprise_id = NEW.id; END`,
-];
-
 /** Routes the shared query runner and the DataSource's manager through the gate; reports commits to the hub. */
 function serialize(dataSource: DataSource, gate: ConnectionGate, hub: DeviceChangeHub): void {
   const runner: QueryRunner = dataSource.createQueryRunner();
@@ -199,6 +187,26 @@ function serialize(dataSource: DataSource, gate: ConnectionGate, hub: DeviceChan
   }
 }
 
+/**
+ * Brings the schema up to date with the SQLite migrations (`migrations/sqlite`), as `npm run migrate` does on
+ * PostgreSQL. A file made before SQLite had migrations (its schema synchronized from the entities on every
+ * open, no `migrations` table) is adopted: synchronized one last time — the schema the migrations make, as the
+ * drift check guarantees — and every migration recorded as run.
+ */
+async function migrate(dataSource: DataSource): Promise<void> {
+  const tables = await dataSource.query<{ name: string }[]>(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('migrations', 'devices')`,
+  );
+  const names = new Set(tables.map((t) => t.name));
+  if (names.has('devices') && !names.has('migrations')) {
+    new Logger('SqliteRecords').log('adopting records made before SQLite had migrations');
+    await dataSource.synchronize();
+    await dataSource.runMigrations({ fake: true });
+    return;
+  }
+  await dataSource.runMigrations({ transaction: 'each' });
+}
+
 interface SharedRecords {
   readonly dataSource: Promise<DataSource>;
   refs: number;
@@ -223,6 +231,8 @@ async function createSqliteRecords(
     type: 'better-sqlite3',
     database,
     entities,
+    migrations: SQLITE_MIGRATIONS,
+    migrationsTransactionMode: 'each',
     synchronize: false,
     enableWAL: database !== ':memory:',
     /** busy timeout (ms): another process (a CLI) holding the write lock is waited for, not failed on. */
@@ -239,9 +249,7 @@ async function createSqliteRecords(
   await dataSource.initialize();
   try {
     serialize(dataSource, gate, hub);
-    // The schema comes from the entities; synchronize adds what is missing and leaves data in place.
-    await gate.exclusive(() => dataSource.synchronize());
-    for (const sql of DEVICE_CHANGE_TRIGGERS) await dataSource.query(sql);
+    await gate.exclusive(() => migrate(dataSource));
   } catch (error) {
     await dataSource.destroy();
     throw error;
