@@ -1,4 +1,14 @@
-import { bool, influxSpec, int, jwtSpec, kafkaSpec, postgresSpec, str, type ConfigOf } from '@park/config';
+import {
+  bool,
+  influxSpec,
+  int,
+  jwtSpec,
+  kafkaSpec,
+  logSpec,
+  postgresSpec,
+  str,
+  type ConfigOf,
+} from '@park/config';
 import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
@@ -60,6 +70,7 @@ export function apiHttpSettings(config: ApiHttpConfig): ApiHttpConfig {
 }
 
 export const apiConfigSpec = {
+  ...logSpec,
   ...kafkaSpec,
   ...postgresSpec,
   ...jwtSpec,

@@ -3,6 +3,7 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 import { useBodyLimits } from './http/request-body';
@@ -24,7 +25,7 @@ export async function createApi(
   options: ApiOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
-    logger: ['log', 'warn', 'error'],
+    logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
     // Our own parsers with our limits (useBodyLimits), registered below before any route.
     bodyParser: false,

@@ -1,4 +1,4 @@
-import { int, mqttSpec, str, type ConfigOf } from '@park/config';
+import { int, logSpec, mqttSpec, str, type ConfigOf } from '@park/config';
 import { DATA_COMMANDS, isDataCommand, type DataCommand } from '@park/hj212';
 
 /** A comma-separated subset of the data commands the bridge knows how to map. */
@@ -15,6 +15,7 @@ const dataCommands = (describe: string, fallback: DataCommand[]) => ({
 });
 
 export const hj212BridgeConfigSpec = {
+  ...logSpec,
   MQTT_URL: mqttSpec.MQTT_URL,
   HJ212_HOST: str('address the HJ 212 TCP server listens on', '0.0.0.0'),
   HJ212_PORT: int('TCP port the data loggers connect to (0: any free port)', 9212, 0, 65535),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
 import { hj212BridgeConfigSpec, type Hj212BridgeConfig } from './hj212-bridge.config';
 import { Hj212BridgeModule, type Hj212BridgeOptions } from './hj212-bridge.module';
 
@@ -10,7 +11,7 @@ export async function startHj212Bridge(
   options: Hj212BridgeOptions & { readonly shutdownHooks?: boolean } = {},
 ) {
   const app = await NestFactory.createApplicationContext(Hj212BridgeModule.forRoot(config, options), {
-    logger: ['log', 'warn', 'error'],
+    logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

@@ -1,6 +1,17 @@
-import { bool, int, influxSpec, kafkaSpec, mqttSpec, postgresSpec, str, type ConfigOf } from '@park/config';
+import {
+  bool,
+  int,
+  influxSpec,
+  kafkaSpec,
+  logSpec,
+  mqttSpec,
+  postgresSpec,
+  str,
+  type ConfigOf,
+} from '@park/config';
 
 export const ingestionConfigSpec = {
+  ...logSpec,
   ...kafkaSpec,
   ...postgresSpec,
   ...influxSpec,

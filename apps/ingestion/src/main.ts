@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
 import { ingestionConfigSpec, type IngestionConfig } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
 
@@ -10,7 +11,7 @@ import { IngestionModule } from './ingestion.module';
  */
 export async function startIngestion(config: IngestionConfig, options: { shutdownHooks?: boolean } = {}) {
   const app = await NestFactory.create(IngestionModule.forRoot(config), {
-    logger: ['log', 'warn', 'error'],
+    logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
 import { rulesConfigSpec, type RulesConfig } from './rules.config';
 import { RulesModule } from './rules.module';
 
@@ -10,7 +11,7 @@ import { RulesModule } from './rules.module';
  */
 export async function startRules(config: RulesConfig, options: { shutdownHooks?: boolean } = {}) {
   const app = await NestFactory.createApplicationContext(RulesModule.forRoot(config), {
-    logger: ['log', 'warn', 'error'],
+    logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();

@@ -1,9 +1,10 @@
-import { int, kafkaSpec, postgresSpec, type ConfigOf } from '@park/config';
+import { int, kafkaSpec, logSpec, postgresSpec, type ConfigOf } from '@park/config';
 import { webhookTargetSpec } from './webhook-target';
 
 const MINUTE = 60_000;
 
 export const rulesConfigSpec = {
+  ...logSpec,
   ...kafkaSpec,
   ...postgresSpec,
   RULES_REFRESH_MS: int(

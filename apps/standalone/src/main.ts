@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { createInterface } from 'node:readline';
+import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
 import { standaloneConfigSpec } from './standalone.config';
 import { runControlLine } from '../../../simulators/src/control-console';
 import { startStandalone } from './standalone';
@@ -8,6 +10,8 @@ import { startStandalone } from './standalone';
 /** `npm start`: the whole platform in one process on embedded defaults, with the demo park and its simulator. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit('standalone', standaloneConfigSpec);
+  // Before anything logs: the records' and the seed's lines too follow LOG_LEVEL.
+  Logger.overrideLogger(new ParkLogger(config.LOG_LEVEL));
   const platform = await startStandalone(config);
   const users = platform.logins.users.map((u) => `${u.username} (${u.role})`).join(', ');
   const simulator = platform.fleet

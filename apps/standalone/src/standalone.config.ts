@@ -1,4 +1,4 @@
-import { bool, int, str, type ConfigOf } from '@park/config';
+import { bool, int, logSpec, str, type ConfigOf } from '@park/config';
 import { apiHttpSpec } from '../../api/src/api.config';
 import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
@@ -71,6 +71,8 @@ export const standaloneConfigSpec = {
       "the demo park's two loggers when missing",
     '',
   ),
+  /** The banner and warnings by default; `log` adds the services' notices, `debug` Nest's route table. */
+  LOG_LEVEL: { ...logSpec.LOG_LEVEL, default: 'warn' as const },
   SIMULATE: bool('run the demo fleet of simulated devices in the same process', true),
   INFLUX_URL: str('InfluxDB v1 URL; when set, telemetry goes there instead of the embedded store', ''),
   INFLUX_DATABASE: str('InfluxDB database (with INFLUX_URL)', 'smart_park'),

@@ -67,6 +67,7 @@ export async function startStandalone(
     INFLUX_URL: config.INFLUX_URL || 'http://127.0.0.1:8086',
     INFLUX_DATABASE: config.INFLUX_DATABASE,
     JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
+    LOG_LEVEL: config.LOG_LEVEL,
     KAFKA_TOPIC_PARTITIONS: '3',
     // The API checks webhook URLs on save, the rules service on delivery: both read the same allow-list.
     WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
@@ -147,6 +148,7 @@ export async function startStandalone(
         loadConfig(hj212BridgeConfigSpec, {
           // Not dialled: the readings go into the embedded broker in-process, as their devices.
           MQTT_URL: `mqtt://127.0.0.1:${broker.port}`,
+          LOG_LEVEL: config.LOG_LEVEL,
           HJ212_HOST: config.HJ212_HOST,
           HJ212_PORT: String(config.HJ212_PORT),
           HJ212_DEVICES_FILE: devicesFile,

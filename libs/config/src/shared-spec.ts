@@ -43,3 +43,15 @@ export const jwtSpec = {
   JWT_SECRET: secret('HMAC secret for signing access tokens'),
   JWT_TTL_SECONDS: int('access token lifetime in seconds', 8 * 3600, 60, 30 * 24 * 3600),
 };
+
+/** Nest's levels, most severe first; a level shows itself and every one before it. */
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export const logSpec = {
+  LOG_LEVEL: {
+    describe: `least severe log lines shown (one of: ${LOG_LEVELS.join(', ')}; debug adds Nest's route table)`,
+    default: 'log' as LogLevelName,
+    parse: (raw: string) => LOG_LEVELS.find((level) => level === raw),
+  },
+};
