@@ -5,7 +5,7 @@
  * still rejects.
  */
 import type { DeviceKind } from '@park/contracts';
-import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { apiClient, type ApiAnswer, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 
 export type DeviceView = ApiSchemas['DeviceView'];
@@ -44,10 +44,8 @@ export interface ProvisionBody {
   readonly processLimits?: Record<string, Record<string, number>>;
 }
 
-export interface Provisioned {
-  readonly device: DeviceView;
-  readonly credentials: DeviceCredentials;
-}
+/** A provisioned or re-keyed device with its credentials (POST /api/devices, POST /api/devices/:id/credentials). */
+export type Provisioned = ApiAnswer<'/api/devices', 'POST'>;
 
 /** GET /api/devices's query: the page, sorted by id, filtered by text, kind and enabled. */
 function deviceQuery(query: DeviceQuery) {

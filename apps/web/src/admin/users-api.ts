@@ -5,7 +5,7 @@
  * `onUnauthorized` and still rejects.
  */
 import type { Role } from '@park/auth';
-import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { apiClient, type ApiAnswer, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 import { enterpriseOptions, type EnterpriseOption } from './devices-api';
 
@@ -73,7 +73,7 @@ export class UsersApi {
   }
 
   /** Sign out everywhere: the API ends every session of the user (their tokens are refused from then on). */
-  signOut(id: string): Promise<{ endedSessions: number }> {
+  signOut(id: string): Promise<ApiAnswer<'/api/users/{id}/sign-out', 'POST'>> {
     return this.call('POST', '/api/users/{id}/sign-out', { path: { id }, body: {} });
   }
 }
