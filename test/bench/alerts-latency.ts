@@ -202,7 +202,8 @@ async function main(): Promise<void> {
     await createStampedTopics(env.kafkaBrokers, env.namespace);
     const ingestPort = await freePort();
     const apiPort = await freePort();
-    const app = (name: string, extra: Record<string, string>, ready: string, label = name) => {
+    /** Ready: the app's /health answers 200 (`healthPort`), or for the rules service, its "consuming" log line. */
+    const app = (name: string, extra: Record<string, string>, ready: number | string, label = name) => {
       const child = spawn(process.execPath, [resolve(REPO, `dist/apps/${name}/src/main.js`)], {
         env: { ...common, ...extra },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -221,7 +222,11 @@ async function main(): Promise<void> {
         child.kill('SIGTERM');
         await exited;
       });
-      return waitFor(`${label} ready`, () => out.includes(ready), 90_000, 100);
+      const isReady =
+        typeof ready === 'string'
+          ? () => out.includes(ready)
+          : async () => (await fetch(`http://127.0.0.1:${ready}/health`).catch(() => null))?.ok === true;
+      return waitFor(`${label} ready`, isReady, 90_000, 100);
     };
     // Deployed as scripts/start-local.sh does: the MQTT ingress in a process of its own, the telemetry writer and
     // the liveness watcher (the bulk consumers of the telemetry topic) in a second one. BENCH_INGESTION_PROCESSES=1
@@ -236,15 +241,17 @@ async function main(): Promise<void> {
         INGEST_HTTP_PORT: String(ingestPort),
         ...(split ? { RUN_TELEMETRY_WRITER: 'false', RUN_LIVENESS: 'false' } : {}),
       },
-      'Nest application successfully started',
+      ingestPort,
     );
-    if (split)
+    if (split) {
+      const writerPort = await freePort();
       await app(
         'ingestion',
-        { RUN_MQTT_INGRESS: 'false', INGEST_HTTP_PORT: String(await freePort()) },
-        'Nest application successfully started',
+        { RUN_MQTT_INGRESS: 'false', INGEST_HTTP_PORT: String(writerPort) },
+        writerPort,
         'telemetry-writer',
       );
+    }
     await app('rules', {}, 'consuming telemetry');
     await app(
       'api',
@@ -253,7 +260,7 @@ async function main(): Promise<void> {
         API_PORT: String(apiPort),
         API_INSTANCE_ID: `bench-${env.runId}`,
       },
-      'Nest application successfully started',
+      apiPort,
     );
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const login = await fetch(`${apiUrl}/api/auth/login`, {
