@@ -8,7 +8,10 @@ import { UserSessions1765353600000 } from './1765353600000-user-sessions';
 import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process-limits';
 import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-windows';
 
-/** Every migration, oldest first. A new one is appended here; `npm run check:schema` fails on drift. */
+/**
+ * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
+ * `./sqlite/index.ts`; `npm run check:schema` (either URL) and records-schema.int-spec fail on drift.
+ */
 export const MIGRATIONS = [
   Initial1764230400000,
   RecordsAndPlan1764921600000,
