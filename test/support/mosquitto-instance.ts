@@ -88,7 +88,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
           ]
         : [`listener ${port} 127.0.0.1`, 'allow_anonymous true']),
       'persistence false',
-      'max_inflight_messages 2000',
+      'max_inflight_messages 20000',
       'max_queued_messages 2000000',
       'max_queued_bytes 0',
       'set_tcp_nodelay true',

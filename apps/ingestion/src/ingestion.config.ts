@@ -26,7 +26,7 @@ export const ingestionConfigSpec = {
     1,
     64,
   ),
-  INGEST_MAX_BATCH: int('most MQTT messages handed to Kafka in one batch', 2000, 1, 100_000),
+  INGEST_MAX_BATCH: int('most MQTT messages handed to Kafka in one batch', 10_000, 1, 100_000),
   INGEST_MAX_DELAY_MS: int('longest a message waits for its batch to fill, ms', 2, 0, 1000),
   MQTT_SHARE_GROUP: str('MQTT shared-subscription group', 'ingestion'),
   INGEST_MAX_PAYLOAD_BYTES: int('largest accepted MQTT payload in bytes', 64 * 1024, 64, 16 * 1024 * 1024),
