@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -290,6 +290,30 @@ describe('HJ 212 bridge: data logger over TCP → MQTT readings, on the real Mos
       connectionsOpen: 1,
     });
     expect(logger.socket.destroyed).toBe(false);
+  });
+
+  it('stays on its port, or with HJ212_PORT_ATTEMPTS takes the next free one, when another holds it', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as AddressInfo).port;
+    try {
+      await expect(
+        startBridge(dir, { HJ212_PORT: String(taken), HJ212_MQTT_CLIENT_PREFIX: `hj212-port-${RUN}` }),
+      ).rejects.toThrow(/EADDRINUSE/);
+      const moved = await startBridge(dir, {
+        HJ212_PORT: String(taken),
+        HJ212_PORT_ATTEMPTS: '20',
+        HJ212_MQTT_CLIENT_PREFIX: `hj212-port2-${RUN}`,
+      });
+      try {
+        expect(moved.port).toBeGreaterThan(taken);
+        expect(moved.port).toBeLessThan(taken + 20);
+      } finally {
+        await moved.app.close();
+      }
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
   });
 
   it('closes a connection that stays silent longer than HJ212_IDLE_TIMEOUT_MS', async () => {

@@ -19,6 +19,12 @@ export const hj212BridgeConfigSpec = {
   MQTT_URL: mqttSpec.MQTT_URL,
   HJ212_HOST: str('address the HJ 212 TCP server listens on', '0.0.0.0'),
   HJ212_PORT: int('TCP port the data loggers connect to (0: any free port)', 9212, 0, 65535),
+  HJ212_PORT_ATTEMPTS: int(
+    'ports tried from HJ212_PORT upwards while they are taken (1: HJ212_PORT or fail; the standalone mode tries 20)',
+    1,
+    1,
+    100,
+  ),
   HJ212_DEVICES_FILE: str('JSON file of the HJ 212 devices: [{"mn", "deviceId", "kind", "passwordHash"}]'),
   HJ212_IDLE_TIMEOUT_MS: int('close a data-logger connection silent for this long, ms', 600_000, 1_000),
   HJ212_MAX_CONNECTIONS: int('most data-logger connections at once', 1_000, 1, 100_000),

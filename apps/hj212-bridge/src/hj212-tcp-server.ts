@@ -36,16 +36,34 @@ export class Hj212TcpServer implements OnApplicationBootstrap, BeforeApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.config.HJ212_PORT, this.config.HJ212_HOST, () => {
-        this.server.off('error', reject);
+    const wanted = this.config.HJ212_PORT;
+    const attempts = wanted === 0 ? 1 : this.config.HJ212_PORT_ATTEMPTS;
+    for (let i = 0; ; i++) {
+      try {
+        await this.listen(wanted === 0 ? 0 : wanted + i);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || i >= attempts - 1) throw error;
+      }
+    }
+    this.server.on('error', (error) => this.logger.error(`TCP server: ${error.message}`));
+    const { address, port } = this.address();
+    // Loggers are configured with the bridge's port: one that moved is worth a warning.
+    if (wanted !== 0 && port !== wanted) {
+      this.logger.warn(`HJ 212 port ${wanted} is taken (another bridge?); listening on ${port}`);
+    }
+    this.logger.log(`HJ 212 data loggers: listening on ${address}:${port}`);
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const fail = (error: Error) => reject(error);
+      this.server.once('error', fail);
+      this.server.listen(port, this.config.HJ212_HOST, () => {
+        this.server.off('error', fail);
         resolve();
       });
     });
-    this.server.on('error', (error) => this.logger.error(`TCP server: ${error.message}`));
-    const { address, port } = this.address();
-    this.logger.log(`HJ 212 data loggers: listening on ${address}:${port}`);
   }
 
   address(): AddressInfo {

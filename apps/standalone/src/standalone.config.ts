@@ -65,7 +65,12 @@ export const standaloneConfigSpec = {
     'interface the HJ 212 data loggers connect to (0.0.0.0 to let real loggers in)',
     '127.0.0.1',
   ),
-  HJ212_PORT: int('TCP port of the HJ 212 bridge (0: any free port)', 9212, 0, 65535),
+  HJ212_PORT: int(
+    'TCP port of the HJ 212 bridge; when taken (another bridge), the next free one (0: any free port)',
+    9212,
+    0,
+    65535,
+  ),
   HJ212_DEVICES_FILE: str(
     "the HJ 212 loggers' devices file (docs/hj212.md); default <PARK_DATA_DIR>/hj212-devices.json, written with " +
       "the demo park's two loggers when missing",

@@ -151,16 +151,12 @@ export async function startStandalone(
           LOG_LEVEL: config.LOG_LEVEL,
           HJ212_HOST: config.HJ212_HOST,
           HJ212_PORT: String(config.HJ212_PORT),
+          // As the MQTT broker: another bridge on the port moves this one to the next free port (the banner says which).
+          HJ212_PORT_ATTEMPTS: '20',
           HJ212_DEVICES_FILE: devicesFile,
         }),
         { publisher: new InProcessPublisher(broker), shutdownHooks: false },
-      ).catch((error: unknown) => {
-        throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-          ? new Error(
-              `HJ 212 port ${config.HJ212_HOST}:${config.HJ212_PORT} is taken (another bridge?): set HJ212_PORT, or HJ212=false`,
-            )
-          : error;
-      });
+      );
       // Stopped before the broker (stops run in reverse): frames in hand finish while it still takes readings.
       stops.push(() => bridge.close());
       const port = bridge.get(Hj212TcpServer).address().port;
