@@ -49,6 +49,19 @@ class FakeLookup implements DeviceLookup {
     }
     return this.devices.get(id) ?? null;
   }
+
+  readonly bulkCalls: string[][] = [];
+
+  async findProfiles(ids: readonly string[]): Promise<Map<string, DeviceProfile>> {
+    this.bulkCalls.push([...ids]);
+    if (this.gate) await this.gate;
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = null;
+      throw error;
+    }
+    return new Map(ids.flatMap((id) => (this.devices.has(id) ? [[id, this.devices.get(id)!]] : [])));
+  }
 }
 
 describe('DeviceCache', () => {
@@ -157,5 +170,55 @@ describe('DeviceCache', () => {
     await stale;
     await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
     expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
+  });
+
+  describe('prefetch: a batch of devices in one query', () => {
+    it('loads every missing device at once; the messages then read the cache', async () => {
+      await cache.prefetch(['gas-01', 'gas-02', 'gas-01', 'nobody']);
+      expect(lookup.bulkCalls).toEqual([['gas-01', 'gas-02', 'nobody']]);
+      await expect(cache.get('gas-02')).resolves.toEqual(profile('gas-02'));
+      await expect(cache.get('nobody')).resolves.toBeNull();
+      expect(lookup.calls).toEqual([]);
+    });
+
+    it('asks only for what is not cached, and again once it has expired', async () => {
+      await cache.get('gas-01');
+      await cache.prefetch(['gas-01', 'gas-02', 'gas-03']);
+      expect(lookup.bulkCalls).toEqual([['gas-02', 'gas-03']]);
+      await cache.prefetch(['gas-01', 'gas-02']);
+      expect(lookup.bulkCalls).toHaveLength(1);
+      clock.advance(TTL);
+      await cache.prefetch(['gas-01', 'gas-02']);
+      expect(lookup.bulkCalls).toEqual([['gas-02', 'gas-03'], ['gas-01', 'gas-02']]);
+    });
+
+    it('a lookup while the bulk query is under way shares it', async () => {
+      lookup.hold();
+      const prefetching = cache.prefetch(['gas-01', 'gas-02']);
+      const one = cache.get('gas-02');
+      lookup.release();
+      await prefetching;
+      await expect(one).resolves.toEqual(profile('gas-02'));
+      expect(lookup.calls).toEqual([]);
+    });
+
+    it('caches nothing when the bulk query fails: the next lookup asks again', async () => {
+      lookup.failNext = new Error('connection terminated');
+      await cache.prefetch(['gas-01', 'gas-02']);
+      await new Promise((resolve) => setImmediate(resolve));
+      await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
+      expect(lookup.calls).toEqual(['gas-01']);
+    });
+
+    it('does not cache a bulk answer that was under way when a device changed', async () => {
+      lookup.hold();
+      const prefetching = cache.prefetch(['gas-01', 'gas-02']);
+      lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+      cache.invalidate('gas-01');
+      lookup.release();
+      await prefetching;
+      await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
+      expect(lookup.calls).toEqual(['gas-01']);
+    });
   });
 });

@@ -64,6 +64,8 @@ export class IngestionService {
     const rejected: OutgoingMessage[] = [];
     const statuses: OutgoingMessage[] = [];
     const rejectReasons: RejectReason[] = [];
+    // The batch's devices in one query (where not cached), not a round trip per message in a row.
+    await this.devices.prefetch(deviceIdsOf(messages));
     for (const message of messages) {
       const outcome = await this.evaluate(message);
       if ('status' in outcome) {
@@ -193,5 +195,12 @@ export class IngestionService {
       ...(rejection.index !== undefined ? { index: rejection.index } : {}),
       ...encodeRawPayload(message.payload),
     };
+  }
+}
+
+function* deviceIdsOf(messages: readonly InboundMessage[]): Iterable<string> {
+  for (const message of messages) {
+    const topic = parseDeviceTopic(message.topic);
+    if (topic) yield topic.deviceId;
   }
 }

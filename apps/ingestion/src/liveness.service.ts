@@ -7,7 +7,12 @@ import {
 } from '@nestjs/common';
 import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
-import { decodeTelemetryRecord, topicName, type DeviceStatusEvent } from '@park/contracts';
+import {
+  decodeTelemetryRecord,
+  topicName,
+  type DeviceStatusEvent,
+  type TelemetryRecord,
+} from '@park/contracts';
 import { DeviceCache } from './device-cache';
 import { DeviceLiveness, type LivenessChange } from './device-liveness';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
@@ -63,13 +68,16 @@ export class LivenessService implements OnApplicationBootstrap, BeforeApplicatio
 
   async observe(messages: readonly IncomingMessage[]): Promise<void> {
     const changes: LivenessChange[] = [];
+    const records: TelemetryRecord[] = [];
     for (const message of messages) {
-      let record;
       try {
-        record = decodeTelemetryRecord(message.value);
+        records.push(decodeTelemetryRecord(message.value));
       } catch {
         continue;
       }
+    }
+    await this.devices.prefetch(records.map((r) => r.deviceId));
+    for (const record of records) {
       const profile = await this.devices.get(record.deviceId);
       const intervalMs = (profile?.expectedIntervalS ?? 60) * 1000;
       const change = this.liveness.seen(record.deviceId, record.enterpriseId, intervalMs, record.receivedAt);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { DeviceEntity } from './entities/device.entity';
 
 /** A demo device as the standalone mode's simulator needs it: what it measures, for whom, and how often. */
@@ -37,21 +37,23 @@ export class DeviceRepository {
     const device = await this.dataSource
       .getRepository(DeviceEntity)
       .findOne({ where: { id }, relations: { enterprise: true } });
-    if (!device || !device.enterprise) return null;
-    return {
-      id: device.id,
-      name: device.name,
-      kind: device.kind,
-      role: device.role,
-      line: device.line,
-      location: device.location,
-      enabled: device.enabled,
-      expectedIntervalS: device.expectedIntervalS,
-      enterpriseId: device.enterpriseId,
-      enterpriseName: device.enterprise.name,
-      contactName: device.enterprise.contactName,
-      contactPhone: device.enterprise.contactPhone,
-    };
+    return device ? toProfile(device) : null;
+  }
+
+  /** The profiles of the devices that exist among `ids`, in one query. */
+  async findProfiles(ids: readonly string[]): Promise<Map<string, DeviceProfile>> {
+    const found = new Map<string, DeviceProfile>();
+    // Chunked: SQLite allows at most 32,766 bound parameters per statement (PostgreSQL 65,535).
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const devices = await this.dataSource
+        .getRepository(DeviceEntity)
+        .find({ where: { id: In(ids.slice(i, i + 10_000)) }, relations: { enterprise: true } });
+      for (const device of devices) {
+        const profile = toProfile(device);
+        if (profile) found.set(device.id, profile);
+      }
+    }
+    return found;
   }
 
   /** Stores a new credential hash (the secret itself is never stored). Returns false if the device is unknown. */
@@ -108,4 +110,22 @@ export class DeviceRepository {
         : [],
     );
   }
+}
+
+function toProfile(device: DeviceEntity): DeviceProfile | null {
+  if (!device.enterprise) return null;
+  return {
+    id: device.id,
+    name: device.name,
+    kind: device.kind,
+    role: device.role,
+    line: device.line,
+    location: device.location,
+    enabled: device.enabled,
+    expectedIntervalS: device.expectedIntervalS,
+    enterpriseId: device.enterpriseId,
+    enterpriseName: device.enterprise.name,
+    contactName: device.enterprise.contactName,
+    contactPhone: device.enterprise.contactPhone,
+  };
 }
