@@ -146,7 +146,6 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     await this.reloading;
     await this.ticking;
     await this.queue.catch(() => undefined);
-    this.issues.flush(this.clock.now(), true);
   }
 
   async reloadRules(): Promise<void> {
