@@ -12,6 +12,7 @@ import type {
   CarrierView,
   CultivationLibrary,
   DeviceView,
+  DryRunResult,
   EnterpriseIndicatorsView,
   EnterpriseView,
   MaintenanceWindow,
@@ -20,8 +21,10 @@ import type {
   ParcelView,
   PlanTargetView,
   RecordEventView,
+  RuleView,
   TenancyView,
   UserView,
+  WebhookDeliveryView,
   TelemetrySeries,
   WallSummary,
 } from '@park/contracts';
@@ -34,9 +37,7 @@ import type { DeviceCredentials } from '../devices/devices.service';
 import type { EnergySummary } from '../energy/energy.service';
 import type { HealthStatus } from '../health/health.controller';
 import type { ImportReport } from '../imports/imports.service';
-import type { DryRunResult, RuleView } from '../rules/rules.service';
 import type { CreatedDisplayToken, DisplaySession } from '../wall/display-tokens.service';
-import type { DeliveryView } from '../webhooks/webhooks.service';
 
 /** The plan's progress, year by year (GET /api/analytics/progress, GET /api/wall/progress). */
 export interface PlanProgressYear {
@@ -70,7 +71,7 @@ export interface ApiViews {
   DryRunResult: DryRunResult;
   WebhookList: WebhookView[];
   Webhook: WebhookView;
-  WebhookDeliveryList: DeliveryView[];
+  WebhookDeliveryList: WebhookDeliveryView[];
   DisplayTokenList: DisplayTokenView[];
   DisplayToken: DisplayTokenView;
   CreatedDisplayToken: CreatedDisplayToken;

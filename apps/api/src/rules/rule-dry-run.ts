@@ -1,7 +1,8 @@
 import {
   METER_ROLES,
-  type Bilingual,
   type DataQuality,
+  type DryRunFiring,
+  type DryRunSubjectResult,
   type DeviceKind,
   type MeterRole,
   type TelemetryRecord,
@@ -15,28 +16,6 @@ import {
   type DeviceSettings,
   type ReplaySubject,
 } from '@park/rules-engine';
-
-/** One verdict the rule would have given on recorded data. */
-export interface DryRunFiring {
-  readonly subject: string;
-  readonly ts: number;
-  /** opened, escalated, de-escalated, cleared (continuing confirmations are counted, not listed). */
-  readonly change: string;
-  readonly level: number | null;
-  readonly value: number;
-  readonly limit: number | null;
-  readonly unit: string;
-  readonly explanation: Bilingual;
-}
-
-export interface DryRunSubjectResult {
-  readonly subject: string;
-  readonly inputs: number;
-  readonly confirmations: number;
-  readonly firings: DryRunFiring[];
-  /** Issue codes the engine reported (e.g. not-configured) with how often. */
-  readonly issues: Readonly<Record<string, number>>;
-}
 
 /** One recorded value of one device's metric, as the telemetry store returns it. */
 export interface RecordedPoint {

@@ -12,7 +12,8 @@ import {
 } from '@nestjs/common';
 import { Roles } from '../auth/auth.decorators';
 import { DryRunBody, DryRunQuery, RuleDto } from './rules.dto';
-import { RulesAdminService, type DryRunResult, type RuleView } from './rules.service';
+import type { DryRunResult, RuleView } from '@park/contracts';
+import { RulesAdminService } from './rules.service';
 import { ApiView } from '../openapi/api-view';
 
 /** Rules CRUD (admin) and dry-run: which recent data would have fired (admin, officer). */

@@ -1,32 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEVICE_KINDS, isDeviceKind, metricSpec } from '@park/contracts';
+import { DEVICE_KINDS, isDeviceKind, metricSpec, type DryRunResult, type RuleView } from '@park/contracts';
 import { CLOCK, type Clock } from '@park/clock';
 import { RuleRepository, type RuleEntity } from '@park/records';
 import { compileRule, parseRuleDefinition, RULE_KIND_INFO, RuleParamsError } from '@park/rules-engine';
 import { TELEMETRY_STORE_READER, type TelemetryReader } from './telemetry-reader';
-import { dryRunRule, type DryRunSubjectResult } from './rule-dry-run';
+import { dryRunRule } from './rule-dry-run';
 import type { RuleDto } from './rules.dto';
-
-export interface RuleView {
-  readonly id: string;
-  readonly code: string | null;
-  readonly kind: string;
-  readonly name: { zh: string; en: string };
-  readonly deviceKind: string;
-  readonly metric: string;
-  readonly params: Record<string, unknown>;
-  readonly autoResolve: boolean;
-  readonly enabled: boolean;
-  readonly source: string | null;
-  readonly subject: 'device' | 'line' | null;
-}
-
-export interface DryRunResult {
-  readonly ruleId: string;
-  readonly from: number;
-  readonly to: number;
-  readonly subjects: DryRunSubjectResult[];
-}
 
 /**
  * Rules CRUD and dry-run. Params are validated by the engine before anything is stored, with its message naming

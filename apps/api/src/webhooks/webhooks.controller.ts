@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import type { WebhookView } from '@park/records';
 import { Roles } from '../auth/auth.decorators';
 import { WebhookDto } from './webhooks.dto';
-import { WebhooksService, type DeliveryView } from './webhooks.service';
+import type { WebhookDeliveryView } from '@park/contracts';
+import { WebhooksService } from './webhooks.service';
 import { ApiView } from '../openapi/api-view';
 
 /** Outbound webhooks per severity (admin only): the rules service delivers, signed and retried. */
@@ -42,7 +43,7 @@ export class WebhooksController {
   @Roles('admin')
   @Get(':id/deliveries')
   @ApiView('WebhookDeliveryList')
-  deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView[]> {
+  deliveries(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView[]> {
     return this.webhooks.deliveries(id);
   }
 }

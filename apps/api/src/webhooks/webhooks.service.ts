@@ -1,19 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WebhookDeliveryView } from '@park/contracts';
 import { RecordsError, WebhookRepository, type WebhookView } from '@park/records';
 import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import type { WebhookDto } from './webhooks.dto';
-
-export interface DeliveryView {
-  readonly id: string;
-  readonly eventSeq: number;
-  readonly attempts: number;
-  readonly deliveredAt: number | null;
-  readonly gaveUpAt: number | null;
-  readonly nextAttemptAt: number;
-  readonly lastStatus: number | null;
-  readonly lastError: string | null;
-}
 
 @Injectable()
 export class WebhooksService {
@@ -55,7 +45,7 @@ export class WebhooksService {
     return this.webhooks.remove(id);
   }
 
-  async deliveries(id: string): Promise<DeliveryView[]> {
+  async deliveries(id: string): Promise<WebhookDeliveryView[]> {
     const rows = await this.webhooks.deliveries(id);
     return rows.map((d) => ({
       id: d.id,

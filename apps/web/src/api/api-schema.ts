@@ -1628,8 +1628,10 @@ export interface components {
       createdAt: string;
       updatedAt: string;
     };
+    /** @description A rule as an administrator sees and edits it. */
     RuleView: {
       id: string;
+      /** @description The built-in rule's code; null for one an administrator made. */
       code: string | null;
       kind: string;
       name: {
@@ -1638,15 +1640,21 @@ export interface components {
       };
       deviceKind: string;
       metric: string;
+      /** @description The kind's parameters, as the engine validated them. */
       params: {
         [key: string]: unknown;
       };
       autoResolve: boolean;
       enabled: boolean;
+      /** @description The standard or document its thresholds come from. */
       source: string | null;
-      /** @enum {string|null} */
+      /**
+       * @description What the rule judges: each device, or each production line; null for a kind the engine does not know.
+       * @enum {string|null}
+       */
       subject: 'device' | 'line' | null;
     };
+    /** @description What a rule would have raised over a window of recorded data, subject by subject. */
     DryRunResult: {
       ruleId: string;
       from: number;
@@ -1684,7 +1692,8 @@ export interface components {
       enabled: boolean;
       createdAt: number;
     };
-    DeliveryView: {
+    /** @description One delivery of an alert event to an outbound webhook, epoch ms. */
+    WebhookDeliveryView: {
       id: string;
       eventSeq: number;
       attempts: number;
@@ -2645,7 +2654,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DeliveryView'][];
+          'application/json': components['schemas']['WebhookDeliveryView'][];
         };
       };
     };
