@@ -84,12 +84,25 @@ describe('DeviceCache', () => {
     expect(lookup.calls).toEqual(['gas-01']);
   });
 
-  it('queries again once the TTL has passed, and sees the change', async () => {
+  it('once the TTL has passed, answers the enabled device from the cache while it asks again, then sees the change', async () => {
     await cache.get('gas-01');
     lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
     clock.advance(TTL);
+    lookup.hold();
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: true });
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: true }); // the refresh is shared
+    lookup.release();
+    await new Promise((resolve) => setImmediate(resolve));
     await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: false });
     expect(lookup.calls).toEqual(['gas-01', 'gas-01']);
+  });
+
+  it('never answers a disabled device from an expired entry: that lookup waits for the records', async () => {
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+    await cache.get('gas-01');
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: true }));
+    clock.advance(TTL);
+    await expect(cache.get('gas-01')).resolves.toMatchObject({ enabled: true });
   });
 
   it('counts the TTL from when the answer arrived', async () => {
@@ -189,7 +202,27 @@ describe('DeviceCache', () => {
       expect(lookup.bulkCalls).toHaveLength(1);
       clock.advance(TTL);
       await cache.prefetch(['gas-01', 'gas-02']);
-      expect(lookup.bulkCalls).toEqual([['gas-02', 'gas-03'], ['gas-01', 'gas-02']]);
+      expect(lookup.bulkCalls).toEqual([
+        ['gas-02', 'gas-03'],
+        ['gas-01', 'gas-02'],
+      ]);
+    });
+
+    it('does not hold the batch for a refresh of expired enabled devices; unknown ones it waits for', async () => {
+      await cache.prefetch(['gas-01', 'gas-02', 'gas-03']); // gas-03 is unknown
+      lookup.devices.set('gas-03', profile('gas-03'));
+      clock.advance(TTL);
+      lookup.hold();
+      let done = false;
+      const prefetching = cache.prefetch(['gas-01', 'gas-02', 'gas-03']).then(() => (done = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(done).toBe(false); // waiting for gas-03, the unknown one
+      await expect(cache.get('gas-01')).resolves.toEqual(profile('gas-01'));
+      lookup.release();
+      await prefetching;
+      expect(lookup.bulkCalls.slice(1)).toEqual([['gas-01', 'gas-02']]);
+      expect(lookup.calls).toEqual(['gas-03']); // one id: a plain lookup
+      await expect(cache.get('gas-03')).resolves.toEqual(profile('gas-03'));
     });
 
     it('a lookup while the bulk query is under way shares it', async () => {

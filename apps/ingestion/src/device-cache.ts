@@ -9,10 +9,15 @@ export interface DeviceLookup {
 
 /**
  * Device profiles cached for `ttlMs` (unknown devices too, so a flood from an unknown id costs one query per TTL).
- * Concurrent lookups of one id share a single query. `invalidate` is the hook for device-change events.
- * `prefetch` loads a whole batch's devices in one query: ingestion handles a batch's messages one after another,
- * and the park's devices, first seen together, expire together — one by one, that was a query per device in a row
- * (hundreds of round trips holding up the batch, and every device's PUBACK behind it, every TTL).
+ * Concurrent lookups of one id share a single query. `invalidate` is the hook for device-change events, which is
+ * how a change reaches ingestion at once; the TTL is the safety net for a missed one.
+ *
+ * - `prefetch` loads a whole batch's devices in one query: ingestion handles a batch's messages one after another,
+ *   and one by one that was a query per device in a row, with every device's PUBACK waiting behind them.
+ * - An expired entry of an enabled device is served while it is refreshed in the background (stale while
+ *   revalidate): the park's devices, first seen together, expire together, and a refresh of all of them used to
+ *   hold up the batch — and every reading behind it — every TTL. An unknown or disabled device is never served
+ *   stale: its readings would be refused on an answer that may be out of date, so that lookup waits.
  */
 export class DeviceCache {
   private readonly entries = new Map<string, { profile: DeviceProfile | null; expires: number }>();
@@ -30,53 +35,28 @@ export class DeviceCache {
     const hit = this.entries.get(id);
     if (hit && hit.expires > this.clock.now()) return hit.profile;
     const pending = this.inFlight.get(id);
+    if (hit && servableStale(hit.profile)) {
+      if (!pending) this.load([id]).catch(() => undefined);
+      return hit.profile;
+    }
     if (pending) return pending;
-    const startedAt = this.generation;
-    const query = this.lookup
-      .findProfile(id)
-      .then((profile) => {
-        if (startedAt === this.generation)
-          this.entries.set(id, { profile, expires: this.clock.now() + this.ttlMs });
-        return profile;
-      })
-      .finally(() => this.inFlight.delete(id));
-    this.inFlight.set(id, query);
-    return query;
+    return (await this.load([id])).get(id) ?? null;
   }
 
-  /** Loads every id not cached (or expired) and not already being looked up, in one query; resolves when cached. */
+  /** Makes a batch's devices answerable from the cache: one query for those missing, one in the background for stale. */
   async prefetch(ids: Iterable<string>): Promise<void> {
     const now = this.clock.now();
     const missing: string[] = [];
+    const stale: string[] = [];
     for (const id of new Set(ids)) {
+      if (this.inFlight.has(id)) continue;
       const hit = this.entries.get(id);
-      if ((hit && hit.expires > now) || this.inFlight.has(id)) continue;
-      missing.push(id);
+      if (hit && hit.expires > now) continue;
+      (hit && servableStale(hit.profile) ? stale : missing).push(id);
     }
-    if (missing.length === 0) return;
-    if (missing.length === 1 || !this.lookup.findProfiles) {
-      await Promise.all(missing.map((id) => this.get(id).catch(() => null)));
-      return;
-    }
-    const startedAt = this.generation;
-    const query = this.lookup.findProfiles(missing).then((found) => {
-      if (startedAt === this.generation) {
-        const expires = this.clock.now() + this.ttlMs;
-        for (const id of missing) this.entries.set(id, { profile: found.get(id) ?? null, expires });
-      }
-      return found;
-    });
-    for (const id of missing) {
-      const one: Promise<DeviceProfile | null> = query
-        .then((found) => found.get(id) ?? null)
-        .finally(() => {
-          if (this.inFlight.get(id) === one) this.inFlight.delete(id);
-        });
-      // A failed bulk query is the batch's problem: each message's own `get` then looks its device up again.
-      one.catch(() => undefined);
-      this.inFlight.set(id, one);
-    }
-    await query.catch(() => undefined);
+    if (stale.length > 0) this.load(stale).catch(() => undefined);
+    // A failed query is the batch's problem: each message's own `get` then looks its device up again.
+    if (missing.length > 0) await this.load(missing).catch(() => undefined);
   }
 
   /** Forgets one device (or all); lookups already under way will not cache what they find. */
@@ -86,4 +66,37 @@ export class DeviceCache {
     else this.entries.delete(id);
     this.inFlight.clear();
   }
+
+  /** One query for `ids` (each then in flight until it answers); caches the answers unless invalidated meanwhile. */
+  private load(ids: readonly string[]): Promise<Map<string, DeviceProfile | null>> {
+    const startedAt = this.generation;
+    const query: Promise<Map<string, DeviceProfile | null>> =
+      ids.length > 1 && this.lookup.findProfiles
+        ? this.lookup.findProfiles(ids).then((found) => new Map(ids.map((id) => [id, found.get(id) ?? null])))
+        : Promise.all(ids.map(async (id) => [id, await this.lookup.findProfile(id)] as const)).then(
+            (pairs) => new Map(pairs),
+          );
+    const cached = query.then((found) => {
+      if (startedAt === this.generation) {
+        const expires = this.clock.now() + this.ttlMs;
+        for (const [id, profile] of found) this.entries.set(id, { profile, expires });
+      }
+      return found;
+    });
+    for (const id of ids) {
+      const one: Promise<DeviceProfile | null> = cached
+        .then((found) => found.get(id) ?? null)
+        .finally(() => {
+          if (this.inFlight.get(id) === one) this.inFlight.delete(id);
+        });
+      one.catch(() => undefined); // its waiters see the error; nobody else must
+      this.inFlight.set(id, one);
+    }
+    return cached;
+  }
+}
+
+/** Whether an expired entry may answer while it is refreshed: only a known, enabled device's. */
+function servableStale(profile: DeviceProfile | null): boolean {
+  return profile !== null && profile.enabled;
 }
