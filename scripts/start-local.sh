@@ -46,7 +46,9 @@ trap cleanup EXIT INT TERM
 run() {
   local name=$1; shift
   # Process substitution keeps $! the node process itself, so cleanup stops the app, not its log filter.
-  node "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+  # A command other than a script (e.g. `nice … node …`) runs as given.
+  if [ "${1##*.}" = js ]; then set -- node "$@"; fi
+  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
   pids+=($!)
 }
 # Keeps park-mosquitto's files in step with the records: a device disabled or given a new credential through the
@@ -54,10 +56,11 @@ run() {
 run broker-files dist/scripts/cli.js mosquitto-auth-watch "$services_home/mosquitto"
 # Ingestion as two processes: the MQTT ingress (latency-critical: a device's PUBACK waits for Kafka) alone, and the
 # bulk consumers of the telemetry topic — the InfluxDB writer and the liveness watcher — in a second one, so a large
-# write batch never holds up the ingress's event loop.
+# write batch never holds up the ingress's event loop. The bulk one runs at a lower CPU priority
+# (TELEMETRY_WRITER_NICE, 10): on a small machine it yields to the alert path, and catches up from Kafka.
 RUN_TELEMETRY_WRITER=false RUN_LIVENESS=false run ingestion dist/apps/ingestion/src/main.js
 RUN_MQTT_INGRESS=false INGEST_HTTP_PORT=${TELEMETRY_WRITER_HTTP_PORT:-9465} \
-  run telemetry-writer dist/apps/ingestion/src/main.js
+  run telemetry-writer nice -n "${TELEMETRY_WRITER_NICE:-10}" node dist/apps/ingestion/src/main.js
 run rules dist/apps/rules/src/main.js
 run api dist/apps/api/src/main.js
 

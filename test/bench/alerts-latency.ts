@@ -2,9 +2,11 @@
  * `npm run bench:alerts`: latency from an MQTT publish to the alert reaching a socket.io client, under a background
  * load of 5,000 messages/s, on the real services (PostgreSQL, Kafka, InfluxDB) and a private Mosquitto.
  *
- * - Background: the simulator's load generator (`runLoad`), in a child process so it does not share the measuring
- *   process's event loop: BENCH_DEVICES power meters (registered, so they go through ingestion, InfluxDB and the
- *   rules service like real ones) × BENCH_RATE messages/s each.
+ * - Background: BENCH_DEVICES power meters (registered, so they go through ingestion, InfluxDB and the rules service
+ *   like real ones) × BENCH_RATE messages/s each, one MQTT connection per meter, from a child process so it does not
+ *   share the measuring process's event loop: lean-load-child.ts (raw mqtt-packet, as bench:ingest uses) by
+ *   default, so that on a 2-core machine the stand-in devices take as little CPU as possible from the platform;
+ *   BENCH_LOAD=simulator uses the simulator's load generator (`runLoad`, MQTT.js clients) instead.
  * - Probe: one combustible-gas detector alternates 30 %LEL (opens a level-1 alert) and 3 %LEL (auto-resolves it)
  *   every BENCH_PROBE_INTERVAL_MS; each sample is publish → the matching `alert` event on an officer's socket.
  * - Ingestion (its MQTT ingress, and its telemetry writer with the liveness watcher, as two processes), rules and
@@ -19,6 +21,7 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
@@ -39,7 +42,7 @@ import { freePort, startMosquitto } from '../support/mosquitto-instance';
 import { createTestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 import { outOfOrder, stageRows, stageTable, type AlertPathStamps } from './alert-stages';
-import { describeMachine, percentile, watchLoadAverage } from './bench-support';
+import { describeMachine, leanLoad, percentile, watchLoadAverage, type LoadReport } from './bench-support';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DEVICES = num('BENCH_DEVICES', 500);
@@ -48,6 +51,15 @@ const DURATION_MS = num('BENCH_DURATION_MS', 60_000);
 const WARMUP_MS = num('BENCH_WARMUP_MS', 10_000);
 const PROBE_INTERVAL_MS = num('BENCH_PROBE_INTERVAL_MS', 250);
 const INGESTION_PROCESSES = num('BENCH_INGESTION_PROCESSES', 2);
+/** `lean` (default): raw mqtt-packet publishers, as bench:ingest uses; `simulator`: the simulator's runLoad. */
+const LOAD = process.env.BENCH_LOAD === 'simulator' ? 'simulator' : 'lean';
+/**
+ * The stand-in devices run on the measured machine, where real ones would not: their publisher yields the CPU
+ * (niceness BENCH_LOAD_NICE, 10 by default; 0 to compete as an equal).
+ */
+const LOAD_NICE = num('BENCH_LOAD_NICE', 10);
+/** The telemetry writer's niceness, as scripts/start-local.sh runs it (TELEMETRY_WRITER_NICE, 10). */
+const WRITER_NICE = num('TELEMETRY_WRITER_NICE', 10);
 const PASSWORD = 'bench-password-1';
 const REPO = resolve(__dirname, '../../..');
 
@@ -203,11 +215,18 @@ async function main(): Promise<void> {
     const ingestPort = await freePort();
     const apiPort = await freePort();
     /** Ready: the app's /health answers 200 (`healthPort`), or for the rules service, its "consuming" log line. */
-    const app = (name: string, extra: Record<string, string>, ready: number | string, label = name) => {
+    const app = (
+      name: string,
+      extra: Record<string, string>,
+      ready: number | string,
+      label = name,
+      nice = 0,
+    ) => {
       const child = spawn(process.execPath, [resolve(REPO, `dist/apps/${name}/src/main.js`)], {
         env: { ...common, ...extra },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      if (nice && child.pid) setPriority(child.pid, nice);
       let out = '';
       const onData = (d: Buffer) => {
         out += d.toString('utf8');
@@ -250,6 +269,7 @@ async function main(): Promise<void> {
         { RUN_MQTT_INGRESS: 'false', INGEST_HTTP_PORT: String(writerPort) },
         writerPort,
         'telemetry-writer',
+        WRITER_NICE,
       );
     }
     await app('rules', {}, 'consuming telemetry');
@@ -318,13 +338,27 @@ async function main(): Promise<void> {
     });
     closers.push(() => probe.endAsync());
 
-    const load = spawn(process.execPath, [__filename, '--load-child', broker.url, runId], {
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let loadOut = '';
-    load.stdout.on('data', (d: Buffer) => (loadOut += d.toString('utf8')));
-    const loadDone = new Promise((r) => load.once('exit', r));
+    const loadReport: Promise<Partial<LoadReport>> =
+      LOAD === 'simulator'
+        ? new Promise((resolveReport) => {
+            const load = spawn(process.execPath, [__filename, '--load-child', broker.url, runId], {
+              env: process.env,
+              stdio: ['ignore', 'pipe', 'inherit'],
+            });
+            let loadOut = '';
+            load.stdout.on('data', (d: Buffer) => (loadOut += d.toString('utf8')));
+            load.once('exit', () =>
+              resolveReport(JSON.parse(loadOut.trim().split('\n').pop() ?? '{}') as Partial<LoadReport>),
+            );
+          })
+        : leanLoad(
+            broker.url,
+            rows.slice(1).map((r) => r.id),
+            DEVICES * RATE,
+            DURATION_MS,
+            undefined,
+            LOAD_NICE,
+          );
     const started = performance.now();
     const loadAverage = watchLoadAverage();
     const probes: ProbeSample[] = [];
@@ -366,13 +400,8 @@ async function main(): Promise<void> {
       open = !open;
       await new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS));
     }
-    await loadDone;
+    const report = await loadReport;
     const loadAvg = loadAverage();
-    const report = JSON.parse(loadOut.trim().split('\n').pop() ?? '{}') as {
-      ackedPerSecond?: number;
-      acked?: number;
-      sent?: number;
-    };
     const sorted = [...samples].sort((a, b) => a - b);
     const fmt = (x: number) => `${x.toFixed(1)} ms`;
     const machine = describeMachine();

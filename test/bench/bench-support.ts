@@ -163,7 +163,8 @@ export interface LoadReport {
 
 /**
  * One load step from a separate process (lean-load-child.ts): one MQTT connection per id, `totalRate` msg/s
- * together, `durationMs` long; `password` for brokers that check the devices' credentials.
+ * together, `durationMs` long; `password` for brokers that check the devices' credentials; `nice` for the
+ * publishers' CPU priority.
  */
 export function leanLoad(
   brokerUrl: string,
@@ -171,6 +172,7 @@ export function leanLoad(
   totalRate: number,
   durationMs: number,
   password?: string,
+  nice = 0,
 ): Promise<LoadReport> {
   return runNodeForJson<LoadReport>('dist/test/bench/lean-load-child.js', [
     JSON.stringify({
@@ -180,6 +182,7 @@ export function leanLoad(
       durationMs,
       drainTimeoutMs: 60_000,
       ...(password ? { password } : {}),
+      ...(nice ? { nice } : {}),
     }),
   ]);
 }

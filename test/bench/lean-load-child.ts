@@ -6,6 +6,7 @@
  * Loopback only, bounded in count and time.
  */
 import { connect, type Socket } from 'node:net';
+import { setPriority } from 'node:os';
 import mqttPacket from 'mqtt-packet';
 
 interface Options {
@@ -16,6 +17,8 @@ interface Options {
   drainTimeoutMs?: number;
   /** Every device's MQTT password, for brokers that check them (the standalone mode's). */
   password?: string;
+  /** CPU niceness of this process (0–19): the stand-in devices yield the CPU to the platform they load. */
+  nice?: number;
 }
 
 async function open(url: URL, id: string, password: string | undefined, onAck: () => void): Promise<Socket> {
@@ -51,6 +54,7 @@ async function open(url: URL, id: string, password: string | undefined, onAck: (
 
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2] ?? '{}') as Options;
+  if (o.nice) setPriority(Math.min(19, Math.max(0, o.nice)));
   const url = new URL(o.brokerUrl);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('loopback brokers only');
   if (o.ids.length > 5000 || o.durationMs > 600_000 || o.ratePerDevice * o.ids.length > 50_000)
