@@ -47,7 +47,7 @@ import { describeMachine, leanLoad, percentile, watchLoadAverage, type LoadRepor
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DEVICES = num('BENCH_DEVICES', 500);
 const RATE = num('BENCH_RATE', 10);
-const DURATION_MS = num('BENCH_DURATION_MS', 60_000);
+const DURATION_MS = num('BENCH_DURATION_MS', 180_000);
 const WARMUP_MS = num('BENCH_WARMUP_MS', 10_000);
 const PROBE_INTERVAL_MS = num('BENCH_PROBE_INTERVAL_MS', 250);
 const INGESTION_PROCESSES = num('BENCH_INGESTION_PROCESSES', 2);

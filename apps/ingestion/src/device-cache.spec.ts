@@ -254,4 +254,20 @@ describe('DeviceCache', () => {
       expect(lookup.calls).toEqual(['gas-01']);
     });
   });
+
+  it('spreads lifetimes over ttl × (1 ± jitter), so devices first seen together expire a few at a time', async () => {
+    const draws = [0, 1, 0.5];
+    const jittered = new DeviceCache(lookup, clock, TTL, 0.25, () => draws.shift() ?? 0.5);
+    lookup.devices.set('gas-03', profile('gas-03'));
+    await jittered.prefetch(['gas-01', 'gas-02', 'gas-03']);
+    lookup.devices.set('gas-01', profile('gas-01', { enabled: false }));
+    lookup.devices.set('gas-02', profile('gas-02', { enabled: false }));
+    lookup.devices.set('gas-03', profile('gas-03', { enabled: false }));
+    clock.advance(0.75 * TTL); // gas-01 (0.75 × TTL) has expired; gas-02 (1.25) and gas-03 (1.0) have not
+    await jittered.prefetch(['gas-01', 'gas-02', 'gas-03']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lookup.calls).toEqual(['gas-01']);
+    await expect(jittered.get('gas-01')).resolves.toMatchObject({ enabled: false });
+    await expect(jittered.get('gas-02')).resolves.toMatchObject({ enabled: true });
+  });
 });

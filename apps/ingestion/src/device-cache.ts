@@ -25,10 +25,17 @@ export class DeviceCache {
   /** Bumped by `invalidate`: a lookup that started before an invalidation must not cache its stale answer. */
   private generation = 0;
 
+  /**
+   * `jitter` (0–1) spreads each entry's lifetime over ttl × (1 ± jitter): devices first seen together then expire
+   * a few at a time, so no refresh loads the whole park at once (one large query whose rows the process turns into
+   * objects in one go, holding up the event loop and every reading behind it).
+   */
   constructor(
     private readonly lookup: DeviceLookup,
     private readonly clock: Clock,
     private readonly ttlMs: number,
+    private readonly jitter = 0,
+    private readonly random: () => number = Math.random,
   ) {}
 
   async get(id: string): Promise<DeviceProfile | null> {
@@ -67,6 +74,10 @@ export class DeviceCache {
     this.inFlight.clear();
   }
 
+  private lifetime(): number {
+    return this.jitter === 0 ? this.ttlMs : this.ttlMs * (1 - this.jitter + 2 * this.jitter * this.random());
+  }
+
   /** One query for `ids` (each then in flight until it answers); caches the answers unless invalidated meanwhile. */
   private load(ids: readonly string[]): Promise<Map<string, DeviceProfile | null>> {
     const startedAt = this.generation;
@@ -78,8 +89,8 @@ export class DeviceCache {
           );
     const cached = query.then((found) => {
       if (startedAt === this.generation) {
-        const expires = this.clock.now() + this.ttlMs;
-        for (const [id, profile] of found) this.entries.set(id, { profile, expires });
+        const now = this.clock.now();
+        for (const [id, profile] of found) this.entries.set(id, { profile, expires: now + this.lifetime() });
       }
       return found;
     });

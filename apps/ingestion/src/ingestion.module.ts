@@ -39,7 +39,7 @@ export class IngestionModule {
           provide: DeviceCache,
           inject: [RECORDS, CLOCK],
           useFactory: (ds: DataSource, clock: Clock) =>
-            new DeviceCache(new DeviceRepository(ds), clock, config.DEVICE_CACHE_TTL_MS),
+            new DeviceCache(new DeviceRepository(ds), clock, config.DEVICE_CACHE_TTL_MS, 0.25),
         },
         DeviceChangeSubscription,
         IngestionMetrics,
