@@ -29,10 +29,12 @@ export function startNode(script: string, env: Record<string, string>, args: str
 
 /**
  * Starts the standalone process (`npm start`'s entry, built) on `dataDir` without the simulator, on free ports,
- * and waits for its banner: the child (stop it with stopChild) and the port its embedded broker took.
+ * and waits for its banner: the child (stop it with stopChild) and the port its embedded broker took. `env` adds
+ * to (or overrides) the child's environment.
  */
 export async function startStandaloneChild(
   dataDir: string,
+  env: Record<string, string> = {},
 ): Promise<{ readonly child: ChildProcess; readonly mqttPort: number }> {
   const child = startNode('dist/apps/standalone/src/main.js', {
     PARK_DATA_DIR: dataDir,
@@ -40,6 +42,7 @@ export async function startStandaloneChild(
     API_PORT: '0',
     MQTT_PORT: '0',
     OPS_PORT: '0',
+    ...env,
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

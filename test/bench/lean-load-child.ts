@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (o.nice) setPriority(Math.min(19, Math.max(0, o.nice)));
   const url = new URL(o.brokerUrl);
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('loopback brokers only');
-  if (o.ids.length > 5000 || o.durationMs > 600_000 || o.ratePerDevice * o.ids.length > 50_000)
+  if (o.ids.length > 5000 || o.durationMs > 3_600_000 || o.ratePerDevice * o.ids.length > 50_000)
     throw new Error('load out of bounds');
   let acked = 0;
   const sockets: Socket[] = [];

@@ -14,19 +14,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { hashDeviceSecret, verifyDeviceSecret } from '@park/auth';
 import { EmbeddedBroker } from '@park/mqtt';
-import { DeviceEntity, EnterpriseEntity, openRecords } from '@park/records';
 import {
   cpuSeconds,
   leanLoad,
   peakRssMiB,
-  sleep,
   startStandaloneChild,
   stopChild,
   type LoadReport,
 } from './bench-support';
+import { deviceIds, seedLoadDevices, waitStored } from './standalone-support';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 200);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
@@ -34,68 +32,8 @@ const RATES = (process.env.BENCH_STANDALONE_RATES ?? '1000,2000,4000,6000').spli
 const CEILING_RATES = (process.env.BENCH_CEILING_RATES ?? '5000,10000').split(',').map(Number);
 const SECRET = 'bench-device-secret';
 
-function deviceIds(prefix: string): string[] {
-  return Array.from({ length: DEVICES }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
-}
-
 function load(brokerUrl: string, ids: string[], totalRate: number): Promise<LoadReport> {
   return leanLoad(brokerUrl, ids, totalRate, STEP_SECONDS * 1000, SECRET);
-}
-
-/** The load devices in the standalone mode's records, every one with the same (hashed) secret. */
-async function seedDevices(dataDir: string, prefixes: string[]): Promise<void> {
-  const records = await openRecords(`sqlite:${join(dataDir, 'records.db')}`, { migrate: true });
-  try {
-    const enterprise = await records
-      .getRepository(EnterpriseEntity)
-      .save({ name: '压测企业', creditCode: '91350100M000100Y43', isDemo: false });
-    const credentialHash = await hashDeviceSecret(SECRET);
-    for (const prefix of prefixes) {
-      await records.getRepository(DeviceEntity).insert(
-        deviceIds(prefix).map((id) => ({
-          id,
-          enterpriseId: enterprise.id,
-          name: id,
-          kind: 'power-meter',
-          role: 'production',
-          line: 'L1',
-          location: null,
-          enabled: true,
-          credentialHash,
-          expectedIntervalS: 10,
-          isDemo: false,
-        })),
-      );
-    }
-  } finally {
-    await records.destroy();
-  }
-}
-
-/** Readings of `prefix`'s devices in the embedded store (a read-only connection beside the writer; WAL). */
-function storedCount(telemetryDb: string, prefix: string): number {
-  const db = new Database(telemetryDb, { readonly: true, fileMustExist: true });
-  try {
-    const row = db
-      .prepare(
-        `SELECT count(*) AS n FROM raw r JOIN series s ON s.id = r.series_id WHERE s.device LIKE ? AND r.field = 'kw'`,
-      )
-      .get(`${prefix}-%`) as { n: number };
-    return row.n;
-  } finally {
-    db.close();
-  }
-}
-
-async function waitStored(telemetryDb: string, prefix: string, expected: number, timeoutMs: number) {
-  const started = Date.now();
-  let count = 0;
-  while (Date.now() - started < timeoutMs) {
-    count = storedCount(telemetryDb, prefix);
-    if (count >= expected) break;
-    await sleep(250);
-  }
-  return { count, waitedMs: Date.now() - started };
 }
 
 async function main(): Promise<void> {
@@ -115,7 +53,7 @@ async function main(): Promise<void> {
   say('| target msg/s | acked msg/s | handed to the handler |');
   say('|---|---|---|');
   let counted = 0;
-  const ceilingIds = deviceIds('ceiling');
+  const ceilingIds = deviceIds('ceiling', DEVICES);
   const ceilingHash = await hashDeviceSecret(SECRET);
   const broker = new EmbeddedBroker({
     host: '127.0.0.1',
@@ -149,7 +87,11 @@ async function main(): Promise<void> {
   // Ours: the standalone process.
   const dataDir = mkdtempSync(join(tmpdir(), 'park-bench-standalone-'));
   const prefixes = RATES.map((rate) => `sa${rate}`);
-  await seedDevices(dataDir, prefixes);
+  await seedLoadDevices(
+    dataDir,
+    prefixes.map((prefix) => deviceIds(prefix, DEVICES)),
+    SECRET,
+  );
   const { child, mqttPort } = await startStandaloneChild(dataDir).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -170,7 +112,7 @@ async function main(): Promise<void> {
     say('|---|---|---|---|---|---|---|');
     for (const [i, rate] of RATES.entries()) {
       const cpuBefore = cpuSeconds(child.pid!);
-      const report = await load(brokerUrl, deviceIds(prefixes[i]), rate);
+      const report = await load(brokerUrl, deviceIds(prefixes[i], DEVICES), rate);
       const stored = await waitStored(telemetryDb, prefixes[i], report.acked, 180_000);
       const cpuPerK = ((cpuSeconds(child.pid!) - cpuBefore) / Math.max(1, report.acked)) * 1000;
       say(
