@@ -599,6 +599,47 @@ describe.each([
       const page = { page: 1, pageSize: 100 };
       expect((await new EnterpriseRecords(records).list({ q: '示范化工' }, page)).total).toBe(1);
     });
+
+    it('seeding again (every standalone start) keeps what users changed: edits, deletions, accounts, credentials', async () => {
+      await seedDemoPark(records, 'demo-password-1', 'demo-device-secret-1');
+      const enterprises = records.getRepository(EnterpriseEntity);
+      const [edited, deleted] = await enterprises.find({
+        where: { isDemo: true },
+        order: { creditCode: 'ASC' },
+        take: 2,
+      });
+      await enterprises.update(
+        { id: edited.id },
+        { name: '改名后的示范企业', contactPhone: '0513-1234 5678' },
+      );
+      await enterprises.softDelete({ id: deleted.id });
+      const carriers = records.getRepository(CarrierEntity);
+      const carrier = await carriers.findOneOrFail({ where: { isDemo: true }, order: { code: 'ASC' } });
+      await carriers.softDelete({ id: carrier.id });
+      const users = records.getRepository(UserEntity);
+      await users.update({ username: 'manager' }, { disabled: true });
+      await users.update({ username: 'admin' }, { passwordHash: 'changed-by-the-admin' });
+      const devices = records.getRepository(DeviceEntity);
+      const rotated = await devices.findOneByOrFail({ isDemo: true, id: 'demo-meter-001' });
+      await devices.update({ id: rotated.id }, { credentialHash: 'rotated-in-the-console' });
+
+      await seedDemoPark(records, 'another-demo-password', 'another-device-secret');
+
+      expect(await enterprises.findOneByOrFail({ id: edited.id })).toMatchObject({
+        name: '改名后的示范企业',
+        contactPhone: '0513-1234 5678',
+      });
+      expect(await enterprises.findOneBy({ id: deleted.id })).toBeNull();
+      expect(
+        (await enterprises.findOneOrFail({ where: { id: deleted.id }, withDeleted: true })).deletedAt,
+      ).not.toBeNull();
+      expect(await carriers.findOneBy({ id: carrier.id })).toBeNull();
+      expect((await users.findOneByOrFail({ username: 'manager' })).disabled).toBe(true);
+      expect((await users.findOneByOrFail({ username: 'admin' })).passwordHash).toBe('changed-by-the-admin');
+      expect((await devices.findOneByOrFail({ id: rotated.id })).credentialHash).toBe(
+        'rotated-in-the-console',
+      );
+    });
   });
 
   describe('close and reopen', () => {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     '',
     '  智慧园区监测平台 Smart park platform — standalone mode',
     `  Web platform:  ${platform.webUrl}`,
-    `  Logins:        ${users}; password "${platform.logins.password}"`,
+    `  Logins:        ${users}; password "${platform.logins.password}" unless changed since the first start`,
     `  MQTT broker:   ${platform.mqttUrl}   (devices: username = device id, password = its secret)`,
     `  Telemetry:     ${platform.telemetry === 'embedded' ? 'embedded store' : 'InfluxDB'}; operations: ${platform.opsUrl}/metrics`,
     platform.hj212

@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { hashDeviceSecret, hashSecret, verifyDeviceSecret } from '@park/auth';
+import { IsNull, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { hashDeviceSecret, hashSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
 import { DEMO_FLEET } from './demo-fleet';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
@@ -25,6 +26,20 @@ export const DEMO_YEARS = [2020, 2021, 2022, 2023, 2024] as const;
 export interface DemoLogins {
   readonly password: string;
   readonly users: readonly { username: string; role: string }[];
+}
+
+/**
+ * Inserts the rows whose unique key is not taken yet and leaves every existing row as it is (INSERT OR IGNORE on
+ * SQLite, ON CONFLICT DO NOTHING on PostgreSQL): the seed creates what is missing and never undoes an edit, a
+ * deletion or a disabled account.
+ */
+async function insertMissing<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  rows: QueryDeepPartialEntity<T>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await em.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
 }
 
 const code = (body: string) => body + creditCodeCheckChar(body);
@@ -237,18 +252,25 @@ export async function seedDemoPark(
   const enterprisesSeed = demoEnterprises();
   const byCode = await dataSource.transaction(async (em) => {
     // Copies: TypeORM writes the generated ids back into what it inserted, and the list is module state.
-    await em.getRepository(AdmissionEntryEntity).upsert(
-      ADMISSION.map((entry) => ({ ...entry })),
-      ['industryCode'],
+    // The admission list is seeded once, while empty: an entry an admin removed stays removed.
+    if ((await em.getRepository(AdmissionEntryEntity).count()) === 0)
+      await insertMissing(
+        em,
+        AdmissionEntryEntity,
+        ADMISSION.map((entry) => ({ ...entry })),
+      );
+    await insertMissing(
+      em,
+      CarrierEntity,
+      CARRIERS.map((c) => ({ ...c, address: `启东高新区 ${c.name}`, isDemo: true })),
     );
-    await em.getRepository(CarrierEntity).upsert(
-      CARRIERS.map((c) => ({ ...c, address: `启东高新区 ${c.name}`, isDemo: true, deletedAt: null })),
-      ['code'],
+    // Deleted ones too (here and for the enterprises): their rows are kept, and the lookups below need their ids.
+    const carriers = new Map(
+      (await em.getRepository(CarrierEntity).find({ withDeleted: true })).map((c) => [c.code, c]),
     );
-    const carriers = new Map((await em.getRepository(CarrierEntity).find()).map((c) => [c.code, c]));
     await seedEnterprises(em, enterprisesSeed, carriers);
     const enterprises = new Map(
-      (await em.getRepository(EnterpriseEntity).find()).map((e) => [e.creditCode, e]),
+      (await em.getRepository(EnterpriseEntity).find({ withDeleted: true })).map((e) => [e.creditCode, e]),
     );
     await seedIndicators(em, enterprisesSeed, enterprises);
     await seedParcels(em, enterprisesSeed, enterprises, carriers);
@@ -267,7 +289,7 @@ export async function seedDemoPark(
     { username: 'operator', displayName: '大屏运营', role: 'operator', enterpriseId: null },
     { username: 'manager', displayName: '企业能源管理员', role: 'energy-manager', enterpriseId: demoChem.id },
   ];
-  for (const u of logins) await users.upsert({ ...u, passwordHash });
+  for (const u of logins) await users.createIfMissing({ ...u, passwordHash });
   return { password, users: logins.map(({ username, role }) => ({ username, role })) };
 }
 
@@ -276,7 +298,9 @@ async function seedEnterprises(
   seed: readonly DemoEnterprise[],
   carriers: Map<string, CarrierEntity>,
 ): Promise<void> {
-  await em.getRepository(EnterpriseEntity).upsert(
+  await insertMissing(
+    em,
+    EnterpriseEntity,
     seed.map((e, i) => {
       const revenue = e.revenue2024;
       const cultivation: CultivationLibrary[] = [];
@@ -307,10 +331,8 @@ async function seedEnterprises(
         incubating: e.carrier !== null && revenue < 1500,
         cultivation,
         isDemo: true,
-        deletedAt: null,
       };
     }),
-    ['creditCode'],
   );
 }
 
@@ -349,7 +371,7 @@ async function seedIndicators(
       });
     }
   }
-  await em.getRepository(EnterpriseIndicatorEntity).upsert(rows, ['enterpriseId', 'year']);
+  await insertMissing(em, EnterpriseIndicatorEntity, rows);
 }
 
 async function seedParcels(
@@ -376,7 +398,6 @@ async function seedParcels(
       revitalizedYear: inefficient && i % 2 === 0 ? 2023 + (i % 2) : null,
       geometry,
       isDemo: true,
-      deletedAt: null,
     });
   }
   // The carriers: two blocks each, east of the enterprises' grid.
@@ -394,7 +415,6 @@ async function seedParcels(
       revitalizedYear: null,
       geometry,
       isDemo: true,
-      deletedAt: null,
     });
   });
   // Inefficient land already taken back and revitalized (盘活): the plan's 2,000 亩 target counts these.
@@ -412,10 +432,9 @@ async function seedParcels(
       revitalizedYear: k < 4 ? 2023 + (k % 2) : null,
       geometry,
       isDemo: true,
-      deletedAt: null,
     });
   }
-  await em.getRepository(LandParcelEntity).upsert(parcels, ['code']);
+  await insertMissing(em, LandParcelEntity, parcels);
 }
 
 async function seedTenancies(
@@ -551,14 +570,16 @@ async function seedDevices(
         },
       );
   }
-  await em.getRepository(DeviceEntity).upsert(devices, ['id']);
+  await insertMissing(em, DeviceEntity, devices);
 }
 
-/** Gives every demo device `secret` as its MQTT password; a hash that still verifies is kept (no broker churn). */
+/**
+ * Gives every demo device that has no credential yet `secret` as its MQTT password. A credential an admin issued
+ * (rotated in the console, say) is never put back to the demo secret.
+ */
 async function setDemoCredentials(dataSource: DataSource, secret: string): Promise<void> {
   const repo = dataSource.getRepository(DeviceEntity);
-  for (const device of await repo.find({ where: { isDemo: true } })) {
-    if (device.credentialHash && (await verifyDeviceSecret(secret, device.credentialHash))) continue;
+  for (const device of await repo.find({ where: { isDemo: true, credentialHash: IsNull() } })) {
     await repo.update(
       { id: device.id },
       { credentialHash: await hashDeviceSecret(secret), credentialIssuedAt: new Date() },

@@ -21,6 +21,17 @@ export class UserRepository {
     return repo.save(repo.create({ ...user, disabled: false }));
   }
 
+  /** Creates the user unless that username exists; an existing account (its password, role, state) is left as it is. */
+  async createIfMissing(user: NewUser): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ ...user, disabled: false })
+      .orIgnore()
+      .execute();
+  }
+
   /** Creates the user, or updates role/enterprise/password of an existing one with that username. */
   async upsert(user: NewUser): Promise<void> {
     await this.dataSource.getRepository(UserEntity).upsert({ ...user, disabled: false }, ['username']);
