@@ -18,6 +18,11 @@ const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironm
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Test files run one after another in a worker process that is replaced once its heap, after a file, holds more
+  // than this. Run in one process (Jest's choice on 2 cores), the files' leftovers (Nest containers, module
+  // registries) grew the heap by ~35 MB a file, and by the last suites one major garbage collection took 0.8 s —
+  // long enough to fail the security suite's liveness bound during a 9 MB import (import-stall.sec-spec.ts).
+  workerIdleMemoryLimit: '512MB',
   projects: [
     {
       ...common,
