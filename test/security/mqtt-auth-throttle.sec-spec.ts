@@ -16,8 +16,10 @@ import {
 
 const DEVICE = 'sec-meter-t';
 const FREE_FAILURES = 3;
-const BASE_DELAY_MS = 300;
-const MAX_DELAY_MS = 600;
+// Far above what a refused login costs even on a loaded 2-core machine (scrypt, one CONNACK), so "answered at once"
+// and "slowed" cannot be confused: at 300 ms a slow free failure read as throttled.
+const BASE_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 2_000;
 const MAX_QUEUED = 2;
 
 describe('MQTT login throttle and auth-failure metrics', () => {
