@@ -454,3 +454,18 @@ describe.each([influxDriver, sqliteDriver])('telemetry-store contract: $name', (
     ).toEqual([{ ts: T0, value: 4 }]);
   });
 });
+
+describe('InfluxV1Store before the writer created its database', () => {
+  // The api can start before the telemetry writer (which creates the database on start): nothing is stored yet, so
+  // reads find nothing, where they used to fail with "database not found" (and /api/wall/summary answered 500).
+  const store = new InfluxV1Store({ url: INFLUX_URL, database: `park_test_never_created_${RUN_ID}` });
+
+  afterAll(() => store.close());
+
+  it('reads nothing instead of failing', async () => {
+    const q = { kind: 'combustible-gas', metric: 'lel', from: T0, to: T0 + DAY };
+    expect(await store.queryRaw({ ...q, deviceId: 'gas-w1' })).toEqual([]);
+    expect((await store.lastSeenPerDevice(T0)).size).toBe(0);
+    expect((await store.lastValuePerDevice({ kind: 'power-meter', metric: 'kw', from: T0 })).size).toBe(0);
+  });
+});

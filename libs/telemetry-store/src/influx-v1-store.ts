@@ -240,6 +240,9 @@ export class InfluxV1Store implements TelemetryStore, TelemetryQueries {
     const params = this.authParams(new URLSearchParams({ db: this.options.database, q, epoch: 'ms' }));
     const body = await this.request(`${this.base}/query?${params.toString()}`, 'GET');
     const result = body.results?.[0];
+    // The writer creates the database when it first starts; until then nothing was stored, so a read finds nothing
+    // (the api may start first: its wall and charts answer empty, not 500).
+    if (result?.error?.startsWith('database not found')) return [];
     if (result?.error) throw new Error(`InfluxQL error: ${result.error}`);
     return result?.series ?? [];
   }
