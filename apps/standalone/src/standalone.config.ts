@@ -1,4 +1,4 @@
-import { bool, int, logSpec, str, type ConfigOf } from '@park/config';
+import { bool, influxSpec, int, logSpec, str, type ConfigOf } from '@park/config';
 import { apiHttpSpec } from '../../api/src/api.config';
 import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
@@ -81,6 +81,7 @@ export const standaloneConfigSpec = {
   SIMULATE: bool('run the demo fleet of simulated devices in the same process', true),
   INFLUX_URL: str('InfluxDB v1 URL; when set, telemetry goes there instead of the embedded store', ''),
   INFLUX_DATABASE: str('InfluxDB database (with INFLUX_URL)', 'smart_park'),
+  TELEMETRY_RETENTION_DAYS: influxSpec.TELEMETRY_RETENTION_DAYS,
   DEMO_PASSWORD: str('password of the demo logins', 'park-demo-2025'),
   DEMO_DEVICE_SECRET: str('MQTT password of the demo devices', 'demo-device-secret'),
   JWT_SECRET: str('HMAC secret for access tokens; empty: generated once and kept in PARK_DATA_DIR', ''),

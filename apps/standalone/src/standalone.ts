@@ -66,6 +66,7 @@ export async function startStandalone(
     TELEMETRY_SQLITE_PATH: telemetry === 'embedded' ? join(dataDir, 'telemetry.db') : '',
     INFLUX_URL: config.INFLUX_URL || 'http://127.0.0.1:8086',
     INFLUX_DATABASE: config.INFLUX_DATABASE,
+    TELEMETRY_RETENTION_DAYS: String(config.TELEMETRY_RETENTION_DAYS),
     JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
     LOG_LEVEL: config.LOG_LEVEL,
     KAFKA_TOPIC_PARTITIONS: '3',

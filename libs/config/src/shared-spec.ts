@@ -31,6 +31,12 @@ export const influxSpec = {
     'when set, telemetry is kept in this embedded SQLite file instead of InfluxDB',
     '',
   ),
+  TELEMETRY_RETENTION_DAYS: int(
+    'embedded store only: days raw readings are kept (hourly min/mean/max stay 5 years; InfluxDB has its own policies)',
+    90,
+    1,
+    36_500,
+  ),
 };
 
 export const mqttSpec = {

@@ -1,7 +1,7 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import type { TelemetryRecord } from '@park/contracts';
 import { InfluxV1Store } from './influx-v1-store';
-import { SqliteTelemetryStore } from './sqlite-store';
+import { DEFAULT_RAW_RETENTION_MS, SqliteTelemetryStore, type SqliteTelemetryOptions } from './sqlite-store';
 import type {
   BucketQuery,
   DeviceMetricRange,
@@ -21,6 +21,8 @@ import {
 export interface TelemetryStoreConfig {
   /** When set, telemetry lives in this embedded SQLite file instead of InfluxDB. */
   readonly TELEMETRY_SQLITE_PATH: string;
+  /** The embedded store's raw retention, days (default 90); the first lease of a file sets it. */
+  readonly TELEMETRY_RETENTION_DAYS?: number;
   readonly INFLUX_URL: string;
   readonly INFLUX_DATABASE: string;
   readonly INFLUX_USERNAME: string;
@@ -44,7 +46,13 @@ export interface TelemetryBackend extends TelemetryStore, TelemetryQueries {
 export function openTelemetryStore(config: TelemetryStoreConfig): TelemetryBackend & {
   onApplicationShutdown(): Promise<void>;
 } {
-  if (config.TELEMETRY_SQLITE_PATH) return SQLITE_STORES.lease(config.TELEMETRY_SQLITE_PATH);
+  if (config.TELEMETRY_SQLITE_PATH)
+    return SQLITE_STORES.lease(config.TELEMETRY_SQLITE_PATH, {
+      rawRetentionMs:
+        config.TELEMETRY_RETENTION_DAYS === undefined
+          ? DEFAULT_RAW_RETENTION_MS
+          : config.TELEMETRY_RETENTION_DAYS * DAY_MS,
+    });
   const influx = new InfluxV1Store({
     url: config.INFLUX_URL,
     database: config.INFLUX_DATABASE,
@@ -54,14 +62,24 @@ export function openTelemetryStore(config: TelemetryStoreConfig): TelemetryBacke
   return Object.assign(influx, { onApplicationShutdown: () => influx.close() });
 }
 
+const DAY_MS = 86_400_000;
+
 /** Shared SQLite stores by path, counted by open leases. */
 class SqliteStoreRegistry {
   private readonly open = new Map<string, { store: SqliteTelemetryStore; leases: number }>();
 
-  lease(path: string): SqliteStoreLease {
+  /** A lease of the store of `path`; `options` apply when this opens the file (the first lease of it). */
+  lease(path: string, options: Omit<SqliteTelemetryOptions, 'path'> = {}): SqliteStoreLease {
     let entry = this.open.get(path);
     if (!entry) {
-      entry = { store: new SqliteTelemetryStore({ path }), leases: 0 };
+      const logger = new Logger('SqliteTelemetryStore');
+      const store = new SqliteTelemetryStore({
+        onMaintenanceError: (error) =>
+          logger.warn(`maintenance of ${path} failed (retried): ${error.message}`),
+        ...options,
+        path,
+      });
+      entry = { store, leases: 0 };
       this.open.set(path, entry);
     }
     entry.leases++;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ManualClock } from '@park/clock';
 import type { TelemetryRecord } from '@park/contracts';
 import { openTelemetryStore, SQLITE_STORES } from './open-telemetry-store';
 import { SqliteTelemetryStore } from './sqlite-store';
@@ -62,7 +63,7 @@ describe('SqliteTelemetryStore (the parts the contract suite cannot drive: its c
     await store.write([so2(H0 + MINUTE, 2), so2(H0 + 2 * MINUTE, 4)]);
     const raw = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: 0, to: H0 + 400 * DAY };
     now = H0 + 91 * DAY;
-    store.maintain();
+    await store.maintain();
     expect(await store.points(raw)).toEqual([]);
     const hourly = {
       ...hourlyMeans,
@@ -73,8 +74,52 @@ describe('SqliteTelemetryStore (the parts the contract suite cannot drive: its c
     };
     expect(await store.buckets(hourly)).toEqual([{ ts: H0, value: 4 }]);
     now = H0 + 5 * 365 * DAY;
-    store.maintain();
+    await store.maintain();
     expect(await store.buckets(hourly)).toEqual([]);
+  });
+
+  it('deletes raw points past a shorter retention in small batches, giving the event loop a turn between two', async () => {
+    const clock = new ManualClock(H0);
+    await store.close();
+    store = new SqliteTelemetryStore({
+      path: join(dir, 'retention.sqlite'),
+      maintenanceIntervalMs: 0,
+      now: () => clock.now(),
+      rawRetentionMs: 7 * DAY,
+      retentionBatchRows: 3,
+    });
+    // One point an hour for 10 days, hours then rolled up.
+    const points = Array.from({ length: 240 }, (_, i) => so2(H0 + i * HOUR, i));
+    clock.set(H0 + 6 * DAY); // everything within the retention when written
+    const early = await store.write(points.slice(0, 6 * 24));
+    clock.set(H0 + 10 * DAY);
+    const late = await store.write(points.slice(6 * 24));
+    expect(early.written + late.written).toBe(240);
+
+    // Other work of the process, one step per turn of the event loop, while retention runs.
+    let turns = 0;
+    let maintaining = true;
+    const otherWork = () => {
+      turns++;
+      if (maintaining) setImmediate(otherWork);
+    };
+    setImmediate(otherWork);
+    clock.set(H0 + 10 * DAY + 30 * MINUTE); // points before H0 + 3 d 30 min are past the retention
+    const deleted = await store.maintain().finally(() => (maintaining = false));
+
+    expect(deleted).toBe(3 * 24 + 1);
+    expect(turns).toBeGreaterThanOrEqual(24); // 25 batches of 3: the other work ran between each two
+    const raw = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: 0, to: H0 + 20 * DAY };
+    const kept = await store.points(raw);
+    expect(kept[0]).toEqual({ ts: H0 + 3 * DAY + HOUR, value: 3 * 24 + 1 });
+    expect(kept).toHaveLength(240 - deleted);
+    // The hourly figures of deleted hours stay.
+    const hourly = { ...hourlyMeans, from: H0, to: H0 + DAY, aggregate: 'max' as const, intervalMs: DAY };
+    expect(await store.buckets(hourly)).toEqual([{ ts: H0, value: 23 }]);
+    // A point past the retention is refused on write, as InfluxDB's policy refuses it.
+    const refused = await store.write([so2(H0 + DAY, 1)]);
+    expect(refused.rejected[0]?.detail).toMatch(/beyond retention policy/);
+    expect(await store.maintain()).toBe(0);
   });
 
   it('remembers field types across a reopen, so a conflicting point is still refused', async () => {
@@ -180,6 +225,20 @@ describe('openTelemetryStore', () => {
       expect(await again.countPoints(range)).toBe(1);
       await again.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps raw readings TELEMETRY_RETENTION_DAYS days', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'park-sqlite-retention-'));
+    const path = join(dir, 'retention.sqlite');
+    const store = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path, TELEMETRY_RETENTION_DAYS: 7 });
+    try {
+      const outcome = await store.write([so2(Date.now() - 6 * DAY, 1), so2(Date.now() - 8 * DAY, 2)]);
+      expect(outcome.written).toBe(1);
+      expect(outcome.rejected.map((r) => r.record.values)).toEqual([{ so2: 2 }]);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -21,15 +21,23 @@ import {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** The raw retention when none is configured: InfluxDB's `raw` policy (deploy/influxdb). */
+export const DEFAULT_RAW_RETENTION_MS = 90 * DAY_MS;
+
 export interface SqliteTelemetryOptions {
   /** The database file (created if missing); `:memory:` for a throwaway store. */
   readonly path: string;
-  /** Raw points older than this are deleted, and refused on write (InfluxDB: 90 d `raw` policy). */
+  /**
+   * Raw points older than this are deleted, and refused on write (default 90 d, as InfluxDB's `raw` policy). The
+   * hourly min/mean/max of those hours stay (hourlyRetentionMs).
+   */
   readonly rawRetentionMs?: number;
   /** Hourly min/mean/max older than this are deleted (InfluxDB: 260 w `hourly` policy). */
   readonly hourlyRetentionMs?: number;
   /** How often ended hours are rolled up and retention applied; 0 turns the timer off (tests call maintain()). */
   readonly maintenanceIntervalMs?: number;
+  /** Rows deleted per transaction by retention, which yields to the event loop between two (default 2,000). */
+  readonly retentionBatchRows?: number;
   /** The clock retention and "has this hour ended" are judged by. */
   readonly now?: () => number;
   /** Told about a failed periodic maintenance run (the next run retries). */
@@ -66,7 +74,10 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
   private readonly now: () => number;
   private readonly rawRetentionMs: number;
   private readonly hourlyRetentionMs: number;
+  private readonly retentionBatchRows: number;
   private readonly timer: NodeJS.Timeout | undefined;
+  /** The periodic run in progress: the timer does not start another before it ends. */
+  private maintaining: Promise<unknown> | undefined;
   private readonly seriesIds = new Map<string, number>();
   private readonly fieldTypes = new Map<string, FieldType>();
   private closed = false;
@@ -74,7 +85,8 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
 
   constructor(private readonly options: SqliteTelemetryOptions) {
     this.now = options.now ?? (() => Date.now());
-    this.rawRetentionMs = options.rawRetentionMs ?? 90 * DAY_MS;
+    this.rawRetentionMs = options.rawRetentionMs ?? DEFAULT_RAW_RETENTION_MS;
+    this.retentionBatchRows = Math.max(1, options.retentionBatchRows ?? 2000);
     this.hourlyRetentionMs = options.hourlyRetentionMs ?? 260 * 7 * DAY_MS;
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
@@ -88,11 +100,12 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     const every = options.maintenanceIntervalMs ?? 60_000;
     if (every > 0) {
       this.timer = setInterval(() => {
-        try {
-          this.maintain();
-        } catch (error) {
-          options.onMaintenanceError?.(error as Error);
-        }
+        if (this.maintaining || this.closed) return;
+        this.maintaining = this.maintain()
+          .catch((error: unknown) => {
+            if (!this.closed) options.onMaintenanceError?.(error as Error);
+          })
+          .finally(() => (this.maintaining = undefined));
       }, every);
       this.timer.unref();
     }
@@ -225,20 +238,44 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       this.fieldTypes.set(fieldKey(row.measurement, row.field), row.type);
   }
 
-  /** Rolls up ended hours and applies retention; the periodic timer calls it. */
-  maintain(): void {
+  /**
+   * Rolls up ended hours and applies retention; the periodic timer calls it. Raw points past the retention are
+   * deleted oldest first, at most `retentionBatchRows` per transaction, yielding to the event loop between two:
+   * a store that has a backlog to delete (the first run after the retention is shortened, say) keeps taking
+   * writes and answering reads meanwhile. The hourly min/mean/max of deleted points stay until their own
+   * retention. Resolves with the raw rows deleted.
+   */
+  async maintain(): Promise<number> {
     this.assertOpen();
     this.rollUpPending();
     const now = this.now();
     const rawBefore = now - this.rawRetentionMs;
     const hourlyBefore = now - this.hourlyRetentionMs;
-    this.db.transaction(() => {
-      for (const { id, field } of this.sql.seriesFields.all()) {
-        this.sql.deleteRawBefore.run(id, field, rawBefore);
-        this.sql.deleteHourlyBefore.run(id, field, hourlyBefore);
+    let deleted = 0;
+    for (const { id, field } of this.sql.seriesFields.all()) {
+      for (;;) {
+        if (this.closed) return deleted;
+        const batch = this.db.transaction(() => this.deleteOldestRaw(id, field, rawBefore))();
+        deleted += batch;
+        if (batch < this.retentionBatchRows) break;
+        await new Promise((resolve) => setImmediate(resolve));
       }
+    }
+    if (this.closed) return deleted;
+    this.db.transaction(() => {
+      for (const { id, field } of this.sql.seriesFields.all())
+        this.sql.deleteHourlyBefore.run(id, field, hourlyBefore);
       this.sql.deletePendingBefore.run(rawBefore - HOUR_MS);
     })();
+    return deleted;
+  }
+
+  /** Deletes up to `retentionBatchRows` of one series' field's oldest raw points before `before`: how many. */
+  private deleteOldestRaw(seriesId: number, field: string, before: number): number {
+    // Timestamps are unique per (series, field): everything up to the batch's last timestamp is one batch.
+    const last = this.sql.nthOldestRawBefore.get(seriesId, field, before, this.retentionBatchRows - 1);
+    const bound = last ? last.ts + 1 : before;
+    return this.sql.deleteRawBefore.run(seriesId, field, bound).changes;
   }
 
   /** Rolls up every hour in [from, to) now, ended or not (tests; a backfill). */
@@ -575,6 +612,9 @@ function prepareStatements(db: Database.Database) {
     ),
     deleteRawBefore: db.prepare<[number, string, number]>(
       'DELETE FROM raw WHERE series_id = ? AND field = ? AND ts < ?',
+    ),
+    nthOldestRawBefore: db.prepare<[number, string, number, number], { ts: number }>(
+      'SELECT ts FROM raw WHERE series_id = ? AND field = ? AND ts < ? ORDER BY ts LIMIT 1 OFFSET ?',
     ),
     deleteHourlyBefore: db.prepare<[number, string, number]>(
       'DELETE FROM hourly WHERE series_id = ? AND field = ? AND hour < ?',
