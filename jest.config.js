@@ -13,8 +13,17 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// @nestjs/terminus 12 ships ES modules only: Node 20.19+ loads it with require(), Jest on Node 20 does not, so the
+// same SWC transform turns it into CommonJS (docs/decisions/008-terminus-for-health.md).
+const esmOnly = ['@nestjs/terminus'];
+const swcEsm = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = { '^@park/([a-z0-9-]+)$': '<rootDir>/libs/$1/src' };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const common = {
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -259,9 +259,12 @@ describe('one combustible-gas reading, end to end on the real services', () => {
     const base = (await stack.ingestion.getUrl()).replace('[::1]', '127.0.0.1');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
+    const up = { status: 'up', responseTime: expect.any(Number) as unknown };
     expect(await health.json()).toEqual({
-      status: 'ready',
-      checks: { mqtt: true, bus: true, telemetry: true, records: true },
+      status: 'ok',
+      info: { mqtt: up, bus: up, telemetry: up, records: up },
+      error: {},
+      details: { mqtt: up, bus: up, telemetry: up, records: up },
     });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^park_ingest_accepted_total \d+$/m);

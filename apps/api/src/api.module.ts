@@ -4,6 +4,7 @@ import { TokenService } from '@park/auth';
 import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
+import { PortHealthModule } from '@park/health';
 import {
   AlertRepository,
   MaintenanceRepository,
@@ -66,7 +67,7 @@ export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [rateLimitModule(config)],
+      imports: [rateLimitModule(config), PortHealthModule],
       controllers: API_CONTROLLERS,
       providers: [
         { provide: API_CONFIG, useValue: config },

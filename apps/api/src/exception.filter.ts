@@ -1,4 +1,11 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  ServiceUnavailableException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { InvalidTokenError } from '@park/auth';
 import {
   AlertNotFoundError,
@@ -32,7 +39,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.map(error);
     if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    if (status >= 500)
+    // A failed /health check (terminus's 503) is logged by terminus with what failed.
+    if (status >= 500 && !(error instanceof ServiceUnavailableException))
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     res.status(status).json(body);
   }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock, type Clock } from '@park/clock';
 import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
+import { PortHealthModule } from '@park/health';
 import { DeviceRepository, RECORDS, RecordsCloser, recordsProvider } from '@park/records';
 import { TELEMETRY_STORE, telemetryStoreProvider } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ export class IngestionModule {
   static forRoot(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionModule,
+      imports: [PortHealthModule],
       controllers: [OperationsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },

@@ -1,18 +1,15 @@
-import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
 import { MESSAGE_BUS, type MessageBus } from '@park/bus';
+import type { IngestionHealth } from '@park/contracts';
+import { PortChecks, type PortCheck } from '@park/health';
 import { TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
-import type { Response } from 'express';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
 import { MqttIngress } from './mqtt-ingress';
 import { RECORDS } from '@park/records';
-
-export interface Readiness {
-  readonly status: 'ready' | 'not-ready';
-  readonly checks: Readonly<Record<'mqtt' | 'bus' | 'telemetry' | 'records', boolean | 'not-used'>>;
-}
 
 /**
  * Operations endpoints. Access: unauthenticated by design, for probes and Prometheus — the port binds to
@@ -27,25 +24,26 @@ export class OperationsController {
     @Inject(RECORDS) private readonly records: DataSource,
     private readonly ingress: MqttIngress,
     private readonly metrics: IngestionMetrics,
+    private readonly healthCheck: HealthCheckService,
+    private readonly checks: PortChecks,
   ) {}
 
-  /** Liveness: the process serves requests. Readiness: every dependency this process uses answers (503 if not). */
+  /**
+   * Readiness: every dependency this process runs with answers (503 if one does not, with its error — the port is
+   * the operators'). A part the process does not run (the MQTT ingress in the standalone mode, the telemetry
+   * writer when off) has no check.
+   */
   @Get('health')
-  async health(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
-    // Named for the ports, not the products (Kafka or the in-process bus, InfluxDB or the embedded store, …).
-    const [bus, telemetry, records] = await Promise.all([
-      this.bus.ping(),
-      this.config.RUN_TELEMETRY_WRITER ? this.store.ping() : Promise.resolve<'not-used'>('not-used'),
-      this.records
-        .query('SELECT 1')
-        .then(() => true)
-        .catch(() => false),
-    ]);
-    const mqtt: boolean | 'not-used' = this.config.RUN_MQTT_INGRESS ? this.ingress.connected : 'not-used';
-    const checks = { mqtt, bus, telemetry, records };
-    const ready = Object.values(checks).every((v) => v !== false);
-    res.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'not-ready', checks };
+  health(): Promise<IngestionHealth> {
+    const checks: PortCheck[] = [
+      this.checks.answers('bus', () => this.bus.ping()),
+      this.checks.records(this.records),
+    ];
+    if (this.config.RUN_MQTT_INGRESS)
+      checks.unshift(this.checks.answers('mqtt', () => this.ingress.connected));
+    if (this.config.RUN_TELEMETRY_WRITER)
+      checks.push(this.checks.answers('telemetry', () => this.store.ping()));
+    return this.healthCheck.check(checks);
   }
 
   @Get('metrics')

@@ -17,3 +17,4 @@ export * from './device-status';
 export * from './realtime';
 export * from './device-protocol-doc';
 export * from './compiled-validation';
+export * from './health-views';

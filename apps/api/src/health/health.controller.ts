@@ -1,37 +1,34 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
-import { Public } from '../auth/auth.decorators';
+import { HealthCheckService } from '@nestjs/terminus';
+import type { ApiHealth } from '@park/contracts';
+import { PortChecks } from '@park/health';
 import { RECORDS } from '@park/records';
+import { TELEMETRY_STORE, type TelemetryStore } from '@park/telemetry-store';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
-
-/** GET /health: `degraded` when the records or the telemetry store do not answer. */
-export interface HealthStatus {
-  readonly status: 'ok' | 'degraded';
-  readonly records: boolean;
-  readonly telemetry: boolean;
-}
 
 @Controller('health')
 export class HealthController {
   constructor(
+    private readonly healthCheck: HealthCheckService,
+    private readonly checks: PortChecks,
     @Inject(RECORDS) private readonly records: DataSource,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryStore,
   ) {}
 
-  /** Liveness and readiness of what the API itself depends on: the records and the configured telemetry store. */
+  /**
+   * Readiness of what the API itself depends on: 503 without the records (nobody could sign in); 200 `degraded`
+   * without the telemetry store (only its charts and energy figures fail). Public, so a failed check says no more
+   * than "does not answer".
+   */
   @Public()
   @Get()
   @ApiView('Health')
-  async health(): Promise<HealthStatus> {
-    // Named for the port, not the product: PostgreSQL or SQLite, InfluxDB or the embedded store.
-    const [records, telemetry] = await Promise.all([
-      this.records
-        .query('SELECT 1')
-        .then(() => true)
-        .catch(() => false),
-      this.telemetry.ping(),
+  health(): Promise<ApiHealth> {
+    return this.healthCheck.check([
+      this.checks.records(this.records, { quiet: true }),
+      this.checks.answers('telemetry', () => this.telemetry.ping(), { quiet: true, optional: true }),
     ]);
-    return { status: records && telemetry ? 'ok' : 'degraded', records, telemetry };
   }
 }

@@ -6,6 +6,7 @@
 import type {
   AlertEvent,
   AdmissionEntryView,
+  ApiHealth,
   AlertView,
   AuditEntryView,
   CarrierRecordView,
@@ -35,7 +36,6 @@ import type { IndicatorProgress } from '../analytics/plan-progress';
 import type { LoginResult } from '../auth/auth.service';
 import type { DeviceCredentials } from '../devices/devices.service';
 import type { EnergySummary } from '../energy/energy.service';
-import type { HealthStatus } from '../health/health.controller';
 import type { ImportReport } from '../imports/imports.service';
 import type { CreatedDisplayToken, DisplaySession } from '../wall/display-tokens.service';
 
@@ -46,7 +46,7 @@ export interface PlanProgressYear {
 }
 
 export interface ApiViews {
-  Health: HealthStatus;
+  Health: ApiHealth;
   LoginResult: LoginResult;
 
   AlertList: AlertView[];

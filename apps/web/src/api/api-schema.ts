@@ -1310,12 +1310,30 @@ export interface components {
     TargetDto: Record<string, never>;
     CreateDisplayTokenDto: Record<string, never>;
     ExchangeDisplayTokenDto: Record<string, never>;
-    /** @description GET /health: `degraded` when the records or the telemetry store do not answer. */
-    HealthStatus: {
+    /** @description GET /health of the API. `info`: the checks up or degraded; `error`: those down; `details`: all of them. */
+    ApiHealth: {
+      status: components['schemas']['HealthStatus'];
+      info?: components['schemas']['ApiHealthChecks'];
+      error?: components['schemas']['ApiHealthChecks'];
+      details: components['schemas']['ApiHealthChecks'];
+    };
+    /**
+     * @description `error` (HTTP 503) when a check the process cannot work without is down, `degraded` (HTTP 200) when only one it can do without is, `shutting_down` (503) once the process has been told to stop.
+     * @enum {string}
+     */
+    HealthStatus: 'ok' | 'degraded' | 'error' | 'shutting_down';
+    /** @description The API's checks: `records` (down is `error`: nobody could sign in) and `telemetry` (down is `degraded`). */
+    ApiHealthChecks: {
+      records?: components['schemas']['HealthCheckView'];
+      telemetry?: components['schemas']['HealthCheckView'];
+    };
+    /** @description One check: a failed one carries a message (the error, the timeout, or on a public route "does not answer"). */
+    HealthCheckView: {
       /** @enum {string} */
-      status: 'ok' | 'degraded';
-      records: boolean;
-      telemetry: boolean;
+      status: 'up' | 'degraded' | 'down';
+      /** @description How long the probe took, in ms. */
+      responseTime: number;
+      message?: string;
     };
     LoginResult: {
       accessToken: string;
@@ -2408,7 +2426,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['HealthStatus'];
+          'application/json': components['schemas']['ApiHealth'];
         };
       };
     };
