@@ -28,6 +28,7 @@ import { IngestionService } from '../../ingestion/src/ingestion.service';
 import { startIngestion } from '../../ingestion/src/main';
 import { rulesConfigSpec } from '../../rules/src/rules.config';
 import { startRules } from '../../rules/src/main';
+import { holdPlatformLock } from './platform-lock';
 import type { StandaloneConfig } from './standalone.config';
 
 const DEMO_FLEET = resolve(__dirname, '../../../simulators/fleets/demo.json');
@@ -74,9 +75,14 @@ export async function startStandalone(
     WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
   };
 
+  // Marks the folder in use until stopped (released last): `npm run restore` refuses to replace it meanwhile.
+  const lock = holdPlatformLock(dataDir, new Date());
   // Records first: schema and the demo park (idempotent), before any service reads them.
-  const records = await openRecords(env.DATABASE_URL, { migrate: true });
-  const stops: (() => Promise<unknown>)[] = [() => records.destroy()];
+  const records = await openRecords(env.DATABASE_URL, { migrate: true }).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
+  const stops: (() => Promise<unknown>)[] = [() => Promise.resolve(lock.release()), () => records.destroy()];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) {
       await step().catch((error: unknown) => logger.warn(`while stopping: ${String(error)}`));
