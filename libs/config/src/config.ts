@@ -1,6 +1,7 @@
 /**
  * @park/config — reads process.env once, at start-up, checks every variable, and fails fast
- * naming each bad or missing variable and what it expected (CONVENTIONS.md §4).
+ * naming each bad or missing variable and what it expected (CONVENTIONS.md §4). No schema library: zod, envalid
+ * and env-schema were tried or read and did not make it smaller or clearer (docs/decisions/009-hand-written-env-parsing.md).
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 
