@@ -19,6 +19,9 @@ describe('series plan', () => {
     expect(sourceFor(now - 30 * D, now, now)).toBe('raw');
     expect(sourceFor(now - 31 * D, now, now)).toBe('hourly');
     expect(sourceFor(now - 91 * D, now - 90 * D, now)).toBe('hourly');
+    // A shorter retention (the embedded store's TELEMETRY_RETENTION_DAYS): older windows read the hourly means.
+    expect(sourceFor(now - 8 * D, now - 7 * D, now, 7 * D)).toBe('hourly');
+    expect(sourceFor(now - 6 * D, now - 5 * D, now, 7 * D)).toBe('raw');
   });
 
   it('averages numbers and keeps the maximum of an alarm flag (booleans have no mean)', () => {

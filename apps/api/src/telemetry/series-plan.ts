@@ -15,7 +15,7 @@ export const MIN_POINTS = 10;
 export const MAX_POINTS = 2_000;
 /** The longest window one request may ask for. */
 export const MAX_RANGE_MS = 400 * DAY;
-/** Raw points are kept 90 days (the stores' raw retention). */
+/** Raw points are kept 90 days by default (the stores' raw retention; the embedded store's TELEMETRY_RETENTION_DAYS). */
 export const RAW_RETENTION_MS = 90 * DAY;
 /** Longer windows read the hourly means even when raw points still exist: a month of raw data is too much. */
 export const RAW_MAX_RANGE_MS = 30 * DAY;
@@ -53,9 +53,14 @@ export function intervalFor(rangeMs: number, points: number, floorMs = SECOND): 
   return step ?? Math.ceil(wanted / DAY) * DAY;
 }
 
-/** Raw points while they exist and the window is at most a month; the hourly means otherwise. */
-export function sourceFor(from: number, to: number, now: number): SeriesSource {
-  return from < now - RAW_RETENTION_MS || to - from > RAW_MAX_RANGE_MS ? 'hourly' : 'raw';
+/** Raw points while they exist (`rawRetentionMs`) and the window is at most a month; the hourly means otherwise. */
+export function sourceFor(
+  from: number,
+  to: number,
+  now: number,
+  rawRetentionMs = RAW_RETENTION_MS,
+): SeriesSource {
+  return from < now - rawRetentionMs || to - from > RAW_MAX_RANGE_MS ? 'hourly' : 'raw';
 }
 
 /**

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@park/clock';
 import { DEVICE_KINDS, isDeviceKind, metricSpec, type TelemetrySeries } from '@park/contracts';
 import { DeviceAdmin, notFound } from '@park/records';
 import { TELEMETRY_STORE, type DeviceMetricRange, type TelemetryQueries } from '@park/telemetry-store';
+import { API_CONFIG, type ApiConfig } from '../api.config';
 import { assertInScope } from '../records-common/actor';
 import {
   aggregateOf,
@@ -36,6 +37,7 @@ export class TelemetryService {
     private readonly devices: DeviceAdmin,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryQueries,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   async series(principal: Principal, request: SeriesRequest): Promise<TelemetrySeries> {
@@ -64,7 +66,9 @@ export class TelemetryService {
 
     // Both ends included: the port's ranges end before `to`, and points are stored to the millisecond.
     const window: DeviceMetricRange = { kind: device.kind, metric, deviceId, from, to: to + 1 };
-    const source = sourceFor(from, to, this.clock.now());
+    // Raw points exist as long as the store keeps them: with a shorter TELEMETRY_RETENTION_DAYS, older windows
+    // read the hourly means (kept 5 years) rather than finding nothing.
+    const source = sourceFor(from, to, this.clock.now(), this.config.TELEMETRY_RETENTION_DAYS * 86_400_000);
     let intervalMs: number | null = null;
     let points: SeriesPointOut[];
     if (source === 'raw' && (await this.telemetry.countPoints(window)) <= maxPoints) {
