@@ -4,6 +4,9 @@
  * Every case has its own topics and consumer groups, suffixed with a run id; the Kafka ones are deleted afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import {
   InProcessBus,
@@ -71,7 +74,31 @@ const implementations: Implementation[] = [
       ),
     cleanUp: () => Promise.resolve(),
   },
+  {
+    name: 'InProcessBus with its journal (standalone mode)',
+    create: () =>
+      new InProcessBus({
+        partitions: PARTITIONS,
+        maxBatchSize: 7,
+        retryBackoffMs: 50,
+        journalPath: join(journalDir(), 'bus-journal.db'),
+      }),
+    committed: (bus, group, topic) =>
+      Promise.resolve(
+        (bus as InProcessBus).committedOffsets(group, topic).reduce<number>((sum, o) => sum + (o ?? 0), 0),
+      ),
+    cleanUp: () => {
+      if (journalDirPath) rmSync(journalDirPath, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  },
 ];
+
+let journalDirPath: string | null = null;
+function journalDir(): string {
+  journalDirPath ??= mkdtempSync(join(tmpdir(), 'park-bus-contract-'));
+  return journalDirPath;
+}
 
 async function deleteKafkaTopicsAndGroups(
   topics: readonly string[],

@@ -10,6 +10,8 @@ export interface BusProviderOptions extends KafkaBusOptions {
   readonly bus: BusKind;
   /** Registry name of the shared in-process bus; every module of one process that names it gets the same bus. */
   readonly inProcessName?: string;
+  /** The in-process bus's journal file (InProcessBusOptions.journalPath); empty or absent: memory only. */
+  readonly inProcessJournalPath?: string;
 }
 
 /**
@@ -22,7 +24,10 @@ export function busProvider(options: BusProviderOptions, topics: readonly string
   return {
     provide: MESSAGE_BUS,
     useFactory: async () => {
-      const bus = inProcessBus(options.inProcessName, { partitions: options.partitions });
+      const bus = inProcessBus(options.inProcessName, {
+        partitions: options.partitions,
+        journalPath: options.inProcessJournalPath || undefined,
+      });
       await bus.ensureTopics(topics);
       return bus;
     },

@@ -8,6 +8,7 @@ import type {
   OutgoingMessage,
   Subscription,
 } from './bus';
+import { BusJournal } from './bus-journal';
 import { PartitionLog, partitionForKey, type StoredMessage } from './partition-log';
 
 export interface InProcessBusOptions {
@@ -24,6 +25,12 @@ export interface InProcessBusOptions {
   /** Wait before a failed batch is handed over again; doubles per failure up to `maxRetryBackoffMs`. */
   readonly retryBackoffMs?: number;
   readonly maxRetryBackoffMs?: number;
+  /**
+   * A SQLite file that makes the bus durable (bus-journal.ts): `publish` resolves once the messages are on disk,
+   * committed offsets are kept there too, and a bus opened on the same file resumes every group where it had
+   * committed. Without it the bus lives in memory only.
+   */
+  readonly journalPath?: string;
 }
 
 const DEFAULTS = {
@@ -59,8 +66,20 @@ class Topic {
   constructor(
     readonly name: string,
     partitions: number,
+    restored?: readonly { next: number; messages: readonly StoredMessage[] }[],
   ) {
-    this.logs = Array.from({ length: partitions }, () => new PartitionLog());
+    this.logs = Array.from({ length: partitions }, (_, p) => {
+      const journalled = restored?.[p];
+      if (!journalled) return new PartitionLog();
+      const first = journalled.messages[0]?.offset ?? journalled.next;
+      const log = new PartitionLog(first);
+      log.append(journalled.messages);
+      if (log.high !== journalled.next)
+        throw new Error(
+          `journal of ${name}/${p}: offsets ${first}..${log.high - 1} do not end at ${journalled.next - 1}`,
+        );
+      return log;
+    });
   }
 
   /** Keyed messages by Kafka's hash, so per-key order holds; unkeyed ones round-robin, as kafkajs does. */
@@ -208,6 +227,7 @@ class PartitionWorker {
         this.pending = null;
         this.position = next;
         this.group.committed.set(this.key, next);
+        this.bus.journal?.commitOffset(this.group.id, this.topic.name, this.partition, next);
         this.backoffMs = this.bus.settings.retryBackoffMs;
         this.bus.trim(this.topic, this.partition);
       } else {
@@ -260,16 +280,22 @@ class PartitionWorker {
  * own committed offsets, batches per partition committed only after the handler resolved — the contract
  * KafkaBus honours (test/integration/bus-contract.int-spec.ts runs one suite against both).
  *
- * Not durable: the messages and committed offsets live in this process and are gone when it exits. Messages
- * that every group which consumes a partition has committed are dropped at once; a partition keeps at most
+ * Durable with a journal (`journalPath`, bus-journal.ts; the standalone mode keeps one in its data folder):
+ * `publish` resolves once the messages are on disk, offsets are committed there too, and a bus opened on the same
+ * file after a crash hands each group what it had not committed — consumers are idempotent (CONVENTIONS.md §10),
+ * so a batch handled but not committed before the crash is simply handled again. Without a journal the messages
+ * and committed offsets live in this process and are gone when it exits. Messages that every group which
+ * consumes a partition has committed are dropped at once (from the journal too); a partition keeps at most
  * `maxRetainedPerPartition` messages for groups that fall behind or went away.
  *
  * Publishing to, or consuming from, a topic that was not ensured rejects with `UnknownTopicError`: the Kafka
  * adapter does not auto-create topics either (its producer keeps retrying until the topic exists).
  */
 export class InProcessBus implements MessageBus {
-  readonly settings: Required<Omit<InProcessBusOptions, 'partitions'>>;
+  readonly settings: Required<Omit<InProcessBusOptions, 'partitions' | 'journalPath'>>;
   readonly logger = new Logger('InProcessBus');
+  /** Where the bus keeps its messages and offsets across restarts; null when it lives in memory only. */
+  readonly journal: BusJournal | null;
   private readonly topics = new Map<string, Topic>();
   private readonly groups = new Map<string, Group>();
   private readonly subscriptions = new Set<Subscription>();
@@ -282,19 +308,34 @@ export class InProcessBus implements MessageBus {
       retryBackoffMs: options.retryBackoffMs ?? DEFAULTS.retryBackoffMs,
       maxRetryBackoffMs: options.maxRetryBackoffMs ?? DEFAULTS.maxRetryBackoffMs,
     };
+    this.journal = options.journalPath ? new BusJournal(options.journalPath) : null;
+    // Groups resume where they had committed, and until they come back their offsets keep what they still need.
+    for (const { groupId, topic, partition, offset } of this.journal?.committedOffsets() ?? []) {
+      let group = this.groups.get(groupId);
+      if (!group) this.groups.set(groupId, (group = new Group(groupId)));
+      group.committed.set(tp(topic, partition), offset);
+    }
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous; async so errors reject
   async ensureTopics(topics: readonly string[]): Promise<void> {
     this.assertOpen();
     for (const name of topics) {
-      // An existing topic keeps its partition count, as in Kafka.
-      if (!this.topics.has(name)) this.topics.set(name, new Topic(name, this.options.partitions));
+      // An existing topic keeps its partition count, as in Kafka (a journalled one too, across restarts).
+      if (this.topics.has(name)) continue;
+      if (!this.journal) {
+        this.topics.set(name, new Topic(name, this.options.partitions));
+        continue;
+      }
+      const partitions = this.journal.topicPartitions(name) ?? this.options.partitions;
+      this.topics.set(name, new Topic(name, partitions, this.journal.openTopic(name, partitions)));
     }
   }
 
-  /** Resolves once the messages are stored (in memory, in this process: see the class comment). */
-  // eslint-disable-next-line @typescript-eslint/require-await -- stored synchronously; async so errors reject
+  /**
+   * Resolves once the messages are stored: on disk with a journal (consumers see them only then), else in memory,
+   * in this process (see the class comment).
+   */
   async publish(topicName: string, messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
     if (messages.length === 0) return;
@@ -313,11 +354,33 @@ export class InProcessBus implements MessageBus {
         timestamp,
       });
     }
-    for (const [partition, stored] of byPartition) {
-      topic.logs[partition].append(stored);
-      this.enforceRetention(topic, partition);
-      for (const group of this.groups.values()) group.workers.get(tp(topic.name, partition))?.notifyData();
+    const journal = this.journal;
+    if (!journal) {
+      for (const [partition, stored] of byPartition) this.appendToLog(topic, partition, stored);
+      return;
     }
+    await Promise.all(
+      [...byPartition].map(([partition, stored]) =>
+        journal.append(topic.name, partition, stored, (firstOffset) => {
+          const log = topic.logs[partition];
+          if (log.high !== firstOffset)
+            throw new Error(
+              `${tp(topic.name, partition)}: journal offset ${firstOffset}, log at ${log.high}`,
+            );
+          this.appendToLog(topic, partition, stored);
+        }),
+      ),
+    );
+  }
+
+  private appendToLog(
+    topic: Topic,
+    partition: number,
+    stored: readonly Omit<StoredMessage, 'offset'>[],
+  ): void {
+    topic.logs[partition].append(stored);
+    this.enforceRetention(topic, partition);
+    for (const group of this.groups.values()) group.workers.get(tp(topic.name, partition))?.notifyData();
   }
 
   async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {
@@ -349,13 +412,19 @@ export class InProcessBus implements MessageBus {
     const subscriptions = [...this.subscriptions];
     this.subscriptions.clear();
     await Promise.all(subscriptions.map((s) => s.close()));
+    this.journal?.close();
   }
 
   /** Drops the messages of a partition that no group consuming it needs any more. */
   trim(topic: Topic, partition: number): void {
     const needed = this.oldestNeeded(topic.name, partition);
     // A partition no group has consumed yet keeps its messages (up to retention), for a group still to come.
-    if (needed !== undefined) topic.logs[partition].trimBefore(needed);
+    if (needed !== undefined) this.trimLog(topic, partition, needed);
+  }
+
+  private trimLog(topic: Topic, partition: number, before: number): void {
+    const log = topic.logs[partition];
+    if (log.trimBefore(before) > 0) this.journal?.trimBefore(topic.name, partition, log.low);
   }
 
   /** The group's committed offset (next to consume) per partition of the topic; null where it has none. */
@@ -392,7 +461,7 @@ export class InProcessBus implements MessageBus {
         `${tp(topic.name, partition)}: retention (${this.settings.maxRetainedPerPartition} messages) drops offsets a consumer group has not consumed yet`,
       );
     }
-    log.trimBefore(cut);
+    this.trimLog(topic, partition, cut);
   }
 
   private topic(name: string): Topic {

@@ -60,7 +60,12 @@ export class PartitionLog {
   private entries: StoredMessage[] = [];
   /** Index in `entries` of the message at offset `low`; the slots before it are dropped lazily. */
   private head = 0;
-  private lowOffset = 0;
+  private lowOffset: number;
+
+  /** An empty log whose first message gets `firstOffset` (a journalled partition resumes at its next offset). */
+  constructor(firstOffset = 0) {
+    this.lowOffset = firstOffset;
+  }
 
   /** Offset of the oldest retained message (equals `high` when the log is empty). */
   get low(): number {
