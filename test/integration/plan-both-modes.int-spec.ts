@@ -1,5 +1,5 @@
 /**
- * Same data in both modes (issue #13): the API on SQLite (standalone) and on PostgreSQL (microservices), each
+ * Same data in both modes: the API on SQLite (standalone) and on PostgreSQL (microservices), each
  * opened as its mode opens it and seeded with the demo park, answer the plan's targets, its progress and the wall
  * summary identically. Generated ids (uuids) and the time of the answer differ by nature: ids are replaced by the
  * natural keys of what they name, and `generatedAt`/`dayStart`/`updatedAt` are left out.

@@ -1,5 +1,5 @@
 /**
- * The records issue on the real PostgreSQL: 一企一档 / 一地一档 with validation, paging, search, soft delete and
+ * The records API on the real PostgreSQL: 一企一档 / 一地一档 with validation, paging, search, soft delete and
  * audit; the admission list on carriers; device provisioning and the park_device_changed notification; users;
  * imports with their error report; the plan's analytics; and the OpenAPI document.
  */

@@ -14,8 +14,8 @@ export interface Hj212Device {
 }
 
 /**
- * Who an MN is. Today a JSON file; the records issue will provide devices with hashed credentials from
- * PostgreSQL behind this same interface.
+ * Who an MN is: the devices file (JsonFileDeviceDirectory). An interface, so a directory that reads the loggers'
+ * hashed credentials from the records could take its place without a change to the bridge.
  */
 export interface Hj212DeviceDirectory {
   find(mn: string): Promise<Hj212Device | null>;

@@ -8,7 +8,7 @@ function bump<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-/** Counters for /metrics (operations issue) and for tests. */
+/** The bridge's counters, for /metrics and for tests. */
 export class Hj212Metrics {
   connectionsOpened = 0;
   connectionsOpen = 0;

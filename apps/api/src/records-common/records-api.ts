@@ -24,7 +24,7 @@ import { RECORDS } from '@park/records';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
 
-/** The records issue's controllers (一企一档, 一地一档, carriers, devices, users, imports, analytics). */
+/** The records controllers (一企一档, 一地一档, carriers, devices, users, imports, analytics). */
 export const RECORDS_CONTROLLERS = [
   EnterprisesController,
   AuditController,
