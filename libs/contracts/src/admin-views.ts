@@ -56,3 +56,22 @@ export interface UserView {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** What a device is told once, at provisioning or rotation: the secret is not stored and cannot be shown again. */
+export interface DeviceCredentials {
+  readonly username: string;
+  readonly password: string;
+  readonly telemetryTopic: string;
+  readonly statusTopic: string;
+}
+
+/** A device provisioned or re-keyed, with its new credentials. */
+export interface DeviceWithCredentials {
+  readonly device: DeviceView;
+  readonly credentials: DeviceCredentials;
+}
+
+/** How many sessions of a user an administrator's "sign out everywhere" ended. */
+export interface SignOutResult {
+  readonly endedSessions: number;
+}

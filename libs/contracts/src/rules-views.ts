@@ -64,3 +64,18 @@ export interface WebhookDeliveryView {
   readonly lastStatus: number | null;
   readonly lastError: string | null;
 }
+
+/** What DELETE /api/rules/:id did: a rule that never raised an alert is deleted, one that did is disabled. */
+export interface RuleRemoval {
+  readonly result: 'deleted' | 'disabled';
+}
+
+/** An outbound webhook as the API shows it: never the secret. Epoch ms. */
+export interface WebhookView {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly severities: readonly string[];
+  readonly enabled: boolean;
+  readonly createdAt: number;
+}

@@ -1,3 +1,4 @@
+import type { DisplayTokenView } from '@park/contracts';
 import type { DataSource } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import { DisplayTokenEntity } from './entities/display-token.entity';
@@ -7,16 +8,6 @@ export class DisplayTokenNotFoundError extends Error {
     super(`display token ${id} not found`);
     this.name = 'DisplayTokenNotFoundError';
   }
-}
-
-/** A display token as the API lists it: never the token or its hash. */
-export interface DisplayTokenView {
-  readonly id: string;
-  readonly name: string;
-  readonly createdBy: string;
-  readonly createdAt: number;
-  readonly lastUsedAt: number | null;
-  readonly revokedAt: number | null;
 }
 
 /** The display tokens of wall displays, found by the hash of the token (the token itself is never stored). */

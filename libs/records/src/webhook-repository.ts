@@ -1,4 +1,4 @@
-import type { AlertEvent } from '@park/contracts';
+import type { AlertEvent, WebhookView } from '@park/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { jsonValue, perDialect, sqliteTime } from './dialect';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
@@ -17,16 +17,6 @@ export interface WebhookInput {
   readonly secret: string;
   readonly severities: readonly string[];
   readonly enabled: boolean;
-}
-
-/** A webhook as the API shows it: never the secret. */
-export interface WebhookView {
-  readonly id: string;
-  readonly name: string;
-  readonly url: string;
-  readonly severities: readonly string[];
-  readonly enabled: boolean;
-  readonly createdAt: number;
 }
 
 export interface DueDelivery {

@@ -1,13 +1,20 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import type { CultivationLibrary, PlanIndicator, PlanTargetView } from '@park/contracts';
+import type {
+  CarrierPerformance,
+  CultivationEntry,
+  CultivationLibrary,
+  EvaluationRow,
+  EvaluationScheme,
+  PlanIndicator,
+  PlanProgressYear,
+  PlanTargetView,
+} from '@park/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { AnalyticsService, type CarrierPerformance, type CultivationEntry } from './analytics.service';
-import type { EvaluationRow, EvaluationScheme } from './mu-evaluation';
-import type { IndicatorProgress } from './plan-progress';
+import { AnalyticsService } from './analytics.service';
 import { ApiView } from '../openapi/api-view';
 
 export class YearQuery {
@@ -92,7 +99,7 @@ export class AnalyticsController {
   @Roles(...PARK_READERS)
   @Get('progress')
   @ApiView('PlanProgress')
-  progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+  progress(@Query() q: ProgressQuery): Promise<PlanProgressYear[]> {
     return this.analytics.progress(q.from, q.to);
   }
 

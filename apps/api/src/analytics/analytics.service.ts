@@ -14,39 +14,27 @@ import {
   type PlanIndicator,
   type PlanTargetEntity,
 } from '@park/records';
-import type { CarrierView, PlanTargetView } from '@park/contracts';
+import type {
+  CarrierPerformance,
+  CultivationEntry,
+  EvaluationRow,
+  EvaluationScheme,
+  PlanProgressYear,
+  PlanTargetView,
+} from '@park/contracts';
 import { withOccupancy } from '../carriers/carriers.service';
 import { planTargetView } from '../records-common/record-views';
 import {
   DEFAULT_SCHEME,
   evaluate,
   schemeProblem,
-  type EvaluationRow,
-  type EvaluationScheme,
   type EvaluationSubject,
 } from './mu-evaluation';
-import { ABOVE_SCALE_REVENUE, planValues, progressAgainst, type IndicatorProgress } from './plan-progress';
+import { ABOVE_SCALE_REVENUE, planValues, progressAgainst } from './plan-progress';
 
 const SCHEME_KEY = 'mu-evaluation-scheme';
 /** The plan runs 2023–2025; land revitalized from its first year counts towards the 2,000 亩. */
 const PLAN_START_YEAR = 2023;
-
-export interface CultivationEntry {
-  readonly enterpriseId: string;
-  readonly name: string;
-  readonly achieved: boolean;
-  readonly measure: string;
-  readonly value: number | null;
-  readonly threshold: number;
-  /** value / threshold, %. */
-  readonly progress: number | null;
-}
-
-export interface CarrierPerformance extends CarrierView {
-  readonly landMu: number;
-  readonly tenants: { enterpriseId: string; name: string; areaM2: number; admission: string }[];
-  readonly evaluation: EvaluationRow | null;
-}
 
 /** Each library's measure and threshold (see docs/analytics.md for where the figures come from). */
 const LIBRARY_MEASURES: Record<
@@ -187,7 +175,7 @@ export class AnalyticsService {
   }
 
   /** Each plan indicator per year from..to, with that year's target (or the latest earlier one). */
-  async progress(from: number, to: number): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+  async progress(from: number, to: number): Promise<PlanProgressYear[]> {
     if (to < from || to - from > 20)
       throw new RecordsError('INVALID_RECORD', 'to must be ≥ from and at most 20 years after it', {
         field: 'to',
@@ -202,7 +190,7 @@ export class AnalyticsService {
     ]);
     const floor = carriers.reduce((a, c) => a + c.floorAreaM2, 0);
     const carrierIds = new Set(carriers.map((c) => c.id));
-    const out: { year: number; indicators: IndicatorProgress[] }[] = [];
+    const out: PlanProgressYear[] = [];
     for (let year = from; year <= to; year++) {
       const ofYear = new Map(indicators.filter((i) => i.year === year).map((i) => [i.enterpriseId, i]));
       const yearEnd = `${year}-12-31`;

@@ -3,24 +3,13 @@
  * (2024, applied by each county): score = Σ (value / benchmark) × weight, benchmark ≈ 2 × the area's average of
  * the previous year; A = top 20 %, B = to 60 %, C = to 95 %, D = the last 5 %. See docs/analytics.md.
  */
-export const MU_INDICATORS = [
-  'taxPerMu',
-  'salesPerMu',
-  'outputPerMu',
-  'outputPerEnergy',
-  'rdIntensity',
-] as const;
-export type MuIndicator = (typeof MU_INDICATORS)[number];
-
-export interface EvaluationScheme {
-  /** Weight of each indicator, in points; they need not sum to 100, but the default does. */
-  readonly weights: Readonly<Record<MuIndicator, number>>;
-  /** Benchmark = factor × the park mean of the indicator (the 淮安 scheme: about 2 × last year's mean). */
-  readonly benchmarkFactor: number;
-  /** Upper rank share (0–1) of each grade: A top 20 %, B to 60 %, C to 95 %, the rest D. */
-  readonly gradeCutoffs: { readonly A: number; readonly B: number; readonly C: number };
-  readonly source: string;
-}
+import {
+  MU_INDICATORS,
+  type EvaluationRow,
+  type EvaluationScheme,
+  type Grade,
+  type MuIndicator,
+} from '@park/contracts';
 
 export const DEFAULT_SCHEME: EvaluationScheme = {
   weights: { taxPerMu: 45, salesPerMu: 35, outputPerEnergy: 20, outputPerMu: 0, rdIntensity: 0 },
@@ -43,19 +32,6 @@ export interface EvaluationSubject {
   readonly revenue: number | null;
   /** tce */
   readonly energyTce: number | null;
-}
-
-export type Grade = 'A' | 'B' | 'C' | 'D';
-
-export interface EvaluationRow {
-  readonly id: string;
-  readonly name: string;
-  readonly landMu: number;
-  /** 万元/亩, 万元/亩, 万元/亩, 万元/tce, % */
-  readonly values: Readonly<Record<MuIndicator, number | null>>;
-  readonly score: number | null;
-  readonly rank: number | null;
-  readonly grade: Grade | null;
 }
 
 const ratio = (a: number | null, b: number | null): number | null =>

@@ -1,4 +1,4 @@
-import type { PlanIndicator } from '@park/records';
+import type { IndicatorProgress, PlanIndicator } from '@park/contracts';
 
 /** What the plan's indicators are computed from, for one year (pure input; the service gathers it). */
 export interface YearFacts {
@@ -21,17 +21,6 @@ export interface YearFacts {
   readonly carrierLeasedM2: number;
   /** Σ area of inefficient parcels revitalized from the plan's start (2023) up to this year, 亩. */
   readonly revitalizedMu: number;
-}
-
-export interface IndicatorProgress {
-  readonly indicator: PlanIndicator;
-  readonly unit: string;
-  readonly value: number;
-  readonly target: number | null;
-  readonly comparator: 'gt' | 'gte' | null;
-  /** value / target, %, capped at nothing; null without a target. */
-  readonly progress: number | null;
-  readonly met: boolean | null;
 }
 
 /** 规模以上工业企业: annual main-business revenue of 20 million yuan (2,000 万元) or more (国家统计局, 2011). */

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { USER_ROLES } from '@park/auth';
 import { IsString, Length } from 'class-validator';
 import { CurrentSessionId, Public, Roles } from './auth.decorators';
-import { AuthService, type LoginResult } from './auth.service';
+import type { LoginResult } from '@park/contracts';
+import { AuthService } from './auth.service';
 import { ApiView } from '../openapi/api-view';
 
 export class LoginDto {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUserRole, verifySecret, type Principal } from '@park/auth';
+import type { LoginResult } from '@park/contracts';
 import { UserRepository } from '@park/records';
 import { ApiDomainError } from '../errors';
 import { LoginLimiter } from './login-limiter';
@@ -9,13 +10,6 @@ import { SessionRegistry } from './session-registry';
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$Tj1tCq7s5j0gq2dJc7H8c0H3mK0D2m3Zb1sX2Yw9aQo';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export interface LoginResult {
-  readonly accessToken: string;
-  /** When the token expires, epoch ms. */
-  readonly expiresAt: number;
-  readonly user: Principal & { readonly displayName: string };
-}
 
 @Injectable()
 export class AuthService {

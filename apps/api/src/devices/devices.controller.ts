@@ -5,8 +5,8 @@ import type { Page } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateDeviceDto, DeviceListQuery, UpdateDeviceDto } from './device.dto';
-import type { DeviceView } from '@park/contracts';
-import { DevicesService, type DeviceCredentials } from './devices.service';
+import type { DeviceView, DeviceWithCredentials } from '@park/contracts';
+import { DevicesService } from './devices.service';
 import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
@@ -38,7 +38,7 @@ export class DevicesController {
   provision(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateDeviceDto,
-  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+  ): Promise<DeviceWithCredentials> {
     return this.devices.provision(p, body);
   }
 
@@ -61,7 +61,7 @@ export class DevicesController {
   rotate(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
-  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+  ): Promise<DeviceWithCredentials> {
     return this.devices.rotateCredentials(p, id);
   }
 

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@park/clock';
 import { enterpriseScope, generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
-import { metricSpec, telemetryTopic, statusTopic, type DeviceKind, type DeviceView } from '@park/contracts';
+import {
+  metricSpec,
+  telemetryTopic,
+  statusTopic,
+  type DeviceCredentials,
+  type DeviceKind,
+  type DeviceView,
+  type DeviceWithCredentials,
+} from '@park/contracts';
 import { BUILT_IN_RULES, parseRuleDefinition, RuleParamsError } from '@park/rules-engine';
 import {
   DeviceAdmin,
@@ -15,14 +23,6 @@ import {
 import { assertInScope } from '../records-common/actor';
 import { checkPermitLimits, EMISSION_KINDS } from '../records-common/permit-limits';
 import type { CreateDeviceDto, UpdateDeviceDto } from './device.dto';
-
-/** What a device is told once, at provisioning or rotation: the secret is not stored and cannot be shown again. */
-export interface DeviceCredentials {
-  readonly username: string;
-  readonly password: string;
-  readonly telemetryTopic: string;
-  readonly statusTopic: string;
-}
 
 function view(d: DeviceEntity): DeviceView {
   return {
@@ -70,7 +70,7 @@ export class DevicesService {
   async provision(
     principal: Principal,
     dto: CreateDeviceDto,
-  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+  ): Promise<DeviceWithCredentials> {
     await this.enterprises.requireLive(dto.enterpriseId);
     checkKindFields(dto.kind, dto);
     if (await this.devices.find(dto.id))
@@ -111,7 +111,7 @@ export class DevicesService {
   async rotateCredentials(
     principal: Principal,
     id: string,
-  ): Promise<{ device: DeviceView; credentials: DeviceCredentials }> {
+  ): Promise<DeviceWithCredentials> {
     await this.scoped(principal, id);
     const password = generateSecret();
     const device = await this.devices.update(principal, id, {

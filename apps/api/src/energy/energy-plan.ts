@@ -2,6 +2,7 @@
  * The energy summary's pure arithmetic: Asia/Shanghai calendar buckets, time-of-use bands, counter deltas, the
  * telemetry queries it reads with, and the CSV export. No I/O here; energy.service.ts does the reading.
  */
+import type { DailyKwh, TouSplit } from '@park/contracts';
 import type { BucketQuery, DeviceMetricRange, SeriesPoint } from '@park/telemetry-store';
 import { csvField } from '../imports/csv';
 
@@ -199,21 +200,10 @@ export function mergeHourly(
   return [...byHour.entries()].sort(([a], [b]) => a - b).map(([ts, kwh]) => ({ ts, kwh }));
 }
 
-export interface TouSplit {
-  peak: number;
-  flat: number;
-  valley: number;
-}
-
 export function touSplit(hours: readonly HourlyKwh[], periods: TouPeriods): TouSplit {
   const split: TouSplit = { peak: 0, flat: 0, valley: 0 };
   for (const hour of hours) split[touBand(shanghaiHour(hour.ts), periods)] += hour.kwh;
   return roundSplit(split);
-}
-
-export interface DailyKwh extends TouSplit {
-  readonly date: string;
-  readonly kwh: number;
 }
 
 /** Hourly kWh summed per Asia/Shanghai day, with the day's time-of-use split. */

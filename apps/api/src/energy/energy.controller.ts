@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { Principal } from '@park/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { EnergyQuery } from './energy.dto';
-import { EnergyService, type EnergySummary } from './energy.service';
+import type { EnergySummary } from '@park/contracts';
+import { EnergyService } from './energy.service';
 import { ApiView } from '../openapi/api-view';
 
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;

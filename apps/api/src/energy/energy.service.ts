@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
+import type { EnergySummary, MeterSummary } from '@park/contracts';
 import { notFound, type DeviceEntity } from '@park/records';
 import { TELEMETRY_STORE, type TelemetryQueries } from '@park/telemetry-store';
 import { assertInScope } from '../records-common/actor';
@@ -26,10 +27,8 @@ import {
   touSplit,
   yoyChangePct,
   type CsvMeterDay,
-  type DailyKwh,
   type HourlyKwh,
   type TouPeriods,
-  type TouSplit,
 } from './energy-plan';
 import { EnergyQueryError } from './energy.errors';
 
@@ -44,39 +43,6 @@ export interface EnergyRequest {
   readonly enterpriseId?: string;
   readonly from: number;
   readonly to: number;
-}
-
-export interface MeterSummary {
-  readonly deviceId: string;
-  readonly name: string;
-  readonly line: string | null;
-  readonly role: string | null;
-  readonly kwh: number;
-  readonly tou: TouSplit;
-  /** Highest 15-minute mean load of this meter, kW; null without load readings. */
-  readonly peakKw: number | null;
-}
-
-export interface EnergySummary {
-  readonly enterpriseId: string;
-  readonly enterpriseName: string;
-  readonly from: number;
-  readonly to: number;
-  readonly timeZone: 'Asia/Shanghai';
-  readonly totalKwh: number;
-  /** Highest 15-minute mean of the enterprise's summed load, kW, and the start of that interval. */
-  readonly peakDemand: { kw: number; at: number } | null;
-  readonly tou: TouSplit & { peakHours: string; valleyHours: string };
-  readonly daily: DailyKwh[];
-  readonly monthly: { month: string; kwh: number }[];
-  readonly meters: MeterSummary[];
-  readonly lines: { line: string | null; kwh: number; meters: number }[];
-  /** The enterprise's summed load: 15-minute means, hourly means for windows over 7 days. */
-  readonly load: { ts: number; kw: number }[];
-  readonly loadIntervalMs: number;
-  readonly yoy: { from: number; to: number; kwh: number | null; changePct: number | null };
-  readonly carbon: { factorKgPerKwh: number; tCo2e: number };
-  readonly intensity: { outputWan: number | null; years: number[]; kwhPer10kYuan: number | null };
 }
 
 interface MeterReading {

@@ -1,6 +1,5 @@
 /** The spreadsheet columns of each importable kind: field, the Chinese header we write, and headers we accept. */
-export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+import type { ImportKind } from '@park/contracts';
 
 export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json';
 

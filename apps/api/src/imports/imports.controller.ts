@@ -14,9 +14,9 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
+import { IMPORT_KINDS, type ImportKind, type ImportReport } from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { IMPORT_KINDS, type ImportKind } from './import-columns';
-import { ImportsService, type ImportReport } from './imports.service';
+import { ImportsService } from './imports.service';
 import { ApiView } from '../openapi/api-view';
 
 /** What multer hands over for a file field (memory storage). */

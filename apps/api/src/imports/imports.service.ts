@@ -9,34 +9,17 @@ import {
   RecordsError,
   type RecordsDialect,
 } from '@park/records';
+import type { ImportKind, ImportReport, RowError } from '@park/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { CreateCarrierDto } from '../carriers/carrier.dto';
 import { CreateEnterpriseDto, IndicatorsDto } from '../enterprises/enterprise.dto';
 import { CreateParcelDto } from '../parcels/parcel.dto';
 import { csvField } from './csv';
-import { COLUMNS, columnFor, type ColumnSpec, type ImportKind } from './import-columns';
+import { COLUMNS, columnFor, type ColumnSpec } from './import-columns';
 import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
 import { restoreSpreadsheetText } from './spreadsheet-cell';
 import { TimeSlice } from './time-slice';
-
-export interface RowError {
-  readonly line: number;
-  /** The column's header as written in the file (or the field name when the column is missing). */
-  readonly column: string | null;
-  readonly reason: string;
-}
-
-export interface ImportReport {
-  readonly kind: ImportKind;
-  readonly rows: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  /** Rows with errors, not imported (only when importing the valid rows was asked for). */
-  readonly skipped: number;
-  readonly errors: RowError[];
-}
 
 interface ParsedRow {
   readonly line: number;

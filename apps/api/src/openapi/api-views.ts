@@ -9,41 +9,41 @@ import type {
   ApiHealth,
   AlertView,
   AuditEntryView,
+  CarrierPerformance,
   CarrierRecordView,
   CarrierView,
+  CreatedDisplayToken,
+  CultivationEntry,
   CultivationLibrary,
   DeviceView,
+  DeviceWithCredentials,
+  DisplaySession,
+  DisplayTokenView,
   DryRunResult,
+  EnergySummary,
   EnterpriseIndicatorsView,
   EnterpriseView,
+  EvaluationRow,
+  EvaluationScheme,
+  ImportReport,
+  LoginResult,
   MaintenanceWindow,
   Page,
   ParcelFeatureCollection,
   ParcelView,
+  PlanProgressYear,
   PlanTargetView,
   RecordEventView,
+  RuleRemoval,
   RuleView,
+  SignOutResult,
   TenancyView,
   UserView,
   WebhookDeliveryView,
+  WebhookView,
   TelemetrySeries,
   WallSummary,
 } from '@park/contracts';
-import type { DisplayTokenView, WebhookView } from '@park/records';
-import type { CarrierPerformance, CultivationEntry } from '../analytics/analytics.service';
-import type { EvaluationRow, EvaluationScheme } from '../analytics/mu-evaluation';
-import type { IndicatorProgress } from '../analytics/plan-progress';
-import type { LoginResult } from '../auth/auth.service';
-import type { DeviceCredentials } from '../devices/devices.service';
-import type { EnergySummary } from '../energy/energy.service';
-import type { ImportReport } from '../imports/imports.service';
-import type { CreatedDisplayToken, DisplaySession } from '../wall/display-tokens.service';
-
-/** The plan's progress, year by year (GET /api/analytics/progress, GET /api/wall/progress). */
-export interface PlanProgressYear {
-  readonly year: number;
-  readonly indicators: IndicatorProgress[];
-}
 
 export interface ApiViews {
   Health: ApiHealth;
@@ -61,13 +61,13 @@ export interface ApiViews {
 
   DevicePage: Page<DeviceView>;
   Device: DeviceView;
-  DeviceWithCredentials: { device: DeviceView; credentials: DeviceCredentials };
+  DeviceWithCredentials: DeviceWithCredentials;
   UserPage: Page<UserView>;
   User: UserView;
-  SignOutResult: { endedSessions: number };
+  SignOutResult: SignOutResult;
   RuleList: RuleView[];
   Rule: RuleView;
-  RuleRemoval: { result: 'deleted' | 'disabled' };
+  RuleRemoval: RuleRemoval;
   DryRunResult: DryRunResult;
   WebhookList: WebhookView[];
   Webhook: WebhookView;

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Roles } from '../auth/auth.decorators';
 import { DryRunBody, DryRunQuery, RuleDto } from './rules.dto';
-import type { DryRunResult, RuleView } from '@park/contracts';
+import type { DryRunResult, RuleRemoval, RuleView } from '@park/contracts';
 import { RulesAdminService } from './rules.service';
 import { ApiView } from '../openapi/api-view';
 
@@ -54,7 +54,7 @@ export class RulesController {
   @Delete(':id')
   @HttpCode(200)
   @ApiView('RuleRemoval')
-  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<{ result: 'deleted' | 'disabled' }> {
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<RuleRemoval> {
     return { result: await this.rules.remove(id) };
   }
 

@@ -5,7 +5,7 @@ import type { Page } from '@park/records';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto';
-import type { UserView } from '@park/contracts';
+import type { SignOutResult, UserView } from '@park/contracts';
 import { UsersService } from './users.service';
 import { ApiView } from '../openapi/api-view';
 
@@ -53,7 +53,7 @@ export class UsersController {
   @Post(':id/sign-out')
   @HttpCode(200)
   @ApiView('SignOutResult')
-  signOut(@Param('id', ParseUUIDPipe) id: string): Promise<{ endedSessions: number }> {
+  signOut(@Param('id', ParseUUIDPipe) id: string): Promise<SignOutResult> {
     return this.users.signOut(id);
   }
 }

@@ -1,13 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import type { Principal } from '@park/auth';
-import type { DisplayTokenView } from '@park/records';
+import type { CreatedDisplayToken, DisplaySession, DisplayTokenView } from '@park/contracts';
 import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
-import {
-  DisplayTokensService,
-  type CreatedDisplayToken,
-  type DisplaySession,
-} from './display-tokens.service';
+import { DisplayTokensService } from './display-tokens.service';
 import { ApiView } from '../openapi/api-view';
 
 export class CreateDisplayTokenDto {

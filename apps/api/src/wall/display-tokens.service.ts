@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import { DisplayTokenNotFoundError, DisplayTokenRepository, type DisplayTokenView } from '@park/records';
+import type { CreatedDisplayToken, DisplaySession, DisplayTokenView } from '@park/contracts';
+import { DisplayTokenNotFoundError, DisplayTokenRepository } from '@park/records';
 import { displayPrincipalId, SessionRegistry } from '../auth/session-registry';
 import { ApiDomainError } from '../errors';
 
@@ -11,17 +12,6 @@ import { ApiDomainError } from '../errors';
  * display token ends its sessions at once (SessionRegistry): their requests are refused and sockets closed.
  */
 export const DISPLAY_SESSION_TTL_S = 15 * 60;
-
-export interface CreatedDisplayToken extends DisplayTokenView {
-  /** The token itself: shown once, here; only its SHA-256 is stored. */
-  readonly token: string;
-}
-
-export interface DisplaySession {
-  readonly accessToken: string;
-  readonly expiresAt: number;
-  readonly user: Principal & { readonly displayName: string };
-}
 
 /** A token is 32 random bytes: a plain SHA-256 suffices (no dictionary to guess from, unlike a password). */
 export function hashDisplayToken(token: string): string {

@@ -1,13 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import type { AlertView, WallSummary } from '@park/contracts';
+import type { AlertView, PlanProgressYear, WallSummary } from '@park/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AlertsService } from '../alerts/alerts.service';
 import { AnalyticsService } from '../analytics/analytics.service';
 import { ProgressQuery } from '../analytics/analytics.controller';
-import type { IndicatorProgress } from '../analytics/plan-progress';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { WallService } from './wall.service';
 import { ApiView } from '../openapi/api-view';
@@ -56,7 +55,7 @@ export class WallController {
   @Roles('admin', 'officer', 'operator', 'display')
   @Get('progress')
   @ApiView('PlanProgress')
-  progress(@Query() q: ProgressQuery): Promise<{ year: number; indicators: IndicatorProgress[] }[]> {
+  progress(@Query() q: ProgressQuery): Promise<PlanProgressYear[]> {
     return this.analytics.progress(q.from, q.to);
   }
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import type { WebhookView } from '@park/records';
 import { Roles } from '../auth/auth.decorators';
 import { WebhookDto } from './webhooks.dto';
-import type { WebhookDeliveryView } from '@park/contracts';
+import type { WebhookDeliveryView, WebhookView } from '@park/contracts';
 import { WebhooksService } from './webhooks.service';
 import { ApiView } from '../openapi/api-view';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WebhookDeliveryView } from '@park/contracts';
-import { RecordsError, WebhookRepository, type WebhookView } from '@park/records';
+import type { WebhookDeliveryView, WebhookView } from '@park/contracts';
+import { RecordsError, WebhookRepository } from '@park/records';
 import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import type { WebhookDto } from './webhooks.dto';

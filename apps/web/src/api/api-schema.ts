@@ -1335,18 +1335,21 @@ export interface components {
       responseTime: number;
       message?: string;
     };
+    /** @description A bearer token and whom it is for (POST /api/auth/login). */
     LoginResult: {
       accessToken: string;
       /** @description When the token expires, epoch ms. */
       expiresAt: number;
-      user: {
-        displayName: string;
-        userId: string;
-        username: string;
-        role: components['schemas']['Role'];
-        /** @description Set for energy managers: they see only this enterprise. */
-        enterpriseId: string | null;
-      };
+      user: components['schemas']['SessionUser'];
+    };
+    /** @description Who a session acts for: the token's principal and the name to show. */
+    SessionUser: {
+      userId: string;
+      username: string;
+      role: components['schemas']['Role'];
+      /** @description Set for energy managers: they see only this enterprise. */
+      enterpriseId: string | null;
+      displayName: string;
     };
     /** @enum {string} */
     Role: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'display';
@@ -1549,6 +1552,7 @@ export interface components {
         kwhPer10kYuan: number | null;
       };
     };
+    /** @description One Asia/Shanghai day's kWh, with its time-of-use split. */
     DailyKwh: {
       peak: number;
       flat: number;
@@ -1556,6 +1560,7 @@ export interface components {
       date: string;
       kwh: number;
     };
+    /** @description One power meter's share of the window. */
     MeterSummary: {
       deviceId: string;
       name: string;
@@ -1566,6 +1571,7 @@ export interface components {
       /** @description Highest 15-minute mean load of this meter, kW; null without load readings. */
       peakKw: number | null;
     };
+    /** @description kWh in each time-of-use band: 峰 peak, 平 flat, 谷 valley. */
     TouSplit: {
       peak: number;
       flat: number;
@@ -1620,6 +1626,11 @@ export interface components {
       hysteresis?: number;
       delayMs?: number;
     };
+    /** @description A device provisioned or re-keyed, with its new credentials. */
+    DeviceWithCredentials: {
+      device: components['schemas']['DeviceView'];
+      credentials: components['schemas']['DeviceCredentials'];
+    };
     /** @description What a device is told once, at provisioning or rotation: the secret is not stored and cannot be shown again. */
     DeviceCredentials: {
       username: string;
@@ -1646,6 +1657,10 @@ export interface components {
       createdAt: string;
       updatedAt: string;
     };
+    /** @description How many sessions of a user an administrator's "sign out everywhere" ended. */
+    SignOutResult: {
+      endedSessions: number;
+    };
     /** @description A rule as an administrator sees and edits it. */
     RuleView: {
       id: string;
@@ -1671,6 +1686,11 @@ export interface components {
        * @enum {string|null}
        */
       subject: 'device' | 'line' | null;
+    };
+    /** @description What DELETE /api/rules/:id did: a rule that never raised an alert is deleted, one that did is disabled. */
+    RuleRemoval: {
+      /** @enum {string} */
+      result: 'deleted' | 'disabled';
     };
     /** @description What a rule would have raised over a window of recorded data, subject by subject. */
     DryRunResult: {
@@ -1701,7 +1721,7 @@ export interface components {
       unit: string;
       explanation: components['schemas']['Bilingual'];
     };
-    /** @description A webhook as the API shows it: never the secret. */
+    /** @description An outbound webhook as the API shows it: never the secret. Epoch ms. */
     WebhookView: {
       id: string;
       name: string;
@@ -1730,6 +1750,7 @@ export interface components {
       lastUsedAt: number | null;
       revokedAt: number | null;
     };
+    /** @description A display token just made: the only time the token itself is shown (only its SHA-256 is stored). */
     CreatedDisplayToken: {
       id: string;
       name: string;
@@ -1737,21 +1758,10 @@ export interface components {
       createdAt: number;
       lastUsedAt: number | null;
       revokedAt: number | null;
-      /** @description The token itself: shown once, here; only its SHA-256 is stored. */
       token: string;
     };
-    DisplaySession: {
-      accessToken: string;
-      expiresAt: number;
-      user: {
-        displayName: string;
-        userId: string;
-        username: string;
-        role: components['schemas']['Role'];
-        /** @description Set for energy managers: they see only this enterprise. */
-        enterpriseId: string | null;
-      };
-    };
+    /** @description A wall display's session, traded for its display token (POST /api/display-tokens/exchange): as a login's. */
+    DisplaySession: components['schemas']['LoginResult'];
     ImportReport: {
       kind: components['schemas']['ImportKind'];
       rows: number;
@@ -1764,6 +1774,7 @@ export interface components {
     };
     /** @enum {string} */
     ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers';
+    /** @description A bad row: its line, the column and why. */
     RowError: {
       line: number;
       /** @description The column's header as written in the file (or the field name when the column is missing). */
@@ -2007,6 +2018,7 @@ export interface components {
     };
     /** @enum {string} */
     AdmissionLevel: 'encouraged' | 'restricted' | 'prohibited';
+    /** @description One enterprise's (or carrier's) evaluation. */
     EvaluationRow: {
       id: string;
       name: string;
@@ -2025,6 +2037,7 @@ export interface components {
     };
     /** @enum {string} */
     Grade: 'A' | 'B' | 'C' | 'D';
+    /** @description A carrier with its land, its tenants and its own evaluation. */
     CarrierPerformance: {
       id: string;
       code: string;
@@ -2069,11 +2082,12 @@ export interface components {
       };
       source: string;
     };
-    /** @description The plan's progress, year by year (GET /api/analytics/progress, GET /api/wall/progress). */
+    /** @description The plan's progress in one year (GET /api/analytics/progress, GET /api/wall/progress). */
     PlanProgressYear: {
       year: number;
       indicators: components['schemas']['IndicatorProgress'][];
     };
+    /** @description One indicator in one year: value, target, progress (value / target, %, not capped) and whether it is met. */
     IndicatorProgress: {
       indicator: components['schemas']['PlanIndicator'];
       unit: string;
@@ -2110,6 +2124,7 @@ export interface components {
       updatedBy: string | null;
       updatedAt: string;
     };
+    /** @description A member of a cultivation library: whether it reaches the library's threshold, and how far. */
     CultivationEntry: {
       enterpriseId: string;
       name: string;
@@ -2535,10 +2550,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @enum {string} */
-            result: 'deleted' | 'disabled';
-          };
+          'application/json': components['schemas']['RuleRemoval'];
         };
       };
     };
@@ -3550,10 +3562,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            device: components['schemas']['DeviceView'];
-            credentials: components['schemas']['DeviceCredentials'];
-          };
+          'application/json': components['schemas']['DeviceWithCredentials'];
         };
       };
     };
@@ -3620,10 +3629,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            device: components['schemas']['DeviceView'];
-            credentials: components['schemas']['DeviceCredentials'];
-          };
+          'application/json': components['schemas']['DeviceWithCredentials'];
         };
       };
     };
@@ -3781,9 +3787,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            endedSessions: number;
-          };
+          'application/json': components['schemas']['SignOutResult'];
         };
       };
     };

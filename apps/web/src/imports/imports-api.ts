@@ -5,16 +5,11 @@
  * A refused file (422 IMPORT_HAS_ERRORS, e.g. a missing column) still carries its report, typed by the API's
  * OpenAPI document. 401 → `onUnauthorized`.
  */
+import type { ImportKind } from '@park/contracts';
 import type { ApiSchemas } from '../api/api-client';
 import { ApiError } from '../api/http';
 
-export type ImportKind = ApiSchemas['ImportKind'];
-export const IMPORT_KINDS = [
-  'enterprises',
-  'indicators',
-  'parcels',
-  'carriers',
-] as const satisfies readonly ImportKind[];
+export { IMPORT_KINDS, type ImportKind } from '@park/contracts';
 /** A bad row: its line, the column (null: the whole row) and why. */
 export type RowError = ApiSchemas['RowError'];
 /** What an import (or its dry run) found: rows read, created, updated, unchanged, skipped, and each bad row. */

@@ -1,0 +1,27 @@
+/**
+ * The spreadsheet imports (POST /api/imports/:kind, apps/api/src/imports): the kinds of records a CSV or XLSX
+ * file can hold, and the report of what an import (or its dry run) found.
+ */
+
+/** What a spreadsheet can import (and GET /api/exports/:kind writes, as the template to fill in). */
+export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** A bad row: its line, the column and why. */
+export interface RowError {
+  readonly line: number;
+  /** The column's header as written in the file (or the field name when the column is missing). */
+  readonly column: string | null;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly kind: ImportKind;
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows with errors, not imported (only when importing the valid rows was asked for). */
+  readonly skipped: number;
+  readonly errors: RowError[];
+}
