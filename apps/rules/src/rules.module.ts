@@ -35,6 +35,7 @@ export class RulesModule {
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-rules`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
+            inProcessJournalPath: config.BUS_JOURNAL_PATH,
           },
           [
             topicName('telemetry', config.PARK_NAMESPACE),

@@ -71,6 +71,8 @@ export async function startStandalone(
     JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
     LOG_LEVEL: config.LOG_LEVEL,
     KAFKA_TOPIC_PARTITIONS: '3',
+    // Durable: what the embedded broker acknowledged is in this journal before its PUBACK, and replayed after a crash.
+    BUS_JOURNAL_PATH: join(dataDir, 'bus-journal.db'),
     // The API checks webhook URLs on save, the rules service on delivery: both read the same allow-list.
     WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
   };
@@ -110,6 +112,9 @@ export async function startStandalone(
           ...env,
           API_HOST: config.API_HOST,
           API_PORT: String(config.API_PORT),
+          // One API instance, under the same name after a restart: its fan-out groups' journalled offsets are
+          // its own, not those of a process gone for good that would hold the journal's messages back.
+          API_INSTANCE_ID: 'standalone',
         }),
         ...apiHttpSettings(config),
       },

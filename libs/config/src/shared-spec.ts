@@ -12,6 +12,10 @@ export const kafkaSpec = {
     default: 'kafka' as 'kafka' | 'in-process',
     parse: (raw: string) => (raw === 'kafka' || raw === 'in-process' ? raw : undefined),
   },
+  BUS_JOURNAL_PATH: str(
+    'BUS=in-process only: the SQLite file that makes the bus durable (the standalone mode keeps it in its data folder); empty: memory only',
+    '',
+  ),
 };
 
 export const postgresSpec = {
