@@ -2,7 +2,8 @@
  * The contract between the API and the web app (CONVENTIONS.md §3, §9). `npm run openapi` writes
  *   apps/api/src/openapi/openapi.json  the OpenAPI document: the routes as Nest and @nestjs/swagger see them, each
  *                                      success answer the JSON Schema of its @ApiView type (apps/api/src/openapi/
- *                                      api-views.ts), generated from the TypeScript types by ts-json-schema-generator;
+ *                                      api-views.ts) and each JSON request body that of its DTO class (api-bodies.ts),
+ *                                      both generated from the TypeScript types by ts-json-schema-generator;
  *   apps/web/src/api/api-schema.ts     the web app's types, generated from that document by openapi-typescript.
  * With --check (run by `npm test`) it writes nothing and exits 1 when either committed file differs from what the
  * code generates. No database, broker or store is needed: the app is built in Nest's preview mode, which resolves
@@ -27,6 +28,8 @@ const ROOT = resolve(__dirname, '../..');
 const DOCUMENT = 'apps/api/src/openapi/openapi.json';
 const WEB_TYPES = 'apps/web/src/api/api-schema.ts';
 const VIEWS = 'apps/api/src/openapi/api-views.ts';
+const BODIES = 'apps/api/src/openapi/api-bodies.ts';
+const CONTRACT_TYPES = 'apps/api/src/openapi/api-{views,bodies}.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -67,40 +70,107 @@ function relink(value: unknown): unknown {
   );
 }
 
-/** The JSON Schema of each view of ApiViews, and every type they refer to, named for components.schemas. */
-function viewSchemas(): { views: Record<string, Schema>; components: Record<string, Schema> } {
-  const schema = createGenerator({
-    path: join(ROOT, VIEWS),
+/** Both lists' JSON Schemas, from one TypeScript program: each entry, and every type they refer to. */
+interface ContractSchemas {
+  readonly views: Record<string, Schema>;
+  readonly bodies: Record<string, Schema>;
+  /** Every named type either list refers to, named for components.schemas. */
+  readonly components: Record<string, Schema>;
+}
+
+/** The JSON Schema of each entry of ApiViews and of ApiBodies, and every type they refer to. */
+function contractSchemas(): ContractSchemas {
+  const generator = createGenerator({
+    path: join(ROOT, CONTRACT_TYPES),
     tsconfig: join(ROOT, 'tsconfig.json'),
-    type: 'ApiViews',
     expose: 'export',
     topRef: true,
     jsDoc: 'extended',
     additionalProperties: false,
     skipTypeCheck: true,
-  }).createSchema('ApiViews');
-  const definitions = (schema.definitions ?? {}) as Record<string, Definition>;
-  const { ApiViews, ...rest } = definitions;
+  });
   const components: Record<string, Schema> = {};
-  for (const [name, definition] of Object.entries(rest)) {
-    const component = componentName(name);
-    if (components[component]) throw new Error(`two view types are both named ${component}`);
-    components[component] = relink(definition) as Schema;
-  }
-  const views = relink((ApiViews as { properties: Record<string, Schema> }).properties) as Record<
-    string,
-    Schema
-  >;
-  return { views, components };
+  const entries = (root: 'ApiViews' | 'ApiBodies'): Record<string, Schema> => {
+    const definitions = (generator.createSchema(root).definitions ?? {}) as Record<string, Definition>;
+    const { [root]: list, ...rest } = definitions;
+    for (const [name, definition] of Object.entries(rest)) {
+      const component = componentName(name);
+      const schema = relink(definition) as Schema;
+      // A type both lists use (DeviceKind …) comes twice, alike; two different types of one name do not.
+      if (components[component] && JSON.stringify(components[component]) !== JSON.stringify(schema))
+        throw new Error(`two types are both named ${component}`);
+      components[component] = schema;
+    }
+    return relink((list as { properties: Record<string, Schema> }).properties) as Record<string, Schema>;
+  };
+  return { views: entries('ApiViews'), bodies: entries('ApiBodies'), components };
 }
 
-/** The document: the routes, each @ApiView's schema in its success answer, the view types among the schemas. */
+/** What @ApiProperty adds to a generated property and the type does not say: words, examples, bounds, formats. */
+const ANNOTATIONS = [
+  'description',
+  'example',
+  'default',
+  'format',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+] as const;
+
+/**
+ * The generated schema of a body's class, with what its @ApiProperty decorators said of each property (the
+ * swagger schema's types are dropped: from design-time metadata, `string | null` became `object`).
+ */
+function annotated(generated: Schema, declared: Schema | undefined): Schema {
+  const properties = generated.properties as Record<string, Schema> | undefined;
+  const said = (declared?.properties ?? {}) as Record<string, Schema>;
+  if (!properties) return generated;
+  return {
+    ...generated,
+    properties: Object.fromEntries(
+      Object.entries(properties).map(([name, property]) => {
+        const extra = Object.fromEntries(
+          ANNOTATIONS.filter((key) => said[name]?.[key] !== undefined && property[key] === undefined).map(
+            (key) => [key, said[name][key]],
+          ),
+        );
+        return [name, { ...property, ...extra }];
+      }),
+    ),
+  };
+}
+
+/** The component a JSON request body refers to (`#/components/schemas/CreateDeviceDto` → CreateDeviceDto). */
+function bodyClass(operation: Schema, route: string): string | null {
+  const content = (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)
+    ?.content;
+  const ref = content?.['application/json']?.schema?.$ref;
+  if (content?.['application/json'] && typeof ref !== 'string')
+    throw new Error(`${route}: a JSON body that is not a DTO class`);
+  return typeof ref === 'string' ? ref.slice('#/components/schemas/'.length) : null;
+}
+
+/**
+ * The document: the routes, each @ApiView's schema in its success answer, each JSON body's schema generated from
+ * its class, and the types they use among the schemas.
+ */
 export async function generateDocument(): Promise<OpenAPIObject> {
   const document = await routesDocument();
-  const { views, components } = viewSchemas();
+  const { views, bodies, components } = contractSchemas();
   const used = new Set<string>();
+  const read = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, Schema][]) {
+      const route = `${method.toUpperCase()} ${path}`;
+      const body = bodyClass(operation, route);
+      if (body !== null) {
+        // Swagger names the body by its class; the entry must be that class, under that name.
+        if (bodies[body]?.$ref !== `#/components/schemas/${body}`)
+          throw new Error(`${route}: its body class ${body} is not in ${BODIES} under its own name`);
+        read.add(body);
+      }
       const view = operation[API_VIEW_EXTENSION];
       if (typeof view !== 'string') continue;
       const schema = views[view];
@@ -127,11 +197,19 @@ export async function generateDocument(): Promise<OpenAPIObject> {
   if (silent.length > 0) throw new Error(`routes that answer without a view: ${silent.join(', ')}`);
   const unused = Object.keys(views).filter((view) => !used.has(view));
   if (unused.length > 0) throw new Error(`views no route answers with: ${unused.join(', ')}`);
-  const schemas = document.components?.schemas ?? {};
+  const unread = Object.keys(bodies).filter((body) => !read.has(body));
+  if (unread.length > 0) throw new Error(`request bodies no route reads: ${unread.join(', ')}`);
+  // What @nestjs/swagger made of the body classes gives way to their generated schemas, keeping its annotations.
+  const schemas = { ...(document.components?.schemas ?? {}) } as Record<string, Schema>;
   for (const name of Object.keys(components)) {
-    if (schemas[name]) throw new Error(`a view type and a request DTO are both named ${name}`);
+    if (schemas[name] && !read.has(name))
+      throw new Error(`a generated type and a schema of @nestjs/swagger are both named ${name}`);
   }
-  // The view schemas are JSON Schema (type: ["string", "null"]), which is OpenAPI 3.1's schema dialect.
+  for (const name of read) {
+    components[name] = annotated(components[name], schemas[name]);
+    delete schemas[name];
+  }
+  // The generated schemas are JSON Schema (type: ["string", "null"]), which is OpenAPI 3.1's schema dialect.
   return {
     ...document,
     openapi: '3.1.0',

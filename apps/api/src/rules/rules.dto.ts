@@ -33,7 +33,7 @@ export class RuleDto {
   @Type(() => BilingualDto)
   name!: BilingualDto;
 
-  /** A device kind from @park/contracts, or '*' for every kind. */
+  /** A device kind (libs/contracts device-kinds.ts), or '*' for every kind. */
   @IsString()
   @Length(1, 32)
   deviceKind!: string;

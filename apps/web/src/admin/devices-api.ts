@@ -5,7 +5,7 @@
  * still rejects.
  */
 import type { DeviceKind } from '@park/contracts';
-import { apiClient, type ApiAnswer, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { apiClient, type ApiAnswer, type ApiBody, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 
 export type DeviceView = ApiSchemas['DeviceView'];
@@ -27,22 +27,8 @@ export interface EnterpriseOption {
   readonly name: string;
 }
 
-/** The body of POST /api/devices (CreateDeviceDto); absent fields are left out. */
-export interface ProvisionBody {
-  readonly id: string;
-  readonly enterpriseId: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly role?: string;
-  readonly line?: string;
-  readonly location?: string;
-  readonly expectedIntervalS?: number;
-  readonly permitLimits?: Record<string, number>;
-  readonly permitO2Reference?: number;
-  readonly normalKw?: number;
-  /** Temperature, pressure and liquid-level devices: metric → H/HH/L/LL, hysteresis, delayMs. */
-  readonly processLimits?: Record<string, Record<string, number>>;
-}
+/** The body of POST /api/devices (CreateDeviceDto, as the API's document describes it); absent fields are left out. */
+export type ProvisionBody = ApiBody<'/api/devices', 'POST'>;
 
 /** A provisioned or re-keyed device with its credentials (POST /api/devices, POST /api/devices/:id/credentials). */
 export type Provisioned = ApiAnswer<'/api/devices', 'POST'>;
@@ -85,12 +71,12 @@ export class DevicesApi {
   }
 
   rotate(id: string): Promise<Provisioned> {
-    return this.call('POST', '/api/devices/{id}/credentials', { path: { id }, body: {} });
+    return this.call('POST', '/api/devices/{id}/credentials', { path: { id } });
   }
 
   setEnabled(id: string, enabled: boolean): Promise<DeviceView> {
     return enabled
-      ? this.call('POST', '/api/devices/{id}/enable', { path: { id }, body: {} })
-      : this.call('POST', '/api/devices/{id}/disable', { path: { id }, body: {} });
+      ? this.call('POST', '/api/devices/{id}/enable', { path: { id } })
+      : this.call('POST', '/api/devices/{id}/disable', { path: { id } });
   }
 }

@@ -3,24 +3,15 @@
  * (admin) and the dry-run (admin, officer), optionally with params not yet saved. Answers are typed by the API's
  * OpenAPI document. A 401 calls `onUnauthorized` and still rejects.
  */
-import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { apiClient, type ApiBody, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 
 export type RuleView = ApiSchemas['RuleView'];
 export type DryRunFiring = ApiSchemas['DryRunFiring'];
 export type DryRunResult = ApiSchemas['DryRunResult'];
 
-/** The body of POST /api/rules and PUT /api/rules/:id (RuleDto). */
-export interface RuleBody {
-  readonly kind: string;
-  readonly name: { readonly zh: string; readonly en: string };
-  readonly deviceKind: string;
-  readonly metric: string;
-  readonly params: Record<string, unknown>;
-  readonly autoResolve?: boolean;
-  readonly enabled?: boolean;
-  readonly source?: string;
-}
+/** The body of POST /api/rules and PUT /api/rules/:id (RuleDto, as the API's document describes it). */
+export type RuleBody = ApiBody<'/api/rules', 'POST'>;
 
 export class RulesApi {
   private readonly call: ApiCall;

@@ -311,7 +311,8 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
       });
     }
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  // A kind the engine does not know has its error already; the check narrows it for the body.
+  if (Object.keys(errors).length > 0 || !isRuleKind(draft.kind)) return { ok: false, errors };
   return {
     ok: true,
     body: {

@@ -18,6 +18,7 @@ import {
   draftFromRule,
   dryRunSummary,
   fieldOfMessage,
+  isRuleKind,
   metricUnit,
   NEW_RULE_DRAFT,
   paramKeys,
@@ -51,11 +52,17 @@ export function RulesPage(props: { session: Session; onUnauthorized: () => void 
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   async function toggle(rule: RuleView) {
+    const { kind } = rule;
+    // A kind this version of the engine does not know cannot be saved back (the API checks it the same way).
+    if (!isRuleKind(kind)) {
+      setNotice({ kind: 'error', text: t('rules.error.invalid', { message: kind }) });
+      return;
+    }
     setBusyId(rule.id);
     setNotice(null);
     try {
       await api.update(rule.id, {
-        kind: rule.kind,
+        kind,
         name: rule.name,
         deviceKind: rule.deviceKind,
         metric: rule.metric,

@@ -5,7 +5,7 @@
  * `onUnauthorized` and still rejects.
  */
 import type { Role } from '@park/auth';
-import { apiClient, type ApiAnswer, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { apiClient, type ApiAnswer, type ApiBody, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 import { enterpriseOptions, type EnterpriseOption } from './devices-api';
 
@@ -20,23 +20,11 @@ export interface UserQuery {
   readonly pageSize: number;
 }
 
-/** The body of POST /api/users (CreateUserDto). */
-export interface CreateUserBody {
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly enterpriseId?: string;
-  readonly password: string;
-}
+/** The body of POST /api/users (CreateUserDto, as the API's document describes it). */
+export type CreateUserBody = ApiBody<'/api/users', 'POST'>;
 
 /** The body of PATCH /api/users/:id (UpdateUserDto); absent fields stay as they are. */
-export interface UpdateUserBody {
-  readonly displayName?: string;
-  readonly role?: Role;
-  readonly enterpriseId?: string | null;
-  readonly disabled?: boolean;
-  readonly password?: string;
-}
+export type UpdateUserBody = ApiBody<'/api/users/{id}', 'PATCH'>;
 
 /** GET /api/users's query: the page, sorted by username, filtered by text and role. */
 function userQuery(query: UserQuery) {
@@ -74,6 +62,6 @@ export class UsersApi {
 
   /** Sign out everywhere: the API ends every session of the user (their tokens are refused from then on). */
   signOut(id: string): Promise<ApiAnswer<'/api/users/{id}/sign-out', 'POST'>> {
-    return this.call('POST', '/api/users/{id}/sign-out', { path: { id }, body: {} });
+    return this.call('POST', '/api/users/{id}/sign-out', { path: { id } });
   }
 }

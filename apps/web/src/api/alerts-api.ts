@@ -27,7 +27,7 @@ export class AlertsApi {
   }
 
   acknowledge(id: string): Promise<AlertEvent> {
-    return this.call('POST', '/api/alerts/{id}/acknowledge', { path: { id }, body: {} });
+    return this.call('POST', '/api/alerts/{id}/acknowledge', { path: { id } });
   }
 
   resolve(id: string, note: string): Promise<AlertEvent> {

@@ -33,4 +33,29 @@ describe('apiClient', () => {
     });
     expect(sent).toEqual([['POST', '/api/rules/r1/dry-run?hours=6', {}, signal]]);
   });
+
+  it('sends no body to a route that reads none, and holds the bodies to the DTOs the API accepts', async () => {
+    const sent: unknown[] = [];
+    const call = apiClient(<T>(_method: HttpMethod, _path: string, body?: unknown) => {
+      sent.push(body);
+      return Promise.resolve(null as T);
+    });
+    await call('POST', '/api/alerts/{id}/acknowledge', { path: { id: 'a1' } });
+    await call('POST', '/api/alerts/{id}/resolve', { path: { id: 'a1' }, body: { note: 'valve closed' } });
+    expect(sent).toEqual([undefined, { note: 'valve closed' }]);
+    // What the web typecheck refuses (apps/web/tsconfig.json includes this file): each line is a compile error.
+    const refused = () => [
+      // @ts-expect-error ResolveAlertDto has no field `reason`
+      call('POST', '/api/alerts/{id}/resolve', { path: { id: 'a1' }, body: { reason: 'x' } }),
+      // @ts-expect-error the resolve route needs its body
+      call('POST', '/api/alerts/{id}/resolve', { path: { id: 'a1' } }),
+      // @ts-expect-error the acknowledge route reads no body
+      call('POST', '/api/alerts/{id}/acknowledge', { path: { id: 'a1' }, body: {} }),
+      call('POST', '/api/users', {
+        // @ts-expect-error a user's role is one of the user roles, never `display`
+        body: { username: 'w', displayName: 'W', role: 'display', password: 'p' },
+      }),
+    ];
+    expect(typeof refused).toBe('function');
+  });
 });

@@ -1039,277 +1039,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    LoginDto: Record<string, never>;
-    ResolveAlertDto: Record<string, never>;
-    AssignAlertDto: Record<string, never>;
-    RuleDto: Record<string, never>;
-    DryRunBody: Record<string, never>;
-    WebhookDto: Record<string, never>;
-    CreateMaintenanceWindowDto: {
-      /** @enum {string} */
-      subjectType: 'device' | 'line';
-      /** @description the device id, or the production line (unique within the enterprise) */
-      subjectId: string;
-      /** @description required for a line; for a device it is the device's own enterprise */
-      enterpriseId?: string;
-      /** @description epoch ms; default now; not in the past */
-      startsAt?: number;
-      /** @description epoch ms, after startsAt; at most 7 days later (90 for an admin) */
-      endsAt: number;
-      /** @description why (检修 reason), shown with every alert the window holds back */
-      reason: string;
-    };
-    CreateEnterpriseDto: {
-      /** @example 启东某某科技有限公司 */
-      name?: string;
-      /**
-       * @description GB/T 4754-2017 code, 2–4 digits
-       * @example 2614
-       */
-      industryCode?: Record<string, never>;
-      /**
-       * @description the enterprise's discharge permit (排污许可证): metric → limit, for its stack-gas and wastewater devices that state none
-       * @example {
-       *       "so2": 50,
-       *       "nox": 150,
-       *       "pm": 20,
-       *       "cod": 500
-       *     }
-       */
-      permitLimits?: Record<string, never>;
-      /**
-       * @description the permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014)
-       * @example 3.5
-       */
-      permitO2Reference?: Record<string, never>;
-      /**
-       * @description 统一社会信用代码 (GB 32100, check character verified)
-       * @example 91350100M000100Y43
-       */
-      creditCode: string;
-    };
-    UpdateEnterpriseDto: {
-      /** @example 启东某某科技有限公司 */
-      name?: string;
-      /**
-       * @description GB/T 4754-2017 code, 2–4 digits
-       * @example 2614
-       */
-      industryCode?: Record<string, never>;
-      /**
-       * @description the enterprise's discharge permit (排污许可证): metric → limit, for its stack-gas and wastewater devices that state none
-       * @example {
-       *       "so2": 50,
-       *       "nox": 150,
-       *       "pm": 20,
-       *       "cod": 500
-       *     }
-       */
-      permitLimits?: Record<string, never>;
-      /**
-       * @description the permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014)
-       * @example 3.5
-       */
-      permitO2Reference?: Record<string, never>;
-    };
-    IndicatorsDto: {
-      /** @description 营业收入, 万元 */
-      revenue?: Record<string, never>;
-      /** @description 应税销售, 万元 */
-      taxableSales?: Record<string, never>;
-      /** @description 税收, 万元 */
-      tax?: Record<string, never>;
-      /** @description 研发投入, 万元 */
-      rdExpense?: Record<string, never>;
-      /** @description 有效发明专利, 件 */
-      inventionPatents?: Record<string, never>;
-      /** @description 工业总产值, 万元 */
-      output?: Record<string, never>;
-      /** @description 高新技术产业产值, 万元 */
-      highTechOutput?: Record<string, never>;
-      /** @description 高新技术投资, 万元 */
-      highTechInvestment?: Record<string, never>;
-      /** @description 综合能耗, 吨标准煤 */
-      energyTce?: Record<string, never>;
-      /** @description 从业人员, 人 */
-      employees?: Record<string, never>;
-    };
-    CreateEventDto: {
-      /** @enum {string} */
-      type: 'equity-change' | 'land-use-change' | 'lease' | 'industry-agreement';
-      /** @example 2024-06-30 */
-      occurredOn: string;
-      /** @example 股东变更：上海某投资有限公司受让 30% 股权 */
-      summary: string;
-    };
-    CreateParcelDto: {
-      /** @description area in 亩 */
-      areaMu?: number;
-      /** @example 工业用地 */
-      landUse?: string;
-      /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
-      geometry?: Record<string, never>;
-      /**
-       * @description 地块编号
-       * @example QD-GX-2023-017
-       */
-      code: string;
-    };
-    UpdateParcelDto: {
-      /** @description area in 亩 */
-      areaMu?: number;
-      /** @example 工业用地 */
-      landUse?: string;
-      /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
-      geometry?: Record<string, never>;
-    };
-    CreateCarrierDto: {
-      /** @description 可租赁产业空间, m² */
-      floorAreaM2?: number;
-      /** @example ZT-PD */
-      code: string;
-    };
-    UpdateCarrierDto: {
-      /** @description 可租赁产业空间, m² */
-      floorAreaM2?: number;
-    };
-    AddTenantDto: {
-      /** @description leased floor area, m² */
-      areaM2: number;
-      /** @example 2024-03-01 */
-      startDate: string;
-      /** @description required when the industry is on the restricted list: why admit it anyway */
-      overrideNote?: string;
-    };
-    EndTenancyDto: Record<string, never>;
-    AdmissionEntryDto: {
-      /** @enum {string} */
-      level: 'encouraged' | 'restricted' | 'prohibited';
-    };
-    CreateDeviceDto: {
-      /**
-       * @description power meters only
-       * @enum {string}
-       */
-      role?: 'production' | 'pollution-control' | 'general';
-      /** @description production line (分表计电 correlates meters by line) */
-      line?: Record<string, never>;
-      /** @description expected reporting interval, s */
-      expectedIntervalS?: number;
-      /**
-       * @description emission devices: metric → limit
-       * @example {
-       *       "so2": 50,
-       *       "nox": 150,
-       *       "pm": 20
-       *     }
-       */
-      permitLimits?: Record<string, never>;
-      /**
-       * @description stack-gas devices: the permit's reference O₂, %VOL (GB 13271-2014: 3.5 gas/oil boilers, 9 coal); readings are corrected to it
-       * @example 3.5
-       */
-      permitO2Reference?: Record<string, never>;
-      /**
-       * @description production and pollution-control power meters: normal running load, kW (分表计电 rules sum it per line)
-       * @example 900
-       */
-      normalKw?: Record<string, never>;
-      /**
-       * @description temperature, pressure and liquid-level devices: metric → the installation's process safety set points (H/HH/L/LL in the metric unit, hysteresis, delayMs) that its process-limit rule judges (docs/rules.md)
-       * @example {
-       *       "pressure": {
-       *         "high": 300,
-       *         "highHigh": 350,
-       *         "hysteresis": 10,
-       *         "delayMs": 10000
-       *       }
-       *     }
-       */
-      processLimits?: Record<string, never>;
-      /**
-       * @description also the MQTT username
-       * @example qd-meter-0101
-       */
-      id: string;
-      /** @enum {string} */
-      kind:
-        | 'power-meter'
-        | 'stack-gas'
-        | 'wastewater'
-        | 'combustible-gas'
-        | 'toxic-gas'
-        | 'oxygen'
-        | 'temperature'
-        | 'pressure'
-        | 'smoke'
-        | 'liquid-level'
-        | 'safety-io';
-    };
-    UpdateDeviceDto: {
-      /**
-       * @description power meters only
-       * @enum {string}
-       */
-      role?: 'production' | 'pollution-control' | 'general';
-      /** @description production line (分表计电 correlates meters by line) */
-      line?: Record<string, never>;
-      /** @description expected reporting interval, s */
-      expectedIntervalS?: number;
-      /**
-       * @description emission devices: metric → limit
-       * @example {
-       *       "so2": 50,
-       *       "nox": 150,
-       *       "pm": 20
-       *     }
-       */
-      permitLimits?: Record<string, never>;
-      /**
-       * @description stack-gas devices: the permit's reference O₂, %VOL (GB 13271-2014: 3.5 gas/oil boilers, 9 coal); readings are corrected to it
-       * @example 3.5
-       */
-      permitO2Reference?: Record<string, never>;
-      /**
-       * @description production and pollution-control power meters: normal running load, kW (分表计电 rules sum it per line)
-       * @example 900
-       */
-      normalKw?: Record<string, never>;
-      /**
-       * @description temperature, pressure and liquid-level devices: metric → the installation's process safety set points (H/HH/L/LL in the metric unit, hysteresis, delayMs) that its process-limit rule judges (docs/rules.md)
-       * @example {
-       *       "pressure": {
-       *         "high": 300,
-       *         "highHigh": 350,
-       *         "hysteresis": 10,
-       *         "delayMs": 10000
-       *       }
-       *     }
-       */
-      processLimits?: Record<string, never>;
-    };
-    CreateUserDto: {
-      /** @enum {string} */
-      role?: 'admin' | 'officer' | 'energy-manager' | 'operator';
-      /** @description required for energy managers: the one enterprise they see */
-      enterpriseId?: Record<string, never>;
-      /** @description a new password (12–256 characters) */
-      password?: string;
-      /** @example wang.fang */
-      username: string;
-    };
-    UpdateUserDto: {
-      /** @enum {string} */
-      role?: 'admin' | 'officer' | 'energy-manager' | 'operator';
-      /** @description required for energy managers: the one enterprise they see */
-      enterpriseId?: Record<string, never>;
-      /** @description a new password (12–256 characters) */
-      password?: string;
-    };
-    SchemeDto: Record<string, never>;
-    TargetDto: Record<string, never>;
-    CreateDisplayTokenDto: Record<string, never>;
-    ExchangeDisplayTokenDto: Record<string, never>;
     /** @description GET /health of the API. `info`: the checks up or degraded; `error`: those down; `details`: all of them. */
     ApiHealth: {
       status: components['schemas']['HealthStatus'];
@@ -2224,6 +1953,404 @@ export interface components {
       parcelId: string;
       /** @description Devices have no coordinates of their own: the centre of that parcel, [longitude, latitude]. */
       position: [number, number];
+    };
+    LoginDto: {
+      username: string;
+      password: string;
+    };
+    ResolveAlertDto: {
+      note: string;
+    };
+    AssignAlertDto: {
+      /** @description Username of the person who should handle it. */
+      assignee: string;
+    };
+    CreateMaintenanceWindowDto: {
+      subjectType: components['schemas']['AlertSubjectType'];
+      /** @description the device id, or the production line (unique within the enterprise) */
+      subjectId: string;
+      /** @description required for a line; for a device it is the device's own enterprise */
+      enterpriseId?: string;
+      /** @description epoch ms; default now; not in the past */
+      startsAt?: number;
+      /** @description epoch ms, after startsAt; at most 7 days later (90 for an admin) */
+      endsAt: number;
+      /** @description why (检修 reason), shown with every alert the window holds back */
+      reason: string;
+    };
+    CreateDeviceDto: {
+      name: string;
+      /** @description power meters only */
+      role?: components['schemas']['MeterRole'] | null;
+      /** @description production line (分表计电 correlates meters by line) */
+      line?: string | null;
+      location?: string | null;
+      /** @description expected reporting interval, s */
+      expectedIntervalS?: number;
+      /**
+       * @description emission devices: metric → limit
+       * @example {
+       *       "so2": 50,
+       *       "nox": 150,
+       *       "pm": 20
+       *     }
+       */
+      permitLimits?: {
+        [key: string]: number;
+      } | null;
+      /**
+       * @description stack-gas devices: the permit's reference O₂, %VOL (GB 13271-2014: 3.5 gas/oil boilers, 9 coal); readings are corrected to it
+       * @example 3.5
+       */
+      permitO2Reference?: number | null;
+      /**
+       * @description production and pollution-control power meters: normal running load, kW (分表计电 rules sum it per line)
+       * @example 900
+       */
+      normalKw?: number | null;
+      /**
+       * @description temperature, pressure and liquid-level devices: metric → the installation's process safety set points (H/HH/L/LL in the metric unit, hysteresis, delayMs) that its process-limit rule judges (docs/rules.md)
+       * @example {
+       *       "pressure": {
+       *         "high": 300,
+       *         "highHigh": 350,
+       *         "hysteresis": 10,
+       *         "delayMs": 10000
+       *       }
+       *     }
+       */
+      processLimits?: {
+        [key: string]: components['schemas']['ProcessLimitSettings'];
+      } | null;
+      /**
+       * @description also the MQTT username
+       * @example qd-meter-0101
+       */
+      id: string;
+      enterpriseId: string;
+      kind: components['schemas']['DeviceKind'];
+    };
+    /** @enum {string} */
+    MeterRole: 'production' | 'pollution-control' | 'general';
+    /** @enum {string} */
+    DeviceKind:
+      | 'power-meter'
+      | 'stack-gas'
+      | 'wastewater'
+      | 'combustible-gas'
+      | 'toxic-gas'
+      | 'oxygen'
+      | 'temperature'
+      | 'pressure'
+      | 'smoke'
+      | 'liquid-level'
+      | 'safety-io';
+    UpdateDeviceDto: {
+      name?: string;
+      /** @description power meters only */
+      role?: components['schemas']['MeterRole'] | null;
+      /** @description production line (分表计电 correlates meters by line) */
+      line?: string | null;
+      location?: string | null;
+      /** @description expected reporting interval, s */
+      expectedIntervalS?: number;
+      /**
+       * @description emission devices: metric → limit
+       * @example {
+       *       "so2": 50,
+       *       "nox": 150,
+       *       "pm": 20
+       *     }
+       */
+      permitLimits?: {
+        [key: string]: number;
+      } | null;
+      /**
+       * @description stack-gas devices: the permit's reference O₂, %VOL (GB 13271-2014: 3.5 gas/oil boilers, 9 coal); readings are corrected to it
+       * @example 3.5
+       */
+      permitO2Reference?: number | null;
+      /**
+       * @description production and pollution-control power meters: normal running load, kW (分表计电 rules sum it per line)
+       * @example 900
+       */
+      normalKw?: number | null;
+      /**
+       * @description temperature, pressure and liquid-level devices: metric → the installation's process safety set points (H/HH/L/LL in the metric unit, hysteresis, delayMs) that its process-limit rule judges (docs/rules.md)
+       * @example {
+       *       "pressure": {
+       *         "high": 300,
+       *         "highHigh": 350,
+       *         "hysteresis": 10,
+       *         "delayMs": 10000
+       *       }
+       *     }
+       */
+      processLimits?: {
+        [key: string]: components['schemas']['ProcessLimitSettings'];
+      } | null;
+    };
+    CreateUserDto: {
+      displayName: string;
+      role: components['schemas']['UserRole'];
+      /** @description required for energy managers: the one enterprise they see */
+      enterpriseId?: string | null;
+      disabled?: boolean;
+      /** @description a new password (12–256 characters) */
+      password: string;
+      /** @example wang.fang */
+      username: string;
+    };
+    /** @enum {string} */
+    UserRole: 'admin' | 'officer' | 'energy-manager' | 'operator';
+    UpdateUserDto: {
+      displayName?: string;
+      role?: components['schemas']['UserRole'];
+      /** @description required for energy managers: the one enterprise they see */
+      enterpriseId?: string | null;
+      disabled?: boolean;
+      /** @description a new password (12–256 characters) */
+      password?: string;
+    };
+    /** @description A rule as an admin writes it; `params` are checked by the rules engine (`parseRuleDefinition`). */
+    RuleDto: {
+      kind: components['schemas']['RuleKind'];
+      name: components['schemas']['BilingualDto'];
+      /** @description A device kind (libs/contracts device-kinds.ts), or '*' for every kind. */
+      deviceKind: string;
+      metric: string;
+      params: {
+        [key: string]: unknown;
+      };
+      autoResolve?: boolean;
+      enabled?: boolean;
+      source?: string;
+    };
+    /** @enum {string} */
+    RuleKind:
+      | 'threshold'
+      | 'sustained'
+      | 'repeated'
+      | 'rate-of-change'
+      | 'device-offline'
+      | 'hourly-mean-emission'
+      | 'treatment-power'
+      | 'emission-spike'
+      | 'state-signal'
+      | 'process-limit'
+      | 'analyser-abnormal';
+    BilingualDto: {
+      zh: string;
+      en: string;
+    };
+    /** @description Optional body of a dry-run: params to try instead of the stored ones (checked as an update would be). */
+    DryRunBody: {
+      params?: {
+        [key: string]: unknown;
+      };
+    };
+    WebhookDto: {
+      name: string;
+      url: string;
+      /** @description Shared HMAC-SHA256 key the receiver verifies `X-Park-Signature` with. */
+      secret: string;
+      severities: components['schemas']['AlertSeverity'][];
+      enabled?: boolean;
+    };
+    CreateDisplayTokenDto: {
+      name: string;
+    };
+    ExchangeDisplayTokenDto: {
+      token: string;
+    };
+    CreateEnterpriseDto: {
+      /** @example 启东某某科技有限公司 */
+      name: string;
+      /**
+       * @description GB/T 4754-2017 code, 2–4 digits
+       * @example 2614
+       */
+      industryCode?: string | null;
+      carrierId?: string | null;
+      contactName?: string | null;
+      contactPhone?: string | null;
+      address?: string | null;
+      aboveScale?: boolean;
+      highTech?: boolean;
+      listed?: boolean;
+      revenueOver100m?: boolean;
+      manufacturer?: boolean;
+      coreIndustry?: boolean;
+      incubating?: boolean;
+      cultivation?: components['schemas']['CultivationLibrary'][];
+      /**
+       * @description the enterprise's discharge permit (排污许可证): metric → limit, for its stack-gas and wastewater devices that state none
+       * @example {
+       *       "so2": 50,
+       *       "nox": 150,
+       *       "pm": 20,
+       *       "cod": 500
+       *     }
+       */
+      permitLimits?: {
+        [key: string]: number;
+      } | null;
+      /**
+       * @description the permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014)
+       * @example 3.5
+       */
+      permitO2Reference?: number | null;
+      /**
+       * @description 统一社会信用代码 (GB 32100, check character verified)
+       * @example 91350100M000100Y43
+       */
+      creditCode: string;
+    };
+    UpdateEnterpriseDto: {
+      /** @example 启东某某科技有限公司 */
+      name?: string;
+      /**
+       * @description GB/T 4754-2017 code, 2–4 digits
+       * @example 2614
+       */
+      industryCode?: string | null;
+      carrierId?: string | null;
+      contactName?: string | null;
+      contactPhone?: string | null;
+      address?: string | null;
+      aboveScale?: boolean;
+      highTech?: boolean;
+      listed?: boolean;
+      revenueOver100m?: boolean;
+      manufacturer?: boolean;
+      coreIndustry?: boolean;
+      incubating?: boolean;
+      cultivation?: components['schemas']['CultivationLibrary'][];
+      /**
+       * @description the enterprise's discharge permit (排污许可证): metric → limit, for its stack-gas and wastewater devices that state none
+       * @example {
+       *       "so2": 50,
+       *       "nox": 150,
+       *       "pm": 20,
+       *       "cod": 500
+       *     }
+       */
+      permitLimits?: {
+        [key: string]: number;
+      } | null;
+      /**
+       * @description the permit's reference O₂, %VOL, for its stack-gas devices that state none (GB 13271-2014)
+       * @example 3.5
+       */
+      permitO2Reference?: number | null;
+    };
+    /** @description One year's indicators; money in 万元, energy in 吨标准煤. Fields left out are left as they are. */
+    IndicatorsDto: {
+      /** @description 营业收入, 万元 */
+      revenue?: number | null;
+      /** @description 应税销售, 万元 */
+      taxableSales?: number | null;
+      /** @description 税收, 万元 */
+      tax?: number | null;
+      /** @description 研发投入, 万元 */
+      rdExpense?: number | null;
+      /** @description 有效发明专利, 件 */
+      inventionPatents?: number | null;
+      /** @description 工业总产值, 万元 */
+      output?: number | null;
+      /** @description 高新技术产业产值, 万元 */
+      highTechOutput?: number | null;
+      /** @description 高新技术投资, 万元 */
+      highTechInvestment?: number | null;
+      /** @description 综合能耗, 吨标准煤 */
+      energyTce?: number | null;
+      /** @description 从业人员, 人 */
+      employees?: number | null;
+    };
+    CreateEventDto: {
+      type: components['schemas']['RecordEventType'];
+      /** @example 2024-06-30 */
+      occurredOn: string;
+      /** @example 股东变更：上海某投资有限公司受让 30% 股权 */
+      summary: string;
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    CreateParcelDto: {
+      name: string;
+      /** @description area in 亩 */
+      areaMu: number;
+      /** @example 工业用地 */
+      landUse: string;
+      owner?: string | null;
+      enterpriseId?: string | null;
+      carrierId?: string | null;
+      inefficient?: boolean;
+      revitalizedYear?: number | null;
+      /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
+      geometry?: components['schemas']['ParcelGeometry'] | null;
+      /**
+       * @description 地块编号
+       * @example QD-GX-2023-017
+       */
+      code: string;
+    };
+    UpdateParcelDto: {
+      name?: string;
+      /** @description area in 亩 */
+      areaMu?: number;
+      /** @example 工业用地 */
+      landUse?: string;
+      owner?: string | null;
+      enterpriseId?: string | null;
+      carrierId?: string | null;
+      inefficient?: boolean;
+      revitalizedYear?: number | null;
+      /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
+      geometry?: components['schemas']['ParcelGeometry'] | null;
+    };
+    CreateCarrierDto: {
+      name: string;
+      /** @description 可租赁产业空间, m² */
+      floorAreaM2: number;
+      operator?: string | null;
+      address?: string | null;
+      /** @example ZT-PD */
+      code: string;
+    };
+    UpdateCarrierDto: {
+      name?: string;
+      /** @description 可租赁产业空间, m² */
+      floorAreaM2?: number;
+      operator?: string | null;
+      address?: string | null;
+    };
+    AddTenantDto: {
+      enterpriseId: string;
+      /** @description leased floor area, m² */
+      areaM2: number;
+      /** @example 2024-03-01 */
+      startDate: string;
+      /** @description required when the industry is on the restricted list: why admit it anyway */
+      overrideNote?: string;
+    };
+    EndTenancyDto: {
+      endDate: string;
+    };
+    AdmissionEntryDto: {
+      level: components['schemas']['AdmissionLevel'];
+      reason: string;
+    };
+    SchemeDto: {
+      scheme: {
+        [key: string]: unknown;
+      };
+    };
+    TargetDto: {
+      target: number;
+      /** @enum {string} */
+      comparator?: 'gt' | 'gte';
     };
   };
   responses: never;

@@ -1,11 +1,13 @@
 import { parseSession, type Session } from '../session/session';
-import { ApiError, requestJson } from './http';
+import { plainApiClient } from './api-client';
+import { ApiError } from './http';
 
-/** POST /api/auth/login → { accessToken, user }; the session to keep, or ApiError (401, 429, 400, network). */
+/**
+ * POST /api/auth/login → { accessToken, user }; the session to keep, or ApiError (401, 429, 400, network). The
+ * answer is checked again before it is kept: it lands in sessionStorage, which every later read validates.
+ */
 export async function login(username: string, password: string): Promise<Session> {
-  const result = await requestJson<{ accessToken?: unknown; user?: unknown }>('POST', '/api/auth/login', {
-    body: { username, password },
-  });
+  const result = await plainApiClient(null)('POST', '/api/auth/login', { body: { username, password } });
   const session = parseSession({ token: result.accessToken, user: result.user });
   if (!session) throw new ApiError(502, 'BAD_LOGIN_RESPONSE', 'the login response has no usable session');
   return session;
@@ -16,5 +18,5 @@ export async function login(username: string, password: string): Promise<Session
  * copied. Best effort: signing out in the browser never waits for it or fails on it.
  */
 export function logout(token: string): void {
-  requestJson<null>('POST', '/api/auth/logout', { token }).catch(() => undefined);
+  plainApiClient(token)('POST', '/api/auth/logout').catch(() => undefined);
 }

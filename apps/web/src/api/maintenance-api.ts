@@ -43,6 +43,6 @@ export class MaintenanceApi {
   }
 
   end(id: string): Promise<MaintenanceWindow> {
-    return this.call('POST', '/api/maintenance-windows/{id}/end', { path: { id }, body: {} });
+    return this.call('POST', '/api/maintenance-windows/{id}/end', { path: { id } });
   }
 }

@@ -3,8 +3,8 @@
  * the latest alerts and the plan's progress — which are all a `display` session may read (GET /api/wall/*).
  * Answers are typed by the API's OpenAPI document.
  */
-import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
-import { requestJson, sessionRequest, type SessionRequest } from '../api/http';
+import { apiClient, plainApiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
+import { sessionRequest } from '../api/http';
 import type { YearProgress } from '../plan/plan-api';
 
 /** POST /api/display-tokens/exchange: a short `display` session for a display token. */
@@ -12,19 +12,12 @@ export type DisplaySession = ApiSchemas['DisplaySession'];
 type WallSummary = ApiSchemas['WallSummary'];
 type AlertView = ApiSchemas['AlertView'];
 
-/** Calls with `token` (or none), without the signed-in session's 401 handling. */
-function plainClient(token: string | null): ApiCall {
-  const request: SessionRequest = (method, path, body, signal) =>
-    requestJson(method, path, { token, body, signal });
-  return apiClient(request);
-}
-
 export function exchangeDisplayToken(token: string, signal?: AbortSignal): Promise<DisplaySession> {
-  return plainClient(null)('POST', '/api/display-tokens/exchange', { body: { token }, signal });
+  return plainApiClient(null)('POST', '/api/display-tokens/exchange', { body: { token }, signal });
 }
 
 export function fetchWallSummary(accessToken: string, signal?: AbortSignal): Promise<WallSummary> {
-  return plainClient(accessToken)('GET', '/api/wall/summary', { signal });
+  return plainApiClient(accessToken)('GET', '/api/wall/summary', { signal });
 }
 
 /** The ticker's alerts and the plan's progress; a 401 calls `onUnauthorized` (the session ended). */

@@ -1,0 +1,64 @@
+/**
+ * Every JSON request body the REST API reads, by the name of its DTO class: the class a route's `@Body()` names,
+ * which @nestjs/swagger puts in the document as `#/components/schemas/<ClassName>`. `npm run openapi` replaces
+ * that schema with the JSON Schema of the class's TypeScript type (ts-json-schema-generator, as for the views in
+ * api-views.ts), so the web app's requests are typed by what the ValidationPipe accepts: a field the API no
+ * longer takes fails the web typecheck. The script refuses a JSON body whose class is missing here, and an
+ * entry no route reads. Types only: nothing here runs.
+ */
+import type { AssignAlertDto, ResolveAlertDto } from '../alerts/alerts.controller';
+import type { SchemeDto, TargetDto } from '../analytics/analytics.controller';
+import type { LoginDto } from '../auth/auth.controller';
+import type {
+  AddTenantDto,
+  AdmissionEntryDto,
+  CreateCarrierDto,
+  EndTenancyDto,
+  UpdateCarrierDto,
+} from '../carriers/carrier.dto';
+import type { CreateDeviceDto, UpdateDeviceDto } from '../devices/device.dto';
+import type {
+  CreateEnterpriseDto,
+  CreateEventDto,
+  IndicatorsDto,
+  UpdateEnterpriseDto,
+} from '../enterprises/enterprise.dto';
+import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto';
+import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
+import type { DryRunBody, RuleDto } from '../rules/rules.dto';
+import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
+import type { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from '../wall/display-tokens.controller';
+import type { WebhookDto } from '../webhooks/webhooks.dto';
+
+export interface ApiBodies {
+  LoginDto: LoginDto;
+
+  ResolveAlertDto: ResolveAlertDto;
+  AssignAlertDto: AssignAlertDto;
+  CreateMaintenanceWindowDto: CreateMaintenanceWindowDto;
+
+  CreateDeviceDto: CreateDeviceDto;
+  UpdateDeviceDto: UpdateDeviceDto;
+  CreateUserDto: CreateUserDto;
+  UpdateUserDto: UpdateUserDto;
+  RuleDto: RuleDto;
+  DryRunBody: DryRunBody;
+  WebhookDto: WebhookDto;
+  CreateDisplayTokenDto: CreateDisplayTokenDto;
+  ExchangeDisplayTokenDto: ExchangeDisplayTokenDto;
+
+  CreateEnterpriseDto: CreateEnterpriseDto;
+  UpdateEnterpriseDto: UpdateEnterpriseDto;
+  IndicatorsDto: IndicatorsDto;
+  CreateEventDto: CreateEventDto;
+  CreateParcelDto: CreateParcelDto;
+  UpdateParcelDto: UpdateParcelDto;
+  CreateCarrierDto: CreateCarrierDto;
+  UpdateCarrierDto: UpdateCarrierDto;
+  AddTenantDto: AddTenantDto;
+  EndTenancyDto: EndTenancyDto;
+  AdmissionEntryDto: AdmissionEntryDto;
+
+  SchemeDto: SchemeDto;
+  TargetDto: TargetDto;
+}
