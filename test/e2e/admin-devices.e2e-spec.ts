@@ -12,7 +12,13 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import type { DevicePage, DeviceView, EnterpriseOption } from '../../apps/web/src/admin/devices-api';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import {
+  launchChromium,
+  loginToken,
+  navigationLabels,
+  openAdminScreen,
+  SCREENSHOTS,
+} from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const DEVICE_ID = 'e2e-cems-01';
@@ -69,7 +75,7 @@ describe('admin devices page (web) in a real browser, end to end on the real ser
     expect(enterprise).toBeDefined();
     await page.goto(stack.apiUrl);
     await signIn('admin');
-    await page.locator('.topbar__link', { hasText: '管理 · 设备' }).click();
+    await openAdminScreen(page, '管理 · 设备');
     await page.locator('h1.devices__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/admin/devices`);
     await page.locator('.devices-table tbody tr').first().waitFor();
@@ -187,7 +193,7 @@ describe('admin devices page (web) in a real browser, end to end on the real ser
   it('does not offer the page to an officer, and the API refuses them provisioning', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await signIn('officer');
-    expect(await page.locator('.topbar__link').allInnerTexts()).not.toContain('管理 · 设备');
+    expect(await navigationLabels(page)).not.toContain('管理 · 设备');
     await page.goto(`${stack.apiUrl}/admin/devices`);
     await page.locator('h1.console__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/alerts`);

@@ -15,7 +15,13 @@ import { creditCodeCheckChar, DEMO_GAS_DEVICE, DeviceEntity } from '@park/record
 import type { DryRunResult, RuleView } from '../../apps/web/src/admin/rules-api';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import {
+  launchChromium,
+  loginToken,
+  navigationLabels,
+  openAdminScreen,
+  SCREENSHOTS,
+} from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const GAS_RULE = 'gas.lel.two-level';
@@ -93,7 +99,7 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.locator('form button[type="submit"]').click();
     await page.locator('h1.console__title').waitFor();
-    await page.locator('.topbar__link', { hasText: '管理 · 规则' }).click();
+    await openAdminScreen(page, '管理 · 规则');
     await page.locator('h1', { hasText: '管理 · 规则' }).waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/admin/rules`);
     await gasRow().waitFor();
@@ -163,7 +169,7 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
   ].join('\n');
 
   it('checks a spreadsheet row by row without importing anything', async () => {
-    await page.locator('.topbar__link', { hasText: '管理 · 导入' }).click();
+    await openAdminScreen(page, '管理 · 导入');
     await page.locator('h1', { hasText: '管理 · 导入' }).waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/admin/imports`);
     await page.locator('select[name="kind"]').selectOption('enterprises');
@@ -217,10 +223,10 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await waitFor('the English heading', async () => (await text(page.locator('h1'))) === 'Admin · Import');
-    const links = await page.locator('.topbar__link').allInnerTexts();
+    const links = await navigationLabels(page);
     expect(links).toEqual(expect.arrayContaining(['Admin · Rules', 'Admin · Import']));
     expect(await text(page.locator('.imports__form'))).not.toMatch(CJK);
-    await page.locator('.topbar__link', { hasText: 'Admin · Rules' }).click();
+    await openAdminScreen(page, 'Admin · Rules');
     await gasRow().waitFor();
     expect(await text(gasRow().locator('td').nth(1))).toBe('Two-level threshold');
     expect(await text(gasRow().locator('td').nth(4))).toBe(
@@ -235,7 +241,7 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.locator('form button[type="submit"]').click();
     await page.locator('h1.console__title').waitFor();
-    const links = await page.locator('.topbar__link').allInnerTexts();
+    const links = await navigationLabels(page);
     expect(links).not.toContain('Admin · Rules');
     expect(links).not.toContain('Admin · Import');
     await page.goto(`${stack.apiUrl}/admin/imports`);

@@ -16,7 +16,13 @@ import type { DisplayTokenView } from '../../apps/web/src/admin/display-tokens-a
 import type { UserPage, UserView } from '../../apps/web/src/admin/users-api';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import {
+  launchChromium,
+  loginToken,
+  navigationLabels,
+  openAdminScreen,
+  SCREENSHOTS,
+} from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const NEW_USER = 'e2e.manager';
@@ -102,10 +108,10 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
   it('opens 管理 · 用户 from the navigation for an admin, listing the users', async () => {
     await page.goto(stack.apiUrl);
     await signIn('admin');
-    expect(await page.locator('.topbar__link').allInnerTexts()).toEqual(
+    expect(await navigationLabels(page)).toEqual(
       expect.arrayContaining(['管理 · 设备', '管理 · 用户', '管理 · 大屏']),
     );
-    await page.locator('.topbar__link', { hasText: '管理 · 用户' }).click();
+    await openAdminScreen(page, '管理 · 用户');
     await page.locator('h1.users__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/admin/users`);
     await page.locator('.users-table tbody tr').first().waitFor();
@@ -271,7 +277,7 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
   });
 
   it('creates a display token and shows its wall address once', async () => {
-    await page.locator('.topbar__link', { hasText: '管理 · 大屏' }).click();
+    await openAdminScreen(page, '管理 · 大屏');
     await page.locator('h1.display-tokens__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/admin/display-tokens`);
     await page.locator('.display-tokens__form button[type="submit"]').click();
@@ -336,14 +342,14 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
       'the English heading',
       async () => (await text(page.locator('h1'))) === 'Admin · Wall display tokens',
     );
-    const nav = await page.locator('.topbar__link').allInnerTexts();
+    const nav = await navigationLabels(page);
     expect(nav).toEqual(expect.arrayContaining(['Admin · Devices', 'Admin · Users', 'Admin · Wall']));
     expect(await text(page.locator('.display-tokens-table thead'))).toBe(
       'Name Created Created by Last used State Actions',
     );
     expect(await text(page.locator('.display-tokens-table tbody'))).toContain('Revoked · ');
 
-    await page.locator('.topbar__link', { hasText: 'Admin · Users' }).click();
+    await openAdminScreen(page, 'Admin · Users');
     await page.locator('.users-table tbody tr').first().waitFor();
     expect(await text(page.locator('h1'))).toBe('Admin · Users');
     expect(await text(page.locator('.users-table thead'))).toBe(
@@ -358,7 +364,7 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
   it('offers neither page to an officer, and the API refuses them', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('officer');
-    const nav = await page.locator('.topbar__link').allInnerTexts();
+    const nav = await navigationLabels(page);
     expect(nav).not.toContain('Admin · Users');
     expect(nav).not.toContain('Admin · Wall');
     for (const path of ['/admin/users', '/admin/display-tokens']) {

@@ -1,7 +1,7 @@
 /** What every browser test shares: Debian's Chromium (the machine cannot download one), screenshots, logins. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './park-stack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,4 +39,21 @@ export async function loginToken(
   });
   if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Opens one of the administration's screens from the top bar's menu (系统管理 / Administration). */
+export async function openAdminScreen(page: Page, label: string): Promise<void> {
+  await page.locator('.topbar__menu-button').click();
+  await page.locator('.topbar__menu-link', { hasText: label }).click();
+}
+
+/** Every screen the top bar offers: its links and the administration's menu, opened and closed again to read it. */
+export async function navigationLabels(page: Page): Promise<string[]> {
+  const links = await page.locator('.topbar__links .topbar__link').allInnerTexts();
+  const menu = page.locator('.topbar__menu-button');
+  if ((await menu.count()) === 0) return links;
+  await menu.click();
+  const admin = await page.locator('.topbar__menu-link').allInnerTexts();
+  await page.keyboard.press('Escape');
+  return [...links, ...admin];
 }

@@ -1,9 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { ROLE_LABELS } from '../session/access';
 import type { Session } from '../session/session';
 import { LanguageSwitch } from './language-switch';
-import type { AppRoute } from './routes';
+import { navigationOf, type AppRoute } from './routes';
 
 /** The frame of every screen: brand, navigation, who is signed in, language, sign-out. */
 export function AppShell(props: {
@@ -16,6 +16,23 @@ export function AppShell(props: {
 }) {
   const { t } = useI18n();
   const { user } = props.session;
+  const { links, admin } = navigationOf(props.routes);
+  const link = (route: AppRoute, className: string, after?: () => void) => (
+    <a
+      key={route.id}
+      href={route.path}
+      className={className}
+      aria-current={props.current?.id === route.id ? 'page' : undefined}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        props.onNavigate(route.path);
+        after?.();
+      }}
+    >
+      {t(route.label)}
+    </a>
+  );
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -27,21 +44,14 @@ export function AppShell(props: {
           <span className="brand__name">{t('app.title')}</span>
         </div>
         <nav className="topbar__nav" aria-label={t('shell.nav')}>
-          {props.routes.map((route) => (
-            <a
-              key={route.id}
-              href={route.path}
-              className="topbar__link"
-              aria-current={props.current?.id === route.id ? 'page' : undefined}
-              onClick={(e) => {
-                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                e.preventDefault();
-                props.onNavigate(route.path);
-              }}
-            >
-              {t(route.label)}
-            </a>
-          ))}
+          <div className="topbar__links">{links.map((route) => link(route, 'topbar__link'))}</div>
+          {admin.length > 0 && (
+            <AdminMenu
+              label={t('nav.admin')}
+              active={admin.some((r) => r.id === props.current?.id)}
+              render={(close) => admin.map((route) => link(route, 'topbar__menu-link', close))}
+            />
+          )}
         </nav>
         <div className="topbar__end">
           <span className="topbar__user" title={user.username}>
@@ -58,6 +68,50 @@ export function AppShell(props: {
         {props.children}
       </main>
       <footer className="shell__footer">{t('app.timeZoneNote')}</footer>
+    </div>
+  );
+}
+
+/**
+ * The administration's screens behind one button of the top bar: opens on click, closes on a choice, Escape, or a
+ * click elsewhere. Marked like a current link while one of its screens is open.
+ */
+function AdminMenu(props: { label: string; active: boolean; render: (close: () => void) => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  return (
+    <div className="topbar__menu" ref={root}>
+      <button
+        type="button"
+        className="topbar__link topbar__menu-button"
+        aria-expanded={open}
+        aria-controls="admin-menu"
+        data-active={props.active || undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {props.label}
+        <span className="topbar__menu-caret" aria-hidden="true" />
+      </button>
+      {open && (
+        <div id="admin-menu" className="topbar__menu-list">
+          {props.render(() => setOpen(false))}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { matchRoute, routesFor } from './routes';
+import { matchRoute, navigationOf, routesFor } from './routes';
 
 describe('routes', () => {
   const routes = routesFor('officer');
@@ -86,5 +86,25 @@ describe('routes', () => {
       expect(matchRoute('/admin/rules', routesFor(role))).toBeNull();
       expect(matchRoute('/admin/imports', routesFor(role))).toBeNull();
     }
+  });
+
+  it('puts the administration’s screens in one menu, so an admin’s top bar fits a 1366-px screen', () => {
+    const admin = navigationOf(routesFor('admin'));
+    expect(admin.links.map((r) => r.id)).toEqual([
+      'alerts',
+      'plan',
+      'energy',
+      'enterprises',
+      'parcels',
+      'carriers',
+    ]);
+    expect(admin.admin.map((r) => r.path)).toEqual([
+      '/admin/devices',
+      '/admin/users',
+      '/admin/display-tokens',
+      '/admin/rules',
+      '/admin/imports',
+    ]);
+    expect(navigationOf(routesFor('officer')).admin).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ export interface AppRoute {
   readonly path: string;
   readonly label: MessageKey;
   readonly roles: readonly Role[];
+  /** Screens of a group sit together in one menu of the top bar (the administration's five). */
+  readonly group?: 'admin';
 }
 
 export const ROUTES: readonly AppRoute[] = [
@@ -76,6 +78,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/devices',
     label: 'nav.adminDevices',
     roles: ['admin'],
+    group: 'admin',
   },
   {
     // GET/POST/PATCH /api/users (users.controller.ts): admin only.
@@ -83,6 +86,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/users',
     label: 'nav.adminUsers',
     roles: ['admin'],
+    group: 'admin',
   },
   {
     // GET/POST/DELETE /api/display-tokens (wall/display-tokens.controller.ts): admin only.
@@ -90,6 +94,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/display-tokens',
     label: 'nav.adminDisplayTokens',
     roles: ['admin'],
+    group: 'admin',
   },
   {
     // POST/PUT /api/rules (rules.controller.ts): writing rules is admin only (officers may read and dry-run).
@@ -97,6 +102,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/rules',
     label: 'nav.adminRules',
     roles: ['admin'],
+    group: 'admin',
   },
   {
     // POST /api/imports/:kind (imports.controller.ts): admin only.
@@ -104,11 +110,23 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/imports',
     label: 'nav.adminImports',
     roles: ['admin'],
+    group: 'admin',
   },
 ];
 
 export function routesFor(role: Role): AppRoute[] {
   return ROUTES.filter((r) => r.roles.includes(role));
+}
+
+/** The top bar's links: the screens of no group, and the administration's screens for its menu. */
+export function navigationOf(routes: readonly AppRoute[]): {
+  readonly links: readonly AppRoute[];
+  readonly admin: readonly AppRoute[];
+} {
+  return {
+    links: routes.filter((r) => r.group === undefined),
+    admin: routes.filter((r) => r.group === 'admin'),
+  };
 }
 
 export interface RouteMatch {
