@@ -11,6 +11,7 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
+import type { INestApplication } from '@nestjs/common';
 import { hashSecret } from '@park/auth';
 import { loadConfig } from '@park/config';
 import { telemetryTopic } from '@park/contracts';
@@ -93,10 +94,16 @@ async function startBridge(dir: string, env: Record<string, string> = {}) {
       HJ212_PORT: '0',
       HJ212_DEVICES_FILE: join(dir, 'devices.json'),
       HJ212_MQTT_CLIENT_PREFIX: `hj212-${RUN}`,
+      HJ212_OPS_PORT: '0',
       ...env,
     }),
   );
-  return { app, port: app.get(Hj212TcpServer).address().port, metrics: app.get(Hj212Metrics) };
+  return {
+    app,
+    port: app.get(Hj212TcpServer).address().port,
+    metrics: app.get(Hj212Metrics),
+    opsUrl: await (app as INestApplication).getUrl(),
+  };
 }
 
 /** A data logger: a TCP client that collects the packets the bridge sends back. */
@@ -524,5 +531,12 @@ describe('HJ 212 as the field speaks it, on the real services: bridge → Mosqui
     );
     expect(tags.flatMap((t) => t.values.map((row) => row[1])).sort()).toEqual(['D', 'M']);
     expect(Object.fromEntries(bridge.metrics.valuesFlagged)).toEqual({ D: 2, M: 2, T: 2 });
+    // The same counters for Prometheus, on the bridge's operations port, and its readiness.
+    const scraped = await (await fetch(`${bridge.opsUrl}/metrics`)).text();
+    expect(scraped).toContain('park_hj212_values_flagged_total{flag="D"} 2');
+    expect(scraped).toContain(`park_hj212_readings_published_total ${bridge.metrics.readingsPublished}`);
+    const health = await fetch(`${bridge.opsUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', info: { hj212: { status: 'up' } } });
   });
 });

@@ -38,6 +38,8 @@ export const hj212BridgeConfigSpec = {
     10_000,
     100,
   ),
+  HJ212_OPS_HOST: str('address of the operations endpoints (/health, /metrics)', '127.0.0.1'),
+  HJ212_OPS_PORT: int('port of the operations endpoints (0: any free port)', 9213, 0, 65535),
   HJ212_MQTT_CLIENT_PREFIX: str(
     'prefix of the per-device MQTT client ids (<prefix>-<deviceId>); unique per bridge instance',
     'hj212-1',

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { PortHealthModule } from '@park/health';
+import { Registry } from 'prom-client';
 import { DevicePublisherPool, TELEMETRY_PUBLISHER, type TelemetryPublisher } from './device-publisher-pool';
 import { HJ212_DEVICE_DIRECTORY, JsonFileDeviceDirectory } from './device-directory';
 import { HJ212_BRIDGE_CONFIG, type Hj212BridgeConfig } from './hj212-bridge.config';
 import { Hj212BridgeService } from './hj212-bridge.service';
 import { Hj212Metrics } from './hj212-metrics';
+import { HJ212_REGISTRY, Hj212OperationsController } from './hj212-operations.controller';
+import { registerHj212Metrics } from './hj212-prometheus';
 import { Hj212TcpServer } from './hj212-tcp-server';
 import { PasswordCheck } from './password-check';
 
@@ -23,6 +27,11 @@ export interface Hj212BridgeOptions {
    * its embedded broker in-process (InProcessPublisher).
    */
   readonly publisher?: TelemetryPublisher;
+  /**
+   * Serve /metrics and /health on HJ212_OPS_PORT (default true). The standalone mode turns it off and adds the
+   * bridge's counters to its own operations port.
+   */
+  readonly operations?: boolean;
 }
 
 @Module({})
@@ -30,6 +39,8 @@ export class Hj212BridgeModule {
   static forRoot(config: Hj212BridgeConfig, options: Hj212BridgeOptions = {}): DynamicModule {
     return {
       module: Hj212BridgeModule,
+      imports: options.operations === false ? [] : [PortHealthModule],
+      controllers: options.operations === false ? [] : [Hj212OperationsController],
       providers: [
         { provide: HJ212_BRIDGE_CONFIG, useValue: config },
         {
@@ -48,6 +59,15 @@ export class Hj212BridgeModule {
         },
         { provide: PasswordCheck, useFactory: () => new PasswordCheck() },
         Hj212Metrics,
+        {
+          provide: HJ212_REGISTRY,
+          inject: [Hj212Metrics],
+          useFactory: (metrics: Hj212Metrics) => {
+            const registry = new Registry();
+            registerHj212Metrics(metrics, registry);
+            return registry;
+          },
+        },
         Hj212BridgeService,
         Hj212TcpServer,
         ResourceCloser,

@@ -66,6 +66,11 @@ export class Hj212TcpServer implements OnApplicationBootstrap, BeforeApplication
     });
   }
 
+  /** Whether the data loggers' port is open. */
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
   address(): AddressInfo {
     const address = this.server.address();
     if (address === null || typeof address === 'string') throw new Error('HJ 212 server is not listening');

@@ -20,6 +20,8 @@ import { demoDevicesFile } from '../../hj212-bridge/src/demo-loggers';
 import { hj212BridgeConfigSpec } from '../../hj212-bridge/src/hj212-bridge.config';
 import { Hj212TcpServer } from '../../hj212-bridge/src/hj212-tcp-server';
 import { InProcessPublisher } from '../../hj212-bridge/src/in-process-publisher';
+import { Hj212Metrics } from '../../hj212-bridge/src/hj212-metrics';
+import { registerHj212Metrics } from '../../hj212-bridge/src/hj212-prometheus';
 import { startHj212Bridge } from '../../hj212-bridge/src/main';
 import { startApi } from '../../api/src/main';
 import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
@@ -167,7 +169,12 @@ export async function startStandalone(
           HJ212_PORT_ATTEMPTS: '20',
           HJ212_DEVICES_FILE: devicesFile,
         }),
-        { publisher: new InProcessPublisher(broker), shutdownHooks: false },
+        { publisher: new InProcessPublisher(broker), operations: false, shutdownHooks: false },
+      );
+      // Its counters on the operations port's /metrics, with ingestion's and the broker's.
+      registerHj212Metrics(
+        bridge.get(Hj212Metrics),
+        (ingestion as INestApplicationContext).get(IngestionMetrics).registry,
       );
       // Stopped before the broker (stops run in reverse): frames in hand finish while it still takes readings.
       stops.push(() => bridge.close());
