@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { IsIndustryCode } from '../records-common/industry-code';
 import { ListQueryDto } from '../records-common/list-query.dto';
+import { IsRequired } from '../records-common/is-required';
 import { IsSortKey } from '../records-common/sort-keys';
 
 export class CarrierListQuery extends ListQueryDto {
@@ -54,10 +55,12 @@ export class CreateCarrierDto extends UpdateCarrierDto {
   })
   code!: string;
 
+  @IsRequired()
   @IsString()
   @Length(1, 200)
   declare name: string;
 
+  @IsRequired()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(100_000_000)

@@ -22,6 +22,7 @@ import {
   Min,
 } from 'class-validator';
 import { BooleanQuery, ListQueryDto } from '../records-common/list-query.dto';
+import { IsRequired } from '../records-common/is-required';
 import { IsSortKey } from '../records-common/sort-keys';
 
 export class DeviceListQuery extends ListQueryDto {
@@ -121,6 +122,7 @@ export class CreateDeviceDto extends UpdateDeviceDto {
   @IsUUID()
   enterpriseId!: string;
 
+  @IsRequired()
   @IsString()
   @Length(1, 200)
   declare name: string;

@@ -24,6 +24,7 @@ import {
 import { IsCreditCode } from '../records-common/credit-code.validator';
 import { IsIndustryCode } from '../records-common/industry-code';
 import { ListQueryDto } from '../records-common/list-query.dto';
+import { IsRequired } from '../records-common/is-required';
 import { IsSortKey } from '../records-common/sort-keys';
 
 export class EnterpriseListQuery extends ListQueryDto {
@@ -113,6 +114,7 @@ export class UpdateEnterpriseDto {
 }
 
 export class CreateEnterpriseDto extends UpdateEnterpriseDto {
+  @IsRequired()
   @ApiProperty({ example: '启东某某科技有限公司' })
   @IsString()
   @Length(1, 200)

@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { BooleanQuery, ListQueryDto } from '../records-common/list-query.dto';
+import { IsRequired } from '../records-common/is-required';
 import { IsSortKey } from '../records-common/sort-keys';
 import { geometryProblem } from './geometry';
 
@@ -99,15 +100,18 @@ export class CreateParcelDto extends UpdateParcelDto {
   })
   code!: string;
 
+  @IsRequired()
   @IsString()
   @Length(1, 200)
   declare name: string;
 
+  @IsRequired()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(100000)
   declare areaMu: number;
 
+  @IsRequired()
   @IsString()
   @Length(1, 32)
   declare landUse: string;

@@ -3,6 +3,7 @@ import { USER_ROLES, type UserRole } from '@park/auth';
 import { USER_SORTS } from '@park/records';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ListQueryDto } from '../records-common/list-query.dto';
+import { IsRequired } from '../records-common/is-required';
 import { IsSortKey } from '../records-common/sort-keys';
 
 export class UserListQuery extends ListQueryDto {
@@ -51,13 +52,16 @@ export class CreateUserDto extends UpdateUserDto {
   })
   username!: string;
 
+  @IsRequired()
   @IsString()
   @Length(1, 64)
   declare displayName: string;
 
+  @IsRequired()
   @IsIn(USER_ROLES)
   declare role: UserRole;
 
+  @IsRequired()
   @IsString()
   @Length(12, 256)
   declare password: string;
