@@ -157,7 +157,7 @@ describe('safety alerts on the real services: smoke detector, reactor pressure',
       status: 'open',
     });
     expect(opened.alert.explanation.zh).toBe(
-      '压力 365 kPa 达到或超过高高报 (HH)设定值 350 kPa，已持续 11 秒（延时 10 秒）（依据 GB 18218-2018; set points per device (design values)）',
+      '压力 365 kPa 达到或超过高高报 (HH)设定值 350 kPa，已持续 11 秒（延时 10 秒）（依据 GB 18218-2018; 设定值按设备（设计值））',
     );
     expect(
       alertsReceived.filter((e) => e.alert.deviceId === PRESSURE_DEVICE && e.type === 'opened'),

@@ -108,7 +108,9 @@ export const DEFAULT_RULES: readonly DefaultRule[] = [
 ];
 
 const MINUTE = 60_000;
-const PERMIT = '排污许可证 (discharge permit); GB 13271-2014 §5.2';
+const PERMIT = '排污许可证; GB 13271-2014 §5.2';
+/** Where no standard sets the number: the park's own default (docs/rules.md says how each was chosen). */
+const PARK_DEFAULT = '园区默认值';
 
 const hourlyMean = (metric: 'so2' | 'nox' | 'pm', zh: string, en: string): BuiltInRule => ({
   code: `emission.${metric}.hourly-mean`,
@@ -150,7 +152,7 @@ const treatment = (
     staleAfterMs: 15 * MINUTE,
   },
   autoResolve: true,
-  source: 'docs/rules.md',
+  source: PARK_DEFAULT,
 });
 
 /**
@@ -161,7 +163,6 @@ const treatment = (
  */
 const FIRE_SOURCE = 'GB 50116-2013; GB 4717-2005';
 const FAULT_SOURCE = 'GB 50116-2013 §8.1.4';
-const PARK_DEFAULT = 'docs/rules.md (park default)';
 
 const fireAlarm = (metric: 'smoke' | 'fire' | 'flame', zh: string, en: string): BuiltInRule => ({
   code: `fire.${metric}.alarm`,
@@ -236,7 +237,7 @@ export const STATE_SIGNAL_RULES: readonly BuiltInRule[] = [
     metric: 'door',
     params: { check: 'alarm', alarmStates: [true], delayMs: 5 * MINUTE, clearAfterMs: 0, level: 1 },
     autoResolve: true,
-    source: 'GB 50116-2013 §6.11; docs/rules.md (park default)',
+    source: `GB 50116-2013 §6.11; ${PARK_DEFAULT}`,
   },
   {
     code: 'safety-io.valve.fault',
@@ -278,7 +279,7 @@ const processLimits = (
   metric,
   params: { high: null, highHigh: null, low: null, lowLow: null, hysteresis: 0, delayMs: 0, level: 2 },
   autoResolve: true,
-  source: 'GB 18218-2018; set points per device (design values)',
+  source: 'GB 18218-2018; 设定值按设备（设计值）',
 });
 
 export const PROCESS_LIMIT_RULES: readonly BuiltInRule[] = [
@@ -305,7 +306,7 @@ export const PROCESS_LIMIT_RULES: readonly BuiltInRule[] = [
  * 20 hours of valid data is "not judged" — the GB 3095-2012 daily-validity count, a park default docs/rules.md
  * explains, since HJ 356's own count could not be verified.
  */
-const WATER_PERMIT = '排污许可证 (discharge permit); HJ 356-2019';
+const WATER_PERMIT = '排污许可证; HJ 356-2019';
 const DAILY_MIN_HOURS = 20;
 
 const wastewaterMean = (
@@ -388,7 +389,7 @@ const analyserAbnormal = (
   metric: '*',
   params: { flags: ['B', 'D', 'F'], durationMs, level: 1 },
   autoResolve: true,
-  source: 'HJ 212-2017 表8 (数据标记); docs/rules.md (park default)',
+  source: `HJ 212-2017 表8（数据标记）; ${PARK_DEFAULT}`,
 });
 
 export const ANALYSER_RULES: readonly BuiltInRule[] = [
@@ -407,7 +408,7 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
     metric: 'status',
     params: { expectedIntervalMs: MINUTE, factor: 3 },
     autoResolve: true,
-    source: 'docs/rules.md',
+    source: PARK_DEFAULT,
   },
   hourlyMean('so2', '二氧化硫', 'SO₂'),
   hourlyMean('nox', '氮氧化物', 'NOx'),
