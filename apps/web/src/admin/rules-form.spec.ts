@@ -9,6 +9,8 @@ import {
   PARAM_SPECS,
   paramKeys,
   paramSummary,
+  paramUnitText,
+  type RuleDraft,
 } from './rules-form';
 import type { DryRunResult, RuleView } from './rules-api';
 
@@ -59,7 +61,7 @@ describe('rule parameters', () => {
       params: { expectedIntervalMs: 60000, factor: 3, level: 1 },
     };
     expect(paramSummary(offline, 'zh-CN', zh)).toEqual([
-      '预期上报间隔 60,000 ms',
+      '预期上报间隔 1 分钟',
       '超时倍数 3 倍',
       '告警级别 一级',
     ]);
@@ -108,21 +110,40 @@ describe('checkDraft', () => {
       expect(Object.keys(fresh.errors).sort()).toEqual(['deviceKind', 'metric', 'nameEn', 'nameZh']);
   });
 
-  it('checks durations as the engine does (whole milliseconds > 0)', () => {
-    const check = checkDraft(
-      {
-        ...NEW_RULE_DRAFT,
-        kind: 'sustained',
-        nameZh: '持续',
-        nameEn: 'Sustained',
-        deviceKind: 'combustible-gas',
-        metric: 'lel',
-        params: { direction: 'above', limit: '20', durationMs: '1.5' },
-      },
-      zh,
-    );
+  const sustained = (durationSeconds: string): RuleDraft => ({
+    ...NEW_RULE_DRAFT,
+    kind: 'sustained',
+    nameZh: '持续',
+    nameEn: 'Sustained',
+    deviceKind: 'combustible-gas',
+    metric: 'lel',
+    params: { direction: 'above', limit: '20', durationMs: durationSeconds },
+  });
+
+  it('takes durations in seconds and sends the engine milliseconds', () => {
+    const check = checkDraft(sustained('1.5'), zh);
+    expect(check.ok && check.body.params).toEqual({ direction: 'above', limit: 20, durationMs: 1500 });
+    expect(paramUnitText('durationMs', '%LEL', zh)).toBe('秒');
+    expect(paramUnitText('durationMs', '%LEL', en)).toBe('s');
+  });
+
+  it('checks durations as the engine does (> 0)', () => {
+    const check = checkDraft(sustained('0'), zh);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.errors['params.durationMs']).toMatch(/^不符合规则：sustained: durationMs/);
+  });
+
+  it('shows a stored duration in seconds in the form, and in s / min / h in the table', () => {
+    const rule: RuleView = {
+      ...gasRule,
+      kind: 'sustained',
+      params: { direction: 'above', limit: 20, durationMs: 90_000 },
+    };
+    expect(draftFromRule(rule).params.durationMs).toBe('90');
+    expect(paramSummary(rule, 'zh-CN', zh)).toContain('持续时间 90 秒');
+    expect(paramSummary({ ...rule, params: { ...rule.params, durationMs: 600_000 } }, 'en', en)).toContain(
+      'Duration 10 min',
+    );
   });
 });
 
@@ -136,7 +157,7 @@ describe('state-signal rules in the form', () => {
     deviceKind: 'safety-io',
     metric: 'valve',
     params: { check: 'stuck', alarmStates: [2], stuckState: 'alarm', stuckAfterMs: 120000, level: 1 },
-    source: 'docs/rules.md (park default)',
+    source: '园区默认值',
   };
 
   it('edits alarm states as typed text and sends them back as the engine takes them', () => {
@@ -163,6 +184,38 @@ describe('state-signal rules in the form', () => {
       en,
     );
     expect(smoke.ok && smoke.body.params).toEqual({ alarmStates: [true], level: 2 });
+    const typedInChinese = checkDraft(
+      {
+        ...NEW_RULE_DRAFT,
+        kind: 'state-signal',
+        nameZh: '烟雾',
+        nameEn: 'Smoke',
+        deviceKind: 'smoke',
+        metric: 'smoke',
+        params: { alarmStates: '是', level: '2' },
+      },
+      zh,
+    );
+    expect(typedInChinese.ok && typedInChinese.body.params).toEqual({ alarmStates: [true], level: 2 });
+    const smokeRule: RuleView = {
+      ...valveRule,
+      deviceKind: 'smoke',
+      metric: 'smoke',
+      params: { alarmStates: [true] },
+    };
+    expect(paramSummary(smokeRule, 'zh-CN', zh)).toContain('报警状态值 是');
+  });
+
+  it('names an emission rule’s averaging period in words', () => {
+    const daily: RuleView = {
+      ...gasRule,
+      kind: 'hourly-mean-emission',
+      deviceKind: 'wastewater',
+      metric: 'cod',
+      params: { period: 'day', minHours: 20 },
+    };
+    expect(paramSummary(daily, 'zh-CN', zh)).toContain('统计时段 日均值');
+    expect(paramSummary(daily, 'en', en).join(' ')).toContain('daily mean');
   });
 
   it('puts the engine’s message on the alarm states a user mistyped', () => {
@@ -180,7 +233,7 @@ describe('state-signal rules in the form', () => {
     expect(paramSummary(valveRule, 'zh-CN', zh)).toEqual([
       '检查项 状态卡滞',
       '报警状态值 2',
-      '卡滞判定时间 120,000 ms',
+      '卡滞判定时间 2 分钟',
       '卡滞监视状态 报警状态',
       '告警级别 一级',
     ]);

@@ -13,7 +13,7 @@ import {
   type RuleKind,
 } from '@park/rules-engine';
 import type { Translate } from '../api/error-text';
-import { formatDateTime, formatQuantity } from '../i18n/format';
+import { formatDateTime, formatDuration, formatQuantity } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
 import { metricLabel } from './device-form';
 import type { DryRunResult, RuleBody, RuleView } from './rules-api';
@@ -21,10 +21,14 @@ import type { DryRunResult, RuleBody, RuleView } from './rules-api';
 export { RULE_KINDS, type RuleKind };
 
 /** How a parameter is entered and which unit it carries. */
-type ParamType = 'number' | 'direction' | 'level' | 'check' | 'boolean' | 'text' | 'states' | 'stuckState';
-/** `metric`: the rule's metric unit; `metric/min`: per minute of it; the rest are fixed units (messages). */
+type ParamType =
+  'number' | 'direction' | 'level' | 'check' | 'boolean' | 'text' | 'states' | 'stuckState' | 'period';
+/**
+ * `metric`: the rule's metric unit; `metric/min`: per minute of it; `duration`: a time the engine keeps in
+ * milliseconds, which the form takes and the table shows in seconds, minutes and hours; the rest are fixed units.
+ */
 type ParamUnit =
-  'metric' | 'metric/min' | 'ms' | 'fraction' | 'times' | 'multiple' | 'samples' | 'kW' | '%' | 'none';
+  'metric' | 'metric/min' | 'duration' | 'fraction' | 'times' | 'multiple' | 'samples' | 'kW' | '%' | 'none';
 
 interface ParamSpec {
   readonly type: ParamType;
@@ -41,16 +45,16 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   minBaseline: { type: 'number', unit: 'metric', label: 'rules.param.minBaseline' },
   ratePerMinute: { type: 'number', unit: 'metric/min', label: 'rules.param.ratePerMinute' },
   clearRatePerMinute: { type: 'number', unit: 'metric/min', label: 'rules.param.clearRatePerMinute' },
-  durationMs: { type: 'number', unit: 'ms', label: 'rules.param.durationMs' },
-  maxGapMs: { type: 'number', unit: 'ms', label: 'rules.param.maxGapMs' },
-  clearDurationMs: { type: 'number', unit: 'ms', label: 'rules.param.clearDurationMs' },
-  windowMs: { type: 'number', unit: 'ms', label: 'rules.param.windowMs' },
-  quietMs: { type: 'number', unit: 'ms', label: 'rules.param.quietMs' },
-  minSpanMs: { type: 'number', unit: 'ms', label: 'rules.param.minSpanMs' },
-  expectedIntervalMs: { type: 'number', unit: 'ms', label: 'rules.param.expectedIntervalMs' },
-  baselineWindowMs: { type: 'number', unit: 'ms', label: 'rules.param.baselineWindowMs' },
-  bucketMs: { type: 'number', unit: 'ms', label: 'rules.param.bucketMs' },
-  staleAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.staleAfterMs' },
+  durationMs: { type: 'number', unit: 'duration', label: 'rules.param.durationMs' },
+  maxGapMs: { type: 'number', unit: 'duration', label: 'rules.param.maxGapMs' },
+  clearDurationMs: { type: 'number', unit: 'duration', label: 'rules.param.clearDurationMs' },
+  windowMs: { type: 'number', unit: 'duration', label: 'rules.param.windowMs' },
+  quietMs: { type: 'number', unit: 'duration', label: 'rules.param.quietMs' },
+  minSpanMs: { type: 'number', unit: 'duration', label: 'rules.param.minSpanMs' },
+  expectedIntervalMs: { type: 'number', unit: 'duration', label: 'rules.param.expectedIntervalMs' },
+  baselineWindowMs: { type: 'number', unit: 'duration', label: 'rules.param.baselineWindowMs' },
+  bucketMs: { type: 'number', unit: 'duration', label: 'rules.param.bucketMs' },
+  staleAfterMs: { type: 'number', unit: 'duration', label: 'rules.param.staleAfterMs' },
   count: { type: 'number', unit: 'times', label: 'rules.param.count' },
   factor: { type: 'number', unit: 'multiple', label: 'rules.param.factor' },
   maxSamples: { type: 'number', unit: 'samples', label: 'rules.param.maxSamples' },
@@ -81,16 +85,16 @@ export const PARAM_SPECS: Readonly<Record<string, ParamSpec>> = {
   highHigh: { type: 'number', unit: 'metric', label: 'rules.param.highHigh' },
   low: { type: 'number', unit: 'metric', label: 'rules.param.low' },
   lowLow: { type: 'number', unit: 'metric', label: 'rules.param.lowLow' },
-  delayMs: { type: 'number', unit: 'ms', label: 'rules.param.delayMs' },
-  clearAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.clearAfterMs' },
-  period: { type: 'text', unit: 'none', label: 'rules.param.period' },
+  delayMs: { type: 'number', unit: 'duration', label: 'rules.param.delayMs' },
+  clearAfterMs: { type: 'number', unit: 'duration', label: 'rules.param.clearAfterMs' },
+  period: { type: 'period', unit: 'none', label: 'rules.param.period' },
   lowerLimit: { type: 'number', unit: 'metric', label: 'rules.param.lowerLimit' },
   minHours: { type: 'number', unit: 'none', label: 'rules.param.minHours' },
   flags: { type: 'states', unit: 'none', label: 'rules.param.flags' },
-  stuckAfterMs: { type: 'number', unit: 'ms', label: 'rules.param.stuckAfterMs' },
+  stuckAfterMs: { type: 'number', unit: 'duration', label: 'rules.param.stuckAfterMs' },
   stuckState: { type: 'stuckState', unit: 'none', label: 'rules.param.stuckState' },
   chatterCount: { type: 'number', unit: 'times', label: 'rules.param.chatterCount' },
-  chatterWindowMs: { type: 'number', unit: 'ms', label: 'rules.param.chatterWindowMs' },
+  chatterWindowMs: { type: 'number', unit: 'duration', label: 'rules.param.chatterWindowMs' },
 };
 
 export function isRuleKind(kind: string): kind is RuleKind {
@@ -156,13 +160,19 @@ export const STUCK_STATE_LABELS: Readonly<Record<string, MessageKey>> = {
   any: 'rules.stuckState.any',
 };
 
+/** The averaging period of an emission-mean rule: the clock hour or the Beijing calendar day. */
+export const PERIOD_LABELS: Readonly<Record<string, MessageKey>> = {
+  hour: 'rules.period.hour',
+  day: 'rules.period.day',
+};
+
 /** The `check` choices of a kind: the state-signal checks, or the 分表计电 ones. */
 export function checkLabels(kind: string): Readonly<Record<string, MessageKey>> {
   return kind === 'state-signal' ? STATE_CHECK_LABELS : CHECK_LABELS;
 }
 
 /**
- * Alarm states as typed ("true", "3, 2"): true/false as booleans, numbers as numbers; anything else is passed on
+ * Alarm states as typed ("是", "true", "3, 2"): 是/否 and true/false as booleans, numbers as numbers; anything else is passed on
  * as typed, so the engine's own message says what is wrong with it.
  */
 export function parseStates(text: string): unknown[] {
@@ -170,7 +180,8 @@ export function parseStates(text: string): unknown[] {
     .split(/[,，\s]+/)
     .filter((token) => token !== '')
     .map((token) => {
-      if (token === 'true' || token === 'false') return token === 'true';
+      if (token === 'true' || token === '是') return true;
+      if (token === 'false' || token === '否') return false;
       const n = Number(token);
       return Number.isFinite(n) ? n : token;
     });
@@ -189,9 +200,9 @@ export function paramUnitText(key: string, unit: string, t: Translate): string {
     case 'metric':
       return unit;
     case 'metric/min':
-      return unit ? `${unit}/min` : '/min';
-    case 'ms':
-      return 'ms';
+      return `${unit}${t('rules.unit.perMinute')}`;
+    case 'duration':
+      return t('rules.unit.seconds');
     case 'kW':
       return 'kW';
     case '%':
@@ -236,6 +247,7 @@ export function draftFromRule(rule: RuleView): RuleDraft {
   const params: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(rule.params)) {
     if (typeof value === 'boolean') params[key] = value;
+    else if (typeof value === 'number' && isDuration(key)) params[key] = String(value / 1000);
     else if (typeof value === 'number' || typeof value === 'string') params[key] = String(value);
     else if (Array.isArray(value) && PARAM_SPECS[key]?.type === 'states')
       params[key] = value.map(String).join(', ');
@@ -296,7 +308,8 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
     if (spec?.type === 'number') {
       const value = Number(text);
       if (!Number.isFinite(value)) errors[`params.${key}`] = t('rules.error.number');
-      else params[key] = value;
+      // Typed in seconds, kept by the engine in milliseconds.
+      else params[key] = isDuration(key) ? Math.round(value * 1000) : value;
     } else if (spec?.type === 'level') params[key] = Number(text);
     else if (spec?.type === 'states') params[key] = parseStates(text);
     else params[key] = text;
@@ -327,8 +340,20 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
   };
 }
 
-/** A parameter's stored value in words, with its unit (`50 %LEL`, `60000 ms`, `高于`). */
-export function paramValueText(key: string, value: unknown, unit: string, language: Language, t: Translate) {
+/** Whether a parameter is a time: typed in seconds, stored in milliseconds, shown in s / min / h. */
+function isDuration(key: string): boolean {
+  return PARAM_SPECS[key]?.unit === 'duration';
+}
+
+/** A parameter's stored value in words, with its unit (`50 %LEL`, `10 分钟`, `高于`). */
+export function paramValueText(
+  key: string,
+  value: unknown,
+  unit: string,
+  language: Language,
+  t: Translate,
+  deviceKind = '',
+) {
   const type = PARAM_SPECS[key]?.type ?? 'text';
   if (value === null || value === undefined || value === '') return t('rules.param.unset');
   if (type === 'direction') return t(value === 'below' ? 'rules.direction.below' : 'rules.direction.above');
@@ -340,10 +365,19 @@ export function paramValueText(key: string, value: unknown, unit: string, langua
   }
   if (type === 'stuckState' && typeof value === 'string')
     return STUCK_STATE_LABELS[value] ? t(STUCK_STATE_LABELS[value]) : value;
-  if (type === 'states' && Array.isArray(value)) return value.map(String).join(', ');
+  if (type === 'period' && typeof value === 'string')
+    return PERIOD_LABELS[value] ? t(PERIOD_LABELS[value]) : value;
+  // A true/false signal's alarm state in words (是 / 否); a numeric state as its number.
+  if (type === 'states' && Array.isArray(value))
+    return value
+      .map((v) => (typeof v === 'boolean' ? t(v ? 'rules.yes' : 'rules.no') : String(v)))
+      .join(', ');
   // A fraction (0–1) reads better as a percentage in the table; the form takes it as the engine does.
   if (typeof value === 'number' && PARAM_SPECS[key]?.unit === 'fraction')
     return formatQuantity(value * 100, '%', language);
+  if (typeof value === 'number' && isDuration(key)) return formatDuration(value, language);
+  // A metric named by a parameter (the O₂ of a flue-gas correction): its name, not its code.
+  if (key === 'o2Metric' && typeof value === 'string') return metricLabel(deviceKind, value, language);
   if (typeof value === 'number') return formatQuantity(value, paramUnitText(key, unit, t), language);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -359,7 +393,8 @@ export function paramSummary(rule: RuleView, language: Language, t: Translate): 
   const unit = metricUnit(rule.deviceKind, rule.metric);
   const keys = paramKeys(rule.kind).filter((k) => k in rule.params);
   return keys.map(
-    (key) => `${paramLabel(key, t)} ${paramValueText(key, rule.params[key], unit, language, t)}`,
+    (key) =>
+      `${paramLabel(key, t)} ${paramValueText(key, rule.params[key], unit, language, t, rule.deviceKind)}`,
   );
 }
 

@@ -23,6 +23,7 @@ import {
   NEW_RULE_DRAFT,
   paramKeys,
   checkLabels,
+  PERIOD_LABELS,
   STUCK_STATE_LABELS,
   kindText,
   metricText,
@@ -433,7 +434,9 @@ function RuleEditor(props: {
                     ? Object.entries(checkLabels(draft.kind))
                     : spec.type === 'stuckState'
                       ? Object.entries(STUCK_STATE_LABELS)
-                      : null;
+                      : spec.type === 'period'
+                        ? Object.entries(PERIOD_LABELS)
+                        : null;
             return (
               <label key={key} className="field">
                 {label}

@@ -1,4 +1,11 @@
-import { formatDateTime, formatListTime, formatNumber, formatQuantity, formatTime } from './format';
+import {
+  formatDateTime,
+  formatDuration,
+  formatListTime,
+  formatNumber,
+  formatQuantity,
+  formatTime,
+} from './format';
 
 describe('formatting numbers with units', () => {
   it('puts the unit after the number, separated by a space', () => {
@@ -38,5 +45,17 @@ describe('formatting times in park time (Asia/Shanghai, UTC+8)', () => {
     // 16:30 UTC on the 26th is 00:30 on the 27th in Shanghai: today.
     expect(formatListTime(Date.UTC(2025, 10, 26, 16, 30, 0), now)).toBe('00:30:00');
     expect(formatListTime(Date.UTC(2024, 0, 2, 0, 0, 0), now)).toBe('2024-01-02 08:00');
+  });
+});
+
+describe('formatDuration', () => {
+  it('shows a span in the largest whole unit of hours, minutes, seconds — never milliseconds', () => {
+    expect(formatDuration(3_600_000, 'zh-CN')).toBe('1 小时');
+    expect(formatDuration(600_000, 'zh-CN')).toBe('10 分钟');
+    expect(formatDuration(90_000, 'zh-CN')).toBe('90 秒');
+    expect(formatDuration(1_500, 'zh-CN')).toBe('1.5 秒');
+    expect(formatDuration(0, 'zh-CN')).toBe('0 秒');
+    expect(formatDuration(7_200_000, 'en')).toBe('2 h');
+    expect(formatDuration(120_000, 'en')).toBe('2 min');
   });
 });

@@ -34,6 +34,22 @@ export function formatQuantity(value: number, unit: string, language: Language):
   return unit ? `${number} ${unit}` : number;
 }
 
+const DURATION_UNITS: readonly { ms: number; zh: string; en: string }[] = [
+  { ms: 3_600_000, zh: '小时', en: 'h' },
+  { ms: 60_000, zh: '分钟', en: 'min' },
+  { ms: 1_000, zh: '秒', en: 's' },
+];
+
+/**
+ * A time span kept in milliseconds, in the largest of hours, minutes and seconds that it is a whole number of
+ * (`10 分钟`, `90 秒`, `1.5 秒`): the interface never shows milliseconds.
+ */
+export function formatDuration(ms: number, language: Language): string {
+  if (!Number.isFinite(ms)) return '—';
+  const unit = DURATION_UNITS.find((u) => ms !== 0 && ms % u.ms === 0) ?? DURATION_UNITS[2];
+  return formatQuantity(ms / unit.ms, language === 'en' ? unit.en : unit.zh, language);
+}
+
 interface ShanghaiParts {
   readonly year: string;
   readonly month: string;
