@@ -5,7 +5,7 @@
  * the platform runs, and refuses a backup that is incomplete, altered or whose database is damaged. Nothing but
  * the standalone platform (in this process): SQLite records, the embedded store and broker.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +157,12 @@ describe('standalone mode: npm run backup while running, npm run restore once st
     // Every SQLite database of the folder is found by its header, not by a list of names.
     const databases = manifest.files.filter((f) => f.kind === 'sqlite').map((f) => f.path);
     expect(databases).toEqual(expect.arrayContaining(['records.db', 'telemetry.db']));
+    const inFolder = readdirSync(dataDir).filter(
+      (name) =>
+        !/-(wal|shm|journal)$/.test(name) &&
+        readFileSync(join(dataDir, name)).subarray(0, 16).toString('latin1') === 'SQLite format 3\0',
+    );
+    expect(databases.sort()).toEqual(inFolder.sort());
     for (const file of manifest.files) {
       const bytes = readFileSync(join(backupDir, file.path));
       expect({
