@@ -2,6 +2,7 @@
  * The energy page's pure parts: the range presets in park time (Asia/Shanghai, UTC+8 all year), the 峰/平/谷
  * shares, and the ECharts options of its two charts. Pure module (no DOM), unit-tested.
  */
+import { formatAxisTime } from '../i18n/format';
 import type { EnergySummary } from './energy-api';
 
 export const PRESETS = ['today', '7d', 'month', 'year'] as const;
@@ -46,7 +47,6 @@ export interface ChartText {
   readonly valley: string;
   readonly kwh: (value: number) => string;
   readonly kw: (value: number) => string;
-  readonly time: (ms: number) => string;
   readonly load: string;
 }
 
@@ -72,8 +72,9 @@ export function dailyChartOption(summary: EnergySummary, text: ChartText) {
   };
 }
 
-/** The enterprise's summed load (kW) over the window. */
+/** The enterprise's summed load (kW) over the window; the time axis in park time, its labels never overlapping. */
 export function loadChartOption(summary: EnergySummary, text: ChartText) {
+  const span = summary.load.length > 1 ? summary.load[summary.load.length - 1].ts - summary.load[0].ts : 0;
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 24, bottom: 28 },
@@ -81,7 +82,10 @@ export function loadChartOption(summary: EnergySummary, text: ChartText) {
       trigger: 'axis' as const,
       valueFormatter: (v: unknown) => text.kw(Number(v)),
     },
-    xAxis: { type: 'time' as const, axisLabel: { formatter: (ms: number) => text.time(ms) } },
+    xAxis: {
+      type: 'time' as const,
+      axisLabel: { formatter: (ms: number) => formatAxisTime(ms, span), hideOverlap: true },
+    },
     yAxis: { type: 'value' as const, name: 'kW' },
     series: [
       {

@@ -202,7 +202,6 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
       valley: t('energy.tou.valley'),
       kwh: (v) => formatQuantity(v, 'kWh', language),
       kw: (v) => formatQuantity(v, 'kW', language),
-      time: (ms) => formatDateTime(ms).slice(5, 16),
       load: t('energy.load.series'),
     };
     return [dailyChartOption(summary, text), loadChartOption(summary, text)];

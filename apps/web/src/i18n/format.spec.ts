@@ -1,4 +1,5 @@
 import {
+  formatAxisTime,
   formatDateTime,
   formatDuration,
   formatListTime,
@@ -57,5 +58,18 @@ describe('formatDuration', () => {
     expect(formatDuration(0, 'zh-CN')).toBe('0 秒');
     expect(formatDuration(7_200_000, 'en')).toBe('2 h');
     expect(formatDuration(120_000, 'en')).toBe('2 min');
+  });
+});
+
+describe('formatAxisTime', () => {
+  // 2025-06-01 00:00 and 14:30 in park time (UTC+8).
+  const midnight = Date.UTC(2025, 4, 31, 16, 0);
+  const afternoon = midnight + 14.5 * 3_600_000;
+  it('labels a day’s chart by the clock, with the date at park midnight', () => {
+    expect(formatAxisTime(afternoon, 86_400_000)).toBe('14:30');
+    expect(formatAxisTime(midnight, 86_400_000)).toBe('06-01');
+  });
+  it('labels a longer chart by the date', () => {
+    expect(formatAxisTime(afternoon, 7 * 86_400_000)).toBe('06-01');
   });
 });

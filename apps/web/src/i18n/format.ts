@@ -109,3 +109,14 @@ export function formatListTime(epochMs: number, nowMs: number): string {
     ? `${p.month}-${p.day} ${p.hour}:${p.minute}`
     : `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
+
+/**
+ * A time axis tick in park time: `HH:mm` on a chart of a day or two, with the date (`MM-DD`) at midnight; the date
+ * alone on a longer one. The chart library places the ticks; a tick that would overlap another is hidden
+ * (`hideOverlap`), so labels stay short and readable.
+ */
+export function formatAxisTime(epochMs: number, spanMs: number): string {
+  const text = formatDateTime(epochMs);
+  const clock = text.slice(11, 16);
+  return spanMs > 2 * 86_400_000 || clock === '00:00' ? text.slice(5, 10) : clock;
+}
