@@ -20,9 +20,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGenerator, type Definition } from 'ts-json-schema-generator';
 import { apiConfigSpec } from '../apps/api/src/api.config';
-import { ApiModule } from '../apps/api/src/api.module';
+import { API_CONTROLLERS, ApiModule } from '../apps/api/src/api.module';
 import { openApiDocument } from '../apps/api/src/openapi/openapi';
 import { API_VIEW_EXTENSION } from '../apps/api/src/openapi/api-view';
+import { bodyClasses, validationKeywords, withValidation } from '../apps/api/src/openapi/body-classes';
 
 const ROOT = resolve(__dirname, '../..');
 const DOCUMENT = 'apps/api/src/openapi/openapi.json';
@@ -120,17 +121,23 @@ const ANNOTATIONS = [
 ] as const;
 
 /**
- * The generated schema of a body's class, with what its @ApiProperty decorators said of each property (the
- * swagger schema's types are dropped: from design-time metadata, `string | null` became `object`).
+ * The generated schema of a body's class, with each field's class-validator bounds and formats (what the
+ * ValidationPipe holds it to), and what its @ApiProperty decorators said of it besides (the swagger schema's
+ * types are dropped: from design-time metadata, `string | null` became `object`).
  */
-function annotated(generated: Schema, declared: Schema | undefined): Schema {
+function annotated(
+  generated: Schema,
+  declared: Schema | undefined,
+  validation: Record<string, Schema>,
+): Schema {
   const properties = generated.properties as Record<string, Schema> | undefined;
   const said = (declared?.properties ?? {}) as Record<string, Schema>;
   if (!properties) return generated;
   return {
     ...generated,
     properties: Object.fromEntries(
-      Object.entries(properties).map(([name, property]) => {
+      Object.entries(properties).map(([name, generatedProperty]) => {
+        const property = withValidation(generatedProperty, validation[name] ?? {});
         const extra = Object.fromEntries(
           ANNOTATIONS.filter((key) => said[name]?.[key] !== undefined && property[key] === undefined).map(
             (key) => [key, said[name][key]],
@@ -205,8 +212,11 @@ export async function generateDocument(): Promise<OpenAPIObject> {
     if (schemas[name] && !read.has(name))
       throw new Error(`a generated type and a schema of @nestjs/swagger are both named ${name}`);
   }
+  const classes = new Map(bodyClasses(API_CONTROLLERS).map((cls) => [cls.name, cls]));
   for (const name of read) {
-    components[name] = annotated(components[name], schemas[name]);
+    const cls = classes.get(name);
+    if (!cls) throw new Error(`no route reads a class named ${name} with @Body()`);
+    components[name] = annotated(components[name], schemas[name], validationKeywords(cls));
     delete schemas[name];
   }
   // The generated schemas are JSON Schema (type: ["string", "null"]), which is OpenAPI 3.1's schema dialect.

@@ -1969,7 +1969,10 @@ export interface components {
       subjectType: components['schemas']['AlertSubjectType'];
       /** @description the device id, or the production line (unique within the enterprise) */
       subjectId: string;
-      /** @description required for a line; for a device it is the device's own enterprise */
+      /**
+       * Format: uuid
+       * @description required for a line; for a device it is the device's own enterprise
+       */
       enterpriseId?: string;
       /** @description epoch ms; default now; not in the past */
       startsAt?: number;
@@ -2027,6 +2030,7 @@ export interface components {
        * @example qd-meter-0101
        */
       id: string;
+      /** Format: uuid */
       enterpriseId: string;
       kind: components['schemas']['DeviceKind'];
     };
@@ -2093,7 +2097,10 @@ export interface components {
     CreateUserDto: {
       displayName: string;
       role: components['schemas']['UserRole'];
-      /** @description required for energy managers: the one enterprise they see */
+      /**
+       * Format: uuid
+       * @description required for energy managers: the one enterprise they see
+       */
       enterpriseId?: string | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
@@ -2106,7 +2113,10 @@ export interface components {
     UpdateUserDto: {
       displayName?: string;
       role?: components['schemas']['UserRole'];
-      /** @description required for energy managers: the one enterprise they see */
+      /**
+       * Format: uuid
+       * @description required for energy managers: the one enterprise they see
+       */
       enterpriseId?: string | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
@@ -2151,10 +2161,11 @@ export interface components {
     };
     WebhookDto: {
       name: string;
+      /** Format: uri */
       url: string;
       /** @description Shared HMAC-SHA256 key the receiver verifies `X-Park-Signature` with. */
       secret: string;
-      severities: components['schemas']['AlertSeverity'][];
+      severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
       enabled?: boolean;
     };
     CreateDisplayTokenDto: {
@@ -2171,6 +2182,7 @@ export interface components {
        * @example 2614
        */
       industryCode?: string | null;
+      /** Format: uuid */
       carrierId?: string | null;
       contactName?: string | null;
       contactPhone?: string | null;
@@ -2214,6 +2226,7 @@ export interface components {
        * @example 2614
        */
       industryCode?: string | null;
+      /** Format: uuid */
       carrierId?: string | null;
       contactName?: string | null;
       contactPhone?: string | null;
@@ -2284,7 +2297,9 @@ export interface components {
       /** @example 工业用地 */
       landUse: string;
       owner?: string | null;
+      /** Format: uuid */
       enterpriseId?: string | null;
+      /** Format: uuid */
       carrierId?: string | null;
       inefficient?: boolean;
       revitalizedYear?: number | null;
@@ -2303,7 +2318,9 @@ export interface components {
       /** @example 工业用地 */
       landUse?: string;
       owner?: string | null;
+      /** Format: uuid */
       enterpriseId?: string | null;
+      /** Format: uuid */
       carrierId?: string | null;
       inefficient?: boolean;
       revitalizedYear?: number | null;
@@ -2327,6 +2344,7 @@ export interface components {
       address?: string | null;
     };
     AddTenantDto: {
+      /** Format: uuid */
       enterpriseId: string;
       /** @description leased floor area, m² */
       areaM2: number;
