@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type {
   CarrierPerformance,
@@ -11,51 +11,10 @@ import type {
   PlanProgressYear,
   PlanTargetView,
 } from '@park/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { AnalyticsService } from './analytics.service';
 import { ApiView } from '../openapi/api-view';
-
-export class YearQuery {
-  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1990)
-  @Max(2100)
-  year!: number;
-}
-
-export class ProgressQuery {
-  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100, description: 'first year' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1990)
-  @Max(2100)
-  from!: number;
-
-  @ApiProperty({ type: 'integer', minimum: 1990, maximum: 2100, description: 'last year' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1990)
-  @Max(2100)
-  to!: number;
-}
-
-export class TargetDto {
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  target!: number;
-
-  @IsOptional()
-  @IsIn(['gt', 'gte'])
-  comparator?: 'gt' | 'gte';
-}
-
-export class SchemeDto {
-  @IsObject()
-  scheme!: Record<string, unknown>;
-}
+import { YearQuery, ProgressQuery, TargetDto, SchemeDto } from './analytics.dto';
 
 const PARK_READERS = ['admin', 'officer', 'operator'] as const;
 

@@ -1,20 +1,10 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { USER_ROLES } from '@park/auth';
-import { IsString, Length } from 'class-validator';
 import { CurrentSessionId, Public, Roles } from './auth.decorators';
 import type { LoginResult } from '@park/contracts';
 import { AuthService } from './auth.service';
 import { ApiView } from '../openapi/api-view';
-
-export class LoginDto {
-  @IsString()
-  @Length(1, 64)
-  username!: string;
-
-  @IsString()
-  @Length(1, 256)
-  password!: string;
-}
+import { LoginDto } from './auth.dto';
 
 @Controller('api/auth')
 export class AuthController {

@@ -6,9 +6,9 @@
  * longer takes fails the web typecheck. The script refuses a JSON body whose class is missing here, and an
  * entry no route reads. Types only: nothing here runs.
  */
-import type { AssignAlertDto, ResolveAlertDto } from '../alerts/alerts.controller';
-import type { SchemeDto, TargetDto } from '../analytics/analytics.controller';
-import type { LoginDto } from '../auth/auth.controller';
+import type { AssignAlertDto, ResolveAlertDto } from '../alerts/alerts.dto';
+import type { SchemeDto, TargetDto } from '../analytics/analytics.dto';
+import type { LoginDto } from '../auth/auth.dto';
 import type {
   AddTenantDto,
   AdmissionEntryDto,
@@ -27,7 +27,7 @@ import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto'
 import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
-import type { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from '../wall/display-tokens.controller';
+import type { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from '../wall/display-tokens.dto';
 import type { WebhookDto } from '../webhooks/webhooks.dto';
 
 export interface ApiBodies {

@@ -1,22 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import type { CreatedDisplayToken, DisplaySession, DisplayTokenView } from '@park/contracts';
-import { IsString, Length } from 'class-validator';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import { DisplayTokensService } from './display-tokens.service';
 import { ApiView } from '../openapi/api-view';
-
-export class CreateDisplayTokenDto {
-  @IsString()
-  @Length(1, 100)
-  name!: string;
-}
-
-export class ExchangeDisplayTokenDto {
-  @IsString()
-  @Length(1, 200)
-  token!: string;
-}
+import { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from './display-tokens.dto';
 
 /** Display tokens: a wall display opens with one instead of a login (admin creates, lists, revokes). */
 @Controller('api/display-tokens')

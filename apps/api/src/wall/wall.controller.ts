@@ -1,25 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { AlertView, PlanProgressYear, WallSummary } from '@park/contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AlertsService } from '../alerts/alerts.service';
 import { AnalyticsService } from '../analytics/analytics.service';
-import { ProgressQuery } from '../analytics/analytics.controller';
+import { ProgressQuery } from '../analytics/analytics.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { WallService } from './wall.service';
 import { ApiView } from '../openapi/api-view';
-
-export class WallAlertsQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50 })
-  @Type(() => Number)
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
-}
+import { WallAlertsQuery } from './wall.dto';
 
 /**
  * What the wall display (数据大屏) reads, and all a `display` session may read over REST: the live summary, the
