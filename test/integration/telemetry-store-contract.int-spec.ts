@@ -240,6 +240,11 @@ describe.each([influxDriver, sqliteDriver])('telemetry-store contract: $name', (
       { ts: T0 + 10 * MINUTE, value: 10 },
     ]);
     expect(await store.countPoints(so2)).toBe(4);
+    // The newest value carries its own metric's flag: so2's is T, o2's (normal at the instant so2 was D) none.
+    const lastSo2 = await store.lastValuePerDevice({ kind: 'stack-gas', metric: 'so2', from: T0 });
+    expect(lastSo2.get('cems-f1')).toEqual({ ts: T0 + 30 * MINUTE, value: 99, quality: 'T' });
+    const lastO2 = await store.lastValuePerDevice({ kind: 'stack-gas', metric: 'o2', from: T0 });
+    expect(lastO2.get('cems-f1')).toEqual({ ts: T0 + 10 * MINUTE, value: 10 });
     const bucket = { ...so2, aggregate: 'mean' as const, intervalMs: HOUR };
     expect(await store.buckets({ ...bucket, source: 'raw' })).toEqual([{ ts: T0, value: 3 }]);
     await store.rollUp({ from: T0, to: T0 + HOUR });

@@ -61,7 +61,7 @@ describe('InfluxQL of the query port', () => {
       `SELECT * FROM "raw"./.*/ WHERE time >= 5ms GROUP BY "device" ORDER BY time DESC LIMIT 1`,
     );
     expect(lastValueStatement({ kind: 'power-meter', metric: 'kw', from: 5 })).toBe(
-      `SELECT last("kw") FROM "raw"."power_meter" WHERE time >= 5ms GROUP BY "device"`,
+      `SELECT last("kw") FROM "raw"."power_meter" WHERE time >= 5ms GROUP BY "device", "quality"`,
     );
     expect(spreadStatement({ kind: 'power-meter', metric: 'kwh', from: 5, to: 9 })).toBe(
       `SELECT spread("kwh") FROM "raw"."power_meter" WHERE time >= 5ms AND time < 9ms GROUP BY "device"`,

@@ -71,7 +71,7 @@ export function lastSeenStatement(from: number): string {
 export function lastValueStatement(query: { kind: string; metric: string; from: number }): string {
   return (
     `SELECT last(${quoteIdentifier(query.metric)}) FROM ${source(RAW_RP, query.kind)} ` +
-    `WHERE time >= ${ms(query.from)} GROUP BY "device"`
+    `WHERE time >= ${ms(query.from)} GROUP BY "device", ${quoteIdentifier(QUALITY_TAG)}`
   );
 }
 

@@ -10,6 +10,7 @@ import {
   lastSeenStatement,
   lastValueStatement,
   pointsStatement,
+  QUALITY_TAG,
   RAW_RP,
   spreadStatement,
 } from './influx-queries';
@@ -218,11 +219,19 @@ export class InfluxV1Store implements TelemetryStore, TelemetryQueries {
     metric: string;
     from: number;
   }): Promise<Map<string, SeriesPoint>> {
+    // One series per (device, quality): the newest of a device's series is its newest value, with its flag.
     const out = new Map<string, SeriesPoint>();
-    for (const { device, row } of rowsByDevice(await this.select(lastValueStatement(query)))) {
-      const value = row[1];
-      if (typeof value === 'number' || typeof value === 'boolean')
-        out.set(device, { ts: Number(row[0]), value });
+    for (const s of await this.select(lastValueStatement(query))) {
+      const device = s.tags?.device;
+      const quality = s.tags?.[QUALITY_TAG];
+      if (!device) continue;
+      for (const row of s.values) {
+        const value = row[1];
+        const ts = Number(row[0]);
+        if (typeof value !== 'number' && typeof value !== 'boolean') continue;
+        if (ts <= (out.get(device)?.ts ?? -Infinity)) continue;
+        out.set(device, isDataQuality(quality) ? { ts, value, quality } : { ts, value });
+      }
     }
     return out;
   }

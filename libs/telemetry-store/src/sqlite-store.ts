@@ -437,7 +437,12 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
         if (!row) continue;
         const current = out.get(series.device);
         if (!current || row.ts > current.ts)
-          out.set(series.device, { ts: row.ts, value: typed(type, row.value) });
+          out.set(
+            series.device,
+            isDataQuality(row.quality)
+              ? { ts: row.ts, value: typed(type, row.value), quality: row.quality }
+              : { ts: row.ts, value: typed(type, row.value) },
+          );
       }
       return out;
     });
@@ -654,8 +659,11 @@ function prepareStatements(db: Database.Database) {
          (SELECT ts FROM raw r WHERE r.series_id = s.id AND r.field = f.field ORDER BY ts DESC LIMIT 1) AS ts
        FROM series s JOIN field_types f ON f.measurement = s.measurement`,
     ),
-    newestOfSeries: db.prepare<[number, string, number], { ts: number; value: number }>(
-      'SELECT ts, value FROM raw WHERE series_id = ? AND field = ? AND ts >= ? ORDER BY ts DESC LIMIT 1',
+    newestOfSeries: db.prepare<
+      [number, string, number],
+      { ts: number; value: number; quality: string | null }
+    >(
+      'SELECT ts, value, quality FROM raw WHERE series_id = ? AND field = ? AND ts >= ? ORDER BY ts DESC LIMIT 1',
     ),
     spreadOfMeasurement: db.prepare<
       [string, string, number, number],

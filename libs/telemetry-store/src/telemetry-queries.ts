@@ -65,7 +65,7 @@ export interface TelemetryQueries {
   hourlyIncrease(query: DeviceMetricRange): Promise<SeriesPoint[]>;
   /** Per device: the time of its newest raw point (any kind, any metric) at or after `from`. */
   lastSeenPerDevice(from: number): Promise<Map<string, number>>;
-  /** Per device of the kind: its newest value of the metric at or after `from`, with its time. */
+  /** Per device of the kind: its newest value of the metric at or after `from`, with its time and quality. */
   lastValuePerDevice(query: {
     kind: string;
     metric: string;
