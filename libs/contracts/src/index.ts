@@ -11,6 +11,7 @@ export * from './telemetry-series';
 export * from './wall-summary';
 export * from './records-views';
 export * from './admin-views';
+export * from './device-state-views';
 export * from './rules-views';
 export * from './session-views';
 export * from './energy-views';

@@ -14,7 +14,7 @@ export interface WriteOutcome {
 export interface SeriesPoint {
   readonly ts: number;
   readonly value: number | boolean | null;
-  /** The HJ 212 data flag of a flagged raw point (`points` only); absent for a normal value and for aggregates. */
+  /** The HJ 212 data flag of a flagged raw point (`points`, `lastValuePerDevice`); absent for a normal value and for aggregates. */
   readonly quality?: DataQuality;
 }
 

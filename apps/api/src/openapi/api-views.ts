@@ -15,6 +15,7 @@ import type {
   CreatedDisplayToken,
   CultivationEntry,
   CultivationLibrary,
+  DeviceStateView,
   DeviceView,
   DeviceWithCredentials,
   DisplaySession,
@@ -62,6 +63,8 @@ export interface ApiViews {
   DevicePage: Page<DeviceView>;
   Device: DeviceView;
   DeviceWithCredentials: DeviceWithCredentials;
+  DeviceStateList: DeviceStateView[];
+  DeviceState: DeviceStateView;
   UserPage: Page<UserView>;
   User: UserView;
   SignOutResult: SignOutResult;

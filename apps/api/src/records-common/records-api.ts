@@ -12,6 +12,8 @@ import { AnalyticsController } from '../analytics/analytics.controller';
 import { AnalyticsService } from '../analytics/analytics.service';
 import { AdmissionListController, CarriersController } from '../carriers/carriers.controller';
 import { CarriersService } from '../carriers/carriers.service';
+import { DeviceStatesController } from '../devices/device-states.controller';
+import { DeviceStatesService } from '../devices/device-states.service';
 import { DevicesController } from '../devices/devices.controller';
 import { DevicesService } from '../devices/devices.service';
 import { AuditController, EnterprisesController } from '../enterprises/enterprises.controller';
@@ -24,7 +26,7 @@ import { RECORDS } from '@park/records';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
 
-/** The records controllers (一企一档, 一地一档, carriers, devices, users, imports, analytics). */
+/** The records controllers (一企一档, 一地一档, carriers, devices and their states, users, imports, analytics). */
 export const RECORDS_CONTROLLERS = [
   EnterprisesController,
   AuditController,
@@ -32,6 +34,7 @@ export const RECORDS_CONTROLLERS = [
   CarriersController,
   AdmissionListController,
   DevicesController,
+  DeviceStatesController,
   UsersController,
   ImportsController,
   ExportsController,
@@ -55,6 +58,7 @@ export const RECORDS_PROVIDERS: Provider[] = [
   ParcelsService,
   CarriersService,
   DevicesService,
+  DeviceStatesService,
   UsersService,
   ImportsService,
   AnalyticsService,

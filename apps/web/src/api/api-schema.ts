@@ -658,6 +658,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/device-states': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Each device: online or offline, last reading, newest value per metric with unit and quality
+     * @description Online while the newest reading is younger than 3 × the expected interval (as the wall counts). Looks back 7 days. An energy manager sees only their own enterprise’s devices.
+     */
+    get: operations['DeviceStatesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/device-states/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One device's state; another enterprise's device answers 404 to an energy manager */
+    get: operations['DeviceStatesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -1366,6 +1403,36 @@ export interface components {
       password: string;
       telemetryTopic: string;
       statusTopic: string;
+    };
+    DeviceStateView: {
+      id: string;
+      name: string;
+      /** @description The device kind (libs/contracts device-kinds.ts). */
+      kind: string;
+      enterpriseId: string;
+      location: string | null;
+      line: string | null;
+      enabled: boolean;
+      /** @description How often it reports, s. */
+      expectedIntervalS: number;
+      state: components['schemas']['DeviceState'];
+      /** @description Its newest reading of any metric within the lookback, ISO 8601; null: none. */
+      lastSeenAt: string | null;
+      /** @description Newest value per metric within the lookback, in the kind's metric order; metrics never read are left out. */
+      values: components['schemas']['DeviceLatestValue'][];
+    };
+    /** @enum {string} */
+    DeviceState: 'online' | 'offline';
+    /** @description A device's newest value of one metric. */
+    DeviceLatestValue: {
+      metric: string;
+      value: number | boolean;
+      /** @description The metric's unit (device kinds); '' for on/off flags. */
+      unit: string;
+      /** @description When it was read (device time), ISO 8601. */
+      at: string;
+      /** @description Its HJ 212 data flag when not a normal measurement (fault, calibration, over range…); null when normal. */
+      quality: components['schemas']['DataQuality'] | null;
     };
     /** @description One page of a records list. */
     Page_UserView: {
@@ -3817,6 +3884,62 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DeviceView'];
+        };
+      };
+    };
+  };
+  DeviceStatesController_list: {
+    parameters: {
+      query?: {
+        /** @description an enterprise's devices only (an energy manager's are their own anyway) */
+        enterpriseId?: string;
+        kind?:
+          | 'power-meter'
+          | 'stack-gas'
+          | 'wastewater'
+          | 'combustible-gas'
+          | 'toxic-gas'
+          | 'oxygen'
+          | 'temperature'
+          | 'pressure'
+          | 'smoke'
+          | 'liquid-level'
+          | 'safety-io';
+        state?: 'online' | 'offline';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceStateView'][];
+        };
+      };
+    };
+  };
+  DeviceStatesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceStateView'];
         };
       };
     };
