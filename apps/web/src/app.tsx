@@ -19,6 +19,7 @@ const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ defa
 const AdminDevicesPage = lazy(() =>
   import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
 );
+const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
 const ImportsPage = lazy(() => import('./imports/imports-page').then((m) => ({ default: m.ImportsPage })));
@@ -133,6 +134,11 @@ function SignedInApp({
           onNavigate={navigate}
           onUnauthorized={expire}
         />
+      )}
+      {match?.route.id === 'devices' && (
+        <Suspense fallback={<PageLoading text={t('deviceStates.loading')} />}>
+          <DevicesPage session={session} onUnauthorized={expire} />
+        </Suspense>
       )}
       <Suspense fallback={<PageLoading text={t('admin.loading')} />}>
         {match?.route.id === 'admin-devices' && (

@@ -2,9 +2,14 @@
  * The socket.io connection to the API's realtime gateway (same origin, path /socket.io). The handshake carries the
  * token and, on every (re)connection attempt, the last alert `seq` seen: socket.io-client evaluates a function
  * `auth` before each attempt, so a reconnecting client asks the gateway for exactly what it missed. Besides
- * `alert`, a screen may follow `device-status` (no catch-up: a screen re-reads the state over REST).
+ * `alert`, a screen may follow `device-status` and `telemetry` (no catch-up: a screen re-reads the state over REST).
  */
-import { SOCKET_EVENTS, type AlertEvent, type DeviceStatusEvent } from '@park/contracts';
+import {
+  SOCKET_EVENTS,
+  type AlertEvent,
+  type DeviceStatusEvent,
+  type TelemetryUpdate,
+} from '@park/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 export interface AlertStreamHandlers {
@@ -13,6 +18,8 @@ export interface AlertStreamHandlers {
   onAlert(event: AlertEvent): void;
   /** A device went online or offline (ingestion's liveness); only screens that show device state pass it. */
   onDeviceStatus?(event: DeviceStatusEvent): void;
+  /** A device's latest values (throttled per device); only screens that show them pass it. */
+  onTelemetry?(event: TelemetryUpdate): void;
   /** Lost the connection; socket.io-client is retrying with back-off. */
   onDisconnected(): void;
   /** A connection attempt failed; `unauthorized` when the gateway refused the token (no retry then). */
@@ -58,6 +65,19 @@ export function isDeviceStatusEvent(value: unknown): value is DeviceStatusEvent 
   );
 }
 
+/** Minimal shape check of a `telemetry` event. */
+export function isTelemetryUpdate(value: unknown): value is TelemetryUpdate {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Partial<TelemetryUpdate>;
+  return (
+    event.v === 1 &&
+    typeof event.deviceId === 'string' &&
+    typeof event.ts === 'number' &&
+    typeof event.values === 'object' &&
+    event.values !== null
+  );
+}
+
 export function openAlertStream(options: AlertStreamOptions): AlertStream {
   const { handlers } = options;
   const socket: Socket = io({
@@ -76,6 +96,11 @@ export function openAlertStream(options: AlertStreamOptions): AlertStream {
   if (handlers.onDeviceStatus) {
     socket.on(SOCKET_EVENTS.deviceStatus, (event: unknown) => {
       if (isDeviceStatusEvent(event)) handlers.onDeviceStatus?.(event);
+    });
+  }
+  if (handlers.onTelemetry) {
+    socket.on(SOCKET_EVENTS.telemetry, (event: unknown) => {
+      if (isTelemetryUpdate(event)) handlers.onTelemetry?.(event);
     });
   }
   socket.on('disconnect', (reason) => {

@@ -97,6 +97,7 @@ describe('routes', () => {
       'enterprises',
       'parcels',
       'carriers',
+      'devices',
     ]);
     expect(admin.admin.map((r) => r.path)).toEqual([
       '/admin/devices',
@@ -106,5 +107,10 @@ describe('routes', () => {
       '/admin/imports',
     ]);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
+  });
+
+  it('offers the read-only devices page to every signed-in role but the wall, as GET /api/device-states allows', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const)
+      expect(routesFor(role).map((r) => r.id)).toContain('devices');
   });
 });

@@ -13,6 +13,7 @@ export const ROUTE_IDS = [
   'enterprises',
   'parcels',
   'carriers',
+  'devices',
   'admin-devices',
   'admin-users',
   'admin-display-tokens',
@@ -71,6 +72,13 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/carriers',
     label: 'nav.carriers',
     roles: ['admin', 'officer', 'operator'],
+  },
+  {
+    // GET /api/device-states… (device-states.controller.ts READERS): an energy manager sees their own devices.
+    id: 'devices',
+    path: '/devices',
+    label: 'nav.devices',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
   },
   {
     // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
