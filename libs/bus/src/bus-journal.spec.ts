@@ -8,27 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BatchHandler, IncomingMessage } from './bus';
+import type { IncomingMessage } from './bus';
 import { InProcessBus } from './in-process-bus';
-
-async function until(what: string, probe: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function collect(): { handler: BatchHandler; received: IncomingMessage[] } {
-  const received: IncomingMessage[] = [];
-  return {
-    received,
-    handler: (messages) => {
-      received.push(...messages);
-      return Promise.resolve();
-    },
-  };
-}
+import { collect, until } from './testing/bus-spec-support';
 
 const values = (from: number, n: number) =>
   Array.from({ length: n }, (_, i) => ({

@@ -2,28 +2,9 @@
  * What only the in-process bus has to get right: memory that stays bounded, unknown topics, the per-process
  * registry, and prompt delivery. The behaviour it shares with Kafka is in test/integration/bus-contract.int-spec.ts.
  */
-import type { BatchHandler, IncomingMessage, MessageBus, Subscription } from './bus';
+import type { MessageBus, Subscription } from './bus';
 import { BusClosedError, InProcessBus, UnknownTopicError, inProcessBus } from './in-process-bus';
-
-/** Resolves when `probe` holds, checking after every turn of the event loop (the bus delivers in a few turns). */
-async function until(what: string, probe: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function collect(): { handler: BatchHandler; received: IncomingMessage[] } {
-  const received: IncomingMessage[] = [];
-  return {
-    received,
-    handler: (messages) => {
-      received.push(...messages);
-      return Promise.resolve();
-    },
-  };
-}
+import { collect, until } from './testing/bus-spec-support';
 
 const values = (n: number, prefix = 'm') =>
   Array.from({ length: n }, (_, i) => ({ key: `k${i % 4}`, value: `${prefix}${i}` }));
