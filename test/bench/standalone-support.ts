@@ -2,10 +2,8 @@
  * What the standalone benchmarks share: load devices seeded into a data folder's records, and the readings the
  * embedded store holds for them.
  */
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { hashDeviceSecret } from '@park/auth';
-import { DeviceEntity, EnterpriseEntity, openRecords } from '@park/records';
+import { seedStandaloneDevices } from '../support/standalone-devices';
 import { sleep } from './bench-support';
 
 /** `count` load devices `${prefix}-00001`… */
@@ -14,37 +12,13 @@ export function deviceIds(prefix: string, count: number): string[] {
 }
 
 /** The load devices in the standalone mode's records (power meters), every one with the same (hashed) secret. */
-export async function seedLoadDevices(
+export function seedLoadDevices(
   dataDir: string,
   idSets: readonly (readonly string[])[],
   secret: string,
 ): Promise<void> {
-  const records = await openRecords(`sqlite:${join(dataDir, 'records.db')}`, { migrate: true });
-  try {
-    const enterprise = await records
-      .getRepository(EnterpriseEntity)
-      .save({ name: '压测企业', creditCode: '91350100M000100Y43', isDemo: false });
-    const credentialHash = await hashDeviceSecret(secret);
-    for (const ids of idSets) {
-      await records.getRepository(DeviceEntity).insert(
-        ids.map((id) => ({
-          id,
-          enterpriseId: enterprise.id,
-          name: id,
-          kind: 'power-meter',
-          role: 'production',
-          line: 'L1',
-          location: null,
-          enabled: true,
-          credentialHash,
-          expectedIntervalS: 10,
-          isDemo: false,
-        })),
-      );
-    }
-  } finally {
-    await records.destroy();
-  }
+  const devices = idSets.flat().map((id) => ({ id, kind: 'power-meter', role: 'production', line: 'L1' }));
+  return seedStandaloneDevices(dataDir, '压测企业', devices, secret);
 }
 
 /** Readings of `prefix`'s devices in the embedded store (a read-only connection beside the writer; WAL). */

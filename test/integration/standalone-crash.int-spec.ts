@@ -16,8 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt, { type MqttClient } from 'mqtt';
-import { hashDeviceSecret } from '@park/auth';
-import { DeviceEntity, EnterpriseEntity, openRecords } from '@park/records';
+import { seedStandaloneDevices } from '../support/standalone-devices';
 import { waitFor } from '../support/wait-for';
 
 const REPO = resolve(__dirname, '../..');
@@ -170,30 +169,17 @@ describe('standalone mode: kill -9 under load loses no acknowledged reading and 
 
   beforeAll(async () => {
     // The devices in the data folder's records before the first start (which adds the demo park beside them).
-    const records = await openRecords(`sqlite:${join(dataDir, 'records.db')}`, { migrate: true });
-    try {
-      const enterprise = await records
-        .getRepository(EnterpriseEntity)
-        .save({ name: '断电测试企业', creditCode: '91350100M000100Y43', isDemo: false });
-      const credentialHash = await hashDeviceSecret(SECRET);
-      await records.getRepository(DeviceEntity).insert(
-        devices.map((d) => ({
-          id: d.id,
-          enterpriseId: enterprise.id,
-          name: d.id,
-          kind: d.kind,
-          role: d.kind === 'power-meter' ? 'production' : null,
-          line: d.kind === 'power-meter' ? 'L1' : null,
-          location: null,
-          enabled: true,
-          credentialHash,
-          expectedIntervalS: 10,
-          isDemo: false,
-        })),
-      );
-    } finally {
-      await records.destroy();
-    }
+    await seedStandaloneDevices(
+      dataDir,
+      '断电测试企业',
+      devices.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        role: d.kind === 'power-meter' ? 'production' : null,
+        line: d.kind === 'power-meter' ? 'L1' : null,
+      })),
+      SECRET,
+    );
   });
 
   afterAll(async () => {
