@@ -180,6 +180,21 @@ describe('energy summary API on the real InfluxDB', () => {
     ]);
   });
 
+  it('takes the peak over complete demand intervals only, not the one the window ends inside', async () => {
+    // The window ends at 08:05 on day 1: the 08:00 interval (200 + 10 kW from its one reading) has not ended.
+    const to = day0 + DAY + 8 * HOUR + 5 * 60_000;
+    const s = (
+      await get(admin, '/api/energy/summary', {
+        enterpriseId: chem.id,
+        from: window.from,
+        to: new Date(to).toISOString(),
+      })
+    ).body as Summary;
+    expect(s.load[s.load.length - 1]).toEqual({ ts: day0 + DAY + 8 * HOUR, kw: 210 }); // the curve shows it
+    expect(s.peakDemand).toEqual({ kw: 110, at: day0 + 8 * HOUR }); // day 0's 峰 hours: 100 + 10 kW
+    expect(s.meters.find((m) => m.deviceId === 'demo-meter-001')?.peakKw).toBe(100);
+  });
+
   it('estimates carbon, energy per 万元 of output and the change on the same days a year earlier', async () => {
     const s = (await get(admin, '/api/energy/summary', { enterpriseId: chem.id, ...window })).body as Summary;
     expect(s.carbon).toEqual({ factorKgPerKwh: 0.5703, tCo2e: 2.452 }); // 4300 kWh × 0.5703 kg/kWh

@@ -1,4 +1,5 @@
 import {
+  completeIntervals,
   counterDeltas,
   dailyKwh,
   demandQuery,
@@ -11,6 +12,7 @@ import {
   monthlyKwh,
   oneYearEarlier,
   outputShare,
+  peakOf,
   parseHourRanges,
   rawHourlyKwhQuery,
   shanghaiDate,
@@ -140,6 +142,46 @@ describe('year-on-year and output', () => {
     expect(share?.outputWan).toBeCloseTo((36_500 * 31) / 365, 9);
     expect(outputShare(new Map([[2025, null]]), from, to)).toBeNull();
     expect(outputShare(new Map([[2024, 100]]), from, to)).toBeNull();
+  });
+});
+
+describe('peak demand over complete demand intervals', () => {
+  const Q = 15 * 60_000;
+  // A load curve of 15-minute means starting 08:00: the 08:00 interval opens before the window's 08:05 start,
+  // the 09:00 one is still running at 09:07.
+  const load = [
+    { ts: DAY0 + 8 * HOUR, kw: 500 },
+    { ts: DAY0 + 8 * HOUR + Q, kw: 120 },
+    { ts: DAY0 + 8 * HOUR + 2 * Q, kw: 180 },
+    { ts: DAY0 + 8 * HOUR + 3 * Q, kw: 150 },
+    { ts: DAY0 + 9 * HOUR, kw: 900 },
+  ];
+  const from = DAY0 + 8 * HOUR + 5 * 60_000;
+
+  it('leaves out the interval begun before the window and the one still running', () => {
+    const now = DAY0 + 9 * HOUR + 7 * 60_000;
+    expect(completeIntervals(load, from, DAY0 + 10 * HOUR, now).map((p) => p.kw)).toEqual([120, 180, 150]);
+    expect(peakOf(completeIntervals(load, from, DAY0 + 10 * HOUR, now))).toEqual({
+      kw: 180,
+      at: DAY0 + 8 * HOUR + 2 * Q,
+    });
+  });
+
+  it('leaves out an interval the window ends inside, and keeps one that ends exactly at its end', () => {
+    const later = DAY0 + 12 * HOUR;
+    expect(completeIntervals(load, DAY0 + 8 * HOUR, DAY0 + 9 * HOUR, later).map((p) => p.kw)).toEqual([
+      500, 120, 180, 150,
+    ]);
+    expect(completeIntervals(load, DAY0 + 8 * HOUR, DAY0 + 9 * HOUR - 1, later).map((p) => p.kw)).toEqual([
+      500, 120, 180,
+    ]);
+    expect(completeIntervals(load, DAY0 + 8 * HOUR, later, DAY0 + 9 * HOUR + Q)).toHaveLength(5);
+  });
+
+  it('has no peak before the first interval completes', () => {
+    expect(
+      peakOf(completeIntervals(load, DAY0 + 9 * HOUR, DAY0 + 10 * HOUR, DAY0 + 9 * HOUR + Q - 1)),
+    ).toBeNull();
   });
 });
 

@@ -242,6 +242,22 @@ export function sumLoad(
   return [...buckets.entries()].sort(([a], [b]) => a - b).map(([ts, kw]) => ({ ts, kw: round3(kw) }));
 }
 
+/**
+ * The demand intervals wholly inside [from, min(to, now)): an interval starting before `from` holds only the part
+ * of its quarter hour the window covers, and the one still running (or cut off by `to`) only its first minutes —
+ * their means are not demands. A utility's demand register likewise records a block interval's demand only once
+ * the interval has ended. Points are interval starts.
+ */
+export function completeIntervals<P extends { ts: number }>(
+  points: readonly P[],
+  from: number,
+  to: number,
+  now: number,
+): P[] {
+  const end = Math.min(to, now);
+  return points.filter((p) => p.ts >= from && p.ts + DEMAND_INTERVAL_MS <= end);
+}
+
 /** The highest point of a load curve, or null when there is none. */
 export function peakOf(load: readonly { ts: number; kw: number }[]): { kw: number; at: number } | null {
   let peak: { kw: number; at: number } | null = null;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
+import { CLOCK, type Clock } from '@park/clock';
 import type { EnergySummary, MeterSummary } from '@park/contracts';
 import { notFound, type DeviceEntity } from '@park/records';
 import { TELEMETRY_STORE, type TelemetryQueries } from '@park/telemetry-store';
@@ -9,6 +10,7 @@ import {
   DAY_MS,
   HOUR_MS,
   MAX_RANGE_DAYS,
+  completeIntervals,
   dailyKwh,
   demandQuery,
   downsampleLoad,
@@ -62,6 +64,7 @@ export class EnergyService {
     @Inject(ENERGY_READER) private readonly reader: EnergyReader,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryQueries,
     @Inject(ENERGY_SETTINGS) private readonly settings: EnergySettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async summary(principal: Principal, request: EnergyRequest): Promise<EnergySummary> {
@@ -87,9 +90,13 @@ export class EnergyService {
     const allHours = readings.flatMap((r) => r.hours);
     const daily = dailyKwh(allHours, tou);
     const totalKwh = round3(daily.reduce((sum, day) => sum + day.kwh, 0));
+    // Peak demand over complete 15-minute intervals only (docs/energy.md); the load curve shows them all.
+    const now = this.clock.now();
     const meterSummaries = readings.map((r, i): MeterSummary => {
       const split = touSplit(r.hours, tou);
-      const peak = peakOf(demand[i].map((p) => ({ ts: p.ts, kw: p.value })));
+      const peak = peakOf(
+        completeIntervals(demand[i], from, to, now).map((p) => ({ ts: p.ts, kw: p.value })),
+      );
       return {
         deviceId: r.meter.id,
         name: r.meter.name,
@@ -115,7 +122,7 @@ export class EnergyService {
       to,
       timeZone: 'Asia/Shanghai',
       totalKwh,
-      peakDemand: peakOf(load15),
+      peakDemand: peakOf(completeIntervals(load15, from, to, now)),
       tou: { ...split, peakHours: formatHourRanges(tou.peak), valleyHours: formatHourRanges(tou.valley) },
       daily,
       monthly: monthlyKwh(daily),
