@@ -136,7 +136,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       const row = target(p.indicator);
       expect(await text(row.locator('.target__label'))).toBe(expected.label);
       expect(await text(row.locator('.target__value'))).toBe(
-        `${formatNumber(p.value, 'zh-CN')} ${expected.unit}`,
+        `${formatNumber(p.value!, 'zh-CN')} ${expected.unit}`,
       );
       expect(await text(row.locator('.target__goal'))).toBe(expected.goal);
       expect(await text(row.locator('.target__progress'))).toBe(
@@ -172,9 +172,18 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     expect(await text(library('above-scale').locator('.library__threshold'))).toBe(
       '入库标准：营业收入 2,000 万元',
     );
+    // 高新技术: each firm is held to the R&D band its revenue falls in (国科发火〔2016〕32号 第十一条)
     expect(await text(library('high-tech').locator('.library__threshold'))).toBe(
-      '入库标准：研发投入强度 3 %',
+      '入库标准：研发投入强度不低于 5%（营业收入 5,000 万元及以下）、4%（5,000 万元至 2 亿元）、3%（2 亿元以上）',
     );
+    for (const entry of cultivation['high-tech'].filter((e) => !e.achieved && e.value !== null)) {
+      expect([5, 4, 3]).toContain(entry.threshold);
+      expect(
+        await text(
+          library('high-tech').locator('.member', { hasText: entry.name }).locator('.member__value'),
+        ),
+      ).toBe(`${formatNumber(entry.value!, 'zh-CN')} %（标准 ${entry.threshold} %）`);
+    }
   });
 
   it('shows how many enterprises have each 亩均 grade, and ranks them', async () => {
@@ -212,7 +221,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     );
     const patents = indicatorsOf(YEAR).find((i) => i.indicator === 'invention-patents')!;
     expect(await text(target('invention-patents').locator('.target__value'))).toBe(
-      `${formatNumber(patents.value, 'en')} items`,
+      `${formatNumber(patents.value!, 'en')} items`,
     );
     expect(await page.locator('.library__title').allInnerTexts()).toEqual(LIBRARIES.map((l) => l.en));
     expect(await text(library('above-scale').locator('.library__threshold'))).toBe(
@@ -239,10 +248,30 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       "Progress towards the plan's targets (2025 figures)",
     );
     await page.locator('.state--empty', { hasText: 'No per-mu evaluation for 2025' }).waitFor();
-    const aboveScale = indicatorsOf(2025).find((i) => i.indicator === 'above-scale-enterprises')!;
-    expect(await text(target('above-scale-enterprises').locator('.target__value'))).toBe(
-      `${formatNumber(aboveScale.value, 'en')} companies`,
+    // No enterprise reported 2025: the figures resting on that year's reports are null, shown as not reported.
+    for (const indicator of [
+      'above-scale-enterprises',
+      'invention-patents',
+      'high-tech-output-share',
+    ] as const) {
+      expect(indicatorsOf(2025).find((i) => i.indicator === indicator)).toMatchObject({
+        value: null,
+        progress: null,
+        met: null,
+      });
+      expect(await text(target(indicator).locator('.target__value'))).toBe('not reported');
+      expect(await text(target(indicator).locator('.target__status'))).toBe('Cannot be judged');
+      expect(await target(indicator).locator('.target__progress').count()).toBe(0);
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await waitFor(
+      'the Chinese heading',
+      async () => (await text(target('above-scale-enterprises').locator('.target__value'))) === '未上报',
     );
+    expect(await text(target('above-scale-enterprises').locator('.target__status'))).toBe('无法评估');
+    await page.screenshot({ path: join(SCREENSHOTS, 'plan-dashboard-2025-zh.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await waitFor('English again', async () => (await text(page.locator('h1'))) === 'Plan dashboard');
   });
 
   it('does not offer the page to an energy manager, whom the analytics API refuses', async () => {

@@ -664,6 +664,93 @@ describe('records API on the real PostgreSQL', () => {
       expect(carriers).toHaveLength(4);
       expect(carriers.every((c) => c.landMu > 0 && c.occupancy > 0 && c.evaluation?.grade)).toBe(true);
     });
+
+    it("scores carriers against the enterprises' benchmarks and grades them by the enterprises' grade floors", async () => {
+      type Row = {
+        landMu: number;
+        values: Record<'taxPerMu' | 'salesPerMu' | 'outputPerEnergy', number | null>;
+        score: number | null;
+        grade: string | null;
+      };
+      // The benchmarks: 2 × the mean of 2023's evaluated enterprises (the year before, as the scheme says).
+      const prior = (
+        (await officer('GET', '/api/analytics/evaluation/enterprises?year=2023')).body as Row[]
+      ).filter((r) => r.landMu > 0 && r.values.taxPerMu !== null && r.values.salesPerMu !== null);
+      expect(prior.length).toBeGreaterThanOrEqual(3);
+      const benchmark = (k: keyof Row['values']) => {
+        const vs = prior.map((r) => r.values[k]).filter((v): v is number => v !== null);
+        return (2 * vs.reduce((a, v) => a + v, 0)) / vs.length;
+      };
+      const enterprises = (await officer('GET', '/api/analytics/evaluation/enterprises?year=2024'))
+        .body as Row[];
+      const floor = (g: string) => Math.min(...enterprises.filter((r) => r.grade === g).map((r) => r.score!));
+      const carriers = (
+        (await officer('GET', '/api/analytics/evaluation/carriers?year=2024')).body as { evaluation: Row }[]
+      ).map((c) => c.evaluation);
+      for (const c of carriers) {
+        const expected =
+          (c.values.taxPerMu! / benchmark('taxPerMu')) * 45 +
+          (c.values.salesPerMu! / benchmark('salesPerMu')) * 35 +
+          (c.values.outputPerEnergy! / benchmark('outputPerEnergy')) * 20;
+        expect(c.score).toBeCloseTo(expected, 2);
+        const grade =
+          c.score! >= floor('A') ? 'A' : c.score! >= floor('B') ? 'B' : c.score! >= floor('C') ? 'C' : 'D';
+        expect(c.grade).toBe(grade);
+      }
+      // Ranked among themselves the four could never be A and the last always D; against the park they need not be.
+      expect(carriers.map((c) => c.grade)).not.toEqual(['B', 'B', 'C', 'D']);
+    });
+
+    it('holds each 高新技术 candidate to the R&D band its revenue falls in, not one flat 3 %', async () => {
+      const libs = (await officer('GET', '/api/analytics/cultivation?year=2024')).body as Record<
+        string,
+        {
+          enterpriseId: string;
+          achieved: boolean;
+          value: number | null;
+          threshold: number | null;
+          progress: number | null;
+        }[]
+      >;
+      const highTech = libs['high-tech'];
+      for (const e of highTech) {
+        const years = (await officer('GET', `/api/enterprises/${e.enterpriseId}/indicators`)).body as {
+          year: number;
+          revenue: number | null;
+          rdExpense: number | null;
+        }[];
+        const reported = years.find((y) => y.year === 2024);
+        if (reported?.revenue == null || reported.rdExpense == null) {
+          expect(e).toMatchObject({ value: null, progress: null });
+          continue;
+        }
+        const { revenue: r, rdExpense: rd } = reported;
+        expect([e.enterpriseId, e.threshold]).toEqual([e.enterpriseId, r <= 5000 ? 5 : r <= 20000 ? 4 : 3]);
+        expect(e.progress).toBe(Math.round(((rd / r) * 100 * 1000) / e.threshold!) / 10);
+      }
+      const cultivating = highTech.filter((e) => !e.achieved);
+      // the demo park: all 16 candidates reach a flat 3 %, 6 of them fall short of their own band
+      expect(cultivating.filter((e) => e.value !== null && e.value >= 3)).toHaveLength(16);
+      expect(cultivating.filter((e) => e.progress !== null && e.progress < 100)).toHaveLength(6);
+    });
+
+    it('leaves what nobody reported for a year null — not 0 patents, 0 sales or a 0 % share', async () => {
+      const [y2025] = (await officer('GET', '/api/analytics/progress?from=2025&to=2025')).body as {
+        indicators: {
+          indicator: string;
+          value: number | null;
+          progress: number | null;
+          met: boolean | null;
+        }[];
+      }[];
+      const of = (indicator: string) => y2025.indicators.find((i) => i.indicator === indicator)!;
+      // (an earlier test reported one firm's 2025 revenue and tax, nothing else)
+      for (const indicator of ['high-tech-output-share', 'above-scale-taxable-sales', 'invention-patents'])
+        expect(of(indicator)).toMatchObject({ value: null, progress: null, met: null });
+      // the cumulative investment carries 2023 and 2024; the flags and the carriers do not depend on the year
+      expect(of('high-tech-investment').value).toBeGreaterThan(0);
+      expect(of('carrier-occupancy').value).toBeGreaterThan(0);
+    });
   });
 
   it('documents every REST route in the OpenAPI document at /api/docs', async () => {

@@ -43,11 +43,13 @@ export interface EvaluationRow {
 export interface IndicatorProgress {
   readonly indicator: PlanIndicator;
   readonly unit: string;
-  readonly value: number;
+  /** Null when the year's records do not carry what it needs (no enterprise reported it): "not reported", not 0. */
+  readonly value: number | null;
   readonly target: number | null;
   readonly comparator: 'gt' | 'gte' | null;
-  /** value / target, %, capped at nothing; null without a target. */
+  /** value / target, %, capped at nothing; null without a target or a value. */
   readonly progress: number | null;
+  /** Null without a target or a value. */
   readonly met: boolean | null;
 }
 
@@ -64,8 +66,12 @@ export interface CultivationEntry {
   readonly achieved: boolean;
   readonly measure: string;
   readonly value: number | null;
-  readonly threshold: number;
-  /** value / threshold, %. */
+  /**
+   * The threshold this enterprise is held to: one figure per library, except 高新技术, whose R&D-intensity band
+   * depends on the enterprise's revenue (5 / 4 / 3 %) — null when its revenue is not reported.
+   */
+  readonly threshold: number | null;
+  /** value / threshold, %; null when either is unknown. */
   readonly progress: number | null;
 }
 

@@ -9,7 +9,6 @@ import {
   RecordsError,
   type CarrierTenancyEntity,
   type CultivationLibrary,
-  type EnterpriseEntity,
   type EnterpriseIndicatorEntity,
   type PlanIndicator,
   type PlanTargetEntity,
@@ -27,45 +26,16 @@ import { planTargetView } from '../records-common/record-views';
 import {
   DEFAULT_SCHEME,
   evaluate,
+  evaluateAgainst,
   schemeProblem,
   type EvaluationSubject,
 } from './mu-evaluation';
-import { ABOVE_SCALE_REVENUE, planValues, progressAgainst } from './plan-progress';
+import { cultivationEntry, LIBRARY_MEASURES } from './cultivation';
+import { planValues, progressAgainst, sumReported } from './plan-progress';
 
 const SCHEME_KEY = 'mu-evaluation-scheme';
 /** The plan runs 2023–2025; land revitalized from its first year counts towards the 2,000 亩. */
 const PLAN_START_YEAR = 2023;
-
-/** Each library's measure and threshold (see docs/analytics.md for where the figures come from). */
-const LIBRARY_MEASURES: Record<
-  CultivationLibrary,
-  {
-    measure: string;
-    threshold: number;
-    flag: keyof EnterpriseEntity;
-    pick: (i: EnterpriseIndicatorEntity | undefined) => number | null;
-  }
-> = {
-  'above-scale': {
-    measure: 'revenue 万元',
-    threshold: ABOVE_SCALE_REVENUE,
-    flag: 'aboveScale',
-    pick: (i) => i?.revenue ?? null,
-  },
-  'revenue-100m': {
-    measure: 'revenue 万元',
-    threshold: 10000,
-    flag: 'revenueOver100m',
-    pick: (i) => i?.revenue ?? null,
-  },
-  'high-tech': {
-    measure: 'R&D / revenue %',
-    threshold: 3,
-    flag: 'highTech',
-    pick: (i) => (i?.rdExpense != null && i.revenue ? (i.rdExpense / i.revenue) * 100 : null),
-  },
-  listed: { measure: 'revenue 万元', threshold: 30000, flag: 'listed', pick: (i) => i?.revenue ?? null },
-};
 
 /** The plan's analytics, computed from the records on each request (the park is small: tens to hundreds). */
 @Injectable()
@@ -93,20 +63,35 @@ export class AnalyticsService {
 
   /** 亩均效益 of every enterprise in a year, graded; benchmarks from the year before when it has data. */
   async evaluateEnterprises(year: number): Promise<EvaluationRow[]> {
-    const [scheme, subjects, previous] = await Promise.all([
-      this.scheme(),
+    const [scheme, reference] = await Promise.all([this.scheme(), this.enterpriseReference(year)]);
+    return evaluate(reference.reported, scheme, reference.benchmarkFrom);
+  }
+
+  /**
+   * The year's reporting enterprises and the subjects their benchmarks come from: the previous year's evaluated
+   * enterprises when there are at least three, else the year's own.
+   */
+  private async enterpriseReference(
+    year: number,
+  ): Promise<{ reported: EvaluationSubject[]; benchmarkFrom: EvaluationSubject[] }> {
+    const [subjects, previous] = await Promise.all([
       this.enterpriseSubjects(year),
       this.enterpriseSubjects(year - 1),
     ]);
     const reported = subjects.filter((s) => s.tax !== null || s.sales !== null);
     const prior = previous.filter((s) => s.tax !== null && s.sales !== null && s.landMu > 0);
-    return evaluate(reported, scheme, prior.length >= 3 ? prior : reported);
+    return { reported, benchmarkFrom: prior.length >= 3 ? prior : reported };
   }
 
-  /** Carriers: occupancy, tenants, and 亩均 of the carrier as a whole (its tenants' sums over its land). */
+  /**
+   * Carriers: occupancy, tenants, and 亩均 of the carrier as a whole (its tenants' sums over its land), scored
+   * against the enterprises' benchmarks and graded by the enterprises' grade boundaries (docs/analytics.md): a
+   * handful of carriers ranked among themselves could never reach A and the last would always be D.
+   */
   async carrierPerformance(year: number): Promise<CarrierPerformance[]> {
-    const [scheme, carriers, tenancies, parcels, enterprises, indicators] = await Promise.all([
+    const [scheme, reference, carriers, tenancies, parcels, enterprises, indicators] = await Promise.all([
       this.scheme(),
+      this.enterpriseReference(year),
       this.carriers.all(),
       this.carriers.tenancies(undefined, true),
       this.land.all(),
@@ -120,8 +105,8 @@ export class AnalyticsService {
     const subjects: EvaluationSubject[] = carriers.map((c) => {
       const own = live.filter((t) => t.carrierId === c.id);
       const rows = own.map((t) => byEnterprise.get(t.enterpriseId)).filter((i) => i !== undefined);
-      const total = (f: (i: EnterpriseIndicatorEntity) => number | null) =>
-        rows.length === 0 ? null : rows.reduce((a, i) => a + (f(i) ?? 0), 0);
+      // A figure none of its tenants reported stays null (not reported), never 0.
+      const total = (f: (i: EnterpriseIndicatorEntity) => number | null) => sumReported(rows.map(f));
       return {
         id: c.id,
         name: c.name,
@@ -134,7 +119,12 @@ export class AnalyticsService {
         energyTce: total((i) => i.energyTce),
       };
     });
-    const graded = evaluate(subjects, scheme);
+    const graded = evaluateAgainst(
+      subjects,
+      scheme,
+      reference.benchmarkFrom,
+      evaluate(reference.reported, scheme, reference.benchmarkFrom),
+    );
     return carriers.map((c) => {
       const own = live.filter((t) => t.carrierId === c.id);
       return {
@@ -209,9 +199,11 @@ export class AnalyticsService {
             inventionPatents: i?.inventionPatents ?? null,
           };
         }),
-        cumulativeHighTechInvestment: indicators
-          .filter((i) => i.year <= year && i.year >= PLAN_START_YEAR)
-          .reduce((a, i) => a + (i.highTechInvestment ?? 0), 0),
+        cumulativeHighTechInvestment: sumReported(
+          indicators
+            .filter((i) => i.year <= year && i.year >= PLAN_START_YEAR)
+            .map((i) => i.highTechInvestment),
+        ),
         carrierFloorM2: floor,
         carrierLeasedM2: tenancies
           .filter((t) => carrierIds.has(t.carrierId) && activeAt(t, yearEnd))
@@ -243,18 +235,7 @@ export class AnalyticsService {
     ][]) {
       out[library] = enterprises
         .filter((e) => e[m.flag] === true || e.cultivation.includes(library))
-        .map((e) => {
-          const value = m.pick(ofYear.get(e.id));
-          return {
-            enterpriseId: e.id,
-            name: e.name,
-            achieved: e[m.flag] === true,
-            measure: m.measure,
-            value: value === null ? null : Math.round(value * 100) / 100,
-            threshold: m.threshold,
-            progress: value === null ? null : Math.round((value / m.threshold) * 1000) / 10,
-          };
-        })
+        .map((e) => cultivationEntry(library, e, ofYear.get(e.id)))
         .sort((a, b) => Number(a.achieved) - Number(b.achieved) || (b.progress ?? -1) - (a.progress ?? -1));
     }
     return out;

@@ -1,4 +1,13 @@
-import { DEFAULT_SCHEME, evaluate, gradeOf, schemeProblem, type EvaluationSubject } from './mu-evaluation';
+import {
+  DEFAULT_SCHEME,
+  evaluate,
+  evaluateAgainst,
+  gradeByScore,
+  gradeFloors,
+  gradeOf,
+  schemeProblem,
+  type EvaluationSubject,
+} from './mu-evaluation';
 
 const subject = (
   id: string,
@@ -54,5 +63,60 @@ describe('亩均 evaluation', () => {
     expect(schemeProblem({ ...DEFAULT_SCHEME, gradeCutoffs: { A: 0.6, B: 0.2, C: 0.95 } })).toContain(
       'gradeCutoffs',
     );
+  });
+});
+
+describe('carriers against the enterprises', () => {
+  // tax per 亩 t/10, sales per 亩 t, output per tce t/10: with benchmarks 60, 600 and 60 every score is t / 6.
+  const even = (id: string, tax: number): EvaluationSubject => ({
+    ...subject(id, 10, tax, tax * 10),
+    output: tax * 10,
+  });
+  const enterprises = [100, 200, 300, 400, 500].map((tax, i) => even(`e${i + 1}`, tax));
+  const graded = evaluate(enterprises);
+  const carriers = [even('c1', 600), even('c2', 300), even('c3', 250), even('c4', 220)];
+
+  it('grades the enterprises first: 16.67 … 83.33 points, A B B C D', () => {
+    expect(graded.map((r) => [r.id, r.score, r.grade])).toEqual([
+      ['e1', 16.67, 'D'],
+      ['e2', 33.33, 'C'],
+      ['e3', 50, 'B'],
+      ['e4', 66.67, 'B'],
+      ['e5', 83.33, 'A'],
+    ]);
+    expect(gradeFloors(graded)).toEqual({ A: 83.33, B: 50, C: 33.33, D: 16.67 });
+  });
+
+  it("scores each carrier against the enterprises' benchmarks and gives it the grade that score earned", () => {
+    const rows = evaluateAgainst(carriers, DEFAULT_SCHEME, enterprises, graded);
+    expect(rows.map((r) => [r.id, r.score, r.rank, r.grade])).toEqual([
+      ['c1', 100, 1, 'A'],
+      ['c2', 50, 2, 'B'],
+      ['c3', 41.67, 3, 'C'],
+      ['c4', 36.67, 4, 'C'],
+    ]);
+    expect(rows[0].values.taxPerMu).toBe(60);
+  });
+
+  it('would otherwise never give one of four carriers an A, and always the last a D', () => {
+    expect(evaluate(carriers).map((r) => r.grade)).toEqual(['B', 'B', 'C', 'D']);
+  });
+
+  it('reaches a grade at its lowest score exactly, and falls to D below C', () => {
+    const floors = { A: 80, B: 50, C: 30, D: 10 };
+    expect([80, 79.99, 50, 30, 29.99, 0].map((s) => gradeByScore(s, floors))).toEqual([
+      'A',
+      'B',
+      'B',
+      'C',
+      'D',
+      'D',
+    ]);
+  });
+
+  it('scores and grades nothing when no enterprise is graded that year', () => {
+    const rows = evaluateAgainst(carriers, DEFAULT_SCHEME, [], []);
+    expect(rows.map((r) => [r.score, r.rank, r.grade])).toEqual(carriers.map(() => [null, null, null]));
+    expect(rows[0].values.taxPerMu).toBe(60);
   });
 });

@@ -86,6 +86,54 @@ export function evaluate(
   });
 }
 
+/**
+ * Scores subjects (the carriers) against another population's benchmarks (the enterprises') and grades each by
+ * that population's grade boundaries: a subject gets the grade an enterprise with the same score got. Ranks are
+ * among the subjects themselves. Without a graded reference nothing is scored or graded — scoring a handful of
+ * carriers against their own mean and grading them by rank among themselves would make A unreachable for four and
+ * the last always D.
+ */
+export function evaluateAgainst(
+  subjects: readonly EvaluationSubject[],
+  scheme: EvaluationScheme,
+  benchmarkFrom: readonly EvaluationSubject[],
+  reference: readonly EvaluationRow[],
+): EvaluationRow[] {
+  const floors = gradeFloors(reference);
+  if (benchmarkFrom.length === 0 || floors === null)
+    return subjects.map((s) => ({
+      id: s.id,
+      name: s.name,
+      landMu: s.landMu,
+      values: indicatorValues(s),
+      score: null,
+      rank: null,
+      grade: null,
+    }));
+  return evaluate(subjects, scheme, benchmarkFrom).map((row) => ({
+    ...row,
+    grade: row.score === null ? null : gradeByScore(row.score, floors),
+  }));
+}
+
+/** The lowest score that earned each grade in a graded population; null when nobody is graded. */
+export function gradeFloors(rows: readonly EvaluationRow[]): Partial<Record<Grade, number>> | null {
+  const floors: Partial<Record<Grade, number>> = {};
+  for (const row of rows)
+    if (row.grade !== null && row.score !== null)
+      floors[row.grade] = Math.min(floors[row.grade] ?? Number.POSITIVE_INFINITY, row.score);
+  return Object.keys(floors).length === 0 ? null : floors;
+}
+
+/** The best grade whose lowest score the score reaches; D below them all. */
+export function gradeByScore(score: number, floors: Partial<Record<Grade, number>>): Grade {
+  for (const grade of ['A', 'B', 'C'] as const) {
+    const floor = floors[grade];
+    if (floor !== undefined && score >= floor) return grade;
+  }
+  return 'D';
+}
+
 /** Grade by rank share: rank/n ≤ A → A, ≤ B → B, ≤ C → C, else D. */
 export function gradeOf(rank: number, n: number, scheme: EvaluationScheme): Grade {
   const share = rank / n;

@@ -14,8 +14,8 @@ export interface YearFacts {
     readonly highTechOutput: number | null;
     readonly inventionPatents: number | null;
   }[];
-  /** Σ high-tech investment of every year up to and including this one, 万元. */
-  readonly cumulativeHighTechInvestment: number;
+  /** Σ high-tech investment of every plan year up to and including this one, 万元; null when none was reported. */
+  readonly cumulativeHighTechInvestment: number | null;
   /** Σ floor area of carriers and Σ area leased at the end of the year, m². */
   readonly carrierFloorM2: number;
   readonly carrierLeasedM2: number;
@@ -27,41 +27,68 @@ export interface YearFacts {
 export const ABOVE_SCALE_REVENUE = 2000;
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
-const sum = (vs: readonly (number | null)[]) => vs.reduce<number>((a, v) => a + (v ?? 0), 0);
+const roundOrNull = (v: number | null, digits = 2) => (v === null ? null : round(v, digits));
 
-/** The value of each plan indicator in a year, computed from the records. */
-export function planValues(facts: YearFacts): Record<PlanIndicator, { value: number; unit: string }> {
+/** Σ of the reported values; null when none is reported (a year nobody reported is "未上报", never 0). */
+export function sumReported(vs: readonly (number | null)[]): number | null {
+  const reported = vs.filter((v): v is number => v !== null);
+  return reported.length === 0 ? null : reported.reduce((a, v) => a + v, 0);
+}
+
+/** part / whole in %, one decimal; null when either is unknown or the whole is not above 0. */
+function percentOf(part: number | null, whole: number | null): number | null {
+  return part === null || whole === null || whole <= 0 ? null : round((part / whole) * 100, 1);
+}
+
+/**
+ * The value of each plan indicator in a year, computed from the records. A figure that rests on that year's
+ * reports is null when no enterprise reported what it needs: a year without indicator rows is "not reported",
+ * not 0 firms, 0 patents or a 0 % share.
+ */
+export function planValues(facts: YearFacts): Record<PlanIndicator, { value: number | null; unit: string }> {
   const e = facts.enterprises;
   const manufacturers = e.filter((x) => x.manufacturer);
-  const aboveScale = manufacturers.filter((x) => (x.revenue ?? 0) >= ABOVE_SCALE_REVENUE);
-  const output = sum(e.map((x) => x.output));
+  const revenueReported = manufacturers.filter((x) => x.revenue !== null);
+  const aboveScale = revenueReported.filter((x) => x.revenue! >= ABOVE_SCALE_REVENUE);
+  // The share is taken over the enterprises that reported their output; among them an empty 高新技术产业产值
+  // is none. Nobody reporting 高新技术产业产值 at all leaves the share unknown.
+  const outputReporters = e.filter((x) => x.output !== null);
+  const highTechOutput = e.some((x) => x.highTechOutput !== null)
+    ? outputReporters.reduce((a, x) => a + (x.highTechOutput ?? 0), 0)
+    : null;
   return {
-    'high-tech-investment': { value: round(facts.cumulativeHighTechInvestment), unit: '万元' },
+    'high-tech-investment': { value: roundOrNull(facts.cumulativeHighTechInvestment), unit: '万元' },
     'high-tech-output-share': {
-      value: output > 0 ? round((sum(e.map((x) => x.highTechOutput)) / output) * 100, 1) : 0,
+      value: percentOf(highTechOutput, sumReported(outputReporters.map((x) => x.output))),
       unit: '%',
     },
     'core-industry-share': {
-      value:
-        manufacturers.length > 0
-          ? round((manufacturers.filter((x) => x.coreIndustry).length / manufacturers.length) * 100, 1)
-          : 0,
+      value: percentOf(manufacturers.filter((x) => x.coreIndustry).length, manufacturers.length),
       unit: '%',
     },
-    'carrier-occupancy': {
-      value: facts.carrierFloorM2 > 0 ? round((facts.carrierLeasedM2 / facts.carrierFloorM2) * 100, 1) : 0,
-      unit: '%',
-    },
+    'carrier-occupancy': { value: percentOf(facts.carrierLeasedM2, facts.carrierFloorM2), unit: '%' },
     'inefficient-land-revitalized': { value: round(facts.revitalizedMu, 1), unit: '亩' },
-    'above-scale-enterprises': { value: aboveScale.length, unit: '家' },
-    'above-scale-taxable-sales': { value: round(sum(aboveScale.map((x) => x.taxableSales))), unit: '万元' },
-    'invention-patents': { value: sum(e.map((x) => x.inventionPatents)), unit: '件' },
+    'above-scale-enterprises': {
+      value: revenueReported.length === 0 ? null : aboveScale.length,
+      unit: '家',
+    },
+    'above-scale-taxable-sales': {
+      value:
+        revenueReported.length === 0
+          ? null
+          : aboveScale.length === 0
+            ? 0
+            : roundOrNull(sumReported(aboveScale.map((x) => x.taxableSales))),
+      unit: '万元',
+    },
+    'invention-patents': { value: sumReported(e.map((x) => x.inventionPatents)), unit: '件' },
     'incubating-projects': { value: e.filter((x) => x.incubating).length, unit: '个' },
   };
 }
 
+/** Progress towards a target; an unreported value has no progress and is neither met nor missed. */
 export function progressAgainst(
-  values: Record<PlanIndicator, { value: number; unit: string }>,
+  values: Record<PlanIndicator, { value: number | null; unit: string }>,
   targets: readonly { indicator: PlanIndicator; target: number; comparator: 'gt' | 'gte' }[],
 ): IndicatorProgress[] {
   return (Object.keys(values) as PlanIndicator[]).map((indicator) => {
@@ -74,8 +101,8 @@ export function progressAgainst(
       value,
       target: t.target,
       comparator: t.comparator,
-      progress: t.target > 0 ? round((value / t.target) * 100, 1) : null,
-      met: t.comparator === 'gt' ? value > t.target : value >= t.target,
+      progress: value !== null && t.target > 0 ? round((value / t.target) * 100, 1) : null,
+      met: value === null ? null : t.comparator === 'gt' ? value > t.target : value >= t.target,
     };
   });
 }

@@ -1887,12 +1887,14 @@ export interface components {
     IndicatorProgress: {
       indicator: components['schemas']['PlanIndicator'];
       unit: string;
-      value: number;
+      /** @description Null when the year's records do not carry what it needs (no enterprise reported it): "not reported", not 0. */
+      value: number | null;
       target: number | null;
       /** @enum {string|null} */
       comparator: 'gt' | 'gte' | null;
-      /** @description value / target, %, capped at nothing; null without a target. */
+      /** @description value / target, %, capped at nothing; null without a target or a value. */
       progress: number | null;
+      /** @description Null without a target or a value. */
       met: boolean | null;
     };
     /** @enum {string} */
@@ -1927,8 +1929,9 @@ export interface components {
       achieved: boolean;
       measure: string;
       value: number | null;
-      threshold: number;
-      /** @description value / threshold, %. */
+      /** @description The threshold this enterprise is held to: one figure per library, except 高新技术, whose R&D-intensity band depends on the enterprise's revenue (5 / 4 / 3 %) — null when its revenue is not reported. */
+      threshold: number | null;
+      /** @description value / threshold, %; null when either is unknown. */
       progress: number | null;
     };
     /** @description The park map (GET /api/parcels/map): every parcel that has an outline, as GeoJSON. */

@@ -242,7 +242,7 @@ export function DevicesPage(props: { session: Session; onUnauthorized: () => voi
                       <div className="device-states-table__where">{t('deviceStates.disabled')}</div>
                     )}
                   </td>
-                  <td>
+                  <td className="device-states-table__seen">
                     {d.lastSeenAt === null ? (
                       t('deviceStates.neverSeen')
                     ) : (
@@ -271,6 +271,7 @@ export function DevicesPage(props: { session: Session; onUnauthorized: () => voi
                             <span className="device-values__value">
                               {valueText(d.kind, v, language, yesNo)}
                             </span>
+                            {v.quality && ' '}
                             {v.quality && (
                               <span className="device-values__quality">{t(QUALITY_LABELS[v.quality])}</span>
                             )}

@@ -151,7 +151,9 @@ function TargetsSection({ rows, year }: { rows: readonly TargetRow[]; year: numb
                   {t(STATUS_LABELS[row.status])}
                 </span>
               </div>
-              <div className="target__value">{quantity(row.value, row.unit)}</div>
+              <div className="target__value">
+                {row.value === null ? t('plan.notReported') : quantity(row.value, row.unit)}
+              </div>
               {row.target !== null && row.comparator !== null && (
                 <>
                   <div
@@ -242,13 +244,17 @@ function CultivationSection({ libraries, year }: { libraries: readonly LibrarySu
                 {t('plan.library.cultivating', { count: firms(lib.cultivating.length) })}
               </span>
             </p>
-            {lib.threshold !== null && (
-              <p className="library__threshold hint">
-                {t('plan.library.threshold', {
-                  measure: t(lib.measure),
-                  threshold: quantity(lib.threshold, lib.unit),
-                })}
-              </p>
+            {lib.band !== null ? (
+              <p className="library__threshold hint">{t(lib.band)}</p>
+            ) : (
+              lib.threshold !== null && (
+                <p className="library__threshold hint">
+                  {t('plan.library.threshold', {
+                    measure: t(lib.measure),
+                    threshold: quantity(lib.threshold, lib.unit),
+                  })}
+                </p>
+              )
             )}
             {lib.cultivating.length === 0 ? (
               <p className="library__empty hint">{t('plan.library.empty')}</p>
@@ -260,7 +266,14 @@ function CultivationSection({ libraries, year }: { libraries: readonly LibrarySu
                       {entry.name}
                     </span>
                     <span className="member__value">
-                      {entry.value === null ? t('plan.library.notReported') : quantity(entry.value, lib.unit)}
+                      {entry.value === null
+                        ? t('plan.notReported')
+                        : lib.band !== null && entry.threshold !== null
+                          ? t('plan.library.memberBand', {
+                              value: quantity(entry.value, lib.unit),
+                              threshold: quantity(entry.threshold, lib.unit),
+                            })
+                          : quantity(entry.value, lib.unit)}
                     </span>
                     <span
                       className="bar bar--thin"

@@ -64,16 +64,16 @@ const PROGRESS: YearProgress[] = [
   {
     year: 2025,
     indicators: [
-      // Cumulative and current-flag indicators carry on; the year's own figures are all zero.
+      // Cumulative and current-flag indicators carry on; the year's own figures are not reported (null).
       indicator({ indicator: 'high-tech-investment', unit: '万元', value: 123456.78 }),
       indicator({ indicator: 'incubating-projects', unit: '个', value: 4 }),
       indicator({
         indicator: 'above-scale-enterprises',
-        value: 0,
+        value: null,
         target: 300,
         comparator: 'gt',
-        progress: 0,
-        met: false,
+        progress: null,
+        met: null,
       }),
     ],
   },
@@ -106,6 +106,27 @@ describe('plan dashboard', () => {
       progress: 24.7,
     });
     expect(targetRows(PROGRESS, 2022, [])).toEqual([]);
+  });
+
+  it('keeps a year nobody reported as not reported — no value, no bar, neither met nor behind', () => {
+    const rows = targetRows(PROGRESS, 2025, [
+      { indicator: 'above-scale-enterprises', year: 2025, target: 300, comparator: 'gt' },
+    ]);
+    expect(rows.find((r) => r.indicator === 'above-scale-enterprises')).toMatchObject({
+      value: null,
+      status: 'not-reported',
+      progress: null,
+      bar: 0,
+      targetYear: 2025,
+    });
+    // a year whose only reported figure is a real 0 is still a reported year
+    const zero = [
+      {
+        year: 2025,
+        indicators: [indicator({ indicator: 'invention-patents', unit: '件', value: 0 })],
+      },
+    ];
+    expect(defaultYear(zero)).toBe(2025);
   });
 
   it('keeps a progress bar between empty and full whatever the progress', () => {
@@ -141,7 +162,10 @@ describe('plan dashboard', () => {
         entry('丙', false, 90),
         entry('丁', false, null),
       ],
-      'high-tech': [{ ...entry('戊', false, 50), measure: 'R&D / revenue %', threshold: 3, value: 1.5 }],
+      'high-tech': [
+        { ...entry('戊', false, 50), measure: 'R&D / revenue %', threshold: 3, value: 1.5 },
+        { ...entry('庚', false, 80), measure: 'R&D / revenue %', threshold: 5, value: 4 },
+      ],
       listed: [],
       'revenue-100m': [entry('己', true, 120)],
     });
@@ -154,7 +178,18 @@ describe('plan dashboard', () => {
       achieved: 1,
     });
     expect(summaries[0].cultivating.map((e) => e.name)).toEqual(['丙', '甲', '丁']);
-    expect(summaries[1]).toMatchObject({ measure: 'plan.measure.rdIntensity', unit: '%', threshold: 3 });
+    // 高新技术: each firm is held to its own revenue band, so the library states the bands, not one threshold
+    expect(summaries[1]).toMatchObject({
+      measure: 'plan.measure.rdIntensity',
+      unit: '%',
+      threshold: null,
+      band: 'plan.library.highTechBand',
+    });
+    expect(summaries[1].cultivating.map((e) => [e.name, e.threshold, e.progress])).toEqual([
+      ['庚', 5, 80],
+      ['戊', 3, 50],
+    ]);
+    expect(summaries[0].band).toBeNull();
     expect(summaries[2]).toMatchObject({ threshold: null, achieved: 0, cultivating: [] });
     expect(summaries[3]).toMatchObject({ achieved: 1, cultivating: [] });
   });

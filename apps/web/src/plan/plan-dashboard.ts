@@ -30,11 +30,12 @@ const REPORTED_EACH_YEAR: readonly PlanIndicator[] = [
 
 /**
  * The year the page opens on: the latest plan year whose records carry that year's figures (enterprises report a
- * year after it ends, so the last plan year is often still empty); the first plan year when none has any.
+ * year after it ends, so the last plan year is often still empty — the API answers null, "not reported"); the
+ * first plan year when none has any.
  */
 export function defaultYear(progress: readonly YearProgress[]): number {
   const reported = progress
-    .filter((p) => p.indicators.some((i) => REPORTED_EACH_YEAR.includes(i.indicator) && i.value > 0))
+    .filter((p) => p.indicators.some((i) => REPORTED_EACH_YEAR.includes(i.indicator) && i.value !== null))
     .map((p) => p.year);
   return reported.length > 0 ? Math.max(...reported) : PLAN_YEARS[0];
 }
@@ -45,13 +46,15 @@ export function barWidth(progress: number | null): number {
   return Math.min(100, progress);
 }
 
-export type TargetStatus = 'met' | 'behind' | 'no-target';
+/** `not-reported`: a target exists but the year's records do not carry the figure, so it cannot be judged. */
+export type TargetStatus = 'met' | 'behind' | 'no-target' | 'not-reported';
 
 export interface TargetRow {
   readonly indicator: PlanIndicator;
   readonly label: MessageKey;
   readonly unit: string;
-  readonly value: number;
+  /** Null: not reported that year (shown as such, never as 0). */
+  readonly value: number | null;
   readonly target: number | null;
   readonly comparator: Comparator | null;
   /** The year the target is set for: the selected year's own, or the nearest later one (the API's rule). */
@@ -95,7 +98,7 @@ export function targetRows(
       targetYear: p.target === null || laterYears.length === 0 ? null : Math.min(...laterYears),
       progress: p.progress,
       bar: barWidth(p.progress),
-      status: p.met === null ? 'no-target' : p.met ? 'met' : 'behind',
+      status: p.target === null ? 'no-target' : p.value === null ? 'not-reported' : p.met ? 'met' : 'behind',
     });
   }
   return rows;
@@ -121,7 +124,10 @@ export interface LibrarySummary {
   readonly measure: MessageKey;
   /** The measure's unit, from the API's `measure` (`revenue 万元` → 万元). */
   readonly unit: string;
+  /** The library's one threshold; null when it has none in common (高新技术: a band by revenue, `band` says). */
   readonly threshold: number | null;
+  /** The 高新技术 library's R&D bands by revenue (5 % / 4 % / 3 %), told in words instead of one threshold. */
+  readonly band: MessageKey | null;
   readonly achieved: number;
   /** Not yet reached, the closest first. */
   readonly cultivating: readonly CultivationEntry[];
@@ -146,7 +152,8 @@ export function librarySummaries(cultivation: Cultivation): LibrarySummary[] {
       label: LIBRARY_LABELS[library],
       measure: library === 'high-tech' ? 'plan.measure.rdIntensity' : 'plan.measure.revenue',
       unit: measure.includes(' ') ? measure.slice(measure.lastIndexOf(' ') + 1) : '',
-      threshold: entries[0]?.threshold ?? null,
+      threshold: library === 'high-tech' ? null : (entries[0]?.threshold ?? null),
+      band: library === 'high-tech' ? 'plan.library.highTechBand' : null,
       achieved: entries.filter((e) => e.achieved).length,
       cultivating: entries
         .filter((e) => !e.achieved)
@@ -169,6 +176,7 @@ export const STATUS_LABELS: Readonly<Record<TargetStatus, MessageKey>> = {
   met: 'plan.status.met',
   behind: 'plan.status.behind',
   'no-target': 'plan.status.noTarget',
+  'not-reported': 'plan.status.notReported',
 };
 
 export interface GradeCounts {

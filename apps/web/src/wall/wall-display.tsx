@@ -418,7 +418,10 @@ function Gauges({ indicators, language }: { indicators: readonly IndicatorProgre
             <div className="gauge__name">{translate(language, `plan.indicator.${i.indicator}`)}</div>
             <div className="gauge__value">
               {wallText(language, 'targets.value', {
-                value: `${formatNumber(i.value, language, 1)} ${i.unit}`,
+                value:
+                  i.value === null
+                    ? wallText(language, 'targets.notReported')
+                    : `${formatNumber(i.value, language, 1)} ${i.unit}`,
                 target: `${formatNumber(i.target ?? 0, language, 1)} ${i.unit}`,
               })}
             </div>
