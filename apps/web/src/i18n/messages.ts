@@ -343,7 +343,7 @@ const zhCN = {
   'deviceStates.col.state': '状态',
   'deviceStates.col.lastSeen': '最后上报',
   'deviceStates.col.values': '最新数值',
-  'deviceStates.interval': '每 {interval} 上报',
+  'deviceStates.interval': '每 {interval}上报',
   'deviceStates.neverSeen': '7 天内无数据',
   'deviceStates.noValues': '无数据',
   'deviceStates.disabled': '已停用',
