@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       PARK_NAMESPACE: '',
       KAFKA_TOPIC_PARTITIONS: 6,
       BUS: 'kafka',
+      BUS_JOURNAL_PATH: '',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smart_park',
       JWT_SECRET: SECRET_32,
       JWT_TTL_SECONDS: 28800,
