@@ -211,6 +211,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Enterprises',
       'Land parcels',
       'Carriers',
+      'Devices',
     ]);
     expect(await text(page.locator('.topbar__nav'))).not.toMatch(CJK);
     expect(await text(page.locator('.plan__header'))).not.toMatch(CJK);
@@ -282,6 +283,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Energy',
       'Enterprises',
       'Land parcels',
+      'Devices',
     ]);
     await page.goto(`${stack.apiUrl}/plan`);
     await page.locator('h1.console__title').waitFor();
