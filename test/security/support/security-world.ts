@@ -257,6 +257,7 @@ export async function startSecurityWorld(
       'carriers:tenancyId': { own: [tenancyB.id], other: [tenancyB.id] },
       'admission-list:code': { own: [admission[0].industryCode], other: [admission[0].industryCode] },
       'devices:id': { own: [own.deviceIds[0]], other: [...other.deviceIds] },
+      'device-states:id': { own: [own.deviceIds[0]], other: [...other.deviceIds] },
       'users:id': { own: [managerA.id], other: [managerB.id] },
       'imports:kind': { own: ['enterprises'], other: ['enterprises'] },
       'exports:kind': {
