@@ -1,0 +1,5 @@
+/**
+ * @park/notifications — alert notifications beyond the browser: the channel port, the adapters (企业微信 and 钉钉
+ * robots, 飞书, e-mail, Aliyun and Tencent Cloud SMS) with their request signing, and the Chinese message text.
+ */
+export * from './channel';
