@@ -5,6 +5,7 @@ import { loadConfigOrExit } from '@park/config';
 import { ParkLogger } from '@park/logging';
 import { standaloneConfigSpec } from './standalone.config';
 import { runControlLine } from '../../../simulators/src/control-console';
+import { DataFolderInUseError } from './platform-lock';
 import { startStandalone } from './standalone';
 
 /** `npm start`: the whole platform in one process on embedded defaults, with the demo park and its simulator. */
@@ -61,8 +62,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `standalone failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // A folder in use is the user's situation, not a bug: one line, no stack.
+  const why =
+    error instanceof DataFolderInUseError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`standalone failed to start: ${why}\n`);
   process.exit(1);
 });

@@ -14,9 +14,24 @@ export interface PlatformLock {
   readonly startedAt: string;
 }
 
+/** Another platform is running on the data folder: two on one SQLite folder would corrupt each other's bus journal. */
+export class DataFolderInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: PlatformLock,
+  ) {
+    super(
+      `the data folder ${dataDir} is in use by another platform (pid ${holder.pid} on ${holder.host}, started ` +
+        `${holder.startedAt}); stop it first, or set PARK_DATA_DIR to another folder`,
+    );
+    this.name = 'DataFolderInUseError';
+  }
+}
+
 /**
- * Marks `dataDir` as in use by this process until `release` (the platform calls it last when it stops). A lock
- * left by a process that died is overwritten: only a live holder counts (runningPlatform).
+ * Marks `dataDir` as in use by this process until `release` (the platform calls it last when it stops). Refuses
+ * (DataFolderInUseError) while another live platform holds it; a lock left by a process that died is replaced. The
+ * file is created exclusively, so of two platforms started together on one folder only one gets it.
  */
 export function holdPlatformLock(dataDir: string, startedAt: Date): { release(): void } {
   const path = join(dataDir, PLATFORM_LOCK_FILE);
@@ -26,13 +41,36 @@ export function holdPlatformLock(dataDir: string, startedAt: Date): { release():
     procStart: processStart(process.pid),
     startedAt: startedAt.toISOString(),
   };
-  writeFileSync(path, `${JSON.stringify(lock)}\n`);
+  const content = `${JSON.stringify(lock)}\n`;
+  if (!createExclusively(path, content)) {
+    const holder = runningPlatform(dataDir);
+    if (holder && !isThisProcess(holder)) throw new DataFolderInUseError(dataDir, holder);
+    // Left by a crash (or by this process's earlier run): taken over. The exclusive create keeps out a platform
+    // started together with this one on a clean folder; two taking over one crash's lock at the same instant are not.
+    rmSync(path, { force: true });
+    if (!createExclusively(path, content)) throw new DataFolderInUseError(dataDir, readLock(path) ?? lock);
+  }
   return {
     release: () => {
       // Only our own: a platform started on this folder after us (it should not be) keeps its lock.
       if (readLock(path)?.pid === process.pid) rmSync(path, { force: true });
     },
   };
+}
+
+/** Writes `path` unless it exists (false then). */
+function createExclusively(path: string, content: string): boolean {
+  try {
+    writeFileSync(path, content, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function isThisProcess(lock: PlatformLock): boolean {
+  return lock.pid === process.pid && lock.host === hostname();
 }
 
 /**
