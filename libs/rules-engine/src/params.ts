@@ -1,4 +1,4 @@
-import { RuleParamsError } from './threshold';
+import { RuleParamsError, type NumberBounds } from './threshold';
 
 /**
  * Small readers for untrusted rule parameters (the rules table, the rules CRUD API). Every message names the
@@ -8,27 +8,20 @@ export type RawParams = Readonly<Record<string, unknown>>;
 
 export function paramsObject(kind: string, raw: unknown, known: readonly string[]): RawParams {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new RuleParamsError(`${kind} params must be an object`);
+    throw new RuleParamsError(`${kind} params must be an object`, { type: 'not-object' });
   }
   const unknown = Object.keys(raw).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     throw new RuleParamsError(
       `${kind}: unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} ` +
         `(known: ${known.join(', ')})`,
+      { type: 'unknown-params', names: unknown },
     );
   }
   return raw as RawParams;
 }
 
-interface NumberRule {
-  readonly min?: number;
-  readonly max?: number;
-  /** Exclusive lower bound. */
-  readonly above?: number;
-  /** Exclusive upper bound. */
-  readonly below?: number;
-  readonly integer?: boolean;
-}
+type NumberRule = NumberBounds;
 
 function describe(rule: NumberRule): string {
   const parts: string[] = [];
@@ -41,9 +34,15 @@ function describe(rule: NumberRule): string {
   return parts.join(' ');
 }
 
-function check(kind: string, key: string, value: unknown, rule: NumberRule): number {
+function check(kind: string, key: string, value: unknown, rule: NumberRule, duration = false): number {
+  const problem = { type: 'number', bounds: rule, duration } as const;
+  const name = duration ? `${key} (milliseconds)` : key;
   if (typeof value !== 'number') {
-    throw new RuleParamsError(`${kind}: ${key} must be ${describe(rule)}, got ${JSON.stringify(value)}`);
+    throw new RuleParamsError(
+      `${kind}: ${name} must be ${describe(rule)}, got ${JSON.stringify(value)}`,
+      problem,
+      key,
+    );
   }
   const ok =
     Number.isFinite(value) &&
@@ -52,12 +51,14 @@ function check(kind: string, key: string, value: unknown, rule: NumberRule): num
     (rule.max === undefined || value <= rule.max) &&
     (rule.above === undefined || value > rule.above) &&
     (rule.below === undefined || value < rule.below);
-  if (!ok) throw new RuleParamsError(`${kind}: ${key} must be ${describe(rule)}, got ${String(value)}`);
+  if (!ok) throw new RuleParamsError(`${kind}: ${name} must be ${describe(rule)}, got ${String(value)}`, problem, key);
   return value;
 }
 
 export function requiredNumber(kind: string, p: RawParams, key: string, rule: NumberRule = {}): number {
-  if (p[key] === undefined) throw new RuleParamsError(`${kind}: ${key} is required (${describe(rule)})`);
+  if (p[key] === undefined) {
+    throw new RuleParamsError(`${kind}: ${key} is required (${describe(rule)})`, { type: 'required' }, key);
+  }
   return check(kind, key, p[key], rule);
 }
 
@@ -92,10 +93,14 @@ export function durationMs(
   const rule: NumberRule = allowZero ? { integer: true, min: 0 } : { integer: true, above: 0 };
   if (p[key] === undefined) {
     if (fallback === undefined)
-      throw new RuleParamsError(`${kind}: ${key} is required (milliseconds, ${describe(rule)})`);
+      throw new RuleParamsError(
+        `${kind}: ${key} is required (milliseconds, ${describe(rule)})`,
+        { type: 'required' },
+        key,
+      );
     return fallback;
   }
-  return check(kind, `${key} (milliseconds)`, p[key], rule);
+  return check(kind, key, p[key], rule, true);
 }
 
 export function oneOf<T extends string>(
@@ -107,27 +112,39 @@ export function oneOf<T extends string>(
 ): T {
   const value = p[key] ?? fallback;
   if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    throw new RuleParamsError(`${kind}: ${key} must be one of ${values.map((v) => `"${v}"`).join(', ')}`);
+    throw new RuleParamsError(
+      `${kind}: ${key} must be one of ${values.map((v) => `"${v}"`).join(', ')}`,
+      { type: 'one-of', values },
+      key,
+    );
   }
   return value as T;
 }
 
 export function booleanParam(kind: string, p: RawParams, key: string, fallback: boolean): boolean {
   const value = p[key] ?? fallback;
-  if (typeof value !== 'boolean') throw new RuleParamsError(`${kind}: ${key} must be true or false`);
+  if (typeof value !== 'boolean') {
+    throw new RuleParamsError(`${kind}: ${key} must be true or false`, { type: 'boolean' }, key);
+  }
   return value;
 }
 
 export function alertLevel(kind: string, p: RawParams, fallback: 1 | 2 = 1): 1 | 2 {
   const value = p.level ?? fallback;
-  if (value !== 1 && value !== 2) throw new RuleParamsError(`${kind}: level must be 1 or 2`);
+  if (value !== 1 && value !== 2) {
+    throw new RuleParamsError(`${kind}: level must be 1 or 2`, { type: 'level' }, 'level');
+  }
   return value;
 }
 
 export function metricName(kind: string, p: RawParams, key: string, fallback: string): string {
   const value = p[key] ?? fallback;
   if (typeof value !== 'string' || !/^[a-z][a-z0-9_]{0,31}$/.test(value)) {
-    throw new RuleParamsError(`${kind}: ${key} must be a metric name (lower-case letters, digits, _)`);
+    throw new RuleParamsError(
+      `${kind}: ${key} must be a metric name (lower-case letters, digits, _)`,
+      { type: 'metric' },
+      key,
+    );
   }
   return value;
 }

@@ -71,6 +71,9 @@ export function resolveRuleDefinition(
     const layers = [...new Set(Object.values(sources).filter((s) => s !== 'park'))];
     throw new RuleParamsError(
       layers.length > 0 ? `${layers.join('/')} override: ${error.message}` : error.message,
+      error.problem,
+      error.param,
+      layers,
     );
   }
 }

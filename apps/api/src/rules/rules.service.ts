@@ -66,6 +66,8 @@ function validated(dto: RuleDto) {
   if (dto.deviceKind !== '*' && !isDeviceKind(dto.deviceKind)) {
     throw new RuleParamsError(
       `deviceKind must be a device kind (${Object.keys(DEVICE_KINDS).join(', ')}) or *`,
+      { type: 'one-of', values: [...Object.keys(DEVICE_KINDS), '*'] },
+      'deviceKind',
     );
   }
   const definition = parseRuleDefinition(dto.kind, dto.params);
@@ -76,7 +78,11 @@ function validated(dto: RuleDto) {
     isDeviceKind(dto.deviceKind) &&
     !metricSpec(dto.deviceKind, dto.metric)
   ) {
-    throw new RuleParamsError(`metric "${dto.metric}" is not a metric of ${dto.deviceKind}`);
+    throw new RuleParamsError(
+      `metric "${dto.metric}" is not a metric of ${dto.deviceKind}`,
+      { type: 'metric' },
+      'metric',
+    );
   }
   return {
     kind: dto.kind,

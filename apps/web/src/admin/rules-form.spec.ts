@@ -90,11 +90,11 @@ describe('checkDraft', () => {
     const draft = draftFromRule(gasRule);
     expect(checkDraft({ ...draft, params: { ...draft.params, level2: '20' } }, zh)).toEqual({
       ok: false,
-      errors: { 'params.level2': '不符合规则：level2 must be above level1' },
+      errors: { 'params.level2': '二级报警值须高于一级报警值' },
     });
     expect(checkDraft({ ...draft, params: { ...draft.params, hysteresis: '-1' } }, en)).toEqual({
       ok: false,
-      errors: { 'params.hysteresis': 'Invalid: hysteresis must be a number ≥ 0' },
+      errors: { 'params.hysteresis': `${en('rules.param.hysteresis')} must be a number ≥ 0` },
     });
   });
 
@@ -130,7 +130,7 @@ describe('checkDraft', () => {
   it('checks durations as the engine does (> 0)', () => {
     const check = checkDraft(sustained('0'), zh);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.errors['params.durationMs']).toMatch(/^不符合规则：sustained: durationMs/);
+    if (!check.ok) expect(check.errors['params.durationMs']).toBe('持续时间须为大于 0 秒的时长');
   });
 
   it('shows a stored duration in seconds in the form, and in s / min / h in the table', () => {
@@ -223,8 +223,7 @@ describe('state-signal rules in the form', () => {
     expect(checkDraft({ ...draft, params: { ...draft.params, alarmStates: 'open' } }, en)).toEqual({
       ok: false,
       errors: {
-        'params.alarmStates':
-          'Invalid: state-signal: alarmStates must be a non-empty list of true/false or whole numbers (the values that are the alarm state), got "open"',
+        'params.alarmStates': `${en('rules.param.alarmStates')} must be a non-empty list of yes/no or of whole numbers`,
       },
     });
   });

@@ -16,6 +16,7 @@ import type { Translate } from '../api/error-text';
 import { formatDateTime, formatDuration, formatQuantity } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
 import { metricLabel } from './device-form';
+import { fieldOfProblem, ruleProblemText } from './rule-problem-text';
 import type { DryRunResult, RuleBody, RuleView } from './rules-api';
 
 export { RULE_KINDS, type RuleKind };
@@ -319,9 +320,7 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
       parseRuleDefinition(draft.kind, params);
     } catch (error) {
       if (!(error instanceof RuleParamsError)) throw error;
-      errors[fieldOfMessage(error.message, draft.kind) ?? 'form'] = t('rules.error.invalid', {
-        message: error.message,
-      });
+      errors[fieldOfProblem(error) ?? 'form'] = ruleProblemText(error, t);
     }
   }
   // A kind the engine does not know has its error already; the check narrows it for the body.

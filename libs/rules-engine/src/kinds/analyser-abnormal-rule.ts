@@ -53,6 +53,8 @@ export function parseAnalyserAbnormalParams(raw: unknown): AnalyserAbnormalParam
     ) {
       throw new RuleParamsError(
         `${KIND}: flags must be a non-empty array of ${WATCHABLE.join(', ')} (M and C are planned work, never abnormal), got ${JSON.stringify(given)}`,
+        { type: 'flags', allowed: WATCHABLE },
+        'flags',
       );
     }
     flags = [...new Set(given)].sort();

@@ -80,6 +80,8 @@ export function parseEmissionSpikeParams(raw: unknown): EmissionSpikeParams {
   if (baselineWindowMs % bucketMs !== 0 || baselineWindowMs / bucketMs > 1440) {
     throw new RuleParamsError(
       `${KIND}: baselineWindowMs must be a multiple of bucketMs, at most 1440 buckets`,
+      { type: 'multiple-of', of: 'bucketMs', maxMultiple: 1440 },
+      'baselineWindowMs',
     );
   }
   return {

@@ -105,7 +105,11 @@ export function parseHourlyMeanEmissionParams(raw: unknown): HourlyMeanEmissionP
   const limit = nullableNumber(KIND, p, 'limit', { above: 0 });
   const lowerLimit = nullableNumber(KIND, p, 'lowerLimit', { min: 0 });
   if (limit !== null && lowerLimit !== null && lowerLimit >= limit) {
-    throw new RuleParamsError(`${KIND}: lowerLimit must be below limit, got ${lowerLimit} ≥ ${limit}`);
+    throw new RuleParamsError(
+      `${KIND}: lowerLimit must be below limit, got ${lowerLimit} ≥ ${limit}`,
+      { type: 'order', op: 'below', than: 'limit' },
+      'lowerLimit',
+    );
   }
   const period = oneOf(KIND, p, 'period', ['hour', 'day'] as const, 'hour');
   return {

@@ -85,13 +85,25 @@ export function parseProcessLimitParams(raw: unknown): ProcessLimitParams {
   };
   const { high, highHigh, low, lowLow } = params;
   if (high !== null && highHigh !== null && highHigh <= high)
-    throw new RuleParamsError(`${KIND}: highHigh must be above high`);
+    throw new RuleParamsError(
+      `${KIND}: highHigh must be above high`,
+      { type: 'order', op: 'above', than: 'high' },
+      'highHigh',
+    );
   if (low !== null && lowLow !== null && lowLow >= low)
-    throw new RuleParamsError(`${KIND}: lowLow must be below low`);
+    throw new RuleParamsError(
+      `${KIND}: lowLow must be below low`,
+      { type: 'order', op: 'below', than: 'low' },
+      'lowLow',
+    );
   const highest = [low, lowLow].filter((x): x is number => x !== null);
   const lowest = [high, highHigh].filter((x): x is number => x !== null);
   if (highest.length > 0 && lowest.length > 0 && Math.max(...highest) >= Math.min(...lowest))
-    throw new RuleParamsError(`${KIND}: low and lowLow must be below high and highHigh`);
+    throw new RuleParamsError(
+      `${KIND}: low and lowLow must be below high and highHigh`,
+      { type: 'order', op: 'below', than: high !== null ? 'high' : 'highHigh' },
+      low !== null ? 'low' : 'lowLow',
+    );
   return params;
 }
 

@@ -58,7 +58,13 @@ export function parseRateOfChangeParams(raw: unknown): RateOfChangeParams {
   const ratePerMinute = requiredNumber(KIND, p, 'ratePerMinute', { above: 0 });
   const windowMs = durationMs(KIND, p, 'windowMs');
   const minSpanMs = durationMs(KIND, p, 'minSpanMs', Math.max(1, Math.round(windowMs / 2)));
-  if (minSpanMs > windowMs) throw new RuleParamsError(`${KIND}: minSpanMs must not exceed windowMs`);
+  if (minSpanMs > windowMs) {
+    throw new RuleParamsError(
+      `${KIND}: minSpanMs must not exceed windowMs`,
+      { type: 'order', op: 'not-above', than: 'windowMs' },
+      'minSpanMs',
+    );
+  }
   return {
     direction: oneOf(KIND, p, 'direction', ['rise', 'fall', 'either'] as const, 'rise'),
     ratePerMinute,

@@ -92,21 +92,43 @@ function alarmStatesParam(p: RawParams): StateValue[] {
   const raw = p.alarmStates ?? [true];
   const what = 'a non-empty list of true/false or whole numbers (the values that are the alarm state)';
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_ALARM_STATES) {
-    throw new RuleParamsError(`${KIND}: alarmStates must be ${what}, at most ${MAX_ALARM_STATES}`);
+    throw new RuleParamsError(
+      `${KIND}: alarmStates must be ${what}, at most ${MAX_ALARM_STATES}`,
+      { type: 'states', issue: 'shape' },
+      'alarmStates',
+    );
   }
   const out: StateValue[] = [];
   for (const v of raw as unknown[]) {
     if (typeof v !== 'boolean' && !(typeof v === 'number' && Number.isInteger(v))) {
-      throw new RuleParamsError(`${KIND}: alarmStates must be ${what}, got ${JSON.stringify(v)}`);
+      throw new RuleParamsError(
+        `${KIND}: alarmStates must be ${what}, got ${JSON.stringify(v)}`,
+        { type: 'states', issue: 'shape' },
+        'alarmStates',
+      );
     }
-    if (out.includes(v)) throw new RuleParamsError(`${KIND}: alarmStates lists ${String(v)} twice`);
+    if (out.includes(v)) {
+      throw new RuleParamsError(
+        `${KIND}: alarmStates lists ${String(v)} twice`,
+        { type: 'states', issue: 'duplicate' },
+        'alarmStates',
+      );
+    }
     out.push(v);
   }
   if (out.some((v) => typeof v === 'boolean') && out.some((v) => typeof v === 'number')) {
-    throw new RuleParamsError(`${KIND}: alarmStates must be all true/false or all numbers, not both`);
+    throw new RuleParamsError(
+      `${KIND}: alarmStates must be all true/false or all numbers, not both`,
+      { type: 'states', issue: 'mixed' },
+      'alarmStates',
+    );
   }
   if (out.length === 2 && out.includes(true) && out.includes(false)) {
-    throw new RuleParamsError(`${KIND}: alarmStates lists both true and false: nothing would be normal`);
+    throw new RuleParamsError(
+      `${KIND}: alarmStates lists both true and false: nothing would be normal`,
+      { type: 'states', issue: 'both' },
+      'alarmStates',
+    );
   }
   return out;
 }
@@ -117,7 +139,11 @@ export function parseStateSignalParams(raw: unknown): StateSignalParams {
   const stuckAfterMs =
     p.stuckAfterMs === undefined || p.stuckAfterMs === null ? null : durationMs(KIND, p, 'stuckAfterMs');
   if (check === 'stuck' && stuckAfterMs === null) {
-    throw new RuleParamsError(`${KIND}: stuckAfterMs is required when check is "stuck" (milliseconds, > 0)`);
+    throw new RuleParamsError(
+      `${KIND}: stuckAfterMs is required when check is "stuck" (milliseconds, > 0)`,
+      { type: 'required' },
+      'stuckAfterMs',
+    );
   }
   return {
     check,
