@@ -4,7 +4,7 @@
  * sessions) and to the room of the enterprise it concerns (that enterprise's energy managers).
  */
 import type { DeviceKind } from './device-kinds';
-import type { MetricValue } from './telemetry';
+import type { MetricValue, ValueFlags } from './telemetry';
 
 /** socket.io event names. */
 export const SOCKET_EVENTS = {
@@ -35,4 +35,9 @@ export interface TelemetryUpdate {
   readonly values: Readonly<Record<string, MetricValue>>;
   /** The unit of each numeric metric in `values` (device-kinds.ts); '' for dimensionless ones such as pf. */
   readonly units: Readonly<Record<string, string>>;
+  /**
+   * The HJ 212 data flag of each value in `values` that is not a normal measurement (maintenance, calibration,
+   * fault …); absent when every value is normal, as in the reading.
+   */
+  readonly flags?: ValueFlags;
 }

@@ -5,8 +5,10 @@ const record = (
   ts: number,
   values: TelemetryRecord['values'],
   kind: TelemetryRecord['kind'] = 'power-meter',
+  flags?: TelemetryRecord['flags'],
 ) =>
   ({
+    ...(flags ? { flags } : {}),
     v: 1,
     deviceId: 'meter-1',
     enterpriseId: 'ent-a',
@@ -57,5 +59,23 @@ describe('foldTelemetryUpdates', () => {
     const held = telemetryUpdateOf(record(1000, { kw: 10 }));
     const again = telemetryUpdateOf(record(1000, { kw: 12 }));
     expect(foldTelemetryUpdates(held, again).values).toEqual({ kw: 12 });
+  });
+
+  it('carries each value’s data flag, and a value taken from the newer reading keeps only the newer flag', () => {
+    const calibrating = telemetryUpdateOf(record(1000, { so2: 40, nox: 90 }, 'stack-gas', { so2: 'C' }));
+    expect(calibrating.flags).toEqual({ so2: 'C' });
+    expect(telemetryUpdateOf(record(1000, { kw: 10 })).flags).toBeUndefined();
+
+    const normalAgain = telemetryUpdateOf(record(2000, { so2: 35 }, 'stack-gas'));
+    expect(foldTelemetryUpdates(calibrating, normalAgain).flags).toBeUndefined();
+
+    const noxFault = telemetryUpdateOf(record(2000, { nox: 0 }, 'stack-gas', { nox: 'D' }));
+    expect(foldTelemetryUpdates(calibrating, noxFault)).toMatchObject({
+      values: { so2: 40, nox: 0 },
+      flags: { so2: 'C', nox: 'D' },
+    });
+    // A late, older reading does not put its flag on a newer value.
+    expect(foldTelemetryUpdates(normalAgain, calibrating)).toMatchObject({ values: { so2: 35, nox: 90 } });
+    expect(foldTelemetryUpdates(normalAgain, calibrating).flags).toBeUndefined();
   });
 });
