@@ -1,47 +1,45 @@
-import "reflect-metadata";
-import { createInterface } from "node:readline";
-import { Logger } from "@nestjs/common";
-import { loadConfigOrExit } from "@park/config";
-import { ParkLogger } from "@park/logging";
-import { standaloneConfigSpec } from "./standalone.config";
-import { runControlLine } from "../../../simulators/src/control-console";
-import { DataFolderInUseError } from "./platform-lock";
-import { startStandalone } from "./standalone";
+import 'reflect-metadata';
+import { createInterface } from 'node:readline';
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '@park/config';
+import { ParkLogger } from '@park/logging';
+import { standaloneConfigSpec } from './standalone.config';
+import { runControlLine } from '../../../simulators/src/control-console';
+import { DataFolderInUseError } from './platform-lock';
+import { startStandalone } from './standalone';
 
 /** `npm start`: the whole platform in one process on embedded defaults, with the demo park and its simulator. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit("standalone", standaloneConfigSpec);
+  const config = loadConfigOrExit('standalone', standaloneConfigSpec);
   // Before anything logs: the records' and the seed's lines too follow LOG_LEVEL.
   Logger.overrideLogger(new ParkLogger(config.LOG_LEVEL));
   const platform = await startStandalone(config);
-  const users = platform.logins.users
-    .map((u) => `${u.username} (${u.role})`)
-    .join(", ");
+  const users = platform.logins.users.map((u) => `${u.username} (${u.role})`).join(', ');
   const simulator = platform.fleet
     ? [
         `  Simulator:     ${platform.fleet.stats().devices.length} demo devices publishing (SIMULATE=false to switch off)`,
         '  Scenarios:     type e.g. "gas-leak demo-gas-001 on", "treatment-off demo-meter-002 on", "help"',
         config.DEMO_TIMELINE
-          ? "  Demo timeline: gas leak +1 min, smoke alarm +3, wastewater exceedance +4, treatment off +8, every 30 min (DEMO_TIMELINE=false to switch off)"
-          : "  Demo timeline: off",
+          ? '  Demo timeline: gas leak +1 min, smoke alarm +3, wastewater exceedance +4, treatment off +8, every 30 min (DEMO_TIMELINE=false to switch off)'
+          : '  Demo timeline: off',
       ]
-    : ["  Simulator:     off"];
+    : ['  Simulator:     off'];
   const banner = [
-    "",
-    "  智慧园区监测平台 Smart park platform — standalone mode",
+    '',
+    '  智慧园区监测平台 Smart park platform — standalone mode',
     `  Web platform:  ${platform.webUrl}`,
     `  Logins:        ${users}; password "${platform.logins.password}" unless changed since the first start`,
     `  MQTT broker:   ${platform.mqttUrl}   (devices: username = device id, password = its secret)`,
-    `  Telemetry:     ${platform.telemetry === "embedded" ? "embedded store" : "InfluxDB"}; operations: ${platform.opsUrl}/metrics`,
+    `  Telemetry:     ${platform.telemetry === 'embedded' ? 'embedded store' : 'InfluxDB'}; operations: ${platform.opsUrl}/metrics`,
     platform.hj212
       ? `  HJ 212:        ${platform.hj212.url}   (data loggers: MN, device and PW hash in ${platform.hj212.devicesFile}; HJ212=false to switch off)`
-      : "  HJ 212:        off",
+      : '  HJ 212:        off',
     `  Data folder:   ${platform.dataDir}   (kept across restarts; delete it to start over)`,
     ...simulator,
-    "  Stop:          Ctrl-C",
-    "",
+    '  Stop:          Ctrl-C',
+    '',
   ];
-  process.stdout.write(`${banner.join("\n")}\n`);
+  process.stdout.write(`${banner.join('\n')}\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -58,19 +56,12 @@ async function main(): Promise<void> {
   const fleet = platform.fleet;
   if (fleet) {
     // The simulator's control commands, typed while it runs (docs/simulator.md): scenarios on and off, status.
-    createInterface({ input: process.stdin, terminal: false }).on(
-      "line",
-      (line) => {
-        if (
-          runControlLine(line, fleet, (text) => process.stdout.write(text)) ===
-          "quit"
-        )
-          shutdown("quit");
-      },
-    );
+    createInterface({ input: process.stdin, terminal: false }).on('line', (line) => {
+      if (runControlLine(line, fleet, (text) => process.stdout.write(text)) === 'quit') shutdown('quit');
+    });
   }
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,46 +1,40 @@
-import {
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-  existsSync,
-  chmodSync,
-} from "node:fs";
-import { randomBytes } from "node:crypto";
-import { join, resolve } from "node:path";
-import { Logger, type INestApplicationContext } from "@nestjs/common";
-import { verifyDeviceSecret } from "@park/auth";
-import { loadConfig } from "@park/config";
-import { brokerSecurityMetrics, EmbeddedBroker } from "@park/mqtt";
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { verifyDeviceSecret } from '@park/auth';
+import { loadConfig } from '@park/config';
+import { brokerSecurityMetrics, EmbeddedBroker } from '@park/mqtt';
 import {
   DeviceChangeListener,
   DeviceRepository,
   openRecords,
   seedDemoPark,
   type DemoLogins,
-} from "@park/records";
-import { runDemoTimeline } from "../../../simulators/src/fleet/demo-timeline";
-import { Fleet } from "../../../simulators/src/fleet/fleet";
-import { parseManifest } from "../../../simulators/src/fleet/manifest";
-import { parkFleetManifest } from "../../../simulators/src/fleet/park-fleet";
-import { apiConfigSpec, apiHttpSettings } from "../../api/src/api.config";
-import { demoDevicesFile } from "../../hj212-bridge/src/demo-loggers";
-import { hj212BridgeConfigSpec } from "../../hj212-bridge/src/hj212-bridge.config";
-import { Hj212TcpServer } from "../../hj212-bridge/src/hj212-tcp-server";
-import { InProcessPublisher } from "../../hj212-bridge/src/in-process-publisher";
-import { Hj212Metrics } from "../../hj212-bridge/src/hj212-metrics";
-import { registerHj212Metrics } from "../../hj212-bridge/src/hj212-prometheus";
-import { startHj212Bridge } from "../../hj212-bridge/src/main";
-import { startApi } from "../../api/src/main";
-import { ingestionConfigSpec } from "../../ingestion/src/ingestion.config";
-import { IngestionMetrics } from "../../ingestion/src/ingestion-metrics";
-import { IngestionService } from "../../ingestion/src/ingestion.service";
-import { startIngestion } from "../../ingestion/src/main";
-import { rulesConfigSpec } from "../../rules/src/rules.config";
-import { startRules } from "../../rules/src/main";
-import { holdPlatformLock } from "./platform-lock";
-import type { StandaloneConfig } from "./standalone.config";
+} from '@park/records';
+import { runDemoTimeline } from '../../../simulators/src/fleet/demo-timeline';
+import { Fleet } from '../../../simulators/src/fleet/fleet';
+import { parseManifest } from '../../../simulators/src/fleet/manifest';
+import { parkFleetManifest } from '../../../simulators/src/fleet/park-fleet';
+import { apiConfigSpec, apiHttpSettings } from '../../api/src/api.config';
+import { demoDevicesFile } from '../../hj212-bridge/src/demo-loggers';
+import { hj212BridgeConfigSpec } from '../../hj212-bridge/src/hj212-bridge.config';
+import { Hj212TcpServer } from '../../hj212-bridge/src/hj212-tcp-server';
+import { InProcessPublisher } from '../../hj212-bridge/src/in-process-publisher';
+import { Hj212Metrics } from '../../hj212-bridge/src/hj212-metrics';
+import { registerHj212Metrics } from '../../hj212-bridge/src/hj212-prometheus';
+import { startHj212Bridge } from '../../hj212-bridge/src/main';
+import { startApi } from '../../api/src/main';
+import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
+import { IngestionMetrics } from '../../ingestion/src/ingestion-metrics';
+import { IngestionService } from '../../ingestion/src/ingestion.service';
+import { startIngestion } from '../../ingestion/src/main';
+import { rulesConfigSpec } from '../../rules/src/rules.config';
+import { startRules } from '../../rules/src/main';
+import { holdPlatformLock } from './platform-lock';
+import type { StandaloneConfig } from './standalone.config';
 
-const DEMO_FLEET = resolve(__dirname, "../../../simulators/fleets/demo.json");
+const DEMO_FLEET = resolve(__dirname, '../../../simulators/fleets/demo.json');
 
 export interface RunningPlatform {
   readonly webUrl: string;
@@ -48,7 +42,7 @@ export interface RunningPlatform {
   readonly opsUrl: string;
   readonly dataDir: string;
   readonly logins: DemoLogins;
-  readonly telemetry: "embedded" | "influxdb";
+  readonly telemetry: 'embedded' | 'influxdb';
   /** The HJ 212 bridge's TCP address and devices file, when HJ212 is on. */
   readonly hj212: { readonly url: string; readonly devicesFile: string } | null;
   /** The simulated fleet, when SIMULATE is on. */
@@ -66,23 +60,22 @@ export async function startStandalone(
   config: StandaloneConfig,
   options: { webRoot?: string | null } = {},
 ): Promise<RunningPlatform> {
-  const logger = new Logger("Standalone");
+  const logger = new Logger('Standalone');
   const dataDir = resolve(config.PARK_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const telemetry = config.INFLUX_URL ? "influxdb" : "embedded";
+  const telemetry = config.INFLUX_URL ? 'influxdb' : 'embedded';
   const env: Record<string, string> = {
-    DATABASE_URL: `sqlite:${join(dataDir, "records.db")}`,
-    BUS: "in-process",
-    TELEMETRY_SQLITE_PATH:
-      telemetry === "embedded" ? join(dataDir, "telemetry.db") : "",
-    INFLUX_URL: config.INFLUX_URL || "http://127.0.0.1:8086",
+    DATABASE_URL: `sqlite:${join(dataDir, 'records.db')}`,
+    BUS: 'in-process',
+    TELEMETRY_SQLITE_PATH: telemetry === 'embedded' ? join(dataDir, 'telemetry.db') : '',
+    INFLUX_URL: config.INFLUX_URL || 'http://127.0.0.1:8086',
     INFLUX_DATABASE: config.INFLUX_DATABASE,
     TELEMETRY_RETENTION_DAYS: String(config.TELEMETRY_RETENTION_DAYS),
-    JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, "jwt-secret")),
+    JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
     LOG_LEVEL: config.LOG_LEVEL,
-    KAFKA_TOPIC_PARTITIONS: "3",
+    KAFKA_TOPIC_PARTITIONS: '3',
     // Durable: what the embedded broker acknowledged is in this journal before its PUBACK, and replayed after a crash.
-    BUS_JOURNAL_PATH: join(dataDir, "bus-journal.db"),
+    BUS_JOURNAL_PATH: join(dataDir, 'bus-journal.db'),
     // The API checks webhook URLs on save, the rules service on delivery: both read the same allow-list.
     WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
   };
@@ -90,44 +83,31 @@ export async function startStandalone(
   // Marks the folder in use until stopped (released last): `npm run restore` refuses to replace it meanwhile.
   const lock = holdPlatformLock(dataDir, new Date());
   // Records first: schema and the demo park (idempotent), before any service reads them.
-  const records = await openRecords(env.DATABASE_URL, { migrate: true }).catch(
-    (error: unknown) => {
-      lock.release();
-      throw error;
-    },
-  );
-  const stops: (() => Promise<unknown>)[] = [
-    () => Promise.resolve(lock.release()),
-    () => records.destroy(),
-  ];
+  const records = await openRecords(env.DATABASE_URL, { migrate: true }).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
+  const stops: (() => Promise<unknown>)[] = [() => Promise.resolve(lock.release()), () => records.destroy()];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) {
-      await step().catch((error: unknown) =>
-        logger.warn(`while stopping: ${String(error)}`),
-      );
+      await step().catch((error: unknown) => logger.warn(`while stopping: ${String(error)}`));
     }
   };
   try {
-    const logins = await seedDemoPark(
-      records,
-      config.DEMO_PASSWORD,
-      config.DEMO_DEVICE_SECRET,
-    );
+    const logins = await seedDemoPark(records, config.DEMO_PASSWORD, config.DEMO_DEVICE_SECRET);
 
     const ingestion = await startIngestion(
       loadConfig(ingestionConfigSpec, {
         ...env,
         // The broker hands messages to ingestion itself; no subscriber connection.
-        RUN_MQTT_INGRESS: "false",
-        INGEST_HTTP_HOST: "127.0.0.1",
+        RUN_MQTT_INGRESS: 'false',
+        INGEST_HTTP_HOST: '127.0.0.1',
         INGEST_HTTP_PORT: String(config.OPS_PORT),
       }),
       { shutdownHooks: false },
     );
     stops.push(() => ingestion.close());
-    const rules = await startRules(loadConfig(rulesConfigSpec, env), {
-      shutdownHooks: false,
-    });
+    const rules = await startRules(loadConfig(rulesConfigSpec, env), { shutdownHooks: false });
     stops.push(() => rules.close());
     const api = await startApi(
       {
@@ -137,7 +117,7 @@ export async function startStandalone(
           API_PORT: String(config.API_PORT),
           // One API instance, under the same name after a restart: its fan-out groups' journalled offsets are
           // its own, not those of a process gone for good that would hold the journal's messages back.
-          API_INSTANCE_ID: "standalone",
+          API_INSTANCE_ID: 'standalone',
         }),
         ...apiHttpSettings(config),
       },
@@ -161,14 +141,9 @@ export async function startStandalone(
         preAuthBytes: config.MQTT_PREAUTH_MAX_BYTES,
         preAuthTimeoutMs: config.MQTT_PREAUTH_TIMEOUT_MS,
       },
-      throttle: {
-        freeFailures: config.MQTT_AUTH_FREE_FAILURES,
-        maxDelayMs: config.MQTT_AUTH_MAX_DELAY_MS,
-      },
+      throttle: { freeFailures: config.MQTT_AUTH_FREE_FAILURES, maxDelayMs: config.MQTT_AUTH_MAX_DELAY_MS },
       // Counted with ingestion's, on the operations endpoint's /metrics.
-      metrics: brokerSecurityMetrics(
-        (ingestion as INestApplicationContext).get(IngestionMetrics).registry,
-      ),
+      metrics: brokerSecurityMetrics((ingestion as INestApplicationContext).get(IngestionMetrics).registry),
       accountRecheckMs: config.MQTT_ACCOUNT_RECHECK_MS,
     });
     await broker.start();
@@ -181,7 +156,7 @@ export async function startStandalone(
     await deviceChanges.start();
     stops.push(() => deviceChanges.close());
 
-    let hj212: RunningPlatform["hj212"] = null;
+    let hj212: RunningPlatform['hj212'] = null;
     if (config.HJ212) {
       const devicesFile = await hj212DevicesFile(config, dataDir);
       const bridge = await startHj212Bridge(
@@ -192,14 +167,10 @@ export async function startStandalone(
           HJ212_HOST: config.HJ212_HOST,
           HJ212_PORT: String(config.HJ212_PORT),
           // As the MQTT broker: another bridge on the port moves this one to the next free port (the banner says which).
-          HJ212_PORT_ATTEMPTS: "20",
+          HJ212_PORT_ATTEMPTS: '20',
           HJ212_DEVICES_FILE: devicesFile,
         }),
-        {
-          publisher: new InProcessPublisher(broker),
-          operations: false,
-          shutdownHooks: false,
-        },
+        { publisher: new InProcessPublisher(broker), operations: false, shutdownHooks: false },
       );
       // Its counters on the operations port's /metrics, with ingestion's and the broker's.
       registerHj212Metrics(
@@ -209,10 +180,7 @@ export async function startStandalone(
       // Stopped before the broker (stops run in reverse): frames in hand finish while it still takes readings.
       stops.push(() => bridge.close());
       const port = bridge.get(Hj212TcpServer).address().port;
-      hj212 = {
-        url: `tcp://${displayHost(config.HJ212_HOST)}:${port}`,
-        devicesFile,
-      };
+      hj212 = { url: `tcp://${displayHost(config.HJ212_HOST)}:${port}`, devicesFile };
     }
 
     let fleet: Fleet | null = null;
@@ -220,15 +188,9 @@ export async function startStandalone(
       // Every enabled demo device, as the records hold it: the rules raise `offline` for any enabled device that
       // never reports, so a device the seed adds and the fleet leaves out would show a broken park. demo.json adds
       // the showcase devices' schedules and tuning (docs/simulator.md, "The demo park in standalone mode").
-      const showcase = parseManifest(
-        JSON.parse(readFileSync(DEMO_FLEET, "utf8")) as unknown,
-      );
-      const { manifest, skipped } = parkFleetManifest(
-        showcase,
-        await devices.enabledDemoDevices(),
-      );
-      for (const { id, reason } of skipped)
-        logger.warn(`simulator: not driving ${id}: ${reason}`);
+      const showcase = parseManifest(JSON.parse(readFileSync(DEMO_FLEET, 'utf8')) as unknown);
+      const { manifest, skipped } = parkFleetManifest(showcase, await devices.enabledDemoDevices());
+      for (const { id, reason } of skipped) logger.warn(`simulator: not driving ${id}: ${reason}`);
       fleet = await Fleet.start({
         brokerUrl: `mqtt://127.0.0.1:${broker.port}`,
         manifest,
@@ -264,33 +226,28 @@ export async function startStandalone(
 }
 
 function displayHost(host: string): string {
-  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 /**
  * The HJ 212 loggers' devices file: HJ212_DEVICES_FILE, or one in the data folder, written on first start with the
  * demo park's two loggers (their PW: the demo device secret) and then the park's own to edit.
  */
-async function hj212DevicesFile(
-  config: StandaloneConfig,
-  dataDir: string,
-): Promise<string> {
+async function hj212DevicesFile(config: StandaloneConfig, dataDir: string): Promise<string> {
   if (config.HJ212_DEVICES_FILE) return resolve(config.HJ212_DEVICES_FILE);
-  const path = join(dataDir, "hj212-devices.json");
+  const path = join(dataDir, 'hj212-devices.json');
   if (!existsSync(path))
-    writeFileSync(path, await demoDevicesFile(config.DEMO_DEVICE_SECRET), {
-      mode: 0o600,
-    });
+    writeFileSync(path, await demoDevicesFile(config.DEMO_DEVICE_SECRET), { mode: 0o600 });
   return path;
 }
 
 /** A secret generated on first start and kept (0600) in the data folder, so logins survive a restart. */
 function keptSecret(path: string): string {
   if (existsSync(path)) {
-    const kept = readFileSync(path, "utf8").trim();
+    const kept = readFileSync(path, 'utf8').trim();
     if (kept.length >= 32) return kept;
   }
-  const secret = randomBytes(48).toString("base64url");
+  const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
   return secret;
