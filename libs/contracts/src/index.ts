@@ -23,3 +23,4 @@ export * from './realtime';
 export * from './device-protocol-doc';
 export * from './compiled-validation';
 export * from './health-views';
+export * from './credit-code';

@@ -79,6 +79,22 @@ describe('checkCreditCode', () => {
   });
 });
 
+describe('checkCreditCode: the fault as data', () => {
+  it('names the length, the character and the check character for a caller that words them itself', () => {
+    const fault = (code: string) => {
+      const result = checkCreditCode(code);
+      return result.ok ? null : result.fault;
+    };
+    expect(fault(EXAMPLE.slice(0, 17))).toEqual({ kind: 'length', length: 17 });
+    expect(fault(`${EXAMPLE.slice(0, 8)}O${EXAMPLE.slice(9)}`)).toEqual({
+      kind: 'character',
+      character: 'O',
+    });
+    expect(fault(`${EXAMPLE.slice(0, 17)}4`)).toEqual({ kind: 'check', expected: '3', actual: '4' });
+    expect(fault(EXAMPLE)).toBeNull();
+  });
+});
+
 describe('creditCodeCheckChar', () => {
   it('needs exactly 17 characters', () => {
     expect(() => creditCodeCheckChar(EXAMPLE)).toThrow(/17/);
