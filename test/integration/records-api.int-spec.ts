@@ -94,6 +94,44 @@ describe('records API on the real PostgreSQL', () => {
       });
     });
 
+    it('corrects a credit code: checked like a new one, unique among the enterprises, audited', async () => {
+      const first = valid('91320681MA1CHGE01');
+      const taken = valid('91320681MA1CHGE02');
+      const created = await admin('POST', '/api/enterprises', {
+        name: '代码更正测试有限公司',
+        creditCode: first,
+      });
+      expect(created.status).toBe(201);
+      const id = (created.body as EnterpriseEntity).id;
+      expect(
+        (await admin('POST', '/api/enterprises', { name: '代码占用测试有限公司', creditCode: taken })).status,
+      ).toBe(201);
+
+      const wrongCheck = first.slice(0, 17) + (first[17] === '0' ? '1' : '0');
+      const refused = await admin('PATCH', `/api/enterprises/${id}`, { creditCode: wrongCheck });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain('creditCode: 校验码错误');
+      const conflict = await admin('PATCH', `/api/enterprises/${id}`, { creditCode: taken });
+      expect(conflict.status).toBe(409);
+      expect(JSON.stringify(conflict.body)).toContain('creditCode');
+      expect(
+        (await officer('PATCH', `/api/enterprises/${id}`, { creditCode: valid('91320681MA1CHGE03') })).status,
+      ).toBe(403);
+
+      const corrected = valid('91320681MA1CHGE04');
+      const ok = await admin('PATCH', `/api/enterprises/${id}`, { creditCode: corrected });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ creditCode: corrected });
+      const audit = (await admin('GET', `/api/enterprises/${id}/audit`)).body as {
+        items: AuditEntryEntity[];
+      };
+      expect(audit.items[0]).toMatchObject({
+        action: 'update',
+        actor: 'admin',
+        changes: { creditCode: { from: first, to: corrected } },
+      });
+    });
+
     it('creates, updates and soft-deletes with every change audited field by field', async () => {
       const creditCode = valid('91320681MA1AUDT01');
       const created = await admin('POST', '/api/enterprises', {

@@ -56,6 +56,14 @@ export class UpdateEnterpriseDto {
   @Length(1, 200)
   name?: string;
 
+  @ApiPropertyOptional({
+    example: '91350100M000100Y43',
+    description: '统一社会信用代码 (GB 32100, check character verified); unique among the enterprises',
+  })
+  @IsOptional()
+  @IsCreditCode()
+  creditCode?: string;
+
   @ApiPropertyOptional({ example: '2614', description: 'GB/T 4754-2017 code, 2–4 digits' })
   @IsOptional()
   @IsIndustryCode()
@@ -120,12 +128,13 @@ export class CreateEnterpriseDto extends UpdateEnterpriseDto {
   @Length(1, 200)
   declare name: string;
 
+  @IsRequired()
   @ApiProperty({
     example: '91350100M000100Y43',
     description: '统一社会信用代码 (GB 32100, check character verified)',
   })
   @IsCreditCode()
-  creditCode!: string;
+  declare creditCode: string;
 }
 
 const money = () => [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0)];

@@ -2248,6 +2248,11 @@ export interface components {
       /** @example 启东某某科技有限公司 */
       name: string;
       /**
+       * @description 统一社会信用代码 (GB 32100, check character verified)
+       * @example 91350100M000100Y43
+       */
+      creditCode: string;
+      /**
        * @description GB/T 4754-2017 code, 2–4 digits
        * @example 2614
        */
@@ -2282,15 +2287,15 @@ export interface components {
        * @example 3.5
        */
       permitO2Reference?: number | null;
-      /**
-       * @description 统一社会信用代码 (GB 32100, check character verified)
-       * @example 91350100M000100Y43
-       */
-      creditCode: string;
     };
     UpdateEnterpriseDto: {
       /** @example 启东某某科技有限公司 */
       name?: string;
+      /**
+       * @description 统一社会信用代码 (GB 32100, check character verified); unique among the enterprises
+       * @example 91350100M000100Y43
+       */
+      creditCode?: string;
       /**
        * @description GB/T 4754-2017 code, 2–4 digits
        * @example 2614
