@@ -24,3 +24,4 @@ export * from './device-protocol-doc';
 export * from './compiled-validation';
 export * from './health-views';
 export * from './credit-code';
+export * from './duty-views';

@@ -3,3 +3,5 @@
  * robots, 飞书, e-mail, Aliyun and Tencent Cloud SMS) with their request signing, and the Chinese message text.
  */
 export * from './channel';
+export * from './duty-routing';
+export * from './digest-message';
