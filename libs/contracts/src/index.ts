@@ -13,6 +13,7 @@ export * from './records-views';
 export * from './admin-views';
 export * from './device-state-views';
 export * from './rules-views';
+export * from './notification-views';
 export * from './session-views';
 export * from './energy-views';
 export * from './import-views';

@@ -19,6 +19,7 @@ import {
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
 import { lockForUpdate, perDialect, rowLockOption, sqliteTime } from './dialect';
+import { NotificationRepository } from './notification-repository';
 import { WebhookRepository } from './webhook-repository';
 
 export interface TriggerInput extends AlertTrigger {
@@ -74,9 +75,11 @@ export class AlertNotFoundError extends Error {
  */
 export class AlertRepository {
   private readonly webhooks: WebhookRepository;
+  private readonly notifications: NotificationRepository;
 
   constructor(private readonly dataSource: DataSource) {
     this.webhooks = new WebhookRepository(dataSource);
+    this.notifications = new NotificationRepository(dataSource);
   }
 
   /** Runs `work` in one READ COMMITTED transaction (the rules service: alert changes + engine state together). */
@@ -287,7 +290,9 @@ export class AlertRepository {
     });
     await em.getRepository(AlertEventEntity).save(row);
     const event = toAlertEvent(row);
+    // Queued with the event itself: a committed alert change always has its webhook and channel deliveries.
     await this.webhooks.enqueueIn(em, event, at);
+    await this.notifications.enqueueIn(em, event, at);
     return event;
   }
 

@@ -5,6 +5,8 @@ import { DeviceEntity } from './entities/device.entity';
 import { DisplayTokenEntity } from './entities/display-token.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { MaintenanceWindowEntity } from './entities/maintenance-window.entity';
+import { NotificationChannelEntity } from './entities/notification-channel.entity';
+import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { RuleEntity } from './entities/rule.entity';
 import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
@@ -30,6 +32,8 @@ export const RECORD_ENTITIES = [
   DisplayTokenEntity,
   UserSessionEntity,
   MaintenanceWindowEntity,
+  NotificationChannelEntity,
+  NotificationDeliveryEntity,
   ...PARK_RECORD_ENTITIES,
 ];
 

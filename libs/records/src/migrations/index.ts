@@ -7,6 +7,7 @@ import { EnterprisePermit1765267200000 } from './1765267200000-enterprise-permit
 import { UserSessions1765353600000 } from './1765353600000-user-sessions';
 import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process-limits';
 import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-windows';
+import { NotificationChannels1765699200000 } from './1765699200000-notification-channels';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   UserSessions1765353600000,
   DeviceProcessLimits1765440000000,
   MaintenanceWindows1765526400000,
+  NotificationChannels1765699200000,
 ];

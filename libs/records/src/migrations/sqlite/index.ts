@@ -1,8 +1,9 @@
 import { SqliteBaseline1765612800000 } from './1765612800000-sqlite-baseline';
+import { SqliteNotificationChannels1765699200000 } from './1765699200000-sqlite-notification-channels';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
  * `../index.ts`, in SQLite's SQL. A change to the entities gets a migration in both lists; the drift check
  * (`npm run check:schema -- sqlite::memory:`) fails when this list falls behind the entities.
  */
-export const SQLITE_MIGRATIONS = [SqliteBaseline1765612800000];
+export const SQLITE_MIGRATIONS = [SqliteBaseline1765612800000, SqliteNotificationChannels1765699200000];
