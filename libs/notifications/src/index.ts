@@ -5,3 +5,4 @@
 export * from './channel';
 export * from './duty-routing';
 export * from './digest-message';
+export * from './alert-message';
