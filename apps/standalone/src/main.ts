@@ -20,7 +20,7 @@ async function main(): Promise<void> {
         `  Simulator:     ${platform.fleet.stats().devices.length} demo devices publishing (SIMULATE=false to switch off)`,
         '  Scenarios:     type e.g. "gas-leak demo-gas-001 on", "treatment-off demo-meter-002 on", "help"',
         config.DEMO_TIMELINE
-          ? '  Demo timeline: gas leak +1 min, smoke alarm +3, wastewater exceedance +4, treatment off +8, every 30 min (DEMO_TIMELINE=false to switch off)'
+          ? '  Demo timeline: gas leak +1 min, smoke alarm +3, overpressure +10, treatment off +15, every hour (DEMO_TIMELINE=false to switch off)'
           : '  Demo timeline: off',
       ]
     : ['  Simulator:     off'];

@@ -80,8 +80,8 @@ export const standaloneConfigSpec = {
   LOG_LEVEL: { ...logSpec.LOG_LEVEL, default: 'warn' as const },
   SIMULATE: bool('run the demo fleet of simulated devices in the same process', true),
   DEMO_TIMELINE: bool(
-    'with SIMULATE: switch the demo timeline of faults on (a gas leak, a smoke alarm, a wastewater exceedance, ' +
-      'treatment switched off) every 30 minutes, so alerts open and clear',
+    'with SIMULATE: switch the demo timeline of faults on (a gas leak, a smoke alarm, a vessel over pressure, ' +
+      'treatment switched off) every hour, so alerts open and clear',
     true,
   ),
   INFLUX_URL: str('InfluxDB v1 URL; when set, telemetry goes there instead of the embedded store', ''),

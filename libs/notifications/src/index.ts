@@ -5,4 +5,3 @@
 export * from './channel';
 export * from './duty-routing';
 export * from './digest-message';
-export * from './alert-message';
