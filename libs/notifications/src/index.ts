@@ -5,3 +5,6 @@
 export * from './channel';
 export * from './duty-routing';
 export * from './digest-message';
+export { WecomRobotAdapter, type WecomRobotConfig } from './wecom-robot';
+export { DingtalkRobotAdapter, dingtalkSign, type DingtalkRobotConfig } from './dingtalk-robot';
+export { FeishuBotAdapter, feishuSign, type FeishuBotConfig } from './feishu-bot';
