@@ -8,3 +8,4 @@ export * from './digest-message';
 export { WecomRobotAdapter, type WecomRobotConfig } from './wecom-robot';
 export { DingtalkRobotAdapter, dingtalkSign, type DingtalkRobotConfig } from './dingtalk-robot';
 export { FeishuBotAdapter, feishuSign, type FeishuBotConfig } from './feishu-bot';
+export { SmtpEmailAdapter, type SmtpEmailConfig } from './smtp-email';
