@@ -9,3 +9,17 @@ export { WecomRobotAdapter, type WecomRobotConfig } from './wecom-robot';
 export { DingtalkRobotAdapter, dingtalkSign, type DingtalkRobotConfig } from './dingtalk-robot';
 export { FeishuBotAdapter, feishuSign, type FeishuBotConfig } from './feishu-bot';
 export { SmtpEmailAdapter, type SmtpEmailConfig } from './smtp-email';
+export * from './channel-adapters';
+export {
+  AliyunSmsAdapter,
+  aliyunRpcSignature,
+  ALIYUN_SMS_ENDPOINT,
+  type AliyunSmsConfig,
+} from './aliyun-sms';
+export {
+  TencentSmsAdapter,
+  tc3Authorization,
+  TENCENT_SMS_ENDPOINT,
+  type TencentSmsConfig,
+} from './tencent-sms';
+export { SMS_TEMPLATE_PARAMS, SMS_PARAM_MAX_CHARS, type SmsTemplateParam } from './sms-template';
