@@ -23,3 +23,4 @@ export {
   type TencentSmsConfig,
 } from './tencent-sms';
 export { SMS_TEMPLATE_PARAMS, SMS_PARAM_MAX_CHARS, type SmsTemplateParam } from './sms-template';
+export * from './alert-message';

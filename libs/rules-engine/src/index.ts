@@ -19,6 +19,7 @@ export * from './persistence';
 export type { RuleInput, RuleContext, Enrolment } from './inputs';
 export {
   SEVERITY_FOR_LEVEL,
+  formatBeijingTime,
   type AlertLevel,
   type Severity,
   type TriggerChange,
