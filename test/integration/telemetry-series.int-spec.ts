@@ -241,6 +241,29 @@ describe('telemetry series API on the real InfluxDB', () => {
     );
   });
 
+  it('answers resolution=hour with the hourly means and resolution=day with the mean of each park day', async () => {
+    const window = { deviceId: own, metric: 'so2', from: oldDay, to: oldDay + 2 * DAY - 1 };
+    const hours = await series(admin, { ...window, points: 48, resolution: 'hour' });
+    expect(hours.status).toBe(200);
+    expect(hours.body).toMatchObject({ source: 'hourly', intervalMs: HOUR });
+    expect((hours.body as Series).points).toEqual(
+      Array.from({ length: 48 }, (_, h) => ({ ts: oldDay + h * HOUR, value: h * 2 })),
+    );
+    // `points` caps the buckets a resolution may give, it never coarsens them: 48 hours in 10 points is refused.
+    const tooMany = await series(admin, { ...window, points: 10, resolution: 'hour' });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ code: 'INVALID_SERIES_QUERY', field: 'resolution' });
+    // Park days start at 00:00 Asia/Shanghai = 16:00 UTC: hours 0–15 of oldDay, 16–39, 40–47.
+    const daily = await series(admin, { ...window, resolution: 'day' });
+    expect(daily.status).toBe(200);
+    expect(daily.body).toMatchObject({ source: 'hourly', intervalMs: DAY });
+    expect((daily.body as Series).points).toEqual([
+      { ts: oldDay - 8 * HOUR, value: 15 }, // mean of 0, 2, … 30
+      { ts: oldDay + 16 * HOUR, value: 55 }, // mean of 32 … 78
+      { ts: oldDay + 40 * HOUR, value: 87 }, // mean of 80 … 94
+    ]);
+  });
+
   it('answers an empty window with no points, not an error', async () => {
     const res = await series(admin, { deviceId: own, metric: 'nox', from: hourStart, to: hourStart + HOUR });
     expect(res.status).toBe(200);
@@ -257,6 +280,17 @@ describe('telemetry series API on the real InfluxDB', () => {
       [{ ...base, from: 'yesterday' }, 400, 'from must be an ISO 8601 date-time'],
       [{ ...base, to: '2025-11-27T09:30:00' }, 400, 'to must be an ISO 8601 date-time'],
       [{ ...base, points: 5000 }, 400, 'points must not be greater than 2000'],
+      [{ ...base, resolution: 'minute' }, 400, 'resolution must be one of raw, hour, day'],
+      [
+        { ...base, from: hourStart - 20 * DAY, resolution: 'hour' },
+        400,
+        'resolution: hour: the window holds more',
+      ],
+      [
+        { ...base, from: hourStart - 200 * DAY, resolution: 'raw' },
+        400,
+        'resolution: raw: readings are kept',
+      ],
       [{ ...base, deviceId: 'no-such-device' }, 404, 'device no-such-device not found'],
     ];
     for (const [query, status, message] of cases) {

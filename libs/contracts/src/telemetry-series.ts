@@ -16,6 +16,14 @@ export interface TelemetrySeriesPoint {
   readonly quality?: DataQuality;
 }
 
+/**
+ * What a series request may ask for instead of letting the API size the buckets (`?resolution=`): `raw` the
+ * readings (averaged into round buckets only when there are more than `points`), `hour` the hourly means, `day`
+ * the daily means of the park's calendar days (Asia/Shanghai), computed from the hourly means.
+ */
+export const SERIES_RESOLUTIONS = ['raw', 'hour', 'day'] as const;
+export type SeriesResolution = (typeof SERIES_RESOLUTIONS)[number];
+
 export interface TelemetrySeries {
   readonly deviceId: string;
   readonly metric: string;
@@ -25,7 +33,10 @@ export interface TelemetrySeries {
   readonly type: 'number' | 'boolean';
   readonly from: number;
   readonly to: number;
-  /** Bucket width of aggregated points; null when the points are the raw readings. */
+  /**
+   * Bucket width of aggregated points; null when the points are the raw readings. 86 400 000 with `source: hourly`
+   * asked as `resolution=day`: each point is the mean of one Asia/Shanghai day, `ts` its 00:00 (16:00 UTC).
+   */
   readonly intervalMs: number | null;
   /** Raw readings (kept 90 days) or the hourly means (kept 5 years). */
   readonly source: 'raw' | 'hourly';

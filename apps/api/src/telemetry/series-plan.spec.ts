@@ -1,4 +1,4 @@
-import { aggregateOf, intervalFor, parseInstant, sourceFor, toPoints } from './series-plan';
+import { aggregateOf, intervalFor, meanBuckets, parseInstant, sourceFor, toPoints } from './series-plan';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -22,6 +22,15 @@ describe('series plan', () => {
     // A shorter retention (the embedded store's TELEMETRY_RETENTION_DAYS): older windows read the hourly means.
     expect(sourceFor(now - 8 * D, now - 7 * D, now, 7 * D)).toBe('hourly');
     expect(sourceFor(now - 6 * D, now - 5 * D, now, 7 * D)).toBe('raw');
+  });
+
+  it('asks the hourly means for whole hours, or for park days that start at 00:00 Asia/Shanghai (16:00 UTC)', () => {
+    expect(meanBuckets('hour')).toEqual({ intervalMs: H, offsetMs: 0 });
+    const day = meanBuckets('day');
+    expect(day.intervalMs).toBe(D);
+    // 2025-11-27 00:00 in Shanghai is a bucket start: (ts - offset) is a whole number of days.
+    const midnight = Date.parse('2025-11-27T00:00:00+08:00');
+    expect((midnight - day.offsetMs) % D).toBe(0);
   });
 
   it('averages numbers and keeps the maximum of an alarm flag (booleans have no mean)', () => {

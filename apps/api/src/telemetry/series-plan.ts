@@ -2,7 +2,7 @@
  * How a telemetry series request is read: from the raw points or the hourly means, whether to aggregate and at
  * what interval. Pure (no I/O); the store's query port (TelemetryQueries) turns the plan into its own query.
  */
-import type { DataQuality, MetricType } from '@park/contracts';
+import type { DataQuality, MetricType, SeriesResolution } from '@park/contracts';
 import type { SeriesPoint, TelemetrySource } from '@park/telemetry-store';
 
 const SECOND = 1_000;
@@ -45,6 +45,19 @@ export const INTERVAL_STEPS_MS: readonly number[] = [
 ];
 
 export type SeriesSource = TelemetrySource;
+
+/** Midnight in Asia/Shanghai (UTC+8 all year) is 16:00 UTC: the offset that makes day buckets the park's days. */
+export const PARK_DAY_OFFSET_MS = 16 * HOUR;
+
+/** The hourly source's bucket for an asked-for resolution: one hour, or one park day starting at its midnight. */
+export function meanBuckets(resolution: Exclude<SeriesResolution, 'raw'>): {
+  intervalMs: number;
+  offsetMs: number;
+} {
+  return resolution === 'hour'
+    ? { intervalMs: HOUR, offsetMs: 0 }
+    : { intervalMs: DAY, offsetMs: PARK_DAY_OFFSET_MS };
+}
 
 /** `ceil(range / points)` rounded up to the next step (whole days beyond the last step); at least `floor`. */
 export function intervalFor(rangeMs: number, points: number, floorMs = SECOND): number {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { DEVICE_ID_PATTERN } from '@park/contracts';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DEVICE_ID_PATTERN, SERIES_RESOLUTIONS, type SeriesResolution } from '@park/contracts';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_POINTS, MIN_POINTS, parseInstant } from './series-plan';
 
 const INSTANT = 'must be an ISO 8601 date-time with a zone (2025-11-27T09:30:00+08:00) or epoch milliseconds';
@@ -47,4 +47,13 @@ export class SeriesQuery {
   @Min(MIN_POINTS)
   @Max(MAX_POINTS)
   points?: number;
+
+  @ApiPropertyOptional({
+    enum: SERIES_RESOLUTIONS,
+    description:
+      'raw: the readings (round means when more than `points`); hour: the hourly means; day: the mean of each Asia/Shanghai day’s hourly means. Absent: sized to the window. hour and day refuse a window of more than `points` buckets.',
+  })
+  @IsOptional()
+  @IsIn(SERIES_RESOLUTIONS, { message: `resolution must be one of ${SERIES_RESOLUTIONS.join(', ')}` })
+  resolution?: SeriesResolution;
 }

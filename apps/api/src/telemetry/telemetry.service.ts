@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import { DEVICE_KINDS, isDeviceKind, metricSpec, type TelemetrySeries } from '@park/contracts';
+import {
+  DEVICE_KINDS,
+  isDeviceKind,
+  metricSpec,
+  type SeriesResolution,
+  type TelemetrySeries,
+} from '@park/contracts';
 import { DeviceAdmin, notFound } from '@park/records';
 import { TELEMETRY_STORE, type DeviceMetricRange, type TelemetryQueries } from '@park/telemetry-store';
 import { API_CONFIG, type ApiConfig } from '../api.config';
@@ -11,6 +17,7 @@ import {
   DEFAULT_POINTS,
   intervalFor,
   MAX_RANGE_MS,
+  meanBuckets,
   sourceFor,
   toPoints,
   type SeriesPointOut,
@@ -23,6 +30,8 @@ export interface SeriesRequest {
   readonly from: number;
   readonly to: number;
   readonly points?: number;
+  /** Absent: the API sizes the buckets to the window (raw, then means, then the hourly means). */
+  readonly resolution?: SeriesResolution;
 }
 
 /**
@@ -68,7 +77,36 @@ export class TelemetryService {
     const window: DeviceMetricRange = { kind: device.kind, metric, deviceId, from, to: to + 1 };
     // Raw points exist as long as the store keeps them: with a shorter TELEMETRY_RETENTION_DAYS, older windows
     // read the hourly means (kept 5 years) rather than finding nothing.
-    const source = sourceFor(from, to, this.clock.now(), this.config.TELEMETRY_RETENTION_DAYS * 86_400_000);
+    const retentionMs = this.config.TELEMETRY_RETENTION_DAYS * 86_400_000;
+    const { resolution } = request;
+    if (resolution === 'hour' || resolution === 'day') {
+      // Exactly the hourly means, or the mean of each park day's hourly means (Asia/Shanghai days).
+      const buckets = meanBuckets(resolution);
+      if (Math.ceil((to - from) / buckets.intervalMs) > maxPoints)
+        throw new TelemetryQueryError(
+          'INVALID_SERIES_QUERY',
+          'resolution',
+          `${resolution}: the window holds more than ${maxPoints} buckets (points); shorten it or ask for a coarser resolution`,
+        );
+      const points = toPoints(
+        await this.telemetry.buckets({
+          ...window,
+          source: 'hourly',
+          aggregate: aggregateOf(spec.type),
+          ...buckets,
+        }),
+      );
+      const head = { deviceId, metric, unit: spec.unit, label: spec.label, type: spec.type, from, to };
+      return { ...head, intervalMs: buckets.intervalMs, source: 'hourly', points };
+    }
+    if (resolution === 'raw' && from < this.clock.now() - retentionMs)
+      throw new TelemetryQueryError(
+        'INVALID_SERIES_QUERY',
+        'resolution',
+        `raw: readings are kept ${this.config.TELEMETRY_RETENTION_DAYS} days; this window starts before that`,
+      );
+    // `raw` reads the readings whatever the window's length (round means when there are more than `points`).
+    const source = resolution === 'raw' ? 'raw' : sourceFor(from, to, this.clock.now(), retentionMs);
     let intervalMs: number | null = null;
     let points: SeriesPointOut[];
     if (source === 'raw' && (await this.telemetry.countPoints(window)) <= maxPoints) {

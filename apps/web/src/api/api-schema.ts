@@ -1242,7 +1242,7 @@ export interface components {
       type: 'number' | 'boolean';
       from: number;
       to: number;
-      /** @description Bucket width of aggregated points; null when the points are the raw readings. */
+      /** @description Bucket width of aggregated points; null when the points are the raw readings. 86 400 000 with `source: hourly` asked as `resolution=day`: each point is the mean of one Asia/Shanghai day, `ts` its 00:00 (16:00 UTC). */
       intervalMs: number | null;
       /**
        * @description Raw readings (kept 90 days) or the hourly means (kept 5 years).
@@ -4311,6 +4311,8 @@ export interface operations {
         to: number;
         /** @description most points to return; more raw readings than this are averaged per time bucket */
         points?: number;
+        /** @description raw: the readings (round means when more than `points`); hour: the hourly means; day: the mean of each Asia/Shanghai day’s hourly means. Absent: sized to the window. hour and day refuse a window of more than `points` buckets. */
+        resolution?: 'raw' | 'hour' | 'day';
       };
       header?: never;
       path?: never;
