@@ -324,6 +324,21 @@ describe.each([influxDriver, sqliteDriver])('telemetry-store contract: $name', (
         { ts: T0, value: 8 },
         { ts: T0 + 2 * HOUR, value: 10 },
       ]);
+      // Daily means from the hourly means, days shifted by an offset (buckets start at offset + k × 1 day): with
+      // 2 h the day starting T0 − 22 h holds the first hour, the one starting T0 + 2 h the other two. With 16 h
+      // (midnight in Asia/Shanghai) one day holds all three hours.
+      expect(
+        await store.buckets({ ...hourly, aggregate: 'mean', intervalMs: DAY, offsetMs: 2 * HOUR }),
+      ).toEqual([
+        { ts: T0 - 22 * HOUR, value: 4 },
+        { ts: T0 + 2 * HOUR, value: 7.5 },
+      ]);
+      expect(
+        await store.buckets({ ...hourly, aggregate: 'mean', intervalMs: DAY, offsetMs: 16 * HOUR }),
+      ).toEqual([{ ts: T0 - 8 * HOUR, value: (4 + 10 + 5) / 3 }]);
+      expect(
+        await store.buckets({ ...hourly, aggregate: 'max', intervalMs: DAY, offsetMs: -8 * HOUR }),
+      ).toEqual([{ ts: T0 - 8 * HOUR, value: 10 }]);
       // Booleans keep min and max per hour.
       const smoke = { kind: 'smoke', metric: 'smoke', deviceId: 'smoke-b1', from: T0, to: T0 + 2 * HOUR };
       expect(await store.buckets({ ...smoke, source: 'hourly', aggregate: 'max', intervalMs: HOUR })).toEqual(

@@ -33,6 +33,16 @@ describe('InfluxQL of the query port', () => {
     expect(bucketsStatement({ ...so2, source: 'hourly', aggregate: 'mean', intervalMs: H })).toBe(
       `SELECT mean("mean_so2") FROM "hourly"."stack_gas" WHERE "device" = 'qd-cems-01' AND time >= 1000ms AND time < 2001ms AND "quality" = '' GROUP BY time(3600000ms) fill(none) ORDER BY time ASC`,
     );
+    // Days of the park's clock: buckets shifted by 16 h; a negative offset is the same shift modulo the interval.
+    const day = 24 * H;
+    const daily = { ...so2, source: 'hourly' as const, aggregate: 'mean' as const, intervalMs: day };
+    expect(bucketsStatement({ ...daily, offsetMs: 16 * H })).toContain(
+      'GROUP BY time(86400000ms, 57600000ms)',
+    );
+    expect(bucketsStatement({ ...daily, offsetMs: -8 * H })).toContain(
+      'GROUP BY time(86400000ms, 57600000ms)',
+    );
+    expect(bucketsStatement({ ...daily, offsetMs: day })).toContain('GROUP BY time(86400000ms) fill(none)');
     const smoke = { ...so2, kind: 'smoke', metric: 'smoke' };
     expect(bucketsStatement({ ...smoke, source: 'raw', aggregate: 'max', intervalMs: 60_000 })).toMatch(
       /^SELECT max\("smoke"\) FROM "raw"\."smoke" .* GROUP BY time\(60000ms\) fill\(none\)/,

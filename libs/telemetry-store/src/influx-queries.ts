@@ -3,7 +3,12 @@
  * InfluxQL only through quoteIdentifier / quoteLiteral, and every time as a whole number of milliseconds.
  */
 import { measurementFor, quoteIdentifier, quoteLiteral } from './line-protocol';
-import type { BucketQuery, DeviceMetricRange, KindMetricRange } from './telemetry-queries';
+import {
+  bucketOffset,
+  type BucketQuery,
+  type DeviceMetricRange,
+  type KindMetricRange,
+} from './telemetry-queries';
 
 export const RAW_RP = 'raw';
 export const HOURLY_RP = 'hourly';
@@ -48,8 +53,15 @@ export function bucketsStatement(query: BucketQuery): string {
   return (
     `SELECT ${query.aggregate}(${quoteIdentifier(field)}) FROM ${source(rp, query.kind)} ${where(query)} ` +
     `AND ${quoteIdentifier(QUALITY_TAG)} = '' ` +
-    `GROUP BY time(${Math.trunc(query.intervalMs)}ms) fill(none) ORDER BY time ASC`
+    `GROUP BY time(${groupByTime(query)}) fill(none) ORDER BY time ASC`
   );
+}
+
+/** `<interval>ms` or `<interval>ms, <offset>ms` with the offset brought into [0, interval). */
+function groupByTime(query: Pick<BucketQuery, 'intervalMs' | 'offsetMs'>): string {
+  const interval = Math.trunc(query.intervalMs);
+  const offset = bucketOffset(interval, query.offsetMs);
+  return offset === 0 ? `${interval}ms` : `${interval}ms, ${offset}ms`;
 }
 
 /**

@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { isDataQuality, type TelemetryRecord } from '@park/contracts';
 import { measurementFor, toLine } from './line-protocol';
-import type {
-  Aggregate,
-  BucketQuery,
-  DeviceMetricRange,
-  KindMetricRange,
-  TelemetryQueries,
-  TimeRange,
+import {
+  bucketOffset,
+  type Aggregate,
+  type BucketQuery,
+  type DeviceMetricRange,
+  type KindMetricRange,
+  type TelemetryQueries,
+  type TimeRange,
 } from './telemetry-queries';
 import {
   StoreUnavailableError,
@@ -369,6 +370,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
         this.rollUpPending();
         rows = this.sql.hourlyOfDevice[query.aggregate].all(params(query));
       }
+      const offset = bucketOffset(interval, query.offsetMs);
       const out: SeriesPoint[] = [];
       let bucket = Number.NaN;
       let values: number[] = [];
@@ -377,7 +379,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       };
       for (const row of rows) {
         if (row.value === null) continue;
-        const start = Math.floor(row.ts / interval) * interval;
+        const start = Math.floor((row.ts - offset) / interval) * interval + offset;
         if (start !== bucket) {
           flush();
           bucket = start;

@@ -37,6 +37,18 @@ export interface BucketQuery extends DeviceMetricRange {
   readonly aggregate: Aggregate;
   /** Bucket width; buckets are aligned to the epoch as InfluxQL's GROUP BY time() is. */
   readonly intervalMs: number;
+  /**
+   * Shifts the buckets: they start at `offsetMs + k × intervalMs` (InfluxQL's `GROUP BY time(interval, offset)`),
+   * taken modulo the interval; default 0. Days of the park's clock: `intervalMs` one day, `offsetMs` 16 h
+   * (midnight in Asia/Shanghai, UTC+8, is 16:00 UTC).
+   */
+  readonly offsetMs?: number;
+}
+
+/** A bucket offset taken modulo the interval, in [0, interval); both stores shift their buckets by it. */
+export function bucketOffset(intervalMs: number, offsetMs = 0): number {
+  const interval = Math.trunc(intervalMs);
+  return interval > 0 ? ((Math.trunc(offsetMs) % interval) + interval) % interval : 0;
 }
 
 /** One metric of every device of a kind. */
