@@ -129,6 +129,14 @@ describe('maintenance windows on the real services', () => {
     const listed = await officer('GET', '/api/alerts?status=suppressed');
     expect(listed.status).toBe(200);
     expect((listed.body as AlertView[]).map((a) => a.id)).toContain(suppressed.alert.id);
+    // The device page's list (?device=): the alerts about one device, whatever their state, and no other's.
+    const ofDevice = await officer('GET', `/api/alerts?device=${GAS_ALONE}`);
+    expect(ofDevice.status).toBe(200);
+    expect((ofDevice.body as AlertView[]).map((a) => a.id)).toContain(suppressed.alert.id);
+    expect((ofDevice.body as AlertView[]).every((a) => a.deviceId === GAS_ALONE)).toBe(true);
+    const ofOther = await officer('GET', `/api/alerts?device=${GAS_ON_LINE}`);
+    expect((ofOther.body as AlertView[]).map((a) => a.id)).not.toContain(suppressed.alert.id);
+    expect((await officer('GET', '/api/alerts?device=no%20such%20device')).status).toBe(400);
     // Only an open alert can be acknowledged: a held-back one is not on anyone's desk yet.
     expect((await officer('POST', `/api/alerts/${suppressed.alert.id}/acknowledge`)).status).toBe(409);
 

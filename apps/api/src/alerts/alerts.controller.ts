@@ -19,6 +19,7 @@ export class AlertsController {
       severity: query.severity,
       kind: query.kind,
       enterpriseId: query.enterprise,
+      subjectId: query.device,
       from: query.from,
       to: query.to,
       limit: query.limit ?? 100,

@@ -1,9 +1,15 @@
 /** The alerts routes' query and bodies: the list's filters, assigning and resolving an alert. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ALERT_SEVERITIES, ALERT_STATUSES, type AlertSeverity, type AlertStatus } from '@park/contracts';
+import {
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  DEVICE_ID_PATTERN,
+  type AlertSeverity,
+  type AlertStatus,
+} from '@park/contracts';
 import { RULE_KINDS, type RuleKind } from '@park/rules-engine';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_EPOCH_MS } from '../records-common/list-query.dto';
 
 export class ListAlertsQuery {
@@ -28,6 +34,16 @@ export class ListAlertsQuery {
   @IsOptional()
   @IsUUID()
   enterprise?: string;
+
+  /** Alerts about this device (their subject), for the device page; an energy manager's scope still applies. */
+  @ApiPropertyOptional({
+    example: 'demo-cems-001',
+    description: 'alerts whose subject is this device (a production line’s alerts are not listed)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DEVICE_ID_PATTERN, { message: 'device is not a device id' })
+  device?: string;
 
   /** Opened at or after (epoch ms). */
   @ApiPropertyOptional({

@@ -2512,6 +2512,8 @@ export interface operations {
           | 'process-limit'
           | 'analyser-abnormal';
         enterprise?: string;
+        /** @description alerts whose subject is this device (a production line’s alerts are not listed) */
+        device?: string;
         /** @description opened at or after, epoch ms */
         from?: number;
         /** @description opened before, epoch ms */
