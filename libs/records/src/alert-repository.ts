@@ -19,6 +19,7 @@ import {
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
 import { lockForUpdate, perDialect, rowLockOption, sqliteTime } from './dialect';
+import { EscalationRepository } from './escalation-repository';
 import { NotificationRepository } from './notification-repository';
 import { WebhookRepository } from './webhook-repository';
 
@@ -76,10 +77,12 @@ export class AlertNotFoundError extends Error {
 export class AlertRepository {
   private readonly webhooks: WebhookRepository;
   private readonly notifications: NotificationRepository;
+  private readonly escalations: EscalationRepository;
 
   constructor(private readonly dataSource: DataSource) {
     this.webhooks = new WebhookRepository(dataSource);
     this.notifications = new NotificationRepository(dataSource);
+    this.escalations = new EscalationRepository(dataSource);
   }
 
   /** Runs `work` in one READ COMMITTED transaction (the rules service: alert changes + engine state together). */
@@ -293,6 +296,8 @@ export class AlertRepository {
     // Queued with the event itself: a committed alert change always has its webhook and channel deliveries.
     await this.webhooks.enqueueIn(em, event, at);
     await this.notifications.enqueueIn(em, event, at);
+    // The escalation chain's steps due at once (the officer on duty, the enterprise's safety contact …).
+    await this.escalations.routeIn(em, event, at);
     return event;
   }
 

@@ -7,6 +7,7 @@ import { EnterpriseEntity } from './entities/enterprise.entity';
 import { MaintenanceWindowEntity } from './entities/maintenance-window.entity';
 import { NotificationChannelEntity } from './entities/notification-channel.entity';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
+import { DUTY_ENTITIES } from './duty-entities';
 import { RuleEntity } from './entities/rule.entity';
 import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
@@ -34,6 +35,7 @@ export const RECORD_ENTITIES = [
   MaintenanceWindowEntity,
   NotificationChannelEntity,
   NotificationDeliveryEntity,
+  ...DUTY_ENTITIES,
   ...PARK_RECORD_ENTITIES,
 ];
 

@@ -8,6 +8,7 @@ import {
   type NotificationDeliveryView,
   type NotificationRecipientView,
 } from '@park/contracts';
+import { heldForDigest } from '@park/notifications';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { toAlertEvent } from './alert-repository';
 import { perDialect, sqliteTime } from './dialect';
@@ -73,6 +74,9 @@ export interface NotificationDeliveryFilter {
 export const MAX_ANSWER_CHARS = 1_000;
 
 const MASK = '••••';
+
+/** The channel kinds that write to a person (an address per delivery), not to a group. */
+const PERSON_ADDRESSED_KINDS: readonly string[] = ['email', 'aliyun-sms', 'tencent-sms'];
 
 /**
  * Which config fields are secrets: keys, secrets, passwords, tokens, and robot webhook URLs (企业微信's `key=`
@@ -215,9 +219,15 @@ export class NotificationRepository {
    */
   async enqueueIn(em: EntityManager, event: AlertEvent, at: Date): Promise<void> {
     if ((NEVER_NOTIFIED_EVENT_TYPES as readonly string[]).includes(event.type)) return;
+    // Info alerts go into the daily digest, not one by one (docs/notifications.md, 摘要).
+    if (heldForDigest(event.alert.severity)) return;
     const channels = await em.getRepository(NotificationChannelEntity).findBy({ enabled: true });
     const rows = channels
-      .filter((c) => receives(c, event))
+      // A person-addressed channel without recipients of its own is reached only through the duty roster and the
+      // escalation chain (escalation-repository.ts), which address each delivery themselves.
+      .filter(
+        (c) => receives(c, event) && (c.recipients.length > 0 || !PERSON_ADDRESSED_KINDS.includes(c.kind)),
+      )
       .flatMap((c) =>
         (c.recipients.length > 0 ? c.recipients : [null]).map((r) => ({
           channelId: c.id,

@@ -44,6 +44,19 @@ export class EnterpriseEntity {
   @Column({ name: 'contact_phone', type: 'varchar', length: 32, nullable: true })
   contactPhone!: string | null;
 
+  /**
+   * The enterprise's safety contact (安全负责人): the escalation chain's `enterprise-contact` target, who receives this
+   * enterprise's alerts and no other's (docs/notifications.md, 升级链). Set on the 值班与升级 page.
+   */
+  @Column({ name: 'safety_contact_name', type: 'text', nullable: true })
+  safetyContactName!: string | null;
+
+  @Column({ name: 'safety_contact_phone', type: 'varchar', length: 32, nullable: true })
+  safetyContactPhone!: string | null;
+
+  @Column({ name: 'safety_contact_email', type: 'text', nullable: true })
+  safetyContactEmail!: string | null;
+
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 

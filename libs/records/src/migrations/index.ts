@@ -8,6 +8,7 @@ import { UserSessions1765353600000 } from './1765353600000-user-sessions';
 import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process-limits';
 import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-windows';
 import { NotificationChannels1765699200000 } from './1765699200000-notification-channels';
+import { DutyRosterAndEscalation1765872000000 } from './1765872000000-duty-roster-and-escalation';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   DeviceProcessLimits1765440000000,
   MaintenanceWindows1765526400000,
   NotificationChannels1765699200000,
+  DutyRosterAndEscalation1765872000000,
 ];

@@ -1,9 +1,14 @@
 import { SqliteBaseline1765612800000 } from './1765612800000-sqlite-baseline';
 import { SqliteNotificationChannels1765699200000 } from './1765699200000-sqlite-notification-channels';
+import { SqliteDutyRosterAndEscalation1765872000000 } from './1765872000000-sqlite-duty-roster-and-escalation';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
  * `../index.ts`, in SQLite's SQL. A change to the entities gets a migration in both lists; the drift check
  * (`npm run check:schema -- sqlite::memory:`) fails when this list falls behind the entities.
  */
-export const SQLITE_MIGRATIONS = [SqliteBaseline1765612800000, SqliteNotificationChannels1765699200000];
+export const SQLITE_MIGRATIONS = [
+  SqliteBaseline1765612800000,
+  SqliteNotificationChannels1765699200000,
+  SqliteDutyRosterAndEscalation1765872000000,
+];

@@ -1,0 +1,12 @@
+import { AlertEscalationEntity } from './entities/alert-escalation.entity';
+import { DutyShiftEntity } from './entities/duty-shift.entity';
+import { EscalationStepEntity } from './entities/escalation-step.entity';
+import { NotificationDigestEntity } from './entities/notification-digest.entity';
+
+/** Who gets what, and when: the duty roster, the escalation chain and what it fired, the digests sent. */
+export const DUTY_ENTITIES = [
+  DutyShiftEntity,
+  EscalationStepEntity,
+  AlertEscalationEntity,
+  NotificationDigestEntity,
+];
