@@ -19,6 +19,7 @@ export * from './energy-views';
 export * from './import-views';
 export * from './analytics-views';
 export * from './alerts';
+export * from './alert-statistics-views';
 export * from './device-status';
 export * from './realtime';
 export * from './device-protocol-doc';

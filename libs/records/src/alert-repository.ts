@@ -5,6 +5,7 @@ import type {
   AlertStatus,
   AlertSubjectType,
   AlertView,
+  Page,
 } from '@park/contracts';
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import {
@@ -18,6 +19,7 @@ import {
 } from './alert-lifecycle';
 import { AlertEntity } from './entities/alert.entity';
 import { AlertEventEntity } from './entities/alert-event.entity';
+import { whereAlertsMatch, type AlertFilter } from './alert-filter';
 import { lockForUpdate, perDialect, rowLockOption, sqliteTime } from './dialect';
 import { EscalationRepository } from './escalation-repository';
 import { NotificationRepository } from './notification-repository';
@@ -49,17 +51,7 @@ export interface ClearInput extends AlertClear {
   readonly enterpriseId: string;
 }
 
-export interface AlertListFilter {
-  readonly enterpriseId?: string | null;
-  readonly status?: AlertStatus;
-  readonly severity?: AlertSeverity;
-  /** Rule kind (threshold, device-offline, treatment-power …). */
-  readonly kind?: string;
-  readonly ruleId?: string;
-  readonly subjectId?: string;
-  /** Opened at or after / before (epoch ms). */
-  readonly from?: number;
-  readonly to?: number;
+export interface AlertListFilter extends AlertFilter {
   readonly limit: number;
 }
 
@@ -336,25 +328,35 @@ export class AlertRepository {
   }
 
   async list(filter: AlertListFilter): Promise<AlertView[]> {
+    const q = this.viewQuery(filter).orderBy('a.openedAt', 'DESC').take(filter.limit);
+    return (await q.getMany()).map(toView);
+  }
+
+  /** One page of the alerts matching `filter`, newest first, with how many match in all (the alert history). */
+  async page(filter: AlertFilter, page: number, pageSize: number): Promise<Page<AlertView>> {
+    const q = this.viewQuery(filter)
+      .orderBy('a.openedAt', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
+    const [rows, total] = await q.getManyAndCount();
+    return { items: rows.map(toView), total, page, pageSize };
+  }
+
+  /**
+   * The alerts matching `filter` with everything their view shows joined — an enterprise removed since
+   * (soft-deleted) too: its alerts stay in the history with its name.
+   */
+  private viewQuery(filter: AlertFilter) {
     const q = this.dataSource
       .getRepository(AlertEntity)
       .createQueryBuilder('a')
+      .withDeleted()
       .leftJoinAndSelect('a.rule', 'rule')
       .leftJoinAndSelect('a.device', 'device')
       .leftJoinAndSelect('a.enterprise', 'enterprise')
-      .leftJoinAndSelect('a.maintenance', 'maintenance')
-      .orderBy('a.openedAt', 'DESC')
-      .take(filter.limit);
-    if (filter.enterpriseId)
-      q.andWhere('a.enterprise_id = :enterpriseId', { enterpriseId: filter.enterpriseId });
-    if (filter.status) q.andWhere('a.status = :status', { status: filter.status });
-    if (filter.severity) q.andWhere('a.severity = :severity', { severity: filter.severity });
-    if (filter.kind) q.andWhere('rule.kind = :kind', { kind: filter.kind });
-    if (filter.ruleId) q.andWhere('a.rule_id = :ruleId', { ruleId: filter.ruleId });
-    if (filter.subjectId) q.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
-    if (filter.from !== undefined) q.andWhere('a.opened_at >= :from', { from: new Date(filter.from) });
-    if (filter.to !== undefined) q.andWhere('a.opened_at < :to', { to: new Date(filter.to) });
-    return (await q.getMany()).map(toView);
+      .leftJoinAndSelect('a.maintenance', 'maintenance');
+    return whereAlertsMatch(q, filter);
   }
 }
 

@@ -81,6 +81,33 @@ export function sqliteTime(at: Date | number): string {
   return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/**
+ * SQL for the epoch milliseconds of a timestamp column, a whole number in both dialects (SQLite's julianday
+ * counts whole milliseconds inside; the rounding removes the floating-point dust of the conversion).
+ */
+export function epochMsSql(db: Db, column: string): string {
+  return dialectOf(db) === 'sqlite'
+    ? `ROUND((julianday(${column}) - 2440587.5) * 86400000)`
+    : `ROUND(EXTRACT(EPOCH FROM ${column}) * 1000)`;
+}
+
+/** SQL for the whole milliseconds from timestamp column `from` to `to` (null when either is null). */
+export function millisecondsBetweenSql(db: Db, from: string, to: string): string {
+  return dialectOf(db) === 'sqlite'
+    ? `ROUND((julianday(${to}) - julianday(${from})) * 86400000)`
+    : `ROUND(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)`;
+}
+
+/**
+ * SQL for the park-time calendar day (`YYYY-MM-DD`, Asia/Shanghai) of a timestamp column. China has kept UTC+8 all
+ * year since 1991, so SQLite's fixed `+8 hours` and PostgreSQL's zone name agree on every date the park has.
+ */
+export function parkDaySql(db: Db, column: string): string {
+  return dialectOf(db) === 'sqlite'
+    ? `strftime('%Y-%m-%d', ${column}, '+8 hours')`
+    : `to_char(${column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
+}
+
 /** A JSON column's value in a raw row: node-postgres parses jsonb itself, SQLite returns the text. */
 export function jsonValue<T>(db: Db, raw: unknown): T {
   return (dialectOf(db) === 'sqlite' && typeof raw === 'string' ? JSON.parse(raw) : raw) as T;

@@ -42,6 +42,8 @@ export * from './digest-repository';
 export * from './device-repository';
 export * from './alert-lifecycle';
 export * from './alert-repository';
+export * from './alert-filter';
+export * from './alert-statistics-repository';
 export * from './maintenance-repository';
 export * from './rule-repository';
 export * from './user-repository';
