@@ -7,6 +7,7 @@ import { topicName } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import {
   AlertRepository,
+  AlertStatisticsRepository,
   MaintenanceRepository,
   RECORDS,
   RecordsCloser,
@@ -19,6 +20,8 @@ import {
 } from '@park/records';
 import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryQueries } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
+import { AlertStatsController } from './alert-stats/alert-stats.controller';
+import { AlertStatsService } from './alert-stats/alert-stats.service';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { API_CONFIG, type ApiConfig } from './api.config';
@@ -50,6 +53,8 @@ import { WebhooksService } from './webhooks/webhooks.service';
 /** Every REST controller; the access test walks each of their routes. */
 export const API_CONTROLLERS = [
   AuthController,
+  // Before AlertsController: its GET /api/alerts/:id would take /api/alerts/statistics for an alert.
+  AlertStatsController,
   AlertsController,
   HealthController,
   RulesController,
@@ -88,6 +93,7 @@ export class ApiModule {
         ),
         recordsProvider(config.DATABASE_URL),
         repositoryProvider(AlertRepository),
+        repositoryProvider(AlertStatisticsRepository),
         repositoryProvider(UserRepository),
         repositoryProvider(UserSessionRepository),
         repositoryProvider(RuleRepository),
@@ -116,6 +122,7 @@ export class ApiModule {
         SessionRegistry,
         AuthService,
         AlertsService,
+        AlertStatsService,
         AlertsGateway,
         AlertFanoutService,
         TelemetryFanoutService,

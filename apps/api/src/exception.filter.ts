@@ -21,6 +21,7 @@ import { requestBodyErrorResponse } from './http/request-body';
 import { recordsErrorResponse } from './records-common/records-error-status';
 import { TelemetryQueryError } from './telemetry/telemetry.errors';
 import { EnergyQueryError } from './energy/energy.errors';
+import { AlertStatsQueryError } from './alert-stats/alert-stats.errors';
 
 const STATUS_BY_CODE = {
   INVALID_CREDENTIALS: 401,
@@ -72,6 +73,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (error instanceof TelemetryQueryError)
       return [400, { code: error.code, message: error.message, field: error.field }];
     if (error instanceof EnergyQueryError)
+      return [400, { code: error.code, message: error.message, field: error.field }];
+    if (error instanceof AlertStatsQueryError)
       return [400, { code: error.code, message: error.message, field: error.field }];
     return [500, { code: 'INTERNAL', message: 'internal error' }];
   }

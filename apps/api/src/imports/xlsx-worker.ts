@@ -46,10 +46,17 @@ const { parentPort, workerData } = require('node:worker_threads');
 const ExcelJS = require(workerData.exceljs);
 (async () => {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(workerData.sheetName);
-  sheet.addRow(workerData.header).font = { bold: true };
-  for (const row of workerData.rows) sheet.addRow(row);
-  sheet.columns.forEach((c) => (c.width = 18));
+  for (const spec of workerData.sheets) {
+    const sheet = book.addWorksheet(spec.name);
+    sheet.addRow(spec.header).font = { bold: true };
+    for (const row of spec.rows) sheet.addRow(row);
+    for (const n of spec.boldRows || []) sheet.getRow(n).font = { bold: true };
+    const columns = spec.columns || [];
+    sheet.columns.forEach((c, i) => {
+      c.width = (columns[i] && columns[i].width) || 18;
+      if (columns[i] && columns[i].numFmt) c.numFmt = columns[i].numFmt;
+    });
+  }
   const buffer = Buffer.from(await book.xlsx.writeBuffer());
   parentPort.postMessage({ part: buffer, done: true }, [buffer.buffer]);
 })();
@@ -100,12 +107,34 @@ export async function readXlsxOnWorker(buffer: Buffer): Promise<XlsxRow[][]> {
   return runWorker<XlsxRow[]>(READ, { buffer, batch: ROWS_PER_MESSAGE });
 }
 
+/**
+ * A cell of a written sheet: an export cell (spreadsheet-cell.ts), or a Date, which exceljs writes as an Excel
+ * date (the serial of its UTC clock: to show another zone's wall clock, shift the instant first).
+ */
+export type XlsxCell = SpreadsheetCell | Date;
+
+/** One sheet of a written workbook: a bold header row, then the rows. */
+export interface XlsxSheet {
+  readonly name: string;
+  readonly header: readonly SpreadsheetCell[];
+  readonly rows: readonly (readonly XlsxCell[])[];
+  /** More rows to set in bold, numbered as the spreadsheet shows them (the header is row 1). */
+  readonly boldRows?: readonly number[];
+  /** Per column: its width in characters (default 18) and number format (a date's, say). */
+  readonly columns?: readonly { readonly width?: number; readonly numFmt?: string }[];
+}
+
 /** An XLSX of one sheet with a bold header row; the cells must already be export cells (spreadsheet-cell.ts). */
 export async function writeXlsxOnWorker(
   sheetName: string,
   header: readonly SpreadsheetCell[],
   rows: readonly (readonly SpreadsheetCell[])[],
 ): Promise<Buffer> {
-  const [bytes] = await runWorker<Uint8Array>(WRITE, { sheetName, header, rows });
+  return writeWorkbookOnWorker([{ name: sheetName, header, rows }]);
+}
+
+/** An XLSX of these sheets, in order; the text cells must already be export cells (spreadsheet-cell.ts). */
+export async function writeWorkbookOnWorker(sheets: readonly XlsxSheet[]): Promise<Buffer> {
+  const [bytes] = await runWorker<Uint8Array>(WRITE, { sheets });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

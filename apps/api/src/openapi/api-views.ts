@@ -5,6 +5,7 @@
  */
 import type {
   AlertEvent,
+  AlertStatistics,
   AdmissionEntryView,
   ApiHealth,
   AlertView,
@@ -54,6 +55,8 @@ export interface ApiViews {
   Alert: AlertView;
   AlertEventList: AlertEvent[];
   AlertEvent: AlertEvent;
+  AlertStatistics: AlertStatistics;
+  AlertPage: Page<AlertView>;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
 
