@@ -33,6 +33,7 @@ import { MaintenanceController } from './maintenance/maintenance.controller';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
+import { DUTY_CONTROLLERS, dutyProviders } from './duty/duty-api';
 import { ApiRateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { OpenApiController, OpenApiDocumentSource } from './openapi/openapi.controller';
 import { HealthController } from './health/health.controller';
@@ -60,6 +61,7 @@ export const API_CONTROLLERS = [
   RulesController,
   WebhooksController,
   MaintenanceController,
+  ...DUTY_CONTROLLERS,
   ...RECORDS_CONTROLLERS,
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
@@ -113,6 +115,7 @@ export class ApiModule {
         ...telemetryProviders(),
         ...energyProviders(config),
         ...wallProviders(),
+        ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.
         { provide: APP_GUARD, useClass: ApiRateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },

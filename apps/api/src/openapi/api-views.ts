@@ -4,6 +4,10 @@
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
 import type {
+  DutyShiftView,
+  EnterpriseSafetyContactView,
+  EscalationStepView,
+  OnDutyView,
   AlertEvent,
   AlertStatistics,
   AdmissionEntryView,
@@ -59,6 +63,13 @@ export interface ApiViews {
   AlertPage: Page<AlertView>;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
+  OnDuty: OnDutyView;
+  DutyShiftList: DutyShiftView[];
+  DutyShift: DutyShiftView;
+  EscalationStepList: EscalationStepView[];
+  EscalationStep: EscalationStepView;
+  SafetyContactList: EnterpriseSafetyContactView[];
+  SafetyContact: EnterpriseSafetyContactView;
 
   TelemetrySeries: TelemetrySeries;
   EnergySummary: EnergySummary;
