@@ -4,7 +4,7 @@
 #
 #   bash deploy/local/services.sh up              start what is down, reuse what is up (idempotent)
 #   bash deploy/local/services.sh status          one line per service; exit 0 only if all are up
-#   bash deploy/local/services.sh down            stop InfluxDB, Kafka and park-mosquitto if this script started them
+#   bash deploy/local/services.sh down            stop InfluxDB, Kafka, park-mosquitto and smtp if this script started them
 #   bash deploy/local/services.sh reload-park-mosquitto  re-read park-mosquitto's password and ACL files
 #   bash deploy/local/services.sh restart-kafka   stop + start the script's Kafka (fault injection)
 #   bash deploy/local/services.sh stop-kafka | start-kafka
@@ -24,6 +24,9 @@
 #                              deploy/local/influxdb/influxdb.conf, never as the system service
 #   kafka      127.0.0.1:9092  Apache Kafka 3.9.1 (kafka/pom.xml) from Maven Central, single-node KRaft
 #                              (controller on 127.0.0.1:9093)
+#   smtp       127.0.0.1:2525  a real SMTP server for the e-mail notification tests: Debian's python3-aiosmtpd
+#                              (installed with apt-get if missing), every message stored in the Maildir
+#                              <runtime>/smtp/maildir (PARK_SMTP_PORT overrides the port)
 #   chromium   (no port)       Debian's chromium and a CJK font for the web end-to-end tests (test/e2e);
 #                              installed by `up` when missing, nothing to start or stop
 #
@@ -54,10 +57,12 @@ PARK_MQTT_SERVICE_PORT=${PARK_MQTT_SERVICE_PORT:-1885}
 INFLUX_PORT=8086
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
+SMTP_PORT=${PARK_SMTP_PORT:-2525}
 
 # Seconds to wait for each service to answer.
 PG_TIMEOUT=${PARK_PG_TIMEOUT:-60}
 MQTT_TIMEOUT=${PARK_MQTT_TIMEOUT:-30}
+SMTP_TIMEOUT=${PARK_SMTP_TIMEOUT:-30}
 INFLUX_TIMEOUT=${PARK_INFLUX_TIMEOUT:-60}
 KAFKA_TIMEOUT=${PARK_KAFKA_TIMEOUT:-90}
 STOP_TIMEOUT=${PARK_STOP_TIMEOUT:-30}
@@ -544,16 +549,109 @@ stop_kafka() {
   fi
 }
 
+# --- SMTP (for the e-mail notification tests) ----------------------------------------------------------------
+
+# aiosmtpd from Debian's python3-aiosmtpd, with its Mailbox handler: every message it accepts is added to a Maildir
+# (one file per message under new/), which the e-mail test reads back. It accepts any sender and recipient and
+# relays nothing: a real SMTP dialogue (EHLO, MAIL, RCPT, DATA, reply codes) for nodemailer, not a mail service.
+# Debian's own python3 runs it: a python3 earlier on PATH (pyenv) has no aiosmtpd.
+SMTP_HOME="$RUNTIME/smtp"
+SMTP_MAILDIR="$SMTP_HOME/maildir"
+SMTP_PID="$SMTP_HOME/aiosmtpd.pid"
+SMTP_LOG="$SMTP_HOME/aiosmtpd.log"
+SMTP_PYTHON=/usr/bin/python3
+
+# smtp_up: an SMTP server greets with 220 and answers QUIT with 221.
+smtp_up() {
+  # shellcheck disable=SC2016 # the inner script is single-quoted on purpose; host and port are $1 $2
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    IFS= read -r -t 2 greeting <&3 || exit 1
+    [[ $greeting == 220* ]] || exit 1
+    printf "QUIT\r\n" >&3
+    IFS= read -r -t 2 bye <&3 || exit 1
+    [[ $bye == 221* ]]
+  ' smtp-probe "$HOST" "$SMTP_PORT" 2>/dev/null
+}
+
+install_smtp() {
+  "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1 && return
+  [[ $(id -u) -eq 0 ]] || die "smtp: python3-aiosmtpd is missing; install it as root: apt-get install -y python3-aiosmtpd"
+  local t0 apt_log="$SMTP_HOME/apt.log"
+  t0=$(now)
+  mkdir -p "$SMTP_HOME"
+  say "smtp: installing Debian's python3-aiosmtpd"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends python3-aiosmtpd >"$apt_log" 2>&1 9>&-; then
+    say "smtp: apt-get install failed (package lists missing or stale?); running apt-get update and retrying"
+    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends python3-aiosmtpd; } \
+      >>"$apt_log" 2>&1 9>&-; then
+      warn "---- last 20 lines of $apt_log ----"
+      tail -n 20 "$apt_log" >&2 || true
+      die "smtp: apt-get install -y python3-aiosmtpd failed (log: $apt_log)"
+    fi
+  fi
+  "$SMTP_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1 || die "smtp: installed, but $SMTP_PYTHON cannot import aiosmtpd"
+  say "smtp: installed python3-aiosmtpd in $(since "$t0")s"
+}
+
+start_smtp() {
+  # aiosmtpd's Mailbox creates the Maildir's folders only when the Maildir itself does not exist yet.
+  mkdir -p "$SMTP_MAILDIR/tmp" "$SMTP_MAILDIR/new" "$SMTP_MAILDIR/cur"
+  if smtp_up; then
+    say "smtp: up on $HOST:$SMTP_PORT (Maildir $SMTP_MAILDIR; reused)"
+    return
+  fi
+  install_smtp
+  local t0 deadline pid
+  t0=$(now)
+  if pid_running "$SMTP_PID" aiosmtpd; then
+    say "smtp: pid $(<"$SMTP_PID") is running but not answering yet; waiting"
+  else
+    tcp_open "$SMTP_PORT" && die "smtp: port $SMTP_PORT is taken by something that does not speak SMTP"
+    say "smtp: starting aiosmtpd on $HOST:$SMTP_PORT (Maildir $SMTP_MAILDIR, log $SMTP_LOG)"
+    nohup setsid "$SMTP_PYTHON" -m aiosmtpd -n -l "$HOST:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$SMTP_MAILDIR" \
+      >>"$SMTP_LOG" 2>&1 </dev/null 9>&- &
+    pid=$!
+    echo "$pid" >"$SMTP_PID"
+  fi
+  deadline=$((SECONDS + SMTP_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if smtp_up; then
+      say "smtp: up on $HOST:$SMTP_PORT after $(since "$t0")s (pid $(<"$SMTP_PID"))"
+      return
+    fi
+    if ! pid_running "$SMTP_PID" aiosmtpd; then
+      warn "smtp: aiosmtpd exited during startup"
+      fail_with_log smtp "$SMTP_TIMEOUT" "$SMTP_LOG"
+    fi
+    sleep 0.25
+  done
+  fail_with_log smtp "$SMTP_TIMEOUT" "$SMTP_LOG"
+}
+
+stop_smtp() {
+  if stop_pid smtp "$SMTP_PID" aiosmtpd; then
+    say "smtp: stopped"
+  elif smtp_up; then
+    say "smtp: up on $HOST:$SMTP_PORT but not started by this script; left alone"
+  else
+    say "smtp: not running"
+  fi
+}
+
 # --- Chromium (for the web end-to-end tests) ----------------------------------------------------------------
 
 # Debian's chromium drives test/e2e through playwright-core (executablePath /usr/bin/chromium; a browser build
 # of playwright's own cannot be downloaded here), plus one small CJK font so the Chinese UI renders as text,
-# not boxes, in the screenshots. Installed once, only when missing; not a service, nothing to start or stop.
+# not boxes, in the screenshots, and poppler-utils (pdftoppm, pdftotext) for the reports' PDF checks
+# (test/e2e/reports.e2e-spec.ts, docs/decisions/011-pdf-reports-pdfmake-noto-sans-sc.md). Installed once, only when missing; not a service, nothing to start or stop.
 CHROMIUM_HOME="$RUNTIME/chromium"
-CHROMIUM_PACKAGES=(chromium fonts-wqy-microhei)
+CHROMIUM_PACKAGES=(chromium fonts-wqy-microhei poppler-utils)
 
 chromium_ready() {
-  command -v chromium >/dev/null 2>&1 && dpkg -s fonts-wqy-microhei >/dev/null 2>&1
+  command -v chromium >/dev/null 2>&1 && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 &&
+    command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
 }
 
 ensure_chromium() {
@@ -602,6 +700,7 @@ cmd_status() {
   status_line park-mosquitto "$PARK_MQTT_PORT+$PARK_MQTT_SERVICE_PORT" park_mqtt_up || rc=1
   status_line influxdb "$INFLUX_PORT" influx_up || rc=1
   status_line kafka "$KAFKA_PORT" kafka_up || rc=1
+  status_line smtp "$SMTP_PORT" smtp_up || rc=1
   return "$rc"
 }
 
@@ -615,12 +714,14 @@ cmd_up() {
   start_park_mosquitto
   start_influxdb
   start_kafka
+  start_smtp
   ensure_chromium
   say "services: all up in $(since "$t0")s"
 }
 
 cmd_down() {
   take_lock
+  stop_smtp
   stop_kafka
   stop_influxdb
   stop_park_mosquitto
