@@ -16,6 +16,7 @@ export * from './rules-views';
 export * from './notification-views';
 export * from './session-views';
 export * from './energy-views';
+export * from './report-views';
 export * from './import-views';
 export * from './analytics-views';
 export * from './alerts';

@@ -8,6 +8,7 @@ import { MaintenanceWindowEntity } from './entities/maintenance-window.entity';
 import { NotificationChannelEntity } from './entities/notification-channel.entity';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { DUTY_ENTITIES } from './duty-entities';
+import { ReportEntity } from './entities/report.entity';
 import { RuleEntity } from './entities/rule.entity';
 import { RuleStateEntity } from './entities/rule-state.entity';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
@@ -36,6 +37,7 @@ export const RECORD_ENTITIES = [
   NotificationChannelEntity,
   NotificationDeliveryEntity,
   ...DUTY_ENTITIES,
+  ReportEntity,
   ...PARK_RECORD_ENTITIES,
 ];
 

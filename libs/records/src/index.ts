@@ -45,6 +45,8 @@ export * from './alert-repository';
 export * from './alert-filter';
 export * from './alert-statistics-repository';
 export * from './maintenance-repository';
+export * from './entities/report.entity';
+export * from './report-repository';
 export * from './rule-repository';
 export * from './user-repository';
 export * from './user-session-repository';

@@ -16,6 +16,7 @@ const STORED_AS: Readonly<Record<string, string>> = {
   timestamptz: 'datetime',
   uuid: 'varchar',
   jsonb: 'text',
+  bytea: 'blob',
   char: 'character',
 };
 

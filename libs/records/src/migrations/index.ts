@@ -9,6 +9,7 @@ import { DeviceProcessLimits1765440000000 } from './1765440000000-device-process
 import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-windows';
 import { NotificationChannels1765699200000 } from './1765699200000-notification-channels';
 import { DutyRosterAndEscalation1765872000000 } from './1765872000000-duty-roster-and-escalation';
+import { Reports1765958400000 } from './1765958400000-reports';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   MaintenanceWindows1765526400000,
   NotificationChannels1765699200000,
   DutyRosterAndEscalation1765872000000,
+  Reports1765958400000,
 ];
