@@ -2,7 +2,8 @@
  * GET /api/energy/summary and /summary.csv on the real PostgreSQL (meters, indicators, users) and InfluxDB (kWh
  * counters and kW load): exact daily kWh with a counter reset, the 峰/平/谷 split, peak 15-minute demand, per-line
  * and per-meter breakdown, carbon, kWh per 万元, year-on-year from the hourly means, the CSV, 400s naming the
- * field, and energy managers kept to their own enterprise.
+ * field, and energy managers kept to their own enterprise; GET /api/energy/ranking ranks the enterprises with
+ * exactly their summaries' figures, for park roles only.
  */
 import type { INestApplication } from '@nestjs/common';
 import type { TelemetryRecord } from '@park/contracts';
@@ -35,6 +36,22 @@ interface Summary {
   yoy: { kwh: number | null; changePct: number | null };
   carbon: { factorKgPerKwh: number; tCo2e: number };
   intensity: { outputWan: number | null; kwhPer10kYuan: number | null };
+}
+
+interface Ranking {
+  from: number;
+  to: number;
+  timeZone: string;
+  totalKwh: number;
+  enterprises: {
+    enterpriseId: string;
+    enterpriseName: string;
+    meters: number;
+    kwh: number;
+    sharePct: number | null;
+    peakDemand: { kw: number; at: number } | null;
+    kwhPer10kYuan: number | null;
+  }[];
 }
 
 /** Shanghai hour of day → the production meter's load on day 0 (day 1 doubles it): 峰 100, 平 40, 谷 20 kW. */
@@ -244,6 +261,61 @@ describe('energy summary API on the real InfluxDB', () => {
     expect(ownEmpty.status).toBe(200);
     expect((ownEmpty.body as Summary).enterpriseId).toBe(mech.id);
     expect((ownEmpty.body as Summary).totalKwh).toBe(0);
+  });
+
+  it("ranks the park's metered enterprises by kWh with exactly their summaries' figures, for park roles only", async () => {
+    const officer = caller(url, await login(url, 'officer', PASSWORD));
+    const res = await get(officer, '/api/energy/ranking', window);
+    expect(res.status).toBe(200);
+    const ranking = res.body as Ranking;
+    expect(ranking).toMatchObject({
+      from: day0,
+      to: day0 + 2 * DAY,
+      timeZone: 'Asia/Shanghai',
+      totalKwh: 4300,
+    });
+    // The chemical plant used every kWh of the window; the machinery plant's meters reported nothing.
+    const [first, ...rest] = ranking.enterprises;
+    expect(first).toEqual({
+      enterpriseId: chem.id,
+      enterpriseName: '启东示范化工有限公司',
+      meters: 3,
+      kwh: 4300,
+      sharePct: 100,
+      peakDemand: { kw: 210, at: day0 + DAY + 8 * HOUR },
+      kwhPer10kYuan: expect.any(Number) as number,
+    });
+    const daysInYear = (ts: number) => (shanghaiYear(ts) % 4 === 0 ? 366 : 365);
+    const output = OUTPUT_WAN / daysInYear(day0) + OUTPUT_WAN / daysInYear(day0 + DAY);
+    expect(first.kwhPer10kYuan).toBeCloseTo(4300 / output, 3);
+    expect(rest.find((e) => e.enterpriseId === mech.id)).toMatchObject({
+      kwh: 0,
+      sharePct: 0,
+      peakDemand: null,
+    });
+    expect(rest.every((e) => e.kwh === 0)).toBe(true);
+    // Every row is what that enterprise's summary says.
+    for (const row of ranking.enterprises) {
+      const summary = (await get(admin, '/api/energy/summary', { enterpriseId: row.enterpriseId, ...window }))
+        .body as Summary;
+      expect([row.enterpriseId, row.kwh, row.peakDemand, row.kwhPer10kYuan]).toEqual([
+        summary.enterpriseId,
+        summary.totalKwh,
+        summary.peakDemand,
+        summary.intensity.kwhPer10kYuan,
+      ]);
+    }
+
+    expect((await get(admin, '/api/energy/ranking', window)).status).toBe(200);
+    const operator = caller(url, await login(url, 'operator', PASSWORD));
+    expect((await get(operator, '/api/energy/ranking', window)).status).toBe(200);
+    // An energy manager has no park-wide view: 403, and nothing of another enterprise in the answer.
+    const refused = await get(manager, '/api/energy/ranking', window);
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('4300');
+    const reversed = await get(officer, '/api/energy/ranking', { from: window.to, to: window.from });
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body)).toContain('to');
   });
 
   it('answers a bad query with a 400 naming the field', async () => {

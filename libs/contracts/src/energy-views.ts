@@ -50,3 +50,29 @@ export interface EnergySummary {
   readonly carbon: { factorKgPerKwh: number; tCo2e: number };
   readonly intensity: { outputWan: number | null; years: number[]; kwhPer10kYuan: number | null };
 }
+
+/** One enterprise's place in the park-wide ranking (GET /api/energy/ranking): the same figures as its summary. */
+export interface EnterpriseEnergyRank {
+  readonly enterpriseId: string;
+  readonly enterpriseName: string;
+  /** How many power meters it has. */
+  readonly meters: number;
+  /** Its summary's `totalKwh` over the window. */
+  readonly kwh: number;
+  /** Its share of the park's kWh, % (one decimal); null when the park used none. */
+  readonly sharePct: number | null;
+  /** Its summary's `peakDemand`: highest 15-minute mean of its summed load over complete intervals. */
+  readonly peakDemand: { kw: number; at: number } | null;
+  /** Its summary's `intensity.kwhPer10kYuan`: kWh per 万元 of output; null without reported output. */
+  readonly kwhPer10kYuan: number | null;
+}
+
+/** Every enterprise with power meters over one window, most kWh first (GET /api/energy/ranking, park roles). */
+export interface EnergyRanking {
+  readonly from: number;
+  readonly to: number;
+  readonly timeZone: 'Asia/Shanghai';
+  /** The park's kWh: the sum of the enterprises' kWh. */
+  readonly totalKwh: number;
+  readonly enterprises: EnterpriseEnergyRank[];
+}

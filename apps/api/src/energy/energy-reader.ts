@@ -7,6 +7,14 @@ export interface EnergyReader {
   powerMeters(enterpriseId: string): Promise<DeviceEntity[]>;
   /** 工业总产值 (万元) per year, null where not reported. */
   outputs(enterpriseId: string): Promise<Map<number, number | null>>;
+  /** Every live enterprise that has power meters, with them (by id), by name. */
+  meteredEnterprises(): Promise<MeteredEnterprise[]>;
+}
+
+export interface MeteredEnterprise {
+  readonly enterpriseId: string;
+  readonly enterpriseName: string;
+  readonly meters: DeviceEntity[];
 }
 
 export const ENERGY_READER = Symbol('EnergyReader');
@@ -30,6 +38,17 @@ export class RecordsEnergyReader implements EnergyReader {
       if (meters.length >= result.total || result.items.length === 0) break;
     }
     return meters.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async meteredEnterprises(): Promise<MeteredEnterprise[]> {
+    const meters = new Map<string, DeviceEntity[]>();
+    for (const device of await this.devices.all())
+      if (device.kind === 'power-meter')
+        meters.set(device.enterpriseId, [...(meters.get(device.enterpriseId) ?? []), device]);
+    // all(): live enterprises only, by name — a deleted enterprise's meters stay out of the park's figures.
+    return (await this.enterprises.all())
+      .filter((e) => meters.has(e.id))
+      .map((e) => ({ enterpriseId: e.id, enterpriseName: e.name, meters: meters.get(e.id) ?? [] }));
   }
 
   async outputs(enterpriseId: string): Promise<Map<number, number | null>> {

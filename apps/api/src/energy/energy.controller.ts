@@ -2,8 +2,8 @@ import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { EnergyQuery } from './energy.dto';
-import type { EnergySummary } from '@park/contracts';
+import { EnergyQuery, EnergyRankingQuery } from './energy.dto';
+import type { EnergyRanking, EnergySummary } from '@park/contracts';
 import { EnergyService } from './energy.service';
 import { ApiView } from '../openapi/api-view';
 
@@ -25,6 +25,18 @@ export class EnergyController {
   @ApiView('EnergySummary')
   summary(@CurrentPrincipal() principal: Principal, @Query() query: EnergyQuery): Promise<EnergySummary> {
     return this.energy.summary(principal, query);
+  }
+
+  @Roles('admin', 'officer', 'operator')
+  @Get('ranking')
+  @ApiOperation({
+    summary: 'Every enterprise with power meters over a window, most kWh first (docs/energy.md)',
+    description:
+      "Each enterprise's kWh, share of the park, peak 15-minute demand and kWh per 万元 of output, computed as its summary computes them. Park roles only: an energy manager reads their own enterprise's summary.",
+  })
+  @ApiView('EnergyRanking')
+  ranking(@Query() query: EnergyRankingQuery): Promise<EnergyRanking> {
+    return this.energy.ranking(query);
   }
 
   @Roles(...READERS)

@@ -15,16 +15,8 @@ export function parseInstant(value: unknown): number {
 
 const Instant = () => Transform(({ value }: { value: unknown }) => parseInstant(value));
 
-export class EnergyQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'required for admin, officer and operator; an energy manager may omit it (their own enterprise)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'enterpriseId must be a UUID' })
-  enterpriseId?: string;
-
+/** The window of GET /api/energy/ranking: the park-wide ranking has no enterprise. */
+export class EnergyRankingQuery {
   @ApiProperty({
     example: '2025-11-01T00:00:00+08:00',
     description: 'window start: ISO 8601 with a zone, or epoch ms',
@@ -42,4 +34,15 @@ export class EnergyQuery {
   @IsInt({ message: `to ${INSTANT}` })
   @Min(0, { message: `to ${INSTANT}` })
   to!: number;
+}
+
+export class EnergyQuery extends EnergyRankingQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'required for admin, officer and operator; an energy manager may omit it (their own enterprise)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'enterpriseId must be a UUID' })
+  enterpriseId?: string;
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import type { EnergySummary, MeterSummary } from '@park/contracts';
+import type {
+  DailyKwh,
+  EnergyRanking,
+  EnergySummary,
+  EnterpriseEnergyRank,
+  MeterSummary,
+} from '@park/contracts';
 import { notFound, type DeviceEntity } from '@park/records';
 import { TELEMETRY_STORE, type TelemetryQueries } from '@park/telemetry-store';
 import { assertInScope } from '../records-common/actor';
@@ -52,6 +58,19 @@ interface MeterReading {
   readonly hours: HourlyKwh[];
 }
 
+/** What the summary and the ranking both compute from an enterprise's meters (one place, so they agree). */
+interface Usage {
+  readonly readings: MeterReading[];
+  /** Per meter, in the meters' order: 15-minute mean load, kW. */
+  readonly demand: { ts: number; value: number }[][];
+  readonly daily: DailyKwh[];
+  readonly totalKwh: number;
+  /** The summed load, 15-minute means. */
+  readonly load15: { ts: number; kw: number }[];
+  readonly peakDemand: { kw: number; at: number } | null;
+  readonly intensity: EnergySummary['intensity'];
+}
+
 /**
  * An enterprise's electricity over a window, from its power meters' cumulative kWh counters and kW load in the
  * telemetry store
@@ -73,13 +92,9 @@ export class EnergyService {
     checkWindow(from, to);
     const enterpriseName = await this.reader.enterpriseName(enterpriseId);
     const meters = await this.reader.powerMeters(enterpriseId);
+    const usage = await this.usage(enterpriseId, meters, from, to);
+    const { readings, demand, daily, totalKwh } = usage;
 
-    const readings = await Promise.all(meters.map((meter) => this.hourly(meter, enterpriseId, from, to)));
-    const demand = await Promise.all(
-      meters.map(async (meter) =>
-        numericPoints(await this.telemetry.buckets(demandQuery(meter.id, enterpriseId, from, to))),
-      ),
-    );
     const yoyFrom = oneYearEarlier(from);
     const yoyTo = oneYearEarlier(to);
     const previous = await Promise.all(
@@ -88,8 +103,6 @@ export class EnergyService {
 
     const tou = this.settings.tou;
     const allHours = readings.flatMap((r) => r.hours);
-    const daily = dailyKwh(allHours, tou);
-    const totalKwh = round3(daily.reduce((sum, day) => sum + day.kwh, 0));
     // Peak demand over complete 15-minute intervals only (docs/energy.md); the load curve shows them all.
     const now = this.clock.now();
     const meterSummaries = readings.map((r, i): MeterSummary => {
@@ -107,12 +120,10 @@ export class EnergyService {
         peakKw: peak ? round3(peak.kw) : null,
       };
     });
-    const load15 = sumLoad(demand);
     const loadIntervalMs = to - from > 7 * DAY_MS ? HOUR_MS : 15 * 60_000;
     const previousHours = previous.flatMap((r) => r.hours);
     const previousKwh =
       previousHours.length > 0 ? round3(previousHours.reduce((sum, h) => sum + h.kwh, 0)) : null;
-    const share = outputShare(await this.reader.outputs(enterpriseId), from, to);
     const split = touSplit(allHours, tou);
 
     return {
@@ -122,19 +133,79 @@ export class EnergyService {
       to,
       timeZone: 'Asia/Shanghai',
       totalKwh,
-      peakDemand: peakOf(completeIntervals(load15, from, to, now)),
+      peakDemand: usage.peakDemand,
       tou: { ...split, peakHours: formatHourRanges(tou.peak), valleyHours: formatHourRanges(tou.valley) },
       daily,
       monthly: monthlyKwh(daily),
       meters: meterSummaries,
       lines: byLine(meterSummaries),
-      load: downsampleLoad(load15, loadIntervalMs),
+      load: downsampleLoad(usage.load15, loadIntervalMs),
       loadIntervalMs,
       yoy: { from: yoyFrom, to: yoyTo, kwh: previousKwh, changePct: yoyChangePct(totalKwh, previousKwh) },
       carbon: {
         factorKgPerKwh: this.settings.emissionFactorKgPerKwh,
         tCo2e: round3((totalKwh * this.settings.emissionFactorKgPerKwh) / 1000),
       },
+      intensity: usage.intensity,
+    };
+  }
+
+  /**
+   * Every enterprise with power meters over one window, most kWh first: each one's kWh, peak demand and kWh per
+   * 万元 computed exactly as its summary computes them (`usage`), so the ranking and the summary always agree.
+   * Park roles only (the controller); an energy manager sees their own enterprise's summary instead.
+   */
+  async ranking(request: EnergyRequest): Promise<EnergyRanking> {
+    const { from, to } = request;
+    checkWindow(from, to);
+    const enterprises = await this.reader.meteredEnterprises();
+    const ranks = await Promise.all(
+      enterprises.map(async ({ enterpriseId, enterpriseName, meters }) => {
+        const usage = await this.usage(enterpriseId, meters, from, to);
+        return {
+          enterpriseId,
+          enterpriseName,
+          meters: meters.length,
+          kwh: usage.totalKwh,
+          peakDemand: usage.peakDemand,
+          kwhPer10kYuan: usage.intensity.kwhPer10kYuan,
+        };
+      }),
+    );
+    const totalKwh = round3(ranks.reduce((sum, r) => sum + r.kwh, 0));
+    const enterprisesRanked: EnterpriseEnergyRank[] = ranks
+      .map((r) => ({ ...r, sharePct: totalKwh > 0 ? Math.round((r.kwh / totalKwh) * 1000) / 10 : null }))
+      .sort((a, b) => b.kwh - a.kwh || a.enterpriseName.localeCompare(b.enterpriseName, 'zh-Hans-CN'));
+    return { from, to, timeZone: 'Asia/Shanghai', totalKwh, enterprises: enterprisesRanked };
+  }
+
+  /** One enterprise's meters over a window: hourly kWh and 15-minute load per meter, and the figures from them. */
+  private async usage(
+    enterpriseId: string,
+    meters: readonly DeviceEntity[],
+    from: number,
+    to: number,
+  ): Promise<Usage> {
+    const readings = await Promise.all(meters.map((meter) => this.hourly(meter, enterpriseId, from, to)));
+    const demand = await Promise.all(
+      meters.map(async (meter) =>
+        numericPoints(await this.telemetry.buckets(demandQuery(meter.id, enterpriseId, from, to))),
+      ),
+    );
+    const daily = dailyKwh(
+      readings.flatMap((r) => r.hours),
+      this.settings.tou,
+    );
+    const totalKwh = round3(daily.reduce((sum, day) => sum + day.kwh, 0));
+    const load15 = sumLoad(demand);
+    const share = outputShare(await this.reader.outputs(enterpriseId), from, to);
+    return {
+      readings,
+      demand,
+      daily,
+      totalKwh,
+      load15,
+      peakDemand: peakOf(completeIntervals(load15, from, to, this.clock.now())),
       intensity: {
         outputWan: share ? round3(share.outputWan) : null,
         years: share?.years ?? [],

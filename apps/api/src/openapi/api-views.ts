@@ -4,12 +4,7 @@
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
 import type {
-  DutyShiftView,
-  EnterpriseSafetyContactView,
-  EscalationStepView,
-  OnDutyView,
   AlertEvent,
-  AlertStatistics,
   AdmissionEntryView,
   ApiHealth,
   AlertView,
@@ -26,6 +21,7 @@ import type {
   DisplaySession,
   DisplayTokenView,
   DryRunResult,
+  EnergyRanking,
   EnergySummary,
   EnterpriseIndicatorsView,
   EnterpriseView,
@@ -59,20 +55,12 @@ export interface ApiViews {
   Alert: AlertView;
   AlertEventList: AlertEvent[];
   AlertEvent: AlertEvent;
-  AlertStatistics: AlertStatistics;
-  AlertPage: Page<AlertView>;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
-  OnDuty: OnDutyView;
-  DutyShiftList: DutyShiftView[];
-  DutyShift: DutyShiftView;
-  EscalationStepList: EscalationStepView[];
-  EscalationStep: EscalationStepView;
-  SafetyContactList: EnterpriseSafetyContactView[];
-  SafetyContact: EnterpriseSafetyContactView;
 
   TelemetrySeries: TelemetrySeries;
   EnergySummary: EnergySummary;
+  EnergyRanking: EnergyRanking;
 
   DevicePage: Page<DeviceView>;
   Device: DeviceView;
