@@ -11,7 +11,7 @@ import {
   url,
   type Env,
 } from './config';
-import { jwtSpec, kafkaSpec, mqttSpec, postgresSpec } from './shared-spec';
+import { alertLinkSpec, jwtSpec, kafkaSpec, mqttSpec, postgresSpec } from './shared-spec';
 
 const SECRET_32 = 'x'.repeat(32);
 
@@ -27,6 +27,30 @@ function configError(run: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
+  it('needs the alert link secret once a public address turns links on, and names it', () => {
+    expect(loadConfig(alertLinkSpec, {})).toEqual({
+      PUBLIC_BASE_URL: '',
+      ALERT_LINK_SECRET: '',
+      ALERT_LINK_TTL_MINUTES: 1440,
+    });
+    const error = configError(() => loadConfig(alertLinkSpec, { PUBLIC_BASE_URL: 'https://park.example' }));
+    expect(error.problems).toEqual([
+      'ALERT_LINK_SECRET is missing: expected HMAC secret for signing the alert links in notification messages ' +
+        '(not JWT_SECRET) (secret, at least 32 characters); required when PUBLIC_BASE_URL is set',
+    ]);
+    const short = configError(() =>
+      loadConfig(alertLinkSpec, {
+        PUBLIC_BASE_URL: 'https://park.example',
+        ALERT_LINK_SECRET: 'short-secret',
+      }),
+    );
+    expect(short.message).toContain('ALERT_LINK_SECRET is invalid');
+    expect(short.message).not.toContain('short-secret');
+    expect(
+      loadConfig(alertLinkSpec, { PUBLIC_BASE_URL: 'https://park.example', ALERT_LINK_SECRET: SECRET_32 }),
+    ).toMatchObject({ PUBLIC_BASE_URL: 'https://park.example', ALERT_LINK_SECRET: SECRET_32 });
+  });
+
   it('returns typed values, with defaults for what the environment leaves out', () => {
     const config = loadConfig({ ...kafkaSpec, ...postgresSpec, ...jwtSpec }, { JWT_SECRET: SECRET_32 });
     // These assignments are the type check: a wrong ConfigOf<> would fail `tsc`.

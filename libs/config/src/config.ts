@@ -11,6 +11,8 @@ interface VarSpec<T> {
   readonly parse: (raw: string) => T | undefined;
   /** Never echo the value in an error message: it ends up in logs. */
   readonly sensitive?: boolean;
+  /** Optional on its own, but missing is an error when this other variable is set (a feature turned on). */
+  readonly requiredWith?: string;
 }
 
 export const str = (describe: string, fallback?: string): VarSpec<string> => ({
@@ -96,6 +98,8 @@ export function loadConfig<S extends ConfigSpec>(spec: S, env: Env = process.env
     const raw = env[name];
     if (raw === undefined || raw === '') {
       if (v.default === undefined) problems.push(`${name} is missing: expected ${v.describe}`);
+      else if (v.requiredWith && env[v.requiredWith])
+        problems.push(`${name} is missing: expected ${v.describe}; required when ${v.requiredWith} is set`);
       else out[name] = v.default;
       continue;
     }

@@ -54,6 +54,34 @@ export const jwtSpec = {
   JWT_TTL_SECONDS: int('access token lifetime in seconds', 8 * 3600, 60, 30 * 24 * 3600),
 };
 
+/**
+ * The signed alert links that notification messages carry (docs/notifications.md, "手机处置链接"; the threat model
+ * in docs/security-auth.md). The rules service signs them, the API verifies them: both read the same three. A
+ * platform with a public address must have the secret — the start fails naming it otherwise; without a public
+ * address no message carries a link, and without the secret the API refuses every link. The standalone mode
+ * generates the secret once and keeps it in its data folder, as it does JWT_SECRET.
+ */
+export const alertLinkSpec = {
+  PUBLIC_BASE_URL: {
+    ...url(
+      'where people open the web platform, e.g. https://park.example; messages link to it (empty: no links)',
+      ['http', 'https'],
+    ),
+    default: '',
+  },
+  ALERT_LINK_SECRET: {
+    ...secret('HMAC secret for signing the alert links in notification messages (not JWT_SECRET)'),
+    default: '',
+    requiredWith: 'PUBLIC_BASE_URL',
+  },
+  ALERT_LINK_TTL_MINUTES: int(
+    'how long an alert link in a message works, in minutes',
+    24 * 60,
+    5,
+    7 * 24 * 60,
+  ),
+};
+
 /** Nest's levels, most severe first; a level shows itself and every one before it. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
