@@ -16,6 +16,14 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET=$(cat "$data_dir/jwt-secret")
   export JWT_SECRET
 fi
+# The alert links in notification messages: signed by rules, checked by the api, with one secret of their own.
+if [ -z "${ALERT_LINK_SECRET:-}" ]; then
+  [ -s "$data_dir/alert-link-secret" ] || head -c 48 /dev/urandom | base64 | tr -d '\n=' > "$data_dir/alert-link-secret"
+  ALERT_LINK_SECRET=$(cat "$data_dir/alert-link-secret")
+  export ALERT_LINK_SECRET
+fi
+# Where messages send people: this machine's web platform unless the park says otherwise.
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:${API_PORT:-3000}}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/smart_park}
 db_name=${DATABASE_URL##*/}
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db_name'" | grep -q 1; then

@@ -1,4 +1,5 @@
 import {
+  alertLinkSpec,
   bool,
   influxSpec,
   int,
@@ -74,6 +75,8 @@ export const apiConfigSpec = {
   ...kafkaSpec,
   ...postgresSpec,
   ...jwtSpec,
+  /** The signed alert links (GET/POST /api/alert-links/:token): verified with ALERT_LINK_SECRET. */
+  ...alertLinkSpec,
   /** Read by the rules dry-run (recent raw data). */
   ...influxSpec,
   API_HOST: str('interface the API listens on', '127.0.0.1'),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TokenService } from '@park/auth';
+import { alertLinkSettingsOf, TokenService } from '@park/auth';
 import { BusCloser, busProvider } from '@park/bus';
 import { CLOCK, SystemClock } from '@park/clock';
 import { topicName } from '@park/contracts';
@@ -22,6 +22,8 @@ import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryQueries } from '
 import type { DataSource } from 'typeorm';
 import { AlertStatsController } from './alert-stats/alert-stats.controller';
 import { AlertStatsService } from './alert-stats/alert-stats.service';
+import { AlertLinksController } from './alert-links/alert-links.controller';
+import { ALERT_LINK_SETTINGS, AlertLinksService } from './alert-links/alert-links.service';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { API_CONFIG, type ApiConfig } from './api.config';
@@ -57,6 +59,7 @@ export const API_CONTROLLERS = [
   // Before AlertsController: its GET /api/alerts/:id would take /api/alerts/statistics for an alert.
   AlertStatsController,
   AlertsController,
+  AlertLinksController,
   HealthController,
   RulesController,
   WebhooksController,
@@ -126,6 +129,8 @@ export class ApiModule {
         AuthService,
         AlertsService,
         AlertStatsService,
+        { provide: ALERT_LINK_SETTINGS, useValue: alertLinkSettingsOf(config) },
+        AlertLinksService,
         AlertsGateway,
         AlertFanoutService,
         TelemetryFanoutService,

@@ -28,6 +28,11 @@ const STATUS_BY_CODE = {
   TOO_MANY_ATTEMPTS: 429,
   INVALID_DISPLAY_TOKEN: 401,
   DISPLAY_TOKEN_NOT_FOUND: 404,
+  ALERT_LINK_MALFORMED: 400,
+  ALERT_LINK_TAMPERED: 401,
+  ALERT_LINK_EXPIRED: 410,
+  ALERT_LINK_RECIPIENT_INACTIVE: 403,
+  ALERT_LINKS_OFF: 404,
 } as const;
 
 /** The one place domain errors become HTTP answers; services never throw HttpException. */

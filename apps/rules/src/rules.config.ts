@@ -1,4 +1,4 @@
-import { int, kafkaSpec, logSpec, postgresSpec, type ConfigOf } from '@park/config';
+import { alertLinkSpec, int, kafkaSpec, logSpec, postgresSpec, type ConfigOf } from '@park/config';
 import { webhookTargetSpec } from './webhook-target';
 
 const MINUTE = 60_000;
@@ -7,6 +7,8 @@ export const rulesConfigSpec = {
   ...logSpec,
   ...kafkaSpec,
   ...postgresSpec,
+  /** Notification messages link to the alert's phone page, signed with ALERT_LINK_SECRET (@park/auth alertLinkFor). */
+  ...alertLinkSpec,
   RULES_REFRESH_MS: int(
     'how often the rule set and device list are reloaded from the records, ms',
     15_000,

@@ -1,4 +1,4 @@
-import { bool, influxSpec, int, logSpec, str, type ConfigOf } from '@park/config';
+import { alertLinkSpec, bool, influxSpec, int, logSpec, str, type ConfigOf } from '@park/config';
 import { apiHttpSpec } from '../../api/src/api.config';
 import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
@@ -90,6 +90,15 @@ export const standaloneConfigSpec = {
   DEMO_PASSWORD: str('password of the demo logins', 'park-demo-2025'),
   DEMO_DEVICE_SECRET: str('MQTT password of the demo devices', 'demo-device-secret'),
   JWT_SECRET: str('HMAC secret for access tokens; empty: generated once and kept in PARK_DATA_DIR', ''),
+  ALERT_LINK_SECRET: str(
+    'HMAC secret of the alert links in notification messages; empty: generated once and kept in PARK_DATA_DIR',
+    '',
+  ),
+  PUBLIC_BASE_URL: str(
+    'where people open the web platform (messages link to it); empty: http://<API_HOST>:<API_PORT>',
+    '',
+  ),
+  ALERT_LINK_TTL_MINUTES: alertLinkSpec.ALERT_LINK_TTL_MINUTES,
   WEBHOOK_ALLOWED_TARGETS: str(
     'internal webhook receivers allowed despite a non-public address (CIDRs, addresses, host names; docs/alerts.md)',
     '',

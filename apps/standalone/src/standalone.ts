@@ -72,6 +72,10 @@ export async function startStandalone(
     INFLUX_DATABASE: config.INFLUX_DATABASE,
     TELEMETRY_RETENTION_DAYS: String(config.TELEMETRY_RETENTION_DAYS),
     JWT_SECRET: config.JWT_SECRET || keptSecret(join(dataDir, 'jwt-secret')),
+    // The rules service signs the alert links in messages, the API verifies them: one secret, kept like JWT_SECRET.
+    ALERT_LINK_SECRET: config.ALERT_LINK_SECRET || keptSecret(join(dataDir, 'alert-link-secret')),
+    PUBLIC_BASE_URL: config.PUBLIC_BASE_URL || localWebUrl(config.API_HOST, config.API_PORT),
+    ALERT_LINK_TTL_MINUTES: String(config.ALERT_LINK_TTL_MINUTES),
     LOG_LEVEL: config.LOG_LEVEL,
     KAFKA_TOPIC_PARTITIONS: '3',
     // Durable: what the embedded broker acknowledged is in this journal before its PUBACK, and replayed after a crash.
@@ -227,6 +231,17 @@ export async function startStandalone(
 
 function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/**
+ * The public address messages link to when PUBLIC_BASE_URL is not set: this machine's web platform — right for a
+ * demo on the machine itself; a park whose people open it from their phones sets PUBLIC_BASE_URL. Empty (no links)
+ * when the port is only chosen at start (API_PORT=0).
+ */
+function localWebUrl(host: string, port: number): string {
+  if (port === 0) return '';
+  const shown = displayHost(host);
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
 /**

@@ -20,6 +20,7 @@ export * from './report-views';
 export * from './import-views';
 export * from './analytics-views';
 export * from './alerts';
+export * from './alert-link-views';
 export * from './alert-statistics-views';
 export * from './device-status';
 export * from './realtime';

@@ -16,6 +16,11 @@ export class UserRepository {
     return this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
   }
 
+  /** By id (a signed alert link names its recipient so: the id survives a renamed account). */
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOne({ where: { id } });
+  }
+
   async create(user: NewUser): Promise<UserEntity> {
     const repo = this.dataSource.getRepository(UserEntity);
     return repo.save(repo.create({ ...user, disabled: false }));

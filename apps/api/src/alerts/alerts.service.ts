@@ -5,6 +5,20 @@ import type { AlertEvent, AlertView } from '@park/contracts';
 import { AlertRepository, type AlertListFilter } from '@park/records';
 
 /**
+ * Who changes an alert: the name its audit trail records, and the one enterprise they are confined to (null:
+ * park-wide). A signed-in user is their username and their role's scope; the holder of a signed alert link
+ * (apps/api/src/alert-links) is the person it was sent to, marked with the channel (`officer（短信链接）`).
+ */
+export interface AlertActor {
+  readonly name: string;
+  readonly scope: string | null;
+}
+
+export function actorOf(principal: Principal): AlertActor {
+  return { name: principal.username, scope: enterpriseScope(principal) };
+}
+
+/**
  * Alert queries and transitions on behalf of a principal. An energy manager's scope is applied here, in one
  * place, for every read. Transition events land in the outbox; the rules service relays them to Kafka.
  */
@@ -22,21 +36,34 @@ export class AlertsService {
   }
 
   get(principal: Principal, id: string): Promise<AlertView> {
-    return this.alerts.view(id, enterpriseScope(principal));
+    return this.getAs(actorOf(principal), id);
+  }
+
+  getAs(actor: AlertActor, id: string): Promise<AlertView> {
+    return this.alerts.view(id, actor.scope);
   }
 
   trail(principal: Principal, id: string): Promise<AlertEvent[]> {
     return this.alerts.trail(id, enterpriseScope(principal));
   }
 
-  async acknowledge(principal: Principal, id: string): Promise<AlertEvent> {
-    await this.get(principal, id);
-    return this.alerts.acknowledge(id, principal.username, this.clock.now());
+  acknowledge(principal: Principal, id: string): Promise<AlertEvent> {
+    return this.acknowledgeAs(actorOf(principal), id);
   }
 
-  async resolve(principal: Principal, id: string, note: string): Promise<AlertEvent> {
-    await this.get(principal, id);
-    return this.alerts.resolve(id, principal.username, note, this.clock.now());
+  resolve(principal: Principal, id: string, note: string): Promise<AlertEvent> {
+    return this.resolveAs(actorOf(principal), id, note);
+  }
+
+  /** The one path of an acknowledgement, from the console or a link: its event reaches every socket.io client. */
+  async acknowledgeAs(actor: AlertActor, id: string): Promise<AlertEvent> {
+    await this.getAs(actor, id);
+    return this.alerts.acknowledge(id, actor.name, this.clock.now());
+  }
+
+  async resolveAs(actor: AlertActor, id: string, note: string): Promise<AlertEvent> {
+    await this.getAs(actor, id);
+    return this.alerts.resolve(id, actor.name, note, this.clock.now());
   }
 
   async assign(principal: Principal, id: string, assignee: string): Promise<AlertEvent> {

@@ -8,12 +8,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@park/auth';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { AlertLinksService } from '../alert-links/alert-links.service';
 import { SessionRegistry } from './session-registry';
 
 /**
- * Global guard, fail-closed: a route must declare @Public() or @Roles(...). One that declares neither is refused
- * for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
+ * Global guard, fail-closed: a route must declare @Public(), @Roles(...) or @AlertLinkAccess() (the signed link in
+ * its path, checked here too). One that declares none is refused for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
  * accepted only while its session is live (SessionRegistry), so a revoked session or a disabled user is refused
  * at once, not when the token expires.
  */
@@ -22,12 +23,14 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(SessionRegistry) private readonly sessions: SessionRegistry,
+    @Inject(AlertLinksService) private readonly links: AlertLinksService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(ALERT_LINK_KEY, targets)) return this.admitLink(context);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) throw new ForbiddenException('route declares no access rule');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -41,6 +44,15 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`role ${principal.role} may not use this route`);
     request.principal = principal;
     request.sessionId = verified.sessionId;
+    return true;
+  }
+
+  /** A signed alert link instead of a session: refused (AlertLinksService says why) unless current and intact. */
+  private async admitLink(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = (request.params as Record<string, string | undefined>).token;
+    if (!token) throw new ForbiddenException('alert link route without a :token');
+    request.alertLink = await this.links.authenticate(token);
     return true;
   }
 }

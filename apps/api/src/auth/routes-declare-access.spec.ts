@@ -1,11 +1,11 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { API_CONTROLLERS } from '../api.module';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
-/** Walks every REST route: each must declare @Public() or @Roles(...), so "forgot auth" cannot ship. */
+/** Walks every REST route: each must declare @Public(), @Roles(...) or @AlertLinkAccess(), so "forgot auth" cannot ship. */
 function routes() {
-  const out: { route: string; roles: unknown; isPublic: unknown }[] = [];
+  const out: { route: string; roles: unknown; isPublic: unknown; alertLink: unknown }[] = [];
   for (const controller of API_CONTROLLERS) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller));
     const proto = controller.prototype as unknown as Record<string, unknown>;
@@ -19,6 +19,8 @@ function routes() {
         route: `${method} /${base}/${path}`.replace(/\/+$/, '').replace(/\/\//g, '/'),
         roles: Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller),
         isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller),
+        alertLink:
+          Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller),
       });
     }
   }
@@ -63,9 +65,27 @@ describe('every API route declares who may use it', () => {
     );
   });
 
-  it.each(all.map((r) => [r.route, r] as const))('%s declares @Public() or @Roles(...)', (_route, r) => {
-    const declared = r.isPublic === true || (Array.isArray(r.roles) && r.roles.length > 0);
-    expect(declared).toBe(true);
+  it.each(all.map((r) => [r.route, r] as const))(
+    '%s declares @Public(), @Roles(...) or @AlertLinkAccess()',
+    (_route, r) => {
+      const declared =
+        r.isPublic === true || r.alertLink === true || (Array.isArray(r.roles) && r.roles.length > 0);
+      expect(declared).toBe(true);
+    },
+  );
+
+  it('lets a signed alert link open, acknowledge and resolve its alert, and nothing else', () => {
+    expect(
+      all
+        .filter((r) => r.alertLink === true)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual([
+      'GET /api/alert-links/:token',
+      'POST /api/alert-links/:token/acknowledge',
+      'POST /api/alert-links/:token/resolve',
+    ]);
+    expect(all.filter((r) => r.alertLink === true && (r.isPublic === true || r.roles))).toEqual([]);
   });
 
   it('only login, health and the display-token exchange are public', () => {

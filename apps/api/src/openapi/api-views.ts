@@ -5,6 +5,7 @@
  */
 import type {
   AlertEvent,
+  AlertLinkView,
   AdmissionEntryView,
   ApiHealth,
   AlertView,
@@ -55,6 +56,7 @@ export interface ApiViews {
   Alert: AlertView;
   AlertEventList: AlertEvent[];
   AlertEvent: AlertEvent;
+  AlertLink: AlertLinkView;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
 

@@ -14,7 +14,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('智慧园区监测平台 API')
     .setDescription(
-      'Records (一企一档 / 一地一档), carriers, devices, users, alerts and the plan’s analytics. Every route but login and health needs a bearer token (POST /api/auth/login).',
+      'Records (一企一档 / 一地一档), carriers, devices, users, alerts and the plan’s analytics. Every route but login and health needs a bearer token (POST /api/auth/login); the signed alert links of notification messages (/api/alert-links/{token}) carry their own credential in the path.',
     )
     .setVersion('1')
     .addBearerAuth()
