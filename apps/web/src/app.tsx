@@ -12,6 +12,12 @@ import { LoginPage } from './shell/login-page';
 import { matchRoute, routesFor } from './shell/routes';
 import { useLocationPath } from './shell/use-location';
 import { WALL_PATH, WallDisplay } from './wall/wall-display';
+import { ALERT_LINK_PAGE_PATH } from './mobile/alert-link-model';
+
+// The signed alert link's phone page stands alone (no shell, no session): loaded only by those who open a link.
+const AlertLinkPage = lazy(() =>
+  import('./mobile/alert-link-page').then((m) => ({ default: m.AlertLinkPage })),
+);
 
 // ECharts is large: the energy page (and with it the chart library) loads when first opened, not with the app.
 const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ default: m.EnergyPage })));
@@ -36,9 +42,22 @@ function PageLoading({ text }: { text: string }) {
 }
 
 export function App() {
-  // The wall display runs without the shell (no top bar, no login page): it opens with a display token.
-  const wall = window.location.pathname === WALL_PATH;
-  return <I18nProvider>{wall ? <WallDisplay /> : <SessionGate />}</I18nProvider>;
+  // The wall display runs without the shell (no top bar, no login page): it opens with a display token. So does
+  // the phone page of a notification message's signed alert link.
+  const path = window.location.pathname;
+  return (
+    <I18nProvider>
+      {path === WALL_PATH ? (
+        <WallDisplay />
+      ) : path === ALERT_LINK_PAGE_PATH ? (
+        <Suspense fallback={null}>
+          <AlertLinkPage />
+        </Suspense>
+      ) : (
+        <SessionGate />
+      )}
+    </I18nProvider>
+  );
 }
 
 /** The login page until there is a session; the shell and the current screen after. */
