@@ -136,7 +136,7 @@ export class EscalationStepDto {
   @IsIn(ESCALATION_TARGETS)
   target!: EscalationTarget;
 
-  @ApiPropertyOptional({ type: [DutyPersonDto], description: 'for target people' })
+  /** For target `people`: whom the step names. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

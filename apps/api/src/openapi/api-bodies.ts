@@ -17,6 +17,7 @@ import type {
   UpdateCarrierDto,
 } from '../carriers/carrier.dto';
 import type { CreateDeviceDto, UpdateDeviceDto } from '../devices/device.dto';
+import type { DutyShiftDto, EscalationStepDto, SafetyContactDto } from '../duty/duty.dto';
 import type {
   CreateEnterpriseDto,
   CreateEventDto,
@@ -36,6 +37,9 @@ export interface ApiBodies {
   ResolveAlertDto: ResolveAlertDto;
   AssignAlertDto: AssignAlertDto;
   CreateMaintenanceWindowDto: CreateMaintenanceWindowDto;
+  DutyShiftDto: DutyShiftDto;
+  EscalationStepDto: EscalationStepDto;
+  SafetyContactDto: SafetyContactDto;
 
   CreateDeviceDto: CreateDeviceDto;
   UpdateDeviceDto: UpdateDeviceDto;
