@@ -4,8 +4,12 @@
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
 import type {
+  DutyShiftView,
+  EnterpriseSafetyContactView,
+  EscalationStepView,
+  OnDutyView,
   AlertEvent,
-  AlertLinkView,
+  AlertStatistics,
   AdmissionEntryView,
   ApiHealth,
   AlertView,
@@ -56,9 +60,17 @@ export interface ApiViews {
   Alert: AlertView;
   AlertEventList: AlertEvent[];
   AlertEvent: AlertEvent;
-  AlertLink: AlertLinkView;
+  AlertStatistics: AlertStatistics;
+  AlertPage: Page<AlertView>;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
+  OnDuty: OnDutyView;
+  DutyShiftList: DutyShiftView[];
+  DutyShift: DutyShiftView;
+  EscalationStepList: EscalationStepView[];
+  EscalationStep: EscalationStepView;
+  SafetyContactList: EnterpriseSafetyContactView[];
+  SafetyContact: EnterpriseSafetyContactView;
 
   TelemetrySeries: TelemetrySeries;
   EnergySummary: EnergySummary;

@@ -34,6 +34,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/alerts/statistics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Alarm statistics over a window (docs/alerts.md "Statistics")
+     * @description Alerts opened in [from, to) (default: the 30 days before now, at most 400 days): per Asia/Shanghai day, by rule kind, enterprise, severity and status; mean, median and p90 seconds to acknowledge and to resolve; repeat offenders. An energy manager counts only their own enterprise.
+     */
+    get: operations['AlertStatsController_statistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The alert history: the matching alerts page by page, newest first, with the total */
+    get: operations['AlertStatsController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alerts/export.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The matching alerts of a window and their statistics as XLSX (Chinese headers, park-time dates) */
+    get: operations['AlertStatsController_exportXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/alerts': {
     parameters: {
       query?: never;
@@ -1230,6 +1284,87 @@ export interface components {
       | 'assigned'
       | 'de-escalated'
       | 'suppressed';
+    AlertStatistics: {
+      /** @description The window: alerts opened at or after `from` and before `to`. */
+      from: number;
+      to: number;
+      /** @constant */
+      timeZone: 'Asia/Shanghai';
+      /** @description The enterprise the figures are confined to (an energy manager's own, or the filter), null for the park. */
+      enterpriseId: string | null;
+      total: number;
+      /** @description Every park-time day the window touches, oldest first, days without alerts included. */
+      perDay: components['schemas']['AlertDayCount'][];
+      /** @description Largest first. */
+      byKind: {
+        kind: string;
+        count: number;
+      }[];
+      /** @description Largest first. */
+      byEnterprise: {
+        enterpriseId: string;
+        enterpriseName: string;
+        count: number;
+      }[];
+      /** @description Every severity, critical first, zeros included. */
+      bySeverity: {
+        severity: components['schemas']['AlertSeverity'];
+        count: number;
+      }[];
+      /** @description Every status, zeros included. */
+      byStatus: {
+        status: components['schemas']['AlertStatus'];
+        count: number;
+      }[];
+      /** @description From opening to acknowledgement, over the acknowledged alerts. */
+      acknowledge: components['schemas']['ResponseTimes'];
+      /** @description From opening to resolution, over the resolved alerts (by an officer or automatically). */
+      resolve: components['schemas']['ResponseTimes'];
+      /** @description The least number of alerts that makes a repeat offender. */
+      repeatThreshold: number;
+      /** @description Most alerts first, then the latest; at most 50. */
+      repeatOffenders: components['schemas']['RepeatOffender'][];
+    };
+    /** @description One Asia/Shanghai day: the alerts opened on it, in all and by severity. */
+    AlertDayCount: {
+      /** @description `YYYY-MM-DD`, park time. */
+      date: string;
+      count: number;
+      critical: number;
+      warning: number;
+      info: number;
+    };
+    /** @description How long alerts waited, in seconds: `count` is how many alerts the figures are over; each figure is null when none was (nothing acknowledged, or nothing resolved, in the window). Median and p90 interpolate between neighbouring values as PostgreSQL's percentile_cont does. */
+    ResponseTimes: {
+      count: number;
+      meanSeconds: number | null;
+      medianSeconds: number | null;
+      p90Seconds: number | null;
+    };
+    /** @description A device or production line that alarmed at least the threshold's number of times in the window. */
+    RepeatOffender: {
+      subjectType: components['schemas']['AlertSubjectType'];
+      /** @description The device id, or the line id. */
+      subjectId: string;
+      /** @description The device's name, or `产线 <line>` for a line. */
+      subjectName: string;
+      location: string | null;
+      enterpriseId: string;
+      enterpriseName: string;
+      /** @description Alerts opened about it in the window. */
+      alerts: number;
+      lastAlertId: string;
+      lastOpenedAt: number;
+      lastRuleName: components['schemas']['Bilingual'];
+      lastSeverity: components['schemas']['AlertSeverity'];
+    };
+    /** @description One page of a records list. */
+    Page_AlertView: {
+      items: components['schemas']['AlertView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     /** @description A maintenance window (检修) as the API shows it (GET /api/maintenance-windows), epoch ms. */
     MaintenanceWindow: {
       id: string;
@@ -2539,6 +2674,134 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  AlertStatsController_statistics: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged' | 'resolved' | 'suppressed';
+        severity?: 'info' | 'warning' | 'critical';
+        kind?:
+          | 'threshold'
+          | 'sustained'
+          | 'repeated'
+          | 'rate-of-change'
+          | 'device-offline'
+          | 'hourly-mean-emission'
+          | 'treatment-power'
+          | 'emission-spike'
+          | 'state-signal'
+          | 'process-limit'
+          | 'analyser-abnormal';
+        enterprise?: string;
+        /** @description alerts whose subject is this device (a production line’s alerts are not listed) */
+        device?: string;
+        /** @description opened at or after, epoch ms */
+        from?: number;
+        /** @description opened before, epoch ms */
+        to?: number;
+        /** @description the least number of alerts in the window that makes a device or line a repeat offender */
+        repeatThreshold?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertStatistics'];
+        };
+      };
+    };
+  };
+  AlertStatsController_history: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged' | 'resolved' | 'suppressed';
+        severity?: 'info' | 'warning' | 'critical';
+        kind?:
+          | 'threshold'
+          | 'sustained'
+          | 'repeated'
+          | 'rate-of-change'
+          | 'device-offline'
+          | 'hourly-mean-emission'
+          | 'treatment-power'
+          | 'emission-spike'
+          | 'state-signal'
+          | 'process-limit'
+          | 'analyser-abnormal';
+        enterprise?: string;
+        /** @description alerts whose subject is this device (a production line’s alerts are not listed) */
+        device?: string;
+        /** @description opened at or after, epoch ms */
+        from?: number;
+        /** @description opened before, epoch ms */
+        to?: number;
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Page_AlertView'];
+        };
+      };
+    };
+  };
+  AlertStatsController_exportXlsx: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged' | 'resolved' | 'suppressed';
+        severity?: 'info' | 'warning' | 'critical';
+        kind?:
+          | 'threshold'
+          | 'sustained'
+          | 'repeated'
+          | 'rate-of-change'
+          | 'device-offline'
+          | 'hourly-mean-emission'
+          | 'treatment-power'
+          | 'emission-spike'
+          | 'state-signal'
+          | 'process-limit'
+          | 'analyser-abnormal';
+        enterprise?: string;
+        /** @description alerts whose subject is this device (a production line’s alerts are not listed) */
+        device?: string;
+        /** @description opened at or after, epoch ms */
+        from?: number;
+        /** @description opened before, epoch ms */
+        to?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description XLSX: sheet 报警明细 (编号, 报警, 级别, 企业, 设备, 位置, 指标, 数值, 限值, 单位, 状态, 发生时间, 确认时间, 确认人, 解除时间, 解除人, 处置说明) and sheet 统计 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
     };
   };
