@@ -12,6 +12,7 @@ import {
 } from '@park/config';
 import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
+import { reportScheduleSpec } from './reports/report-schedule.config';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
 
 /**
@@ -118,6 +119,8 @@ export const apiConfigSpec = {
       return n > 0 && n < 5 ? n : undefined;
     },
   },
+  /** Reports (docs/reports.md): the monthly schedule. */
+  ...reportScheduleSpec,
 };
 
 /** A comma-separated list of web origins (scheme://host[:port], no path); empty: none. */

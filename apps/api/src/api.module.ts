@@ -48,6 +48,7 @@ import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
 import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
+import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -68,6 +69,7 @@ export const API_CONTROLLERS = [
   ...RECORDS_CONTROLLERS,
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
+  ...REPORTS_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -117,6 +119,7 @@ export class ApiModule {
         ...RECORDS_PROVIDERS,
         ...telemetryProviders(),
         ...energyProviders(config),
+        ...reportsProviders(config),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

@@ -27,6 +27,7 @@ import type {
 import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto';
 import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
+import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 import type { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from '../wall/display-tokens.dto';
 import type { WebhookDto } from '../webhooks/webhooks.dto';
@@ -65,4 +66,6 @@ export interface ApiBodies {
 
   SchemeDto: SchemeDto;
   TargetDto: TargetDto;
+
+  GenerateReportDto: GenerateReportDto;
 }

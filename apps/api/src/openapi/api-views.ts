@@ -36,6 +36,7 @@ import type {
   LoginResult,
   MaintenanceWindow,
   Page,
+  ReportView,
   ParcelFeatureCollection,
   ParcelView,
   PlanProgressYear,
@@ -74,6 +75,8 @@ export interface ApiViews {
 
   TelemetrySeries: TelemetrySeries;
   EnergySummary: EnergySummary;
+  ReportList: ReportView[];
+  Report: ReportView;
   EnergyRanking: EnergyRanking;
 
   DevicePage: Page<DeviceView>;

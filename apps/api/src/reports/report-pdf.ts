@@ -1,0 +1,107 @@
+import type * as PdfMake from 'pdfmake';
+import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
+import { formatCell, headerText, type ReportDocument, type ReportTable } from '@park/reports';
+
+// pdfmake's module is one instance (`module.exports = new pdfmake()`) whose methods live on its prototype: an ES
+// namespace import copies only own properties and would lose them, so it is required as it is.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+const pdfMake = require('pdfmake') as typeof PdfMake;
+
+/**
+ * A report as a PDF: A4 landscape, the title, the facts, each table with a full grid and its header row repeated on
+ * every page, the notes, and page numbers. Drawn by pdfmake (on pdfkit + fontkit) in Noto Sans SC, which npm
+ * installs with the project (@expo-google-fonts/noto-sans-sc: the full static TTFs, not web subsets), so a fresh
+ * machine renders Chinese without any system font; pdfkit embeds only the glyphs a report uses, so a report
+ * weighs tens of kilobytes, not the font's 10 MB (docs/decisions/011-pdf-reports-pdfmake-noto-sans-sc.md).
+ */
+const FONT_FAMILY = 'NotoSansSC';
+
+let fontFiles: { normal: string; bold: string } | null = null;
+
+/**
+ * The two weights' files, registered with pdfmake once per process. pdfmake 0.3 takes a font as a file path (or a
+ * URL) only; the local-file policy admits exactly these two files, and no URL at all, so no text in a report can
+ * make the renderer read anything else from the disk or the network.
+ */
+function registerFonts(): void {
+  if (fontFiles) return;
+  const file = (weight: string) =>
+    require.resolve(`@expo-google-fonts/noto-sans-sc/${weight}/NotoSansSC_${weight}.ttf`);
+  const files = { normal: file('400Regular'), bold: file('700Bold') };
+  const allowed = new Set([files.normal, files.bold]);
+  pdfMake.setFonts({ [FONT_FAMILY]: files });
+  pdfMake.setUrlAccessPolicy(() => false);
+  pdfMake.setLocalAccessPolicy((path) => allowed.has(path));
+  fontFiles = files;
+}
+
+export async function reportPdf(document: ReportDocument): Promise<Buffer> {
+  registerFonts();
+  const content: Content[] = [
+    { text: document.title, style: 'title' },
+    { text: document.subtitle, style: 'subtitle' },
+    {
+      table: {
+        widths: [90, '*'],
+        body: document.facts.map((fact): TableCell[] => [{ text: fact.label, bold: true }, fact.value]),
+      },
+      layout: 'noBorders',
+      margin: [0, 0, 0, 8],
+    },
+  ];
+  for (const table of document.tables) content.push(...tableContent(table));
+  content.push({ text: '说明', style: 'heading' });
+  content.push({ ul: document.notes.map((note) => ({ text: note })), fontSize: 8, color: '#333333' });
+
+  const definition: TDocumentDefinitions = {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [32, 32, 32, 40],
+    info: { title: document.title, subject: document.subtitle, creator: 'smart-park' },
+    defaultStyle: { font: FONT_FAMILY, fontSize: 9 },
+    styles: {
+      title: { fontSize: 18, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
+      subtitle: { fontSize: 10, alignment: 'center', color: '#444444', margin: [0, 0, 0, 10] },
+      heading: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
+      header: { bold: true, fillColor: '#e8eef5', alignment: 'center' },
+    },
+    footer: (page, pages) => ({
+      text: `${document.title} · 第 ${page} 页 / 共 ${pages} 页`,
+      alignment: 'center',
+      fontSize: 8,
+      color: '#666666',
+    }),
+    content,
+  };
+  return pdfMake.createPdf(definition).getBuffer();
+}
+
+function tableContent(table: ReportTable): Content[] {
+  const heading: Content = { text: table.title, style: 'heading' };
+  if (table.rows.length === 0)
+    return [heading, { text: table.empty ?? '无数据', italics: false, color: '#666666' }];
+  const body: TableCell[][] = [
+    table.columns.map((column): TableCell => ({ text: headerText(column), style: 'header' })),
+    ...table.rows.map((row) =>
+      row.map((cell, i): TableCell => ({
+        text: formatCell(cell, table.columns[i]),
+        alignment: typeof cell === 'number' ? 'right' : 'left',
+      })),
+    ),
+  ];
+  return [
+    heading,
+    {
+      table: { headerRows: 1, widths: table.columns.map(() => 'auto' as const), body },
+      layout: {
+        hLineWidth: () => 0.5,
+        vLineWidth: () => 0.5,
+        hLineColor: () => '#555555',
+        vLineColor: () => '#555555',
+        paddingLeft: () => 3,
+        paddingRight: () => 3,
+      },
+      fontSize: 8,
+    },
+  ];
+}
