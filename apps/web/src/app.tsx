@@ -21,6 +21,10 @@ const AlertLinkPage = lazy(() =>
 
 // ECharts is large: the energy page (and with it the chart library) loads when first opened, not with the app.
 const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ default: m.EnergyPage })));
+// So does the alarm statistics page, which draws with it too.
+const AlertStatsPage = lazy(() =>
+  import('./alert-stats/alert-stats-page').then((m) => ({ default: m.AlertStatsPage })),
+);
 // The admin pages (the rules page brings the rules engine's parser) load for the admins who open them.
 const AdminDevicesPage = lazy(() =>
   import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
@@ -118,6 +122,11 @@ function SignedInApp({
           onSelect={(id) => navigate(id ? `/alerts/${encodeURIComponent(id)}` : '/alerts')}
           onUnauthorized={expire}
         />
+      )}
+      {match?.route.id === 'alert-statistics' && (
+        <Suspense fallback={<PageLoading text={t('alertStats.loading')} />}>
+          <AlertStatsPage session={session} onNavigate={navigate} onUnauthorized={expire} />
+        </Suspense>
       )}
       {match?.route.id === 'plan' && <PlanDashboard session={session} onUnauthorized={expire} />}
       {match?.route.id === 'energy' && (

@@ -92,6 +92,7 @@ describe('routes', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
       'alerts',
+      'alert-statistics',
       'plan',
       'energy',
       'enterprises',
@@ -107,6 +108,13 @@ describe('routes', () => {
       '/admin/imports',
     ]);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
+  });
+
+  it('offers the alarm statistics to every role GET /api/alerts/statistics serves, apart from the console', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const)
+      expect(matchRoute('/alert-statistics', routesFor(role))?.route.id).toBe('alert-statistics');
+    // An alert id in the console's address is never taken for the statistics, nor the other way round.
+    expect(matchRoute('/alerts/statistics', routes)?.route.id).toBe('alerts');
   });
 
   it('offers the read-only devices page to every signed-in role but the wall, as GET /api/device-states allows', () => {

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/messages';
 
 export const ROUTE_IDS = [
   'alerts',
+  'alert-statistics',
   'plan',
   'energy',
   'enterprises',
@@ -37,6 +38,14 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/alerts',
     label: 'nav.alerts',
     roles: ['admin', 'officer', 'energy-manager', 'operator'],
+  },
+  {
+    // GET /api/alerts/statistics, /history, /export.xlsx (alert-stats.controller.ts): an energy manager sees their own.
+    // Not under /alerts: matchRoute would take /alerts/statistics for the console with an alert id.
+    id: 'alert-statistics',
+    path: '/alert-statistics',
+    label: 'nav.alertStatistics',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
   },
   {
     // GET /api/analytics/* allow PARK_READERS (analytics.controller.ts): not energy managers.
