@@ -184,6 +184,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/alert-links/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AlertLinksController_view'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alert-links/{token}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AlertLinksController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/alert-links/{token}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AlertLinksController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1284,6 +1332,16 @@ export interface components {
       | 'assigned'
       | 'de-escalated'
       | 'suppressed';
+    AlertLinkView: {
+      /** @description The one alert the link opens — nothing else is reachable with it. */
+      alert: components['schemas']['AlertView'];
+      /** @description Whom the link was sent to, as the page greets them: a user's display name, or the sender's label. */
+      recipient: string;
+      /** @description How the alert's audit trail will name an action taken through this link, e.g. `officer（短信链接）`. */
+      actor: string;
+      /** @description When the link stops working. */
+      expiresAt: number;
+    };
     AlertStatistics: {
       /** @description The window: alerts opened at or after `from` and before `to`. */
       from: number;
@@ -2947,6 +3005,76 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['AssignAlertDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertEvent'];
+        };
+      };
+    };
+  };
+  AlertLinksController_view: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the signed alert link from a notification message (the `t` of /m/alert?t=…) */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertLinkView'];
+        };
+      };
+    };
+  };
+  AlertLinksController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the signed alert link from a notification message (the `t` of /m/alert?t=…) */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertEvent'];
+        };
+      };
+    };
+  };
+  AlertLinksController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description the signed alert link from a notification message (the `t` of /m/alert?t=…) */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveAlertDto'];
       };
     };
     responses: {
