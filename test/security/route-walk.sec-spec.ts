@@ -8,10 +8,13 @@
  * - the tenant walk: an energy manager of enterprise A, calling every route open to energy managers with B's ids
  *   in the path and `enterpriseId=B` (and B's device) in the query, gets 403/404 or A's data — never an
  *   identifier of B; and A's socket.io connection receives no alert, telemetry or device-status event of B.
+ * - the alert-link walk: the routes a signed alert link authorises refuse a cut, altered, foreign or expired link
+ *   (a session beside it changes nothing), and a current one opens its own alert;
  * Path parameters are real ids from the seeded demo park (support/security-world.ts). Both records backends:
  * PostgreSQL with Kafka (microservices) and SQLite with the in-process bus (standalone) — the tenant scoping is
  * SQL, and each dialect has its own.
  */
+import { signAlertLink } from '@park/auth';
 import { SOCKET_EVENTS, type DeviceStatusEvent, type TelemetryRecord } from '@park/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../support/wait-for';
@@ -22,6 +25,7 @@ import {
   changedTables,
   NIL_UUID,
   startSecurityWorld,
+  SWEEP_ALERT_LINK_SECRET,
   type RecordsDialect,
   type SecurityWorld,
 } from './support/security-world';
@@ -62,10 +66,81 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
       );
       expect(
         world.routes
-          .filter((r) => r.roles === null)
+          .filter((r) => r.roles === null && !r.alertLink)
           .map((r) => r.name)
           .sort(),
       ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
+      expect(
+        world.routes
+          .filter((r) => r.alertLink)
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual([
+        'GET /api/alert-links/:token',
+        'POST /api/alert-links/:token/acknowledge',
+        'POST /api/alert-links/:token/resolve',
+      ]);
+    });
+
+    it('refuses every alert-link route a cut, altered, foreign or expired link, with or without a session, writing nothing', async () => {
+      const linkRoutes = world.routes.filter((r) => r.alertLink);
+      const alertId = world.own.alertEvent.alert.id;
+      const [valid] = world.pathValues(linkRoutes[0], 'own').map((p) => p.split('/')[3]);
+      const [body, mac] = valid.split('.');
+      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const later = Buffer.from(JSON.stringify({ ...claims, e: (claims.e as number) + 86_400 })).toString(
+        'base64url',
+      );
+      const bad: [string, string, number][] = [
+        ['cut short', valid.slice(0, -3), 400],
+        ['not a link', 'definitely-not-a-link', 400],
+        ['a session token instead', world.sessions.get('admin')!, 400],
+        ['expiry pushed later', `${later}.${mac}`, 401],
+        [
+          'signed with another secret',
+          signAlertLink('another-secret-that-is-long-enough-0123456789', {
+            alertId,
+            recipient: { label: '攻击者' },
+            expiresAt: Date.now() + 60_000,
+          }),
+          401,
+        ],
+        [
+          'expired',
+          signAlertLink(SWEEP_ALERT_LINK_SECRET, {
+            alertId,
+            recipient: { label: '值班群' },
+            expiresAt: Date.now() - 1000,
+          }),
+          410,
+        ],
+      ];
+      const before = await world.fingerprint();
+      const failures = await sweep(
+        'alert-link-walk',
+        linkRoutes.flatMap((route) =>
+          bad.flatMap(([why, token, status]) =>
+            [undefined, world.sessions.get('admin')].map((session) => ({
+              name: `${why}${session ? ' (with an admin session)' : ''} → ${route.name}`,
+              check: async () =>
+                expectStatus(
+                  await world.call(session)(
+                    route.method,
+                    route.path.replace(':token', encodeURIComponent(token)),
+                    route.method === 'POST' ? { note: '扫描' } : undefined,
+                  ),
+                  status,
+                ),
+            })),
+          ),
+        ),
+      );
+      expect(failures).toEqual([]);
+      expect(changedTables(before, await world.fingerprint())).toEqual([]);
+      // The walk is not vacuous: the current link opens its own alert, as the officer it was sent to.
+      const opened = await world.call()('GET', `/api/alert-links/${valid}`);
+      expect(opened.status).toBe(200);
+      expect(opened.body).toMatchObject({ alert: { id: alertId }, actor: 'officer（短信链接）' });
     });
 
     it('refuses every non-public route without a token (401) and every role it does not declare (403), writing nothing', async () => {

@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ROLES, type Role } from '@park/auth';
 import { API_CONTROLLERS } from '../../../apps/api/src/api.module';
-import { PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
+import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
 import { openApiDocument } from '../../../apps/api/src/openapi/openapi';
 
 /** A JSON schema as far as the sweep reads one (the OpenAPI document's component schemas). */
@@ -26,8 +26,10 @@ export interface ApiRoute {
   readonly pathParams: readonly string[];
   /** The query parameters the OpenAPI document declares. */
   readonly queryParams: readonly string[];
-  /** Null for @Public() routes. */
+  /** Null for @Public() and @AlertLinkAccess() routes. */
   readonly roles: readonly Role[] | null;
+  /** Authorised by the signed alert link in its `:token` (@AlertLinkAccess()), not by a session. */
+  readonly alertLink: boolean;
   /** The request body: its media type and (resolved) schema; null when the route takes none. */
   readonly body: { readonly mediaType: string; readonly schema: BodySchema } | null;
   /** `METHOD /path`, as the reports name a route. */
@@ -37,6 +39,7 @@ export interface ApiRoute {
 interface DeclaredAccess {
   readonly roles: readonly Role[] | null;
   readonly isPublic: boolean;
+  readonly alertLink: boolean;
 }
 
 /**
@@ -59,7 +62,10 @@ function declaredAccess(): Map<string, DeclaredAccess> {
         Reflect.getMetadata(ROLES_KEY, controller)) as Role[] | undefined;
       const isPublic =
         (Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)) === true;
-      out.set(route, { roles: roles ?? null, isPublic });
+      const alertLink =
+        (Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller)) ===
+        true;
+      out.set(route, { roles: roles ?? null, isPublic, alertLink });
     }
   }
   return out;
@@ -99,8 +105,8 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
       const name = `${method.toUpperCase()} ${path}`;
       const declared = access.get(name);
       if (!declared) throw new Error(`${name} is in the OpenAPI document but not in API_CONTROLLERS`);
-      if (!declared.isPublic && (!declared.roles || declared.roles.length === 0))
-        throw new Error(`${name} declares neither @Public() nor @Roles(...)`);
+      if (!declared.isPublic && !declared.alertLink && (!declared.roles || declared.roles.length === 0))
+        throw new Error(`${name} declares none of @Public(), @Roles(...), @AlertLinkAccess()`);
       const content = operation.requestBody?.content ?? {};
       const mediaType = Object.keys(content)[0];
       routes.push({
@@ -108,7 +114,8 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
         path,
         pathParams: [...path.matchAll(/:(\w+)/g)].map((m) => m[1]),
         queryParams: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-        roles: declared.isPublic ? null : declared.roles,
+        roles: declared.isPublic || declared.alertLink ? null : declared.roles,
+        alertLink: declared.alertLink,
         body: mediaType ? { mediaType, schema: resolve(content[mediaType].schema ?? {}) } : null,
         name,
       });
@@ -121,7 +128,7 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
   return routes;
 }
 
-/** The roles a route does not admit (every role for none: a public route admits everyone). */
+/** The roles a route does not admit (none for a public or alert-link route: no session is asked for). */
 export function refusedRoles(route: ApiRoute): Role[] {
   return route.roles ? ROLES.filter((r) => !route.roles!.includes(r)) : [];
 }

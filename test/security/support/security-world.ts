@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { hashSecret, ROLES, type Role } from '@park/auth';
+import { hashSecret, ROLES, signAlertLink, type Role } from '@park/auth';
 import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
 import { topicName, type AlertEvent, type TopicKey } from '@park/contracts';
@@ -145,6 +145,9 @@ async function sqliteBackend(label: string): Promise<Backend> {
   };
 }
 
+/** The sweep's alert link secret: the route walk signs links of its own (current, expired, for another alert). */
+export const SWEEP_ALERT_LINK_SECRET = 'security-sweep-alert-link-secret-long-enough-0123';
+
 /**
  * The sweep sends thousands of calls from one address within a minute: the API rate limits are off for its
  * instance, so each answer measures the guard or the validation under test, not the limiter (which has its own
@@ -153,6 +156,7 @@ async function sqliteBackend(label: string): Promise<Backend> {
 const SWEEP_SETTINGS: Record<string, string> = {
   API_RATE_LIMIT_PER_USER: '0',
   API_RATE_LIMIT_PER_ADDRESS: '0',
+  ALERT_LINK_SECRET: SWEEP_ALERT_LINK_SECRET,
 };
 
 /** `settings` are further API variables (api.config.ts) on top of SWEEP_SETTINGS. */
@@ -246,8 +250,21 @@ export async function startSecurityWorld(
     if (missing.length > 0)
       throw new Error(`no session for role(s) ${missing.join(', ')}: teach security-world.ts to make one`);
 
+    // A signed alert link to each side's alert, sent to the officer, current for the whole walk.
+    const officer = await records.getRepository(UserEntity).findOneByOrFail({ username: 'officer' });
+    const linkTo = (alertId: string) =>
+      signAlertLink(SWEEP_ALERT_LINK_SECRET, {
+        alertId,
+        recipient: { userId: officer.id },
+        channel: 'sms',
+        expiresAt: Date.now() + 3_600_000,
+      });
     const values: Record<string, { own: string[]; other: string[] }> = {
       'alerts:id': { own: [own.alertEvent.alert.id], other: [other.alertEvent.alert.id] },
+      'alert-links:token': {
+        own: [linkTo(own.alertEvent.alert.id)],
+        other: [linkTo(other.alertEvent.alert.id)],
+      },
       'rules:id': { own: [rule.id], other: [rule.id] },
       'webhooks:id': { own: [webhook.id], other: [webhook.id] },
       'enterprises:id': { own: [entA.id], other: [entB.id] },
