@@ -15,6 +15,8 @@ import { startRules } from '../../../apps/rules/src/main';
 import { createTestEnvironment, type TestEnvironment } from '../../support/test-environment';
 
 export const DEMO_PASSWORD = 'e2e-password-1';
+/** The api's ALERT_LINK_SECRET: a test signs the links a notification message would carry with it. */
+export const E2E_ALERT_LINK_SECRET = 'e2e-alert-link-secret-that-is-long-enough-0123';
 
 export interface ParkStack {
   readonly env: TestEnvironment;
@@ -61,6 +63,7 @@ export async function startParkStack(label: string, webRoot: string): Promise<Pa
       loadConfig(apiConfigSpec, {
         ...common,
         JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+        ALERT_LINK_SECRET: E2E_ALERT_LINK_SECRET,
         // The api reads this run's InfluxDB (wall summary, telemetry queries), the one ingestion writes.
         INFLUX_URL: env.influxUrl,
         INFLUX_DATABASE: env.influxDatabase,
