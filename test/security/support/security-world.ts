@@ -7,6 +7,7 @@ import { hashSecret, ROLES, signAlertLink, type Role } from '@park/auth';
 import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
 import { topicName, type AlertEvent, type TopicKey } from '@park/contracts';
+import { previousMonth } from '@park/reports';
 import {
   AdmissionEntryEntity,
   AlertRepository,
@@ -156,6 +157,8 @@ export const SWEEP_ALERT_LINK_SECRET = 'security-sweep-alert-link-secret-long-en
 const SWEEP_SETTINGS: Record<string, string> = {
   API_RATE_LIMIT_PER_USER: '0',
   API_RATE_LIMIT_PER_ADDRESS: '0',
+  // The monthly report schedule would write rows while the walk compares fingerprints; the walk's reports are made below.
+  REPORTS_SCHEDULE: 'false',
   ALERT_LINK_SECRET: SWEEP_ALERT_LINK_SECRET,
 };
 
@@ -237,6 +240,14 @@ export async function startSecurityWorld(
       sessions.set(roleOf(token), token);
     }
     const adminCall = caller(url, sessions.get('admin'));
+    // A 能耗月报 of last month for each side, so the report routes' :id has real ids.
+    const reportOf = async (e: EnterpriseEntity) => {
+      const body = { kind: 'energy', period: previousMonth(Date.now()).label, scope: e.id };
+      const res = await adminCall('POST', '/api/reports', body);
+      if (res.status !== 201) throw new Error(`report: ${res.status} ${res.text}`);
+      return (res.body as { id: string }).id;
+    };
+    const reports = { own: await reportOf(entA), other: await reportOf(entB) };
     const created = await adminCall('POST', '/api/display-tokens', { name: '安全扫描大屏' });
     if (created.status !== 201) throw new Error(`display token: ${created.status} ${created.text}`);
     const display = created.body as { id: string; token: string };
@@ -285,6 +296,7 @@ export async function startSecurityWorld(
       'analytics:year': { own: ['2024'], other: ['2024'] },
       'display-tokens:id': { own: [display.id], other: [display.id] },
       'maintenance-windows:id': { own: [own.maintenanceWindowId], other: [other.maintenanceWindowId] },
+      'reports:id': { own: [reports.own], other: [reports.other] },
     };
 
     return {
