@@ -69,6 +69,7 @@ export class AlertStatsService {
       severity: query.severity,
       kind: query.kind,
       enterpriseId: enterpriseScope(principal) ?? query.enterprise,
+      subjectId: query.device,
       from: query.from,
       to: query.to,
     };
