@@ -392,6 +392,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/on-duty': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DutyController_now'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/duty-shifts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DutyController_shifts'];
+    put?: never;
+    post: operations['DutyController_createShift'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/duty-shifts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['DutyController_updateShift'];
+    post?: never;
+    delete: operations['DutyController_removeShift'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/escalation-steps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DutyController_steps'];
+    put?: never;
+    post: operations['DutyController_createStep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/escalation-steps/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['DutyController_updateStep'];
+    post?: never;
+    delete: operations['DutyController_removeStep'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/safety-contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DutyController_safetyContacts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/safety-contacts/{enterpriseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['DutyController_setSafetyContact'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/enterprises': {
     parameters: {
       query?: never;
@@ -1082,6 +1194,64 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Generated reports, newest first, with who generated each and when (docs/reports.md)
+     * @description An energy manager sees only their own enterprise's energy reports.
+     */
+    get: operations['ReportsController_list'];
+    put?: never;
+    /**
+     * Generate a report now (排放日报/月报, 能耗月报); generating one that exists replaces its files
+     * @description Computes the report, renders its XLSX and PDF and stores them; answers the stored report (status ready, or failed with the reason). An energy manager may generate only their own enterprise's energy report.
+     */
+    post: operations['ReportsController_generate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/file.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A report's workbook: an overview sheet, then one sheet per table */
+    get: operations['ReportsController_xlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/file.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A report's PDF (A4 landscape, Noto Sans SC embedded) */
+    get: operations['ReportsController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/display-tokens': {
     parameters: {
       query?: never;
@@ -1332,16 +1502,6 @@ export interface components {
       | 'assigned'
       | 'de-escalated'
       | 'suppressed';
-    AlertLinkView: {
-      /** @description The one alert the link opens — nothing else is reachable with it. */
-      alert: components['schemas']['AlertView'];
-      /** @description Whom the link was sent to, as the page greets them: a user's display name, or the sender's label. */
-      recipient: string;
-      /** @description How the alert's audit trail will name an action taken through this link, e.g. `officer（短信链接）`. */
-      actor: string;
-      /** @description When the link stops working. */
-      expiresAt: number;
-    };
     AlertStatistics: {
       /** @description The window: alerts opened at or after `from` and before `to`. */
       from: number;
@@ -1423,6 +1583,16 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    AlertLinkView: {
+      /** @description The one alert the link opens — nothing else is reachable with it. */
+      alert: components['schemas']['AlertView'];
+      /** @description Whom the link was sent to, as the page greets them: a user's display name, or the sender's label. */
+      recipient: string;
+      /** @description How the alert's audit trail will name an action taken through this link, e.g. `officer（短信链接）`. */
+      actor: string;
+      /** @description When the link stops working. */
+      expiresAt: number;
+    };
     /** @description A maintenance window (检修) as the API shows it (GET /api/maintenance-windows), epoch ms. */
     MaintenanceWindow: {
       id: string;
@@ -1439,6 +1609,82 @@ export interface components {
       reason: string;
       createdBy: string;
       createdAt: number;
+    };
+    /** @description Who is on duty now (GET /api/on-duty): every shift that covers the instant, officers and leaders apart. */
+    OnDutyView: {
+      at: number;
+      officers: components['schemas']['DutyShiftView'][];
+      leaders: components['schemas']['DutyShiftView'][];
+    };
+    /** @description One shift of the roster: one person on duty from `startsAt` until (not including) `endsAt`. */
+    DutyShiftView: {
+      name: string;
+      /** @description Mobile phone (SMS, and the */
+      phone: string | null;
+      /** @description E-mail address, or null. */
+      email: string | null;
+      id: string;
+      duty: components['schemas']['DutyRole'];
+      /** @description The platform account of the person, if they have one (null: someone without a login). */
+      userId: string | null;
+      startsAt: number;
+      endsAt: number;
+      note: string | null;
+      createdBy: string;
+      createdAt: number;
+      updatedAt: number;
+    };
+    /** @enum {string} */
+    DutyRole: 'officer' | 'leader';
+    /** @description One step of the escalation chain: "未确认 `afterMinutes` 分钟后 → 通知 `target` 经 `channelIds`", for the alerts its filters let through (an empty filter lets every alert through). Steps fire in `position` order, each at most once per alert, while the alert is still open (unacknowledged). */
+    EscalationStepView: {
+      id: string;
+      /** @description 1, 2, 3 …: the chain's order (unique). */
+      position: number;
+      /** @description Minutes after the alert opened; 0: at once. */
+      afterMinutes: number;
+      target: components['schemas']['EscalationTarget'];
+      /** @description The people notified when `target` is `people`; empty otherwise. */
+      people: components['schemas']['DutyPersonView'][];
+      /** @description The notification channels (how) the step's people are reached through. */
+      channelIds: string[];
+      /** @description Those channels' names and kinds (for the officers, who cannot list the channels); a deleted one is left out. */
+      channels: {
+        id: string;
+        name: string;
+        kind: string;
+      }[];
+      /** @description Alert severities the step acts on; empty: warning and critical (info waits for the daily digest). */
+      severities: string[];
+      /** @description Rule kinds (threshold, device-offline …) the step acts on; empty: all. */
+      ruleKinds: string[];
+      /** @description Enterprises whose alerts the step acts on; empty: every enterprise. */
+      enterpriseIds: string[];
+      /** @description Areas, as the carriers (产业载体) the alert's enterprise is located in; empty: the whole park. */
+      carrierIds: string[];
+      enabled: boolean;
+      createdBy: string;
+      updatedBy: string;
+      createdAt: number;
+      updatedAt: number;
+    };
+    /** @enum {string} */
+    EscalationTarget: 'duty-officer' | 'duty-leader' | 'enterprise-contact' | 'people';
+    /** @description A person as a chain step or a shift names them, with the addresses the channels write to. */
+    DutyPersonView: {
+      name: string;
+      /** @description Mobile phone (SMS, and the */
+      phone: string | null;
+      /** @description E-mail address, or null. */
+      email: string | null;
+    };
+    /** @description An enterprise's safety contact (安全负责人), who receives that enterprise's alerts and no other's. */
+    EnterpriseSafetyContactView: {
+      enterpriseId: string;
+      enterpriseName: string;
+      name: string | null;
+      phone: string | null;
+      email: string | null;
     };
     TelemetrySeries: {
       deviceId: string;
@@ -1556,6 +1802,32 @@ export interface components {
       flat: number;
       valley: number;
     };
+    ReportView: {
+      id: string;
+      kind: components['schemas']['ReportKind'];
+      period: string;
+      /** @description A device id (emission), an enterprise id or `park` (energy). */
+      scope: string;
+      /** @description The enterprise the report belongs to; null for a park report. */
+      enterpriseId: string | null;
+      title: string;
+      status: components['schemas']['ReportStatus'];
+      /** @description Why generating it failed; null otherwise. */
+      error: string | null;
+      /** @description The user who generated it, or `schedule` for the monthly run. */
+      generatedBy: string;
+      generatedAt: number;
+      /** @description Size of each file, bytes; null until it is generated. */
+      xlsxBytes: number | null;
+      pdfBytes: number | null;
+    };
+    /**
+     * @description `emission`: 排放日报/月报 of one CEMS or wastewater outlet; `energy`: 能耗月报 of an enterprise or the park.
+     * @enum {string}
+     */
+    ReportKind: 'emission' | 'energy';
+    /** @enum {string} */
+    ReportStatus: 'generating' | 'ready' | 'failed';
     /** @description Every enterprise with power meters over one window, most kWh first (GET /api/energy/ranking, park roles). */
     EnergyRanking: {
       from: number;
@@ -2292,6 +2564,53 @@ export interface components {
       /** @description why (检修 reason), shown with every alert the window holds back */
       reason: string;
     };
+    DutyShiftDto: {
+      name: string;
+      /** @description mobile phone (SMS, robot @mention) */
+      phone?: string | null;
+      email?: string | null;
+      /** @description officer (值班员) or leader (带班领导) */
+      duty: components['schemas']['DutyRole'];
+      /**
+       * Format: uuid
+       * @description the person's account
+       */
+      userId?: string | null;
+      /** @description epoch ms */
+      startsAt: number;
+      /** @description epoch ms, after startsAt, at most 7 days later */
+      endsAt: number;
+      note?: string | null;
+    };
+    EscalationStepDto: {
+      /** @description the step's place in the chain (unique) */
+      position: number;
+      /** @description minutes after the alert opened; 0: at once */
+      afterMinutes: number;
+      target: components['schemas']['EscalationTarget'];
+      /** @description For target `people`: whom the step names. */
+      people?: components['schemas']['DutyPersonDto'][];
+      channelIds: [string, ...string[]];
+      /** @description empty: warning and critical (info waits for the daily digest) */
+      severities?: string[];
+      /** @description rule kinds (threshold, device-offline …); empty: all */
+      ruleKinds?: string[];
+      /** @description empty: every enterprise */
+      enterpriseIds?: string[];
+      /** @description areas, as carriers (产业载体); empty: the whole park */
+      carrierIds?: string[];
+      enabled?: boolean;
+    };
+    DutyPersonDto: {
+      name: string;
+      phone?: string | null;
+      email?: string | null;
+    };
+    SafetyContactDto: {
+      name?: string | null;
+      phone?: string | null;
+      email?: string | null;
+    };
     CreateDeviceDto: {
       name: string;
       /** @description power meters only */
@@ -2685,6 +3004,21 @@ export interface components {
       target: number;
       /** @enum {string} */
       comparator?: 'gt' | 'gte';
+    };
+    /** @description POST /api/reports: the report to generate now. */
+    GenerateReportDto: {
+      /** @description emission: 排放日报/月报 of an outlet; energy: 能耗月报 */
+      kind: components['schemas']['ReportKind'];
+      /**
+       * @description YYYY-MM (a month), or YYYY-MM-DD (a day, emission reports only), on the park clock (Asia/Shanghai)
+       * @example 2026-11
+       */
+      period: string;
+      /**
+       * @description emission: the outlet's device id; energy: an enterprise id, or park for the whole park
+       * @example park
+       */
+      scope: string;
     };
   };
   responses: never;
@@ -3436,6 +3770,246 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MaintenanceWindow'];
+        };
+      };
+    };
+  };
+  DutyController_now: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OnDutyView'];
+        };
+      };
+    };
+  };
+  DutyController_shifts: {
+    parameters: {
+      query: {
+        /** @description epoch ms */
+        from: number;
+        /** @description epoch ms, after from, at most 62 days later */
+        to: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DutyShiftView'][];
+        };
+      };
+    };
+  };
+  DutyController_createShift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DutyShiftDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DutyShiftView'];
+        };
+      };
+    };
+  };
+  DutyController_updateShift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DutyShiftDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DutyShiftView'];
+        };
+      };
+    };
+  };
+  DutyController_removeShift: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DutyController_steps: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EscalationStepView'][];
+        };
+      };
+    };
+  };
+  DutyController_createStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EscalationStepDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EscalationStepView'];
+        };
+      };
+    };
+  };
+  DutyController_updateStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EscalationStepDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EscalationStepView'];
+        };
+      };
+    };
+  };
+  DutyController_removeStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DutyController_safetyContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnterpriseSafetyContactView'][];
+        };
+      };
+    };
+  };
+  DutyController_setSafetyContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        enterpriseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SafetyContactDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnterpriseSafetyContactView'];
         };
       };
     };
@@ -4844,6 +5418,96 @@ export interface operations {
         };
         content: {
           'text/csv': string;
+        };
+      };
+    };
+  };
+  ReportsController_list: {
+    parameters: {
+      query?: {
+        kind?: 'emission' | 'energy';
+        period?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportView'][];
+        };
+      };
+    };
+  };
+  ReportsController_generate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GenerateReportDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportView'];
+        };
+      };
+    };
+  };
+  ReportsController_xlsx: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description XLSX */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+    };
+  };
+  ReportsController_pdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description PDF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
     };
