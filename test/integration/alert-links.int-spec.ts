@@ -14,9 +14,11 @@ import {
   DeviceEntity,
   EnterpriseEntity,
   RuleEntity,
+  RuleRepository,
   seedDemoPark,
   UserEntity,
 } from '@park/records';
+import { BUILT_IN_RULES } from '@park/rules-engine';
 import { caller, startRecordsApi, type Caller } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
@@ -33,6 +35,7 @@ describe('signed alert links on the real records database', () => {
   beforeAll(async () => {
     env = await createTestEnvironment('alertlink');
     await seedDemoPark(env.records, 'alert-link-password-1');
+    await new RuleRepository(env.records).ensureBuiltIns(BUILT_IN_RULES);
     ({ app } = await startRecordsApi(env, { ALERT_LINK_SECRET: SECRET }));
     anyone = caller((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     officer = await env.records.getRepository(UserEntity).findOneByOrFail({ username: 'officer' });
@@ -50,7 +53,7 @@ describe('signed alert links on the real records database', () => {
     const devices = await env.records
       .getRepository(DeviceEntity)
       .find({ where: { enterpriseId: enterprise.id }, order: { id: 'ASC' } });
-    const [rule] = await env.records.getRepository(RuleEntity).find({ take: 1, order: { id: 'ASC' } });
+    const rule = await env.records.getRepository(RuleEntity).findOneByOrFail({ code: 'gas.lel.two-level' });
     const alerts = new AlertRepository(env.records);
     const now = Date.now();
     const event = await alerts.transaction((em) =>
