@@ -1,7 +1,9 @@
 /**
  * 企业档案 — enterprise records: a searchable, paged table of the park's enterprises and, at
  * /enterprises/<id>, one enterprise's profile (header, indicators over the years, dynamic-events timeline,
- * recent alerts). Read-only, for the roles GET /api/enterprises allows; an energy manager's list holds only
+ * recent alerts), for the roles GET /api/enterprises allows. An admin — the one role the API lets write records —
+ * also edits the profile, reports a year's indicators and adds events there, and reads the audit trail
+ * (enterprise-edit.tsx); an energy manager's list holds only
  * their own enterprise and the API refuses any other profile (the refusal is shown). The 亩均 grade comes from
  * the analytics API, which serves park roles only, so an energy manager's table has no grade column.
  * (The devices API has no enterprise filter, so the profile has no devices section.)
@@ -14,8 +16,10 @@ import { useI18n } from '../i18n/i18n-context';
 import type { Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
+import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
-import { RecordsApi, type Enterprise } from './records-api';
+import { industryLabel } from './industry-names';
+import { RecordsApi, type Enterprise, type EnterpriseIndicators, type RecordEvent } from './records-api';
 import {
   AppLink,
   BackLink,
@@ -30,6 +34,8 @@ import {
 import './records.css';
 
 const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
+/** The roles the API lets write enterprise records (enterprises.controller.ts @Roles on PATCH/PUT/POST). */
+const RECORD_WRITERS: readonly Role[] = ['admin'];
 const RECENT_ALERTS = 10;
 
 interface Props {
@@ -42,7 +48,13 @@ interface Props {
 export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnauthorized }: Props) {
   const api = useMemo(() => new RecordsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   return enterpriseId ? (
-    <EnterpriseProfile key={enterpriseId} api={api} id={enterpriseId} onNavigate={onNavigate} />
+    <EnterpriseProfile
+      key={enterpriseId}
+      api={api}
+      id={enterpriseId}
+      canEdit={RECORD_WRITERS.includes(session.user.role)}
+      onNavigate={onNavigate}
+    />
   ) : (
     <EnterpriseList api={api} role={session.user.role} onNavigate={onNavigate} />
   );
@@ -57,7 +69,7 @@ function EnterpriseList({
   role: Role;
   onNavigate: (path: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
 
@@ -132,7 +144,7 @@ function EnterpriseList({
                       </AppLink>
                     </td>
                     <td className="records-table__code">{e.creditCode}</td>
-                    <td>{e.industryCode ?? '—'}</td>
+                    <td>{industryLabel(e.industryCode, language)}</td>
                     {grades && (
                       <td className="records-table__grade">
                         <GradeBadge grade={grades.byId.get(e.id) ?? null} />
@@ -174,13 +186,17 @@ function StatusTags({ enterprise }: { enterprise: Enterprise }) {
   );
 }
 
+type Editing = 'profile' | 'indicators' | 'event' | null;
+
 function EnterpriseProfile({
   api,
   id,
+  canEdit,
   onNavigate,
 }: {
   api: RecordsApi;
   id: string;
+  canEdit: boolean;
   onNavigate: (path: string) => void;
 }) {
   const { t, language } = useI18n();
@@ -196,6 +212,14 @@ function EnterpriseProfile({
   const [profile, retry] = useLoad(loadProfile);
   const loadAlerts = useCallback((signal: AbortSignal) => api.alerts(id, RECENT_ALERTS, signal), [api, id]);
   const [alerts, retryAlerts] = useLoad(loadAlerts);
+  // What the saves answered, over what was loaded: a save updates the page without reloading it.
+  const [saved, setSaved] = useState<{
+    enterprise?: Enterprise;
+    indicators?: EnterpriseIndicators[];
+    events?: RecordEvent[];
+  }>({});
+  const [editing, setEditing] = useState<Editing>(null);
+  const [auditVersion, setAuditVersion] = useState(0);
 
   const back = <BackLink path="/enterprises" label={t('records.back')} onNavigate={onNavigate} />;
   if (profile.state !== 'ready')
@@ -208,8 +232,16 @@ function EnterpriseProfile({
       />
     );
 
-  const { enterprise: e, indicators, events } = profile.data;
+  const e = saved.enterprise ?? profile.data.enterprise;
+  const indicators = saved.indicators ?? profile.data.indicators;
+  const events = saved.events ?? profile.data.events;
   const table = indicatorTable(indicators);
+  const afterSave = (changes: typeof saved) => {
+    setSaved((s) => ({ ...s, ...changes }));
+    setAuditVersion((v) => v + 1);
+  };
+  const latestYear = Math.max(new Date().getFullYear() - 1, ...indicators.map((i) => i.year));
+  const toggle = (what: Exclude<Editing, null>) => setEditing((now) => (now === what ? null : what));
   const field = (label: string, value: string | null) => (
     <div className="records__field">
       <dt>{label}</dt>
@@ -224,9 +256,65 @@ function EnterpriseProfile({
         <h1 className="records__title">{e.name}</h1>
         <StatusTags enterprise={e} />
       </div>
+      {canEdit && (
+        <div className="records-edit__bar">
+          <button
+            type="button"
+            className="button"
+            aria-expanded={editing === 'profile'}
+            onClick={() => toggle('profile')}
+          >
+            {t('records.edit.open')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={editing === 'indicators'}
+            onClick={() => toggle('indicators')}
+          >
+            {t('records.indicators.edit')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={editing === 'event'}
+            onClick={() => toggle('event')}
+          >
+            {t('records.events.add')}
+          </button>
+        </div>
+      )}
+      {editing === 'profile' && (
+        <ProfileEditor
+          api={api}
+          enterprise={e}
+          onSaved={(enterprise) => afterSave({ enterprise })}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing === 'indicators' && (
+        <IndicatorEditor
+          api={api}
+          enterpriseId={e.id}
+          indicators={indicators}
+          year={latestYear}
+          onSaved={(row) =>
+            afterSave({ indicators: [...indicators.filter((i) => i.year !== row.year), row] })
+          }
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing === 'event' && (
+        <EventEditor
+          api={api}
+          enterpriseId={e.id}
+          onSaved={(event) => afterSave({ events: [event, ...events] })}
+          onClose={() => setEditing(null)}
+        />
+      )}
       <dl className="records__facts">
         {field(t('records.col.creditCode'), e.creditCode)}
-        {field(t('records.col.industry'), e.industryCode)}
+        {field(t('records.col.industry'), e.industryCode ? industryLabel(e.industryCode, language) : null)}
         {field(t('records.address'), e.address)}
         {field(t('records.contact'), e.contactName)}
         {field(t('records.phone'), e.contactPhone)}
@@ -270,6 +358,8 @@ function EnterpriseProfile({
       </section>
 
       <EventTimeline events={events} headingId="records-events-heading" />
+
+      {canEdit && <AuditTrail api={api} enterpriseId={e.id} indicators={indicators} version={auditVersion} />}
 
       <section className="records__section" aria-labelledby="records-alerts-heading">
         <h2 id="records-alerts-heading" className="records__section-title">

@@ -1,6 +1,6 @@
 /**
  * The enterprise-records routes of the API (GET /api/enterprises…, readers: admin, officer, operator and an
- * energy manager scoped to their own enterprise), the alerts of one enterprise, and the 亩均 grades (PARK_READERS
+ * energy manager scoped to their own enterprise), its writes and audit trail (admin only), the alerts of one enterprise, and the 亩均 grades (PARK_READERS
  * only). Answers are typed by the API's OpenAPI document (docs/records.md). A 401 calls `onUnauthorized` and still
  * rejects.
  */
@@ -15,6 +15,13 @@ export type Enterprise = ApiSchemas['EnterpriseView'];
 export type EnterpriseIndicators = ApiSchemas['EnterpriseIndicatorsView'];
 export type RecordEventType = ApiSchemas['RecordEventType'];
 export type RecordEvent = ApiSchemas['RecordEventView'];
+/** PATCH /api/enterprises/{id}: only the fields that change. */
+export type EnterpriseUpdate = ApiSchemas['UpdateEnterpriseDto'];
+/** PUT /api/enterprises/{id}/indicators/{year}: fields left out stay as they are; null is "not reported". */
+export type IndicatorsUpdate = ApiSchemas['IndicatorsDto'];
+export type NewRecordEvent = ApiSchemas['CreateEventDto'];
+export type AuditEntry = ApiSchemas['AuditEntryView'];
+export type AuditPage = ApiSchemas['Page_AuditEntryView'];
 
 export interface EnterpriseQuery {
   readonly q: string;
@@ -47,6 +54,24 @@ export class RecordsApi {
 
   events(id: string, signal?: AbortSignal): Promise<RecordEvent[]> {
     return this.call('GET', '/api/enterprises/{id}/events', { path: { id }, signal });
+  }
+
+  /** Writes (admin only, audited by the API field by field). */
+  update(id: string, body: EnterpriseUpdate): Promise<Enterprise> {
+    return this.call('PATCH', '/api/enterprises/{id}', { path: { id }, body });
+  }
+
+  putIndicators(id: string, year: number, body: IndicatorsUpdate): Promise<EnterpriseIndicators> {
+    return this.call('PUT', '/api/enterprises/{id}/indicators/{year}', { path: { id, year }, body });
+  }
+
+  addEvent(id: string, body: NewRecordEvent): Promise<RecordEvent> {
+    return this.call('POST', '/api/enterprises/{id}/events', { path: { id }, body });
+  }
+
+  /** The enterprise's audit trail, newest first (admin only). */
+  audit(id: string, pageSize: number, signal?: AbortSignal): Promise<AuditPage> {
+    return this.call('GET', '/api/enterprises/{id}/audit', { path: { id }, query: { pageSize }, signal });
   }
 
   /** The enterprise's most recent alerts (ListAlertsQuery `enterprise`). */
