@@ -108,6 +108,12 @@ export const apiConfigSpec = {
   ...apiHttpSpec,
   /** Webhook URLs are refused on save unless public or allow-listed (docs/alerts.md; re-checked on delivery). */
   ...webhookTargetSpec,
+  NOTIFY_TEST_TIMEOUT_MS: int(
+    "how long a notification channel's test message (发送测试消息) waits for the provider, ms",
+    10_000,
+    100,
+    60_000,
+  ),
   /** Energy page (docs/energy.md): time-of-use periods as Asia/Shanghai hours; every other hour is 平 (flat). */
   TOU_PEAK_HOURS: hourRanges('峰 (peak) hours, start-end with the end exclusive', '8-11,17-22'),
   TOU_VALLEY_HOURS: hourRanges('谷 (valley) hours, start-end with the end exclusive', '0-8'),

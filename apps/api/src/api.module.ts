@@ -9,6 +9,7 @@ import {
   AlertRepository,
   AlertStatisticsRepository,
   MaintenanceRepository,
+  NotificationRepository,
   RECORDS,
   RecordsCloser,
   recordsProvider,
@@ -33,6 +34,10 @@ import { AuthService } from './auth/auth.service';
 import { LoginLimiter } from './auth/login-limiter';
 import { MaintenanceController } from './maintenance/maintenance.controller';
 import { MaintenanceService } from './maintenance/maintenance.service';
+import { notificationAdaptersProvider } from './notifications/notification-adapters';
+import { NotificationChannelsController } from './notifications/notification-channels.controller';
+import { NotificationChannelsService } from './notifications/notification-channels.service';
+import { NotificationDeliveriesController } from './notifications/notification-deliveries.controller';
 import { SessionRegistry } from './auth/session-registry';
 import { DomainExceptionFilter } from './exception.filter';
 import { DUTY_CONTROLLERS, dutyProviders } from './duty/duty-api';
@@ -64,6 +69,8 @@ export const API_CONTROLLERS = [
   HealthController,
   RulesController,
   WebhooksController,
+  NotificationChannelsController,
+  NotificationDeliveriesController,
   MaintenanceController,
   ...DUTY_CONTROLLERS,
   ...RECORDS_CONTROLLERS,
@@ -106,6 +113,8 @@ export class ApiModule {
         repositoryProvider(RuleRepository),
         repositoryProvider(WebhookRepository),
         repositoryProvider(MaintenanceRepository),
+        repositoryProvider(NotificationRepository),
+        notificationAdaptersProvider,
         telemetryStoreProvider(config),
         {
           provide: TELEMETRY_STORE_READER,
@@ -115,6 +124,7 @@ export class ApiModule {
         },
         RulesAdminService,
         WebhooksService,
+        NotificationChannelsService,
         MaintenanceService,
         ...RECORDS_PROVIDERS,
         ...telemetryProviders(),

@@ -10,6 +10,8 @@ export { DingtalkRobotAdapter, dingtalkSign, type DingtalkRobotConfig } from './
 export { FeishuBotAdapter, feishuSign, type FeishuBotConfig } from './feishu-bot';
 export { SmtpEmailAdapter, type SmtpEmailConfig } from './smtp-email';
 export * from './channel-adapters';
+export * from './send-with-timeout';
+export * from './test-message';
 export {
   AliyunSmsAdapter,
   aliyunRpcSignature,

@@ -17,6 +17,7 @@ import {
   EnterpriseIndicatorEntity,
   LandParcelEntity,
   MaintenanceRepository,
+  NotificationRepository,
   openRecords,
   RecordEventEntity,
   RuleRepository,
@@ -205,6 +206,23 @@ export async function startSecurityWorld(
       severities: ['warning', 'critical'],
       enabled: true,
     });
+    // A 钉钉 robot on a closed local port: a test message the walk sends is refused at once, not waited for.
+    const channel = await new NotificationRepository(records).create(
+      'security-sweep',
+      {
+        name: '安全扫描钉钉群',
+        kind: 'dingtalk',
+        config: {
+          webhookUrl: 'http://127.0.0.1:9/robot/send?access_token=security-sweep',
+          secret: 'SECsecurity-sweep',
+        },
+        severities: ['critical'],
+        enterpriseId: null,
+        recipients: [],
+        enabled: true,
+      },
+      () => [],
+    );
     // B gets a tenancy of its own in the first carrier, so the carrier routes have something of B to leak.
     const tenancies = records.getRepository(CarrierTenancyEntity);
     const tenancyB =
@@ -278,6 +296,7 @@ export async function startSecurityWorld(
       },
       'rules:id': { own: [rule.id], other: [rule.id] },
       'webhooks:id': { own: [webhook.id], other: [webhook.id] },
+      'notification-channels:id': { own: [channel.id], other: [channel.id] },
       'enterprises:id': { own: [entA.id], other: [entB.id] },
       'enterprises:year': { own: ['2024'], other: ['2024'] },
       'parcels:id': { own: [parcels.own], other: [parcels.other] },

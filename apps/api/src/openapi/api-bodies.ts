@@ -25,12 +25,13 @@ import type {
   UpdateEnterpriseDto,
 } from '../enterprises/enterprise.dto';
 import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto';
+import type { NotificationChannelDto } from '../notifications/notifications.dto';
 import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 import type { CreateDisplayTokenDto, ExchangeDisplayTokenDto } from '../wall/display-tokens.dto';
-import type { WebhookDto } from '../webhooks/webhooks.dto';
+import type { UpdateWebhookDto, WebhookDto } from '../webhooks/webhooks.dto';
 
 export interface ApiBodies {
   LoginDto: LoginDto;
@@ -49,6 +50,8 @@ export interface ApiBodies {
   RuleDto: RuleDto;
   DryRunBody: DryRunBody;
   WebhookDto: WebhookDto;
+  UpdateWebhookDto: UpdateWebhookDto;
+  NotificationChannelDto: NotificationChannelDto;
   CreateDisplayTokenDto: CreateDisplayTokenDto;
   ExchangeDisplayTokenDto: ExchangeDisplayTokenDto;
 

@@ -35,6 +35,9 @@ import type {
   ImportReport,
   LoginResult,
   MaintenanceWindow,
+  NotificationChannelView,
+  NotificationDeliveryView,
+  NotificationTestResult,
   Page,
   ReportView,
   ParcelFeatureCollection,
@@ -94,6 +97,10 @@ export interface ApiViews {
   WebhookList: WebhookView[];
   Webhook: WebhookView;
   WebhookDeliveryList: WebhookDeliveryView[];
+  NotificationChannelList: NotificationChannelView[];
+  NotificationChannel: NotificationChannelView;
+  NotificationTestResult: NotificationTestResult;
+  NotificationDeliveryPage: Page<NotificationDeliveryView>;
   DisplayTokenList: DisplayTokenView[];
   DisplayToken: DisplayTokenView;
   CreatedDisplayToken: CreatedDisplayToken;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { Roles } from '../auth/auth.decorators';
-import { WebhookDto } from './webhooks.dto';
+import { UpdateWebhookDto, WebhookDto } from './webhooks.dto';
 import type { WebhookDeliveryView, WebhookView } from '@park/contracts';
 import { WebhooksService } from './webhooks.service';
 import { ApiView } from '../openapi/api-view';
@@ -24,10 +24,11 @@ export class WebhooksController {
     return this.webhooks.create(body);
   }
 
+  /** Replaces the settings; a secret left out keeps the stored one. */
   @Roles('admin')
   @Put(':id')
   @ApiView('Webhook')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: WebhookDto): Promise<WebhookView> {
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWebhookDto): Promise<WebhookView> {
     return this.webhooks.update(id, body);
   }
 

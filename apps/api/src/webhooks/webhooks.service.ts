@@ -3,7 +3,7 @@ import type { WebhookDeliveryView, WebhookView } from '@park/contracts';
 import { RecordsError, WebhookRepository } from '@park/records';
 import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
 import { API_CONFIG, type ApiConfig } from '../api.config';
-import type { WebhookDto } from './webhooks.dto';
+import type { UpdateWebhookDto, WebhookDto } from './webhooks.dto';
 
 @Injectable()
 export class WebhooksService {
@@ -21,9 +21,10 @@ export class WebhooksService {
     return this.webhooks.create({ ...dto, enabled: dto.enabled ?? true });
   }
 
-  async update(id: string, dto: WebhookDto): Promise<WebhookView> {
+  async update(id: string, dto: UpdateWebhookDto): Promise<WebhookView> {
     await this.checkTarget(dto.url);
-    return this.webhooks.update(id, { ...dto, enabled: dto.enabled ?? true });
+    const { secret, ...rest } = dto;
+    return this.webhooks.update(id, { ...rest, ...(secret ? { secret } : {}), enabled: dto.enabled ?? true });
   }
 
   /**
