@@ -73,6 +73,20 @@ export const rulesConfigSpec = {
   WEBHOOK_BACKOFF_MAX_MS: int('longest delay between webhook retries, ms', 10 * MINUTE, 10),
   /** Checked again on every delivery, against DNS rebinding (webhook-target.ts). */
   ...webhookTargetSpec,
+  NOTIFY_POLL_MS: int(
+    'how often due notification deliveries (企业微信, 钉钉, e-mail, SMS …) are looked for, ms',
+    500,
+    20,
+  ),
+  NOTIFY_TIMEOUT_MS: int(
+    'how long one notification send may take before it counts as failed, ms',
+    10_000,
+    100,
+  ),
+  NOTIFY_MAX_ATTEMPTS: int('attempts per notification delivery before it is marked failed', 6, 1, 100),
+  NOTIFY_BACKOFF_MS: int('first retry delay of a failed notification; doubles per attempt, ms', 5_000, 10),
+  NOTIFY_BACKOFF_MAX_MS: int('longest delay between notification retries, ms', 10 * MINUTE, 10),
+  NOTIFY_CONCURRENCY: int('notification sends in flight at once per rules instance', 50, 1, 1_000),
 };
 
 export type RulesConfig = ConfigOf<typeof rulesConfigSpec>;

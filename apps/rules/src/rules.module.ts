@@ -17,6 +17,7 @@ import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { EscalationService } from './escalation.service';
 import { MaintenanceService } from './maintenance.service';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
@@ -26,6 +27,7 @@ export class RulesModule {
   static forRoot(config: RulesConfig): DynamicModule {
     return {
       module: RulesModule,
+      imports: [NotificationsModule.forRoot(config)],
       providers: [
         { provide: RULES_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
