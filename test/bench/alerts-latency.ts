@@ -16,6 +16,9 @@
  *   `published_at` (read from the records after the run), the alert record's Kafka timestamp, and when a consumer
  *   of this process's own with the api's fan-out settings got it. The bench creates the two topics with
  *   LogAppendTime, so both Kafka timestamps are the broker's append time.
+ * - BENCH_CHANNELS=N (0–3) fans every warning and critical alert out to N notification channels (local stand-ins of
+ *   企业微信, 钉钉 and Aliyun SMS); BENCH_BURST=N has N smoke detectors raise a critical alert together a third into
+ *   the run. `npm run bench:notify` runs both without and with three channels, one after the other.
  * Prints the machine (CPU model from /proc/cpuinfo), the date and the load average, p50/p90/p99/max end to end, the
  * per-stage table and the background's achieved rate, as rows for docs/benchmarks.md.
  */
@@ -43,6 +46,14 @@ import { createTestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 import { outOfOrder, stageRows, stageTable, type AlertPathStamps } from './alert-stages';
 import { describeMachine, leanLoad, percentile, watchLoadAverage, type LoadReport } from './bench-support';
+import {
+  burstDevices,
+  burstIdPrefix,
+  countDeliveries,
+  createChannels,
+  publishBurst,
+  type Fanout,
+} from './notification-fanout';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DEVICES = num('BENCH_DEVICES', 500);
@@ -60,6 +71,10 @@ const LOAD = process.env.BENCH_LOAD === 'simulator' ? 'simulator' : 'lean';
 const LOAD_NICE = num('BENCH_LOAD_NICE', 10);
 /** The telemetry writer's niceness, as scripts/start-local.sh runs it (TELEMETRY_WRITER_NICE, 10). */
 const WRITER_NICE = num('TELEMETRY_WRITER_NICE', 10);
+/** Notification channels each alert fans out to (0–3: 企业微信, 钉钉, Aliyun SMS stand-ins); notification-fanout.ts. */
+const CHANNELS = num('BENCH_CHANNELS', 0);
+/** Smoke detectors that raise an alert together, once, a third into the run (0: no burst). */
+const BURST = num('BENCH_BURST', 0);
 const PASSWORD = 'bench-password-1';
 const REPO = resolve(__dirname, '../../..');
 
@@ -186,7 +201,9 @@ async function main(): Promise<void> {
         // As configured for real meters; the bench's 10 msg/s per device is a load artefact, not the interval.
         expectedIntervalS: 60,
       })),
+      ...burstDevices(runId, BURST),
     ];
+    const burstIds = rows.slice(1 + DEVICES).map((r) => r.id);
     for (let i = 0; i < rows.length; i += 500) {
       await devices.insert(
         rows.slice(i, i + 500).map((r) => ({
@@ -272,7 +289,15 @@ async function main(): Promise<void> {
         WRITER_NICE,
       );
     }
-    await app('rules', {}, 'consuming telemetry');
+    let fanout: Fanout | null = null;
+    if (CHANNELS > 0) {
+      const created = await createChannels(env.records, CHANNELS);
+      fanout = created;
+      closers.push(() => created.close());
+    }
+    const runStartedAt = new Date();
+    // The stand-ins listen on loopback, which the rules service refuses as a target unless allowed.
+    await app('rules', { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' }, 'consuming telemetry');
     await app(
       'api',
       {
@@ -360,7 +385,20 @@ async function main(): Promise<void> {
             LOAD_NICE,
           );
     const started = performance.now();
+    const loadStartedAt = Date.now();
     const loadAverage = watchLoadAverage();
+    let burstAt: number | null = null;
+    const burst =
+      burstIds.length > 0
+        ? new Promise<void>((resolveBurst) =>
+            setTimeout(() => {
+              publishBurst(probe, burstIds)
+                .then((at) => (burstAt = at))
+                .catch((error: unknown) => process.stderr.write(`burst failed: ${String(error)}\n`))
+                .finally(resolveBurst);
+            }, DURATION_MS / 3),
+          )
+        : Promise.resolve();
     const probes: ProbeSample[] = [];
     const samples: number[] = [];
     let timeouts = 0;
@@ -401,6 +439,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS));
     }
     const report = await loadReport;
+    await burst;
     const loadAvg = loadAverage();
     const sorted = [...samples].sort((a, b) => a - b);
     const fmt = (x: number) => `${x.toFixed(1)} ms`;
@@ -417,9 +456,31 @@ async function main(): Promise<void> {
         `background achieved: ${report.ackedPerSecond?.toFixed(0)} msg/s acknowledged (${report.acked}/${report.sent})`,
         `alert latency, MQTT publish → socket.io, ${sorted.length} samples after warm-up (${timeouts} timed out):`,
         `  p50 ${fmt(percentile(sorted, 50))}  p90 ${fmt(percentile(sorted, 90))}  p99 ${fmt(percentile(sorted, 99))}  max ${fmt(sorted[sorted.length - 1] ?? NaN)}`,
+        `notification channels: ${fanout?.channels ?? 0}; burst: ${burstIds.length} smoke detectors at once` +
+          (burstAt !== null ? ` ${((burstAt - loadStartedAt) / 1000).toFixed(0)} s into the run` : ''),
         '',
       ].join('\n'),
     );
+    if (fanout) {
+      const count = await countDeliveries(
+        env.records,
+        fanout,
+        runStartedAt,
+        { at: burstAt, detectors: burstIds.length, idPrefix: burstIdPrefix(runId) },
+        300_000,
+      );
+      process.stdout.write(
+        [
+          `deliveries: ${count.delivered} delivered of ${count.expected} expected (${count.failed} failed, ` +
+            `${count.pending} still pending, ${count.retries} retries); accepted by the stand-ins: ${count.acceptedByStandins}`,
+          `  the burst's: ${count.burstDelivered} delivered of ${count.burstExpected}` +
+            (count.burstDrainedMs !== null
+              ? `, the last ${(count.burstDrainedMs / 1000).toFixed(1)} s after the burst's publish`
+              : ''),
+          '',
+        ].join('\n'),
+      );
+    }
 
     // The stamps the services recorded, read back now that the load is over (reading 5,000 msg/s during the run
     // would load the machine being measured). Late events of timed-out readings are waited for a little, so the
