@@ -30,6 +30,7 @@ const AdminDevicesPage = lazy(() =>
   import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
 );
 const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
+const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
 const ImportsPage = lazy(() => import('./imports/imports-page').then((m) => ({ default: m.ImportsPage })));
@@ -137,6 +138,11 @@ function SignedInApp({
             onSelectEnterprise={(id) => navigate(`/energy/${encodeURIComponent(id)}`)}
             onUnauthorized={expire}
           />
+        </Suspense>
+      )}
+      {match?.route.id === 'reports' && (
+        <Suspense fallback={<PageLoading text={t('reports.loading')} />}>
+          <ReportsPage session={session} onUnauthorized={expire} />
         </Suspense>
       )}
       {match?.route.id === 'enterprises' && (

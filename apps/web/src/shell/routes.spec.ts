@@ -99,6 +99,7 @@ describe('routes', () => {
       'parcels',
       'carriers',
       'devices',
+      'reports',
     ]);
     expect(admin.admin.map((r) => r.path)).toEqual([
       '/admin/devices',

@@ -15,6 +15,7 @@ export const ROUTE_IDS = [
   'parcels',
   'carriers',
   'devices',
+  'reports',
   'admin-devices',
   'admin-users',
   'admin-display-tokens',
@@ -87,6 +88,14 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'devices',
     path: '/devices',
     label: 'nav.devices',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // GET/POST /api/reports and the files (reports.controller.ts): park roles every report, an energy manager only
+    // their own enterprise's energy reports.
+    id: 'reports',
+    path: '/reports',
+    label: 'nav.reports',
     roles: ['admin', 'officer', 'operator', 'energy-manager'],
   },
   {
