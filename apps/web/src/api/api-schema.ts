@@ -2114,6 +2114,80 @@ export interface components {
       lastStatus: number | null;
       lastError: string | null;
     };
+    NotificationChannelView: {
+      id: string;
+      name: string;
+      /** @description One of CHANNEL_KINDS (@park/notifications): wecom, dingtalk, feishu, email, aliyun-sms, tencent-sms. */
+      kind: string;
+      /** @description The kind's settings. Secret fields (keys, secrets, passwords, tokens, robot URLs) are masked as `••••1234` (their last four characters); an update that leaves one out, empty or still masked keeps the stored value. */
+      config: {
+        [key: string]: unknown;
+      };
+      /** @description The names of the masked fields in `config`. */
+      secretFields: string[];
+      /** @description Alert severities sent (`info`, `warning`, `critical`). */
+      severities: string[];
+      /** @description Alert event types sent (default `opened`, `escalated`, `overdue`; never `repeated` or `suppressed`). */
+      eventTypes: string[];
+      /** @description Only this enterprise's alerts; null: the whole park's. */
+      enterpriseId: string | null;
+      enterpriseName: string | null;
+      /** @description Who an e-mail or SMS channel writes to (empty for group robots, which post to their group). */
+      recipients: components['schemas']['NotificationRecipientView'][];
+      enabled: boolean;
+      createdBy: string;
+      updatedBy: string;
+      createdAt: number;
+      updatedAt: number;
+    };
+    /** @description A person a person-addressed channel (e-mail, SMS) writes to. */
+    NotificationRecipientView: {
+      name: string;
+      /** @description E-mail address or mobile phone number. */
+      address: string;
+    };
+    /** @description What POST /api/notification-channels/:id/test answered: the provider's answer, and the delivery it recorded. */
+    NotificationTestResult: {
+      ok: boolean;
+      status: number | null;
+      answer: string;
+      delivery: components['schemas']['NotificationDeliveryView'];
+    };
+    /** @description One message to one recipient (or group) through one channel, with its latest attempt. */
+    NotificationDeliveryView: {
+      id: string;
+      channelId: string;
+      channelName: string;
+      channelKind: string;
+      /** @description Null for a test message (eventType `test`). */
+      alertId: string | null;
+      eventSeq: number | null;
+      /** @description The alert event type (`opened`, `escalated`, `overdue` …) or `test`. */
+      eventType: string;
+      /** @description Null for a group robot's post. */
+      recipient: components['schemas']['NotificationRecipientView'] | null;
+      /** @description pending: waiting for its (next) attempt; sending: leased by a dispatcher; delivered; failed: out of attempts. */
+      status: components['schemas']['NotificationDeliveryStatus'];
+      attempts: number;
+      /** @description When the next attempt is due (pending), or when the current lease runs out (sending). */
+      nextAttemptAt: number;
+      lastAttemptAt: number | null;
+      /** @description The provider's last HTTP status or SMTP reply code; null when nothing answered (timeout, refused). */
+      lastStatus: number | null;
+      /** @description The provider's last answer as it came (at most 1,000 characters). */
+      lastAnswer: string | null;
+      createdAt: number;
+      deliveredAt: number | null;
+    };
+    /** @enum {string} */
+    NotificationDeliveryStatus: 'pending' | 'sending' | 'delivered' | 'failed';
+    /** @description One page of a records list. */
+    Page_NotificationDeliveryView: {
+      items: components['schemas']['NotificationDeliveryView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     /** @description A display token as the API lists it: never the token or its hash. */
     DisplayTokenView: {
       id: string;
@@ -2862,6 +2936,42 @@ export interface components {
       severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
       enabled?: boolean;
     };
+    /** @description PUT /api/webhooks/:id: as a new one, but the secret may be left out to keep the stored one. */
+    UpdateWebhookDto: {
+      name: string;
+      /** Format: uri */
+      url: string;
+      /** @description A new shared key; left out, the stored one stays (the API never shows it). */
+      secret?: string;
+      severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
+      enabled?: boolean;
+    };
+    NotificationChannelDto: {
+      name: string;
+      kind: components['schemas']['ChannelKind'];
+      /** @description The kind's settings (robot URL and 加签 secret, SMTP server, SMS keys and template …), checked by its adapter. A secret field left out, empty, or sent back masked (`••••1234`) keeps its stored value. */
+      config: {
+        [key: string]: unknown;
+      };
+      severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
+      /** @description Default `opened`, `escalated`, `overdue`. */
+      eventTypes?: [components['schemas']['AlertEventType'], ...components['schemas']['AlertEventType'][]];
+      /**
+       * Format: uuid
+       * @description Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through).
+       */
+      enterpriseId?: string | null;
+      /** @description Who an e-mail or SMS channel writes to; none for a group robot. */
+      recipients?: components['schemas']['NotificationRecipientDto'][];
+      enabled?: boolean;
+    };
+    /** @enum {string} */
+    ChannelKind: 'wecom' | 'dingtalk' | 'feishu' | 'email' | 'aliyun-sms' | 'tencent-sms';
+    NotificationRecipientDto: {
+      name: string;
+      /** @description E-mail address (email) or mobile number (SMS); the channel's adapter checks its form. */
+      address: string;
+    };
     CreateDisplayTokenDto: {
       name: string;
     };
@@ -3083,116 +3193,6 @@ export interface components {
        * @example park
        */
       scope: string;
-    };
-    NotificationChannelView: {
-      id: string;
-      name: string;
-      /** @description One of CHANNEL_KINDS (@park/notifications): wecom, dingtalk, feishu, email, aliyun-sms, tencent-sms. */
-      kind: string;
-      /** @description The kind's settings. Secret fields (keys, secrets, passwords, tokens, robot URLs) are masked as `••••1234` (their last four characters); an update that leaves one out, empty or still masked keeps the stored value. */
-      config: {
-        [key: string]: unknown;
-      };
-      /** @description The names of the masked fields in `config`. */
-      secretFields: string[];
-      /** @description Alert severities sent (`info`, `warning`, `critical`). */
-      severities: string[];
-      /** @description Alert event types sent (default `opened`, `escalated`, `overdue`; never `repeated` or `suppressed`). */
-      eventTypes: string[];
-      /** @description Only this enterprise's alerts; null: the whole park's. */
-      enterpriseId: string | null;
-      enterpriseName: string | null;
-      /** @description Who an e-mail or SMS channel writes to (empty for group robots, which post to their group). */
-      recipients: components['schemas']['NotificationRecipientView'][];
-      enabled: boolean;
-      createdBy: string;
-      updatedBy: string;
-      createdAt: number;
-      updatedAt: number;
-    };
-    /** @description A person a person-addressed channel (e-mail, SMS) writes to. */
-    NotificationRecipientView: {
-      name: string;
-      /** @description E-mail address or mobile phone number. */
-      address: string;
-    };
-    /** @description What POST /api/notification-channels/:id/test answered: the provider's answer, and the delivery it recorded. */
-    NotificationTestResult: {
-      ok: boolean;
-      status: number | null;
-      answer: string;
-      delivery: components['schemas']['NotificationDeliveryView'];
-    };
-    /** @description One message to one recipient (or group) through one channel, with its latest attempt. */
-    NotificationDeliveryView: {
-      id: string;
-      channelId: string;
-      channelName: string;
-      channelKind: string;
-      /** @description Null for a test message (eventType `test`). */
-      alertId: string | null;
-      eventSeq: number | null;
-      /** @description The alert event type (`opened`, `escalated`, `overdue` …) or `test`. */
-      eventType: string;
-      /** @description Null for a group robot's post. */
-      recipient: components['schemas']['NotificationRecipientView'] | null;
-      /** @description pending: waiting for its (next) attempt; sending: leased by a dispatcher; delivered; failed: out of attempts. */
-      status: components['schemas']['NotificationDeliveryStatus'];
-      attempts: number;
-      /** @description When the next attempt is due (pending), or when the current lease runs out (sending). */
-      nextAttemptAt: number;
-      lastAttemptAt: number | null;
-      /** @description The provider's last HTTP status or SMTP reply code; null when nothing answered (timeout, refused). */
-      lastStatus: number | null;
-      /** @description The provider's last answer as it came (at most 1,000 characters). */
-      lastAnswer: string | null;
-      createdAt: number;
-      deliveredAt: number | null;
-    };
-    /** @enum {string} */
-    NotificationDeliveryStatus: 'pending' | 'sending' | 'delivered' | 'failed';
-    /** @description One page of a records list. */
-    Page_NotificationDeliveryView: {
-      items: components['schemas']['NotificationDeliveryView'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    /** @description PUT /api/webhooks/:id: as a new one, but the secret may be left out to keep the stored one. */
-    UpdateWebhookDto: {
-      name: string;
-      /** Format: uri */
-      url: string;
-      /** @description A new shared key; left out, the stored one stays (the API never shows it). */
-      secret?: string;
-      severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      enabled?: boolean;
-    };
-    NotificationChannelDto: {
-      name: string;
-      kind: components['schemas']['ChannelKind'];
-      /** @description The kind's settings (robot URL and 加签 secret, SMTP server, SMS keys and template …), checked by its adapter. A secret field left out, empty, or sent back masked (`••••1234`) keeps its stored value. */
-      config: {
-        [key: string]: unknown;
-      };
-      severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      /** @description Default `opened`, `escalated`, `overdue`. */
-      eventTypes?: [components['schemas']['AlertEventType'], ...components['schemas']['AlertEventType'][]];
-      /**
-       * Format: uuid
-       * @description Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through).
-       */
-      enterpriseId?: string | null;
-      /** @description Who an e-mail or SMS channel writes to; none for a group robot. */
-      recipients?: components['schemas']['NotificationRecipientDto'][];
-      enabled?: boolean;
-    };
-    /** @enum {string} */
-    ChannelKind: 'wecom' | 'dingtalk' | 'feishu' | 'email' | 'aliyun-sms' | 'tencent-sms';
-    NotificationRecipientDto: {
-      name: string;
-      /** @description E-mail address (email) or mobile number (SMS); the channel's adapter checks its form. */
-      address: string;
     };
   };
   responses: never;
