@@ -30,6 +30,7 @@ const AdminDevicesPage = lazy(() =>
   import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
 );
 const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
+const DevicePage = lazy(() => import('./devices/device-page').then((m) => ({ default: m.DevicePage })));
 const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
@@ -171,7 +172,20 @@ function SignedInApp({
       )}
       {match?.route.id === 'devices' && (
         <Suspense fallback={<PageLoading text={t('deviceStates.loading')} />}>
-          <DevicesPage session={session} onUnauthorized={expire} />
+          {match.params[0] ? (
+            <DevicePage
+              session={session}
+              deviceId={match.params[0]}
+              onNavigate={navigate}
+              onUnauthorized={expire}
+            />
+          ) : (
+            <DevicesPage
+              session={session}
+              onOpen={(id) => navigate(`/devices/${encodeURIComponent(id)}`)}
+              onUnauthorized={expire}
+            />
+          )}
         </Suspense>
       )}
       <Suspense fallback={<PageLoading text={t('admin.loading')} />}>

@@ -39,14 +39,16 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
   const errorText = useApiErrorText('devices.apiError');
   const api = useMemo(() => new DevicesApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
 
+  // `?q=` from a link (the device page's 在设备管理中查看) opens the table searched for that device.
+  const [initialSearch] = useState(() => new URLSearchParams(window.location.search).get('q') ?? '');
   const [query, setQuery] = useState<DeviceQuery>({
-    q: '',
+    q: initialSearch,
     kind: '',
     enabled: '',
     page: 1,
     pageSize: PAGE_SIZE,
   });
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(initialSearch);
   const loadDevices = useCallback((signal: AbortSignal) => api.list(query, signal), [api, query]);
   const [devices, reloadDevices] = useLoad(loadDevices);
   const loadEnterprises = useCallback((signal: AbortSignal) => api.enterprises(signal), [api]);

@@ -2,7 +2,8 @@
  * 设备 — every device the user may see: online or offline, when it last reported, its newest value of each metric
  * with unit and HJ 212 quality; filtered by enterprise, kind and state. Read-only (administration stays in
  * 管理 · 设备). Live: `device-status` and `telemetry` events move a device online or offline at once, and a
- * newer reading re-reads the list (the event carries no quality) at most every REFRESH_MS.
+ * newer reading re-reads the list (the event carries no quality) at most every REFRESH_MS. Each device's name
+ * opens its page (device-page.tsx).
  */
 import { DEVICE_KIND_NAMES, type DataQuality, type DeviceState } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -27,6 +28,7 @@ import {
 } from './device-states';
 import { DeviceStatesApi, type DeviceStateQuery } from './device-states-api';
 import './devices.css';
+import './device-page.css';
 
 /** The labels built from the contracts' values (a lookup, so the dictionary's unused-label check sees them). */
 const STATE_LABELS: Record<DeviceState, MessageKey> = {
@@ -49,8 +51,13 @@ const REFRESH_MS = 5_000;
 type Rows =
   { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; rows: DeviceStateView[] };
 
-export function DevicesPage(props: { session: Session; onUnauthorized: () => void }) {
-  const { session, onUnauthorized } = props;
+export function DevicesPage(props: {
+  session: Session;
+  /** Opens a device's page (/devices/<id>). */
+  onOpen: (deviceId: string) => void;
+  onUnauthorized: () => void;
+}) {
+  const { session, onOpen, onUnauthorized } = props;
   const { t, language } = useI18n();
   const errorText = useApiErrorText('deviceStates.apiError');
   const api = useMemo(
@@ -230,7 +237,18 @@ export function DevicesPage(props: { session: Session; onUnauthorized: () => voi
               {shown.map((d) => (
                 <tr key={d.id} data-device={d.id} data-state={d.state}>
                   <td>
-                    <div className="device-states-table__name">{d.name}</div>
+                    <div className="device-states-table__name">
+                      <a
+                        className="device-states-table__link"
+                        href={`/devices/${encodeURIComponent(d.id)}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          onOpen(d.id);
+                        }}
+                      >
+                        {d.name}
+                      </a>
+                    </div>
                     <div className="device-states-table__id">{d.id}</div>
                     {d.location && <div className="device-states-table__where">{d.location}</div>}
                   </td>
