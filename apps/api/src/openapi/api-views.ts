@@ -10,6 +10,7 @@ import type {
   OnDutyView,
   AlertEvent,
   AlertStatistics,
+  AlertLinkView,
   AdmissionEntryView,
   ApiHealth,
   AlertView,
@@ -66,6 +67,7 @@ export interface ApiViews {
   AlertEvent: AlertEvent;
   AlertStatistics: AlertStatistics;
   AlertPage: Page<AlertView>;
+  AlertLink: AlertLinkView;
   MaintenanceWindowList: MaintenanceWindow[];
   MaintenanceWindow: MaintenanceWindow;
   OnDuty: OnDutyView;
