@@ -2,18 +2,20 @@
  * The energy page (能源管理) in a real browser (Debian's headless chromium, driven by playwright-core) against the
  * running platform on the real services, with the demo park seeded and a day of kWh/kW readings written for the
  * demo chemical plant's meters: the demo energy manager opens it from the navigation and sees their enterprise's
- * figures — the same the API answers — with units; another enterprise's page (address) and API are refused.
- * Screenshots land in test-output/screenshots/.
+ * figures — the same the API answers — with units; another enterprise's page (address) and API are refused; an
+ * officer opens the page on the whole park, the enterprises ranked as the ranking API answers, and narrows it to
+ * a custom range of days. Screenshots land in test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TelemetryRecord } from '@park/contracts';
 import { EnterpriseEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import type { EnergySummary } from '../../apps/web/src/energy/energy-api';
-import { presetWindow } from '../../apps/web/src/energy/energy-model';
+import type { EnergyRanking, EnergySummary } from '../../apps/web/src/energy/energy-api';
+import { parkDate, presetWindow } from '../../apps/web/src/energy/energy-model';
 import { formatQuantity } from '../../apps/web/src/i18n/format';
 import { translate } from '../../apps/web/src/i18n/messages';
+import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
 import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
@@ -165,5 +167,73 @@ describe('energy page (web) in a real browser, end to end on the real services',
     expect(await text(page.locator('.energy .state--empty'))).toBe('该时段没有电表读数');
     expect(await text(page.getByTestId('kpi-kwh').locator('.energy__kpi-value'))).toBe('0 kWh');
     expect(await text(page.getByTestId('kpi-peak').locator('.energy__kpi-value'))).toBe('无数据');
+  });
+
+  it('opens on the whole park for an officer: enterprises ranked by kWh as the API answers, a custom range of days', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('input[name="username"]').fill('officer');
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('.topbar__links').waitFor();
+    await page.goto(`${stack.apiUrl}/energy`);
+    const ranking = page.getByTestId('energy-ranking');
+    await ranking.waitFor();
+    expect(await page.locator('.energy__field select').inputValue()).toBe(''); // 全园区, not the first enterprise
+
+    // The same window as the page (last 7 days), asked of the API as the same user.
+    const window = presetWindow('7d', Date.now());
+    const res = await fetch(`${stack.apiUrl}/api/energy/ranking?from=${window.from}&to=${window.to}`, {
+      headers: { authorization: `Bearer ${await tokenOf('officer')}` },
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as EnergyRanking;
+    expect(answer.enterprises[0]).toMatchObject({ enterpriseId: chem.id, kwh: 2_220, sharePct: 100 });
+    expect(answer.enterprises[0].peakDemand?.kw).toBe(130);
+
+    const rows = ranking.locator('tbody tr');
+    expect(await rows.count()).toBe(answer.enterprises.length);
+    const first = await text(rows.first());
+    expect(first).toContain('1 启东示范化工有限公司 2,220 kWh');
+    expect(first).toContain(formatQuantity(100, '%', 'zh-CN'));
+    expect(first).toContain('130 kW');
+    expect(await text(page.getByTestId('kpi-park-kwh').locator('.energy__kpi-value'))).toBe('2,220 kWh');
+    expect(await text(page.locator('.energy'))).not.toMatch(/undefined|null|NaN|enterprise|ranking/i);
+    await page.screenshot({ path: join(SCREENSHOTS, 'energy-park-zh.png'), fullPage: true });
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: join(SCREENSHOTS, `energy-park-${width}.png`), fullPage: true });
+      const scrollWidth = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+            .documentElement.scrollWidth,
+      );
+      expect([width, scrollWidth <= width]).toEqual([width, true]);
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 });
+
+    // A custom range of one day, today (park time): no readings yet, so every enterprise used 0 kWh.
+    const today = parkDate(Date.now());
+    await page.locator('input[name="first"]').fill(today);
+    await page.locator('input[name="last"]').fill(today);
+    await page.getByRole('button', { name: '按日期查询' }).click();
+    const kpi = page.getByTestId('kpi-park-kwh').locator('.energy__kpi-value');
+    await waitFor('the day’s ranking', async () => (await text(kpi)) === '0 kWh');
+    expect(await text(page.locator('.energy__window'))).toContain(today);
+    expect(await text(rows.first())).toContain('无数据'); // no share of nothing, no peak
+    // A reversed range is refused in words, and the table stays.
+    await page.locator('input[name="first"]').fill(today);
+    await page.locator('input[name="last"]').fill(parkDate(Date.now() - DAY));
+    await page.getByRole('button', { name: '按日期查询' }).click();
+    expect(await text(page.locator('.energy__header [role="alert"]'))).toBe(
+      translate('zh-CN', 'energy.custom.invalid'),
+    );
+
+    // An enterprise's name opens its summary, and 全园区 comes back to the ranking.
+    await ranking.locator(`tr[data-enterprise="${chem.id}"] a`).click();
+    await page.getByTestId('kpi-kwh').waitFor();
+    expect(page.url()).toBe(`${stack.apiUrl}/energy/${chem.id}`);
+    await page.locator('.energy__field select').selectOption('');
+    await ranking.waitFor();
+    expect(page.url()).toBe(`${stack.apiUrl}/energy`);
   });
 });

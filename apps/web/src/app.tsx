@@ -136,7 +136,7 @@ function SignedInApp({
           <EnergyPage
             session={session}
             enterpriseId={match.params[0] ?? null}
-            onSelectEnterprise={(id) => navigate(`/energy/${encodeURIComponent(id)}`)}
+            onSelectEnterprise={(id) => navigate(id ? `/energy/${encodeURIComponent(id)}` : '/energy')}
             onUnauthorized={expire}
           />
         </Suspense>

@@ -1,7 +1,7 @@
 /**
- * GET /api/energy/summary and /summary.csv (admin, officer, operator, energy-manager) and the enterprise list for
- * the picker, on behalf of the signed-in user. The summary is typed by the API's OpenAPI document (docs/energy.md).
- * A 401 calls `onUnauthorized` and still rejects.
+ * GET /api/energy/summary and /summary.csv (admin, officer, operator, energy-manager), GET /api/energy/ranking
+ * (park roles) and the enterprise list for the picker, on behalf of the signed-in user. The answers are typed by
+ * the API's OpenAPI document (docs/energy.md). A 401 calls `onUnauthorized` and still rejects.
  */
 import { enterpriseOptions, type EnterpriseOption } from '../admin/devices-api';
 import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
@@ -11,6 +11,7 @@ export type { EnterpriseOption } from '../admin/devices-api';
 /** kWh in the 峰/平/谷 periods. */
 export type TouSplit = ApiSchemas['TouSplit'];
 export type EnergySummary = ApiSchemas['EnergySummary'];
+export type EnergyRanking = ApiSchemas['EnergyRanking'];
 
 export interface EnergyWindow {
   readonly enterpriseId: string | null;
@@ -40,6 +41,11 @@ export class EnergyApi {
       query: { from, to, enterpriseId: window.enterpriseId ?? undefined },
       signal,
     });
+  }
+
+  /** The park-wide ranking (admin, officer, operator; the API refuses an energy manager). */
+  ranking(window: { from: number; to: number }, signal?: AbortSignal): Promise<EnergyRanking> {
+    return this.call('GET', '/api/energy/ranking', { query: { from: window.from, to: window.to }, signal });
   }
 
   enterprises(signal?: AbortSignal): Promise<EnterpriseOption[]> {

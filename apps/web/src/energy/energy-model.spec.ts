@@ -1,4 +1,4 @@
-import { presetWindow, touShares } from './energy-model';
+import { customWindow, parkDate, presetWindow, touShares } from './energy-model';
 
 describe('energy page presets', () => {
   // 2025-11-27 01:30 in Shanghai is still 26 November in UTC.
@@ -21,5 +21,21 @@ describe('energy page presets', () => {
       valley: 14.9,
     });
     expect(touShares({ peak: 0, flat: 0, valley: 0 })).toEqual({ peak: 0, flat: 0, valley: 0 });
+  });
+
+  it('reads a custom range of park-time days, both named days included, and refuses a reversed or too long one', () => {
+    expect(customWindow('2025-11-01', '2025-11-30')).toEqual({
+      from: Date.parse('2025-11-01T00:00:00+08:00'),
+      to: Date.parse('2025-12-01T00:00:00+08:00'),
+    });
+    expect(customWindow('2025-11-27', '2025-11-27')).toEqual({
+      from: Date.parse('2025-11-27T00:00:00+08:00'),
+      to: Date.parse('2025-11-28T00:00:00+08:00'),
+    });
+    expect(customWindow('2025-11-28', '2025-11-27')).toBeNull();
+    expect(customWindow('2024-01-01', '2025-03-01')).toBeNull(); // over 400 days
+    expect(customWindow('', '2025-11-27')).toBeNull();
+    // A date input shows the park-time day, not the UTC one.
+    expect(parkDate(now)).toBe('2025-11-27');
   });
 });

@@ -29,6 +29,29 @@ export function presetWindow(preset: Preset, now: number): { from: number; to: n
   }
 }
 
+/** The longest window the energy API answers (apps/api/src/energy/energy-plan.ts MAX_RANGE_DAYS). */
+export const MAX_RANGE_DAYS = 400;
+
+/** `YYYY-MM-DD` of the park-time day holding `ts` (a date input's value). */
+export function parkDate(ts: number): string {
+  return new Date(ts + OFFSET).toISOString().slice(0, 10);
+}
+
+/**
+ * A custom range of whole park-time days, both named days included: from the first day's midnight to the
+ * midnight after the last. Null when a date is unreadable, the last is before the first, or the range is longer
+ * than the API answers.
+ */
+export function customWindow(firstDay: string, lastDay: string): { from: number; to: number } | null {
+  const midnight = (day: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(`${day}T00:00:00+08:00`) : Number.NaN;
+  const from = midnight(firstDay);
+  const to = midnight(lastDay) + DAY;
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) return null;
+  if (to - from > MAX_RANGE_DAYS * DAY) return null;
+  return { from, to };
+}
+
 /** Each band's share of the total, %; zeros when nothing was used. */
 export function touShares(tou: { peak: number; flat: number; valley: number }): {
   peak: number;

@@ -1,8 +1,10 @@
 /**
  * 能源管理 — an enterprise's electricity from its power meters (GET /api/energy/summary; every figure is defined
  * in docs/energy.md): KPI tiles, daily kWh stacked 峰/平/谷, the load curve, per-line and per-meter tables, and a
- * CSV export. Park roles pick any enterprise; an energy manager sees their own (the API refuses any other, and the
- * page shows that refusal rather than hiding it).
+ * CSV export. Park roles open on the whole park — every metered enterprise ranked by kWh with its share, peak
+ * demand and kWh per 万元 (GET /api/energy/ranking) — and pick an enterprise from the ranking or the picker; an
+ * energy manager lands on their own (the API refuses any other, and the page shows that refusal rather than hiding
+ * it). The period is a preset or a custom range of days.
  */
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -15,10 +17,12 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
-import { EnergyApi, type EnergySummary, type EnterpriseOption } from './energy-api';
+import { EnergyApi, type EnergyRanking, type EnergySummary, type EnterpriseOption } from './energy-api';
 import {
+  customWindow,
   dailyChartOption,
   loadChartOption,
+  parkDate,
   presetWindow,
   PRESETS,
   touShares,
@@ -45,8 +49,9 @@ const ROLE_KEYS: Readonly<Record<string, MessageKey>> = {
 
 export function EnergyPage(props: {
   session: Session;
-  /** From the address (/energy/<id>); null: the manager's own, or the first enterprise for park roles. */
+  /** From the address (/energy/<id>); null: the manager's own, or the whole park for park roles. */
   enterpriseId: string | null;
+  /** Opens an enterprise (/energy/<id>), or the whole park with ''. */
   onSelectEnterprise: (id: string) => void;
   onUnauthorized: () => void;
 }) {
@@ -61,20 +66,28 @@ export function EnergyPage(props: {
     [api, isManager],
   );
   const [enterprises] = useLoad(loadEnterprises);
-  const enterpriseId =
-    props.enterpriseId ??
-    (isManager
-      ? session.user.enterpriseId
-      : enterprises.state === 'ready'
-        ? (enterprises.data[0]?.id ?? null)
-        : null);
+  // Park roles without an enterprise in the address see the whole park; a manager always their own enterprise.
+  const enterpriseId = props.enterpriseId ?? (isManager ? session.user.enterpriseId : null);
+  const parkWide = !isManager && enterpriseId === null;
 
-  const [preset, setPreset] = useState<Preset>('7d');
+  const [preset, setPreset] = useState<Preset | 'custom'>('7d');
   // The window is fixed when the preset is chosen (not on every render), so a reload asks for the same period.
   const [period, setPeriod] = useState(() => presetWindow('7d', Date.now()));
+  const [custom, setCustom] = useState(() => ({
+    first: parkDate(period.from),
+    last: parkDate(period.to - 1),
+    invalid: false,
+  }));
   const choose = (next: Preset) => {
     setPreset(next);
     setPeriod(presetWindow(next, Date.now()));
+  };
+  const applyCustom = () => {
+    const range = customWindow(custom.first, custom.last);
+    setCustom((c) => ({ ...c, invalid: range === null }));
+    if (!range) return;
+    setPreset('custom');
+    setPeriod(range);
   };
 
   const loadSummary = useCallback(
@@ -83,6 +96,12 @@ export function EnergyPage(props: {
     [api, enterpriseId, period],
   );
   const [summary, retry] = useLoad(loadSummary);
+  const loadRanking = useCallback(
+    (signal: AbortSignal): Promise<EnergyRanking | null> =>
+      parkWide ? api.ranking(period, signal) : Promise.resolve(null),
+    [api, parkWide, period],
+  );
+  const [ranking, retryRanking] = useLoad(loadRanking);
 
   const [csvError, setCsvError] = useState<string | null>(null);
   const download = async () => {
@@ -101,7 +120,26 @@ export function EnergyPage(props: {
   };
 
   let body;
-  if (summary.state === 'loading' || (enterpriseId === null && enterprises.state === 'loading')) {
+  if (parkWide) {
+    if (ranking.state === 'loading')
+      body = (
+        <p className="state state--loading" role="status">
+          {t('energy.loading')}
+        </p>
+      );
+    else if (ranking.state === 'error')
+      body = (
+        <div className="state state--error" role="alert">
+          <p>{t('energy.loadError', { message: describeError(ranking.error, t) })}</p>
+          <button type="button" className="button" onClick={retryRanking}>
+            {t('energy.retry')}
+          </button>
+        </div>
+      );
+    else if (!ranking.data || ranking.data.enterprises.length === 0)
+      body = <p className="state state--empty">{t('energy.ranking.empty')}</p>;
+    else body = <ParkRanking ranking={ranking.data} onOpen={onSelectEnterprise} />;
+  } else if (summary.state === 'loading') {
     body = (
       <p className="state state--loading" role="status">
         {t('energy.loading')}
@@ -141,10 +179,12 @@ export function EnergyPage(props: {
             <label className="energy__field">
               <span>{t('energy.enterprise')}</span>
               <select
+                name="enterprise"
                 value={enterpriseId ?? ''}
                 disabled={enterprises.state !== 'ready'}
                 onChange={(e) => onSelectEnterprise(e.target.value)}
               >
+                <option value="">{t('energy.park')}</option>
                 {enterprises.state === 'ready' &&
                   enterprises.data.map((e) => (
                     <option key={e.id} value={e.id}>
@@ -167,18 +207,59 @@ export function EnergyPage(props: {
               </button>
             ))}
           </div>
-          <button
-            type="button"
-            className="button"
-            disabled={summary.state !== 'ready' || !summary.data}
-            onClick={() => void download()}
+          <form
+            className="energy__custom"
+            aria-label={t('energy.custom.label')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              applyCustom();
+            }}
           >
-            {t('energy.csv')}
-          </button>
+            <label className="energy__field">
+              <span>{t('energy.custom.from')}</span>
+              <input
+                type="date"
+                name="first"
+                value={custom.first}
+                onChange={(e) => setCustom((c) => ({ ...c, first: e.target.value, invalid: false }))}
+              />
+            </label>
+            <label className="energy__field">
+              <span>{t('energy.custom.to')}</span>
+              <input
+                type="date"
+                name="last"
+                value={custom.last}
+                onChange={(e) => setCustom((c) => ({ ...c, last: e.target.value, invalid: false }))}
+              />
+            </label>
+            <button
+              type="submit"
+              className={`button${preset === 'custom' ? ' button--primary' : ''}`}
+              aria-pressed={preset === 'custom'}
+            >
+              {t('energy.custom.apply')}
+            </button>
+          </form>
+          {!parkWide && (
+            <button
+              type="button"
+              className="button"
+              disabled={summary.state !== 'ready' || !summary.data}
+              onClick={() => void download()}
+            >
+              {t('energy.csv')}
+            </button>
+          )}
         </div>
         <p className="energy__window">
           {t('energy.window', { from: formatDateTime(period.from), to: formatDateTime(period.to) })}
         </p>
+        {custom.invalid && (
+          <p className="state state--error" role="alert">
+            {t('energy.custom.invalid')}
+          </p>
+        )}
         {csvError && (
           <p className="state state--error" role="alert">
             {csvError}
@@ -383,6 +464,80 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
           </table>
         </section>
       </div>
+    </>
+  );
+}
+
+/** The whole park: every metered enterprise by kWh, with its share, peak demand and kWh per 万元. */
+function ParkRanking({ ranking, onOpen }: { ranking: EnergyRanking; onOpen: (id: string) => void }) {
+  const { t, language } = useI18n();
+  const kwh = (v: number) => formatQuantity(v, 'kWh', language);
+  const none = t('energy.kpi.none');
+  return (
+    <>
+      <section className="energy__kpis" aria-label={t('energy.park')}>
+        <Kpi label={t('energy.ranking.total')} value={kwh(ranking.totalKwh)} testId="kpi-park-kwh" />
+        <Kpi
+          label={t('energy.ranking.count')}
+          value={t('energy.ranking.enterprises', { n: ranking.enterprises.length })}
+          testId="kpi-park-enterprises"
+        />
+      </section>
+      <section className="energy__panel">
+        <h2>{t('energy.ranking.heading')}</h2>
+        <div className="table-wrap">
+          <table className="energy__table energy__ranking" data-testid="energy-ranking">
+            <thead>
+              <tr>
+                <th>{t('energy.col.rank')}</th>
+                <th>{t('energy.col.enterprise')}</th>
+                <th>{t('energy.col.kwh')}</th>
+                <th>{t('energy.col.share')}</th>
+                <th>{t('energy.col.peakKw')}</th>
+                <th>{t('energy.col.intensity')}</th>
+                <th>{t('energy.col.meters')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranking.enterprises.map((e, i) => (
+                <tr key={e.enterpriseId} data-enterprise={e.enterpriseId}>
+                  <td>{formatNumber(i + 1, language)}</td>
+                  <th scope="row">
+                    <a
+                      href={`/energy/${encodeURIComponent(e.enterpriseId)}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        onOpen(e.enterpriseId);
+                      }}
+                    >
+                      {e.enterpriseName}
+                    </a>
+                  </th>
+                  <td>{kwh(e.kwh)}</td>
+                  <td>{e.sharePct === null ? none : formatQuantity(e.sharePct, '%', language)}</td>
+                  <td>
+                    {e.peakDemand === null ? (
+                      none
+                    ) : (
+                      <>
+                        {formatQuantity(e.peakDemand.kw, 'kW', language)}
+                        <span className="energy__id">{formatDateTime(e.peakDemand.at)}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {e.kwhPer10kYuan === null
+                      ? none
+                      : formatQuantity(e.kwhPer10kYuan, t('energy.unit.intensity'), language)}
+                  </td>
+                  <td>{formatNumber(e.meters, language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="energy__note">{t('energy.ranking.note')}</p>
+      </section>
     </>
   );
 }
