@@ -35,6 +35,10 @@ const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ d
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
 const ImportsPage = lazy(() => import('./imports/imports-page').then((m) => ({ default: m.ImportsPage })));
+const NotificationsPage = lazy(() =>
+  import('./admin/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
+const WebhooksPage = lazy(() => import('./admin/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
 const DisplayTokensPage = lazy(() =>
   import('./admin/display-tokens-page').then((m) => ({ default: m.DisplayTokensPage })),
 );
@@ -195,6 +199,10 @@ function SignedInApp({
         {match?.route.id === 'admin-users' && <UsersPage session={session} onUnauthorized={expire} />}
         {match?.route.id === 'admin-rules' && <RulesPage session={session} onUnauthorized={expire} />}
         {match?.route.id === 'admin-imports' && <ImportsPage session={session} onUnauthorized={expire} />}
+        {match?.route.id === 'admin-notifications' && (
+          <NotificationsPage session={session} onUnauthorized={expire} />
+        )}
+        {match?.route.id === 'admin-webhooks' && <WebhooksPage session={session} onUnauthorized={expire} />}
         {match?.route.id === 'admin-display-tokens' && (
           <DisplayTokensPage session={session} onUnauthorized={expire} />
         )}

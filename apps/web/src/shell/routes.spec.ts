@@ -88,6 +88,15 @@ describe('routes', () => {
     }
   });
 
+  it('offers notification channels and webhooks to admins only, as /api/notification-channels and /api/webhooks allow', () => {
+    expect(matchRoute('/admin/notifications', routesFor('admin'))?.route.id).toBe('admin-notifications');
+    expect(matchRoute('/admin/webhooks', routesFor('admin'))?.route.id).toBe('admin-webhooks');
+    for (const role of ['officer', 'operator', 'energy-manager'] as const) {
+      expect(matchRoute('/admin/notifications', routesFor(role))).toBeNull();
+      expect(matchRoute('/admin/webhooks', routesFor(role))).toBeNull();
+    }
+  });
+
   it('puts the administration’s screens in one menu, so an admin’s top bar fits a 1366-px screen', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
@@ -107,6 +116,8 @@ describe('routes', () => {
       '/admin/display-tokens',
       '/admin/rules',
       '/admin/imports',
+      '/admin/notifications',
+      '/admin/webhooks',
     ]);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
   });

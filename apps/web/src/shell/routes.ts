@@ -21,6 +21,8 @@ export const ROUTE_IDS = [
   'admin-display-tokens',
   'admin-rules',
   'admin-imports',
+  'admin-notifications',
+  'admin-webhooks',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -135,6 +137,22 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'admin-imports',
     path: '/admin/imports',
     label: 'nav.adminImports',
+    roles: ['admin'],
+    group: 'admin',
+  },
+  {
+    // /api/notification-channels (notifications/notification-channels.controller.ts): admin only.
+    id: 'admin-notifications',
+    path: '/admin/notifications',
+    label: 'nav.adminNotifications',
+    roles: ['admin'],
+    group: 'admin',
+  },
+  {
+    // /api/webhooks (webhooks/webhooks.controller.ts): admin only.
+    id: 'admin-webhooks',
+    path: '/admin/webhooks',
+    label: 'nav.adminWebhooks',
     roles: ['admin'],
     group: 'admin',
   },
