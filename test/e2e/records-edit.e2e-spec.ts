@@ -4,13 +4,15 @@
  * reports a year's revenue, sees both after a reload and in the audit trail, adds a dynamic event and sees it on
  * the timeline, and is told in Chinese, on the field, that a credit code with a wrong check character is wrong —
  * with nothing sent. An officer (read-only in the API) sees no edit controls. The page at 1920, 1366 and 390 px
- * has no horizontal overflow. Screenshots land in test-output/screenshots/ (copied to docs/screenshots/).
+ * has no horizontal overflow. An admin edits a parcel's area and user, the enterprise picked from a pinyin-ordered
+ * list. Screenshots land in test-output/screenshots/ (copied to docs/screenshots/).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnterpriseEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { formatQuantity } from '../../apps/web/src/i18n/format';
+import type { Parcel } from '../../apps/web/src/land/land-api';
 import type { AuditPage, Enterprise, EnterpriseIndicators } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
 import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
@@ -213,5 +215,42 @@ describe('enterprise records editing (web) in a real browser, end to end on the 
     );
     await page.getByRole('button', { name: '编辑档案' }).click();
     await noOverflowAtEveryWidth('records-edit-profile');
+  });
+  it('edits a parcel (一地一档): area and the enterprise using it, picked from a pinyin-ordered list, kept after a reload', async () => {
+    const parcels = await apiGet<{ items: Parcel[] }>('/api/parcels?pageSize=1&sort=code');
+    const parcel = parcels.items[0];
+    await page.goto(`${stack.apiUrl}/parcels/${parcel.id}`);
+    await page.getByRole('button', { name: '编辑地块' }).click();
+    const form = page.locator('form.records-edit');
+    await form.waitFor();
+    await waitFor(
+      'the enterprise list',
+      async () => (await form.locator('select[name="enterpriseId"] option').count()) > 1,
+    );
+    const names = (await form.locator('select[name="enterpriseId"] option').allInnerTexts()).slice(1);
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN-u-co-pinyin').compare));
+
+    await form.locator('input[name="areaMu"]').fill('0');
+    await form.getByRole('button', { name: '保存' }).click();
+    expect(await text(form.locator('[data-field-error="areaMu"]'))).toBe('面积应在 0.01–100000 亩之间');
+
+    await form.locator('input[name="areaMu"]').fill('88.8');
+    await form.locator('select[name="enterpriseId"]').selectOption({ label: CHEM });
+    await form.getByRole('button', { name: '保存' }).click();
+    await waitFor(
+      'the saved note',
+      async () => (await text(form.locator('.records-edit__note'))) === '已保存，变更已记入审计记录',
+    );
+    expect(await apiGet<Parcel>(`/api/parcels/${parcel.id}`)).toMatchObject({
+      areaMu: 88.8,
+      enterpriseId: chem.id,
+    });
+    await noOverflowAtEveryWidth('parcel-edit');
+
+    await page.reload();
+    await page.locator('.land-profile__facts').waitFor();
+    const facts = await text(page.locator('.land-profile__facts'));
+    expect(facts).toContain(formatQuantity(88.8, '亩', 'zh-CN'));
+    expect(facts).toContain(CHEM);
   });
 });

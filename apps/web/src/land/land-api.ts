@@ -18,6 +18,8 @@ export const PARK_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
 /** A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
 export type ParcelGeometry = ApiSchemas['ParcelGeometry'];
 export type Parcel = ApiSchemas['ParcelView'];
+/** PATCH /api/parcels/{id} (admin): only the fields that change. */
+export type ParcelUpdate = ApiSchemas['UpdateParcelDto'];
 /** What the park map colours and labels by. */
 export type ParcelMapProperties = ApiSchemas['ParcelMapProperties'];
 export type ParcelFeature = ApiSchemas['ParcelFeature'];
@@ -66,6 +68,11 @@ export class LandApi {
 
   parcel(id: string, signal?: AbortSignal): Promise<Parcel> {
     return this.call('GET', '/api/parcels/{id}', { path: { id }, signal });
+  }
+
+  /** Admin only, audited by the API field by field. */
+  updateParcel(id: string, body: ParcelUpdate): Promise<Parcel> {
+    return this.call('PATCH', '/api/parcels/{id}', { path: { id }, body });
   }
 
   parcelEvents(id: string, signal?: AbortSignal): Promise<RecordEvent[]> {

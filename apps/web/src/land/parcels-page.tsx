@@ -28,6 +28,7 @@ import {
   SearchForm,
 } from '../records/records-ui';
 import { colourMap, type GradeCategory, type MapColouring } from './parcel-map';
+import { ParcelEditor } from './parcel-edit';
 import { ParkMapView } from './park-map-view';
 import { useLatestGrades } from './use-grades';
 import '../records/records.css';
@@ -432,6 +433,23 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
   const { api, id, role, onNavigate } = props;
   const { t, language } = useI18n();
   const parkReader = PARK_READERS.includes(role);
+  // PATCH /api/parcels/{id} is admin only (parcels.controller.ts).
+  const canEdit = role === 'admin';
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<Parcel | null>(null);
+  // The editor's enterprise picker: every enterprise by name (loaded for an admin only).
+  const [enterpriseNames, setEnterpriseNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!canEdit) return;
+    const controller = new AbortController();
+    api.enterpriseNames(controller.signal).then(
+      (names) => {
+        if (!controller.signal.aborted) setEnterpriseNames(names);
+      },
+      () => undefined, // The picker then offers "no enterprise" only; the profile stands without it.
+    );
+    return () => controller.abort();
+  }, [api, canEdit]);
   const loadProfile = useCallback(
     async (signal: AbortSignal) => {
       // The parcel first: a refusal (outside an energy manager's scope) is the one error to show.
@@ -475,7 +493,12 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
       />
     );
 
-  const { parcel: p, events, enterprise, carrier } = profile.data;
+  const { events, enterprise, carrier } = profile.data;
+  const p = saved ?? profile.data.parcel;
+  // After a save the using enterprise may be another one: its name from the editor's list.
+  const enterpriseName =
+    (enterprise?.id === p.enterpriseId ? enterprise?.name : undefined) ??
+    (p.enterpriseId ? enterpriseNames.get(p.enterpriseId) : undefined);
   const unitMu = t('unit.mu');
   const field = (label: string, value: ReactNode) => (
     <div className="records__field">
@@ -496,6 +519,27 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
         </h1>
         <ParcelTags parcel={p} />
       </div>
+      {canEdit && (
+        <div className="records-edit__bar">
+          <button
+            type="button"
+            className="button"
+            aria-expanded={editing}
+            onClick={() => setEditing((e) => !e)}
+          >
+            {t('parcels.edit.open')}
+          </button>
+        </div>
+      )}
+      {canEdit && editing && (
+        <ParcelEditor
+          api={api}
+          parcel={p}
+          enterprises={enterpriseNames}
+          onSaved={setSaved}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <div className="land-profile">
         <dl className="records__facts land-profile__facts">
           {field(t('parcels.col.code'), p.code)}
@@ -506,7 +550,7 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
             t('parcels.col.enterprise'),
             p.enterpriseId ? (
               <AppLink path={enterprisePath(p.enterpriseId)} onNavigate={onNavigate}>
-                {enterprise?.name ?? p.enterpriseId}
+                {enterpriseName ?? p.enterpriseId}
               </AppLink>
             ) : (
               t('parcels.enterprise.none')

@@ -51,7 +51,7 @@ const EVENT_TYPES = Object.keys(EVENT_LABELS) as RecordEventType[];
 /** What a save said: shown under the form until the next save or close. */
 export type SaveNote = { readonly kind: 'ok' | 'error'; readonly text: string } | null;
 
-function useFieldHelpers(prefix: string, errors: FieldErrors) {
+export function useFieldHelpers(prefix: string, errors: FieldErrors) {
   const { t } = useI18n();
   return {
     error: (name: string): ReactNode =>
@@ -67,7 +67,7 @@ function useFieldHelpers(prefix: string, errors: FieldErrors) {
   };
 }
 
-function Note({ note }: { note: SaveNote }) {
+export function Note({ note }: { note: SaveNote }) {
   if (!note) return null;
   return (
     <p
@@ -80,7 +80,7 @@ function Note({ note }: { note: SaveNote }) {
 }
 
 /** Saves with `save`, placing an API refusal on its field; a refusal naming no field is said in the note. */
-function useSave(fields: readonly string[]) {
+export function useSave(fields: readonly string[]) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
