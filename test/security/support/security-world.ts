@@ -214,7 +214,7 @@ export async function startSecurityWorld(
         kind: 'dingtalk',
         config: {
           webhookUrl: 'http://127.0.0.1:9/robot/send?access_token=security-sweep',
-          secret: 'SECsecurity-sweep',
+          secret: 'SECsecuritySweep0123',
         },
         severities: ['critical'],
         enterpriseId: null,
