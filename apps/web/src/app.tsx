@@ -30,6 +30,7 @@ const AdminDevicesPage = lazy(() =>
   import('./admin/admin-devices-page').then((m) => ({ default: m.AdminDevicesPage })),
 );
 const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
+const DutyPage = lazy(() => import('./duty/duty-page').then((m) => ({ default: m.DutyPage })));
 const DevicePage = lazy(() => import('./devices/device-page').then((m) => ({ default: m.DevicePage })));
 const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
@@ -190,6 +191,11 @@ function SignedInApp({
               onUnauthorized={expire}
             />
           )}
+        </Suspense>
+      )}
+      {match?.route.id === 'duty' && (
+        <Suspense fallback={<PageLoading text={t('duty.loading')} />}>
+          <DutyPage session={session} onUnauthorized={expire} />
         </Suspense>
       )}
       <Suspense fallback={<PageLoading text={t('admin.loading')} />}>

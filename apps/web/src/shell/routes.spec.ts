@@ -109,6 +109,7 @@ describe('routes', () => {
       'carriers',
       'devices',
       'reports',
+      'duty',
     ]);
     expect(admin.admin.map((r) => r.path)).toEqual([
       '/admin/devices',
@@ -127,6 +128,12 @@ describe('routes', () => {
       expect(matchRoute('/alert-statistics', routesFor(role))?.route.id).toBe('alert-statistics');
     // An alert id in the console's address is never taken for the statistics, nor the other way round.
     expect(matchRoute('/alerts/statistics', routes)?.route.id).toBe('alerts');
+  });
+
+  it('offers 值班与升级 to the park staff the duty routes serve, never to an energy manager', () => {
+    for (const role of ['admin', 'officer', 'operator'] as const)
+      expect(matchRoute('/duty', routesFor(role))?.route.id).toBe('duty');
+    expect(matchRoute('/duty', routesFor('energy-manager'))).toBeNull();
   });
 
   it('offers the read-only devices page to every signed-in role but the wall, as GET /api/device-states allows', () => {

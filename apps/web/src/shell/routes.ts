@@ -16,6 +16,7 @@ export const ROUTE_IDS = [
   'carriers',
   'devices',
   'reports',
+  'duty',
   'admin-devices',
   'admin-users',
   'admin-display-tokens',
@@ -99,6 +100,14 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/reports',
     label: 'nav.reports',
     roles: ['admin', 'officer', 'operator', 'energy-manager'],
+  },
+  {
+    // /api/on-duty, /api/duty-shifts, /api/escalation-steps, /api/safety-contacts (duty/duty.controller.ts): park
+    // staff read, admins write; never an energy manager (the roster holds staff's phone numbers).
+    id: 'duty',
+    path: '/duty',
+    label: 'nav.duty',
+    roles: ['admin', 'officer', 'operator'],
   },
   {
     // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
