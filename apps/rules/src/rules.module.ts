@@ -16,6 +16,7 @@ import {
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { EscalationService } from './escalation.service';
+import { DutyModule } from './duty/duty.module';
 import { MaintenanceService } from './maintenance.service';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RulesService } from './rules.service';
@@ -27,7 +28,7 @@ export class RulesModule {
   static forRoot(config: RulesConfig): DynamicModule {
     return {
       module: RulesModule,
-      imports: [NotificationsModule.forRoot(config)],
+      imports: [NotificationsModule.forRoot(config), DutyModule.forRoot(config)],
       providers: [
         { provide: RULES_CONFIG, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
