@@ -28,7 +28,12 @@ export interface ParkStack {
   close(): Promise<void>;
 }
 
-export async function startParkStack(label: string, webRoot: string): Promise<ParkStack> {
+/** `apiSettings`: the api's own settings over the stack's (e.g. WEBHOOK_ALLOWED_TARGETS for a local stand-in). */
+export async function startParkStack(
+  label: string,
+  webRoot: string,
+  apiSettings: Readonly<Record<string, string>> = {},
+): Promise<ParkStack> {
   const env = await createTestEnvironment(label);
   await seedDemoPark(env.records, DEMO_PASSWORD);
   // No simulator drives the demo park here, so its devices never report, and the device-offline rule would open an
@@ -69,6 +74,7 @@ export async function startParkStack(label: string, webRoot: string): Promise<Pa
         INFLUX_DATABASE: env.influxDatabase,
         API_PORT: String(port),
         API_INSTANCE_ID: `e2e-${env.runId}-${++instance}`,
+        ...apiSettings,
       }),
       { webRoot },
     );
