@@ -132,7 +132,7 @@ describe.each(API_BACKENDS)('spreadsheet exports on %s', (_mode, createBackend) 
     'imports its own %s export back unchanged (the escaping is undone, not stored)',
     async (format) => {
       const form = new FormData();
-      form.append('file', new Blob([await exported(format)]), `carriers.${format}`);
+      form.append('file', new Blob([new Uint8Array(await exported(format))]), `carriers.${format}`);
       const back = await admin('POST', '/api/imports/carriers', form);
       const list = await admin('GET', '/api/carriers?pageSize=200&q=CSV-INJ');
       const names = new Map(

@@ -200,7 +200,11 @@ describe.each([
       sheet[0].cells,
       sheet.slice(1).map((r) => r.cells),
     );
-    const { result, worst } = await importWhileProbing(new Blob([xlsx]), 'enterprises.xlsx', rows);
+    const { result, worst } = await importWhileProbing(
+      new Blob([new Uint8Array(xlsx)]),
+      'enterprises.xlsx',
+      rows,
+    );
     await expectAllHandled('import-stall', [
       {
         name: `${mode}: /health within ${HEALTH_BOUND_MS} ms while a ${rows}-row XLSX is read`,

@@ -51,7 +51,7 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
       const res = await fetch(`${world.url}${path}`, {
         method: route.method,
         headers: { 'content-type': body.contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body.body,
+        body: typeof body.body === 'string' ? body.body : new Uint8Array(body.body),
       });
       return { status: res.status, text: await res.text() };
     }
