@@ -224,8 +224,8 @@ describe('alert notifications on the real services: robots, e-mail, SMS, a faili
     expect(JSON.stringify([...channels.values()])).not.toContain(DINGTALK_SECRET);
     expect(channels.get('A 企业安全员短信')?.config).toMatchObject({
       accessKeyId: ALIYUN.id,
-      accessKeySecret: expect.stringMatching(/^••••/),
     });
+    expect(String(channels.get('A 企业安全员短信')?.config.accessKeySecret)).toMatch(/^••••/);
   });
 
   it('refuses a channel whose settings its adapter rejects, in Chinese', async () => {
@@ -290,9 +290,8 @@ describe('alert notifications on the real services: robots, e-mail, SMS, a faili
     };
     expect(robotText.markdown.text).toContain(opened.alert.enterpriseName);
     expect(robotText.markdown.text).toContain('https://park.example/m/alert?t=');
-    expect(JSON.parse(wecom.accepted()[wecomBefore].body).markdown.content).toContain(
-      opened.alert.enterpriseName,
-    );
+    const wecomText = JSON.parse(wecom.accepted()[wecomBefore].body) as { markdown: { content: string } };
+    expect(wecomText.markdown.content).toContain(opened.alert.enterpriseName);
     expect(mail.subject).toContain('报警');
     expect(mail.text ?? '').toContain(opened.alert.enterpriseName);
     expect(aliyun.accepted()[0].url.searchParams.get('PhoneNumbers')).toBe('13800138000');
@@ -324,11 +323,8 @@ describe('alert notifications on the real services: robots, e-mail, SMS, a faili
       },
       20_000,
     );
-    expect(last).toMatchObject({
-      attempts: MAX_ATTEMPTS,
-      lastStatus: 500,
-      lastAnswer: expect.stringContaining('Internal Server Error'),
-    });
+    expect(last).toMatchObject({ attempts: MAX_ATTEMPTS, lastStatus: 500 });
+    expect(last.lastAnswer).toContain('Internal Server Error');
     expect(failing.received).toHaveLength(MAX_ATTEMPTS);
     // Two waits between three attempts: BACKOFF_MS, then twice that.
     expect((last.lastAttemptAt as number) - last.createdAt).toBeGreaterThanOrEqual(BACKOFF_MS * 3);
