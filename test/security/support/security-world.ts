@@ -13,6 +13,7 @@ import {
   AlertRepository,
   CarrierTenancyEntity,
   DeviceEntity,
+  DutyRosterRepository,
   EnterpriseEntity,
   EnterpriseIndicatorEntity,
   LandParcelEntity,
@@ -223,6 +224,30 @@ export async function startSecurityWorld(
       },
       () => [],
     );
+    // 值班与升级: a shift and a (disabled) chain step, for the duty routes' ids.
+    const roster = new DutyRosterRepository(records);
+    const dutyShift = await roster.createShift('security-sweep', {
+      duty: 'officer',
+      personName: '安全扫描值班员',
+      phone: '13800000000',
+      email: null,
+      userId: null,
+      startsAt: Date.now(),
+      endsAt: Date.now() + 3_600_000,
+      note: null,
+    });
+    const escalationStep = await roster.createStep('security-sweep', {
+      position: 1,
+      afterMinutes: 0,
+      target: 'duty-officer',
+      people: [],
+      channelIds: [channel.id],
+      severities: [],
+      ruleKinds: [],
+      enterpriseIds: [],
+      carrierIds: [],
+      enabled: false,
+    });
     // B gets a tenancy of its own in the first carrier, so the carrier routes have something of B to leak.
     const tenancies = records.getRepository(CarrierTenancyEntity);
     const tenancyB =
@@ -315,6 +340,9 @@ export async function startSecurityWorld(
       'analytics:year': { own: ['2024'], other: ['2024'] },
       'display-tokens:id': { own: [display.id], other: [display.id] },
       'maintenance-windows:id': { own: [own.maintenanceWindowId], other: [other.maintenanceWindowId] },
+      'duty-shifts:id': { own: [dutyShift.id], other: [dutyShift.id] },
+      'escalation-steps:id': { own: [escalationStep.id], other: [escalationStep.id] },
+      'safety-contacts:enterpriseId': { own: [entA.id], other: [entB.id] },
       'reports:id': { own: [reports.own], other: [reports.other] },
     };
 
