@@ -5,14 +5,15 @@
  * the timeline, and is told in Chinese, on the field, that a credit code with a wrong check character is wrong —
  * with nothing sent. An officer (read-only in the API) sees no edit controls. The page at 1920, 1366 and 390 px
  * has no horizontal overflow. An admin edits a parcel's area and user, the enterprise picked from a pinyin-ordered
- * list. Screenshots land in test-output/screenshots/ (copied to docs/screenshots/).
+ * list, and adds a restricted-industry tenant to a carrier — refused without an admission note — then ends it.
+ * Screenshots land in test-output/screenshots/ (copied to docs/screenshots/).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnterpriseEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { formatQuantity } from '../../apps/web/src/i18n/format';
-import type { Parcel } from '../../apps/web/src/land/land-api';
+import type { Carrier, Parcel, Tenancy } from '../../apps/web/src/land/land-api';
 import type { AuditPage, Enterprise, EnterpriseIndicators } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
 import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
@@ -252,5 +253,50 @@ describe('enterprise records editing (web) in a real browser, end to end on the 
     const facts = await text(page.locator('.land-profile__facts'));
     expect(facts).toContain(formatQuantity(88.8, '亩', 'zh-CN'));
     expect(facts).toContain(CHEM);
+  });
+  it('adds a restricted-industry tenant to a carrier only with an admission note, then ends the tenancy', async () => {
+    const carriers = await apiGet<{ items: Carrier[] }>('/api/carriers?pageSize=50');
+    let target: Carrier | null = null;
+    for (const c of carriers.items) {
+      const tenants = await apiGet<Tenancy[]>(`/api/carriers/${c.id}/tenants`);
+      if (c.floorAreaM2 - c.leasedAreaM2 >= 10 && !tenants.some((x) => x.enterpriseId === chem.id))
+        target = c;
+    }
+    if (!target) throw new Error('no demo carrier with free area and without the chemical enterprise');
+    await page.goto(`${stack.apiUrl}/carriers/${target.id}`);
+    await page.getByRole('button', { name: '新增入驻' }).click();
+    const form = page.locator('form.records-edit');
+    await waitFor(
+      'the enterprise list',
+      async () => (await form.locator('select[name="enterpriseId"] option').count()) > 1,
+    );
+    await form.locator('select[name="enterpriseId"]').selectOption({ label: CHEM });
+    await form.locator('input[name="areaM2"]').fill('10');
+    await form.locator('input[name="startDate"]').fill('2026-11-01');
+    await form.getByRole('button', { name: '保存' }).click();
+    // 有机化学原料制造 (2614) is on the demo admission list as 限制类: the API refuses it without a note.
+    const noteError = form.locator('[data-field-error="overrideNote"]');
+    await noteError.waitFor();
+    expect(await text(noteError)).toBe('该企业行业属于限制类，须填写准入说明（至少 5 个字）');
+
+    await form.locator('textarea[name="overrideNote"]').fill('经园区管委会专题会议同意，限定研发中试');
+    await form.getByRole('button', { name: '保存' }).click();
+    const row = page.locator(`.carrier-tenants__row[data-enterprise-id="${chem.id}"]`).first();
+    await row.waitFor();
+    expect(await text(page.locator('.records-edit__note--ok'))).toBe('已入驻，已记入审计记录');
+    expect(await text(row)).toContain('经园区管委会专题会议同意');
+    await noOverflowAtEveryWidth('carrier-tenant-edit');
+
+    await row.getByRole('button', { name: '迁出' }).click();
+    await page.locator('form.records-edit input[name="endDate"]').fill('2026-12-01');
+    await page.locator('form.records-edit').getByRole('button', { name: '迁出' }).click();
+    await waitFor(
+      'the tenancy ended',
+      async () =>
+        (await page
+          .locator(`.carrier-tenants--ended .carrier-tenants__row[data-enterprise-id="${chem.id}"]`)
+          .count()) >= 1,
+    );
+    expect(await text(page.locator('.records-edit__note--ok'))).toBe('已迁出，已记入审计记录');
   });
 });

@@ -13,6 +13,7 @@ import { useLoad } from '../plan/use-load';
 import { PAGE_SIZE } from '../records/enterprise-records';
 import type { Session } from '../session/session';
 import { tenantRows, vacantArea } from './carrier-occupancy';
+import { EndTenancyForm, TenantEditor } from './tenant-edit';
 import { LandApi, type AdmissionOutcome, type Carrier, type Tenancy } from './land-api';
 import {
   AppLink,
@@ -58,7 +59,13 @@ const enterprisePath = (id: string) => `/enterprises/${encodeURIComponent(id)}`;
 export function CarriersPage({ session, carrierId, onNavigate, onUnauthorized }: Props) {
   const api = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   return carrierId ? (
-    <CarrierProfile key={carrierId} api={api} id={carrierId} onNavigate={onNavigate} />
+    <CarrierProfile
+      key={carrierId}
+      api={api}
+      id={carrierId}
+      canEdit={session.user.role === 'admin'}
+      onNavigate={onNavigate}
+    />
   ) : (
     <CarrierList api={api} onNavigate={onNavigate} />
   );
@@ -216,13 +223,19 @@ function TenantLink({ tenancy, onNavigate }: { tenancy: Tenancy; onNavigate: (pa
 function CarrierProfile({
   api,
   id,
+  canEdit,
   onNavigate,
 }: {
   api: LandApi;
   id: string;
+  /** The tenant routes are admin only (carriers.controller.ts). */
+  canEdit: boolean;
   onNavigate: (path: string) => void;
 }) {
   const { t, language } = useI18n();
+  const [adding, setAdding] = useState(false);
+  const [ending, setEnding] = useState<string | null>(null);
+  const [done, setDone] = useState<MessageKey | null>(null);
   const loadProfile = useCallback(
     async (signal: AbortSignal) => {
       const carrier = await api.carrier(id, signal);
@@ -235,6 +248,13 @@ function CarrierProfile({
     [api, id],
   );
   const [profile, retry] = useLoad(loadProfile);
+  // After a tenant joins or leaves, the occupancy is the API's to recompute: reload the profile.
+  const afterSave = (message: MessageKey) => {
+    setAdding(false);
+    setEnding(null);
+    setDone(message);
+    retry();
+  };
   const back = <BackLink path="/carriers" label={t('carriers.back')} onNavigate={onNavigate} />;
   if (profile.state !== 'ready')
     return (
@@ -273,6 +293,7 @@ function CarrierProfile({
             <th scope="col">{t('carriers.tenant.since')}</th>
             {withEnd && <th scope="col">{t('carriers.tenant.until')}</th>}
             <th scope="col">{t('carriers.tenant.admission')}</th>
+            {canEdit && !withEnd && <th scope="col">{t('carriers.tenant.actions')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -294,6 +315,18 @@ function CarrierProfile({
                   </span>
                 )}
               </td>
+              {canEdit && !withEnd && (
+                <td>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-expanded={ending === tenancy.id}
+                    onClick={() => setEnding((now) => (now === tenancy.id ? null : tenancy.id))}
+                  >
+                    {t('carriers.tenant.end')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -327,11 +360,48 @@ function CarrierProfile({
         <h2 id="carrier-tenants-heading" className="records__section-title">
           {t('carriers.tenants.heading')}
         </h2>
+        {canEdit && (
+          <div className="records-edit__bar">
+            <button
+              type="button"
+              className="button"
+              aria-expanded={adding}
+              onClick={() => setAdding((a) => !a)}
+            >
+              {t('carriers.tenant.add')}
+            </button>
+          </div>
+        )}
+        {done && (
+          <p className="records-edit__note records-edit__note--ok" role="status">
+            {t(done)}
+          </p>
+        )}
+        {canEdit && adding && (
+          <TenantEditor
+            api={api}
+            carrierId={c.id}
+            onSaved={() => afterSave('carriers.tenant.added')}
+            onClose={() => setAdding(false)}
+          />
+        )}
         {current.length === 0 ? (
           <p className="state state--empty">{t('carriers.tenants.empty')}</p>
         ) : (
           tenantTable(current, false, 'carrier-tenants')
         )}
+        {canEdit &&
+          current
+            .filter(({ tenancy }) => tenancy.id === ending)
+            .map(({ tenancy }) => (
+              <EndTenancyForm
+                key={tenancy.id}
+                api={api}
+                tenancy={tenancy}
+                onSaved={() => afterSave('carriers.tenant.ended')}
+                onClose={() => setEnding(null)}
+              />
+            ))}
       </section>
       {ended.length > 0 && (
         <section className="records__section" aria-labelledby="carrier-ended-heading">

@@ -29,6 +29,9 @@ export type Carrier = ApiSchemas['CarrierView'];
 export type AdmissionOutcome = ApiSchemas['AdmissionOutcome'];
 /** A tenant of a carrier, with its enterprise's id, name and industry code. */
 export type Tenancy = ApiSchemas['TenancyView'];
+/** POST /api/carriers/{id}/tenants (admin). */
+export type NewTenancy = ApiSchemas['AddTenantDto'];
+export type TenancyEnd = ApiSchemas['EndTenancyDto'];
 
 export interface ListQuery {
   readonly q: string;
@@ -92,6 +95,18 @@ export class LandApi {
       path: { id: carrierId },
       query: { includeEnded },
       signal,
+    });
+  }
+
+  /** Admin only; the API checks the admission list and audits the tenancy. */
+  addTenant(carrierId: string, body: NewTenancy): Promise<Tenancy> {
+    return this.call('POST', '/api/carriers/{id}/tenants', { path: { id: carrierId }, body });
+  }
+
+  endTenancy(carrierId: string, tenancyId: string, body: TenancyEnd): Promise<Tenancy> {
+    return this.call('POST', '/api/carriers/{id}/tenants/{tenancyId}/end', {
+      path: { id: carrierId, tenancyId },
+      body,
     });
   }
 

@@ -80,7 +80,11 @@ export function Note({ note }: { note: SaveNote }) {
 }
 
 /** Saves with `save`, placing an API refusal on its field; a refusal naming no field is said in the note. */
-export function useSave(fields: readonly string[]) {
+export function useSave(
+  fields: readonly string[],
+  /** Puts a refusal on its field; by default the API's field-naming messages (apiFieldErrors). */
+  fieldErrorsOf: (error: unknown) => FieldErrors | null = (error) => apiFieldErrors(error, fields),
+) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -94,7 +98,7 @@ export function useSave(fields: readonly string[]) {
         setErrors({});
         setNote({ kind: 'ok', text: t(done) });
       } catch (error) {
-        const onFields = apiFieldErrors(error, fields);
+        const onFields = fieldErrorsOf(error);
         if (onFields) setErrors(onFields);
         setNote({
           kind: 'error',
@@ -104,7 +108,7 @@ export function useSave(fields: readonly string[]) {
         setBusy(false);
       }
     },
-    [fields, t],
+    [fieldErrorsOf, t],
   );
   return { busy, errors, setErrors, note, setNote, run };
 }
