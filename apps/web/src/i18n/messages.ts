@@ -1345,7 +1345,7 @@ const zhCN = {
   'reports.periodDay': '{year}年{month}月{day}日',
 
   // 值班与升级 (duty/duty-page.tsx)
-  'nav.duty': '值班与升级',
+  'nav.duty': '值班',
   'duty.heading': '值班与升级',
   'duty.subtitle': '值班表决定谁在岗；报警无人确认时，按升级链依次通知值班员、指定人员和带班领导（北京时间）',
   'duty.loading': '正在加载…',
@@ -2822,7 +2822,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'reports.periodDay': '{year}-{month}-{day}',
 
   // Duty & escalation (duty/duty-page.tsx)
-  'nav.duty': 'Duty & escalation',
+  'nav.duty': 'Duty',
   'duty.heading': 'Duty & escalation',
   'duty.subtitle': 'The roster says who is on duty; an alert nobody acknowledges goes along the chain to the officer, named people and the duty leader (Beijing time)',
   'duty.loading': 'Loading…',
