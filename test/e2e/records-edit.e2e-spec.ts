@@ -5,7 +5,8 @@
  * the timeline, and is told in Chinese, on the field, that a credit code with a wrong check character is wrong —
  * with nothing sent. An officer (read-only in the API) sees no edit controls. The page at 1920, 1366 and 390 px
  * has no horizontal overflow. An admin edits a parcel's area and user, the enterprise picked from a pinyin-ordered
- * list, and adds a restricted-industry tenant to a carrier — refused without an admission note — then ends it.
+ * list, and adds a restricted-industry tenant to a carrier — refused without an admission note — then ends it,
+ * and changes a plan target on the dashboard.
  * Screenshots land in test-output/screenshots/ (copied to docs/screenshots/).
  */
 import { mkdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { EnterpriseEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { formatQuantity } from '../../apps/web/src/i18n/format';
 import type { Carrier, Parcel, Tenancy } from '../../apps/web/src/land/land-api';
+import type { PlanTarget } from '../../apps/web/src/plan/plan-api';
 import type { AuditPage, Enterprise, EnterpriseIndicators } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
 import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
@@ -298,5 +300,29 @@ describe('enterprise records editing (web) in a real browser, end to end on the 
           .count()) >= 1,
     );
     expect(await text(page.locator('.records-edit__note--ok'))).toBe('已迁出，已记入审计记录');
+  });
+  it('changes a plan target on the dashboard: saved, and the goal shows the new figure', async () => {
+    await page.goto(`${stack.apiUrl}/plan`);
+    const target = page.locator('.target[data-indicator="invention-patents"]');
+    await target.waitFor();
+    await target.getByRole('button', { name: '调整目标' }).click();
+    const form = target.locator('form.records-edit');
+    await form.locator('input[name="target"]').fill('-1');
+    await form.getByRole('button', { name: '保存' }).click();
+    expect(await text(form.locator('[data-field-error="target"]'))).toBe('应为不小于 0 的数字');
+    await form.locator('input[name="target"]').fill('321');
+    const year = Number(await form.locator('input[name="year"]').inputValue());
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.locator('.records-edit__note--ok', { hasText: '目标已保存' }).waitFor();
+    const targets = await apiGet<PlanTarget[]>('/api/analytics/targets');
+    expect(targets.find((x) => x.indicator === 'invention-patents' && x.year === year)).toMatchObject({
+      target: 321,
+      updatedBy: 'admin',
+    });
+    await waitFor('the new goal', async () =>
+      (await text(page.locator('.target[data-indicator="invention-patents"] .target__goal'))).includes('321'),
+    );
+    await page.getByRole('button', { name: '调整目标' }).first().click();
+    await noOverflowAtEveryWidth('plan-target-edit');
   });
 });

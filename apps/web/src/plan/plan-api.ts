@@ -21,6 +21,8 @@ export type YearProgress = ApiSchemas['PlanProgressYear'];
 /** A stored target. */
 export type PlanTarget = ApiSchemas['PlanTargetView'];
 export type Comparator = PlanTarget['comparator'];
+/** PUT /api/analytics/targets/{indicator}/{year} (admin). */
+export type TargetBody = ApiSchemas['TargetDto'];
 /** A member of a cultivation library. */
 export type CultivationEntry = ApiSchemas['CultivationEntry'];
 export type Cultivation = Record<ApiSchemas['CultivationLibrary'], CultivationEntry[]>;
@@ -40,6 +42,11 @@ export class PlanApi {
 
   targets(signal?: AbortSignal): Promise<PlanTarget[]> {
     return this.call('GET', '/api/analytics/targets', { signal });
+  }
+
+  /** Admin only; sets (or replaces) one indicator's target for one year. */
+  putTarget(indicator: string, year: number, body: TargetBody): Promise<PlanTarget> {
+    return this.call('PUT', '/api/analytics/targets/{indicator}/{year}', { path: { indicator, year }, body });
   }
 
   cultivation(year: number, signal?: AbortSignal): Promise<Cultivation> {

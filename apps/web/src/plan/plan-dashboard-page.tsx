@@ -31,6 +31,7 @@ import {
   type LibrarySummary,
   type TargetRow,
 } from './plan-dashboard';
+import { TargetEditor } from './target-edit';
 import { useLoad } from './use-load';
 
 interface Overview {
@@ -71,6 +72,7 @@ export function PlanDashboard(props: { session: Session; onUnauthorized: () => v
     [api],
   );
   const [overview, retryOverview] = useLoad(loadOverview);
+  const [saved, setSaved] = useState(false);
 
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const year = chosenYear ?? (overview.state === 'ready' ? defaultYear(overview.data.progress) : null);
@@ -108,9 +110,25 @@ export function PlanDashboard(props: { session: Session; onUnauthorized: () => v
       {overview.state === 'error' && <LoadError error={overview.error} onRetry={retryOverview} />}
       {overview.state === 'ready' && year !== null && (
         <>
+          {saved && (
+            <p className="records-edit__note records-edit__note--ok" role="status">
+              {t('plan.target.saved')}
+            </p>
+          )}
           <TargetsSection
             rows={targetRows(overview.data.progress, year, overview.data.targets)}
             year={year}
+            editor={
+              session.user.role === 'admin'
+                ? {
+                    api,
+                    onSaved: () => {
+                      setSaved(true);
+                      retryOverview();
+                    },
+                  }
+                : null
+            }
           />
           <YearSections key={year} api={api} year={year} />
         </>
@@ -131,9 +149,23 @@ function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) 
   );
 }
 
-function TargetsSection({ rows, year }: { rows: readonly TargetRow[]; year: number }) {
+function TargetsSection({
+  rows,
+  year,
+  editor,
+}: {
+  rows: readonly TargetRow[];
+  year: number;
+  /** For an admin (PUT /api/analytics/targets/… is admin only): each target can be changed in place. */
+  editor: { api: PlanApi; onSaved: () => void } | null;
+}) {
   const { t, language } = useI18n();
   const quantity = useQuantity();
+  const [editing, setEditing] = useState<string | null>(null);
+  const unitText = (unit: string) => {
+    const key = unitLabel(unit);
+    return key ? t(key) : unit;
+  };
   return (
     <section className="plan__section plan-targets" aria-labelledby="plan-targets-heading">
       <h2 id="plan-targets-heading" className="plan__section-title">
@@ -183,6 +215,29 @@ function TargetsSection({ rows, year }: { rows: readonly TargetRow[]; year: numb
                     )}
                   </div>
                 </>
+              )}
+              {editor && (
+                <button
+                  type="button"
+                  className="button button--quiet target__edit"
+                  aria-expanded={editing === row.indicator}
+                  onClick={() => setEditing((now) => (now === row.indicator ? null : row.indicator))}
+                >
+                  {t('plan.target.edit')}
+                </button>
+              )}
+              {editor && editing === row.indicator && (
+                <TargetEditor
+                  api={editor.api}
+                  row={row}
+                  year={year}
+                  unit={unitText(row.unit)}
+                  onSaved={() => {
+                    setEditing(null);
+                    editor.onSaved();
+                  }}
+                  onClose={() => setEditing(null)}
+                />
               )}
             </li>
           ))}
