@@ -1309,7 +1309,8 @@ const zhCN = {
   'imports.reason.noEnterprise': '没有信用代码为 {code} 的企业，请先导入企业',
   'imports.reason.noCarrier': '没有编号为 {code} 的载体',
   'reports.heading': '报表',
-  'reports.subtitle': '排放日报、排放月报与能耗月报在服务器上生成，可下载 Excel 与 PDF；每月 1 日 8:00（北京时间）自动生成上月报表。',
+  'reports.subtitle':
+    '排放日报、排放月报与能耗月报在服务器上生成，可下载 Excel 与 PDF；每月 1 日 8:00（北京时间）自动生成上月报表。',
   'reports.form.heading': '生成报表',
   'reports.form.kind': '报表类型',
   'reports.kind.emission': '排放报表（烟气、废水排放口）',
@@ -1391,7 +1392,8 @@ const zhCN = {
   'duty.shift.save': '保存班次',
   'duty.shift.removeConfirm': '删除 {name} 的这个班次？',
   'duty.chain.heading': '升级链',
-  'duty.chain.hint': '提示级报警不逐条通知，每天 08:00 汇总为每日摘要；一级、二级报警立即按升级链通知，确认后即停止升级',
+  'duty.chain.hint':
+    '提示级报警不逐条通知，每天 08:00 汇总为每日摘要；一级、二级报警立即按升级链通知，确认后即停止升级',
   'duty.chain.empty': '尚未设置升级步骤',
   'duty.target.duty-officer': '当班值班员',
   'duty.target.duty-leader': '带班领导',
@@ -2621,7 +2623,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   'rules.problem.statesDuplicate': '{param} lists a value twice',
   'rules.problem.statesMixed': '{param} must not mix yes/no and numbers',
   'rules.problem.statesBoth': '{param} must not list both yes and no (nothing would be normal)',
-  'rules.problem.flags': '{param} may only be chosen from: {allowed} (maintenance and calibration are planned work, never abnormal)',
+  'rules.problem.flags':
+    '{param} may only be chosen from: {allowed} (maintenance and calibration are planned work, never abnormal)',
   'rules.problem.malformed': 'The parameters are malformed; reload the page and try again',
   'rules.problem.override': ' (from an override in the enterprise or device records)',
   'rules.problem.theParams': 'The parameters',
@@ -2751,7 +2754,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   'imports.reason.noEnterprise': 'No enterprise with credit code {code}; import it first',
   'imports.reason.noCarrier': 'No carrier with code {code}',
   'reports.heading': 'Reports',
-  'reports.subtitle': 'Daily and monthly emission reports and monthly energy reports, generated on the server, as Excel and PDF; last month’s are generated on the 1st at 08:00 Beijing time.',
+  'reports.subtitle':
+    'Daily and monthly emission reports and monthly energy reports, generated on the server, as Excel and PDF; last month’s are generated on the 1st at 08:00 Beijing time.',
   'reports.form.heading': 'Generate a report',
   'reports.form.kind': 'Report',
   'reports.kind.emission': 'Emissions (stack gas, wastewater outlets)',
@@ -2793,7 +2797,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   // Duty & escalation (duty/duty-page.tsx)
   'nav.duty': 'Duty',
   'duty.heading': 'Duty & escalation',
-  'duty.subtitle': 'The roster says who is on duty; an alert nobody acknowledges goes along the chain to the officer, named people and the duty leader (Beijing time)',
+  'duty.subtitle':
+    'The roster says who is on duty; an alert nobody acknowledges goes along the chain to the officer, named people and the duty leader (Beijing time)',
   'duty.loading': 'Loading…',
   'duty.loadError': 'Could not load: {message}',
   'duty.apiError': 'Not saved: {message}',
@@ -2833,11 +2838,12 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.shift.save': 'Save shift',
   'duty.shift.removeConfirm': 'Delete this shift of {name}?',
   'duty.chain.heading': 'Escalation chain',
-  'duty.chain.hint': 'Info alerts are not sent one by one: they go into the daily digest at 08:00. Warning and critical alerts follow the chain at once; acknowledging one stops its chain',
+  'duty.chain.hint':
+    'Info alerts are not sent one by one: they go into the daily digest at 08:00. Warning and critical alerts follow the chain at once; acknowledging one stops its chain',
   'duty.chain.empty': 'No escalation steps yet',
   'duty.target.duty-officer': 'the duty officer on duty',
   'duty.target.duty-leader': 'the duty leader',
-  'duty.target.enterprise-contact': 'the alert\'s enterprise safety contact',
+  'duty.target.enterprise-contact': "the alert's enterprise safety contact",
   'duty.target.people': 'named people',
   'duty.step.position': 'Step {position}',
   'duty.step.sentence': 'Unacknowledged after {minutes} min → notify {target} via {channels}',
@@ -2858,7 +2864,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.step.save': 'Save step',
   'duty.step.removeConfirm': 'Delete step {position} of the chain?',
   'duty.contacts.heading': 'Enterprise safety contacts',
-  'duty.contacts.hint': 'The chain\'s enterprise safety contact receives only their own enterprise\'s alerts',
+  'duty.contacts.hint': "The chain's enterprise safety contact receives only their own enterprise's alerts",
   'duty.contacts.enterprise': 'Enterprise',
   'duty.contacts.save': 'Save',
   'duty.error.name': 'Enter a name (at most 64 characters)',
