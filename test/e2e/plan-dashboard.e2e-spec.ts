@@ -206,12 +206,15 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     await waitFor('the English heading', async () => (await text(page.locator('h1'))) === 'Plan dashboard');
     expect(await page.locator('.topbar__link').allInnerTexts()).toEqual([
       'Alerts',
+      'Alarm statistics',
       'Plan dashboard',
       'Energy',
       'Enterprises',
       'Land parcels',
       'Carriers',
       'Devices',
+      'Reports',
+      'Duty',
     ]);
     expect(await text(page.locator('.topbar__nav'))).not.toMatch(CJK);
     expect(await text(page.locator('.plan__header'))).not.toMatch(CJK);
@@ -280,10 +283,12 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     await signIn('manager');
     expect(await page.locator('.topbar__link').allInnerTexts()).toEqual([
       'Alerts',
+      'Alarm statistics',
       'Energy',
       'Enterprises',
       'Land parcels',
       'Devices',
+      'Reports',
     ]);
     await page.goto(`${stack.apiUrl}/plan`);
     await page.locator('h1.console__title').waitFor();
