@@ -91,7 +91,10 @@ describe("ingestion keeps each device's order", () => {
 
     // One client sends every device's readings back to back (QoS 1, not waiting for each PUBACK): the broker
     // receives them in order and passes them on as fast as it can.
-    publisher = await mqtt.connectAsync(broker.url, { clientId: `order-pub-${env.runId}`, protocolVersion: 5 });
+    publisher = await mqtt.connectAsync(broker.url, {
+      clientId: `order-pub-${env.runId}`,
+      protocolVersion: 5,
+    });
     const perDevice = 300;
     const base = Date.now() - 600_000;
     const sends: Promise<unknown>[] = [];

@@ -396,9 +396,12 @@ describe('nextAlertState — escalation by time', () => {
     expect(eventsOf(first.next, check(T0 + 25 * MINUTE), OVERDUE)).toEqual(['reminder@1500000']);
   });
 
-  it.each(['acknowledged', 'suppressed', 'resolved'] as const)('never escalates an alert that is %s', (status) => {
-    expect(eventsOf({ ...opened, status }, check(T0 + 600 * MINUTE), OVERDUE)).toEqual([]);
-  });
+  it.each(['acknowledged', 'suppressed', 'resolved'] as const)(
+    'never escalates an alert that is %s',
+    (status) => {
+      expect(eventsOf({ ...opened, status }, check(T0 + 600 * MINUTE), OVERDUE)).toEqual([]);
+    },
+  );
 
   it('needs the overdue policy', () => {
     expect(() => nextAlertState(opened, check(T0))).toThrow('an overdue check needs the overdue policy');

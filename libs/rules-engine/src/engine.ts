@@ -191,10 +191,9 @@ export function isRuleKind(value: unknown): value is RuleKind {
  */
 export function parseRuleDefinition(kind: unknown, params: unknown): RuleDefinition {
   if (!isRuleKind(kind)) {
-    throw new RuleParamsError(
-      `unknown rule kind ${JSON.stringify(kind)} (known: ${RULE_KINDS.join(', ')})`,
-      { type: 'unknown-kind' },
-    );
+    throw new RuleParamsError(`unknown rule kind ${JSON.stringify(kind)} (known: ${RULE_KINDS.join(', ')})`, {
+      type: 'unknown-kind',
+    });
   }
   switch (kind) {
     case 'threshold':

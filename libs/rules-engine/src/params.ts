@@ -51,7 +51,12 @@ function check(kind: string, key: string, value: unknown, rule: NumberRule, dura
     (rule.max === undefined || value <= rule.max) &&
     (rule.above === undefined || value > rule.above) &&
     (rule.below === undefined || value < rule.below);
-  if (!ok) throw new RuleParamsError(`${kind}: ${name} must be ${describe(rule)}, got ${String(value)}`, problem, key);
+  if (!ok)
+    throw new RuleParamsError(
+      `${kind}: ${name} must be ${describe(rule)}, got ${String(value)}`,
+      problem,
+      key,
+    );
   return value;
 }
 

@@ -36,9 +36,9 @@ describe('mustPersist', () => {
       expect(mustPersist(rule, seen(100_000), seen(100_000, { offline: true, silentFrom: 100_000 }))).toBe(
         true,
       );
-      expect(
-        mustPersist(rule, seen(100_000, { offline: true, silentFrom: 100_000 }), seen(101_000)),
-      ).toBe(true);
+      expect(mustPersist(rule, seen(100_000, { offline: true, silentFrom: 100_000 }), seen(101_000))).toBe(
+        true,
+      );
       expect(mustPersist(rule, seen(100_000), seen(100_000, { lastStatusTs: 100_500 }))).toBe(true);
     });
 

@@ -26,7 +26,11 @@ import type { DeviceOfflineParams, DeviceOfflineState } from './kinds/device-off
 export function mustPersist(definition: RuleDefinition, stored: RuleState | null, next: RuleState): boolean {
   // Nothing stored reads back as the kind's initial state: a subject still in it needs no row.
   const base = stored ?? initialState(definition);
-  if (definition.kind === 'device-offline' && base.kind === 'device-offline' && next.kind === 'device-offline') {
+  if (
+    definition.kind === 'device-offline' &&
+    base.kind === 'device-offline' &&
+    next.kind === 'device-offline'
+  ) {
     return deviceOfflineMustPersist(definition.params, base, next);
   }
   return JSON.stringify(base) !== JSON.stringify(next);

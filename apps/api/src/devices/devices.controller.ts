@@ -35,10 +35,7 @@ export class DevicesController {
   @Roles('admin')
   @Post()
   @ApiView('DeviceWithCredentials')
-  provision(
-    @CurrentPrincipal() p: Principal,
-    @Body() body: CreateDeviceDto,
-  ): Promise<DeviceWithCredentials> {
+  provision(@CurrentPrincipal() p: Principal, @Body() body: CreateDeviceDto): Promise<DeviceWithCredentials> {
     return this.devices.provision(p, body);
   }
 
@@ -58,10 +55,7 @@ export class DevicesController {
   @Post(':id/credentials')
   @HttpCode(200)
   @ApiView('DeviceWithCredentials')
-  rotate(
-    @CurrentPrincipal() p: Principal,
-    @Param('id') id: string,
-  ): Promise<DeviceWithCredentials> {
+  rotate(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<DeviceWithCredentials> {
     return this.devices.rotateCredentials(p, id);
   }
 

@@ -67,10 +67,7 @@ export class DevicesService {
     return view(await this.scoped(principal, id));
   }
 
-  async provision(
-    principal: Principal,
-    dto: CreateDeviceDto,
-  ): Promise<DeviceWithCredentials> {
+  async provision(principal: Principal, dto: CreateDeviceDto): Promise<DeviceWithCredentials> {
     await this.enterprises.requireLive(dto.enterpriseId);
     checkKindFields(dto.kind, dto);
     if (await this.devices.find(dto.id))
@@ -108,10 +105,7 @@ export class DevicesService {
     return view(await this.devices.update(principal, id, changes));
   }
 
-  async rotateCredentials(
-    principal: Principal,
-    id: string,
-  ): Promise<DeviceWithCredentials> {
+  async rotateCredentials(principal: Principal, id: string): Promise<DeviceWithCredentials> {
     await this.scoped(principal, id);
     const password = generateSecret();
     const device = await this.devices.update(principal, id, {
