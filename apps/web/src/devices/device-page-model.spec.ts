@@ -167,7 +167,12 @@ describe('device page: marks on the chart', () => {
 });
 
 describe('device page: live values', () => {
-  const update = (ts: number, values: Record<string, number>, deviceId = 'gas-1'): TelemetryUpdate => ({
+  const update = (
+    ts: number,
+    values: Record<string, number>,
+    deviceId = 'gas-1',
+    flags?: TelemetryUpdate['flags'],
+  ): TelemetryUpdate => ({
     v: 1,
     deviceId,
     enterpriseId: 'ent-1',
@@ -175,6 +180,14 @@ describe('device page: live values', () => {
     ts,
     values,
     units: { lel: '%LEL' },
+    ...(flags ? { flags } : {}),
+  });
+
+  it('takes a value’s flag with it: a flagged reading shows its flag, a normal one shows none', () => {
+    const shown = { lel: { value: 8, at: NOW - MINUTE, quality: null } };
+    expect(withLiveValues(shown, 'gas-1', update(NOW, { lel: 0 }, 'gas-1', { lel: 'M' }))).toEqual({
+      lel: { value: 0, at: NOW, quality: 'M' },
+    });
   });
 
   it('takes a newer reading of this device, without a quality, and ignores other devices and older readings', () => {

@@ -254,7 +254,7 @@ export function metricsOf(
   }));
 }
 
-/** A live value of one metric: from a `telemetry` event (no quality) or the state the API answered. */
+/** A live value of one metric: from a `telemetry` event or the state the API answered, with its HJ 212 flag. */
 export interface LiveValue {
   readonly value: MetricValue;
   readonly at: number;
@@ -263,7 +263,7 @@ export interface LiveValue {
 
 /**
  * A `telemetry` event for this device merged into the live values: each metric it carries is newer unless the
- * shown value is from a later reading. The event carries no HJ 212 quality, so its values show none.
+ * shown value is from a later reading. A value's HJ 212 flag comes with it (`flags`; none: a normal measurement).
  */
 export function withLiveValues(
   current: Readonly<Record<string, LiveValue>>,
@@ -274,7 +274,8 @@ export function withLiveValues(
   if (update.deviceId !== deviceId) return next;
   for (const [metric, value] of Object.entries(update.values)) {
     const shown = current[metric];
-    if (!shown || shown.at <= update.ts) next[metric] = { value, at: update.ts, quality: null };
+    if (!shown || shown.at <= update.ts)
+      next[metric] = { value, at: update.ts, quality: update.flags?.[metric] ?? null };
   }
   return next;
 }

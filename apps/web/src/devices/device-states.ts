@@ -29,7 +29,8 @@ export function withDeviceStatus(
 
 /**
  * A `telemetry` event: the device reported, so it is online and was last seen then. Its values are not taken from
- * the event, which carries no HJ 212 quality: the page re-reads them over REST (`needsRefresh`).
+ * the event (throttled, and only the metrics of that reading): the page re-reads the row's values over REST
+ * (`needsRefresh`).
  */
 export function withReading(rows: readonly DeviceStateView[], update: TelemetryUpdate): DeviceStateView[] {
   return rows.map((row) => {
