@@ -115,6 +115,9 @@ describe('the chain step form', () => {
     peopleEmail: '',
     channelIds: ['c1'],
     severities: ['critical'],
+    ruleKinds: [],
+    enterpriseIds: [],
+    carrierIds: [],
     enabled: true,
   };
 
@@ -128,6 +131,9 @@ describe('the chain step form', () => {
         people: [],
         channelIds: ['c1'],
         severities: ['critical'],
+        ruleKinds: [],
+        enterpriseIds: [],
+        carrierIds: [],
         enabled: true,
       },
     });
@@ -136,6 +142,14 @@ describe('the chain step form', () => {
     ).toMatchObject({
       ok: true,
       value: { people: [{ name: '陈总', phone: null, email: 'chen@park.example' }] },
+    });
+  });
+
+  it('sends the routing filters as chosen, and keeps the carriers set over the API', () => {
+    const routed = { ...form, ruleKinds: ['state-signal'], enterpriseIds: ['e1', 'e2'], carrierIds: ['k1'] };
+    expect(checkStep(routed)).toMatchObject({
+      ok: true,
+      value: { ruleKinds: ['state-signal'], enterpriseIds: ['e1', 'e2'], carrierIds: ['k1'] },
     });
   });
 

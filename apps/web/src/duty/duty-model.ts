@@ -140,6 +140,10 @@ export interface StepForm {
   readonly peopleEmail: string;
   readonly channelIds: readonly string[];
   readonly severities: readonly string[];
+  /** Routing filters (empty: any): the rule kinds, the enterprises, the carriers (areas) whose alerts the step takes. */
+  readonly ruleKinds: readonly string[];
+  readonly enterpriseIds: readonly string[];
+  readonly carrierIds: readonly string[];
   readonly enabled: boolean;
 }
 
@@ -151,6 +155,9 @@ export interface StepBody {
   /** At least one (the API refuses a step without a channel). */
   readonly channelIds: [string, ...string[]];
   readonly severities: string[];
+  readonly ruleKinds: string[];
+  readonly enterpriseIds: string[];
+  readonly carrierIds: string[];
   readonly enabled: boolean;
 }
 
@@ -195,6 +202,9 @@ export function checkStep(form: StepForm): FormCheck<StepBody> {
       people,
       channelIds: [firstChannel, ...moreChannels],
       severities: [...form.severities],
+      ruleKinds: [...form.ruleKinds],
+      enterpriseIds: [...form.enterpriseIds],
+      carrierIds: [...form.carrierIds],
       enabled: form.enabled,
     },
   };

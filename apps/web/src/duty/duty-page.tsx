@@ -5,6 +5,7 @@
  * officers and operators read. The API is apps/api/src/duty/*; the rules are docs/notifications.md.
  */
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { RULE_KINDS } from '@park/rules-engine';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
@@ -162,6 +163,9 @@ export function DutyPage(props: { session: Session; onUnauthorized: () => void }
     peopleEmail: '',
     channelIds: [],
     severities: [],
+    ruleKinds: [],
+    enterpriseIds: [],
+    carrierIds: [],
     enabled: true,
   });
   const [stepForm, setStepForm] = useState<StepForm | null>(null);
@@ -206,6 +210,10 @@ export function DutyPage(props: { session: Session; onUnauthorized: () => void }
       peopleEmail: person?.email ?? '',
       channelIds: [...step.channelIds],
       severities: [...step.severities],
+      // Kept as they are: the carriers (areas) are set over the API, and an edit must not drop them.
+      ruleKinds: [...step.ruleKinds],
+      enterpriseIds: [...step.enterpriseIds],
+      carrierIds: [...step.carrierIds],
       enabled: step.enabled,
     });
   }
@@ -254,6 +262,23 @@ export function DutyPage(props: { session: Session; onUnauthorized: () => void }
     step.severities.length === 0
       ? t('duty.step.allSeverities')
       : step.severities.map((s) => t(`severity.${s}` as MessageKey)).join('、');
+  const enterpriseName = (id: string) =>
+    (contacts.state === 'ready' ? contacts.data.find((c) => c.enterpriseId === id)?.enterpriseName : null) ??
+    t('duty.step.unknownEnterprise');
+  /** The routing filters beyond severity, in words: rule kinds, enterprises, and how many carriers. */
+  const routingText = (step: EscalationStepView) =>
+    [
+      step.ruleKinds.length > 0 &&
+        t('duty.step.onlyKinds', {
+          kinds: step.ruleKinds.map((k) => t(`rules.kind.${k}` as MessageKey)).join('、'),
+        }),
+      step.enterpriseIds.length > 0 &&
+        t('duty.step.onlyEnterprises', { names: step.enterpriseIds.map(enterpriseName).join('、') }),
+      step.carrierIds.length > 0 && t('duty.step.onlyCarriers', { count: step.carrierIds.length }),
+    ]
+      .filter(Boolean)
+      .map((text) => ` · ${String(text)}`)
+      .join('');
 
   const fieldError = (errors: Errors, key: string, id: string) => {
     const message = errors[key];
@@ -557,6 +582,7 @@ export function DutyPage(props: { session: Session; onUnauthorized: () => void }
                 </span>
                 <span className="duty-chain__filter">
                   {severityText(step)}
+                  {routingText(step)}
                   {!step.enabled && ` · ${t('duty.step.disabled')}`}
                 </span>
                 {isAdmin && (
@@ -709,6 +735,54 @@ export function DutyPage(props: { session: Session; onUnauthorized: () => void }
               ))}
               <span className="duty__hint">{t('duty.step.severitiesHint')}</span>
             </fieldset>
+            <fieldset className="duty-form__wide duty-form__choices">
+              <legend className="field__label">{t('duty.step.ruleKinds')}</legend>
+              {RULE_KINDS.map((k) => (
+                <label key={k} className="duty-form__choice">
+                  <input
+                    type="checkbox"
+                    checked={stepForm.ruleKinds.includes(k)}
+                    onChange={(e) =>
+                      setStepForm({
+                        ...stepForm,
+                        ruleKinds: e.target.checked
+                          ? [...stepForm.ruleKinds, k]
+                          : stepForm.ruleKinds.filter((x) => x !== k),
+                      })
+                    }
+                  />{' '}
+                  {t(`rules.kind.${k}` as MessageKey)}
+                </label>
+              ))}
+              <span className="duty__hint">{t('duty.step.ruleKindsHint')}</span>
+            </fieldset>
+            {contacts.state === 'ready' && contacts.data.length > 0 && (
+              <label className="field duty-form__wide">
+                <span className="field__label">{t('duty.step.enterprises')}</span>
+                <select
+                  multiple
+                  size={Math.min(6, contacts.data.length)}
+                  value={[...stepForm.enterpriseIds]}
+                  onChange={(e) =>
+                    setStepForm({
+                      ...stepForm,
+                      enterpriseIds: [...e.target.selectedOptions].map((o) => o.value),
+                    })
+                  }
+                >
+                  {contacts.data.map((c) => (
+                    <option key={c.enterpriseId} value={c.enterpriseId}>
+                      {c.enterpriseName}
+                    </option>
+                  ))}
+                </select>
+                <span className="duty__hint">
+                  {t('duty.step.enterprisesHint')}
+                  {stepForm.carrierIds.length > 0 &&
+                    ` ${t('duty.step.onlyCarriers', { count: stepForm.carrierIds.length })}`}
+                </span>
+              </label>
+            )}
             <label className="duty-form__choice duty-form__wide">
               <input
                 type="checkbox"
