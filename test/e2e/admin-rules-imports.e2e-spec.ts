@@ -113,7 +113,7 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
     expect(await text(cells.nth(5))).toBe('已启用');
   });
 
-  it('shows the engine’s message on the level-2 field for an invalid value, and saves nothing', async () => {
+  it('words the engine’s refusal on the level-2 field with the form’s labels, and saves nothing', async () => {
     await gasRow().locator('.rules-table__edit').click();
     await editor().waitFor();
     expect(await editor().locator('input[name="params.level2"]').inputValue()).toBe('50');
@@ -121,7 +121,7 @@ describe('admin rules and spreadsheet import pages (web) in a real browser, end 
     await editor().locator('.rules-form__save').click();
     const error = page.locator('#rule-params-level2-error');
     await error.waitFor();
-    expect(await text(error)).toBe('不符合规则：level2 must be above level1');
+    expect(await text(error)).toBe('二级报警值须高于一级报警值');
     expect(await editor().locator('input[name="params.level2"]').getAttribute('aria-invalid')).toBe('true');
     await editor().locator('input[name="params.level2"]').fill('abc');
     await editor().locator('.rules-form__dry-run-button').click();
