@@ -22,7 +22,6 @@ import {
   Matches,
   Max,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { MAX_EPOCH_MS } from '../records-common/list-query.dto';
@@ -47,7 +46,6 @@ export class DutyPersonDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'mobile phone (SMS, robot @mention)' })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @Matches(PHONE_PATTERN, {
     message: 'phone must be a mobile number (11 digits, or +country code and number)',
   })
@@ -56,7 +54,6 @@ export class DutyPersonDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @IsEmail()
   @Length(3, 200)
   email?: string | null;
@@ -69,7 +66,6 @@ export class DutyShiftDto extends DutyPersonDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: "the person's account" })
   @IsOptional()
-  @ValidateIf((_o, v) => v !== null)
   @IsUUID()
   userId?: string | null;
 
@@ -88,7 +84,6 @@ export class DutyShiftDto extends DutyPersonDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @IsString()
   @Length(1, 500)
   note?: string | null;
@@ -187,7 +182,6 @@ export class SafetyContactDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @IsString()
   @Length(1, 64)
   name?: string | null;
@@ -195,7 +189,6 @@ export class SafetyContactDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @Matches(PHONE_PATTERN, {
     message: 'phone must be a mobile number (11 digits, or +country code and number)',
   })
@@ -204,7 +197,6 @@ export class SafetyContactDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Transform(blankToNull)
-  @ValidateIf((_o, v) => v !== null)
   @IsEmail()
   @Length(3, 200)
   email?: string | null;
