@@ -15,6 +15,15 @@ export const MU_INDICATORS = [
 ] as const;
 export type MuIndicator = (typeof MU_INDICATORS)[number];
 
+/** Each indicator's unit as the evaluation computes it. */
+export const MU_INDICATOR_UNITS: Readonly<Record<MuIndicator, string>> = {
+  taxPerMu: '万元/亩',
+  salesPerMu: '万元/亩',
+  outputPerMu: '万元/亩',
+  outputPerEnergy: '万元/tce',
+  rdIntensity: '%',
+};
+
 export type Grade = 'A' | 'B' | 'C' | 'D';
 
 export interface EvaluationScheme {
@@ -34,6 +43,11 @@ export interface EvaluationRow {
   readonly landMu: number;
   /** 万元/亩, 万元/亩, 万元/亩, 万元/tce, % */
   readonly values: Readonly<Record<MuIndicator, number | null>>;
+  /**
+   * The points each indicator adds to the score (value / benchmark × weight). Null when the subject is not scored,
+   * or the indicator is not reported or has no benchmark (it then adds nothing); 0 under a weight of 0.
+   */
+  readonly points: Readonly<Record<MuIndicator, number | null>>;
   readonly score: number | null;
   readonly rank: number | null;
   readonly grade: Grade | null;
@@ -80,4 +94,83 @@ export interface CarrierPerformance extends CarrierView {
   readonly landMu: number;
   readonly tenants: { enterpriseId: string; name: string; areaM2: number; admission: string }[];
   readonly evaluation: EvaluationRow | null;
+}
+
+/** One indicator's part in a grade move: its value and points in both years (null = not reported, never 0). */
+export interface MoveReason {
+  readonly indicator: MuIndicator;
+  readonly unit: string;
+  readonly valueFrom: number | null;
+  readonly valueTo: number | null;
+  readonly pointsFrom: number | null;
+  readonly pointsTo: number | null;
+  /** Points gained (+) or lost (−); an indicator that adds nothing counts as 0 points here. */
+  readonly pointsChange: number;
+}
+
+/** Why a subject is graded in one year and not in the other. */
+export type UngradedCause =
+  /** No row that year: neither tax nor sales reported. */
+  | 'not-listed'
+  /** No land (own parcels or leased carrier space). */
+  | 'no-land'
+  /** Tax or sales (per 亩) not reported. */
+  | 'not-reported';
+
+/**
+ * An enterprise whose grade changed between two consecutive years (GET /api/analytics/evaluation/movers):
+ * up/down with the indicators that moved its score that way (largest change first; empty when the score itself
+ * did not move that way and the grade changed by rank — others overtook it or fell behind), or entered/left the
+ * graded population, with the cause on the ungraded side.
+ */
+export type GradeMove =
+  | {
+      readonly kind: 'up' | 'down';
+      readonly id: string;
+      readonly name: string;
+      readonly from: Grade;
+      readonly to: Grade;
+      readonly scoreFrom: number;
+      readonly scoreTo: number;
+      readonly rankFrom: number;
+      readonly rankTo: number;
+      readonly reasons: MoveReason[];
+    }
+  | {
+      readonly kind: 'entered';
+      readonly id: string;
+      readonly name: string;
+      readonly to: Grade;
+      readonly scoreTo: number;
+      readonly cause: UngradedCause;
+    }
+  | {
+      readonly kind: 'left';
+      readonly id: string;
+      readonly name: string;
+      readonly from: Grade;
+      readonly scoreFrom: number;
+      readonly cause: UngradedCause;
+    };
+
+/** The grade moves between a year and the one before it. */
+export interface GradeMovers {
+  readonly year: number;
+  readonly previousYear: number;
+  readonly moves: GradeMove[];
+}
+
+/** One year of an enterprise's evaluation; `evaluation` null when it has no row that year. */
+export interface EvaluationHistoryYear {
+  readonly year: number;
+  /** How many enterprises were graded that year (the population its rank is among). */
+  readonly graded: number;
+  readonly evaluation: EvaluationRow | null;
+}
+
+/** An enterprise's evaluation in every year that has indicator rows, oldest first. */
+export interface EvaluationHistory {
+  readonly enterpriseId: string;
+  readonly name: string;
+  readonly years: EvaluationHistoryYear[];
 }

@@ -37,6 +37,23 @@ describe('亩均 evaluation', () => {
     expect(rows.find((r) => r.id === 'b')).toMatchObject({ score: 75, rank: 1, grade: 'B' });
   });
 
+  it("gives each indicator's points (value / benchmark × weight), null where it adds nothing", () => {
+    const rows = evaluate([
+      subject('a', 10, 100, 1000),
+      subject('b', 10, 300, 3000),
+      subject('c', 0, 50, 500),
+    ]);
+    expect(rows.find((r) => r.id === 'a')?.points).toEqual({
+      taxPerMu: 11.25,
+      salesPerMu: 8.75,
+      outputPerMu: 0,
+      outputPerEnergy: 5,
+      rdIntensity: 0,
+    });
+    // Not scored (no land): no indicator adds anything.
+    expect(Object.values(rows.find((r) => r.id === 'c')!.points)).toEqual([null, null, null, null, null]);
+  });
+
   it('lets tax per 亩 outweigh energy: twice the tax per 亩 beats half the energy use', () => {
     const rows = evaluate([subject('frugal', 10, 100, 1000, 50), subject('taxpayer', 10, 200, 1000, 100)]);
     expect(rows.find((r) => r.rank === 1)?.id).toBe('taxpayer');

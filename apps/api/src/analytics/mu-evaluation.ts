@@ -62,6 +62,7 @@ export function evaluate(
   const scored = subjects.map((s) => {
     const values = indicatorValues(s);
     const gradable = s.landMu > 0 && values.taxPerMu !== null && values.salesPerMu !== null;
+    const points = noPoints();
     let score: number | null = null;
     if (gradable) {
       score = 0;
@@ -69,11 +70,14 @@ export function evaluate(
         const w = scheme.weights[k];
         const v = values[k];
         const b = benchmarks[k];
-        if (w > 0 && v !== null && b !== null && b > 0) score += (v / b) * w;
+        if (v !== null && b !== null && b > 0) {
+          score += (v / b) * w;
+          points[k] = Math.round((v / b) * w * 100) / 100;
+        }
       }
       score = Math.round(score * 100) / 100;
     }
-    return { id: s.id, name: s.name, landMu: s.landMu, values, score };
+    return { id: s.id, name: s.name, landMu: s.landMu, values, points, score };
   });
   const ranked = scored
     .filter((r) => r.score !== null)
@@ -106,6 +110,7 @@ export function evaluateAgainst(
       name: s.name,
       landMu: s.landMu,
       values: indicatorValues(s),
+      points: noPoints(),
       score: null,
       rank: null,
       grade: null,
@@ -141,6 +146,10 @@ export function gradeOf(rank: number, n: number, scheme: EvaluationScheme): Grad
   if (share <= scheme.gradeCutoffs.B) return 'B';
   if (share <= scheme.gradeCutoffs.C) return 'C';
   return 'D';
+}
+
+function noPoints(): Record<MuIndicator, number | null> {
+  return { taxPerMu: null, salesPerMu: null, outputPerMu: null, outputPerEnergy: null, rdIntensity: null };
 }
 
 function benchmarksOf(
