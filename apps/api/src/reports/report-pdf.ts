@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type * as PdfMake from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces';
 import { formatCell, headerText, type ReportDocument, type ReportTable } from '@park/reports';
@@ -5,7 +6,10 @@ import { formatCell, headerText, type ReportDocument, type ReportTable } from '@
 // pdfmake's module is one instance (`module.exports = new pdfmake()`) whose methods live on its prototype: an ES
 // namespace import copies only own properties and would lose them, so it is required as it is.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-const pdfMake = require('pdfmake') as typeof PdfMake;
+const pdfMake = require('pdfmake') as typeof PdfMake & {
+  /** pdfmake 0.3's in-memory file system (its own js/virtual-fs.js), which @types/pdfmake does not declare. */
+  readonly virtualfs: { writeFileSync(name: string, content: Buffer): void };
+};
 
 /**
  * A report as a PDF: A4 landscape, the title, the facts, each table with a full grid and its header row repeated on
@@ -16,23 +20,29 @@ const pdfMake = require('pdfmake') as typeof PdfMake;
  */
 const FONT_FAMILY = 'NotoSansSC';
 
-let fontFiles: { normal: string; bold: string } | null = null;
+let fontsLoaded = false;
 
 /**
- * The two weights' files, registered with pdfmake once per process. pdfmake 0.3 takes a font as a file path (or a
- * URL) only; the local-file policy admits exactly these two files, and no URL at all, so no text in a report can
- * make the renderer read anything else from the disk or the network.
+ * The two weights, read from disk once per process into pdfmake's virtual file system and registered under those
+ * names. pdfmake takes a font as a path only, and read from the disk each 10.5 MB file afresh for every document:
+ * that read was most of a report's PDF time (docs/benchmarks.md, bench:reports). Served from memory, the same
+ * Buffer goes to every document. No local file and no URL is admitted otherwise, so no text in a report can make
+ * the renderer read anything else from the disk or the network.
  */
 function registerFonts(): void {
-  if (fontFiles) return;
-  const file = (weight: string) =>
-    require.resolve(`@expo-google-fonts/noto-sans-sc/${weight}/NotoSansSC_${weight}.ttf`);
-  const files = { normal: file('400Regular'), bold: file('700Bold') };
-  const allowed = new Set([files.normal, files.bold]);
+  if (fontsLoaded) return;
+  const weights = { normal: '400Regular', bold: '700Bold' } as const;
+  const files: Record<string, string> = {};
+  for (const [style, weight] of Object.entries(weights)) {
+    const name = `${FONT_FAMILY}-${weight}.ttf`;
+    const path = require.resolve(`@expo-google-fonts/noto-sans-sc/${weight}/NotoSansSC_${weight}.ttf`);
+    pdfMake.virtualfs.writeFileSync(name, readFileSync(path));
+    files[style] = name;
+  }
   pdfMake.setFonts({ [FONT_FAMILY]: files });
   pdfMake.setUrlAccessPolicy(() => false);
-  pdfMake.setLocalAccessPolicy((path) => allowed.has(path));
-  fontFiles = files;
+  pdfMake.setLocalAccessPolicy(() => false);
+  fontsLoaded = true;
 }
 
 export async function reportPdf(document: ReportDocument): Promise<Buffer> {
