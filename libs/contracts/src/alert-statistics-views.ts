@@ -77,3 +77,34 @@ export interface AlertStatistics {
   /** Most alerts first, then the latest; at most 50. */
   readonly repeatOffenders: RepeatOffender[];
 }
+
+/**
+ * What the alerts opened in a window still awaited when the window ended, and how they were escalated and
+ * notified (the 告警月报, docs/reports.md). "At the end" reads each alert's acknowledgement and resolution times, so
+ * an alert acknowledged after the window ended still counts as unacknowledged at its end.
+ */
+export interface AlertFollowUp {
+  /** Not resolved by the window's end (resolved later, or not yet). */
+  readonly unresolvedAtEnd: number;
+  /** Of those, not acknowledged by the window's end either, and not held back by maintenance (检修中). */
+  readonly unacknowledgedAtEnd: number;
+  /** Escalated by time: nobody acknowledged them within their severity's time (`escalatedAt` set). */
+  readonly overdue: number;
+  /** Whose level rose (一级 → 二级) at least once: an `escalated` event. */
+  readonly levelRaised: number;
+  /** Notification messages about them (every channel and recipient) delivered, and given up after retries. */
+  readonly notificationsDelivered: number;
+  readonly notificationsFailed: number;
+}
+
+/** A device or production line that alarmed on at least a number of separate Beijing days in the window. */
+export interface RecurringSubject {
+  readonly subjectType: AlertSubjectType;
+  readonly subjectId: string;
+  /** The device's name, or `产线 <line>` for a line (as RepeatOffender names it). */
+  readonly subjectName: string;
+  readonly enterpriseName: string;
+  /** Separate park-time days with at least one alert opened. */
+  readonly days: number;
+  readonly alerts: number;
+}

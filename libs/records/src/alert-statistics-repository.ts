@@ -1,10 +1,17 @@
-import type { AlertSeverity, RepeatOffender, ResponseTimes } from '@park/contracts';
+import type {
+  AlertFollowUp,
+  AlertSeverity,
+  RecurringSubject,
+  RepeatOffender,
+  ResponseTimes,
+} from '@park/contracts';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { whereAlertsMatch, type AlertFilter } from './alert-filter';
 import { epochMsSql, millisecondsBetweenSql, parkDaySql } from './dialect';
 import { AlertEntity } from './entities/alert.entity';
 import { DeviceEntity } from './entities/device.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
+import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { RuleEntity } from './entities/rule.entity';
 
 /** The statistics' filter: the window is required (the statistics are always over a bounded window). */
@@ -85,6 +92,108 @@ export class AlertStatisticsRepository {
       resolve,
       repeatOffenders,
     };
+  }
+
+  /**
+   * What the window's alerts still awaited at its end (`filter.to`), and how many were escalated and notified:
+   * the 告警月报's follow-up figures (AlertFollowUp defines each).
+   */
+  async followUp(filter: AlertStatisticsFilter): Promise<AlertFollowUp> {
+    const end = { windowEnd: new Date(filter.to) };
+    const unresolved = () =>
+      this.matching(filter).andWhere('(a.resolved_at IS NULL OR a.resolved_at >= :windowEnd)', end);
+    const deliveries = (status: 'delivered' | 'failed') =>
+      this.matching(filter)
+        .innerJoin(NotificationDeliveryEntity, 'nd', 'nd.alert_id = a.id')
+        .andWhere('nd.status = :deliveryStatus', { deliveryStatus: status });
+    const [unresolvedAtEnd, unacknowledgedAtEnd, overdue, levelRaised, delivered, failed] = await Promise.all(
+      [
+        unresolved().getCount(),
+        unresolved()
+          .andWhere('(a.acknowledged_at IS NULL OR a.acknowledged_at >= :windowEnd)', end)
+          .andWhere(`a.status <> 'suppressed'`)
+          .getCount(),
+        this.matching(filter).andWhere('a.escalated_at IS NOT NULL').getCount(),
+        this.matching(filter)
+          .andWhere(
+            `EXISTS (SELECT 1 FROM alert_events ev WHERE ev.alert_id = a.id AND ev.type = 'escalated')`,
+          )
+          .getCount(),
+        this.countRows(deliveries('delivered')),
+        this.countRows(deliveries('failed')),
+      ],
+    );
+    return {
+      unresolvedAtEnd,
+      unacknowledgedAtEnd,
+      overdue,
+      levelRaised,
+      notificationsDelivered: delivered,
+      notificationsFailed: failed,
+    };
+  }
+
+  /**
+   * Devices and production lines with alerts opened on at least `minDays` separate park-time days of the window:
+   * most days first, then most alerts.
+   */
+  async recurringSubjects(
+    filter: AlertStatisticsFilter,
+    minDays: number,
+    limit: number,
+  ): Promise<RecurringSubject[]> {
+    const day = parkDaySql(this.dataSource, 'a.opened_at');
+    const grouped = this.matching(filter)
+      .select('a.subject_type', 'subject_type')
+      .addSelect('a.subject_id', 'subject_id')
+      .addSelect('a.enterprise_id', 'enterprise_id')
+      .addSelect(`COUNT(DISTINCT ${day})`, 'days')
+      .addSelect('COUNT(*)', 'alerts')
+      .groupBy('a.subject_type')
+      .addGroupBy('a.subject_id')
+      .addGroupBy('a.enterprise_id')
+      .having(`COUNT(DISTINCT ${day}) >= :minDays`, { minDays });
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select('r.subject_type', 'subjectType')
+      .addSelect('r.subject_id', 'subjectId')
+      .addSelect('r.days', 'days')
+      .addSelect('r.alerts', 'alerts')
+      .addSelect('e.name', 'enterpriseName')
+      .addSelect('d.name', 'deviceName')
+      .from(`(${grouped.getQuery()})`, 'r')
+      .withDeleted()
+      .innerJoin(EnterpriseEntity, 'e', 'e.id = r.enterprise_id')
+      .leftJoin(DeviceEntity, 'd', `r.subject_type = 'device' AND d.id = r.subject_id`)
+      .setParameters(grouped.getParameters())
+      .orderBy('r.days', 'DESC')
+      .addOrderBy('r.alerts', 'DESC')
+      .addOrderBy('r.subject_id', 'ASC')
+      .limit(limit)
+      .getRawMany<{
+        subjectType: string;
+        subjectId: string;
+        days: string | number;
+        alerts: string | number;
+        enterpriseName: string;
+        deviceName: string | null;
+      }>();
+    return rows.map((r) => {
+      const isLine = r.subjectType === 'line';
+      return {
+        subjectType: isLine ? 'line' : 'device',
+        subjectId: r.subjectId,
+        subjectName: isLine ? `产线 ${r.subjectId}` : (r.deviceName ?? r.subjectId),
+        enterpriseName: r.enterpriseName,
+        days: Number(r.days),
+        alerts: Number(r.alerts),
+      };
+    });
+  }
+
+  private async countRows(q: SelectQueryBuilder<AlertEntity>): Promise<number> {
+    const row = await q.select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
+    return Number(row?.n ?? 0);
   }
 
   /** The alerts the filter matches, with their rule joined (the kind lives there). */
