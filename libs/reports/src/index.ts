@@ -7,3 +7,5 @@ export * from './report-period';
 export * from './report-document';
 export * from './emission-report';
 export * from './energy-report';
+export * from './alarm-report';
+export * from './park-report';
