@@ -21,6 +21,8 @@ export interface ReportListFilter {
   /** Only this enterprise's reports (an energy manager's); undefined: every report. */
   readonly enterpriseId?: string;
   readonly kind?: ReportKind;
+  /** Only these kinds (an energy manager's enterprise reports); an empty list matches nothing. */
+  readonly kinds?: readonly ReportKind[];
   readonly period?: string;
   readonly limit: number;
 }
@@ -123,6 +125,10 @@ export class ReportRepository {
     if (filter.enterpriseId !== undefined)
       qb.andWhere('r.enterprise_id = :enterprise', { enterprise: filter.enterpriseId });
     if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter.kinds) {
+      if (filter.kinds.length === 0) return [];
+      qb.andWhere('r.kind IN (:...kinds)', { kinds: filter.kinds });
+    }
     if (filter.period) qb.andWhere('r.period = :period', { period: filter.period });
     return (await qb.getRawMany<ListRow>()).map(toView);
   }

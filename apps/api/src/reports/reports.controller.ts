@@ -17,7 +17,7 @@ import { ApiView } from '../openapi/api-view';
 import { GenerateReportDto, ReportListQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
-/** Park roles read and generate every report; an energy manager only their own enterprise's energy reports. */
+/** Park roles read and generate every report; an energy manager only their own enterprise's energy and alarm reports. */
 const REPORT_ROLES = ['admin', 'officer', 'operator', 'energy-manager'] as const;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,7 +32,7 @@ export class ReportsController {
   @Get()
   @ApiOperation({
     summary: 'Generated reports, newest first, with who generated each and when (docs/reports.md)',
-    description: "An energy manager sees only their own enterprise's energy reports.",
+    description: "An energy manager sees only their own enterprise's energy and alarm reports.",
   })
   @ApiView('ReportList')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ReportListQueryDto): Promise<ReportView[]> {
@@ -43,9 +43,10 @@ export class ReportsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Generate a report now (排放日报/月报, 能耗月报); generating one that exists replaces its files',
+    summary:
+      'Generate a report now (排放日报/月报, 能耗月报, 告警月报, 园区月度运行报告); generating one that exists replaces its files',
     description:
-      "Computes the report, renders its XLSX and PDF and stores them; answers the stored report (status ready, or failed with the reason). An energy manager may generate only their own enterprise's energy report.",
+      "Computes the report, renders its XLSX and PDF and stores them; answers the stored report (status ready, or failed with the reason). An energy manager may generate only their own enterprise's energy and alarm reports.",
   })
   @ApiView('Report')
   generate(@CurrentPrincipal() principal: Principal, @Body() body: GenerateReportDto): Promise<ReportView> {

@@ -7,7 +7,11 @@ const PERIOD = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** POST /api/reports: the report to generate now. */
 export class GenerateReportDto {
-  @ApiProperty({ enum: REPORT_KINDS, description: 'emission: 排放日报/月报 of an outlet; energy: 能耗月报' })
+  @ApiProperty({
+    enum: REPORT_KINDS,
+    description:
+      'emission: 排放日报/月报 of an outlet; energy: 能耗月报; alarms: 告警月报; park: 园区月度运行报告',
+  })
   @IsIn(REPORT_KINDS, { message: `kind must be one of ${REPORT_KINDS.join(', ')}` })
   kind!: ReportKind;
 
@@ -22,7 +26,8 @@ export class GenerateReportDto {
 
   @ApiProperty({
     example: 'park',
-    description: "emission: the outlet's device id; energy: an enterprise id, or park for the whole park",
+    description:
+      "emission: the outlet's device id; energy, alarms: an enterprise id, or park for the whole park; park: park",
     maxLength: 64,
   })
   @IsString()

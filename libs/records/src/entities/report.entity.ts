@@ -17,7 +17,7 @@ export class ReportEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** `emission`, `energy`. */
+  /** `emission`, `energy`, `alarms`, `park` (REPORT_KINDS). */
   @Column({ type: 'varchar', length: 16 })
   kind!: string;
 
@@ -25,7 +25,7 @@ export class ReportEntity {
   @Column({ type: 'varchar', length: 10 })
   period!: string;
 
-  /** What it covers: a device id (emission), an enterprise id or `park` (energy). */
+  /** What it covers: a device id (emission), an enterprise id or `park` (energy, alarms), `park` (park). */
   @Column({ type: 'varchar', length: 64 })
   scope!: string;
 
