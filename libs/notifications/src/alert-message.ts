@@ -16,7 +16,7 @@ import {
   type MetricSpec,
 } from '@park/contracts';
 import { formatBeijingTime } from '@park/rules-engine';
-import type { NotificationMessage } from './channel';
+import type { AlertNotificationMessage } from './channel';
 
 /** The severity as officers say it: the two alarm levels of GB/T 50493-2019, or 提示 for information. */
 export const SEVERITY_WORDS: Readonly<Record<AlertSeverity, string>> = {
@@ -65,7 +65,7 @@ const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }
  * One alert event as a message. `link` is the alert's mobile page (signed, short-lived) or null when the park has
  * no public address configured.
  */
-export function alertMessage(event: AlertEvent, link: string | null): NotificationMessage {
+export function alertMessage(event: AlertEvent, link: string | null): AlertNotificationMessage {
   const alert = event.alert;
   const lines: [string, string][] = [];
   lines.push(['企业', alert.enterpriseName]);

@@ -15,7 +15,14 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { SystemClock, type Clock } from '@park/clock';
-import type { ChannelAdapter, NotificationMessage, ProviderAnswer, Recipient } from './channel';
+import {
+  isAlertMessage,
+  SMS_ALERTS_ONLY_ANSWER,
+  type ChannelAdapter,
+  type NotificationMessage,
+  type ProviderAnswer,
+  type Recipient,
+} from './channel';
 import { ConfigReader, checked, type Checked } from './config-reader';
 import { httpAnswer, httpRequest, invalidConfigAnswer, jsonOf } from './provider-http';
 import { e164Mobile, smsTemplateParams } from './sms-template';
@@ -133,6 +140,7 @@ export class AliyunSmsAdapter implements ChannelAdapter<AliyunSmsConfig> {
     if (!('config' in valid)) return invalidConfigAnswer(valid.problems);
     const mobile = recipient ? e164Mobile(recipient.address) : null;
     if (!mobile) return { ok: false, status: null, answer: '收件人没有有效的手机号码，未发送' };
+    if (!isAlertMessage(message)) return SMS_ALERTS_ONLY_ANSWER;
     // Mainland numbers go without the country code; others as 00 + country code, as SendSms documents.
     const phoneNumber = mobile.startsWith('+86') ? mobile.slice(3) : `00${mobile.slice(1)}`;
     const url = aliyunSendSmsUrl(

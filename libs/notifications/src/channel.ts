@@ -18,8 +18,34 @@ export interface NotificationMessage {
   readonly lines: readonly (readonly [label: string, value: string])[];
   /** Absolute link to the alert's mobile page (signed, short-lived), or null when no public URL is configured. */
   readonly link: string | null;
-  /** The alert event the message is about (for adapters that fill provider template parameters). */
-  readonly event: AlertEvent;
+  /**
+   * The alert event the message is about (for adapters that fill provider template parameters); null for a message
+   * about no alert — the monthly reports' notice — which only the robots and e-mail carry (SMS sends alerts only).
+   */
+  readonly event: AlertEvent | null;
+  /** Files sent with the message where the channel carries files (e-mail); the robots show `link` instead. */
+  readonly attachments?: readonly MessageAttachment[];
+}
+
+/** A message about one alert event: what SMS templates are filled from. */
+export type AlertNotificationMessage = NotificationMessage & { readonly event: AlertEvent };
+
+export function isAlertMessage(message: NotificationMessage): message is AlertNotificationMessage {
+  return message.event !== null;
+}
+
+/** What an SMS adapter answers for a message about no alert (it is never sent: a template carries one alert). */
+export const SMS_ALERTS_ONLY_ANSWER: ProviderAnswer = {
+  ok: false,
+  status: null,
+  answer: '短信只发送报警消息（服务商审核的报警模板），未发送',
+};
+
+/** A file attached to a message, e.g. a report's PDF. */
+export interface MessageAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
 }
 
 /** Who receives it on channels that address a person (e-mail address, mobile phone); null for group robots. */

@@ -48,7 +48,7 @@ describe('the daily digest message', () => {
       ['2026-12-07 06:30', '华源化工 · 设备离线 · 1 号水表'],
     ]);
     expect(message?.link).toBe('https://park.example/alerts');
-    expect(message?.event.alert.id).toBe('b');
+    expect(message?.event?.alert.id).toBe('b');
   });
 
   it('counts what it does not list', () => {

@@ -13,7 +13,7 @@
  */
 import { formatBeijingTime } from '@park/rules-engine';
 import { EVENT_WORDS, SEVERITY_WORDS, valueLine } from './alert-message';
-import type { NotificationMessage } from './channel';
+import type { AlertNotificationMessage } from './channel';
 
 export const SMS_TEMPLATE_PARAMS = [
   'level',
@@ -28,7 +28,7 @@ export type SmsTemplateParam = (typeof SMS_TEMPLATE_PARAMS)[number];
 
 export const SMS_PARAM_MAX_CHARS = 20;
 
-export function smsTemplateParams(message: NotificationMessage): Record<SmsTemplateParam, string> {
+export function smsTemplateParams(message: AlertNotificationMessage): Record<SmsTemplateParam, string> {
   const { alert, type, at } = message.event;
   const where = alert.location?.trim() || alert.deviceName.trim() || alert.enterpriseName;
   const params: Record<SmsTemplateParam, string> = {

@@ -127,6 +127,11 @@ export class SmtpEmailAdapter implements ChannelAdapter<SmtpEmailConfig> {
         subject: message.title,
         text: emailText(message),
         html: emailHtml(message),
+        attachments: message.attachments?.map(({ filename, contentType, content }) => ({
+          filename,
+          contentType,
+          content,
+        })),
       });
       const info = await untilAborted(sent, signal);
       const code = smtpReplyCode(info.response);

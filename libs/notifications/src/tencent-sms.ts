@@ -19,7 +19,15 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { SystemClock, type Clock } from '@park/clock';
-import type { ChannelAdapter, NotificationMessage, ProviderAnswer, Recipient } from './channel';
+import {
+  isAlertMessage,
+  SMS_ALERTS_ONLY_ANSWER,
+  type AlertNotificationMessage,
+  type ChannelAdapter,
+  type NotificationMessage,
+  type ProviderAnswer,
+  type Recipient,
+} from './channel';
 import { ConfigReader, checked, type Checked } from './config-reader';
 import { httpAnswer, httpRequest, invalidConfigAnswer, jsonOf } from './provider-http';
 import { SMS_TEMPLATE_PARAMS, e164Mobile, smsTemplateParams } from './sms-template';
@@ -129,7 +137,7 @@ export function readTencentSmsConfig(config: unknown): Checked<TencentSmsConfig>
 export function tencentSendSmsBody(
   config: TencentSmsConfig,
   phoneNumber: string,
-  message: NotificationMessage,
+  message: AlertNotificationMessage,
 ) {
   const params = smsTemplateParams(message);
   return {
@@ -161,6 +169,7 @@ export class TencentSmsAdapter implements ChannelAdapter<TencentSmsConfig> {
     if (!('config' in valid)) return invalidConfigAnswer(valid.problems);
     const mobile = recipient ? e164Mobile(recipient.address) : null;
     if (!mobile) return { ok: false, status: null, answer: '收件人没有有效的手机号码，未发送' };
+    if (!isAlertMessage(message)) return SMS_ALERTS_ONLY_ANSWER;
     const { secretId, secretKey, region, endpoint } = valid.config;
     const payload = JSON.stringify(tencentSendSmsBody(valid.config, mobile, message));
     const timestamp = Math.floor(this.clock.now() / 1000);
