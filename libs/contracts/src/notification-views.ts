@@ -12,6 +12,13 @@ export const NEVER_NOTIFIED_EVENT_TYPES = ['repeated', 'suppressed'] as const;
 /** The event type of a delivery an admin asked for with 发送测试消息 (it belongs to no alert). */
 export const TEST_DELIVERY_EVENT_TYPE = 'test';
 
+/**
+ * The month's reports (月度报表): a channel whose event types include it is sent the notice that the monthly
+ * schedule has generated them — the list, a link to the reports page and, by e-mail, the PDFs. The robots and e-mail
+ * carry it; SMS does not (docs/reports.md). Its deliveries are recorded with this event type too.
+ */
+export const REPORT_NOTICE_EVENT_TYPE = 'report';
+
 /** A person a person-addressed channel (e-mail, SMS) writes to. */
 export interface NotificationRecipientView {
   readonly name: string;

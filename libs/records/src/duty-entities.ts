@@ -2,11 +2,16 @@ import { AlertEscalationEntity } from './entities/alert-escalation.entity';
 import { DutyShiftEntity } from './entities/duty-shift.entity';
 import { EscalationStepEntity } from './entities/escalation-step.entity';
 import { NotificationDigestEntity } from './entities/notification-digest.entity';
+import { NotificationReportNoticeEntity } from './entities/notification-report-notice.entity';
 
-/** Who gets what, and when: the duty roster, the escalation chain and what it fired, the digests sent. */
+/**
+ * Who gets what, and when: the duty roster, the escalation chain and what it fired, the digests and the monthly
+ * reports' notices sent.
+ */
 export const DUTY_ENTITIES = [
   DutyShiftEntity,
   EscalationStepEntity,
   AlertEscalationEntity,
   NotificationDigestEntity,
+  NotificationReportNoticeEntity,
 ];

@@ -10,6 +10,7 @@ import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-win
 import { NotificationChannels1765699200000 } from './1765699200000-notification-channels';
 import { DutyRosterAndEscalation1765872000000 } from './1765872000000-duty-roster-and-escalation';
 import { Reports1765958400000 } from './1765958400000-reports';
+import { ReportNotices1766224800000 } from './1766224800000-report-notices';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   NotificationChannels1765699200000,
   DutyRosterAndEscalation1765872000000,
   Reports1765958400000,
+  ReportNotices1766224800000,
 ];

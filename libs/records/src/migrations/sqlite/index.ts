@@ -2,6 +2,7 @@ import { SqliteBaseline1765612800000 } from './1765612800000-sqlite-baseline';
 import { SqliteNotificationChannels1765699200000 } from './1765699200000-sqlite-notification-channels';
 import { SqliteDutyRosterAndEscalation1765872000000 } from './1765872000000-sqlite-duty-roster-and-escalation';
 import { SqliteReports1765958400000 } from './1765958400000-sqlite-reports';
+import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-notices';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteNotificationChannels1765699200000,
   SqliteDutyRosterAndEscalation1765872000000,
   SqliteReports1765958400000,
+  SqliteReportNotices1766224800000,
 ];
