@@ -223,7 +223,7 @@ export function alarmDocument(input: AlarmReportInput, generatedAt: number): Rep
     facts,
     tables,
     notes: [
-      `统计本月（北京时间）内发生的报警；级别：${labels.severity.critical} = 二级报警，${labels.severity.warning} = 一级报警（两级报警，GB/T 50493-2019），${labels.severity.info} 为提示。`,
+      `统计本月（北京时间）内发生的报警；级别：${labels.severity.critical} = 二级报警，${labels.severity.warning} = 一级报警（一级、二级报警的名称沿用 GB/T 50493-2019 气体检测报警的分级），${labels.severity.info} 为提示。`,
       '确认用时：发生至值班人员确认，只计已确认的报警；解除用时：发生至解除（人工解除或条件消失后自动解除）。检修期间暂缓的报警从检修结束起计。中位数与 P90 在相邻两值间线性插值。与“报警统计”页面为同一实现。',
       '月末仍未解除：本月发生、到月末尚未解除的报警（月末后才解除的也计入）；其中未确认：到月末既未确认也未解除、且不在检修暂缓中。',
       `超时未确认（升级）：超过其级别规定时间无人确认、按值班规则升级通知的报警；一级升为二级：报警期间数值升至二级报警值。报警最多的设备与产线：本月报警达 ${s.repeatThreshold} 条及以上；多日报警：本月有 ${RECURRING_MIN_DAYS} 个及以上不同日期发生报警。`,
