@@ -63,10 +63,10 @@ export interface NotificationDeliveryView {
   readonly channelId: string;
   readonly channelName: string;
   readonly channelKind: string;
-  /** Null for a test message (eventType `test`). */
+  /** Null for a test message (eventType `test`) and a reports notice (`report`). */
   readonly alertId: string | null;
   readonly eventSeq: number | null;
-  /** The alert event type (`opened`, `escalated`, `overdue` …) or `test`. */
+  /** The alert event type (`opened`, `escalated`, `overdue` …), `test`, or `report` (the monthly reports' notice). */
   readonly eventType: string;
   /** Null for a group robot's post. */
   readonly recipient: NotificationRecipientView | null;

@@ -64,7 +64,14 @@ export class ReportNoticeRepository {
         .createQueryBuilder()
         .insert()
         .into(NotificationReportNoticeEntity)
-        .values({ channelId, period, claimedAt: new Date(now), status: 'new', reportCount: 0, lastAnswer: null })
+        .values({
+          channelId,
+          period,
+          claimedAt: new Date(now),
+          status: 'new',
+          reportCount: 0,
+          lastAnswer: null,
+        })
         .orIgnore()
         .execute();
       const repo = em.getRepository(NotificationReportNoticeEntity);

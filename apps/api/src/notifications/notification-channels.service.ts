@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import type {
-  NotificationChannelView,
-  NotificationDeliveryView,
-  NotificationTestResult,
-  Page,
+import {
+  REPORT_NOTICE_EVENT_TYPE,
+  type NotificationChannelView,
+  type NotificationDeliveryView,
+  type NotificationTestResult,
+  type Page,
 } from '@park/contracts';
 import {
   adapterFor,
@@ -27,6 +28,7 @@ import type { NotificationChannelDto } from './notifications.dto';
 
 /** Kinds that write to people (an address each); the others post to a group and take no recipients. */
 const PERSON_ADDRESSED: ReadonlySet<ChannelKind> = new Set(['email', 'aliyun-sms', 'tencent-sms']);
+const SMS_KINDS: ReadonlySet<ChannelKind> = new Set(['aliyun-sms', 'tencent-sms']);
 
 /**
  * Notification channels on behalf of an admin: the settings checked by the kind's adapter, recipients as the kind
@@ -108,6 +110,11 @@ export class NotificationChannelsService {
       throw invalid('recipients', 'an e-mail or SMS channel needs at least one recipient');
     if (!PERSON_ADDRESSED.has(dto.kind) && recipients.length > 0)
       throw invalid('recipients', 'a group robot posts to its group: it takes no recipients');
+    if (SMS_KINDS.has(dto.kind) && dto.eventTypes?.includes(REPORT_NOTICE_EVENT_TYPE))
+      throw invalid(
+        'eventTypes',
+        'an SMS is an alert template: the monthly reports notice goes to robots and e-mail',
+      );
     const badAddress = recipients.find((r) => !addressFits(dto.kind, r.address));
     if (badAddress)
       throw invalid(

@@ -3,6 +3,7 @@ import {
   ALERT_EVENT_TYPES,
   ALERT_SEVERITIES,
   NEVER_NOTIFIED_EVENT_TYPES,
+  REPORT_NOTICE_EVENT_TYPE,
   NOTIFICATION_DELIVERY_STATUSES,
   type AlertEventType,
   type AlertSeverity,
@@ -32,6 +33,9 @@ import { MAX_PAGE } from '../records-common/list-query.dto';
 export const NOTIFIABLE_EVENT_TYPES = ALERT_EVENT_TYPES.filter(
   (t) => !(NEVER_NOTIFIED_EVENT_TYPES as readonly string[]).includes(t),
 );
+
+/** What a channel may receive: those alert events, and `report`, the monthly reports' notice (robots and e-mail). */
+export const CHANNEL_EVENT_TYPES = [...NOTIFIABLE_EVENT_TYPES, REPORT_NOTICE_EVENT_TYPE] as const;
 
 /** The most recipients one channel writes to; a larger list is a mailing list's job. */
 export const MAX_RECIPIENTS = 50;
@@ -67,12 +71,15 @@ export class NotificationChannelDto {
   @IsIn(ALERT_SEVERITIES, { each: true })
   severities!: AlertSeverity[];
 
-  /** Default `opened`, `escalated`, `overdue`. */
+  /**
+   * Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has
+   * generated them (group robots and e-mail; an SMS channel refuses it).
+   */
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @IsIn(NOTIFIABLE_EVENT_TYPES, { each: true })
-  eventTypes?: AlertEventType[];
+  @IsIn(CHANNEL_EVENT_TYPES, { each: true })
+  eventTypes?: (AlertEventType | typeof REPORT_NOTICE_EVENT_TYPE)[];
 
   /** Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through). */
   @IsOptional()

@@ -1,6 +1,13 @@
 import type { Provider } from '@nestjs/common';
-import { DeviceAdmin, EnterpriseRecords, repositoryProvider, ReportRepository } from '@park/records';
+import {
+  DeviceAdmin,
+  EnterpriseRecords,
+  repositoryProvider,
+  ReportNoticeRepository,
+  ReportRepository,
+} from '@park/records';
 import type { ApiConfig } from '../api.config';
+import { DEFAULT_REPORT_NOTICE_TIMING, REPORT_NOTICE_TIMING, ReportNotices } from './report-notices';
 import { ReportRecords } from './report-sources';
 import { ReportSchedule } from './report-schedule';
 import { REPORT_SCHEDULE_SETTINGS } from './report-schedule.config';
@@ -17,6 +24,7 @@ export const REPORTS_CONTROLLERS = [ReportsController];
 export function reportsProviders(config: ApiConfig): Provider[] {
   return [
     repositoryProvider(ReportRepository),
+    repositoryProvider(ReportNoticeRepository),
     {
       provide: ReportRecords,
       inject: [DeviceAdmin, EnterpriseRecords],
@@ -31,7 +39,9 @@ export function reportsProviders(config: ApiConfig): Provider[] {
         hour: config.REPORTS_SCHEDULE_HOUR,
       },
     },
+    { provide: REPORT_NOTICE_TIMING, useValue: DEFAULT_REPORT_NOTICE_TIMING },
     ReportsService,
+    ReportNotices,
     ReportSchedule,
   ];
 }
