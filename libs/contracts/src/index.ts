@@ -10,6 +10,8 @@ export * from './telemetry';
 export * from './telemetry-series';
 export * from './wall-summary';
 export * from './records-views';
+export * from './qualification-views';
+export * from './qualification-rules';
 export * from './admin-views';
 export * from './device-state-views';
 export * from './rules-views';

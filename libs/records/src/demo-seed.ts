@@ -3,6 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { hashDeviceSecret, hashSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
 import { DEMO_FLEET } from './demo-fleet';
+import { seedDemoQualifications } from './demo-qualifications';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -277,6 +278,11 @@ export async function seedDemoPark(
     await seedTenancies(em, enterprisesSeed, enterprises, carriers);
     await seedEvents(em, enterprisesSeed, enterprises);
     await seedDevices(em, enterprisesSeed, enterprises);
+    await seedDemoQualifications(
+      em,
+      enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
+      Date.now(),
+    );
     return enterprises;
   });
   if (deviceSecret) await setDemoCredentials(dataSource, deviceSecret);

@@ -6,6 +6,8 @@ import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entit
 import { LandParcelEntity } from './entities/land-parcel.entity';
 import { ParkSettingEntity } from './entities/park-setting.entity';
 import { PlanTargetEntity } from './entities/plan-target.entity';
+import { QualificationDocumentEntity } from './entities/qualification-document.entity';
+import { QualificationEntity } from './entities/qualification.entity';
 import { RecordEventEntity } from './entities/record-event.entity';
 
 /** The 一企一档 / 一地一档 records beyond enterprises and devices: indicators, land, carriers, events, audit, plan. */
@@ -19,4 +21,6 @@ export const PARK_RECORD_ENTITIES = [
   AuditEntryEntity,
   PlanTargetEntity,
   ParkSettingEntity,
+  QualificationEntity,
+  QualificationDocumentEntity,
 ];

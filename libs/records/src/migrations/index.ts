@@ -11,6 +11,7 @@ import { NotificationChannels1765699200000 } from './1765699200000-notification-
 import { DutyRosterAndEscalation1765872000000 } from './1765872000000-duty-roster-and-escalation';
 import { Reports1765958400000 } from './1765958400000-reports';
 import { ReportNotices1766224800000 } from './1766224800000-report-notices';
+import { Qualifications1766311200000 } from './1766311200000-qualifications';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   DutyRosterAndEscalation1765872000000,
   Reports1765958400000,
   ReportNotices1766224800000,
+  Qualifications1766311200000,
 ];

@@ -9,3 +9,4 @@ export * from './carrier-records';
 export * from './plan-records';
 export * from './device-admin';
 export * from './user-admin';
+export * from './qualification-records';

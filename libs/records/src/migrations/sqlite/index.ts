@@ -3,6 +3,7 @@ import { SqliteNotificationChannels1765699200000 } from './1765699200000-sqlite-
 import { SqliteDutyRosterAndEscalation1765872000000 } from './1765872000000-sqlite-duty-roster-and-escalation';
 import { SqliteReports1765958400000 } from './1765958400000-sqlite-reports';
 import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-notices';
+import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualifications';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -15,4 +16,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteDutyRosterAndEscalation1765872000000,
   SqliteReports1765958400000,
   SqliteReportNotices1766224800000,
+  SqliteQualifications1766311200000,
 ];
