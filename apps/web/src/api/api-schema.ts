@@ -1267,13 +1267,13 @@ export interface paths {
     };
     /**
      * Generated reports, newest first, with who generated each and when (docs/reports.md)
-     * @description An energy manager sees only their own enterprise's energy reports.
+     * @description An energy manager sees only their own enterprise's energy and alarm reports.
      */
     get: operations['ReportsController_list'];
     put?: never;
     /**
-     * Generate a report now (排放日报/月报, 能耗月报); generating one that exists replaces its files
-     * @description Computes the report, renders its XLSX and PDF and stores them; answers the stored report (status ready, or failed with the reason). An energy manager may generate only their own enterprise's energy report.
+     * Generate a report now (排放日报/月报, 能耗月报, 告警月报, 园区月度运行报告); generating one that exists replaces its files
+     * @description Computes the report, renders its XLSX and PDF and stores them; answers the stored report (status ready, or failed with the reason). An energy manager may generate only their own enterprise's energy and alarm reports.
      */
     post: operations['ReportsController_generate'];
     delete?: never;
@@ -1870,7 +1870,7 @@ export interface components {
       id: string;
       kind: components['schemas']['ReportKind'];
       period: string;
-      /** @description A device id (emission), an enterprise id or `park` (energy). */
+      /** @description A device id (emission), an enterprise id or `park` (energy, alarms), `park` (park). */
       scope: string;
       /** @description The enterprise the report belongs to; null for a park report. */
       enterpriseId: string | null;
@@ -1886,10 +1886,10 @@ export interface components {
       pdfBytes: number | null;
     };
     /**
-     * @description `emission`: 排放日报/月报 of one CEMS or wastewater outlet; `energy`: 能耗月报 of an enterprise or the park.
+     * @description `emission`: 排放日报/月报 of one CEMS or wastewater outlet; `energy`: 能耗月报 of an enterprise or the park; `alarms`: 告警月报 of an enterprise or the park; `park`: 园区月度运行报告 (scope `park`).
      * @enum {string}
      */
-    ReportKind: 'emission' | 'energy';
+    ReportKind: 'emission' | 'energy' | 'alarms' | 'park';
     /** @enum {string} */
     ReportStatus: 'generating' | 'ready' | 'failed';
     /** @description Every enterprise with power meters over one window, most kWh first (GET /api/energy/ranking, park roles). */
@@ -2159,10 +2159,10 @@ export interface components {
       channelId: string;
       channelName: string;
       channelKind: string;
-      /** @description Null for a test message (eventType `test`). */
+      /** @description Null for a test message (eventType `test`) and a reports notice (`report`). */
       alertId: string | null;
       eventSeq: number | null;
-      /** @description The alert event type (`opened`, `escalated`, `overdue` …) or `test`. */
+      /** @description The alert event type (`opened`, `escalated`, `overdue` …), `test`, or `report` (the monthly reports' notice). */
       eventType: string;
       /** @description Null for a group robot's post. */
       recipient: components['schemas']['NotificationRecipientView'] | null;
@@ -2472,6 +2472,14 @@ export interface components {
       landMu: number;
       /** @description 万元/亩, 万元/亩, 万元/亩, 万元/tce, % */
       values: {
+        taxPerMu: number | null;
+        salesPerMu: number | null;
+        outputPerMu: number | null;
+        outputPerEnergy: number | null;
+        rdIntensity: number | null;
+      };
+      /** @description The points each indicator adds to the score (value / benchmark × weight). Null when the subject is not scored, or the indicator is not reported or has no benchmark (it then adds nothing); 0 under a weight of 0. */
+      points: {
         taxPerMu: number | null;
         salesPerMu: number | null;
         outputPerMu: number | null;
@@ -2954,8 +2962,11 @@ export interface components {
         [key: string]: unknown;
       };
       severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      /** @description Default `opened`, `escalated`, `overdue`. */
-      eventTypes?: [components['schemas']['AlertEventType'], ...components['schemas']['AlertEventType'][]];
+      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them (group robots and e-mail; an SMS channel refuses it). */
+      eventTypes?: [
+        components['schemas']['AlertEventType'] | 'report',
+        ...(components['schemas']['AlertEventType'] | 'report')[],
+      ];
       /**
        * Format: uuid
        * @description Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through).
@@ -3181,7 +3192,7 @@ export interface components {
     };
     /** @description POST /api/reports: the report to generate now. */
     GenerateReportDto: {
-      /** @description emission: 排放日报/月报 of an outlet; energy: 能耗月报 */
+      /** @description emission: 排放日报/月报 of an outlet; energy: 能耗月报; alarms: 告警月报; park: 园区月度运行报告 */
       kind: components['schemas']['ReportKind'];
       /**
        * @description YYYY-MM (a month), or YYYY-MM-DD (a day, emission reports only), on the park clock (Asia/Shanghai)
@@ -3189,7 +3200,7 @@ export interface components {
        */
       period: string;
       /**
-       * @description emission: the outlet's device id; energy: an enterprise id, or park for the whole park
+       * @description emission: the outlet's device id; energy, alarms: an enterprise id, or park for the whole park; park: park
        * @example park
        */
       scope: string;
@@ -5754,7 +5765,7 @@ export interface operations {
   ReportsController_list: {
     parameters: {
       query?: {
-        kind?: 'emission' | 'energy';
+        kind?: 'emission' | 'energy' | 'alarms' | 'park';
         period?: string;
         limit?: number;
       };
