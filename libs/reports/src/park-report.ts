@@ -162,8 +162,9 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
     columns: [
       { header: '指标' },
       { header: '单位' },
-      { header: '实际值', digits: 1 },
-      { header: '目标', digits: 1 },
+      // As the plan computes them: a count of enterprises stays whole, a share keeps its one decimal.
+      { header: '实际值' },
+      { header: '目标' },
       { header: '完成度', unit: '%', digits: 1 },
       { header: '是否达标' },
     ],

@@ -75,6 +75,9 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
       heading: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
       header: { bold: true, fillColor: '#e8eef5', alignment: 'center' },
     },
+    // A table's heading never ends a page: it moves to the next one with its table.
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
     footer: (page, pages) => ({
       text: `${document.title} · 第 ${page} 页 / 共 ${pages} 页`,
       alignment: 'center',
@@ -87,7 +90,7 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
 }
 
 function tableContent(table: ReportTable): Content[] {
-  const heading: Content = { text: table.title, style: 'heading' };
+  const heading: Content = { text: table.title, style: 'heading', headlineLevel: 1 };
   if (table.rows.length === 0)
     return [heading, { text: table.empty ?? '无数据', italics: false, color: '#666666' }];
   const body: TableCell[][] = [
@@ -102,7 +105,7 @@ function tableContent(table: ReportTable): Content[] {
   return [
     heading,
     {
-      table: { headerRows: 1, widths: table.columns.map(() => 'auto' as const), body },
+      table: { headerRows: 1, widths: columnWidths(table), body },
       layout: {
         hLineWidth: () => 0.5,
         vLineWidth: () => 0.5,
@@ -114,4 +117,13 @@ function tableContent(table: ReportTable): Content[] {
       fontSize: 8,
     },
   ];
+}
+
+/**
+ * Columns as wide as their text; a short table (up to 6 columns) spans the page, its first text column (the name of
+ * each row) taking the rest, so a three-column table does not sit in a corner.
+ */
+function columnWidths(table: ReportTable): ('auto' | '*')[] {
+  const stretch = table.columns.length <= 6 ? table.columns.findIndex((c) => c.digits === undefined) : -1;
+  return table.columns.map((_, i) => (i === stretch ? '*' : 'auto'));
 }
