@@ -31,3 +31,4 @@ export * from './compiled-validation';
 export * from './health-views';
 export * from './credit-code';
 export * from './duty-views';
+export * from './project-views';

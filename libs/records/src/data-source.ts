@@ -18,6 +18,7 @@ import { UserSessionEntity } from './entities/user-session.entity';
 import { isSqliteUrl } from './dialect';
 import { MIGRATIONS } from './migrations';
 import { PARK_RECORD_ENTITIES } from './park-record-entities';
+import { PROJECT_ENTITIES } from './project-entities';
 import { seedReferenceData } from './reference-data';
 import { openSqliteRecords } from './sqlite-records';
 
@@ -39,6 +40,7 @@ export const RECORD_ENTITIES = [
   ...DUTY_ENTITIES,
   ReportEntity,
   ...PARK_RECORD_ENTITIES,
+  ...PROJECT_ENTITIES,
 ];
 
 export function postgresOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

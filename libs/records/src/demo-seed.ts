@@ -4,6 +4,7 @@ import { hashDeviceSecret, hashSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
 import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
+import { seedDemoProjects } from './demo-projects';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -282,6 +283,10 @@ export async function seedDemoPark(
       em,
       enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
       Date.now(),
+    );
+    await seedDemoProjects(
+      em,
+      enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
     );
     return enterprises;
   });

@@ -7,6 +7,7 @@ const STATUS: Record<RecordsErrorCode, number> = {
   ADMISSION_PROHIBITED: 422,
   ADMISSION_OVERRIDE_REQUIRED: 422,
   IMPORT_HAS_ERRORS: 422,
+  PROJECT_STAGE_ORDER: 409,
 };
 
 /** The HTTP answer for a records error (used by DomainExceptionFilter), or null for any other error. */

@@ -10,6 +10,7 @@ import { MaintenanceWindows1765526400000 } from './1765526400000-maintenance-win
 import { NotificationChannels1765699200000 } from './1765699200000-notification-channels';
 import { DutyRosterAndEscalation1765872000000 } from './1765872000000-duty-roster-and-escalation';
 import { Reports1765958400000 } from './1765958400000-reports';
+import { Projects1766138400000 } from './1766138400000-projects';
 import { ReportNotices1766224800000 } from './1766224800000-report-notices';
 import { Qualifications1766311200000 } from './1766311200000-qualifications';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   NotificationChannels1765699200000,
   DutyRosterAndEscalation1765872000000,
   Reports1765958400000,
+  Projects1766138400000,
   ReportNotices1766224800000,
   Qualifications1766311200000,
 ];

@@ -6,6 +6,8 @@ export const RECORDS_ERROR_CODES = [
   'ADMISSION_PROHIBITED',
   'ADMISSION_OVERRIDE_REQUIRED',
   'IMPORT_HAS_ERRORS',
+  /** A project's stage moved other than one step forward (签约 → 开工 → 竣工 → 达产). */
+  'PROJECT_STAGE_ORDER',
 ] as const;
 export type RecordsErrorCode = (typeof RECORDS_ERROR_CODES)[number];
 

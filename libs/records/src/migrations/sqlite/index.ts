@@ -2,6 +2,7 @@ import { SqliteBaseline1765612800000 } from './1765612800000-sqlite-baseline';
 import { SqliteNotificationChannels1765699200000 } from './1765699200000-sqlite-notification-channels';
 import { SqliteDutyRosterAndEscalation1765872000000 } from './1765872000000-sqlite-duty-roster-and-escalation';
 import { SqliteReports1765958400000 } from './1765958400000-sqlite-reports';
+import { SqliteProjects1766138400000 } from './1766138400000-sqlite-projects';
 import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-notices';
 import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualifications';
 
@@ -15,6 +16,7 @@ export const SQLITE_MIGRATIONS = [
   SqliteNotificationChannels1765699200000,
   SqliteDutyRosterAndEscalation1765872000000,
   SqliteReports1765958400000,
+  SqliteProjects1766138400000,
   SqliteReportNotices1766224800000,
   SqliteQualifications1766311200000,
 ];
