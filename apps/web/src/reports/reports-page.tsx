@@ -1,8 +1,9 @@
 /**
- * 报表 — the generated reports (排放日报/月报, 能耗月报) with who generated each and when, their Excel and PDF
- * files, and a form to generate one now: kind, period (a month, or a day for an emission report) and scope (an
- * outlet, an enterprise or the whole park). An energy manager generates and sees only their own enterprise's energy
- * reports. The API is apps/api/src/reports (docs/reports.md).
+ * 报表 — the generated reports (排放日报/月报, 能耗月报, 告警月报, 园区月度运行报告) with who generated each and
+ * when, their Excel and PDF files, and a form to generate one now: kind, period (a month, or a day for an emission
+ * report) and scope (an outlet, an enterprise or the whole park; the park report is always the park's). An energy
+ * manager generates and sees only their own enterprise's energy and alarm reports. The API is apps/api/src/reports
+ * (docs/reports.md).
  */
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { LoadStates, useApiErrorText } from '../admin/admin-ui';
@@ -11,12 +12,27 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
-import { ReportsApi, type EnterpriseOption, type OutletOption, type ReportView } from './reports-api';
+import {
+  ReportsApi,
+  type EnterpriseOption,
+  type GenerateReportBody,
+  type OutletOption,
+  type ReportView,
+} from './reports-api';
 import { defaultDay, defaultMonth, periodParts } from './report-periods';
 import '../admin/admin-devices.css';
 import './reports-page.css';
 
-type Kind = 'emission' | 'energy';
+type Kind = GenerateReportBody['kind'];
+/** What each role may generate, in the order the form lists them. */
+const PARK_KINDS: readonly Kind[] = ['emission', 'energy', 'alarms', 'park'];
+const MANAGER_KINDS: readonly Kind[] = ['energy', 'alarms'];
+const KIND_LABEL: Readonly<Record<Kind, MessageKey>> = {
+  emission: 'reports.kind.emission',
+  energy: 'reports.kind.energy',
+  alarms: 'reports.kind.alarms',
+  park: 'reports.kind.park',
+};
 
 const STATUS_LABEL: Readonly<Record<ReportView['status'], MessageKey>> = {
   generating: 'reports.status.generating',
@@ -76,7 +92,7 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
       const report = await api.generate({
         kind,
         period: kind === 'emission' && granularity === 'day' ? day : month,
-        scope: kind === 'emission' ? outlet : scope,
+        scope: kind === 'emission' ? outlet : kind === 'park' ? 'park' : scope,
       });
       setMessage(
         report.status === 'ready'
@@ -123,20 +139,21 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
           {t('reports.form.heading')}
         </h2>
         <form className="reports__form" onSubmit={(e) => void generate(e)} noValidate>
-          {!manager && (
-            <label className="field">
-              <span className="field__label">{t('reports.form.kind')}</span>
-              <select
-                className="input"
-                name="kind"
-                value={kind}
-                onChange={(e) => setKind(e.target.value as Kind)}
-              >
-                <option value="emission">{t('reports.kind.emission')}</option>
-                <option value="energy">{t('reports.kind.energy')}</option>
-              </select>
-            </label>
-          )}
+          <label className="field">
+            <span className="field__label">{t('reports.form.kind')}</span>
+            <select
+              className="input"
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Kind)}
+            >
+              {(manager ? MANAGER_KINDS : PARK_KINDS).map((k) => (
+                <option key={k} value={k}>
+                  {t(KIND_LABEL[k])}
+                </option>
+              ))}
+            </select>
+          </label>
           {kind === 'emission' && (
             <>
               <label className="field">
@@ -170,7 +187,7 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
               </label>
             </>
           )}
-          {kind === 'energy' && !manager && (
+          {(kind === 'energy' || kind === 'alarms') && !manager && (
             <label className="field">
               <span className="field__label">{t('reports.form.scope')}</span>
               <select className="input" name="scope" value={scope} onChange={(e) => setScope(e.target.value)}>
