@@ -3,16 +3,18 @@
  * from the navigation, generates yesterday's 排放日报 of the demo CEMS from the form and sees it listed with who and
  * when, downloads its PDF through the page, and the PDF is checked as a reader would meet it: pdftotext finds the
  * Chinese title and pollutant names (the embedded Noto Sans SC), and the page rendered by pdftoppm has a drawn
- * table (the grid's horizontal rules). The page has no horizontal overflow at 1920, 1366 and 390 px. Screenshots
- * (the page, and the PDF's first page as PNG) land in test-output/screenshots/.
+ * table (the grid's horizontal rules). Then last month's 告警月报 of the park (over a few alerts written to the
+ * records) and the 园区月度运行报告 are generated from the form and their PDFs checked the same way. The page has no
+ * horizontal overflow at 1920, 1366 and 390 px. Screenshots (the page, and each PDF's first page as PNG) land in
+ * test-output/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TelemetryRecord } from '@park/contracts';
-import { EnterpriseEntity } from '@park/records';
-import { HOUR_MS, parkDate, parsePeriod, type ReportPeriod } from '@park/reports';
+import { AlertEntity, DeviceEntity, EnterpriseEntity, RuleEntity } from '@park/records';
+import { DAY_MS, HOUR_MS, parkDate, parsePeriod, previousMonth, type ReportPeriod } from '@park/reports';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS } from './support/browser';
 import { measureOverflow } from './support/overflow';
@@ -42,6 +44,47 @@ describe('reports page (web) in a real browser, end to end on the real services'
   let browser: Browser;
   let page: Page;
   let day: ReportPeriod;
+  let month: ReportPeriod;
+
+  /** Downloads a listed report's PDF through the page; its first page's text, ruled rows and PNG. */
+  async function pdfOfRow(title: string, png: string) {
+    const row = page.locator('.reports-table tbody tr', { hasText: title }).first();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.locator('button', { hasText: 'PDF' }).click(),
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'reports-e2e-'));
+    const pdf = join(dir, 'report.pdf');
+    await download.saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+    const render = (format: '-gray' | '-png', dpi: string) =>
+      execFileSync('pdftoppm', [
+        format,
+        '-r',
+        dpi,
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        pdf,
+        join(dir, 'page'),
+      ]);
+    render('-gray', '60');
+    const rules = ruledRows(readFileSync(join(dir, 'page.pgm')), 0.5);
+    render('-png', '80');
+    copyFileSync(join(dir, 'page.png'), join(SCREENSHOTS, png));
+    return { filename: download.suggestedFilename(), text, rules };
+  }
+
+  async function generateFromForm(kind: string, title: string) {
+    await page.locator('select[name="kind"]').selectOption(kind);
+    await page.locator('input[name="month"]').fill(month.label);
+    await page.locator('.reports__form button[type="submit"]').click();
+    await page.locator('.reports__message', { hasText: `已生成：${title}` }).waitFor();
+    await page.locator('.reports-table tbody tr', { hasText: title }).first().waitFor();
+  }
 
   beforeAll(async () => {
     stack = await startParkStack('reports', E2E_WEB_ROOT, { REPORTS_SCHEDULE: 'false' });
@@ -67,6 +110,68 @@ describe('reports page (web) in a real browser, end to end on the real services'
     await stack.env.influx.ensureSchema();
     expect((await stack.env.influx.write(records)).rejected).toEqual([]);
     await stack.env.influx.rollUp({ from: day.from, to: day.to });
+
+    // Last month: four alerts of the demo CEMS on three days — two acknowledged after 3 and 9 minutes, one
+    // resolved by its rule unacknowledged, one still open (one unresolved alert per rule and device at a time).
+    month = previousMonth(Date.now());
+    const cems = await stack.env.records.getRepository(DeviceEntity).findOneByOrFail({ id: 'demo-cems-001' });
+    const rules = stack.env.records.getRepository(RuleEntity);
+    const rule = await rules.save(
+      rules.create({
+        code: `e2e.report.${stack.env.runId}`,
+        nameZh: '报表端到端测试阈值',
+        nameEn: 'report e2e threshold',
+        kind: 'threshold',
+        deviceKind: cems.kind,
+        metric: 'so2',
+        params: {},
+        autoResolve: true,
+        enabled: false,
+        source: null,
+      }),
+    );
+    const alerts = stack.env.records.getRepository(AlertEntity);
+    for (const [n, dayOfMonth, severity, ackMinutes, resolveMinutes] of [
+      [1, 2, 'critical', 3, 6],
+      [2, 2, 'warning', 9, 18],
+      [3, 6, 'warning', null, 20],
+      [4, 11, 'critical', null, null],
+    ] as const) {
+      const openedAt = new Date(month.from + (dayOfMonth - 1) * DAY_MS + 10 * HOUR_MS);
+      await alerts.save(
+        alerts.create({
+          ruleId: rule.id,
+          subjectType: 'device',
+          subjectId: cems.id,
+          deviceId: cems.id,
+          enterpriseId: cems.enterpriseId,
+          metric: 'so2',
+          unit: 'mg/m³',
+          value: 60 + n,
+          limitValue: 50,
+          level: severity === 'critical' ? 2 : 1,
+          severity,
+          status: resolveMinutes === null ? 'open' : 'resolved',
+          count: 1,
+          openedAt,
+          lastSeenAt: openedAt,
+          lastReadingTs: openedAt.getTime(),
+          acknowledgedAt: ackMinutes === null ? null : new Date(openedAt.getTime() + ackMinutes * 60_000),
+          acknowledgedBy: ackMinutes === null ? null : 'officer',
+          resolvedAt: resolveMinutes === null ? null : new Date(openedAt.getTime() + resolveMinutes * 60_000),
+          resolvedBy: ackMinutes === null ? null : 'officer',
+          resolutionNote: null,
+          assignedTo: null,
+          assignedAt: null,
+          escalatedAt: null,
+          lastRemindedAt: null,
+          lastRepeatEventAt: null,
+          maintenanceId: null,
+          suppressedAt: null,
+          explanation: { zh: '测试', en: 'test' },
+        }),
+      );
+    }
 
     browser = await launchChromium();
     const context = await browser.newContext({
@@ -162,6 +267,37 @@ describe('reports page (web) in a real browser, end to end on the real services'
       join(dir, 'page'),
     ]);
     copyFileSync(join(dir, 'page.png'), join(SCREENSHOTS, 'report-emission-daily-pdf.png'));
+  });
+
+  it('generates last month’s 园区告警月报 from the form: its PDF has the Chinese title, the figures and tables', async () => {
+    const [year, m] = month.label.split('-').map(Number);
+    const title = `园区告警月报 ${year}年${m}月`;
+    await page.locator('select[name="kind"]').selectOption('alarms');
+    await expect(page.locator('select[name="scope"]').inputValue()).resolves.toBe('park');
+    await generateFromForm('alarms', title);
+    const pdf = await pdfOfRow(title, 'report-alarms-pdf.png');
+    expect(pdf.filename).toBe(`alarms-${month.label}-park.pdf`);
+    expect(pdf.text).toContain('园区告警月报');
+    expect(pdf.text).toContain('按报警类型');
+    // Acknowledged after 3 and 9 minutes: mean and median 6.0, P90 3 + 0.9 × 6 = 8.4 — minutes, never ms.
+    expect(pdf.text).toMatch(/均值 6\.0 \/ 中位数 6\.0 \/ P90 8\.4 分钟（2 条）/);
+    expect(pdf.text).toContain('严重 2 / 警告 2 / 提示 0');
+    expect(pdf.rules).toBeGreaterThanOrEqual(5);
+  });
+
+  it('generates the 园区月度运行报告: no scope to pick, its PDF titled and drawn with tables', async () => {
+    const [year, m] = month.label.split('-').map(Number);
+    const title = `园区月度运行报告 ${year}年${m}月`;
+    await page.locator('select[name="kind"]').selectOption('park');
+    expect(await page.locator('select[name="scope"]').count()).toBe(0);
+    await generateFromForm('park', title);
+    await page.screenshot({ path: join(SCREENSHOTS, 'reports-new-kinds-zh.png') });
+    const pdf = await pdfOfRow(title, 'report-park-pdf.png');
+    expect(pdf.filename).toBe(`park-${month.label}-park.pdf`);
+    expect(pdf.text).toContain('园区月度运行报告');
+    expect(pdf.text).toContain('规划指标进展');
+    expect(pdf.text).toContain('本月报警');
+    expect(pdf.rules).toBeGreaterThanOrEqual(5);
   });
 
   it('has no horizontal overflow at 1920, 1366 and 390 px', async () => {
