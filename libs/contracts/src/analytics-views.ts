@@ -3,6 +3,7 @@
  * (per-亩 evaluation) and its scheme, each indicator's progress against the plan's targets year by year, the
  * members of the cultivation libraries and the carriers' performance.
  */
+import type { CultivationBasis } from './qualification-views';
 import type { CarrierView, PlanIndicator } from './records-views';
 
 /** The per-亩 indicators the evaluation scores. */
@@ -87,6 +88,8 @@ export interface CultivationEntry {
   readonly threshold: number | null;
   /** value / threshold, %; null when either is unknown. */
   readonly progress: number | null;
+  /** Why it is in the library: its flag, its cultivation list, its certificates (docs/analytics.md). */
+  readonly basis: CultivationBasis[];
 }
 
 /** A carrier with its land, its tenants and its own evaluation. */

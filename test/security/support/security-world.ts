@@ -291,6 +291,30 @@ export async function startSecurityWorld(
       return (res.body as { id: string }).id;
     };
     const reports = { own: await reportOf(entA), other: await reportOf(entB) };
+    // A 资质证书 with an attached document for each side, so the qualification routes' ids are real.
+    const qualificationOf = async (e: EnterpriseEntity) => {
+      const path = `/api/enterprises/${e.id}/qualifications`;
+      const body = {
+        type: 'tech-sme',
+        level: 'national',
+        certificateNo: `SEC-${e.id.slice(0, 8)}`,
+        issuedOn: '2026-03-01',
+        expiresOn: '2027-02-28',
+      };
+      const res = await adminCall('POST', path, body);
+      if (res.status !== 201) throw new Error(`qualification: ${res.status} ${res.text}`);
+      const id = (res.body as { id: string }).id;
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }),
+        'scan.pdf',
+      );
+      const doc = await adminCall('POST', `${path}/${id}/documents`, form);
+      if (doc.status !== 201) throw new Error(`qualification document: ${doc.status} ${doc.text}`);
+      return { id, documentId: (doc.body as { id: string }).id };
+    };
+    const qualifications = { own: await qualificationOf(entA), other: await qualificationOf(entB) };
     const created = await adminCall('POST', '/api/display-tokens', { name: '安全扫描大屏' });
     if (created.status !== 201) throw new Error(`display token: ${created.status} ${created.text}`);
     const display = created.body as { id: string; token: string };
@@ -324,6 +348,11 @@ export async function startSecurityWorld(
       'notification-channels:id': { own: [channel.id], other: [channel.id] },
       'enterprises:id': { own: [entA.id], other: [entB.id] },
       'enterprises:year': { own: ['2024'], other: ['2024'] },
+      'enterprises:qualificationId': { own: [qualifications.own.id], other: [qualifications.other.id] },
+      'enterprises:documentId': {
+        own: [qualifications.own.documentId],
+        other: [qualifications.other.documentId],
+      },
       'parcels:id': { own: [parcels.own], other: [parcels.other] },
       'carriers:id': { own: [tenancyB.carrierId], other: [tenancyB.carrierId] },
       'carriers:tenancyId': { own: [tenancyB.id], other: [tenancyB.id] },

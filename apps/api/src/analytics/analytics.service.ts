@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@park/clock';
 import type { Principal } from '@park/auth';
 import {
   CarrierRecords,
@@ -6,6 +7,7 @@ import {
   LandRecords,
   PlanRecords,
   PLAN_INDICATORS,
+  QualificationRecords,
   RecordsError,
   type CarrierTenancyEntity,
   type CultivationLibrary,
@@ -13,6 +15,7 @@ import {
   type PlanIndicator,
   type PlanTargetEntity,
 } from '@park/records';
+import { parkDate } from '@park/contracts';
 import type {
   CarrierPerformance,
   CultivationEntry,
@@ -30,7 +33,7 @@ import {
   schemeProblem,
   type EvaluationSubject,
 } from './mu-evaluation';
-import { cultivationEntry, LIBRARY_MEASURES } from './cultivation';
+import { cultivationEntry, LIBRARY_MEASURES, libraryMembership } from './cultivation';
 import { planValues, progressAgainst, sumReported } from './plan-progress';
 
 const SCHEME_KEY = 'mu-evaluation-scheme';
@@ -45,6 +48,8 @@ export class AnalyticsService {
     private readonly land: LandRecords,
     private readonly carriers: CarrierRecords,
     private readonly plan: PlanRecords,
+    private readonly qualifications: QualificationRecords,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async scheme(): Promise<EvaluationScheme> {
@@ -221,21 +226,26 @@ export class AnalyticsService {
     return out;
   }
 
-  /** The four cultivation libraries: members (reached or being cultivated) and each one's progress. */
+  /**
+   * The four cultivation libraries: members (reached or being cultivated, by their record's flags and cultivation
+   * list or by a certificate valid today — libraryMembership) and each one's progress on the year's figures.
+   */
   async cultivation(year: number): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
-    const [enterprises, indicators] = await Promise.all([
+    const [enterprises, indicators, certificates] = await Promise.all([
       this.enterprises.all(),
       this.enterprises.allIndicators([year]),
+      this.qualifications.all(),
     ]);
+    const today = parkDate(this.clock.now());
     const ofYear = new Map(indicators.map((i) => [i.enterpriseId, i]));
     const out = {} as Record<CultivationLibrary, CultivationEntry[]>;
-    for (const [library, m] of Object.entries(LIBRARY_MEASURES) as [
-      CultivationLibrary,
-      (typeof LIBRARY_MEASURES)[CultivationLibrary],
-    ][]) {
+    for (const library of Object.keys(LIBRARY_MEASURES) as CultivationLibrary[]) {
       out[library] = enterprises
-        .filter((e) => e[m.flag] === true || e.cultivation.includes(library))
-        .map((e) => cultivationEntry(library, e, ofYear.get(e.id)))
+        .flatMap((e) => {
+          const own = certificates.filter((c) => c.enterpriseId === e.id);
+          const membership = libraryMembership(library, e, own, today);
+          return membership ? [cultivationEntry(library, e, ofYear.get(e.id), membership)] : [];
+        })
         .sort((a, b) => Number(a.achieved) - Number(b.achieved) || (b.progress ?? -1) - (a.progress ?? -1));
     }
     return out;

@@ -3,8 +3,13 @@
  * enterprise by, the threshold that counts as reached, and an entry's progress towards it. docs/analytics.md
  * says where each threshold comes from.
  */
-import type { CultivationEntry } from '@park/contracts';
-import type { CultivationLibrary, EnterpriseEntity, EnterpriseIndicatorEntity } from '@park/records';
+import { countsOn, QUALIFICATION_RULES, type CultivationBasis, type CultivationEntry } from '@park/contracts';
+import type {
+  CultivationLibrary,
+  EnterpriseEntity,
+  EnterpriseIndicatorEntity,
+  QualificationEntity,
+} from '@park/records';
 import { ABOVE_SCALE_REVENUE } from './plan-progress';
 
 type Indicators = Pick<EnterpriseIndicatorEntity, 'revenue' | 'rdExpense'> | undefined;
@@ -53,22 +58,69 @@ export const LIBRARY_MEASURES: Readonly<Record<CultivationLibrary, LibraryMeasur
   listed: { measure: 'revenue 万元', flag: 'listed', value: revenue, threshold: () => 30_000 },
 };
 
-/** One enterprise in one library: its measure that year, the threshold it is held to, and value / threshold. */
+type Certificate = Pick<QualificationEntity, 'id' | 'type' | 'certificateNo' | 'issuedOn' | 'expiresOn'>;
+type Member = Pick<EnterpriseEntity, 'id' | 'name'> & Partial<EnterpriseEntity>;
+
+/**
+ * Whether an enterprise is in a library, and why: its flag (reached), the library on its cultivation list, or a
+ * certificate of a type that leads to the library (QUALIFICATION_RULES) valid on `today`. Null when none holds —
+ * an expired certificate alone does not keep it in. Its expired certificates of the library's types are listed too
+ * (`counts: false`) when it is in for another reason.
+ */
+export function libraryMembership(
+  library: CultivationLibrary,
+  enterprise: Member,
+  certificates: readonly Certificate[],
+  today: string,
+): { achieved: boolean; basis: CultivationBasis[] } | null {
+  const basis: CultivationBasis[] = [];
+  const flagged = enterprise[LIBRARY_MEASURES[library].flag] === true;
+  if (flagged) basis.push({ kind: 'flag' });
+  if (enterprise.cultivation?.includes(library)) basis.push({ kind: 'cultivation' });
+  let certified = false;
+  let reachedByCertificate = false;
+  for (const c of certificates) {
+    const rule = QUALIFICATION_RULES[c.type];
+    if (rule.library !== library || c.issuedOn > today) continue;
+    const counts = countsOn(c, today);
+    certified ||= counts;
+    reachedByCertificate ||= counts && rule.reaches;
+    basis.push({
+      kind: 'certificate',
+      qualificationId: c.id,
+      type: c.type,
+      certificateNo: c.certificateNo,
+      expiresOn: c.expiresOn,
+      reaches: rule.reaches,
+      counts,
+    });
+  }
+  if (!flagged && !enterprise.cultivation?.includes(library) && !certified) return null;
+  return { achieved: flagged || reachedByCertificate, basis };
+}
+
+/**
+ * One enterprise in one library: its measure that year, the threshold it is held to, and value / threshold; with
+ * its membership (`libraryMembership`) when it is in, or as its record alone says.
+ */
 export function cultivationEntry(
   library: CultivationLibrary,
-  enterprise: Pick<EnterpriseEntity, 'id' | 'name'> & Partial<EnterpriseEntity>,
+  enterprise: Member,
   indicators: Indicators,
+  membership?: { achieved: boolean; basis: CultivationBasis[] },
 ): CultivationEntry {
   const m = LIBRARY_MEASURES[library];
   const value = m.value(indicators);
   const threshold = m.threshold(indicators);
+  const member = membership ?? libraryMembership(library, enterprise, [], '');
   return {
     enterpriseId: enterprise.id,
     name: enterprise.name,
-    achieved: enterprise[m.flag] === true,
+    achieved: member?.achieved ?? enterprise[m.flag] === true,
     measure: m.measure,
     value: value === null ? null : Math.round(value * 100) / 100,
     threshold,
     progress: value === null || threshold === null ? null : Math.round((value / threshold) * 1000) / 10,
+    basis: member?.basis ?? [],
   };
 }

@@ -27,6 +27,7 @@ import type {
 import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto';
 import type { NotificationChannelDto } from '../notifications/notifications.dto';
 import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
+import type { CreateQualificationDto, UpdateQualificationDto } from '../qualifications/qualification.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
@@ -59,6 +60,8 @@ export interface ApiBodies {
   UpdateEnterpriseDto: UpdateEnterpriseDto;
   IndicatorsDto: IndicatorsDto;
   CreateEventDto: CreateEventDto;
+  CreateQualificationDto: CreateQualificationDto;
+  UpdateQualificationDto: UpdateQualificationDto;
   CreateParcelDto: CreateParcelDto;
   UpdateParcelDto: UpdateParcelDto;
   CreateCarrierDto: CreateCarrierDto;

@@ -45,6 +45,8 @@ import type {
   ParcelView,
   PlanProgressYear,
   PlanTargetView,
+  QualificationDocumentView,
+  QualificationView,
   RecordEventView,
   RuleRemoval,
   RuleView,
@@ -115,6 +117,9 @@ export interface ApiViews {
   EnterpriseIndicators: EnterpriseIndicatorsView;
   RecordEventList: RecordEventView[];
   RecordEvent: RecordEventView;
+  QualificationList: QualificationView[];
+  Qualification: QualificationView;
+  QualificationDocument: QualificationDocumentView;
   AuditPage: Page<AuditEntryView>;
   ParcelPage: Page<ParcelView>;
   Parcel: ParcelView;

@@ -5,6 +5,7 @@ import {
   EnterpriseRecords,
   LandRecords,
   PlanRecords,
+  QualificationRecords,
   UserAdmin,
 } from '@park/records';
 import type { DataSource } from 'typeorm';
@@ -22,6 +23,11 @@ import { ExportsController, ImportsController } from '../imports/imports.control
 import { ImportsService } from '../imports/imports.service';
 import { ParcelsController } from '../parcels/parcels.controller';
 import { ParcelsService } from '../parcels/parcels.service';
+import {
+  EnterpriseQualificationsController,
+  QualificationsController,
+} from '../qualifications/qualifications.controller';
+import { QualificationsService } from '../qualifications/qualifications.service';
 import { RECORDS } from '@park/records';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
@@ -39,6 +45,8 @@ export const RECORDS_CONTROLLERS = [
   ImportsController,
   ExportsController,
   AnalyticsController,
+  EnterpriseQualificationsController,
+  QualificationsController,
 ];
 
 const store = <T>(cls: new (ds: DataSource) => T): Provider => ({
@@ -54,6 +62,7 @@ export const RECORDS_PROVIDERS: Provider[] = [
   store(PlanRecords),
   store(DeviceAdmin),
   store(UserAdmin),
+  store(QualificationRecords),
   EnterprisesService,
   ParcelsService,
   CarriersService,
@@ -62,4 +71,5 @@ export const RECORDS_PROVIDERS: Provider[] = [
   UsersService,
   ImportsService,
   AnalyticsService,
+  QualificationsService,
 ];

@@ -1181,6 +1181,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/enterprises/{id}/qualifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An enterprise's certificates with their expiry state, soonest expiry first */
+    get: operations['EnterpriseQualificationsController_list'];
+    put?: never;
+    /**
+     * Record a certificate (type, level, number, issue and expiry dates, note); audited
+     * @description Refused (400 INVALID_RECORD naming the field) for an unknown type, a level the type cannot have, no number, an expiry date not after the issue date, or an expiry date on a listing.
+     */
+    post: operations['EnterpriseQualificationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises/{id}/qualifications/{qualificationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['EnterpriseQualificationsController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['EnterpriseQualificationsController_update'];
+    trace?: never;
+  };
+  '/api/enterprises/{id}/qualifications/{qualificationId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach a document (PDF, JPEG or PNG, at most 10 MB) as multipart field "file" */
+    post: operations['EnterpriseQualificationsController_addDocument'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises/{id}/qualifications/{qualificationId}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attached document */
+    get: operations['EnterpriseQualificationsController_document'];
+    put?: never;
+    post?: never;
+    delete: operations['EnterpriseQualificationsController_removeDocument'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/qualifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Certificates park-wide, soonest expiry first; filter by type and by state (expiring within withinDays, 90 by default; expired)
+     * @description An energy manager's list holds only their own enterprise's certificates.
+     */
+    get: operations['QualificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/telemetry/series': {
     parameters: {
       query?: never;
@@ -2325,6 +2416,47 @@ export interface components {
     RecordEventSubject: 'enterprise' | 'parcel';
     /** @enum {string} */
     RecordEventType: 'equity-change' | 'land-use-change' | 'lease' | 'industry-agreement';
+    QualificationView: {
+      id: string;
+      enterpriseId: string;
+      /** @description The enterprise's name, for park-wide lists. */
+      enterpriseName: string;
+      type: components['schemas']['QualificationType'];
+      level: components['schemas']['QualificationLevel'] | null;
+      certificateNo: string;
+      /** @description `YYYY-MM-DD`. */
+      issuedOn: string;
+      /** @description `YYYY-MM-DD`; null for a listing, which does not expire. */
+      expiresOn: string | null;
+      note: string | null;
+      /** @description On the park's calendar today. */
+      state: components['schemas']['QualificationState'];
+      /** @description Days from today to the expiry date (negative once expired); null without one. */
+      daysToExpiry: number | null;
+      documents: components['schemas']['QualificationDocumentView'][];
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @enum {string} */
+    QualificationType:
+      'high-tech-enterprise' | 'specialized-sme' | 'little-giant' | 'tech-sme' | 'listed' | 'quoted';
+    /** @enum {string} */
+    QualificationLevel: 'national' | 'provincial' | 'municipal';
+    /**
+     * @description valid; expiring (within the reminder window); expired (the expiry date has passed).
+     * @enum {string}
+     */
+    QualificationState: 'valid' | 'expiring' | 'expired';
+    /** @description An attached document (证书扫描件, 认定文件): its metadata; the bytes are downloaded separately. */
+    QualificationDocumentView: {
+      id: string;
+      filename: string;
+      contentType: string;
+      /** @description Bytes. */
+      size: number;
+      uploadedBy: string;
+      uploadedAt: string;
+    };
     /** @description One page of a records list. */
     Page_AuditEntryView: {
       items: components['schemas']['AuditEntryView'][];
@@ -2592,7 +2724,30 @@ export interface components {
       threshold: number | null;
       /** @description value / threshold, %; null when either is unknown. */
       progress: number | null;
+      /** @description Why it is in the library: its flag, its cultivation list, its certificates (docs/analytics.md). */
+      basis: components['schemas']['CultivationBasis'][];
     };
+    /** @description Why an enterprise is in a cultivation library: its record's flag (已达成), the library listed among those it is cultivated in (列入培育), or a certificate. A certificate `counts` from its issue date through its expiry date; an expired one is listed with `counts: false` when the enterprise is in the library for another reason, so the page can say it no longer counts. */
+    CultivationBasis:
+      | {
+          /** @constant */
+          kind: 'flag';
+        }
+      | {
+          /** @constant */
+          kind: 'cultivation';
+        }
+      | {
+          /** @constant */
+          kind: 'certificate';
+          qualificationId: string;
+          type: components['schemas']['QualificationType'];
+          certificateNo: string;
+          expiresOn: string | null;
+          /** @description The certificate means the library's goal is reached (高新技术企业, 上市), not that it is being cultivated. */
+          reaches: boolean;
+          counts: boolean;
+        };
     /** @description The park map (GET /api/parcels/map): every parcel that has an outline, as GeoJSON. */
     ParcelFeatureCollection: {
       /** @constant */
@@ -3109,6 +3264,29 @@ export interface components {
       details?: {
         [key: string]: unknown;
       };
+    };
+    CreateQualificationDto: {
+      type: components['schemas']['QualificationType'];
+      level?: components['schemas']['QualificationLevel'] | null;
+      /** @example GR202432001234 */
+      certificateNo: string;
+      /** @example 2024-11-19 */
+      issuedOn: string;
+      /** @example 2027-11-18 */
+      expiresOn?: string | null;
+      note?: string | null;
+    };
+    /** @description PATCH: the fields that change; null clears level, expiry or note. The whole is checked again after merging. */
+    UpdateQualificationDto: {
+      type?: components['schemas']['QualificationType'];
+      level?: components['schemas']['QualificationLevel'] | null;
+      /** @example GR202432001234 */
+      certificateNo?: string;
+      /** @example 2024-11-19 */
+      issuedOn?: string;
+      /** @example 2027-11-18 */
+      expiresOn?: string | null;
+      note?: string | null;
     };
     CreateParcelDto: {
       name: string;
@@ -5650,6 +5828,200 @@ export interface operations {
             listed: components['schemas']['CultivationEntry'][];
             'revenue-100m': components['schemas']['CultivationEntry'][];
           };
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_list: {
+    parameters: {
+      query?: {
+        withinDays?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QualificationView'][];
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateQualificationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QualificationView'];
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        qualificationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EnterpriseQualificationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        qualificationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateQualificationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QualificationView'];
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_addDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        qualificationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QualificationDocumentView'];
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_document: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        qualificationId: string;
+        documentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+    };
+  };
+  EnterpriseQualificationsController_removeDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        qualificationId: string;
+        documentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  QualificationsController_list: {
+    parameters: {
+      query?: {
+        type?: 'high-tech-enterprise' | 'specialized-sme' | 'little-giant' | 'tech-sme' | 'listed' | 'quoted';
+        state?: 'valid' | 'expiring' | 'expired';
+        /** @description the reminder window in days: a certificate expiring within it is `expiring` */
+        withinDays?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QualificationView'][];
         };
       };
     };

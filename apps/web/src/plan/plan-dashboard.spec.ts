@@ -154,6 +154,7 @@ describe('plan dashboard', () => {
       value: progress === null ? null : progress * 20,
       threshold: 2000,
       progress,
+      basis: [],
     });
     const summaries = librarySummaries({
       'above-scale': [

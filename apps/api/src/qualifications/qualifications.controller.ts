@@ -1,0 +1,167 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Principal } from '@park/auth';
+import type { QualificationDocumentView, QualificationView } from '@park/contracts';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ApiView } from '../openapi/api-view';
+import {
+  CreateQualificationDto,
+  EnterpriseQualificationsQuery,
+  QualificationListQuery,
+  UpdateQualificationDto,
+} from './qualification.dto';
+import { DOCUMENT_MAX_BYTES, QualificationsService, type UploadedDocument } from './qualifications.service';
+
+/** The readers of enterprise records (enterprises.controller.ts READERS); an energy manager sees their own. */
+const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+
+/** 资质认定 of one enterprise: its certificates and their documents. Writes: admin, as the enterprise's record. */
+@ApiTags('qualifications 资质认定')
+@ApiBearerAuth()
+@Controller('api/enterprises/:id/qualifications')
+export class EnterpriseQualificationsController {
+  constructor(private readonly qualifications: QualificationsService) {}
+
+  @Roles(...READERS)
+  @Get()
+  @ApiOperation({ summary: "An enterprise's certificates with their expiry state, soonest expiry first" })
+  @ApiView('QualificationList')
+  list(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: EnterpriseQualificationsQuery,
+  ): Promise<QualificationView[]> {
+    return this.qualifications.ofEnterprise(p, id, q.withinDays);
+  }
+
+  @Roles('admin')
+  @Post()
+  @ApiOperation({
+    summary: 'Record a certificate (type, level, number, issue and expiry dates, note); audited',
+    description:
+      'Refused (400 INVALID_RECORD naming the field) for an unknown type, a level the type cannot have, no number, an expiry date not after the issue date, or an expiry date on a listing.',
+  })
+  @ApiView('Qualification')
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateQualificationDto,
+  ): Promise<QualificationView> {
+    return this.qualifications.create(p, id, body);
+  }
+
+  @Roles('admin')
+  @Patch(':qualificationId')
+  @ApiView('Qualification')
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
+    @Body() body: UpdateQualificationDto,
+  ): Promise<QualificationView> {
+    return this.qualifications.update(p, id, qualificationId, body);
+  }
+
+  /** Soft delete: the record and its audit trail stay. */
+  @Roles('admin')
+  @Delete(':qualificationId')
+  @HttpCode(204)
+  remove(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
+  ): Promise<void> {
+    return this.qualifications.remove(p, id, qualificationId);
+  }
+
+  @Roles('admin')
+  @Post(':qualificationId/documents')
+  @ApiOperation({ summary: 'Attach a document (PDF, JPEG or PNG, at most 10 MB) as multipart field "file"' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } }))
+  @ApiView('QualificationDocument')
+  addDocument(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
+    @UploadedFile() file: UploadedDocument | undefined,
+  ): Promise<QualificationDocumentView> {
+    return this.qualifications.addDocument(p, id, qualificationId, file);
+  }
+
+  @Roles(...READERS)
+  @Get(':qualificationId/documents/:documentId')
+  @ApiOperation({ summary: 'Download an attached document' })
+  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'the document', schema: { type: 'string', format: 'binary' } })
+  async document(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+  ): Promise<StreamableFile> {
+    const doc = await this.qualifications.document(p, id, qualificationId, documentId);
+    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_');
+    return new StreamableFile(doc.content, {
+      type: doc.contentType,
+      length: doc.size,
+      disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+    });
+  }
+
+  @Roles('admin')
+  @Delete(':qualificationId/documents/:documentId')
+  @HttpCode(204)
+  removeDocument(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+  ): Promise<void> {
+    return this.qualifications.removeDocument(p, id, qualificationId, documentId);
+  }
+}
+
+/** The park-wide list: 资质到期提醒 (`state=expiring`), the expired, or every certificate of a type. */
+@ApiTags('qualifications 资质认定')
+@ApiBearerAuth()
+@Controller('api/qualifications')
+export class QualificationsController {
+  constructor(private readonly qualifications: QualificationsService) {}
+
+  @Roles(...READERS)
+  @Get()
+  @ApiOperation({
+    summary:
+      'Certificates park-wide, soonest expiry first; filter by type and by state (expiring within withinDays, 90 by default; expired)',
+    description: "An energy manager's list holds only their own enterprise's certificates.",
+  })
+  @ApiView('QualificationList')
+  list(@CurrentPrincipal() p: Principal, @Query() q: QualificationListQuery): Promise<QualificationView[]> {
+    return this.qualifications.list(p, q);
+  }
+}
