@@ -4,6 +4,7 @@ import {
   draftOf,
   draftProblems,
   emptyDraft,
+  eventTypesFor,
   type ChannelDraft,
 } from './notification-form';
 
@@ -35,6 +36,17 @@ describe('the notification channel form', () => {
       recipients: [{ name: '王工', address: 'wang@example.com' }],
       enabled: true,
     });
+  });
+
+  it('offers the monthly reports notice to robots and e-mail, never to SMS, and drops it when the kind becomes SMS', () => {
+    expect(eventTypesFor('wecom')).toContain('report');
+    expect(eventTypesFor('email')).toContain('report');
+    expect(eventTypesFor('aliyun-sms')).not.toContain('report');
+    const chosen: ChannelDraft = { ...emptyDraft('dingtalk'), eventTypes: ['opened', 'report'] };
+    expect(bodyOf(chosen).eventTypes).toEqual(['opened', 'report']);
+    const sms: ChannelDraft = { ...chosen, kind: 'tencent-sms' };
+    expect(bodyOf(sms).eventTypes).toEqual(['opened']);
+    expect(draftProblems({ ...sms, eventTypes: ['report'] }).map((p) => p.field)).toContain('eventTypes');
   });
 
   it('asks for every required setting, but not for a secret the platform already keeps', () => {

@@ -22,8 +22,23 @@ export const EVENT_TYPES = [
   'resolved',
   'assigned',
   'de-escalated',
+  // Not an alert event: the notice that the monthly schedule generated the month's reports (robots and e-mail).
+  'report',
 ] as const;
 export const DEFAULT_EVENT_TYPES: readonly string[] = ['opened', 'escalated', 'overdue'];
+
+const SMS_KINDS: ReadonlySet<string> = new Set(['aliyun-sms', 'tencent-sms']);
+
+/** What a channel of `kind` may receive: every event type, but an SMS (an alert template) never the reports notice. */
+export function eventTypesFor(kind: string): readonly string[] {
+  return SMS_KINDS.has(kind) ? EVENT_TYPES.filter((e) => e !== 'report') : EVENT_TYPES;
+}
+
+/** The draft's chosen event types its kind may receive (a choice made under another kind is dropped). */
+function chosenEventTypes(draft: ChannelDraft): readonly string[] {
+  const allowed = eventTypesFor(draft.kind);
+  return draft.eventTypes.filter((e) => allowed.includes(e));
+}
 
 export interface ConfigField {
   readonly key: string;
@@ -194,7 +209,7 @@ export function draftProblems(draft: ChannelDraft, storedSecrets: readonly strin
   }
   if (draft.severities.length === 0)
     problems.push({ field: 'severities', message: 'notify.error.severities' });
-  if (draft.eventTypes.length === 0)
+  if (chosenEventTypes(draft).length === 0)
     problems.push({ field: 'eventTypes', message: 'notify.error.eventTypes' });
   if (PERSON_KINDS.has(draft.kind)) {
     const filled = draft.recipients.filter((r) => r.name.trim() || r.address.trim());
@@ -229,7 +244,7 @@ export function bodyOf(draft: ChannelDraft) {
     kind: draft.kind,
     config,
     severities: nonEmpty(draft.severities as readonly (typeof SEVERITIES)[number][]),
-    eventTypes: nonEmpty(draft.eventTypes as readonly (typeof EVENT_TYPES)[number][]),
+    eventTypes: nonEmpty(chosenEventTypes(draft) as readonly (typeof EVENT_TYPES)[number][]),
     enterpriseId: draft.enterpriseId || null,
     recipients: PERSON_KINDS.has(draft.kind)
       ? draft.recipients
@@ -294,6 +309,7 @@ export const EVENT_KEYS: Readonly<Record<string, MessageKey>> = {
   repeated: 'notify.event.repeated',
   suppressed: 'notify.event.suppressed',
   test: 'notify.event.test',
+  report: 'notify.event.report',
 };
 
 /** A label of one of the tables above, or the raw value when a newer API sends one this build does not know. */

@@ -22,7 +22,7 @@ import {
   draftProblems,
   emptyDraft,
   EVENT_KEYS,
-  EVENT_TYPES,
+  eventTypesFor,
   KIND_FIELDS,
   KIND_HELP_KEYS,
   KIND_KEYS,
@@ -571,7 +571,7 @@ function ChannelForm(props: {
         <fieldset className="notifications__fieldset">
           <legend className="field__label">{t('notify.form.eventTypes')}</legend>
           <div className="notifications__checks">
-            {EVENT_TYPES.map((e) => (
+            {eventTypesFor(draft.kind).map((e) => (
               <label key={e} className="field field--check">
                 <input
                   type="checkbox"
