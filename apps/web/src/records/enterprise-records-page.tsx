@@ -19,6 +19,8 @@ import type { Session } from '../session/session';
 import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { industryLabel } from './industry-names';
+import { ParkQualifications, QualificationsSection } from './qualifications';
+import { QualificationsApi } from './qualifications-api';
 import { RecordsApi, type Enterprise, type EnterpriseIndicators, type RecordEvent } from './records-api';
 import {
   AppLink,
@@ -47,20 +49,71 @@ interface Props {
 
 export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnauthorized }: Props) {
   const api = useMemo(() => new RecordsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  const qualifications = useMemo(
+    () => new QualificationsApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return enterpriseId ? (
     <EnterpriseProfile
       key={enterpriseId}
       api={api}
+      qualifications={qualifications}
       id={enterpriseId}
       canEdit={RECORD_WRITERS.includes(session.user.role)}
       onNavigate={onNavigate}
     />
   ) : (
-    <EnterpriseList api={api} role={session.user.role} onNavigate={onNavigate} />
+    <EnterpriseList
+      api={api}
+      qualifications={qualifications}
+      role={session.user.role}
+      onNavigate={onNavigate}
+    />
   );
 }
 
-function EnterpriseList({
+/** The list page's two tabs: the enterprises, and the park's certificates (资质认定与到期提醒). */
+type ListTab = 'list' | 'qualifications';
+
+function EnterpriseList(props: {
+  api: RecordsApi;
+  qualifications: QualificationsApi;
+  role: Role;
+  onNavigate: (path: string) => void;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<ListTab>(() =>
+    new URLSearchParams(window.location.search).get('tab') === 'qualifications' ? 'qualifications' : 'list',
+  );
+  const tabs: readonly ListTab[] = ['list', 'qualifications'];
+  return (
+    <>
+      <div className="records records__tabs" role="tablist" aria-label={t('records.heading')}>
+        {tabs.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'button button--primary' : 'button'}
+            onClick={() => setTab(id)}
+          >
+            {t(id === 'list' ? 'qualifications.tab.list' : 'qualifications.tab.qualifications')}
+          </button>
+        ))}
+      </div>
+      {tab === 'list' ? (
+        <EnterpriseTable api={props.api} role={props.role} onNavigate={props.onNavigate} />
+      ) : (
+        <div className="records">
+          <ParkQualifications api={props.qualifications} onNavigate={props.onNavigate} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function EnterpriseTable({
   api,
   role,
   onNavigate,
@@ -190,11 +243,13 @@ type Editing = 'profile' | 'indicators' | 'event' | null;
 
 function EnterpriseProfile({
   api,
+  qualifications,
   id,
   canEdit,
   onNavigate,
 }: {
   api: RecordsApi;
+  qualifications: QualificationsApi;
   id: string;
   canEdit: boolean;
   onNavigate: (path: string) => void;
@@ -356,6 +411,13 @@ function EnterpriseProfile({
           </div>
         )}
       </section>
+
+      <QualificationsSection
+        api={qualifications}
+        enterpriseId={e.id}
+        canEdit={canEdit}
+        onChanged={() => setAuditVersion((v) => v + 1)}
+      />
 
       <EventTimeline events={events} headingId="records-events-heading" />
 
