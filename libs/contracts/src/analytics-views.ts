@@ -160,7 +160,26 @@ export type GradeMove =
 export interface GradeMovers {
   readonly year: number;
   readonly previousYear: number;
+  /** How many enterprises were graded in each of the two years (0 the year before: nothing to compare with). */
+  readonly graded: number;
+  readonly previousGraded: number;
   readonly moves: GradeMove[];
+}
+
+/**
+ * What a year's subjects are scored against (GET /api/analytics/evaluation/benchmarks): the enterprises' benchmark
+ * of each indicator, the weights, and the lowest enterprise score of each grade — the score a carrier needs for it.
+ */
+export interface EvaluationBenchmarks {
+  readonly year: number;
+  /** The year whose enterprises' mean the benchmarks come from: the year before when it graded at least three. */
+  readonly basisYear: number;
+  readonly benchmarkFactor: number;
+  /** factor × the mean of the indicator, in its unit (MU_INDICATOR_UNITS); null when nobody reported it. */
+  readonly benchmarks: Readonly<Record<MuIndicator, number | null>>;
+  readonly weights: Readonly<Record<MuIndicator, number>>;
+  /** Null when no enterprise is graded that year (carriers are then neither scored nor graded). */
+  readonly gradeFloors: Readonly<Partial<Record<Grade, number>>> | null;
 }
 
 /** One year of an enterprise's evaluation; `evaluation` null when it has no row that year. */
@@ -169,6 +188,11 @@ export interface EvaluationHistoryYear {
   /** How many enterprises were graded that year (the population its rank is among). */
   readonly graded: number;
   readonly evaluation: EvaluationRow | null;
+  /**
+   * Its grade move from the year before, as the movers list gives it; null when the grade did not change, when it
+   * was graded in neither year, and in a year whose year before has no indicator rows (the first one listed).
+   */
+  readonly move: GradeMove | null;
 }
 
 /** An enterprise's evaluation in every year that has indicator rows, oldest first. */

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type {
   CarrierPerformance,
   CultivationEntry,
   CultivationLibrary,
+  EvaluationBenchmarks,
+  EvaluationHistory,
   EvaluationRow,
   EvaluationScheme,
+  GradeMovers,
   PlanIndicator,
   PlanProgressYear,
   PlanTargetView,
@@ -30,6 +33,33 @@ export class AnalyticsController {
   @ApiView('EvaluationList')
   enterprises(@Query() q: YearQuery): Promise<EvaluationRow[]> {
     return this.analytics.evaluateEnterprises(q.year);
+  }
+
+  /** One enterprise's evaluation year by year; an energy manager reads only their own enterprise's. */
+  @Roles(...PARK_READERS, 'energy-manager')
+  @Get('evaluation/enterprises/:id/history')
+  @ApiView('EvaluationHistory')
+  history(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<EvaluationHistory> {
+    return this.analytics.history(p, id);
+  }
+
+  /** Who changed grade from the year before to this one, and the indicator that moved them. */
+  @Roles(...PARK_READERS)
+  @Get('evaluation/movers')
+  @ApiView('GradeMovers')
+  movers(@Query() q: YearQuery): Promise<GradeMovers> {
+    return this.analytics.movers(q.year);
+  }
+
+  /** The benchmarks, weights and each grade's lowest score that the year's enterprises and carriers are held to. */
+  @Roles(...PARK_READERS)
+  @Get('evaluation/benchmarks')
+  @ApiView('EvaluationBenchmarks')
+  benchmarks(@Query() q: YearQuery): Promise<EvaluationBenchmarks> {
+    return this.analytics.benchmarks(q.year);
   }
 
   /** Carriers: occupancy, tenants and 亩均 performance. */

@@ -19,20 +19,27 @@ import { parkDate } from '@park/contracts';
 import type {
   CarrierPerformance,
   CultivationEntry,
+  EvaluationBenchmarks,
+  EvaluationHistory,
   EvaluationRow,
   EvaluationScheme,
+  GradeMovers,
   PlanProgressYear,
   PlanTargetView,
 } from '@park/contracts';
 import { withOccupancy } from '../carriers/carriers.service';
+import { assertInScope } from '../records-common/actor';
 import { planTargetView } from '../records-common/record-views';
 import {
+  benchmarksOf,
   DEFAULT_SCHEME,
   evaluate,
   evaluateAgainst,
+  gradeFloors,
   schemeProblem,
   type EvaluationSubject,
 } from './mu-evaluation';
+import { gradeMovers } from './mu-movers';
 import { cultivationEntry, LIBRARY_MEASURES, libraryMembership } from './cultivation';
 import { planValues, progressAgainst, sumReported } from './plan-progress';
 
@@ -72,20 +79,79 @@ export class AnalyticsService {
     return evaluate(reference.reported, scheme, reference.benchmarkFrom);
   }
 
+  /** What the year's enterprises and carriers are scored against: benchmarks, weights, each grade's lowest score. */
+  async benchmarks(year: number): Promise<EvaluationBenchmarks> {
+    const [scheme, reference] = await Promise.all([this.scheme(), this.enterpriseReference(year)]);
+    return {
+      year,
+      basisYear: reference.basisYear,
+      benchmarkFactor: scheme.benchmarkFactor,
+      benchmarks: benchmarksOf(reference.benchmarkFrom, scheme.benchmarkFactor),
+      weights: scheme.weights,
+      gradeFloors: gradeFloors(evaluate(reference.reported, scheme, reference.benchmarkFrom)),
+    };
+  }
+
+  /** Who changed grade from the year before to `year`, and which indicator moved them (mu-movers.ts). */
+  async movers(year: number): Promise<GradeMovers> {
+    const [previous, current] = await Promise.all([
+      this.evaluateEnterprises(year - 1),
+      this.evaluateEnterprises(year),
+    ]);
+    return {
+      year,
+      previousYear: year - 1,
+      graded: countGraded(current),
+      previousGraded: countGraded(previous),
+      moves: gradeMovers(previous, current),
+    };
+  }
+
+  /**
+   * One enterprise's evaluation in every year that has indicator rows (anyone's), oldest first; an energy manager
+   * reads only their own enterprise's.
+   */
+  async history(principal: Principal, enterpriseId: string): Promise<EvaluationHistory> {
+    assertInScope(principal, 'enterprise', enterpriseId, enterpriseId);
+    const [enterprise, indicators] = await Promise.all([
+      this.enterprises.requireLive(enterpriseId),
+      this.enterprises.allIndicators(),
+    ]);
+    const years = [...new Set(indicators.map((i) => i.year))].sort((a, b) => a - b);
+    const evaluations = await Promise.all(years.map((year) => this.evaluateEnterprises(year)));
+    return {
+      enterpriseId,
+      name: enterprise.name,
+      years: years.map((year, i) => {
+        const own = (rows: EvaluationRow[] | undefined) => rows?.filter((r) => r.id === enterpriseId) ?? [];
+        const [move] =
+          years[i - 1] === year - 1 ? gradeMovers(own(evaluations[i - 1]), own(evaluations[i])) : [];
+        return {
+          year,
+          graded: countGraded(evaluations[i]),
+          evaluation: own(evaluations[i])[0] ?? null,
+          move: move ?? null,
+        };
+      }),
+    };
+  }
+
   /**
    * The year's reporting enterprises and the subjects their benchmarks come from: the previous year's evaluated
    * enterprises when there are at least three, else the year's own.
    */
   private async enterpriseReference(
     year: number,
-  ): Promise<{ reported: EvaluationSubject[]; benchmarkFrom: EvaluationSubject[] }> {
+  ): Promise<{ reported: EvaluationSubject[]; benchmarkFrom: EvaluationSubject[]; basisYear: number }> {
     const [subjects, previous] = await Promise.all([
       this.enterpriseSubjects(year),
       this.enterpriseSubjects(year - 1),
     ]);
     const reported = subjects.filter((s) => s.tax !== null || s.sales !== null);
     const prior = previous.filter((s) => s.tax !== null && s.sales !== null && s.landMu > 0);
-    return { reported, benchmarkFrom: prior.length >= 3 ? prior : reported };
+    return prior.length >= 3
+      ? { reported, benchmarkFrom: prior, basisYear: year - 1 }
+      : { reported, benchmarkFrom: reported, basisYear: year };
   }
 
   /**
@@ -295,6 +361,10 @@ export class AnalyticsService {
       };
     });
   }
+}
+
+function countGraded(rows: readonly EvaluationRow[]): number {
+  return rows.filter((r) => r.grade !== null).length;
 }
 
 function activeAt(t: CarrierTenancyEntity, day: string): boolean {

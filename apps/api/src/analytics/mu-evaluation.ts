@@ -152,7 +152,8 @@ function noPoints(): Record<MuIndicator, number | null> {
   return { taxPerMu: null, salesPerMu: null, outputPerMu: null, outputPerEnergy: null, rdIntensity: null };
 }
 
-function benchmarksOf(
+/** The benchmark of each indicator: factor × its mean over the subjects with land that reported it. */
+export function benchmarksOf(
   subjects: readonly EvaluationSubject[],
   factor: number,
 ): Record<MuIndicator, number | null> {

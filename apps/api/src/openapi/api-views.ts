@@ -31,8 +31,11 @@ import type {
   EnergySummary,
   EnterpriseIndicatorsView,
   EnterpriseView,
+  EvaluationBenchmarks,
+  EvaluationHistory,
   EvaluationRow,
   EvaluationScheme,
+  GradeMovers,
   ImportReport,
   LoginResult,
   MaintenanceWindow,
@@ -43,6 +46,11 @@ import type {
   ReportView,
   ParcelFeatureCollection,
   ParcelView,
+  ProjectActualView,
+  ProjectDetailView,
+  ProjectMilestoneView,
+  ProjectView,
+  SupervisionListView,
   PlanProgressYear,
   PlanTargetView,
   QualificationDocumentView,
@@ -123,6 +131,11 @@ export interface ApiViews {
   AuditPage: Page<AuditEntryView>;
   ParcelPage: Page<ParcelView>;
   Parcel: ParcelView;
+  ProjectPage: Page<ProjectView>;
+  ProjectDetail: ProjectDetailView;
+  ProjectMilestone: ProjectMilestoneView;
+  ProjectActual: ProjectActualView;
+  SupervisionList: SupervisionListView;
   CarrierPage: Page<CarrierView>;
   Carrier: CarrierView;
   CarrierRecord: CarrierRecordView;
@@ -132,6 +145,9 @@ export interface ApiViews {
   AdmissionEntry: AdmissionEntryView;
 
   EvaluationList: EvaluationRow[];
+  EvaluationBenchmarks: EvaluationBenchmarks;
+  GradeMovers: GradeMovers;
+  EvaluationHistory: EvaluationHistory;
   CarrierPerformanceList: CarrierPerformance[];
   EvaluationScheme: EvaluationScheme;
   PlanProgress: PlanProgressYear[];
