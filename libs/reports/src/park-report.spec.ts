@@ -1,4 +1,4 @@
-import type { CultivationEntry, EvaluationRow, Grade } from '@park/contracts';
+import type { CultivationEntry, EvaluationRow, Grade, ProjectView } from '@park/contracts';
 import { gradeDistribution, parkDocument, type ParkReportInput } from './park-report';
 import { parsePeriod, type ReportPeriod } from './report-period';
 
@@ -110,7 +110,13 @@ const input: ParkReportInput = {
   },
   severityLabels: { critical: '严重', warning: '警告', info: '提示' },
   energy: { kwh: 3000, peak: 1400, flat: 1300, valley: 300, tCo2e: 1.711, kwhPer10kYuan: 10, enterprises: 2 },
+  projects: null,
 };
+
+/** A project at `stage` with `overdue` open milestones past due (the other fields play no part in the report). */
+function project(id: string, stage: ProjectView['stage'], overdue: number): ProjectView {
+  return { id, name: id, stage, overdueMilestones: overdue } as ProjectView;
+}
 
 describe('the park’s monthly report (园区月度运行报告)', () => {
   it('grade distribution: shares of the graded, the ungraded counted apart', () => {
@@ -182,5 +188,56 @@ describe('the park’s monthly report (园区月度运行报告)', () => {
     expect(fact('亩均评价')).toBe('已评 4 家：A 类 1、B 类 2、C 类 0、D 类 1');
     expect(fact('本月报警')).toBe('8 条（严重 3 / 警告 5 / 提示 0）');
     expect(fact('本月园区用电')).toBe('3000.0 kWh（2 家企业）');
+    expect(doc.tables.some((t) => t.title.includes('重点项目'))).toBe(false);
+  });
+
+  it('with the projects: counts by stage and the supervision list of overdue milestones', () => {
+    const doc = parkDocument(
+      {
+        ...input,
+        projects: {
+          projects: [
+            project('p1', 'signed', 0),
+            project('p2', 'started', 2),
+            project('p3', 'started', 0),
+            project('p4', 'producing', 0),
+          ],
+          supervision: {
+            asOf: '2026-12-07',
+            items: [
+              {
+                milestone: {
+                  id: 'm1',
+                  projectId: 'p2',
+                  title: '主体结构封顶',
+                  dueOn: '2026-11-20',
+                  doneOn: null,
+                  ownerName: '王工',
+                  department: '项目推进办',
+                  overdueDays: 17,
+                },
+                projectId: 'p2',
+                projectName: '新材料产线',
+                stage: 'started',
+                enterpriseId: 'e',
+                enterpriseName: '甲公司',
+              },
+            ],
+          },
+        },
+      },
+      november.to,
+    );
+    const byTitle = new Map(doc.tables.map((t) => [t.title, t.rows]));
+    expect(byTitle.get('六、重点项目（按阶段）')).toEqual([
+      ['签约', 1, 0],
+      ['开工', 2, 1],
+      ['竣工', 0, 0],
+      ['达产', 1, 0],
+    ]);
+    expect(byTitle.get('七、重点项目逾期节点（督办，截至 2026-12-07）')).toEqual([
+      ['新材料产线', '甲公司', '开工', '主体结构封顶', '2026-11-20', 17, '王工', '项目推进办'],
+    ]);
+    expect(doc.tables.at(-1)?.title).toBe('九、本月用电');
   });
 });

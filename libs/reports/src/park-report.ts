@@ -9,6 +9,9 @@ import {
   type MuIndicator,
   type PlanIndicator,
   type PlanProgressYear,
+  type ProjectStage,
+  type ProjectView,
+  type SupervisionListView,
   type UngradedCause,
 } from '@park/contracts';
 import { minutesText, severityText, type AlarmHeadline } from './alarm-report';
@@ -35,7 +38,20 @@ export interface ParkReportInput {
   readonly alarms: AlarmHeadline;
   readonly severityLabels: Readonly<Record<AlertSeverity, string>>;
   readonly energy: EnergyTotals & { readonly enterprises: number };
+  /** 重点项目 and the supervision list (督办) of their overdue milestones; null: no projects section. */
+  readonly projects: {
+    readonly projects: readonly ProjectView[];
+    readonly supervision: SupervisionListView;
+  } | null;
 }
+
+/** The stages as the projects page names them. */
+export const PROJECT_STAGE_ZH: Readonly<Record<ProjectStage, string>> = {
+  signed: '签约',
+  started: '开工',
+  completed: '竣工',
+  producing: '达产',
+};
 
 /** The words the web app's plan dashboard shows (apps/web/src/i18n/messages.ts, plan.indicator.*). */
 export const PLAN_INDICATOR_ZH: Readonly<Record<PlanIndicator, string>> = {
@@ -156,7 +172,7 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
   ];
 
   const tables: ReportTable[] = [];
-  const numbered = (title: string) => `${'一二三四五六七八九'[tables.length]}、${title}`;
+  const numbered = (title: string) => `${'一二三四五六七八九十'[tables.length]}、${title}`;
   tables.push({
     title: numbered(`规划指标进展（${dataYear} 年）`),
     columns: [
@@ -251,6 +267,49 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
     empty: '培育库暂无企业。',
   });
   const severity = (s: AlertSeverity) => alarms.bySeverity.find((g) => g.severity === s)?.count ?? 0;
+  if (input.projects) {
+    const { projects, supervision } = input.projects;
+    tables.push({
+      title: numbered('重点项目（按阶段）'),
+      columns: [
+        { header: '阶段' },
+        { header: '项目数', unit: '个', digits: 0 },
+        { header: '有逾期节点的项目', unit: '个', digits: 0 },
+      ],
+      rows: (Object.keys(PROJECT_STAGE_ZH) as ProjectStage[]).map((stage): Cell[] => {
+        const ofStage = projects.filter((p) => p.stage === stage);
+        return [
+          PROJECT_STAGE_ZH[stage],
+          ofStage.length,
+          ofStage.filter((p) => p.overdueMilestones > 0).length,
+        ];
+      }),
+    });
+    tables.push({
+      title: numbered(`重点项目逾期节点（督办，截至 ${supervision.asOf}）`),
+      columns: [
+        { header: '项目' },
+        { header: '企业' },
+        { header: '阶段' },
+        { header: '节点' },
+        { header: '应完成日期' },
+        { header: '逾期', unit: '天', digits: 0 },
+        { header: '责任人' },
+        { header: '责任部门' },
+      ],
+      rows: supervision.items.map((item): Cell[] => [
+        item.projectName,
+        item.enterpriseName,
+        PROJECT_STAGE_ZH[item.stage],
+        item.milestone.title,
+        item.milestone.dueOn,
+        item.milestone.overdueDays,
+        item.milestone.ownerName,
+        item.milestone.department,
+      ]),
+      empty: '没有逾期未完成的节点。',
+    });
+  }
   tables.push({
     title: numbered('本月报警概况'),
     columns: [{ header: '项目' }, { header: '数值', digits: 1 }, { header: '单位' }],

@@ -357,6 +357,7 @@ export class ReportsService {
         alarms: alarmHeadline(alarms),
         severityLabels: SEVERITY_ZH,
         energy: { ...energyTotals(summaries), enterprises: summaries.length },
+        projects: null,
       },
       now,
     );
