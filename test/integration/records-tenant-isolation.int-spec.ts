@@ -13,9 +13,12 @@ import {
   EnterpriseIndicatorEntity,
   LandParcelEntity,
   CarrierTenancyEntity,
+  ProjectEntity,
+  ProjectMilestoneEntity,
   RecordEventEntity,
   seedDemoPark,
 } from '@park/records';
+import { In } from 'typeorm';
 import { API_CONTROLLERS } from '../../apps/api/src/api.module';
 import { caller, login, startRecordsApi } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
@@ -77,6 +80,11 @@ describe('tenant isolation: an energy manager sees nothing of another enterprise
     const indicators = await env.records
       .getRepository(EnterpriseIndicatorEntity)
       .findBy({ enterpriseId: other.id });
+    // The demo park gives the other enterprise a 重点项目 with milestones.
+    const projects = await env.records.getRepository(ProjectEntity).findBy({ enterpriseId: other.id });
+    const milestones = await env.records
+      .getRepository(ProjectMilestoneEntity)
+      .findBy({ projectId: In(projects.map((p) => p.id)) });
     secrets = [
       other.id,
       other.name,
@@ -85,11 +93,15 @@ describe('tenant isolation: an energy manager sees nothing of another enterprise
       ...parcels.flatMap((p) => [p.id, p.code]),
       ...events.map((e) => e.id),
       ...indicators.map((i) => i.id),
+      ...projects.flatMap((p) => [p.id, p.name]),
+      ...milestones.flatMap((m) => [m.id, m.title]),
     ];
     expect(devices.length).toBeGreaterThan(0);
+    expect(milestones.length).toBeGreaterThan(0);
     expect(parcels.length).toBeGreaterThan(0);
     params = {
-      id: [other.id, parcels[0].id, devices[0].id, carrier[0].id],
+      id: [other.id, parcels[0].id, devices[0].id, carrier[0].id, projects[0].id],
+      milestoneId: [milestones[0].id],
       tenancyId: ['00000000-0000-4000-8000-000000000000'],
       year: ['2024'],
       kind: ['enterprises', 'indicators', 'parcels', 'carriers'],

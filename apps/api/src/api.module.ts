@@ -54,6 +54,7 @@ import { RulesAdminService } from './rules/rules.service';
 import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
 import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
+import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -77,6 +78,7 @@ export const API_CONTROLLERS = [
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
   ...REPORTS_CONTROLLERS,
+  ...PROJECTS_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -130,6 +132,7 @@ export class ApiModule {
         ...telemetryProviders(),
         ...energyProviders(config),
         ...reportsProviders(config),
+        ...projectsProviders(),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { hashSecret, ROLES, signAlertLink, type Role } from '@park/auth';
 import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
-import { topicName, type AlertEvent, type TopicKey } from '@park/contracts';
+import { parkCalendarDay, topicName, type AlertEvent, type TopicKey } from '@park/contracts';
 import { previousMonth } from '@park/reports';
 import {
   AdmissionEntryEntity,
@@ -20,6 +20,7 @@ import {
   MaintenanceRepository,
   NotificationRepository,
   openRecords,
+  ProjectRepository,
   RecordEventEntity,
   RuleRepository,
   seedDemoPark,
@@ -45,6 +46,9 @@ export interface TenantRecords {
   readonly alertEvent: AlertEvent;
   /** A maintenance window (检修) planned on the enterprise's first device. */
   readonly maintenanceWindowId: string;
+  /** A 重点项目 of the enterprise, and an (overdue) milestone of it. */
+  readonly projectId: string;
+  readonly projectMilestoneId: string;
   /** Every string that identifies this enterprise or one of its records (ids, names, codes). */
   readonly identifiers: readonly string[];
 }
@@ -367,12 +371,16 @@ export async function startSecurityWorld(
       },
       'analytics:indicator': { own: ['carrier-occupancy'], other: ['carrier-occupancy'] },
       'analytics:year': { own: ['2024'], other: ['2024'] },
+      'analytics:id': { own: [entA.id], other: [entB.id] },
       'display-tokens:id': { own: [display.id], other: [display.id] },
       'maintenance-windows:id': { own: [own.maintenanceWindowId], other: [other.maintenanceWindowId] },
       'duty-shifts:id': { own: [dutyShift.id], other: [dutyShift.id] },
       'escalation-steps:id': { own: [escalationStep.id], other: [escalationStep.id] },
       'safety-contacts:enterpriseId': { own: [entA.id], other: [entB.id] },
       'reports:id': { own: [reports.own], other: [reports.other] },
+      'projects:id': { own: [own.projectId], other: [other.projectId] },
+      'projects:milestoneId': { own: [own.projectMilestoneId], other: [other.projectMilestoneId] },
+      'projects:year': { own: ['2024'], other: ['2024'] },
     };
 
     return {
@@ -469,6 +477,35 @@ async function tenantRecords(
     now,
   );
   const parcels = await records.getRepository(LandParcelEntity).findBy({ enterpriseId: enterprise.id });
+  const projects = new ProjectRepository(records);
+  const today = parkCalendarDay(now);
+  const project = await projects.create(
+    'security-sweep',
+    {
+      name: `安全扫描项目 ${enterprise.name}`,
+      enterpriseId: enterprise.id,
+      parcelId: parcels[0]?.id ?? null,
+      signedOn: '2023-05-18',
+      promisedInvestment: 10_000,
+      promisedSales: 20_000,
+      promisedTax: 1_000,
+      ownerName: '安全扫描责任人',
+      department: '经济发展局',
+      note: null,
+    },
+    today,
+  );
+  const milestone = await projects.addMilestone(
+    'security-sweep',
+    project.id,
+    {
+      title: `安全扫描节点 ${enterprise.name}`,
+      dueOn: '2024-06-30',
+      ownerName: '安全扫描责任人',
+      department: '规划建设局',
+    },
+    today,
+  );
   const events = await records.getRepository(RecordEventEntity).findBy({ enterpriseId: enterprise.id });
   const indicators = await records
     .getRepository(EnterpriseIndicatorEntity)
@@ -478,12 +515,18 @@ async function tenantRecords(
     deviceIds: devices.map((d) => d.id),
     alertEvent,
     maintenanceWindowId: maintenance.id,
+    projectId: project.id,
+    projectMilestoneId: milestone.id,
     identifiers: [
       enterprise.id,
       enterprise.name,
       enterprise.creditCode,
       alertEvent.alert.id,
       maintenance.id,
+      project.id,
+      project.name,
+      milestone.id,
+      milestone.title,
       ...devices.map((d) => d.id),
       ...parcels.flatMap((p) => [p.id, p.code]),
       ...events.map((e) => e.id),

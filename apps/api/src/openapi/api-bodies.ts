@@ -28,6 +28,15 @@ import type { CreateMaintenanceWindowDto } from '../maintenance/maintenance.dto'
 import type { NotificationChannelDto } from '../notifications/notifications.dto';
 import type { CreateParcelDto, UpdateParcelDto } from '../parcels/parcel.dto';
 import type { CreateQualificationDto, UpdateQualificationDto } from '../qualifications/qualification.dto';
+import type {
+  AdvanceProjectDto,
+  CompleteMilestoneDto,
+  CreateMilestoneDto,
+  CreateProjectDto,
+  ProjectActualDto,
+  UpdateMilestoneDto,
+  UpdateProjectDto,
+} from '../projects/project.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
@@ -59,6 +68,13 @@ export interface ApiBodies {
   CreateEnterpriseDto: CreateEnterpriseDto;
   UpdateEnterpriseDto: UpdateEnterpriseDto;
   IndicatorsDto: IndicatorsDto;
+  CreateProjectDto: CreateProjectDto;
+  UpdateProjectDto: UpdateProjectDto;
+  AdvanceProjectDto: AdvanceProjectDto;
+  CreateMilestoneDto: CreateMilestoneDto;
+  UpdateMilestoneDto: UpdateMilestoneDto;
+  CompleteMilestoneDto: CompleteMilestoneDto;
+  ProjectActualDto: ProjectActualDto;
   CreateEventDto: CreateEventDto;
   CreateQualificationDto: CreateQualificationDto;
   UpdateQualificationDto: UpdateQualificationDto;

@@ -1085,6 +1085,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/evaluation/enterprises/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/evaluation/movers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_movers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/evaluation/benchmarks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_benchmarks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/analytics/evaluation/carriers': {
     parameters: {
       query?: never;
@@ -1400,6 +1448,134 @@ export interface paths {
     /** A report's PDF (A4 landscape, Noto Sans SC embedded) */
     get: operations['ReportsController_pdf'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProjectsController_list'];
+    put?: never;
+    post: operations['ProjectsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/supervision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProjectsController_supervision'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ProjectsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ProjectsController_update'];
+    trace?: never;
+  };
+  '/api/projects/{id}/advance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ProjectsController_advance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{id}/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ProjectsController_addMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{id}/milestones/{milestoneId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ProjectsController_updateMilestone'];
+    trace?: never;
+  };
+  '/api/projects/{id}/milestones/{milestoneId}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ProjectsController_completeMilestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/projects/{id}/actuals/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['ProjectsController_putActual'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2523,6 +2699,114 @@ export interface components {
       coordinates: number[][][] | number[][][][];
     };
     /** @description One page of a records list. */
+    Page_ProjectView: {
+      items: components['schemas']['ProjectView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    ProjectView: {
+      id: string;
+      name: string;
+      enterpriseId: string;
+      enterpriseName: string;
+      parcelId: string | null;
+      parcelName: string | null;
+      stage: components['schemas']['ProjectStage'];
+      stageDates: components['schemas']['ProjectStageDates'];
+      /** @description 协议投资总额, 万元. */
+      promisedInvestment: number | null;
+      /** @description 达产后年销售收入, 万元. */
+      promisedSales: number | null;
+      /** @description 达产后年税收, 万元. */
+      promisedTax: number | null;
+      /** @description 项目责任人 and 责任部门. */
+      ownerName: string;
+      department: string;
+      note: string | null;
+      /** @description Open milestones past their due date. */
+      overdueMilestones: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @enum {string} */
+    ProjectStage: 'signed' | 'started' | 'completed' | 'producing';
+    /** @description The date each stage was reached; null for a stage not reached yet. */
+    ProjectStageDates: {
+      signed: string;
+      started: string | null;
+      completed: string | null;
+      producing: string | null;
+    };
+    /** @description One project with its milestones (by due date) and its actuals (by year). */
+    ProjectDetailView: {
+      id: string;
+      name: string;
+      enterpriseId: string;
+      enterpriseName: string;
+      parcelId: string | null;
+      parcelName: string | null;
+      stage: components['schemas']['ProjectStage'];
+      stageDates: components['schemas']['ProjectStageDates'];
+      /** @description 协议投资总额, 万元. */
+      promisedInvestment: number | null;
+      /** @description 达产后年销售收入, 万元. */
+      promisedSales: number | null;
+      /** @description 达产后年税收, 万元. */
+      promisedTax: number | null;
+      /** @description 项目责任人 and 责任部门. */
+      ownerName: string;
+      department: string;
+      note: string | null;
+      /** @description Open milestones past their due date. */
+      overdueMilestones: number;
+      createdAt: string;
+      updatedAt: string;
+      milestones: components['schemas']['ProjectMilestoneView'][];
+      actuals: components['schemas']['ProjectActualView'][];
+    };
+    ProjectMilestoneView: {
+      id: string;
+      projectId: string;
+      title: string;
+      /** @description `YYYY-MM-DD`. */
+      dueOn: string;
+      /** @description The day it was done; null while open. */
+      doneOn: string | null;
+      /** @description 责任人. */
+      ownerName: string;
+      /** @description 责任部门. */
+      department: string;
+      /** @description Days past its due date on the park's calendar today, while open; 0 when not overdue or done. */
+      overdueDays: number;
+    };
+    /** @description What was reached in one year (万元); null = 未上报 (not reported), never zero. */
+    ProjectActualView: {
+      year: number;
+      /** @description 当年完成投资. */
+      investment: number | null;
+      /** @description 当年销售收入. */
+      sales: number | null;
+      /** @description 当年税收. */
+      tax: number | null;
+      updatedAt: string;
+    };
+    SupervisionListView: {
+      /** @description The park's calendar day the days overdue are counted to. */
+      asOf: string;
+      /** @description Most overdue first. */
+      items: components['schemas']['SupervisionItemView'][];
+    };
+    /** @description One line of the supervision list (督办清单): an open milestone past its due date. */
+    SupervisionItemView: {
+      milestone: components['schemas']['ProjectMilestoneView'];
+      projectId: string;
+      projectName: string;
+      stage: components['schemas']['ProjectStage'];
+      enterpriseId: string;
+      enterpriseName: string;
+    };
+    /** @description One page of a records list. */
     Page_CarrierView: {
       items: components['schemas']['CarrierView'][];
       total: number;
@@ -2624,6 +2908,110 @@ export interface components {
     };
     /** @enum {string} */
     Grade: 'A' | 'B' | 'C' | 'D';
+    /** @description What a year's subjects are scored against (GET /api/analytics/evaluation/benchmarks): the enterprises' benchmark of each indicator, the weights, and the lowest enterprise score of each grade — the score a carrier needs for it. */
+    EvaluationBenchmarks: {
+      year: number;
+      /** @description The year whose enterprises' mean the benchmarks come from: the year before when it graded at least three. */
+      basisYear: number;
+      benchmarkFactor: number;
+      /** @description factor × the mean of the indicator, in its unit (MU_INDICATOR_UNITS); null when nobody reported it. */
+      benchmarks: {
+        taxPerMu: number | null;
+        salesPerMu: number | null;
+        outputPerMu: number | null;
+        outputPerEnergy: number | null;
+        rdIntensity: number | null;
+      };
+      weights: {
+        taxPerMu: number;
+        salesPerMu: number;
+        outputPerMu: number;
+        outputPerEnergy: number;
+        rdIntensity: number;
+      };
+      /** @description Null when no enterprise is graded that year (carriers are then neither scored nor graded). */
+      gradeFloors: {
+        A?: number;
+        B?: number;
+        C?: number;
+        D?: number;
+      } | null;
+    };
+    /** @description The grade moves between a year and the one before it. */
+    GradeMovers: {
+      year: number;
+      previousYear: number;
+      /** @description How many enterprises were graded in each of the two years (0 the year before: nothing to compare with). */
+      graded: number;
+      previousGraded: number;
+      moves: components['schemas']['GradeMove'][];
+    };
+    /** @description An enterprise whose grade changed between two consecutive years (GET /api/analytics/evaluation/movers): up/down with the indicators that moved its score that way (largest change first; empty when the score itself did not move that way and the grade changed by rank — others overtook it or fell behind), or entered/left the graded population, with the cause on the ungraded side. */
+    GradeMove:
+      | {
+          /** @enum {string} */
+          kind: 'up' | 'down';
+          id: string;
+          name: string;
+          from: components['schemas']['Grade'];
+          to: components['schemas']['Grade'];
+          scoreFrom: number;
+          scoreTo: number;
+          rankFrom: number;
+          rankTo: number;
+          reasons: components['schemas']['MoveReason'][];
+        }
+      | {
+          /** @constant */
+          kind: 'entered';
+          id: string;
+          name: string;
+          to: components['schemas']['Grade'];
+          scoreTo: number;
+          cause: components['schemas']['UngradedCause'];
+        }
+      | {
+          /** @constant */
+          kind: 'left';
+          id: string;
+          name: string;
+          from: components['schemas']['Grade'];
+          scoreFrom: number;
+          cause: components['schemas']['UngradedCause'];
+        };
+    /** @description One indicator's part in a grade move: its value and points in both years (null = not reported, never 0). */
+    MoveReason: {
+      indicator: components['schemas']['MuIndicator'];
+      unit: string;
+      valueFrom: number | null;
+      valueTo: number | null;
+      pointsFrom: number | null;
+      pointsTo: number | null;
+      /** @description Points gained (+) or lost (−); an indicator that adds nothing counts as 0 points here. */
+      pointsChange: number;
+    };
+    /** @enum {string} */
+    MuIndicator: 'taxPerMu' | 'salesPerMu' | 'outputPerMu' | 'outputPerEnergy' | 'rdIntensity';
+    /**
+     * @description Why a subject is graded in one year and not in the other.
+     * @enum {string}
+     */
+    UngradedCause: 'not-listed' | 'no-land' | 'not-reported';
+    /** @description An enterprise's evaluation in every year that has indicator rows, oldest first. */
+    EvaluationHistory: {
+      enterpriseId: string;
+      name: string;
+      years: components['schemas']['EvaluationHistoryYear'][];
+    };
+    /** @description One year of an enterprise's evaluation; `evaluation` null when it has no row that year. */
+    EvaluationHistoryYear: {
+      year: number;
+      /** @description How many enterprises were graded that year (the population its rank is among). */
+      graded: number;
+      evaluation: components['schemas']['EvaluationRow'] | null;
+      /** @description Its grade move from the year before, as the movers list gives it; null when the grade did not change, when it was graded in neither year, and in a year whose year before has no indicator rows (the first one listed). */
+      move: components['schemas']['GradeMove'] | null;
+    };
     /** @description A carrier with its land, its tenants and its own evaluation. */
     CarrierPerformance: {
       id: string;
@@ -3254,6 +3642,95 @@ export interface components {
       energyTce?: number | null;
       /** @description 从业人员, 人 */
       employees?: number | null;
+    };
+    CreateProjectDto: {
+      name: string;
+      /** Format: uuid */
+      enterpriseId: string;
+      /** Format: uuid */
+      parcelId?: string | null;
+      /**
+       * @description 签约日期
+       * @example 2024-03-18
+       */
+      signedOn: string;
+      /** @description 万元 */
+      promisedInvestment?: number | null;
+      /** @description 万元 */
+      promisedSales?: number | null;
+      /** @description 万元 */
+      promisedTax?: number | null;
+      /** @description 项目责任人 */
+      ownerName: string;
+      /** @description 责任部门 */
+      department: string;
+      note?: string | null;
+    };
+    UpdateProjectDto: {
+      name?: string;
+      /** Format: uuid */
+      enterpriseId?: string;
+      /** Format: uuid */
+      parcelId?: string | null;
+      /**
+       * @description 签约日期
+       * @example 2024-03-18
+       */
+      signedOn?: string;
+      /** @description 万元 */
+      promisedInvestment?: number | null;
+      /** @description 万元 */
+      promisedSales?: number | null;
+      /** @description 万元 */
+      promisedTax?: number | null;
+      /** @description 项目责任人 */
+      ownerName?: string;
+      /** @description 责任部门 */
+      department?: string;
+      note?: string | null;
+    };
+    AdvanceProjectDto: {
+      /** @description the next stage: 签约 → 开工 → 竣工 → 达产 */
+      stage: components['schemas']['ProjectStage'];
+      /**
+       * @description the day the stage was reached
+       * @example 2025-04-01
+       */
+      on: string;
+    };
+    CreateMilestoneDto: {
+      title: string;
+      /** @example 2025-06-30 */
+      dueOn: string;
+      /** @description 责任人 */
+      ownerName: string;
+      /** @description 责任部门 */
+      department: string;
+    };
+    UpdateMilestoneDto: {
+      title?: string;
+      /** @example 2025-06-30 */
+      dueOn?: string;
+      /** @description 责任人 */
+      ownerName?: string;
+      /** @description 责任部门 */
+      department?: string;
+    };
+    CompleteMilestoneDto: {
+      /**
+       * @description the day it was done
+       * @example 2025-06-28
+       */
+      doneOn: string;
+    };
+    /** @description What the project reached in one year; a figure left out or null is 未上报. */
+    ProjectActualDto: {
+      /** @description 万元 */
+      investment?: number | null;
+      /** @description 万元 */
+      sales?: number | null;
+      /** @description 万元 */
+      tax?: number | null;
     };
     CreateEventDto: {
       type: components['schemas']['RecordEventType'];
@@ -5674,6 +6151,69 @@ export interface operations {
       };
     };
   };
+  AnalyticsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationHistory'];
+        };
+      };
+    };
+  };
+  AnalyticsController_movers: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GradeMovers'];
+        };
+      };
+    };
+  };
+  AnalyticsController_benchmarks: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationBenchmarks'];
+        };
+      };
+    };
+  };
   AnalyticsController_carriers: {
     parameters: {
       query: {
@@ -6220,6 +6760,254 @@ export interface operations {
         };
         content: {
           'application/pdf': string;
+        };
+      };
+    };
+  };
+  ProjectsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        stage?: 'signed' | 'started' | 'completed' | 'producing';
+        enterpriseId?: string;
+        parcelId?: string;
+        /** @description only projects with (true) or without (false) an overdue milestone */
+        overdue?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Page_ProjectView'];
+        };
+      };
+    };
+  };
+  ProjectsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProjectDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDetailView'];
+        };
+      };
+    };
+  };
+  ProjectsController_supervision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionListView'];
+        };
+      };
+    };
+  };
+  ProjectsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDetailView'];
+        };
+      };
+    };
+  };
+  ProjectsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProjectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDetailView'];
+        };
+      };
+    };
+  };
+  ProjectsController_advance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdvanceProjectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDetailView'];
+        };
+      };
+    };
+  };
+  ProjectsController_addMilestone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMilestoneDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectMilestoneView'];
+        };
+      };
+    };
+  };
+  ProjectsController_updateMilestone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        milestoneId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMilestoneDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectMilestoneView'];
+        };
+      };
+    };
+  };
+  ProjectsController_completeMilestone: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        milestoneId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteMilestoneDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectMilestoneView'];
+        };
+      };
+    };
+  };
+  ProjectsController_putActual: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        year: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectActualDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectActualView'];
         };
       };
     };
