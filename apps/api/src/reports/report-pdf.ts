@@ -75,9 +75,6 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
       heading: { fontSize: 12, bold: true, margin: [0, 10, 0, 4] },
       header: { bold: true, fillColor: '#e8eef5', alignment: 'center' },
     },
-    // A table's heading never ends a page: it moves to the next one with its table.
-    pageBreakBefore: (node, nodes) =>
-      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
     footer: (page, pages) => ({
       text: `${document.title} · 第 ${page} 页 / 共 ${pages} 页`,
       alignment: 'center',
@@ -89,10 +86,13 @@ export async function reportPdf(document: ReportDocument): Promise<Buffer> {
   return pdfMake.createPdf(definition).getBuffer();
 }
 
+/** Tables of at most this many rows are kept on one page with their heading. */
+const SHORT_TABLE_ROWS = 20;
+
 function tableContent(table: ReportTable): Content[] {
-  const heading: Content = { text: table.title, style: 'heading', headlineLevel: 1 };
+  const heading: Content = { text: table.title, style: 'heading' };
   if (table.rows.length === 0)
-    return [heading, { text: table.empty ?? '无数据', italics: false, color: '#666666' }];
+    return [{ stack: [heading, { text: table.empty ?? '无数据', color: '#666666' }], unbreakable: true }];
   const body: TableCell[][] = [
     table.columns.map((column): TableCell => ({ text: headerText(column), style: 'header' })),
     ...table.rows.map((row) =>
@@ -102,21 +102,23 @@ function tableContent(table: ReportTable): Content[] {
       })),
     ),
   ];
-  return [
-    heading,
-    {
-      table: { headerRows: 1, widths: columnWidths(table), body },
-      layout: {
-        hLineWidth: () => 0.5,
-        vLineWidth: () => 0.5,
-        hLineColor: () => '#555555',
-        vLineColor: () => '#555555',
-        paddingLeft: () => 3,
-        paddingRight: () => 3,
-      },
-      fontSize: 8,
+  const drawn: Content = {
+    table: { headerRows: 1, widths: columnWidths(table), body },
+    layout: {
+      hLineWidth: () => 0.5,
+      vLineWidth: () => 0.5,
+      hLineColor: () => '#555555',
+      vLineColor: () => '#555555',
+      paddingLeft: () => 3,
+      paddingRight: () => 3,
     },
-  ];
+    fontSize: 8,
+  };
+  // A short table moves to the next page whole, with its heading, rather than leave the heading at a page's foot
+  // or split a few rows; a long one (a month of days) breaks across pages with its header row repeated.
+  return table.rows.length <= SHORT_TABLE_ROWS
+    ? [{ stack: [heading, drawn], unbreakable: true }]
+    : [heading, drawn];
 }
 
 /**
