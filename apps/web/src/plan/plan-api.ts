@@ -9,8 +9,11 @@ import { sessionRequest } from '../api/http';
 
 export {
   CULTIVATION_LIBRARIES,
+  MU_INDICATORS,
+  MU_INDICATOR_UNITS,
   PLAN_INDICATORS,
   type CultivationLibrary,
+  type MuIndicator,
   type PlanIndicator,
 } from '@park/contracts';
 
@@ -28,6 +31,14 @@ export type CultivationEntry = ApiSchemas['CultivationEntry'];
 export type Cultivation = Record<ApiSchemas['CultivationLibrary'], CultivationEntry[]>;
 /** One enterprise's 亩均 evaluation. */
 export type EvaluationRow = ApiSchemas['EvaluationRow'];
+/** Who changed grade from the year before, and the indicators that moved them (mu-movers.ts in the API). */
+export type GradeMovers = ApiSchemas['GradeMovers'];
+export type GradeMove = ApiSchemas['GradeMove'];
+export type MoveReason = ApiSchemas['MoveReason'];
+/** The enterprises' benchmarks, weights and grade thresholds a year's subjects (carriers too) are held to. */
+export type EvaluationBenchmarks = ApiSchemas['EvaluationBenchmarks'];
+/** A carrier with its occupancy, tenants and 亩均 evaluation. */
+export type CarrierPerformance = ApiSchemas['CarrierPerformance'];
 
 export class PlanApi {
   private readonly call: ApiCall;
@@ -55,5 +66,17 @@ export class PlanApi {
 
   evaluation(year: number, signal?: AbortSignal): Promise<EvaluationRow[]> {
     return this.call('GET', '/api/analytics/evaluation/enterprises', { query: { year }, signal });
+  }
+
+  movers(year: number, signal?: AbortSignal): Promise<GradeMovers> {
+    return this.call('GET', '/api/analytics/evaluation/movers', { query: { year }, signal });
+  }
+
+  benchmarks(year: number, signal?: AbortSignal): Promise<EvaluationBenchmarks> {
+    return this.call('GET', '/api/analytics/evaluation/benchmarks', { query: { year }, signal });
+  }
+
+  carriers(year: number, signal?: AbortSignal): Promise<CarrierPerformance[]> {
+    return this.call('GET', '/api/analytics/evaluation/carriers', { query: { year }, signal });
   }
 }

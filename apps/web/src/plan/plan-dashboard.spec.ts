@@ -207,6 +207,13 @@ describe('plan dashboard', () => {
         outputPerEnergy: null,
         rdIntensity: null,
       },
+      points: {
+        taxPerMu: null,
+        salesPerMu: null,
+        outputPerMu: null,
+        outputPerEnergy: null,
+        rdIntensity: null,
+      },
       score: rank === null ? null : 100 - rank,
       rank,
       grade,

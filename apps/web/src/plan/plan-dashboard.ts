@@ -112,6 +112,7 @@ const UNIT_LABELS: Readonly<Record<string, MessageKey>> = {
   件: 'unit.jian',
   个: 'unit.ge',
   '万元/亩': 'unit.wanYuanPerMu',
+  '万元/tce': 'unit.wanYuanPerTce',
 };
 
 export function unitLabel(unit: string): MessageKey | null {

@@ -1,7 +1,7 @@
 /**
  * The enterprise-records routes of the API (GET /api/enterprises…, readers: admin, officer, operator and an
  * energy manager scoped to their own enterprise), its writes and audit trail (admin only), the alerts of one enterprise, and the 亩均 grades (PARK_READERS
- * only). Answers are typed by the API's OpenAPI document (docs/records.md). A 401 calls `onUnauthorized` and still
+ * only; an enterprise's grades by year also to its own energy manager). Answers are typed by the API's OpenAPI document (docs/records.md). A 401 calls `onUnauthorized` and still
  * rejects.
  */
 import type { AlertView, Page } from '@park/contracts';
@@ -22,6 +22,8 @@ export type IndicatorsUpdate = ApiSchemas['IndicatorsDto'];
 export type NewRecordEvent = ApiSchemas['CreateEventDto'];
 export type AuditEntry = ApiSchemas['AuditEntryView'];
 export type AuditPage = ApiSchemas['Page_AuditEntryView'];
+/** The enterprise's 亩均 evaluation year by year, each year's grade move with its reasons. */
+export type EvaluationHistory = ApiSchemas['EvaluationHistory'];
 
 export interface EnterpriseQuery {
   readonly q: string;
@@ -81,5 +83,10 @@ export class RecordsApi {
 
   evaluation(year: number, signal?: AbortSignal): Promise<EvaluationRow[]> {
     return this.call('GET', '/api/analytics/evaluation/enterprises', { query: { year }, signal });
+  }
+
+  /** Park roles any enterprise's; an energy manager only their own (the API answers 404 for another's). */
+  gradeHistory(id: string, signal?: AbortSignal): Promise<EvaluationHistory> {
+    return this.call('GET', '/api/analytics/evaluation/enterprises/{id}/history', { path: { id }, signal });
   }
 }
