@@ -252,6 +252,10 @@ describe.each([influxDriver, sqliteDriver])('telemetry-store contract: $name', (
     expect(await store.buckets({ ...bucket, source: 'hourly', aggregate: 'max' })).toEqual([
       { ts: T0, value: 4 },
     ]);
+    // The rollup counts the normal values it averaged (2 of so2's 4; both of o2's): a report's valid-hour rule.
+    expect(await store.hourlyCounts(so2)).toEqual([{ ts: T0, value: 2 }]);
+    expect(await store.hourlyCounts({ ...so2, metric: 'o2' })).toEqual([{ ts: T0, value: 2 }]);
+    expect(await store.hourlyCounts({ ...so2, metric: 'nox' })).toEqual([]);
   });
 
   describe('query shapes', () => {

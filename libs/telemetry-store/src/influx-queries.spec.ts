@@ -80,7 +80,7 @@ describe('InfluxQL of the query port', () => {
 
   it('rolls up like the continuous query, for a range when asked', () => {
     expect(hourlyRollupSelect('park')).toBe(
-      `SELECT mean(*), min(*), max(*) INTO "park"."hourly".:MEASUREMENT FROM "park"."raw"./.*/ GROUP BY time(1h), *`,
+      `SELECT mean(*), min(*), max(*), count(*) INTO "park"."hourly".:MEASUREMENT FROM "park"."raw"./.*/ GROUP BY time(1h), *`,
     );
     expect(hourlyRollupSelect('park', { from: 0, to: H })).toContain(
       `FROM "park"."raw"./.*/ WHERE time >= 0ms AND time < 3600000ms GROUP BY time(1h), *`,

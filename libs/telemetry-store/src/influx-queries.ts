@@ -75,6 +75,14 @@ export function hourlyIncreaseStatement(query: DeviceMetricRange): string {
   );
 }
 
+/** The hourly rollup's count of normal values per hour (`count_<field>` of the unflagged series). */
+export function hourlyCountsStatement(query: DeviceMetricRange): string {
+  return (
+    `SELECT sum(${quoteIdentifier(`count_${query.metric}`)}) FROM ${source(HOURLY_RP, query.kind)} ${where(query)} ` +
+    `AND ${quoteIdentifier(QUALITY_TAG)} = '' GROUP BY time(1h) fill(none) ORDER BY time ASC`
+  );
+}
+
 /** One row per (measurement, device): the newest, whatever fields it carries. */
 export function lastSeenStatement(from: number): string {
   return `SELECT * FROM ${quoteIdentifier(RAW_RP)}./.*/ WHERE time >= ${ms(from)} GROUP BY "device" ORDER BY time DESC LIMIT 1`;
@@ -94,12 +102,15 @@ export function spreadStatement(query: KindMetricRange): string {
   );
 }
 
-/** The hourly continuous query's body: min, mean and max of every field per hour, every tag kept. */
+/**
+ * The hourly continuous query's body: min, mean, max and count of every field per hour, every tag kept (the count
+ * tells a report whether the hour had enough valid data: HJ 75-2017's 45 minutes).
+ */
 export function hourlyRollupSelect(database: string, range?: { from: number; to: number }): string {
   const db = quoteIdentifier(database);
   const when = range ? ` WHERE time >= ${ms(range.from)} AND time < ${ms(range.to)}` : '';
   return (
-    `SELECT mean(*), min(*), max(*) INTO ${db}.${quoteIdentifier(HOURLY_RP)}.:MEASUREMENT ` +
+    `SELECT mean(*), min(*), max(*), count(*) INTO ${db}.${quoteIdentifier(HOURLY_RP)}.:MEASUREMENT ` +
     `FROM ${db}.${quoteIdentifier(RAW_RP)}./.*/${when} GROUP BY time(1h), *`
   );
 }

@@ -137,6 +137,9 @@ export class SqliteStoreLease implements TelemetryBackend {
   hourlyIncrease(query: DeviceMetricRange): Promise<SeriesPoint[]> {
     return this.store.hourlyIncrease(query);
   }
+  hourlyCounts(query: DeviceMetricRange): Promise<SeriesPoint[]> {
+    return this.store.hourlyCounts(query);
+  }
   lastSeenPerDevice(from: number): Promise<Map<string, number>> {
     return this.store.lastSeenPerDevice(from);
   }

@@ -157,6 +157,31 @@ describe('SqliteTelemetryStore (the parts the contract suite cannot drive: its c
     ]);
   });
 
+  it('opens a file whose hourly table has no count, adds it, and counts the hours rolled up from then on', async () => {
+    await store.write([so2(H0 + MINUTE, 2), so2(H0 + HOUR + MINUTE, 5)]);
+    now = H0 + HOUR + 1;
+    await store.buckets({ ...hourlyMeans, from: H0, to: H0 + DAY, aggregate: 'mean', intervalMs: HOUR });
+    await store.close();
+    // The hourly table as it was before the count existed: the column dropped, the hour rolled up kept.
+    const Database = (await import('better-sqlite3')).default;
+    const old = new Database(join(dir, 't.sqlite'));
+    old.exec('ALTER TABLE hourly DROP COLUMN count');
+    old.close();
+    store = new SqliteTelemetryStore({
+      path: join(dir, 't.sqlite'),
+      maintenanceIntervalMs: 0,
+      now: () => now,
+    });
+    now = H0 + 2 * HOUR + 1;
+    const range = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: H0, to: H0 + DAY };
+    // The hour rolled up before has no count (left out); the one rolled up now has its own.
+    expect(await store.hourlyCounts(range)).toEqual([{ ts: H0 + HOUR, value: 1 }]);
+    expect(await store.buckets({ ...hourlyMeans, ...range, aggregate: 'mean', intervalMs: HOUR })).toEqual([
+      { ts: H0, value: 2 },
+      { ts: H0 + HOUR, value: 5 },
+    ]);
+  });
+
   it('leaves flagged values out of the hourly roll-up, and overwrites a re-sent point’s quality', async () => {
     await store.write([
       so2(H0 + MINUTE, 2),

@@ -61,7 +61,7 @@ interface SeriesRow {
  *   (a point that disagrees is rejected, as InfluxDB answers 400 to a field type conflict); `quality` holds a
  *   flagged value's HJ 212 data flag (InfluxDB's `quality` tag), NULL for a normal one. (InfluxDB keeps a value
  *   re-sent at the same instant with another flag as a second point in another series; here it overwrites.)
- * - `hourly` — min, mean and max per (series, field, hour), the continuous query's `min_x`, `mean_x`, `max_x`
+ * - `hourly` — min, mean, max and count per (series, field, hour), the continuous query's `min_x`, `mean_x`, `max_x`, `count_x`
  *   (booleans: min and max only) of the normal values, as the API reads InfluxDB's with `"quality" = ''`. Writes
  *   mark their hours in `hourly_pending`; an hour is rolled up from its raw
  *   points once it has ended (InfluxDB's CQ does the same, on schedule) — by the periodic maintenance, and before
@@ -310,7 +310,15 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       }
       const values = rows.map((r) => r.value);
       const mean = type === 'number' ? reduce('mean', values) : null;
-      this.sql.upsertHourly.run(seriesId, field, hour, reduce('min', values), mean, reduce('max', values));
+      this.sql.upsertHourly.run(
+        seriesId,
+        field,
+        hour,
+        reduce('min', values),
+        mean,
+        reduce('max', values),
+        values.length,
+      );
     }
     this.sql.deletePending.run(seriesId, hour);
   }
@@ -389,6 +397,15 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
       }
       flush();
       return out;
+    });
+  }
+
+  hourlyCounts(query: DeviceMetricRange): Promise<SeriesPoint[]> {
+    return this.run(() => {
+      this.assertOpen();
+      if (!this.typeOf(query)) return [];
+      this.rollUpPending();
+      return this.sql.hourlyCountsOfDevice.all(params(query)).map((r) => ({ ts: r.ts, value: r.value }));
     });
   }
 
@@ -520,6 +537,7 @@ CREATE TABLE IF NOT EXISTS hourly (
   min REAL NOT NULL,
   mean REAL,
   max REAL NOT NULL,
+  count INTEGER,
   PRIMARY KEY (series_id, field, hour)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hourly_pending (
@@ -536,6 +554,16 @@ CREATE TABLE IF NOT EXISTS hourly_pending (
 function addQualityColumn(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(raw)').all();
   if (!columns.some((c) => c.name === 'quality')) db.exec('ALTER TABLE raw ADD COLUMN quality TEXT');
+  addHourlyCountColumn(db);
+}
+
+/**
+ * A file written before the rollup kept counts has `hourly` without `count`: add it (NULL for the hours rolled up
+ * until then — not known, and left out of hourlyCounts — the next roll-up of an hour fills it).
+ */
+function addHourlyCountColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(hourly)').all();
+  if (!columns.some((c) => c.name === 'count')) db.exec('ALTER TABLE hourly ADD COLUMN count INTEGER');
 }
 
 /** Series of one device (and enterprise, when given) in one measurement. */
@@ -610,9 +638,14 @@ function prepareStatements(db: Database.Database) {
     rawRange: db.prepare<[number, string, number, number], { value: number }>(
       'SELECT value FROM raw WHERE series_id = ? AND field = ? AND ts >= ? AND ts < ? AND quality IS NULL ORDER BY ts',
     ),
-    upsertHourly: db.prepare<[number, string, number, number, number | null, number]>(
-      `INSERT INTO hourly (series_id, field, hour, min, mean, max) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (series_id, field, hour) DO UPDATE SET min = excluded.min, mean = excluded.mean, max = excluded.max`,
+    upsertHourly: db.prepare<[number, string, number, number, number | null, number, number]>(
+      `INSERT INTO hourly (series_id, field, hour, min, mean, max, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (series_id, field, hour) DO UPDATE SET min = excluded.min, mean = excluded.mean,
+       max = excluded.max, count = excluded.count`,
+    ),
+    hourlyCountsOfDevice: db.prepare<DeviceParams, { ts: number; value: number }>(
+      `SELECT hour AS ts, SUM(count) AS value FROM hourly WHERE ${DEVICE_SERIES}
+       AND field = @field AND hour >= @from AND hour < @to AND count IS NOT NULL GROUP BY hour ORDER BY hour`,
     ),
     deleteHourly: db.prepare<[number, string, number]>(
       'DELETE FROM hourly WHERE series_id = ? AND field = ? AND hour = ?',

@@ -75,6 +75,12 @@ export interface TelemetryQueries {
    * hour and may count a difference from a point before `from`; SQLite does not).
    */
   hourlyIncrease(query: DeviceMetricRange): Promise<SeriesPoint[]>;
+  /**
+   * Per hour of the range, how many normal (unflagged) raw values of the metric the hourly rollup averaged: what a
+   * report needs to tell a valid hourly mean (HJ 75-2017: at least 45 minutes of valid data) from a thin one. An
+   * hour rolled up before the rollup kept counts has none and is left out, as are hours without data.
+   */
+  hourlyCounts(query: DeviceMetricRange): Promise<SeriesPoint[]>;
   /** Per device: the time of its newest raw point (any kind, any metric) at or after `from`. */
   lastSeenPerDevice(from: number): Promise<Map<string, number>>;
   /** Per device of the kind: its newest value of the metric at or after `from`, with its time and quality. */
