@@ -20,7 +20,7 @@ import { caller, login, startRecordsApi, type Caller } from '../support/records-
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
 const PASSWORD = 'reports-test-password';
-const TEN_MINUTES = 10 * 60_000;
+const MINUTE = 60_000;
 const QUARTER = 15 * 60_000;
 
 describe('reports (排放日报/月报, 能耗月报) on the real PostgreSQL and InfluxDB', () => {
@@ -78,11 +78,13 @@ describe('reports (排放日报/月报, 能耗月报) on the real PostgreSQL and
     // SO₂ 40 in hours 0–19, 60 in hours 20–21, a fault-flagged 45 (D) in hour 22, nothing in hour 23;
     // NOx 80 and O₂ 3.5 % (so the correction factor is exactly 1) all day; no PM at all.
     const records: TelemetryRecord[] = [];
-    for (let ts = day.from; ts < day.to; ts += TEN_MINUTES) {
+    for (let ts = day.from; ts < day.to; ts += MINUTE) {
       const hour = Math.floor((ts - day.from) / HOUR_MS);
+      const minute = Math.floor((ts - day.from - hour * HOUR_MS) / MINUTE);
       const values: Record<string, number> = { nox: 80, o2: 3.5 };
-      if (hour < 20) values.so2 = 40;
-      else if (hour < 22) values.so2 = 60;
+      // Hour 19 has SO₂ for its first 30 minutes only: fewer than HJ 75-2017's 45, so not a valid hour.
+      if (hour < 19 || (hour === 19 && minute < 30)) values.so2 = 40;
+      else if (hour === 20 || hour === 21) values.so2 = 60;
       else if (hour === 22) values.so2 = 45;
       records.push({
         v: 1,
@@ -141,14 +143,16 @@ describe('reports (排放日报/月报, 能耗月报) on the real PostgreSQL and
     const summary = await sheetRows(xlsx.bytes, '监测项目统计');
     expect(summary[0][0]).toBe('监测项目');
     expect(summary.slice(1)).toEqual([
-      // 22 valid hours of 24; (20 × 40 + 2 × 60) / 22 = 41.82; hours 20 and 21 over 50; 6 values flagged D.
-      ['二氧化硫(折算)', 'mg/m³', '50', 24, 22, 91.7, 41.82, 60, `${day.label} 20:00`, 2, 0, 'D 6'],
+      // 21 valid hours of 24 (hour 19 had 30 minutes of data, hour 22 was flagged, hour 23 silent);
+      // (19 × 40 + 2 × 60) / 21 = 41.90; hours 20 and 21 over 50; 60 values flagged D.
+      ['二氧化硫(折算)', 'mg/m³', '50', 24, 21, 87.5, 41.9, 60, `${day.label} 20:00`, 2, 0, 'D 60'],
       ['氮氧化物(折算)', 'mg/m³', '150', 24, 24, 100, 80, 80, `${day.label} 00:00`, 0, 0, '无'],
       ['颗粒物(折算)', 'mg/m³', '20', 24, 0, 0, null, null, '—', 0, 0, '无'],
       ['含氧量', '%', '—', 24, 24, 100, 3.5, 3.5, `${day.label} 00:00`, 0, 0, '无'],
     ]);
     const hours = await sheetRows(xlsx.bytes, '小时均值');
     expect(hours).toHaveLength(25);
+    expect(hours[20]).toEqual(['19:00–20:00', null, 80, null, 3.5, '—']);
     expect(hours[21]).toEqual(['20:00–21:00', 60, 80, null, 3.5, '二氧化硫(折算)']);
     expect(hours[23]).toEqual(['22:00–23:00', null, 80, null, 3.5, '—']);
 
@@ -176,15 +180,15 @@ describe('reports (排放日报/月报, 能耗月报) on the real PostgreSQL and
       'mg/m³',
       '50',
       hoursInMonth,
-      22,
-      Math.round((22 / hoursInMonth) * 1000) / 10,
-      41.82,
+      21,
+      Math.round((21 / hoursInMonth) * 1000) / 10,
+      41.9,
       60,
     ]);
     expect(summary[1][11]).toBe('月报不统计');
     const days = await sheetRows(xlsx.bytes, '日均值');
     expect(days).toHaveLength(1 + hoursInMonth / 24);
-    expect(days[10]).toEqual([`${month.label}-10`, 41.82, 80, null, 3.5, '—']);
+    expect(days[10]).toEqual([`${month.label}-10`, 41.9, 80, null, 3.5, '—']);
     expect(days[1]).toEqual([`${month.label}-01`, null, null, null, null, '—']);
   });
 

@@ -1,6 +1,7 @@
 import {
   buildEmissionReport,
   emissionDocument,
+  valuesForValidHour,
   type EmissionOutlet,
   type HourlyMean,
 } from './emission-report';
@@ -168,5 +169,52 @@ describe('the emission report (排放月报) from hourly means', () => {
     expect(days.columns.map((c) => c.header)).toEqual(['日期', '二氧化硫', '氮氧化物', '超标项目']);
     expect(days.rows[2]).toEqual(['2026-11-03', 110, null, '二氧化硫']);
     expect(document.facts.find((f) => f.label === '生成时间')?.value).toBe('2026-12-01 08:00（北京时间）');
+  });
+});
+
+describe('a valid flue-gas hour (HJ 75-2017: at least 45 minutes of valid data)', () => {
+  const counted = (ts: number, value: number, count: number): HourlyMean => ({ ts, value, count });
+
+  it('needs 45 minutes’ worth of normal values at the device’s interval', () => {
+    expect(valuesForValidHour(stack)).toBe(45); // one a minute
+    expect(valuesForValidHour({ kind: 'stack-gas', expectedIntervalS: 10 })).toBe(270);
+    expect(valuesForValidHour({ kind: 'stack-gas', expectedIntervalS: 3600 })).toBe(1);
+    expect(valuesForValidHour({ kind: 'wastewater', expectedIntervalS: 60 })).toBe(1);
+  });
+
+  it('leaves a thin hour out of the valid hours, the means and the exceedances; an uncounted hour stays', () => {
+    const report = buildEmissionReport({
+      outlet: stack,
+      period: november,
+      hourly: {
+        so2: [
+          counted(day(1), 40, 60),
+          counted(day(1) + HOUR_MS, 40, 45),
+          counted(day(1) + 2 * HOUR_MS, 300, 44), // 44 minutes: not a valid hour, so not an exceedance
+          { ts: day(1) + 3 * HOUR_MS, value: 60 }, // rolled up before counts were kept
+        ],
+      },
+      flags: null,
+      until: november.to,
+    });
+    const so2 = report.pollutants.find((p) => p.metric === 'so2')!;
+    expect(so2.validHours).toBe(3);
+    expect(so2.mean).toBeCloseTo((40 + 40 + 60) / 3, 10);
+    expect(so2.exceedanceHours).toBe(0);
+    expect(so2.maxHour).toEqual({ ts: day(1) + 3 * HOUR_MS, value: 60 });
+  });
+
+  it('does not correct a concentration with the O₂ of a thin hour', () => {
+    const report = buildEmissionReport({
+      outlet: { ...stack, permitO2Reference: 3.5 },
+      period: november,
+      hourly: {
+        so2: [counted(day(1), 40, 60), counted(day(1) + HOUR_MS, 40, 60)],
+        o2: [counted(day(1), 3.5, 60), counted(day(1) + HOUR_MS, 3.5, 20)],
+      },
+      flags: null,
+      until: november.to,
+    });
+    expect(report.pollutants.find((p) => p.metric === 'so2')!.validHours).toBe(1);
   });
 });

@@ -45,6 +45,21 @@ export interface EmissionOutlet {
 export interface HourlyMean {
   readonly ts: number;
   readonly value: number;
+  /** How many normal values the mean is of; absent when the rollup did not count them (hours rolled up earlier). */
+  readonly count?: number;
+}
+
+/** HJ 75-2017's valid hourly mean (有效小时均值): at least 45 minutes of valid data in the hour. */
+export const VALID_HOUR_MINUTES = 45;
+
+/**
+ * The normal values a flue-gas hour needs to be valid: 45 minutes' worth at the device's reporting interval (45 at
+ * one a minute; one for an analyser reporting every 45 minutes or slower). Wastewater analysers are judged per
+ * measurement (HJ 356-2019): any normal value makes their hour.
+ */
+export function valuesForValidHour(outlet: Pick<EmissionOutlet, 'kind' | 'expectedIntervalS'>): number {
+  if (outlet.kind !== 'stack-gas' || !(outlet.expectedIntervalS > 0)) return 1;
+  return Math.max(1, Math.ceil((VALID_HOUR_MINUTES * 60) / outlet.expectedIntervalS));
 }
 
 export interface EmissionInput {
@@ -185,9 +200,15 @@ export function buildEmissionReport(input: EmissionInput): EmissionReport {
 /** The hourly values a metric is judged on: O₂-corrected concentrations where the permit states a reference. */
 function judgedHours(input: EmissionInput, metric: string): HourlyMean[] {
   const { outlet, period } = input;
-  const hours = (input.hourly[metric] ?? []).filter((h) => h.ts >= period.from && h.ts < period.to);
+  const needed = valuesForValidHour(outlet);
+  // An hour with fewer normal values than 45 minutes' worth is not a valid hourly mean; one whose count is not
+  // known (rolled up before counts were kept) is taken as it was before.
+  const valid = (h: HourlyMean) => h.count === undefined || h.count >= needed;
+  const hours = (input.hourly[metric] ?? []).filter(
+    (h) => h.ts >= period.from && h.ts < period.to && valid(h),
+  );
   if (!isCorrected(outlet, metric)) return [...hours];
-  const o2 = byHour(input.hourly.o2 ?? []);
+  const o2 = byHour((input.hourly.o2 ?? []).filter(valid));
   const reference = outlet.permitO2Reference as number;
   const corrected: HourlyMean[] = [];
   for (const hour of hours) {
@@ -352,6 +373,9 @@ export function emissionDocument(report: EmissionReport, generatedAt: number): R
       : '有效均值按《水污染源在线监测系统（CODCr、NH₃-N 等）数据有效性判别技术规范》（HJ 356-2019）的做法统计，运行按 HJ 355-2019';
   const notes = [
     `${standard}；小时均值取自平台的小时汇总，只含仪器正常（无 HJ 212 数据标记）的数据。`,
+    outlet.kind === 'stack-gas'
+      ? `有效小时均值：该小时内仪器正常的数据不少于 ${VALID_HOUR_MINUTES} 分钟（本设备约每 ${intervalText(outlet.expectedIntervalS)}上报一次，即至少 ${valuesForValidHour(outlet)} 个值；HJ 75-2017），不足的小时不计为有效小时。`
+      : '有效小时：该小时内有仪器正常的测量值（HJ 356-2019 按每次测量判别有效性）。',
     `有效数据捕集率 = 有效小时数 ÷ 应测小时数 × 100%；设备上报间隔为 ${Math.max(1, Math.round(outlet.expectedIntervalS / 3600))} 小时以内时，每小时应有一个值。`,
     `日均值需当日至少 ${MIN_VALID_HOURS_PER_DAY} 个有效小时均值（不足时记“—”，不参与超标判定）${outlet.kind === 'wastewater' ? '；废水浓度的日均值与期间均值按流量加权' : ''}。`,
     outlet.permitO2Reference !== null && outlet.kind === 'stack-gas'
@@ -372,4 +396,11 @@ export function emissionDocument(report: EmissionReport, generatedAt: number): R
     tables,
     notes,
   };
+}
+
+/** A reporting interval in words: 30 秒, 1 分钟, 2 小时. */
+function intervalText(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} 秒`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} 分钟`;
+  return `${Math.round(seconds / 3600)} 小时`;
 }

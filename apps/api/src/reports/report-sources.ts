@@ -80,7 +80,7 @@ export class ReportRecords {
 
 /**
  * An outlet's hourly means over a period, from the hourly rollup (InfluxDB's continuous query, SQLite's `hourly`
- * table): one read per metric of at most 744 rows for a month, never a scan of the raw points.
+ * table): per metric, its means and their counts — at most 744 rows each for a month, never a scan of the raw points.
  */
 export async function hourlyMeans(
   telemetry: TelemetryQueries,
@@ -88,26 +88,31 @@ export async function hourlyMeans(
   period: ReportPeriod,
 ): Promise<Record<string, HourlyMean[]>> {
   const metrics = EMISSION_METRICS[outlet.kind];
-  const series = await Promise.all(
-    metrics.map((metric) =>
-      telemetry.buckets({
-        source: 'hourly',
-        aggregate: 'mean',
-        intervalMs: HOUR_MS,
-        kind: outlet.kind,
-        metric,
-        deviceId: outlet.deviceId,
-        enterpriseId: outlet.enterpriseId,
-        from: period.from,
-        to: period.to,
-      }),
+  const range = (metric: string) => ({
+    kind: outlet.kind,
+    metric,
+    deviceId: outlet.deviceId,
+    enterpriseId: outlet.enterpriseId,
+    from: period.from,
+    to: period.to,
+  });
+  // Each hour's mean and how many normal values it is of (the valid-hour rule, emission-report.ts).
+  const [series, counts] = await Promise.all([
+    Promise.all(
+      metrics.map((metric) =>
+        telemetry.buckets({ ...range(metric), source: 'hourly', aggregate: 'mean', intervalMs: HOUR_MS }),
+      ),
     ),
-  );
+    Promise.all(metrics.map((metric) => telemetry.hourlyCounts(range(metric)))),
+  ]);
   const hourly: Record<string, HourlyMean[]> = {};
   metrics.forEach((metric, i) => {
-    hourly[metric] = series[i].flatMap((p) =>
-      typeof p.value === 'number' ? [{ ts: p.ts, value: p.value }] : [],
-    );
+    const countOf = new Map(counts[i].map((c) => [c.ts, c.value]));
+    hourly[metric] = series[i].flatMap((p) => {
+      if (typeof p.value !== 'number') return [];
+      const count = countOf.get(p.ts);
+      return [typeof count === 'number' ? { ts: p.ts, value: p.value, count } : { ts: p.ts, value: p.value }];
+    });
   });
   return hourly;
 }
