@@ -1,7 +1,7 @@
 /**
  * Same data in both modes: the API on SQLite (standalone) and on PostgreSQL (microservices), each
- * opened as its mode opens it and seeded with the demo park, answer the plan's targets, its progress and the wall
- * summary identically. Generated ids (uuids) and the time of the answer differ by nature: ids are replaced by the
+ * opened as its mode opens it and seeded with the demo park, answer the plan's targets, its progress, the wall
+ * summary and the 亩均 grade movers and benchmarks identically. Generated ids (uuids) and the time of the answer differ by nature: ids are replaced by the
  * natural keys of what they name, and `generatedAt`/`dayStart`/`updatedAt` are left out.
  */
 import type { DataSource } from 'typeorm';
@@ -15,6 +15,8 @@ const ROUTES = [
   '/api/analytics/progress?from=2023&to=2025',
   '/api/wall/summary',
   '/api/wall/progress?from=2023&to=2025',
+  '/api/analytics/evaluation/movers?year=2024',
+  '/api/analytics/evaluation/benchmarks?year=2024',
 ] as const;
 /** Fields that say when the answer or the row was made, not what the park holds. */
 const TIME_FIELDS = new Set(['generatedAt', 'dayStart', 'updatedAt']);
