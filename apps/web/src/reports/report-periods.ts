@@ -20,3 +20,17 @@ export function periodParts(period: string): { year: string; month: string; day?
   const [year, month, day] = period.split('-');
   return { year, month: String(Number(month)), ...(day ? { day: String(Number(day)) } : {}) };
 }
+
+/** The months a list can be filtered by: the current one and the `count − 1` before it, newest first. */
+export function recentMonths(now: number, count = 12): string[] {
+  const local = new Date(now + PARK_OFFSET_MS);
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  );
+}
+
+/** A period given in a link (`?period=2026-11`, as the monthly reports notice links), or null when it is none. */
+export function linkedPeriod(search: string): string | null {
+  const period = new URLSearchParams(search).get('period');
+  return period && /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(period) ? period : null;
+}

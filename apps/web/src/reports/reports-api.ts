@@ -27,8 +27,9 @@ export class ReportsApi {
     this.call = apiClient(sessionRequest(token, onUnauthorized));
   }
 
-  list(signal?: AbortSignal): Promise<ReportView[]> {
-    return this.call('GET', '/api/reports', { query: { limit: 200 }, signal });
+  /** The newest 200 reports, or those of one period (`YYYY-MM` or `YYYY-MM-DD`). */
+  list(period: string | null, signal?: AbortSignal): Promise<ReportView[]> {
+    return this.call('GET', '/api/reports', { query: { limit: 200, ...(period ? { period } : {}) }, signal });
   }
 
   generate(body: GenerateReportBody): Promise<ReportView> {

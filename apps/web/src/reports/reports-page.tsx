@@ -19,7 +19,7 @@ import {
   type OutletOption,
   type ReportView,
 } from './reports-api';
-import { defaultDay, defaultMonth, periodParts } from './report-periods';
+import { defaultDay, defaultMonth, linkedPeriod, periodParts, recentMonths } from './report-periods';
 import '../admin/admin-devices.css';
 import './reports-page.css';
 
@@ -52,7 +52,9 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
   const errorText = useApiErrorText('reports.apiError');
   const manager = session.user.role === 'energy-manager';
   const api = useMemo(() => new ReportsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
-  const loadReports = useCallback((signal: AbortSignal) => api.list(signal), [api]);
+  // A link may name a period (the monthly reports notice links `/reports?period=YYYY-MM`): the list opens on it.
+  const [shownPeriod, setShownPeriod] = useState<string | null>(() => linkedPeriod(window.location.search));
+  const loadReports = useCallback((signal: AbortSignal) => api.list(shownPeriod, signal), [api, shownPeriod]);
   const [reports, reloadReports] = useLoad(loadReports);
   const loadOptions = useCallback(
     async (signal: AbortSignal): Promise<Options> =>
@@ -243,6 +245,25 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
           {downloadError}
         </p>
       )}
+      <label className="field reports__filter">
+        <span className="field__label">{t('reports.filter.period')}</span>
+        <select
+          className="input"
+          name="shownPeriod"
+          value={shownPeriod ?? ''}
+          onChange={(e) => setShownPeriod(e.target.value || null)}
+        >
+          <option value="">{t('reports.filter.all')}</option>
+          {[
+            ...(shownPeriod && !recentMonths(Date.now()).includes(shownPeriod) ? [shownPeriod] : []),
+            ...recentMonths(Date.now()),
+          ].map((period) => (
+            <option key={period} value={period}>
+              {periodText(period)}
+            </option>
+          ))}
+        </select>
+      </label>
       <LoadStates
         load={reports}
         loadingText={t('reports.loading')}
@@ -251,7 +272,9 @@ export function ReportsPage(props: { session: Session; onUnauthorized: () => voi
         onRetry={reloadReports}
       />
       {reports.state === 'ready' && reports.data.length === 0 && (
-        <p className="state state--empty">{t('reports.empty')}</p>
+        <p className="state state--empty">
+          {shownPeriod ? t('reports.emptyPeriod', { period: periodText(shownPeriod) }) : t('reports.empty')}
+        </p>
       )}
       {reports.state === 'ready' && reports.data.length > 0 && (
         <div className="reports__table-wrap">
