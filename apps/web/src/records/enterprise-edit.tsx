@@ -38,6 +38,8 @@ import type {
   RecordEventType,
   RecordsApi,
 } from './records-api';
+import { LEVEL_LABELS, TYPE_LABELS } from './qualification-form';
+import type { QualificationLevel, QualificationType } from './qualifications-api';
 import { LoadError, Loading } from './records-ui';
 
 const AUDIT_PAGE = 20;
@@ -431,6 +433,8 @@ export function AuditTrail(props: {
   const what = (entry: AuditEntry): string => {
     if (entry.entityType === 'enterprise') return t('records.audit.entity.enterprise');
     if (entry.entityType === 'event') return t('records.audit.entity.event');
+    if (entry.entityType === 'qualification') return t('qualifications.audit.entity');
+    if (entry.entityType === 'qualification-document') return t('qualifications.audit.document');
     if (entry.entityType === 'indicator') {
       const year = yearOf(entry) ?? (entry.changes.year?.to as number | undefined);
       return year ? t('records.audit.entity.indicators', { year }) : t('records.indicators.heading');
@@ -442,6 +446,8 @@ export function AuditTrail(props: {
     if (v === null || v === undefined || v === '') return t('records.audit.empty.value');
     if (typeof v === 'boolean') return t(v ? 'records.audit.yes' : 'records.audit.no');
     if (typeof v === 'string' && v in EVENT_LABELS) return t(EVENT_LABELS[v as RecordEventType]);
+    if (typeof v === 'string' && v in TYPE_LABELS) return t(TYPE_LABELS[v as QualificationType]);
+    if (typeof v === 'string' && v in LEVEL_LABELS) return t(LEVEL_LABELS[v as QualificationLevel]);
     if (typeof v === 'string' || typeof v === 'number') return String(v);
     return JSON.stringify(v);
   };
@@ -477,7 +483,7 @@ export function AuditTrail(props: {
                   </td>
                   <td>
                     <ul className="records-audit__changes">
-                      {auditChangeLines(entry.changes).map((line, i) => (
+                      {auditChangeLines(entry.changes, entry.entityType).map((line, i) => (
                         <li key={i}>
                           {t('records.audit.change', {
                             field: t(line.field),

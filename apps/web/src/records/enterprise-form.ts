@@ -277,10 +277,28 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   summary: 'records.events.summary',
   year: 'records.indicators.yearLabel',
 };
+/** A qualification's (and its document's) fields, where their names differ from an event's (`type`, `note`). */
+const QUALIFICATION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  type: 'qualifications.type',
+  level: 'qualifications.level',
+  certificateNo: 'qualifications.number',
+  issuedOn: 'qualifications.issuedOn',
+  expiresOn: 'qualifications.expiresOn',
+  note: 'qualifications.note',
+  filename: 'qualifications.audit.filename',
+  deletedAt: 'qualifications.audit.deletedAt',
+};
+
 /** Bookkeeping the audit trail records but a reader has no use for. */
 const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   'id',
   'enterpriseId',
+  'qualificationId',
+  'isDemo',
+  'contentType',
+  'size',
+  'uploadedBy',
+  'uploadedAt',
   'subjectId',
   'subjectType',
   'createdAt',
@@ -298,13 +316,17 @@ export interface AuditChangeLine {
 /** An audit entry's changes a reader can follow, in the form's order of fields, unknown fields last. */
 export function auditChangeLines(
   changes: Readonly<Record<string, { from?: unknown; to?: unknown }>>,
+  entityType?: string,
 ): AuditChangeLine[] {
-  const order = Object.keys(FIELD_LABELS);
+  const labels: Readonly<Record<string, MessageKey>> = entityType?.startsWith('qualification')
+    ? { ...FIELD_LABELS, ...QUALIFICATION_FIELD_LABELS }
+    : FIELD_LABELS;
+  const order = Object.keys(labels);
   return Object.entries(changes)
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
     .sort(([a], [b]) => rank(order, a) - rank(order, b))
     .map(([field, change]) => ({
-      field: FIELD_LABELS[field] ?? 'records.audit.field.other',
+      field: labels[field] ?? 'records.audit.field.other',
       from: change.from ?? null,
       to: change.to ?? null,
     }));

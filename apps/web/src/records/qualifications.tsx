@@ -391,7 +391,10 @@ const FILTER_LABELS: Readonly<Record<QualificationStateFilter | '', MessageKey>>
   valid: 'qualifications.filter.valid',
 };
 
-/** The park-wide list: 资质到期提醒 first (the default filter), or the expired, or every certificate of a type. */
+/**
+ * The park-wide list: 资质到期提醒 first (the default filter), or the expired, or every certificate of a type. The
+ * expiry comes second, so a phone shows it beside the name without scrolling the table.
+ */
 export function ParkQualifications(props: {
   api: QualificationsApi;
   onNavigate: (path: string) => void;
@@ -456,10 +459,10 @@ export function ParkQualifications(props: {
             <thead>
               <tr>
                 <th scope="col">{t('records.col.name')}</th>
+                <th scope="col">{t('qualifications.expiresOn')}</th>
                 <th scope="col">{t('qualifications.type')}</th>
                 <th scope="col">{t('qualifications.number')}</th>
                 <th scope="col">{t('qualifications.issuedOn')}</th>
-                <th scope="col">{t('qualifications.expiresOn')}</th>
               </tr>
             </thead>
             <tbody>
@@ -474,13 +477,13 @@ export function ParkQualifications(props: {
                     </AppLink>
                   </td>
                   <td>
+                    <ExpiryCell q={q} />
+                  </td>
+                  <td>
                     <TypeCell q={q} />
                   </td>
                   <td className="records-table__code">{q.certificateNo}</td>
                   <td>{formatCalendarDate(q.issuedOn, language)}</td>
-                  <td>
-                    <ExpiryCell q={q} />
-                  </td>
                 </tr>
               ))}
             </tbody>
