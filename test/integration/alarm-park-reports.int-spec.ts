@@ -13,8 +13,11 @@ import type {
   AlertStatistics,
   CultivationEntry,
   EvaluationRow,
+  Page,
   PlanProgressYear,
+  ProjectView,
   ReportView,
+  SupervisionListView,
   TelemetryRecord,
 } from '@park/contracts';
 import {
@@ -378,6 +381,23 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
         libraries[library].filter((e) => e.achieved).length,
         libraries[library].filter((e) => !e.achieved).length,
       ]),
+    );
+
+    // 重点项目: the demo park's projects by stage and its supervision list, as GET /api/projects answers.
+    const projects = ((await admin('GET', '/api/projects?pageSize=100')).body as Page<ProjectView>).items;
+    expect(projects.length).toBeGreaterThan(0);
+    expect(sheet('重点项目（按阶段）').slice(1)).toEqual(
+      (['signed', 'started', 'completed', 'producing'] as const).map((stage, i) => [
+        ['签约', '开工', '竣工', '达产'][i],
+        projects.filter((p) => p.stage === stage).length,
+        projects.filter((p) => p.stage === stage && p.overdueMilestones > 0).length,
+      ]),
+    );
+    const supervision = (await admin('GET', '/api/projects/supervision')).body as SupervisionListView;
+    expect(supervision.items.length).toBeGreaterThan(0);
+    const overdue = sheet(`重点项目逾期节点（督办，截至 ${supervision.asOf}）`).slice(1);
+    expect(overdue.map((r) => [r[0], r[3], r[5]])).toEqual(
+      supervision.items.map((i) => [i.projectName, i.milestone.title, i.milestone.overdueDays]),
     );
 
     const alarms = sheet('本月报警概况').slice(1);

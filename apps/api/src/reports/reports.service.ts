@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
-import type { ReportKind, ReportView } from '@park/contracts';
+import type { ProjectView, ReportKind, ReportView } from '@park/contracts';
 import {
   AlertStatisticsRepository,
   notFound,
@@ -33,6 +33,7 @@ import { DEFAULT_REPEAT_THRESHOLD } from '../alert-stats/alert-statistics';
 import { AlertStatsService } from '../alert-stats/alert-stats.service';
 import { AnalyticsService } from '../analytics/analytics.service';
 import { gradeMovers } from '../analytics/mu-movers';
+import { ProjectsService } from '../projects/projects.service';
 import { EnergyService } from '../energy/energy.service';
 import { reportPdf } from './report-pdf';
 import { dayFlags, hourlyMeans, ReportRecords } from './report-sources';
@@ -97,6 +98,7 @@ export class ReportsService {
     private readonly alertStats: AlertStatsService,
     private readonly alertRecords: AlertStatisticsRepository,
     private readonly analytics: AnalyticsService,
+    private readonly projects: ProjectsService,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -288,6 +290,17 @@ export class ReportsService {
     return { year: reportYear, rows: await this.analytics.evaluateEnterprises(reportYear) };
   }
 
+  /** Every 重点项目 and the supervision list (督办) as of today, as the projects pages show them. */
+  private async parkProjects() {
+    const all: ProjectView[] = [];
+    for (let page = 1; ; page++) {
+      const { items, total } = await this.projects.list(REPORTS_PRINCIPAL, {}, { page, pageSize: 100 });
+      all.push(...items);
+      if (items.length === 0 || all.length >= total) break;
+    }
+    return { projects: all, supervision: await this.projects.supervision(REPORTS_PRINCIPAL) };
+  }
+
   /** The energy API's summary of one enterprise, or of every metered enterprise for `park`. */
   private async energySummaries(period: ReportPeriod, scope: string) {
     const { from, to } = period;
@@ -339,12 +352,13 @@ export class ReportsService {
     const { year: dataYear, rows: evaluation } = await this.latestEvaluation(
       Number(period.label.slice(0, 4)),
     );
-    const [previous, progress, cultivation, alarms, summaries] = await Promise.all([
+    const [previous, progress, cultivation, alarms, summaries, projects] = await Promise.all([
       this.analytics.evaluateEnterprises(dataYear - 1),
       this.analytics.progress(dataYear, dataYear),
       this.analytics.cultivation(dataYear),
       this.alarmInput(period, 'park'),
       this.energySummaries(period, 'park'),
+      this.parkProjects(),
     ]);
     return parkDocument(
       {
@@ -357,7 +371,7 @@ export class ReportsService {
         alarms: alarmHeadline(alarms),
         severityLabels: SEVERITY_ZH,
         energy: { ...energyTotals(summaries), enterprises: summaries.length },
-        projects: null,
+        projects,
       },
       now,
     );
