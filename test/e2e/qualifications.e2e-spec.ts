@@ -143,7 +143,18 @@ describe('qualifications (资质认定) in a real browser, end to end on the rea
 
     await page.goto(`${stack.apiUrl}/plan`);
     const library = page.locator('[data-library="listed"]');
-    await library.locator('.member__name', { hasText: candidate.name }).waitFor();
+    const member = library.locator('li.member', { hasText: candidate.name });
+    await member.waitFor();
+    expect(await member.locator('.member__why').innerText()).toBe(
+      `专精特新中小企业证书 ${number}，有效期至 2028年6月17日`,
+    );
+    await atEveryWidth('qualifications-plan', async () => {
+      await member.scrollIntoViewIfNeeded();
+    });
+    await library.screenshot({ path: join(SCREENSHOTS, 'qualifications-plan-library-zh.png') });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await library.screenshot({ path: join(SCREENSHOTS, 'qualifications-plan-library-390-zh.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it("lists the park's certificates on the enterprises page: expiring within 90 days, and expired", async () => {

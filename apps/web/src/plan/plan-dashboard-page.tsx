@@ -7,6 +7,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { describeError } from '../api/error-text';
 import { formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import { basisLines } from '../records/qualification-form';
 import type { Session } from '../session/session';
 import {
   PlanApi,
@@ -343,6 +345,18 @@ function CultivationSection({ libraries, year }: { libraries: readonly LibrarySu
                     <span className="member__progress">
                       {entry.progress === null ? '—' : formatQuantity(entry.progress, '%', language)}
                     </span>
+                    {entry.basis.some((b) => b.kind === 'certificate') && (
+                      <span className="member__why hint" style={{ gridColumn: '1 / -1' }}>
+                        {basisLines(
+                          entry.basis.filter((b) => b.kind === 'certificate'),
+                          language,
+                        )
+                          .map((line) =>
+                            t(line.key, { ...line.params, type: t(line.params.type as MessageKey) }),
+                          )
+                          .join('；')}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
