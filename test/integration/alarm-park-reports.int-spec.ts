@@ -338,7 +338,7 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
     );
   });
 
-  it('园区月度运行报告: the analytics API’s progress, grades, movers and libraries; the alarm and kWh headlines', async () => {
+  it('园区月度运行报告: the analytics API’s progress, grades, movers and libraries, the projects API’s stages and 督办 list, the alarm and kWh headlines', async () => {
     const res = await generate(admin, { kind: 'park', period: month.label, scope: 'park' });
     expect(res.status).toBe(201);
     const report = res.body as ReportView;
@@ -401,14 +401,20 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
     );
 
     const alarms = sheet('本月报警概况').slice(1);
-    expect(alarms.slice(0, 5)).toEqual([
-      ['报警总数', 7, '条'],
-      ['其中严重', 3, '条'],
-      ['其中警告', 3, '条'],
-      ['其中提示', 1, '条'],
-      ['确认用时均值', 27.4, '分钟'],
+    expect(alarms).toEqual([
+      ['报警总数', 7],
+      ['其中严重', 3],
+      ['其中警告', 3],
+      ['其中提示', 1],
+      ['月末仍未解除', 3],
+      ['月末未确认', 2],
+      ['超时未确认（升级）', 1],
+      [`报警最多的企业：${chem.name}`, 5],
     ]);
-    expect(alarms).toContainEqual(['月末仍未解除', 3, '条']);
+    expect(sheet('本月报警响应用时').slice(1)).toEqual([
+      ['发生 → 确认', 5, 27.4, 4, 76],
+      ['发生 → 解除', 5, 43.2, 10, 116],
+    ]);
     expect(sheet('本月用电')[1]).toEqual(['园区用电量', 240, 'kWh']);
   });
 

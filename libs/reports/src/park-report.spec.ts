@@ -175,14 +175,21 @@ describe('the park’s monthly report (园区月度运行报告)', () => {
       2000,
       125,
     ]);
-    expect(byTitle.get('六、本月报警概况')?.slice(0, 5)).toEqual([
-      ['报警总数', 8, '条'],
-      ['其中严重', 3, '条'],
-      ['其中警告', 5, '条'],
-      ['其中提示', 0, '条'],
-      ['确认用时均值', 4.7, '分钟'],
+    expect(byTitle.get('六、本月报警概况')).toEqual([
+      ['报警总数', 8],
+      ['其中严重', 3],
+      ['其中警告', 5],
+      ['其中提示', 0],
+      ['月末仍未解除', 5],
+      ['月末未确认', 2],
+      ['超时未确认（升级）', 1],
+      ['报警最多的企业：乙公司', 5],
     ]);
-    expect(byTitle.get('七、本月用电')?.[0]).toEqual(['园区用电量', 3000, 'kWh']);
+    expect(byTitle.get('七、本月报警响应用时')).toEqual([
+      ['发生 → 确认', 3, 4.7, 2.5, 8.5],
+      ['发生 → 解除', 0, null, null, null],
+    ]);
+    expect(byTitle.get('八、本月用电')?.[0]).toEqual(['园区用电量', 3000, 'kWh']);
     const fact = (label: string) => doc.facts.find((f) => f.label === label)?.value;
     expect(fact('规划指标')).toBe('2 项有目标，已达标 1 项');
     expect(fact('亩均评价')).toBe('已评 4 家：A 类 1、B 类 2、C 类 0、D 类 1');
@@ -238,6 +245,6 @@ describe('the park’s monthly report (园区月度运行报告)', () => {
     expect(byTitle.get('七、重点项目逾期节点（督办，截至 2026-12-07）')).toEqual([
       ['新材料产线', '甲公司', '开工', '主体结构封顶', '2026-11-20', 17, '王工', '项目推进办'],
     ]);
-    expect(doc.tables.at(-1)?.title).toBe('九、本月用电');
+    expect(doc.tables.at(-1)?.title).toBe('十、本月用电');
   });
 });

@@ -266,7 +266,6 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
     ),
     empty: '培育库暂无企业。',
   });
-  const severity = (s: AlertSeverity) => alarms.bySeverity.find((g) => g.severity === s)?.count ?? 0;
   if (input.projects) {
     const { projects, supervision } = input.projects;
     tables.push({
@@ -310,28 +309,41 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
       empty: '没有逾期未完成的节点。',
     });
   }
+  const severity = (s: AlertSeverity) => alarms.bySeverity.find((g) => g.severity === s)?.count ?? 0;
   tables.push({
     title: numbered('本月报警概况'),
-    columns: [{ header: '项目' }, { header: '数值', digits: 1 }, { header: '单位' }],
+    columns: [{ header: '项目' }, { header: '数量', unit: '条', digits: 0 }],
     rows: [
-      ['报警总数', alarms.total, '条'],
+      ['报警总数', alarms.total],
       ...(['critical', 'warning', 'info'] as const).map((s): Cell[] => [
         `其中${input.severityLabels[s]}`,
         severity(s),
-        '条',
       ]),
-      ['确认用时均值', alarms.acknowledge.mean, '分钟'],
-      ['确认用时中位数', alarms.acknowledge.median, '分钟'],
-      ['解除用时均值', alarms.resolve.mean, '分钟'],
-      ['月末仍未解除', alarms.unresolvedAtEnd, '条'],
-      ['月末未确认', alarms.unacknowledgedAtEnd, '条'],
-      ['超时未确认（升级）', alarms.overdue, '条'],
-      [
-        '报警最多的企业',
-        alarms.topEnterprise?.count ?? null,
-        alarms.topEnterprise ? `条（${alarms.topEnterprise.name}）` : '—',
-      ],
+      ['月末仍未解除', alarms.unresolvedAtEnd],
+      ['月末未确认', alarms.unacknowledgedAtEnd],
+      ['超时未确认（升级）', alarms.overdue],
+      ...(alarms.topEnterprise
+        ? [[`报警最多的企业：${alarms.topEnterprise.name}`, alarms.topEnterprise.count] as Cell[]]
+        : []),
     ],
+  });
+  const times = (name: string, m: AlarmHeadline['acknowledge']): Cell[] => [
+    name,
+    m.count,
+    m.mean,
+    m.median,
+    m.p90,
+  ];
+  tables.push({
+    title: numbered('本月报警响应用时'),
+    columns: [
+      { header: '环节' },
+      { header: '统计条数', unit: '条', digits: 0 },
+      { header: '均值', unit: '分钟', digits: 1 },
+      { header: '中位数', unit: '分钟', digits: 1 },
+      { header: 'P90', unit: '分钟', digits: 1 },
+    ],
+    rows: [times('发生 → 确认', alarms.acknowledge), times('发生 → 解除', alarms.resolve)],
   });
   tables.push({
     title: numbered('本月用电'),
@@ -343,7 +355,6 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
       ['谷时段', energy.valley, 'kWh'],
       ['碳排放', energy.tCo2e, 'tCO₂e'],
       ['万元产值电耗', energy.kwhPer10kYuan, 'kWh/万元'],
-      ['计量企业', energy.enterprises, '家'],
     ],
   });
 
