@@ -275,6 +275,7 @@ describe('reports page (web) in a real browser, end to end on the real services'
     await page.locator('select[name="kind"]').selectOption('alarms');
     await expect(page.locator('select[name="scope"]').inputValue()).resolves.toBe('park');
     await generateFromForm('alarms', title);
+    await page.screenshot({ path: join(SCREENSHOTS, 'reports-alarms-form-zh.png') });
     const pdf = await pdfOfRow(title, 'report-alarms-pdf.png');
     expect(pdf.filename).toBe(`alarms-${month.label}-park.pdf`);
     expect(pdf.text).toContain('园区告警月报');
