@@ -31,6 +31,8 @@ import { colourMap, type GradeCategory, type MapColouring } from './parcel-map';
 import { ParcelEditor } from './parcel-edit';
 import { ParkMapView } from './park-map-view';
 import { useLatestGrades } from './use-grades';
+import { ProjectsApi } from '../projects/projects-api';
+import { ProjectsOfRecord } from '../projects/projects-of-record';
 import '../records/records.css';
 import './land.css';
 
@@ -64,8 +66,19 @@ const carrierPath = (id: string) => `/carriers/${encodeURIComponent(id)}`;
 export function ParcelsPage({ session, parcelId, onNavigate, onUnauthorized }: Props) {
   const api = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   const role = session.user.role;
+  const projects = useMemo(
+    () => new ProjectsApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return parcelId ? (
-    <ParcelProfile key={parcelId} api={api} id={parcelId} role={role} onNavigate={onNavigate} />
+    <ParcelProfile
+      key={parcelId}
+      api={api}
+      projects={projects}
+      id={parcelId}
+      role={role}
+      onNavigate={onNavigate}
+    />
   ) : (
     <ParcelList api={api} role={role} onNavigate={onNavigate} />
   );
@@ -429,7 +442,13 @@ interface MuYear {
   readonly row: EvaluationRow;
 }
 
-function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate: (path: string) => void }) {
+function ParcelProfile(props: {
+  api: LandApi;
+  projects: ProjectsApi;
+  id: string;
+  role: Role;
+  onNavigate: (path: string) => void;
+}) {
   const { api, id, role, onNavigate } = props;
   const { t, language } = useI18n();
   const parkReader = PARK_READERS.includes(role);
@@ -641,6 +660,8 @@ function ParcelProfile(props: { api: LandApi; id: string; role: Role; onNavigate
           )}
         </section>
       )}
+
+      <ProjectsOfRecord api={props.projects} link={{ parcelId: p.id }} onNavigate={onNavigate} />
 
       <EventTimeline events={events} headingId="parcels-events-heading" />
     </div>
