@@ -5,7 +5,8 @@
  * kind and enterprise, mean / median / P90 time to acknowledge and resolve in minutes (equal to GET
  * /api/alerts/statistics's seconds ÷ 60), the month-end backlog, the devices alarming on ≥ 3 days. An energy
  * manager generates their own enterprise's 告警月报 and nothing of the park's. The park report's plan progress,
- * grade distribution, movers and libraries are the analytics API's, its alarm and kWh headlines the two reports'.
+ * grade distribution, movers and libraries are the analytics API's, its 重点项目 the projects API's, its alarm and
+ * kWh headlines the two reports'. The same alerts on SQLite (the standalone mode) give the same 告警月报 figures.
  */
 import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
@@ -32,12 +33,152 @@ import {
 } from '@park/records';
 import { DAY_MS, HOUR_MS, previousMonth, type ReportPeriod } from '@park/reports';
 import { gradeMovers } from '../../apps/api/src/analytics/mu-movers';
+import type { DataSource } from 'typeorm';
+import { sqliteApi, type ApiBackend } from '../security/support/api-backends';
 import { caller, login, startRecordsApi, type Caller } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
 const PASSWORD = 'alarm-reports-test-password';
 const S = 1000;
 const QUARTER = 15 * 60_000;
+
+/**
+ * Seven alerts of last month with known times (and one a second before it), #5's 一级 → 二级 event and its two
+ * notification deliveries; the devices and enterprises they are about.
+ */
+async function seedMonthAlerts(records: DataSource, month: ReportPeriod, runId: string) {
+  /** A Beijing wall-clock time on day `day` (1-based) of the month. */
+  const at = (day: number, hour: number, minute = 0) =>
+    month.from + (day - 1) * DAY_MS + hour * HOUR_MS + minute * 60_000;
+  const enterprises = records.getRepository(EnterpriseEntity);
+  const chem = await enterprises.findOneByOrFail({ name: '启东示范化工有限公司' });
+  const mech = await enterprises.findOneByOrFail({ name: '启东示范精密机械有限公司' });
+  const devices = records.getRepository(DeviceEntity);
+  const [deviceA, deviceB] = await devices.find({ where: { enterpriseId: chem.id }, order: { id: 'ASC' } });
+  const [deviceC] = await devices.find({ where: { enterpriseId: mech.id }, order: { id: 'ASC' } });
+  const lastDay = (month.to - month.from) / DAY_MS;
+
+  const rules = records.getRepository(RuleEntity);
+  const rule = (code: string, kind: string) =>
+    rules.save(
+      rules.create({
+        code: `${code}.${runId}`,
+        nameZh: `报表测试${kind === 'threshold' ? '阈值' : '离线'}`,
+        nameEn: code,
+        kind,
+        deviceKind: deviceA.kind,
+        metric: 'lel',
+        params: {},
+        autoResolve: true,
+        enabled: false,
+        source: null,
+      }),
+    );
+  const threshold = await rule('report.threshold', 'threshold');
+  const offline = await rule('report.offline', 'device-offline');
+
+  // n, device, rule, severity, opened, acknowledged after (s), resolved after (s), escalated by time
+  const rows: [number, DeviceEntity, RuleEntity, string, number, number | null, number | null, boolean][] = [
+    [1, deviceA, threshold, 'critical', at(1, 10), 120, 600, false],
+    [2, deviceA, threshold, 'critical', at(2, 10), 240, 1200, false],
+    [3, deviceA, offline, 'warning', at(5, 10), 600, null, false],
+    [4, deviceB, threshold, 'warning', at(5, 12), null, null, true],
+    [5, deviceC, threshold, 'critical', at(3, 9), 60, 300, false],
+    [6, deviceC, offline, 'info', at(3, 11), null, 60, false],
+    // 23:00 on the last day: acknowledged 2 h and resolved 3 h later, in the next month.
+    [7, deviceA, threshold, 'warning', at(lastDay, 23), 7200, 10800, false],
+    // A second before the month: not in it.
+    [8, deviceA, threshold, 'critical', month.from - S, 10, 20, false],
+  ];
+  const alerts = records.getRepository(AlertEntity);
+  const ids = new Map<number, string>();
+  for (const [n, device, r, severity, opened, ackS, resolveS, escalated] of rows) {
+    const openedAt = new Date(opened);
+    const after = (s: number | null) => (s === null ? null : new Date(opened + s * S));
+    const status = resolveS !== null ? 'resolved' : ackS !== null ? 'acknowledged' : 'open';
+    const saved = await alerts.save(
+      alerts.create({
+        ruleId: r.id,
+        subjectType: 'device',
+        subjectId: device.id,
+        deviceId: device.id,
+        enterpriseId: device.enterpriseId,
+        metric: 'lel',
+        unit: '%LEL',
+        value: 50 + n,
+        limitValue: 50,
+        level: severity === 'critical' ? 2 : 1,
+        severity,
+        status,
+        count: 1,
+        openedAt,
+        lastSeenAt: openedAt,
+        lastReadingTs: opened,
+        acknowledgedAt: after(ackS),
+        acknowledgedBy: ackS === null ? null : 'officer',
+        resolvedAt: after(resolveS),
+        resolvedBy: resolveS === null ? null : 'officer',
+        resolutionNote: null,
+        assignedTo: null,
+        assignedAt: null,
+        escalatedAt: escalated ? new Date(opened + 1800 * S) : null,
+        lastRemindedAt: null,
+        lastRepeatEventAt: null,
+        maintenanceId: null,
+        suppressedAt: null,
+        explanation: { zh: '测试', en: 'test' },
+      }),
+    );
+    ids.set(n, saved.id);
+  }
+  // #5 rose from 一级 to 二级, and its alarm went out twice: delivered once, given up once.
+  const events = records.getRepository(AlertEventEntity);
+  const event = await events.save(
+    events.create({
+      alertId: ids.get(5),
+      enterpriseId: mech.id,
+      type: 'escalated',
+      at: new Date(at(3, 9, 5)),
+      actor: null,
+      snapshot: {} as never,
+      publishedAt: new Date(at(3, 9, 5)),
+    }),
+  );
+  const channels = records.getRepository(NotificationChannelEntity);
+  const channel = await channels.save(
+    channels.create({
+      name: `报表测试通道 ${runId}`,
+      kind: 'email',
+      config: {},
+      severities: ['critical'],
+      eventTypes: ['escalated'],
+      enterpriseId: null,
+      recipients: [],
+      enabled: false,
+      createdBy: 'admin',
+      updatedBy: 'admin',
+    }),
+  );
+  const deliveries = records.getRepository(NotificationDeliveryEntity);
+  for (const [address, status] of [
+    ['a@example.com', 'delivered'],
+    ['b@example.com', 'failed'],
+  ])
+    await deliveries.save(
+      deliveries.create({
+        channelId: channel.id,
+        alertId: ids.get(5) as string,
+        eventSeq: event.seq,
+        eventType: 'escalated',
+        recipientName: address,
+        recipientAddress: address,
+        status,
+        attempts: 1,
+        nextAttemptAt: new Date(at(3, 9, 5)),
+      }),
+    );
+  return { chem, mech, deviceA, deviceB, deviceC };
+}
 
 describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () => {
   let env: TestEnvironment;
@@ -51,8 +192,6 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
   let mech: EnterpriseEntity;
   let month: ReportPeriod;
   let deviceA: DeviceEntity;
-  let deviceB: DeviceEntity;
-  let deviceC: DeviceEntity;
 
   const download = async (id: string, format: 'xlsx' | 'pdf', token = adminToken) => {
     const res = await fetch(`${url}/api/reports/${id}/file.${format}`, {
@@ -73,10 +212,6 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
   };
   const generate = async (call: Caller, body: { kind: string; period: string; scope: string }) =>
     call('POST', '/api/reports', body);
-  /** A Beijing wall-clock time on day `day` (1-based) of the month. */
-  const at = (day: number, hour: number, minute = 0) =>
-    month.from + (day - 1) * DAY_MS + hour * HOUR_MS + minute * 60_000;
-
   beforeAll(async () => {
     env = await createTestEnvironment('alarm-reports');
     await seedDemoPark(env.records, PASSWORD);
@@ -86,135 +221,8 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
     admin = caller(url, adminToken);
     managerToken = await login(url, 'manager', PASSWORD);
     manager = caller(url, managerToken);
-    const enterprises = env.records.getRepository(EnterpriseEntity);
-    chem = await enterprises.findOneByOrFail({ name: '启东示范化工有限公司' });
-    mech = await enterprises.findOneByOrFail({ name: '启东示范精密机械有限公司' });
-    const devices = env.records.getRepository(DeviceEntity);
-    [deviceA, deviceB] = await devices.find({ where: { enterpriseId: chem.id }, order: { id: 'ASC' } });
-    [deviceC] = await devices.find({ where: { enterpriseId: mech.id }, order: { id: 'ASC' } });
     month = previousMonth(Date.now());
-    const lastDay = (month.to - month.from) / DAY_MS;
-
-    const rules = env.records.getRepository(RuleEntity);
-    const rule = (code: string, kind: string) =>
-      rules.save(
-        rules.create({
-          code: `${code}.${env.runId}`,
-          nameZh: `报表测试${kind === 'threshold' ? '阈值' : '离线'}`,
-          nameEn: code,
-          kind,
-          deviceKind: deviceA.kind,
-          metric: 'lel',
-          params: {},
-          autoResolve: true,
-          enabled: false,
-          source: null,
-        }),
-      );
-    const threshold = await rule('report.threshold', 'threshold');
-    const offline = await rule('report.offline', 'device-offline');
-
-    // n, device, rule, severity, opened, acknowledged after (s), resolved after (s), escalated by time
-    const rows: [number, DeviceEntity, RuleEntity, string, number, number | null, number | null, boolean][] =
-      [
-        [1, deviceA, threshold, 'critical', at(1, 10), 120, 600, false],
-        [2, deviceA, threshold, 'critical', at(2, 10), 240, 1200, false],
-        [3, deviceA, offline, 'warning', at(5, 10), 600, null, false],
-        [4, deviceB, threshold, 'warning', at(5, 12), null, null, true],
-        [5, deviceC, threshold, 'critical', at(3, 9), 60, 300, false],
-        [6, deviceC, offline, 'info', at(3, 11), null, 60, false],
-        // 23:00 on the last day: acknowledged 2 h and resolved 3 h later, in the next month.
-        [7, deviceA, threshold, 'warning', at(lastDay, 23), 7200, 10800, false],
-        // A second before the month: not in it.
-        [8, deviceA, threshold, 'critical', month.from - S, 10, 20, false],
-      ];
-    const alerts = env.records.getRepository(AlertEntity);
-    const ids = new Map<number, string>();
-    for (const [n, device, r, severity, opened, ackS, resolveS, escalated] of rows) {
-      const openedAt = new Date(opened);
-      const after = (s: number | null) => (s === null ? null : new Date(opened + s * S));
-      const status = resolveS !== null ? 'resolved' : ackS !== null ? 'acknowledged' : 'open';
-      const saved = await alerts.save(
-        alerts.create({
-          ruleId: r.id,
-          subjectType: 'device',
-          subjectId: device.id,
-          deviceId: device.id,
-          enterpriseId: device.enterpriseId,
-          metric: 'lel',
-          unit: '%LEL',
-          value: 50 + n,
-          limitValue: 50,
-          level: severity === 'critical' ? 2 : 1,
-          severity,
-          status,
-          count: 1,
-          openedAt,
-          lastSeenAt: openedAt,
-          lastReadingTs: opened,
-          acknowledgedAt: after(ackS),
-          acknowledgedBy: ackS === null ? null : 'officer',
-          resolvedAt: after(resolveS),
-          resolvedBy: resolveS === null ? null : 'officer',
-          resolutionNote: null,
-          assignedTo: null,
-          assignedAt: null,
-          escalatedAt: escalated ? new Date(opened + 1800 * S) : null,
-          lastRemindedAt: null,
-          lastRepeatEventAt: null,
-          maintenanceId: null,
-          suppressedAt: null,
-          explanation: { zh: '测试', en: 'test' },
-        }),
-      );
-      ids.set(n, saved.id);
-    }
-    // #5 rose from 一级 to 二级, and its alarm went out twice: delivered once, given up once.
-    const events = env.records.getRepository(AlertEventEntity);
-    const event = await events.save(
-      events.create({
-        alertId: ids.get(5),
-        enterpriseId: mech.id,
-        type: 'escalated',
-        at: new Date(at(3, 9, 5)),
-        actor: null,
-        snapshot: {} as never,
-        publishedAt: new Date(at(3, 9, 5)),
-      }),
-    );
-    const channels = env.records.getRepository(NotificationChannelEntity);
-    const channel = await channels.save(
-      channels.create({
-        name: `报表测试通道 ${env.runId}`,
-        kind: 'email',
-        config: {},
-        severities: ['critical'],
-        eventTypes: ['escalated'],
-        enterpriseId: null,
-        recipients: [],
-        enabled: false,
-        createdBy: 'admin',
-        updatedBy: 'admin',
-      }),
-    );
-    const deliveries = env.records.getRepository(NotificationDeliveryEntity);
-    for (const [address, status] of [
-      ['a@example.com', 'delivered'],
-      ['b@example.com', 'failed'],
-    ])
-      await deliveries.save(
-        deliveries.create({
-          channelId: channel.id,
-          alertId: ids.get(5) as string,
-          eventSeq: event.seq,
-          eventType: 'escalated',
-          recipientName: address,
-          recipientAddress: address,
-          status,
-          attempts: 1,
-          nextAttemptAt: new Date(at(3, 9, 5)),
-        }),
-      );
+    ({ chem, mech, deviceA } = await seedMonthAlerts(env.records, month, env.runId));
 
     // demo-meter-003 (启东示范化工): its kWh counter rises 2.5 every 15 minutes on the 10th — 240 kWh that day.
     const tenth = month.from + 9 * DAY_MS;
@@ -433,5 +441,57 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
       ['energy', 'ready'],
       ['park', 'ready'],
     ]);
+  });
+});
+
+describe('告警月报 on SQLite (the standalone mode): the same alerts, the same figures', () => {
+  let backend: ApiBackend;
+  let admin: Caller;
+  let token: string;
+  let month: ReportPeriod;
+
+  beforeAll(async () => {
+    backend = await sqliteApi(PASSWORD, { REPORTS_SCHEDULE: 'false' });
+    token = await login(backend.url, 'admin', PASSWORD);
+    admin = caller(backend.url, token);
+    month = previousMonth(Date.now());
+    await seedMonthAlerts(backend.records, month, 'sqlite');
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('counts, minutes, the month-end backlog, escalations, deliveries and the devices alarming on ≥ 3 days', async () => {
+    const res = await admin('POST', '/api/reports', { kind: 'alarms', period: month.label, scope: 'park' });
+    expect(res.status).toBe(201);
+    const report = res.body as ReportView;
+    expect(report.status).toBe('ready');
+    const file = await fetch(`${backend.url}/api/reports/${report.id}/file.xlsx`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      book.getWorksheet(name)?.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    const overview = rows('概况');
+    expect(overview).toContainEqual(['报警总数', '7 条']);
+    expect(overview).toContainEqual(['确认用时', '均值 27.4 / 中位数 4.0 / P90 76.0 分钟（5 条）']);
+    expect(overview).toContainEqual(['解除用时', '均值 43.2 / 中位数 10.0 / P90 116.0 分钟（5 条）']);
+    expect(overview).toContainEqual(['月末仍未解除', '3 条，其中未确认 2 条']);
+    expect(overview).toContainEqual(['超时未确认（升级）', '1 条']);
+    expect(overview).toContainEqual(['一级升为二级', '1 条']);
+    expect(overview).toContainEqual(['报警通知', '已送达 1 条，发送失败 1 条']);
+    expect(
+      rows('多日报警的设备与产线（≥ 3 天）')
+        .slice(1)
+        .map((r) => r.slice(2)),
+    ).toEqual([[4, 4]]);
+
+    const park = await admin('POST', '/api/reports', { kind: 'park', period: month.label, scope: 'park' });
+    expect((park.body as ReportView).status).toBe('ready');
   });
 });
