@@ -3,7 +3,7 @@ import { bool, int } from '@park/config';
 /** The monthly schedule's settings (docs/reports.md). */
 export const reportScheduleSpec = {
   REPORTS_SCHEDULE: bool(
-    "generate last month's reports (every outlet's 排放月报, every metered enterprise's and the park's 能耗月报) on REPORTS_SCHEDULE_DAY from REPORTS_SCHEDULE_HOUR, Beijing time",
+    "generate last month's reports (every outlet's 排放月报, every metered enterprise's and the park's 能耗月报, the park's 告警月报 and 园区月度运行报告) on REPORTS_SCHEDULE_DAY from REPORTS_SCHEDULE_HOUR, Beijing time",
     true,
   ),
   REPORTS_SCHEDULE_DAY: int('day of the month the scheduled reports are generated (Asia/Shanghai)', 1, 1, 28),
