@@ -212,6 +212,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Enterprises',
       'Land parcels',
       'Carriers',
+      'Key projects',
       'Devices',
       'Reports',
       'Duty',
@@ -287,6 +288,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Energy',
       'Enterprises',
       'Land parcels',
+      'Key projects',
       'Devices',
       'Reports',
     ]);

@@ -97,6 +97,13 @@ describe('routes', () => {
     }
   });
 
+  it('offers 重点项目 to every signed-in role GET /api/projects serves, with a project id or the supervision list', () => {
+    for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const)
+      expect(matchRoute('/projects', routesFor(role))?.route.id).toBe('projects');
+    expect(matchRoute('/projects/supervision', routesFor('officer'))?.params).toEqual(['supervision']);
+    expect(matchRoute('/projects', routesFor('display'))).toBeNull();
+  });
+
   it('puts the administration’s screens in one menu, so an admin’s top bar fits a 1366-px screen', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
@@ -107,6 +114,7 @@ describe('routes', () => {
       'enterprises',
       'parcels',
       'carriers',
+      'projects',
       'devices',
       'reports',
       'duty',

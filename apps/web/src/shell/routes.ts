@@ -14,6 +14,7 @@ export const ROUTE_IDS = [
   'enterprises',
   'parcels',
   'carriers',
+  'projects',
   'devices',
   'reports',
   'duty',
@@ -85,6 +86,14 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/carriers',
     label: 'nav.carriers',
     roles: ['admin', 'officer', 'operator'],
+  },
+  {
+    // GET /api/projects… (projects/projects.controller.ts READERS): an energy manager sees their own enterprise's;
+    // admins and officers write.
+    id: 'projects',
+    path: '/projects',
+    label: 'nav.projects',
+    roles: ['admin', 'officer', 'operator', 'energy-manager'],
   },
   {
     // GET /api/device-states… (device-states.controller.ts READERS): an energy manager sees their own devices.
