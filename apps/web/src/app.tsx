@@ -32,6 +32,9 @@ const AdminDevicesPage = lazy(() =>
 const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
 const DutyPage = lazy(() => import('./duty/duty-page').then((m) => ({ default: m.DutyPage })));
 const DevicePage = lazy(() => import('./devices/device-page').then((m) => ({ default: m.DevicePage })));
+const ProjectsPage = lazy(() =>
+  import('./projects/projects-page').then((m) => ({ default: m.ProjectsPage })),
+);
 const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
@@ -135,7 +138,9 @@ function SignedInApp({
           <AlertStatsPage session={session} onNavigate={navigate} onUnauthorized={expire} />
         </Suspense>
       )}
-      {match?.route.id === 'plan' && <PlanDashboard session={session} onUnauthorized={expire} />}
+      {match?.route.id === 'plan' && (
+        <PlanDashboard session={session} onNavigate={navigate} onUnauthorized={expire} />
+      )}
       {match?.route.id === 'energy' && (
         <Suspense fallback={<PageLoading text={t('energy.loading')} />}>
           <EnergyPage
@@ -166,6 +171,16 @@ function SignedInApp({
           onNavigate={navigate}
           onUnauthorized={expire}
         />
+      )}
+      {match?.route.id === 'projects' && (
+        <Suspense fallback={<PageLoading text={t('projects.loading')} />}>
+          <ProjectsPage
+            session={session}
+            view={match.params[0] ?? null}
+            onNavigate={navigate}
+            onUnauthorized={expire}
+          />
+        </Suspense>
       )}
       {match?.route.id === 'carriers' && (
         <CarriersPage

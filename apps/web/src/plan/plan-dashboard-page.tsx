@@ -3,7 +3,7 @@
  * cultivation libraries, and the 亩均 grades. Read-only; for the roles the analytics API serves (admin, officer,
  * operator). Every figure is computed by the API from the records (docs/analytics.md).
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { describeError } from '../api/error-text';
 import { formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
@@ -33,6 +33,7 @@ import {
   type LibrarySummary,
   type TargetRow,
 } from './plan-dashboard';
+import { CarrierEvaluationView, MoversView } from './evaluation-views';
 import { TargetEditor } from './target-edit';
 import { useLoad } from './use-load';
 
@@ -58,8 +59,20 @@ function useQuantity(): (value: number, unit: string) => string {
   );
 }
 
-export function PlanDashboard(props: { session: Session; onUnauthorized: () => void }) {
-  const { session, onUnauthorized } = props;
+/** The 亩均 evaluation's three views: the enterprises' ranking, the grade movers, the carriers. */
+type EvaluationView = 'enterprises' | 'movers' | 'carriers';
+const EVALUATION_VIEWS: readonly { view: EvaluationView; label: MessageKey }[] = [
+  { view: 'enterprises', label: 'plan.evaluation.tab.enterprises' },
+  { view: 'movers', label: 'plan.evaluation.tab.movers' },
+  { view: 'carriers', label: 'plan.evaluation.tab.carriers' },
+];
+
+export function PlanDashboard(props: {
+  session: Session;
+  onNavigate: (path: string) => void;
+  onUnauthorized: () => void;
+}) {
+  const { session, onNavigate, onUnauthorized } = props;
   const { t } = useI18n();
   const api = useMemo(() => new PlanApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
 
@@ -77,6 +90,8 @@ export function PlanDashboard(props: { session: Session; onUnauthorized: () => v
   const [saved, setSaved] = useState(false);
 
   const [chosenYear, setChosenYear] = useState<number | null>(null);
+  // Kept across years: the committee compares the same view year by year.
+  const [view, setView] = useState<EvaluationView>('enterprises');
   const year = chosenYear ?? (overview.state === 'ready' ? defaultYear(overview.data.progress) : null);
 
   return (
@@ -132,7 +147,14 @@ export function PlanDashboard(props: { session: Session; onUnauthorized: () => v
                 : null
             }
           />
-          <YearSections key={year} api={api} year={year} />
+          <YearSections
+            key={year}
+            api={api}
+            year={year}
+            view={view}
+            onView={setView}
+            onNavigate={onNavigate}
+          />
         </>
       )}
     </div>
@@ -250,7 +272,19 @@ function TargetsSection({
 }
 
 /** The sections computed for one year: the cultivation libraries and the 亩均 evaluation. */
-function YearSections({ api, year }: { api: PlanApi; year: number }) {
+function YearSections({
+  api,
+  year,
+  view,
+  onView,
+  onNavigate,
+}: {
+  api: PlanApi;
+  year: number;
+  view: EvaluationView;
+  onView: (view: EvaluationView) => void;
+  onNavigate: (path: string) => void;
+}) {
   const { t } = useI18n();
   const load = useCallback(
     async (signal: AbortSignal): Promise<YearDetail> => {
@@ -275,7 +309,24 @@ function YearSections({ api, year }: { api: PlanApi; year: number }) {
   return (
     <>
       <CultivationSection libraries={librarySummaries(detail.data.cultivation)} year={year} />
-      <EvaluationSection rows={detail.data.evaluation} year={year} />
+      <EvaluationSection rows={detail.data.evaluation} year={year} showRanking={view === 'enterprises'}>
+        <div className="tabs evaluation-tabs" role="group" aria-label={t('plan.evaluation.views')}>
+          {EVALUATION_VIEWS.map((v) => (
+            <button
+              key={v.view}
+              type="button"
+              className="tab"
+              aria-pressed={v.view === view}
+              data-view={v.view}
+              onClick={() => onView(v.view)}
+            >
+              {t(v.label)}
+            </button>
+          ))}
+        </div>
+        {view === 'movers' && <MoversView api={api} year={year} onNavigate={onNavigate} />}
+        {view === 'carriers' && <CarrierEvaluationView api={api} year={year} onNavigate={onNavigate} />}
+      </EvaluationSection>
     </>
   );
 }
@@ -368,12 +419,27 @@ function CultivationSection({ libraries, year }: { libraries: readonly LibrarySu
   );
 }
 
-function EvaluationSection({ rows, year }: { rows: readonly EvaluationRow[]; year: number }) {
+/**
+ * The year's grade distribution, the view tabs (`children`), and — when no other view is chosen — the enterprises'
+ * ranking (`showRanking`).
+ */
+function EvaluationSection({
+  rows,
+  year,
+  showRanking,
+  children,
+}: {
+  rows: readonly EvaluationRow[];
+  year: number;
+  showRanking: boolean;
+  children: ReactNode;
+}) {
   const { t, language } = useI18n();
   const quantity = useQuantity();
   const counts = gradeCounts(rows);
   const ranked = rankedEvaluation(rows);
-  const perMu = (v: number | null | undefined) => (v == null ? '—' : quantity(v, '万元/亩'));
+  const perMu = (v: number | null | undefined) =>
+    v == null ? t('plan.notReported') : quantity(v, '万元/亩');
   return (
     <section className="plan__section" aria-labelledby="plan-evaluation-heading">
       <h2 id="plan-evaluation-heading" className="plan__section-title">
@@ -382,70 +448,71 @@ function EvaluationSection({ rows, year }: { rows: readonly EvaluationRow[]; yea
       {rows.length === 0 ? (
         <p className="state state--empty">{t('plan.evaluation.empty', { year })}</p>
       ) : (
-        <>
-          <ul className="grades">
-            {GRADES.map((grade) => (
-              <li key={grade} className={`grade grade--${grade}`} data-grade={grade}>
-                <span className="grade__label">{t(GRADE_LABELS[grade])}</span>
-                <span className="grade__count">{quantity(counts.byGrade[grade], '家')}</span>
-                <span className="grade__share hint">
-                  {t('plan.grade.share', {
-                    percent: formatQuantity(gradeShare(counts, grade), '%', language),
-                  })}
-                </span>
-              </li>
-            ))}
-            <li className="grade grade--none" data-grade="none">
-              <span className="grade__label">{t('plan.grade.ungraded')}</span>
-              <span className="grade__count">{quantity(counts.ungraded, '家')}</span>
+        <ul className="grades">
+          {GRADES.map((grade) => (
+            <li key={grade} className={`grade grade--${grade}`} data-grade={grade}>
+              <span className="grade__label">{t(GRADE_LABELS[grade])}</span>
+              <span className="grade__count">{quantity(counts.byGrade[grade], '家')}</span>
+              <span className="grade__share hint">
+                {t('plan.grade.share', {
+                  percent: formatQuantity(gradeShare(counts, grade), '%', language),
+                })}
+              </span>
             </li>
-          </ul>
-          <div className="table-wrap">
-            <table className="evaluation">
-              <caption>{t('plan.evaluation.table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('plan.col.rank')}</th>
-                  <th scope="col">{t('plan.col.enterprise')}</th>
-                  <th scope="col">{t('plan.col.grade')}</th>
-                  <th scope="col" className="num">
-                    {t('plan.col.score')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('plan.col.taxPerMu')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('plan.col.salesPerMu')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('plan.col.land')}
-                  </th>
+          ))}
+          <li className="grade grade--none" data-grade="none">
+            <span className="grade__label">{t('plan.grade.ungraded')}</span>
+            <span className="grade__count">{quantity(counts.ungraded, '家')}</span>
+          </li>
+        </ul>
+      )}
+      {children}
+      {showRanking && rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="evaluation">
+            <caption>{t('plan.evaluation.table')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('plan.col.rank')}</th>
+                <th scope="col">{t('plan.col.enterprise')}</th>
+                <th scope="col">{t('plan.col.grade')}</th>
+                <th scope="col" className="num">
+                  {t('plan.col.score')}
+                </th>
+                <th scope="col" className="num">
+                  {t('plan.col.taxPerMu')}
+                </th>
+                <th scope="col" className="num">
+                  {t('plan.col.salesPerMu')}
+                </th>
+                <th scope="col" className="num">
+                  {t('plan.col.land')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranked.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.rank === null ? '—' : formatNumber(row.rank, language)}</td>
+                  <td>{row.name}</td>
+                  <td>
+                    {row.grade === null ? (
+                      t('plan.grade.ungraded')
+                    ) : (
+                      <span className={`grade-badge grade-badge--${row.grade}`}>{row.grade}</span>
+                    )}
+                  </td>
+                  <td className="num">
+                    {row.score === null ? '—' : formatQuantity(row.score, t('unit.points'), language)}
+                  </td>
+                  <td className="num">{perMu(row.values.taxPerMu)}</td>
+                  <td className="num">{perMu(row.values.salesPerMu)}</td>
+                  <td className="num">{quantity(row.landMu, '亩')}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {ranked.map((row) => (
-                  <tr key={row.id}>
-                    <td>{row.rank === null ? '—' : formatNumber(row.rank, language)}</td>
-                    <td>{row.name}</td>
-                    <td>
-                      {row.grade === null ? (
-                        t('plan.grade.ungraded')
-                      ) : (
-                        <span className={`grade-badge grade-badge--${row.grade}`}>{row.grade}</span>
-                      )}
-                    </td>
-                    <td className="num">
-                      {row.score === null ? '—' : formatQuantity(row.score, t('unit.points'), language)}
-                    </td>
-                    <td className="num">{perMu(row.values.taxPerMu)}</td>
-                    <td className="num">{perMu(row.values.salesPerMu)}</td>
-                    <td className="num">{quantity(row.landMu, '亩')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -5,7 +5,8 @@
  * also edits the profile, reports a year's indicators and adds events there, and reads the audit trail
  * (enterprise-edit.tsx); an energy manager's list holds only
  * their own enterprise and the API refuses any other profile (the refusal is shown). The 亩均 grade comes from
- * the analytics API, which serves park roles only, so an energy manager's table has no grade column.
+ * the analytics API, which serves park roles only, so an energy manager's table has no grade column; the profile's
+ * grades by year (grade-history.tsx) are theirs to read too.
  * (The devices API has no enterprise filter, so the profile has no devices section.)
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -17,6 +18,7 @@ import type { Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import type { Session } from '../session/session';
 import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
+import { GradeHistory } from './grade-history';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { industryLabel } from './industry-names';
 import { ParkQualifications, QualificationsSection } from './qualifications';
@@ -33,6 +35,8 @@ import {
   ProfileNotReady,
   SearchForm,
 } from './records-ui';
+import { ProjectsApi } from '../projects/projects-api';
+import { ProjectsOfRecord } from '../projects/projects-of-record';
 import './records.css';
 
 const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
@@ -53,11 +57,16 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     () => new QualificationsApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
+  const projects = useMemo(
+    () => new ProjectsApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return enterpriseId ? (
     <EnterpriseProfile
       key={enterpriseId}
       api={api}
       qualifications={qualifications}
+      projects={projects}
       id={enterpriseId}
       canEdit={RECORD_WRITERS.includes(session.user.role)}
       onNavigate={onNavigate}
@@ -244,12 +253,14 @@ type Editing = 'profile' | 'indicators' | 'event' | null;
 function EnterpriseProfile({
   api,
   qualifications,
+  projects,
   id,
   canEdit,
   onNavigate,
 }: {
   api: RecordsApi;
   qualifications: QualificationsApi;
+  projects: ProjectsApi;
   id: string;
   canEdit: boolean;
   onNavigate: (path: string) => void;
@@ -412,12 +423,16 @@ function EnterpriseProfile({
         )}
       </section>
 
+      <GradeHistory api={api} enterpriseId={e.id} />
+
       <QualificationsSection
         api={qualifications}
         enterpriseId={e.id}
         canEdit={canEdit}
         onChanged={() => setAuditVersion((v) => v + 1)}
       />
+
+      <ProjectsOfRecord api={projects} link={{ enterpriseId: e.id }} onNavigate={onNavigate} />
 
       <EventTimeline events={events} headingId="records-events-heading" />
 
