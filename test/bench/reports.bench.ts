@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TelemetryRecord } from '@park/contracts';
-import { DAY_MS, HOUR_MS, previousMonth } from '@park/reports';
+import { DAY_MS, EMISSION_METRICS, HOUR_MS, previousMonth } from '@park/reports';
 import { SqliteTelemetryStore } from '@park/telemetry-store';
 import { reportPdf } from '../../apps/api/src/reports/report-pdf';
 import { reportXlsx } from '../../apps/api/src/reports/report-xlsx';
@@ -25,6 +25,8 @@ import { emissionReportDocument } from '../../apps/api/src/reports/reports.servi
 
 const OUTLETS = Number(process.env.BENCH_OUTLETS ?? 50);
 const LIMIT_S = Number(process.env.BENCH_LIMIT_S ?? 10);
+/** Outlets whose month is also read the slow way, from the raw points, for the baseline. */
+const BASELINE_OUTLETS = Math.min(Number(process.env.BENCH_BASELINE_OUTLETS ?? 5), OUTLETS);
 const MINUTE = 60_000;
 
 async function main(): Promise<void> {
@@ -102,6 +104,32 @@ async function main(): Promise<void> {
     `bench:reports — ${OUTLETS} monthly emission reports (XLSX + PDF, ${(bytes / 1024 / 1024).toFixed(1)} MiB) in ${seconds.toFixed(2)} s ` +
       `(${((seconds / OUTLETS) * 1000).toFixed(0)} ms each: figures ${each(stages.figures)}, XLSX ${each(stages.xlsx)}, ` +
       `PDF ${each(stages.pdf)}; bound ${LIMIT_S} s)`,
+  );
+
+  // The baseline, in the same run: what the figures' read would cost without the rollup — the same hourly means
+  // computed by scanning each metric's raw points of the month — for the first BASELINE_OUTLETS outlets.
+  const baselineOutlets = outlets.slice(0, BASELINE_OUTLETS);
+  const rawStarted = performance.now();
+  for (const outlet of baselineOutlets) {
+    for (const metric of EMISSION_METRICS[outlet.kind]) {
+      await store.buckets({
+        source: 'raw',
+        aggregate: 'mean',
+        intervalMs: HOUR_MS,
+        kind: outlet.kind,
+        metric,
+        deviceId: outlet.deviceId,
+        enterpriseId: outlet.enterpriseId,
+        from: month.from,
+        to: month.to,
+      });
+    }
+  }
+  const rawEach = (performance.now() - rawStarted) / baselineOutlets.length;
+  console.log(
+    `baseline — the hourly means from a raw scan instead of the rollup: ${rawEach.toFixed(0)} ms an outlet ` +
+      `(${baselineOutlets.length} outlets) against ${(stages.figures / OUTLETS).toFixed(0)} ms for the rollup read and ` +
+      `all the figures; 50 outlets would spend ${((rawEach * OUTLETS) / 1000).toFixed(1)} s reading alone`,
   );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
