@@ -91,11 +91,11 @@ describe('reports page (web) in a real browser, end to end on the real services'
     const chem = await stack.env.records
       .getRepository(EnterpriseEntity)
       .findOneByOrFail({ name: '启东示范化工有限公司' });
-    // Yesterday (park time) of the demo CEMS every 10 minutes: SO₂ 30, NOx 90, O₂ 3.5 %, rolled up by the hourly
-    // continuous query's own statement.
+    // Yesterday (park time) of the demo CEMS every minute, as it reports (HJ 75-2017 wants 45 minutes of data for a
+    // valid hour): SO₂ 30, NOx 90, O₂ 3.5 %, rolled up by the hourly continuous query's own statement.
     day = parsePeriod(parkDate(Date.now() - 24 * HOUR_MS)) as ReportPeriod;
     const records: TelemetryRecord[] = [];
-    for (let ts = day.from; ts < day.to; ts += 10 * 60_000)
+    for (let ts = day.from; ts < day.to; ts += 60_000)
       records.push({
         v: 1,
         deviceId: 'demo-cems-001',
@@ -107,13 +107,31 @@ describe('reports page (web) in a real browser, end to end on the real services'
         values: { so2: 30, nox: 90, o2: 3.5 },
         receivedAt: ts,
       });
+    // Last month's 10th of the demo power meter: its kWh counter rises 2.5 every 15 minutes (10 kW) — the 能耗月报's.
+    month = previousMonth(Date.now());
+    const tenth = month.from + 9 * 24 * HOUR_MS;
+    let kwh = 1_000;
+    for (let ts = tenth - 15 * 60_000; ts < tenth + 24 * HOUR_MS; ts += 15 * 60_000) {
+      kwh += 2.5;
+      records.push({
+        v: 1,
+        deviceId: 'demo-meter-003',
+        enterpriseId: chem.id,
+        kind: 'power-meter',
+        role: 'general',
+        line: null,
+        ts,
+        values: { kw: 10, kwh },
+        receivedAt: ts,
+      });
+    }
     await stack.env.influx.ensureSchema();
     expect((await stack.env.influx.write(records)).rejected).toEqual([]);
     await stack.env.influx.rollUp({ from: day.from, to: day.to });
+    await stack.env.influx.rollUp({ from: tenth, to: tenth + 24 * HOUR_MS });
 
     // Last month: four alerts of the demo CEMS on three days — two acknowledged after 3 and 9 minutes, one
     // resolved by its rule unacknowledged, one still open (one unresolved alert per rule and device at a time).
-    month = previousMonth(Date.now());
     const cems = await stack.env.records.getRepository(DeviceEntity).findOneByOrFail({ id: 'demo-cems-001' });
     const rules = stack.env.records.getRepository(RuleEntity);
     const rule = await rules.save(
@@ -298,6 +316,21 @@ describe('reports page (web) in a real browser, end to end on the real services'
     expect(pdf.text).toContain('园区月度运行报告');
     expect(pdf.text).toContain('规划指标进展');
     expect(pdf.text).toContain('本月报警');
+    expect(pdf.rules).toBeGreaterThanOrEqual(5);
+  });
+
+  it('generates last month’s 园区能耗月报 from the form: its PDF has the title, the kWh and tables', async () => {
+    const [year, m] = month.label.split('-').map(Number);
+    const title = `园区能耗月报 ${year}年${m}月`;
+    await page.locator('select[name="kind"]').selectOption('energy');
+    await expect(page.locator('select[name="scope"]').inputValue()).resolves.toBe('park');
+    await generateFromForm('energy', title);
+    const pdf = await pdfOfRow(title, 'report-energy-pdf.png');
+    expect(pdf.filename).toBe(`energy-${month.label}-park.pdf`);
+    expect(pdf.text).toContain('园区能耗月报');
+    expect(pdf.text).toContain('kWh');
+    // The meter's day: 96 quarters of 2.5 kWh.
+    expect(pdf.text).toMatch(/240(\.0+)?/);
     expect(pdf.rules).toBeGreaterThanOrEqual(5);
   });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportDocument } from '@park/reports';
-import { reportPdf } from './report-pdf';
+import { drawableDocument, drawableText, reportPdf } from './report-pdf';
 import { reportXlsx } from './report-xlsx';
 
 const document: ReportDocument = {
@@ -49,5 +49,23 @@ describe('the report files', () => {
     const text = pdf.toString('latin1');
     expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
     expect(pdf.length).toBeLessThan(200_000);
+  });
+});
+
+describe('text the PDF font cannot draw', () => {
+  it('writes subscripts as plain characters (Noto Sans SC has no ₂ or ₓ), leaving everything else alone', () => {
+    expect(drawableText('碳排放 (tCO₂e)')).toBe('碳排放 (tCO2e)');
+    expect(drawableText('SO₂、NOₓ、颗粒物 mg/m³ ≤ 50 ℃')).toBe('SO2、NOx、颗粒物 mg/m³ ≤ 50 ℃');
+    const drawn = drawableDocument({
+      ...document,
+      tables: [{ title: 'CO₂', columns: [{ header: '碳排放', unit: 'tCO₂e' }], rows: [['NOₓ'], [1.5]] }],
+      notes: ['O₂ 折算'],
+    });
+    expect(drawn.tables[0]).toEqual({
+      title: 'CO2',
+      columns: [{ header: '碳排放', unit: 'tCO2e' }],
+      rows: [['NOx'], [1.5]],
+    });
+    expect(drawn.notes).toEqual(['O2 折算']);
   });
 });

@@ -45,8 +45,44 @@ function registerFonts(): void {
   fontsLoaded = true;
 }
 
-export async function reportPdf(document: ReportDocument): Promise<Buffer> {
+/**
+ * Unicode subscripts (U+2080–U+209C: the ₂ of tCO₂e and SO₂, the ₓ of NOₓ) have no glyph in Noto Sans SC and would
+ * print as empty boxes: the PDF writes them as the plain characters (tCO2e, NOx), as Chinese reports commonly do.
+ * The XLSX keeps them (spreadsheet programs fall back to another font).
+ */
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎\u208Fₐₑₒₓₔₕₖₗₘₙₚₛₜ';
+const PLAIN = '0123456789+-=()\u208Faeoxehklmnpst';
+
+export function drawableText(text: string): string {
+  return text.replace(/[\u2080-\u209C]/g, (ch) => PLAIN[SUBSCRIPTS.indexOf(ch)] ?? ch);
+}
+
+/** The document with every text made drawable in the embedded font (drawableText). */
+export function drawableDocument(document: ReportDocument): ReportDocument {
+  const text = drawableText;
+  return {
+    ...document,
+    title: text(document.title),
+    subtitle: text(document.subtitle),
+    facts: document.facts.map((f) => ({ label: text(f.label), value: text(f.value) })),
+    tables: document.tables.map((table) => ({
+      ...table,
+      title: text(table.title),
+      ...(table.empty === undefined ? {} : { empty: text(table.empty) }),
+      columns: table.columns.map((c) => ({
+        ...c,
+        header: text(c.header),
+        ...(c.unit === undefined ? {} : { unit: text(c.unit) }),
+      })),
+      rows: table.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? text(cell) : cell))),
+    })),
+    notes: document.notes.map(text),
+  };
+}
+
+export async function reportPdf(input: ReportDocument): Promise<Buffer> {
   registerFonts();
+  const document = drawableDocument(input);
   const content: Content[] = [
     { text: document.title, style: 'title' },
     { text: document.subtitle, style: 'subtitle' },
