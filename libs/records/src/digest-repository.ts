@@ -24,6 +24,27 @@ export interface DigestChannel {
   readonly enterpriseId: string | null;
 }
 
+/**
+ * The enabled channels of a kind that carries a list (DIGEST_CHANNEL_KINDS) that `wanted` accepts, with their
+ * settings: who gets the daily digest, and who gets the monthly reports' notice (report-notice-repository.ts).
+ */
+export async function listChannels(
+  dataSource: DataSource,
+  wanted: (channel: NotificationChannelEntity) => boolean,
+): Promise<DigestChannel[]> {
+  const rows = await dataSource.getRepository(NotificationChannelEntity).findBy({ enabled: true });
+  return rows
+    .filter((c) => DIGEST_CHANNEL_KINDS.includes(c.kind) && wanted(c))
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      config: c.config,
+      recipients: c.recipients,
+      enterpriseId: c.enterpriseId,
+    }));
+}
+
 /** The last digest a channel was sent. */
 export interface DigestRecord {
   readonly channelId: string;
@@ -43,17 +64,7 @@ export class DigestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async channels(): Promise<DigestChannel[]> {
-    const rows = await this.dataSource.getRepository(NotificationChannelEntity).findBy({ enabled: true });
-    return rows
-      .filter((c) => c.severities.includes('info') && DIGEST_CHANNEL_KINDS.includes(c.kind))
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        kind: c.kind,
-        config: c.config,
-        recipients: c.recipients,
-        enterpriseId: c.enterpriseId,
-      }));
+    return listChannels(this.dataSource, (c) => c.severities.includes('info'));
   }
 
   async last(channelId: string): Promise<DigestRecord | null> {

@@ -1,25 +1,17 @@
 import { REPORT_NOTICE_EVENT_TYPE } from '@park/contracts';
 import type { DataSource } from 'typeorm';
 import { rowLockOption } from './dialect';
-import { DIGEST_CHANNEL_KINDS } from './digest-repository';
-import {
-  NotificationChannelEntity,
-  type NotificationRecipient,
-} from './entities/notification-channel.entity';
+import { listChannels, type DigestChannel } from './digest-repository';
+import type { NotificationRecipient } from './entities/notification-channel.entity';
 import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { NotificationReportNoticeEntity } from './entities/notification-report-notice.entity';
 import { MAX_ANSWER_CHARS } from './notification-repository';
 
-/** A channel that receives the monthly reports' notice, with its settings (for sending, never for a view). */
-export interface ReportNoticeChannel {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly recipients: readonly NotificationRecipient[];
-  /** Only this enterprise's reports; null: every report of the month. */
-  readonly enterpriseId: string | null;
-}
+/**
+ * A channel that receives the monthly reports' notice, with its settings (for sending, never for a view); its
+ * `enterpriseId` limits it to that enterprise's reports (null: every report of the month).
+ */
+export type ReportNoticeChannel = DigestChannel;
 
 export type ReportNoticeStatus = 'delivered' | 'failed' | 'empty';
 
@@ -43,18 +35,8 @@ export interface ReportNoticeSend {
 export class ReportNoticeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async channels(): Promise<ReportNoticeChannel[]> {
-    const rows = await this.dataSource.getRepository(NotificationChannelEntity).findBy({ enabled: true });
-    return rows
-      .filter((c) => c.eventTypes.includes(REPORT_NOTICE_EVENT_TYPE) && DIGEST_CHANNEL_KINDS.includes(c.kind))
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        kind: c.kind,
-        config: c.config,
-        recipients: c.recipients,
-        enterpriseId: c.enterpriseId,
-      }));
+  channels(): Promise<ReportNoticeChannel[]> {
+    return listChannels(this.dataSource, (c) => c.eventTypes.includes(REPORT_NOTICE_EVENT_TYPE));
   }
 
   /** Claims month `period`'s notice for the channel: false when it was claimed already (here or elsewhere). */

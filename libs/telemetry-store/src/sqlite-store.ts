@@ -94,7 +94,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    addQualityColumn(this.db);
+    addMissingColumns(this.db);
     this.sql = prepareStatements(this.db);
     for (const row of this.sql.allFieldTypes.all())
       this.fieldTypes.set(fieldKey(row.measurement, row.field), row.type);
@@ -121,7 +121,7 @@ export class SqliteTelemetryStore implements TelemetryStore, TelemetryQueries {
     return this.run(() => {
       this.assertOpen();
       this.db.exec(SCHEMA);
-      addQualityColumn(this.db);
+      addMissingColumns(this.db);
     });
   }
 
@@ -554,6 +554,11 @@ CREATE TABLE IF NOT EXISTS hourly_pending (
 function addQualityColumn(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(raw)').all();
   if (!columns.some((c) => c.name === 'quality')) db.exec('ALTER TABLE raw ADD COLUMN quality TEXT');
+}
+
+/** What a file written by an earlier version lacks: the columns added since, each step checking for its own. */
+function addMissingColumns(db: Database.Database): void {
+  addQualityColumn(db);
   addHourlyCountColumn(db);
 }
 
