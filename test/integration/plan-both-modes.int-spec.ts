@@ -1,7 +1,7 @@
 /**
  * Same data in both modes: the API on SQLite (standalone) and on PostgreSQL (microservices), each
  * opened as its mode opens it and seeded with the demo park, answer the plan's targets, its progress, the wall
- * summary and the 亩均 grade movers and benchmarks identically. Generated ids (uuids) and the time of the answer differ by nature: ids are replaced by the
+ * summary, the 亩均 grade movers and benchmarks, and the enterprise list (pinyin order, filters) identically. Generated ids (uuids) and the time of the answer differ by nature: ids are replaced by the
  * natural keys of what they name, and `generatedAt`/`dayStart`/`updatedAt` are left out.
  */
 import type { DataSource } from 'typeorm';
@@ -17,9 +17,13 @@ const ROUTES = [
   '/api/wall/progress?from=2023&to=2025',
   '/api/analytics/evaluation/movers?year=2024',
   '/api/analytics/evaluation/benchmarks?year=2024',
+  // The enterprise list in pinyin order, and filtered by 亩均 grade, library and industry.
+  '/api/enterprises?pageSize=500',
+  '/api/enterprises?grade=B&gradeYear=2024&pageSize=500',
+  '/api/enterprises?library=high-tech&industry=39&pageSize=500',
 ] as const;
 /** Fields that say when the answer or the row was made, not what the park holds. */
-const TIME_FIELDS = new Set(['generatedAt', 'dayStart', 'updatedAt']);
+const TIME_FIELDS = new Set(['generatedAt', 'dayStart', 'createdAt', 'updatedAt']);
 
 /** uuid → the natural key of the record it names (credit code, parcel or carrier code). */
 async function naturalKeys(records: DataSource): Promise<Map<string, string>> {

@@ -195,6 +195,20 @@ describe('records API on the real PostgreSQL', () => {
       expect(byIndustry.items.length).toBeGreaterThan(0);
       expect(byIndustry.items.every((e) => e.industryCode!.startsWith('39'))).toBe(true);
 
+      const pinyin = new Intl.Collator('zh-CN-u-co-pinyin');
+      const all = (await officer('GET', '/api/enterprises?pageSize=500')).body as {
+        items: EnterpriseEntity[];
+        total: number;
+      };
+      expect(all.items).toHaveLength(all.total);
+      const listed = all.items.map((e) => e.name);
+      expect(listed).toEqual([...listed].sort((a, b) => pinyin.compare(a, b)));
+      // The default order is pinyin, not code points, and a page is a slice of it.
+      const second = (await officer('GET', '/api/enterprises?pageSize=5&page=2')).body as {
+        items: EnterpriseEntity[];
+      };
+      expect(second.items.map((e) => e.name)).toEqual(listed.slice(5, 10));
+
       const badSort = await officer('GET', '/api/enterprises?sort=password');
       expect(badSort.status).toBe(400);
       expect(JSON.stringify(badSort.body)).toContain('sort must be one of');
@@ -649,6 +663,48 @@ describe('records API on the real PostgreSQL', () => {
       const a = graded.filter((r) => r.grade === 'A').map((r) => r.score!);
       const d = graded.filter((r) => r.grade === 'D').map((r) => r.score!);
       expect(Math.min(...a)).toBeGreaterThan(Math.max(...d));
+    });
+
+    it('filters the enterprise list by 亩均 grade of a year, by library and by carrier, and refuses an unknown grade', async () => {
+      const rows = (await officer('GET', '/api/analytics/evaluation/enterprises?year=2024')).body as {
+        id: string;
+        grade: string | null;
+      }[];
+      const gradeB = rows.filter((r) => r.grade === 'B').map((r) => r.id);
+      expect(gradeB.length).toBeGreaterThan(0);
+      const listed = (await officer('GET', '/api/enterprises?grade=B&gradeYear=2024&pageSize=500')).body as {
+        items: EnterpriseEntity[];
+        total: number;
+      };
+      expect(listed.items.map((e) => e.id).sort()).toEqual([...gradeB].sort());
+      expect(listed.total).toBe(gradeB.length);
+      const combined = (
+        await officer('GET', '/api/enterprises?grade=B&gradeYear=2024&industry=26&pageSize=500')
+      ).body as { items: EnterpriseEntity[] };
+      expect(combined.items.every((e) => gradeB.includes(e.id) && e.industryCode!.startsWith('26'))).toBe(
+        true,
+      );
+
+      const highTech = (await officer('GET', '/api/enterprises?library=high-tech&pageSize=500')).body as {
+        items: (EnterpriseEntity & { cultivation: string[] })[];
+      };
+      expect(highTech.items.length).toBeGreaterThan(0);
+      expect(highTech.items.every((e) => e.highTech || e.cultivation.includes('high-tech'))).toBe(true);
+
+      const carriers = (await officer('GET', '/api/carriers?pageSize=500')).body as {
+        items: { id: string }[];
+      };
+      const inCarrier = (
+        await officer('GET', `/api/enterprises?carrierId=${carriers.items[0].id}&pageSize=500`)
+      ).body as { items: EnterpriseEntity[] };
+      expect(inCarrier.items.every((e) => e.carrierId === carriers.items[0].id)).toBe(true);
+
+      const badGrade = await officer('GET', '/api/enterprises?grade=E');
+      expect(badGrade.status).toBe(400);
+      expect(JSON.stringify(badGrade.body)).toContain('grade: one of A, B, C, D');
+      const badYear = await officer('GET', '/api/enterprises?grade=A&gradeYear=25');
+      expect(badYear.status).toBe(400);
+      expect(JSON.stringify(badYear.body)).toContain('gradeYear: a year such as 2025');
     });
 
     it("computes progress against the 2025 targets per year, and lets an admin set a year's target", async () => {

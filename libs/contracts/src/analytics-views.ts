@@ -25,7 +25,8 @@ export const MU_INDICATOR_UNITS: Readonly<Record<MuIndicator, string>> = {
   rdIntensity: '%',
 };
 
-export type Grade = 'A' | 'B' | 'C' | 'D';
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
 
 export interface EvaluationScheme {
   /** Weight of each indicator, in points; they need not sum to 100, but the default does. */

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GRADES, type Grade } from '@park/contracts';
+import { Type } from 'class-transformer';
 import {
   CULTIVATION_LIBRARIES,
   ENTERPRISE_SORTS,
@@ -47,6 +49,25 @@ export class EnterpriseListQuery extends ListQueryDto {
   @IsOptional()
   @IsIn(CULTIVATION_LIBRARIES)
   library?: CultivationLibrary;
+
+  /** 亩均 grade in `gradeYear` (the 亩均效益评价 of that year decides; an ungraded enterprise matches none). */
+  @ApiPropertyOptional({ enum: GRADES, description: '亩均 grade (A/B/C/D) in gradeYear' })
+  @IsOptional()
+  @IsIn(GRADES, { message: 'grade: one of A, B, C, D' })
+  grade?: Grade;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1990,
+    maximum: 2100,
+    description: 'the evaluation year of `grade`; last year when omitted',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'gradeYear: a year such as 2025' })
+  @Min(1990, { message: 'gradeYear: a year such as 2025' })
+  @Max(2100, { message: 'gradeYear: a year such as 2025' })
+  gradeYear?: number;
 }
 
 export class UpdateEnterpriseDto {

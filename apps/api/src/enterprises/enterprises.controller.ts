@@ -50,6 +50,7 @@ export class EnterprisesController {
       p,
       { q: q.q, industry: q.industry, carrierId: q.carrierId, library: q.library },
       pageRequest(q),
+      q.grade === undefined ? undefined : { grade: q.grade, year: q.gradeYear },
     );
   }
 

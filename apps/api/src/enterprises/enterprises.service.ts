@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { enterpriseScope, type Principal } from '@park/auth';
 import {
   CarrierRecords,
@@ -13,9 +13,12 @@ import type {
   AuditEntryView,
   EnterpriseIndicatorsView,
   EnterpriseView,
+  Grade,
   Page,
   RecordEventView,
 } from '@park/contracts';
+import { CLOCK, type Clock } from '@park/clock';
+import { AnalyticsService } from '../analytics/analytics.service';
 import { assertInScope } from '../records-common/actor';
 import {
   auditEntryView,
@@ -33,14 +36,32 @@ export class EnterprisesService {
   constructor(
     private readonly enterprises: EnterpriseRecords,
     private readonly carriers: CarrierRecords,
+    private readonly analytics: AnalyticsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The last whole year in Beijing time (UTC+8 all year): the newest year a 亩均 evaluation can have. */
+  private lastYear(): number {
+    return new Date(this.clock.now() + 8 * 3_600_000).getUTCFullYear() - 1;
+  }
+
+  /** The list; `byGrade` keeps those graded so by the 亩均效益评价 of a year (last year by default). */
   async list(
     principal: Principal,
     filter: EnterpriseFilter,
     page: PageRequest,
+    byGrade?: { grade: Grade; year?: number },
   ): Promise<Page<EnterpriseView>> {
-    const found = await this.enterprises.list({ ...filter, enterpriseId: enterpriseScope(principal) }, page);
+    const ids =
+      byGrade === undefined
+        ? undefined
+        : (await this.analytics.evaluateEnterprises(byGrade.year ?? this.lastYear()))
+            .filter((row) => row.grade === byGrade.grade)
+            .map((row) => row.id);
+    const found = await this.enterprises.list(
+      { ...filter, ids, enterpriseId: enterpriseScope(principal) },
+      page,
+    );
     return pageView(found, enterpriseView);
   }
 

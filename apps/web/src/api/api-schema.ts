@@ -5023,6 +5023,10 @@ export interface operations {
         industry?: string;
         carrierId?: string;
         library?: 'above-scale' | 'high-tech' | 'listed' | 'revenue-100m';
+        /** @description 亩均 grade (A/B/C/D) in gradeYear */
+        grade?: 'A' | 'B' | 'C' | 'D';
+        /** @description the evaluation year of `grade`; last year when omitted */
+        gradeYear?: number;
       };
       header?: never;
       path?: never;

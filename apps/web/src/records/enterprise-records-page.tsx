@@ -11,6 +11,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Role } from '@park/auth';
+import { CULTIVATION_LIBRARIES, GRADES, type CultivationLibrary } from '@park/contracts';
+import type { MessageKey } from '../i18n/messages';
+import { LandApi } from '../land/land-api';
+import { enterpriseOptions } from '../land/parcel-form';
 import { pick } from '../alerts/alert-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
@@ -20,10 +24,16 @@ import type { Session } from '../session/session';
 import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
 import { GradeHistory } from './grade-history';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
-import { industryLabel } from './industry-names';
+import { industryDivisions, industryLabel } from './industry-names';
 import { ParkQualifications, QualificationsSection } from './qualifications';
 import { QualificationsApi } from './qualifications-api';
-import { RecordsApi, type Enterprise, type EnterpriseIndicators, type RecordEvent } from './records-api';
+import {
+  RecordsApi,
+  type Enterprise,
+  type EnterpriseFilters,
+  type EnterpriseIndicators,
+  type RecordEvent,
+} from './records-api';
 import {
   AppLink,
   BackLink,
@@ -61,6 +71,7 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     () => new ProjectsApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
+  const land = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   return enterpriseId ? (
     <EnterpriseProfile
       key={enterpriseId}
@@ -74,6 +85,7 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
   ) : (
     <EnterpriseList
       api={api}
+      land={land}
       qualifications={qualifications}
       role={session.user.role}
       onNavigate={onNavigate}
@@ -86,6 +98,7 @@ type ListTab = 'list' | 'qualifications';
 
 function EnterpriseList(props: {
   api: RecordsApi;
+  land: LandApi;
   qualifications: QualificationsApi;
   role: Role;
   onNavigate: (path: string) => void;
@@ -112,7 +125,7 @@ function EnterpriseList(props: {
         ))}
       </div>
       {tab === 'list' ? (
-        <EnterpriseTable api={props.api} role={props.role} onNavigate={props.onNavigate} />
+        <EnterpriseTable api={props.api} land={props.land} role={props.role} onNavigate={props.onNavigate} />
       ) : (
         <div className="records">
           <ParkQualifications api={props.qualifications} onNavigate={props.onNavigate} />
@@ -124,25 +137,40 @@ function EnterpriseList(props: {
 
 function EnterpriseTable({
   api,
+  land,
   role,
   onNavigate,
 }: {
   api: RecordsApi;
+  land: LandApi;
   role: Role;
   onNavigate: (path: string) => void;
 }) {
   const { t, language } = useI18n();
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
-
-  const loadPage = useCallback(
-    (signal: AbortSignal) => api.list({ q: query, page, pageSize: PAGE_SIZE }, signal),
-    [api, query, page],
-  );
-  const [list, retry] = useLoad(loadPage);
-
+  const [filters, setFilters] = useState<ListFilters>({});
   const showGrades = GRADE_READERS.includes(role);
   const [grades, setGrades] = useState<{ year: number; byId: Map<string, Grade> } | null>(null);
+
+  const loadPage = useCallback(
+    (signal: AbortSignal) =>
+      api.list(
+        {
+          q: query,
+          page,
+          pageSize: PAGE_SIZE,
+          filters: {
+            ...filters,
+            gradeYear: filters.grade !== undefined ? grades?.year : undefined,
+          },
+        },
+        signal,
+      ),
+    [api, query, page, filters, grades?.year],
+  );
+  const [list, retry] = useLoad(loadPage);
+  const filtered = query !== '' || Object.values(filters).some((v) => v !== undefined);
   useEffect(() => {
     if (!showGrades) return;
     const controller = new AbortController();
@@ -176,12 +204,27 @@ function EnterpriseTable({
           }}
         />
       </div>
+      {showGrades && (
+        <EnterpriseFilterBar
+          land={land}
+          filters={filters}
+          gradeYear={grades?.year ?? null}
+          onChange={(next) => {
+            setPage(1);
+            setFilters(next);
+          }}
+        />
+      )}
 
       {list.state === 'loading' && <Loading text={t('records.loading')} />}
       {list.state === 'error' && <LoadError error={list.error} onRetry={retry} />}
       {list.state === 'ready' && list.data.items.length === 0 && (
         <p className="state state--empty">
-          {query ? t('records.emptySearch', { q: query }) : t('records.empty')}
+          {query
+            ? t('records.emptySearch', { q: query })
+            : filtered
+              ? t('records.emptyFiltered')
+              : t('records.empty')}
         </p>
       )}
       {list.state === 'ready' && list.data.items.length > 0 && (
@@ -228,6 +271,121 @@ function EnterpriseTable({
             onPage={setPage}
           />
         </>
+      )}
+    </div>
+  );
+}
+
+type ListFilters = Omit<EnterpriseFilters, 'gradeYear'>;
+
+const LIBRARY_LABELS: Readonly<Record<CultivationLibrary, MessageKey>> = {
+  'above-scale': 'plan.library.above-scale',
+  'high-tech': 'plan.library.high-tech',
+  listed: 'plan.library.listed',
+  'revenue-100m': 'plan.library.revenue-100m',
+};
+
+/**
+ * The park roles' filters of the list: cultivation library, GB/T 4754 division, carrier, and the 亩均 grade of the
+ * year the table shows grades for (no grade filter until that year is known).
+ */
+function EnterpriseFilterBar({
+  land,
+  filters,
+  gradeYear,
+  onChange,
+}: {
+  land: LandApi;
+  filters: ListFilters;
+  gradeYear: number | null;
+  onChange: (filters: ListFilters) => void;
+}) {
+  const { t, language } = useI18n();
+  const [carriers, setCarriers] = useState<readonly { id: string; name: string }[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    land
+      .carrierNames(controller.signal)
+      .then((names) => {
+        if (!controller.signal.aborted) setCarriers(enterpriseOptions(names)); // by name in pinyin order
+      })
+      .catch(() => undefined); // The carrier filter is an extra: without the list it offers 全部 only.
+    return () => controller.abort();
+  }, [land]);
+  const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K] | '') =>
+    onChange({ ...filters, [key]: value === '' ? undefined : value });
+  return (
+    <div className="records__filters" role="group" aria-label={t('records.filter.label')}>
+      <label className="field">
+        <span className="field__label">{t('records.filter.library')}</span>
+        <select
+          className="input"
+          name="library"
+          value={filters.library ?? ''}
+          onChange={(e) => set('library', e.target.value as CultivationLibrary | '')}
+        >
+          <option value="">{t('records.filter.all')}</option>
+          {CULTIVATION_LIBRARIES.map((lib) => (
+            <option key={lib} value={lib}>
+              {t(LIBRARY_LABELS[lib])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('records.filter.industry')}</span>
+        <select
+          className="input"
+          name="industry"
+          value={filters.industry ?? ''}
+          onChange={(e) => set('industry', e.target.value)}
+        >
+          <option value="">{t('records.filter.all')}</option>
+          {industryDivisions(language).map((d) => (
+            <option key={d.code} value={d.code}>
+              {language === 'en' ? `${d.code} ${d.name}` : `${d.name}（${d.code}）`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('records.filter.carrier')}</span>
+        <select
+          className="input"
+          name="carrierId"
+          value={filters.carrierId ?? ''}
+          onChange={(e) => set('carrierId', e.target.value)}
+        >
+          <option value="">{t('records.filter.all')}</option>
+          {carriers.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {gradeYear !== null && (
+        <label className="field">
+          <span className="field__label">{t('records.filter.grade', { year: gradeYear })}</span>
+          <select
+            className="input"
+            name="grade"
+            value={filters.grade ?? ''}
+            onChange={(e) => set('grade', e.target.value as Grade | '')}
+          >
+            <option value="">{t('records.filter.all')}</option>
+            {GRADES.map((g) => (
+              <option key={g} value={g}>
+                {t('records.filter.gradeOption', { grade: g })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {Object.values(filters).some((v) => v !== undefined) && (
+        <button type="button" className="button" onClick={() => onChange({})}>
+          {t('records.filter.clear')}
+        </button>
       )}
     </div>
   );

@@ -138,3 +138,10 @@ export function industryLabel(code: string | null, language: Language): string {
   if (!name) return code;
   return language === 'en' ? `${name} (${code})` : `${name}（${code}）`;
 }
+
+/** Every GB/T 4754 division (大类) as a filter option: the 2-digit code and its name in `language`, by code. */
+export function industryDivisions(language: Language): { code: string; name: string }[] {
+  return Object.entries(DIVISIONS)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, names]) => ({ code, name: language === 'en' ? names[1] : names[0] }));
+}

@@ -4,7 +4,7 @@
  * only; an enterprise's grades by year also to its own energy manager). Answers are typed by the API's OpenAPI document (docs/records.md). A 401 calls `onUnauthorized` and still
  * rejects.
  */
-import type { AlertView, Page } from '@park/contracts';
+import type { AlertView, CultivationLibrary, Grade, Page } from '@park/contracts';
 import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 import type { EvaluationRow } from '../plan/plan-api';
@@ -29,6 +29,16 @@ export interface EnterpriseQuery {
   readonly q: string;
   readonly page: number;
   readonly pageSize: number;
+  readonly filters?: EnterpriseFilters;
+}
+
+/** The list's filters (GET /api/enterprises): a GB/T 4754 prefix, a carrier, a cultivation library, a 亩均 grade. */
+export interface EnterpriseFilters {
+  readonly industry?: string;
+  readonly carrierId?: string;
+  readonly library?: CultivationLibrary;
+  readonly grade?: Grade;
+  readonly gradeYear?: number;
 }
 
 export class RecordsApi {
@@ -41,7 +51,7 @@ export class RecordsApi {
   list(query: EnterpriseQuery, signal?: AbortSignal): Promise<Page<Enterprise>> {
     const q = query.q.trim() || undefined;
     return this.call('GET', '/api/enterprises', {
-      query: { page: query.page, pageSize: query.pageSize, sort: 'name', q },
+      query: { page: query.page, pageSize: query.pageSize, sort: 'name', q, ...query.filters },
       signal,
     });
   }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { EnterpriseIndicatorEntity } from '../entities/enterprise-indicator.entity';
 import { EnterpriseEntity, type CultivationLibrary } from '../entities/enterprise.entity';
@@ -18,7 +18,12 @@ export interface EnterpriseFilter {
   readonly library?: CultivationLibrary;
   /** Confines the list to one enterprise (an energy manager's scope). */
   readonly enterpriseId?: string | null;
+  /** Confines the list to these enterprises (e.g. those of one 亩均 grade); empty finds none. */
+  readonly ids?: readonly string[];
 }
+
+/** Names compare as the committee's lists are read: by pinyin (拼音), not by the database's code-point order. */
+const PINYIN = new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true });
 
 export const ENTERPRISE_SORTS = {
   name: 'e.name',
@@ -70,7 +75,37 @@ export class EnterpriseRecords {
       const cultivating = jsonArrayContains(this.dataSource, 'e.cultivation', 'lib', filter.library);
       qb.andWhere(`(e.${LIBRARY_FLAG[filter.library]} OR ${cultivating.sql})`, cultivating.parameters);
     }
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0)
+        return Promise.resolve({ items: [], total: 0, page: page.page, pageSize: page.pageSize });
+      qb.andWhere('e.id IN (:...ids)', { ids: filter.ids });
+    }
+    if ((page.sort ?? 'name') === 'name') return this.pageByPinyin(qb, page);
     return pageOf(qb, page, ENTERPRISE_SORTS, 'name');
+  }
+
+  /**
+   * A page of the list in pinyin order of the name. Neither SQLite nor every PostgreSQL build collates by pinyin,
+   * so the ids and names of the matching enterprises (a park holds thousands at most) are sorted here with ICU's
+   * pinyin collation, and only the page's rows are loaded whole.
+   */
+  private async pageByPinyin(
+    qb: SelectQueryBuilder<EnterpriseEntity>,
+    page: PageRequest,
+  ): Promise<Page<EnterpriseEntity>> {
+    const rows = await qb
+      .clone()
+      .select('e.id', 'id')
+      .addSelect('e.name', 'name')
+      .getRawMany<{ id: string; name: string }>();
+    rows.sort((a, b) => PINYIN.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (page.order === 'desc') rows.reverse();
+    const ids = rows.slice((page.page - 1) * page.pageSize, page.page * page.pageSize).map((r) => r.id);
+    const found =
+      ids.length === 0 ? [] : await this.dataSource.getRepository(EnterpriseEntity).findBy({ id: In(ids) });
+    const byId = new Map(found.map((e) => [e.id, e]));
+    const items = ids.flatMap((id) => byId.get(id) ?? []);
+    return { items, total: rows.length, page: page.page, pageSize: page.pageSize };
   }
 
   /** Every live enterprise (analytics, export). */
