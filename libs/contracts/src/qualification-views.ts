@@ -45,7 +45,12 @@ export interface QualificationRule {
 export const QUALIFICATION_RULES: Readonly<Record<QualificationType, QualificationRule>> = {
   'high-tech-enterprise': { levels: ['national'], expires: true, library: 'high-tech', reaches: true },
   'tech-sme': { levels: ['national', 'provincial'], expires: true, library: 'high-tech', reaches: false },
-  'specialized-sme': { levels: ['provincial', 'municipal'], expires: true, library: 'listed', reaches: false },
+  'specialized-sme': {
+    levels: ['provincial', 'municipal'],
+    expires: true,
+    library: 'listed',
+    reaches: false,
+  },
   'little-giant': { levels: ['national'], expires: true, library: 'listed', reaches: false },
   listed: { levels: [], expires: false, library: 'listed', reaches: true },
   quoted: { levels: [], expires: false, library: 'listed', reaches: false },

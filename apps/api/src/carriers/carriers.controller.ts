@@ -12,7 +12,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { AdmissionEntryView, CarrierRecordView, CarrierView, Page, TenancyView } from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -112,6 +112,13 @@ export class CarriersController {
   }
 }
 
+/** `:code` is read through IndustryCodeParam, a class, which the OpenAPI generator does not list: declared here. */
+const CODE_PARAM = {
+  name: 'code',
+  description: 'GB/T 4754-2017 code of 2–4 digits (e.g. 2614)',
+  schema: { type: 'string' as const, pattern: '^\\d{2,4}$' },
+};
+
 @ApiTags('carriers 产业载体')
 @ApiBearerAuth()
 @Controller('api/admission-list')
@@ -127,6 +134,7 @@ export class AdmissionListController {
 
   @Roles('admin')
   @Put(':code')
+  @ApiParam(CODE_PARAM)
   @ApiView('AdmissionEntry')
   put(
     @CurrentPrincipal() p: Principal,
@@ -138,6 +146,7 @@ export class AdmissionListController {
 
   @Roles('admin')
   @Delete(':code')
+  @ApiParam(CODE_PARAM)
   @HttpCode(204)
   remove(@CurrentPrincipal() p: Principal, @Param() params: IndustryCodeParam): Promise<void> {
     return this.carriers.removeAdmission(p, params.code);

@@ -11,7 +11,7 @@ import {
 } from '@park/records';
 import type { AdmissionEntryView, CarrierRecordView, CarrierView, Page, TenancyView } from '@park/contracts';
 import { admissionEntryView, carrierRecordView, tenancyView } from '../records-common/record-views';
-import { admissionFor } from './admission';
+import { admissionFor } from '@park/contracts';
 import type { AddTenantDto, CreateCarrierDto, UpdateCarrierDto } from './carrier.dto';
 
 /** 产业载体: carriers, occupancy, tenants — and the admission list that decides who may become one. */

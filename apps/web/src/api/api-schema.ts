@@ -5702,7 +5702,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        /** @description GB/T 4754-2017 code of 2–4 digits (e.g. 2614) */
+        code: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -5725,7 +5728,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        /** @description GB/T 4754-2017 code of 2–4 digits (e.g. 2614) */
+        code: string;
+      };
       cookie?: never;
     };
     requestBody?: never;

@@ -5,6 +5,7 @@
  *
  * Pure module (no DOM): the Jest unit project and the end-to-end test import it.
  */
+import { ADMISSION_MESSAGES_EN, ADMISSION_MESSAGES_ZH } from '../land/admission-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -1591,6 +1592,7 @@ const zhCN = {
   'duty.error.afterMinutes': '分钟数应为 0 到 1440 的整数',
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
+  ...ADMISSION_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3195,6 +3197,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.afterMinutes': 'A whole number of minutes from 0 to 1440',
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
+  ...ADMISSION_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

@@ -2,8 +2,8 @@
  * 产业载体 — industrial carriers: a searchable, paged list of the park's carriers, each with its occupancy (leased /
  * leasable floor area, the API's occupancy figure and a bar), vacancy and its tenants linked to their enterprise
  * records; and at /carriers/<id> one carrier's profile (facts, occupancy, current and former tenants with area,
- * share, dates and admission outcome, the parcels it stands on). Read-only, for the park roles
- * GET /api/carriers allows (admin, officer, operator).
+ * share, dates and admission outcome, the parcels it stands on), where the admin adds and ends tenancies; and the
+ * 准入清单 tab (admission-list.tsx). For the park roles GET /api/carriers allows (admin, officer, operator).
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { formatDateTime, formatQuantity } from '../i18n/format';
@@ -24,6 +24,7 @@ import {
   ProfileNotReady,
   SearchForm,
 } from '../records/records-ui';
+import { AdmissionList } from './admission-list';
 import { OccupancyBar } from './land-ui';
 import '../records/records.css';
 import './land.css';
@@ -67,7 +68,41 @@ export function CarriersPage({ session, carrierId, onNavigate, onUnauthorized }:
       onNavigate={onNavigate}
     />
   ) : (
-    <CarrierList api={api} onNavigate={onNavigate} />
+    <CarriersTabs api={api} canEdit={session.user.role === 'admin'} onNavigate={onNavigate} />
+  );
+}
+
+type CarriersTab = 'list' | 'admission';
+
+/** The list page's two tabs: the carriers, and the admission list that decides who may become a tenant. */
+function CarriersTabs(props: { api: LandApi; canEdit: boolean; onNavigate: (path: string) => void }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<CarriersTab>(() =>
+    new URLSearchParams(window.location.search).get('tab') === 'admission' ? 'admission' : 'list',
+  );
+  const tabs: readonly CarriersTab[] = ['list', 'admission'];
+  return (
+    <>
+      <div className="records records__tabs" role="tablist" aria-label={t('carriers.heading')}>
+        {tabs.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'button button--primary' : 'button'}
+            onClick={() => setTab(id)}
+          >
+            {t(id === 'list' ? 'carriers.tab.list' : 'carriers.tab.admission')}
+          </button>
+        ))}
+      </div>
+      {tab === 'list' ? (
+        <CarrierList api={props.api} onNavigate={props.onNavigate} />
+      ) : (
+        <AdmissionList api={props.api} canEdit={props.canEdit} />
+      )}
+    </>
   );
 }
 

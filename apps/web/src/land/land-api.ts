@@ -31,6 +31,9 @@ export type AdmissionOutcome = ApiSchemas['AdmissionOutcome'];
 export type Tenancy = ApiSchemas['TenancyView'];
 /** POST /api/carriers/{id}/tenants (admin). */
 export type NewTenancy = ApiSchemas['AddTenantDto'];
+/** One line of the carriers' admission list (GET /api/admission-list, park roles; PUT/DELETE admin). */
+export type AdmissionEntry = ApiSchemas['AdmissionEntryView'];
+export type AdmissionEntryBody = ApiSchemas['AdmissionEntryDto'];
 export type TenancyEnd = ApiSchemas['EndTenancyDto'];
 
 export interface ListQuery {
@@ -108,6 +111,19 @@ export class LandApi {
       path: { id: carrierId, tenancyId },
       body,
     });
+  }
+
+  admissionList(signal?: AbortSignal): Promise<AdmissionEntry[]> {
+    return this.call('GET', '/api/admission-list', { signal });
+  }
+
+  /** Creates or replaces the line for `code` (audited as 新增 or 修改). */
+  putAdmission(code: string, body: AdmissionEntryBody): Promise<AdmissionEntry> {
+    return this.call('PUT', '/api/admission-list/{code}', { path: { code }, body });
+  }
+
+  removeAdmission(code: string): Promise<void> {
+    return this.call('DELETE', '/api/admission-list/{code}', { path: { code } });
   }
 
   /** Every carrier's name by id (park roles only). */

@@ -153,21 +153,12 @@ function EnterpriseTable({
   const showGrades = GRADE_READERS.includes(role);
   const [grades, setGrades] = useState<{ year: number; byId: Map<string, Grade> } | null>(null);
 
+  // The grade filter is offered once the grades' year is known; the list reloads for it only when it filters.
+  const gradeYear = filters.grade !== undefined ? grades?.year : undefined;
   const loadPage = useCallback(
     (signal: AbortSignal) =>
-      api.list(
-        {
-          q: query,
-          page,
-          pageSize: PAGE_SIZE,
-          filters: {
-            ...filters,
-            gradeYear: filters.grade !== undefined ? grades?.year : undefined,
-          },
-        },
-        signal,
-      ),
-    [api, query, page, filters, grades?.year],
+      api.list({ q: query, page, pageSize: PAGE_SIZE, filters: { ...filters, gradeYear } }, signal),
+    [api, query, page, filters, gradeYear],
   );
   const [list, retry] = useLoad(loadPage);
   const filtered = query !== '' || Object.values(filters).some((v) => v !== undefined);

@@ -113,10 +113,13 @@ const DIVISIONS: Readonly<Record<string, Names>> = {
 /** The classes the demo park and the admission list use; add a class here when the records start using it. */
 const CLASSES: Readonly<Record<string, Names>> = {
   '1762': ['针织或钩针编织物印染精加工', 'Dyeing and finishing of knitted fabrics'],
+  '2221': ['机制纸及纸板制造', 'Machine-made paper and paperboard'],
+  '2511': ['原油加工及石油制品制造', 'Crude oil processing and petroleum products'],
   '2614': ['有机化学原料制造', 'Organic chemical raw materials'],
   '2720': ['化学药品制剂制造', 'Chemical drug preparations'],
   '2761': ['生物药品制造', 'Biological medicines'],
   '2929': ['其他塑料制品制造', 'Other plastic products'],
+  '3110': ['炼铁', 'Iron smelting'],
   '3499': ['其他通用设备制造业', 'Other general-purpose equipment'],
   '3599': ['其他专用设备制造', 'Other special-purpose equipment'],
   '3737': ['海洋工程装备制造', 'Offshore engineering equipment'],

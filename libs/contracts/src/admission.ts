@@ -1,4 +1,4 @@
-import type { AdmissionLevel } from '@park/records';
+import type { AdmissionLevel } from './records-views';
 
 export interface AdmissionRule {
   readonly industryCode: string;
