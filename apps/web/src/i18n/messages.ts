@@ -5,6 +5,7 @@
  *
  * Pure module (no DOM): the Jest unit project and the end-to-end test import it.
  */
+import { PARCEL_MESSAGES_EN, PARCEL_MESSAGES_ZH } from '../land/parcel-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -301,7 +302,8 @@ const zhCN = {
   'plan.movers.reason.stopped': '{indicator} {fromYear} 年为 {from}，{toYear} 年未上报（{points}）',
   'plan.movers.reason.started': '{indicator} {fromYear} 年未上报，{toYear} 年为 {to}（{points}）',
   'plan.movers.rankOnly.down': '得分未降，因其他企业得分超过而排名下降',
-  'plan.movers.share': '等级按排名占比划分：参评企业 {previousGraded} → {graded}，排名占比 {shareFrom} → {shareTo}',
+  'plan.movers.share':
+    '等级按排名占比划分：参评企业 {previousGraded} → {graded}，排名占比 {shareFrom} → {shareTo}',
   'plan.movers.rankOnly.up': '得分未升，因其他企业得分回落而排名上升',
   'plan.movers.entered': '得分 {score}；{cause}',
   'plan.movers.left': '{year} 年得分 {score}；{cause}',
@@ -1163,8 +1165,6 @@ const zhCN = {
   'parcels.edit.noEnterprise': '无使用企业',
   'parcels.edit.revitalizedYear': '盘活年份（年）',
   'parcels.edit.inefficient': '低效用地',
-  'parcels.edit.missingFields':
-    '土地证号、出让日期与年限、容积率、投资强度和合同条款尚未纳入地块档案，暂不能在此填写',
   'parcels.edit.error.area': '面积应在 {min}–{max} 亩之间',
   'parcels.mu.heading': '使用企业亩均效益（按年）',
   'parcels.mu.note': '亩均按企业全部用地计算，等级为当年评价结果',
@@ -1581,6 +1581,7 @@ const zhCN = {
   'duty.error.afterMinutes': '分钟数应为 0 到 1440 的整数',
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
+  ...PARCEL_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1873,7 +1874,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   'plan.movers.reason.stopped': '{indicator} {from} in {fromYear}, not reported for {toYear} ({points})',
   'plan.movers.reason.started': '{indicator} not reported for {fromYear}, {to} in {toYear} ({points})',
   'plan.movers.rankOnly.down': 'Its score did not fall: others overtook it',
-  'plan.movers.share': 'Grades go by rank share: {previousGraded} graded then, {graded} now, its rank share {shareFrom} → {shareTo}',
+  'plan.movers.share':
+    'Grades go by rank share: {previousGraded} graded then, {graded} now, its rank share {shareFrom} → {shareTo}',
   'plan.movers.rankOnly.up': 'Its score did not rise: others fell behind it',
   'plan.movers.entered': 'Score {score}; {cause}',
   'plan.movers.left': 'Score {score} in {year}; {cause}',
@@ -2753,8 +2755,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'parcels.edit.noEnterprise': 'No enterprise',
   'parcels.edit.revitalizedYear': 'Year revitalized',
   'parcels.edit.inefficient': 'Inefficiently used land',
-  'parcels.edit.missingFields':
-    'Certificate no., transfer date and term, plot ratio, investment intensity and contract terms are not yet in the parcel record and cannot be entered here',
   'parcels.edit.error.area': 'An area from {min} to {max} mu',
   'parcels.mu.heading': 'Per-mu performance of the enterprise, by year',
   'parcels.mu.note': 'Per-mu figures count all of the enterprise’s land; the grade is that year’s evaluation',
@@ -3175,6 +3175,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.afterMinutes': 'A whole number of minutes from 0 to 1440',
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
+  ...PARCEL_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
