@@ -416,7 +416,7 @@ function demoDossier(
     transferTermYears: landUse === '仓储用地' ? 40 : 50,
     plotRatio: Math.round((1 + ((n * 13) % 9) / 10) * 10) / 10,
     investmentIntensity: intensity,
-    contractNo: `3206812${year}CR${String(n + 1).padStart(4, '0')}`,
+    contractNo: `320681${year}CR${String(n + 1).padStart(4, '0')}`,
     contractTerms: investment
       ? `约定固定资产投资 ${Math.round((intensity! * areaMu) / 100) * 100} 万元；签约后 24 个月内竣工、36 个月内达产；` +
         `达产后亩均税收不低于 ${taxPerMu} 万元/亩；未达约定的，按合同追究违约责任。`
