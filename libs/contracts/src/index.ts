@@ -10,6 +10,7 @@ export * from './telemetry';
 export * from './telemetry-series';
 export * from './wall-summary';
 export * from './records-views';
+export * from './parcel-term';
 export * from './qualification-views';
 export * from './qualification-rules';
 export * from './admin-views';

@@ -176,6 +176,22 @@ export interface ParcelView {
   readonly inefficient: boolean;
   /** The year an inefficient parcel was revitalized (盘活). */
   readonly revitalizedYear: number | null;
+  /** 不动产权证号. */
+  readonly certificateNo: string | null;
+  /** 出让日期, YYYY-MM-DD. */
+  readonly transferDate: string | null;
+  /** 出让年限 in years (1–70). */
+  readonly transferTermYears: number | null;
+  /** 到期日期 (YYYY-MM-DD): 出让日期 + 出让年限, computed (transferEndDate); null unless both are known. */
+  readonly transferEndDate: string | null;
+  /** 容积率 (dimensionless). */
+  readonly plotRatio: number | null;
+  /** 投资强度 in 万元/亩. */
+  readonly investmentIntensity: number | null;
+  /** 出让合同 / 产业协议编号. */
+  readonly contractNo: string | null;
+  /** 合同约定条款 (约定投资额、达产期限、亩均税收承诺…), free text. */
+  readonly contractTerms: string | null;
   readonly geometry: ParcelGeometry | null;
   readonly createdAt: string;
   readonly updatedAt: string;

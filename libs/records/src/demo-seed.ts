@@ -385,6 +385,45 @@ async function seedIndicators(
   await insertMissing(em, EnterpriseIndicatorEntity, rows);
 }
 
+/**
+ * A demo parcel's 一地一档 fields: a 不动产权证, a 50-year 出让 (工业用地's statutory maximum; 40 for 仓储) from a
+ * date between 2008 and 2019, the 容积率 and 投资强度 a 工业用地 contract of Jiangsu typically requires, and the
+ * contract's terms. Deterministic by the parcel's index `n`; `investment` false for land taken back (合同已解除).
+ */
+function demoDossier(
+  n: number,
+  areaMu: number,
+  landUse: string,
+  investment = true,
+): Pick<
+  LandParcelEntity,
+  | 'certificateNo'
+  | 'transferDate'
+  | 'transferTermYears'
+  | 'plotRatio'
+  | 'investmentIntensity'
+  | 'contractNo'
+  | 'contractTerms'
+> {
+  const year = 2008 + (n % 12);
+  const month = String(1 + ((n * 5) % 12)).padStart(2, '0');
+  const day = String(1 + ((n * 7) % 28)).padStart(2, '0');
+  const intensity = investment ? 300 + ((n * 37) % 250) : null;
+  const taxPerMu = 20 + ((n * 3) % 15);
+  return {
+    certificateNo: `苏(${year})启东市不动产权第${String(8_000 + n * 131).padStart(7, '0')}号`,
+    transferDate: `${year}-${month}-${day}`,
+    transferTermYears: landUse === '仓储用地' ? 40 : 50,
+    plotRatio: Math.round((1 + ((n * 13) % 9) / 10) * 10) / 10,
+    investmentIntensity: intensity,
+    contractNo: `320681${year}CR${String(n + 1).padStart(4, '0')}`,
+    contractTerms: investment
+      ? `约定固定资产投资 ${Math.round((intensity! * areaMu) / 100) * 100} 万元；签约后 24 个月内竣工、36 个月内达产；` +
+        `达产后亩均税收不低于 ${taxPerMu} 万元/亩；未达约定的，按合同追究违约责任。`
+      : '原出让合同已解除（低效用地收回），待重新供地，暂无投资强度与亩均税收约定。',
+  };
+}
+
 async function seedParcels(
   em: EntityManager,
   seed: readonly DemoEnterprise[],
@@ -407,6 +446,7 @@ async function seedParcels(
       carrierId: null,
       inefficient,
       revitalizedYear: inefficient && i % 2 === 0 ? 2023 + (i % 2) : null,
+      ...demoDossier(i, areaMu, '工业用地'),
       geometry,
       isDemo: true,
     });
@@ -424,6 +464,7 @@ async function seedParcels(
       carrierId: carriers.get(c.code)!.id,
       inefficient: false,
       revitalizedYear: null,
+      ...demoDossier(100 + k, areaMu, '工业用地'),
       geometry,
       isDemo: true,
     });
@@ -441,6 +482,7 @@ async function seedParcels(
       carrierId: null,
       inefficient: true,
       revitalizedYear: k < 4 ? 2023 + (k % 2) : null,
+      ...demoDossier(200 + k, areaMu, k % 3 === 0 ? '仓储用地' : '工业用地', false),
       geometry,
       isDemo: true,
     });

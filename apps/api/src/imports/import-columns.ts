@@ -1,7 +1,8 @@
 /** The spreadsheet columns of each importable kind: field, the Chinese header we write, and headers we accept. */
 import type { ImportKind } from '@park/contracts';
 
-export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json';
+/** `date`: YYYY-MM-DD (also YYYY/M/D), or an Excel date cell (read as YYYY-MM-DD, spreadsheet.ts). */
+export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json' | 'date';
 
 export interface ColumnSpec {
   readonly field: string;
@@ -67,6 +68,13 @@ export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
     col('carrierCode', '所在载体编号', 'text', ['载体编号']),
     col('inefficient', '低效用地', 'boolean'),
     col('revitalizedYear', '盘活年度', 'integer'),
+    col('certificateNo', '不动产权证号', 'text', ['土地证号', '国有土地使用证号', '权证号']),
+    col('transferDate', '出让日期', 'date', ['土地出让日期']),
+    col('transferTermYears', '出让年限（年）', 'integer', ['出让年限', '使用年限']),
+    col('plotRatio', '容积率', 'number'),
+    col('investmentIntensity', '投资强度（万元/亩）', 'number', ['投资强度']),
+    col('contractNo', '出让合同编号', 'text', ['合同编号', '产业协议编号']),
+    col('contractTerms', '合同约定条款', 'text', ['合同条款', '约定条款', '产业协议条款']),
     col('geometry', '边界（GeoJSON）', 'json', ['边界', 'GeoJSON']),
   ],
   carriers: [

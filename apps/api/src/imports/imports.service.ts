@@ -343,6 +343,15 @@ export function convert(cell: string, spec: ColumnSpec): { value: unknown } | { 
       if (FALSE.has(k)) return { value: false };
       return { error: `"${cell}" is not 是/否` };
     }
+    case 'date': {
+      const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(cell);
+      const value = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : null;
+      const parsed = value ? new Date(`${value}T00:00:00Z`) : null;
+      // A real calendar day: 2025-02-30 and 2025-13-01 are refused, not rolled over.
+      if (!value || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
+        return { error: `"${cell}" is not a date written YYYY-MM-DD (e.g. 2015-03-01)` };
+      return { value };
+    }
     case 'json':
       try {
         return { value: JSON.parse(cell) as unknown };

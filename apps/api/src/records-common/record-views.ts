@@ -15,6 +15,7 @@ import type {
   RecordEventView,
   TenancyView,
 } from '@park/contracts';
+import { transferEndDate } from '@park/contracts';
 import type {
   AdmissionEntryEntity,
   AuditEntryEntity,
@@ -125,6 +126,14 @@ export function parcelView(p: LandParcelEntity): ParcelView {
     carrierId: p.carrierId,
     inefficient: p.inefficient,
     revitalizedYear: p.revitalizedYear,
+    certificateNo: p.certificateNo,
+    transferDate: p.transferDate,
+    transferTermYears: p.transferTermYears,
+    transferEndDate: transferEndDate(p.transferDate, p.transferTermYears),
+    plotRatio: p.plotRatio,
+    investmentIntensity: p.investmentIntensity,
+    contractNo: p.contractNo,
+    contractTerms: p.contractTerms,
     geometry: p.geometry,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),

@@ -2686,6 +2686,22 @@ export interface components {
       inefficient: boolean;
       /** @description The year an inefficient parcel was revitalized (盘活). */
       revitalizedYear: number | null;
+      /** @description 不动产权证号. */
+      certificateNo: string | null;
+      /** @description 出让日期, YYYY-MM-DD. */
+      transferDate: string | null;
+      /** @description 出让年限 in years (1–70). */
+      transferTermYears: number | null;
+      /** @description 到期日期 (YYYY-MM-DD): 出让日期 + 出让年限, computed (transferEndDate); null unless both are known. */
+      transferEndDate: string | null;
+      /** @description 容积率 (dimensionless). */
+      plotRatio: number | null;
+      /** @description 投资强度 in 万元/亩. */
+      investmentIntensity: number | null;
+      /** @description 出让合同 / 产业协议编号. */
+      contractNo: string | null;
+      /** @description 合同约定条款 (约定投资额、达产期限、亩均税收承诺…), free text. */
+      contractTerms: string | null;
       geometry: components['schemas']['ParcelGeometry'] | null;
       createdAt: string;
       updatedAt: string;
@@ -3778,6 +3794,35 @@ export interface components {
       carrierId?: string | null;
       inefficient?: boolean;
       revitalizedYear?: number | null;
+      /**
+       * @description 不动产权证号
+       * @example 苏(2015)启东市不动产权第0012345号
+       */
+      certificateNo?: string | null;
+      /**
+       * @description 出让日期, YYYY-MM-DD
+       * @example 2015-03-01
+       */
+      transferDate?: string | null;
+      /**
+       * @description 出让年限, years
+       * @example 50
+       */
+      transferTermYears?: number | null;
+      /**
+       * @description 容积率 (dimensionless)
+       * @example 1.2
+       */
+      plotRatio?: number | null;
+      /**
+       * @description 投资强度 in 万元/亩
+       * @example 350
+       */
+      investmentIntensity?: number | null;
+      /** @description 出让合同 / 产业协议编号 */
+      contractNo?: string | null;
+      /** @description 合同约定条款: 约定投资额、达产期限、亩均税收承诺… */
+      contractTerms?: string | null;
       /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
       geometry?: components['schemas']['ParcelGeometry'] | null;
       /**
@@ -3799,6 +3844,35 @@ export interface components {
       carrierId?: string | null;
       inefficient?: boolean;
       revitalizedYear?: number | null;
+      /**
+       * @description 不动产权证号
+       * @example 苏(2015)启东市不动产权第0012345号
+       */
+      certificateNo?: string | null;
+      /**
+       * @description 出让日期, YYYY-MM-DD
+       * @example 2015-03-01
+       */
+      transferDate?: string | null;
+      /**
+       * @description 出让年限, years
+       * @example 50
+       */
+      transferTermYears?: number | null;
+      /**
+       * @description 容积率 (dimensionless)
+       * @example 1.2
+       */
+      plotRatio?: number | null;
+      /**
+       * @description 投资强度 in 万元/亩
+       * @example 350
+       */
+      investmentIntensity?: number | null;
+      /** @description 出让合同 / 产业协议编号 */
+      contractNo?: string | null;
+      /** @description 合同约定条款: 约定投资额、达产期限、亩均税收承诺… */
+      contractTerms?: string | null;
       /** @description GeoJSON Polygon or MultiPolygon, WGS 84 */
       geometry?: components['schemas']['ParcelGeometry'] | null;
     };

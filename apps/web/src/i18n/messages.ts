@@ -6,6 +6,7 @@
  * Pure module (no DOM): the Jest unit project and the end-to-end test import it.
  */
 import { ADMISSION_MESSAGES_EN, ADMISSION_MESSAGES_ZH } from '../land/admission-messages';
+import { PARCEL_MESSAGES_EN, PARCEL_MESSAGES_ZH } from '../land/parcel-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -1174,8 +1175,6 @@ const zhCN = {
   'parcels.edit.noEnterprise': '无使用企业',
   'parcels.edit.revitalizedYear': '盘活年份（年）',
   'parcels.edit.inefficient': '低效用地',
-  'parcels.edit.missingFields':
-    '土地证号、出让日期与年限、容积率、投资强度和合同条款尚未纳入地块档案，暂不能在此填写',
   'parcels.edit.error.area': '面积应在 {min}–{max} 亩之间',
   'parcels.mu.heading': '使用企业亩均效益（按年）',
   'parcels.mu.note': '亩均按企业全部用地计算，等级为当年评价结果',
@@ -1593,6 +1592,7 @@ const zhCN = {
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
   ...ADMISSION_MESSAGES_ZH,
+  ...PARCEL_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -2775,8 +2775,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'parcels.edit.noEnterprise': 'No enterprise',
   'parcels.edit.revitalizedYear': 'Year revitalized',
   'parcels.edit.inefficient': 'Inefficiently used land',
-  'parcels.edit.missingFields':
-    'Certificate no., transfer date and term, plot ratio, investment intensity and contract terms are not yet in the parcel record and cannot be entered here',
   'parcels.edit.error.area': 'An area from {min} to {max} mu',
   'parcels.mu.heading': 'Per-mu performance of the enterprise, by year',
   'parcels.mu.note': 'Per-mu figures count all of the enterprise’s land; the grade is that year’s evaluation',
@@ -3198,6 +3196,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
   ...ADMISSION_MESSAGES_EN,
+  ...PARCEL_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

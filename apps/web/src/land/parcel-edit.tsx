@@ -1,8 +1,10 @@
 /**
  * 一地一档的编辑 (admin — the one role PATCH /api/parcels/{id} allows): the parcel's name, area, land use, holder,
- * the enterprise using it (picked by name, in pinyin order), and the 低效用地 / 盘活 flags. Checked before it is sent
+ * the enterprise using it (picked by name, in pinyin order), the 低效用地 / 盘活 flags, and the dossier: 不动产权证号,
+ * 出让日期 and 出让年限 (the end date shown as it will be computed), 容积率, 投资强度 and the 出让合同. Checked before it is sent
  * (parcel-form.ts), a refusal from the API put on its field, success said in words; the API audits the change.
  */
+import { transferEndDate } from '@park/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -10,7 +12,23 @@ import { Note, useFieldHelpers, useSave } from '../records/enterprise-edit';
 import type { LandApi, Parcel } from './land-api';
 import { checkParcelForm, enterpriseOptions, LAND_USES, parcelFormOf, type ParcelForm } from './parcel-form';
 
-const FIELDS = ['name', 'areaMu', 'landUse', 'owner', 'enterpriseId', 'revitalizedYear'];
+const FIELDS = [
+  'name',
+  'areaMu',
+  'landUse',
+  'owner',
+  'enterpriseId',
+  'revitalizedYear',
+  'certificateNo',
+  'transferDate',
+  'transferTermYears',
+  'plotRatio',
+  'investmentIntensity',
+  'contractNo',
+  'contractTerms',
+];
+
+type TextField = Exclude<keyof ParcelForm, 'enterpriseId' | 'inefficient' | 'contractTerms'>;
 
 export function ParcelEditor(props: {
   api: LandApi;
@@ -47,16 +65,18 @@ export function ParcelEditor(props: {
   };
 
   const text = (
-    name: 'name' | 'areaMu' | 'landUse' | 'owner' | 'revitalizedYear',
+    name: TextField,
     label: string,
     inputMode?: 'decimal' | 'numeric',
     list?: string,
+    type?: 'date',
   ) => (
     <label className="field">
       <span className="field__label">{label}</span>
       <input
         className="input"
         name={name}
+        type={type}
         value={form[name]}
         inputMode={inputMode}
         list={list}
@@ -66,6 +86,9 @@ export function ParcelEditor(props: {
       {error(name)}
     </label>
   );
+  // The end of the term as the API will compute it (the same function), shown while it is typed.
+  const term = /^\d+$/.test(form.transferTermYears.trim()) ? Number(form.transferTermYears.trim()) : null;
+  const endDate = transferEndDate(form.transferDate.trim() || null, term);
   const label = (key: MessageKey) => t(key);
 
   return (
@@ -112,7 +135,31 @@ export function ParcelEditor(props: {
         />
         {t('parcels.edit.inefficient')}
       </label>
-      <p className="records__muted">{t('parcels.edit.missingFields')}</p>
+      <h3 className="land-edit__subheading">{t('parcels.dossier.heading')}</h3>
+      <div className="records-edit__grid">
+        {text('certificateNo', t('parcels.field.certificateNo'))}
+        {text('transferDate', t('parcels.field.transferDate'), undefined, undefined, 'date')}
+        {text('transferTermYears', t('parcels.field.transferTermYears'), 'numeric')}
+        {text('plotRatio', t('parcels.field.plotRatio'), 'decimal')}
+        {text('investmentIntensity', t('parcels.field.investmentIntensity'), 'decimal')}
+        {text('contractNo', t('parcels.field.contractNo'))}
+        <p className="records__muted records-edit__wide" data-field="transferEndDate">
+          {endDate ? t('parcels.edit.endDatePreview', { date: endDate }) : t('parcels.endDate.needs')}
+        </p>
+        <label className="field records-edit__wide">
+          <span className="field__label">{t('parcels.field.contractTerms')}</span>
+          <textarea
+            className="input input--area"
+            name="contractTerms"
+            rows={3}
+            placeholder={t('parcels.field.contractTermsHint')}
+            value={form.contractTerms}
+            onChange={(e) => change({ contractTerms: e.target.value })}
+            {...invalid('contractTerms')}
+          />
+          {error('contractTerms')}
+        </label>
+      </div>
       <Note note={save.note} />
       <div className="records-edit__actions">
         <button type="button" className="button" onClick={props.onClose}>

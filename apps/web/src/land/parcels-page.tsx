@@ -28,6 +28,7 @@ import {
   SearchForm,
 } from '../records/records-ui';
 import { colourMap, type GradeCategory, type MapColouring } from './parcel-map';
+import { ParcelDossier } from './parcel-dossier';
 import { ParcelEditor } from './parcel-edit';
 import { ParkMapView } from './park-map-view';
 import { useLatestGrades } from './use-grades';
@@ -599,6 +600,8 @@ function ParcelProfile(props: {
           />
         )}
       </div>
+
+      <ParcelDossier parcel={p} />
 
       {parkReader && p.enterpriseId && (
         <section className="records__section" aria-labelledby="parcels-mu-heading">

@@ -9,6 +9,7 @@
 import { checkCreditCode, type CreditCodeFault } from '@park/contracts';
 import { ApiError } from '../api/http';
 import type { MessageKey } from '../i18n/messages';
+import { PARCEL_AUDIT_LABELS } from '../land/parcel-form';
 import { INDICATOR_ROWS, type IndicatorField } from './enterprise-records';
 import type {
   Enterprise,
@@ -320,7 +321,9 @@ export function auditChangeLines(
 ): AuditChangeLine[] {
   const labels: Readonly<Record<string, MessageKey>> = entityType?.startsWith('qualification')
     ? { ...FIELD_LABELS, ...QUALIFICATION_FIELD_LABELS }
-    : FIELD_LABELS;
+    : entityType === 'parcel'
+      ? PARCEL_AUDIT_LABELS
+      : FIELD_LABELS;
   const order = Object.keys(labels);
   return Object.entries(changes)
     .filter(([field]) => !HIDDEN_FIELDS.has(field))

@@ -54,6 +54,34 @@ export class LandParcelEntity {
   @Column({ name: 'revitalized_year', type: 'smallint', nullable: true })
   revitalizedYear!: number | null;
 
+  /** 不动产权证号 (or 国有土地使用证号) as written on the certificate. */
+  @Column({ name: 'certificate_no', type: 'varchar', length: 64, nullable: true })
+  certificateNo!: string | null;
+
+  /** 出让日期 (YYYY-MM-DD): the day the land-use right was granted. */
+  @Column({ name: 'transfer_date', type: 'date', nullable: true })
+  transferDate!: string | null;
+
+  /** 出让年限 in years (1–70; 工业用地 50 at most by law, 居住用地 70). Its end is computed, never stored. */
+  @Column({ name: 'transfer_term_years', type: 'smallint', nullable: true })
+  transferTermYears!: number | null;
+
+  /** 容积率: total floor area ÷ parcel area (dimensionless, e.g. 1.2). */
+  @Column({ name: 'plot_ratio', type: 'double precision', nullable: true })
+  plotRatio!: number | null;
+
+  /** 投资强度 in 万元/亩 (fixed-asset investment per 亩), as agreed or as built. */
+  @Column({ name: 'investment_intensity', type: 'double precision', nullable: true })
+  investmentIntensity!: number | null;
+
+  /** 出让合同 (or 产业协议) 编号. */
+  @Column({ name: 'contract_no', type: 'varchar', length: 64, nullable: true })
+  contractNo!: string | null;
+
+  /** 合同约定条款, free text: 约定投资额、达产期限、亩均税收承诺… */
+  @Column({ name: 'contract_terms', type: 'text', nullable: true })
+  contractTerms!: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   geometry!: ParcelGeometry | null;
 
