@@ -630,7 +630,80 @@ describe('records API on the real PostgreSQL', () => {
       expect(await count()).toBe(before);
     });
 
-    it.each(['enterprises', 'indicators', 'parcels', 'carriers'])(
+    it("imports a bureau's list of certificates by Chinese type and level names, refusing what the rules refuse, idempotently", async () => {
+      const chem = (await admin('GET', '/api/enterprises?q=MA1PARK02')).body as { items: EnterpriseEntity[] };
+      const code = chem.items[0].creditCode;
+      const head = '统一社会信用代码,资质类型,级别,证书编号,发证日期,有效期至,备注\n';
+      const rows = [
+        `${code},高企,,GR2026320IMP01,2026-11-28,2029-11-27,第一批\n`,
+        `${code},专精特新中小企业,省级,ZJTX-IMP-2026-07,2026/7/1,2029/6/30,\n`,
+        `${code},小巨人,省级,XJR-IMP-01,2026-07-01,2029-06-30,\n`, // 小巨人 are national only
+        `${valid('91320681MA1QXX999')},科小,省级,KX-IMP-01,2026-03-01,2026-12-31,\n`, // no such enterprise
+        `${code},独角兽,,DJS-01,2026-03-01,,\n`, // no such type
+      ].join('');
+      const refused = await admin('POST', '/api/imports/qualifications', file(head + rows, 'q.csv'));
+      expect(refused.status).toBe(422);
+      const errors = (
+        refused.body as { report: { errors: { line: number; column: string; reason: string }[] } }
+      ).report.errors;
+      expect(errors.map((e) => [e.line, e.column])).toEqual([
+        [4, '级别'],
+        [5, '统一社会信用代码'],
+        [6, '资质类型'],
+      ]);
+      expect(errors[0].reason).toContain('级别应为国家级');
+      expect(errors[2].reason).toContain('高新技术企业');
+
+      const first = await admin(
+        'POST',
+        '/api/imports/qualifications?importValidRows=true',
+        file(head + rows, 'q.csv'),
+      );
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ created: 2, updated: 0, skipped: 3 });
+      const listed = (await admin('GET', `/api/enterprises/${chem.items[0].id}/qualifications`)).body as {
+        type: string;
+        level: string | null;
+        certificateNo: string;
+        issuedOn: string;
+        expiresOn: string | null;
+        note: string | null;
+      }[];
+      expect(listed.find((q) => q.certificateNo === 'GR2026320IMP01')).toMatchObject({
+        type: 'high-tech-enterprise',
+        level: 'national', // the one level the type has
+        issuedOn: '2026-11-28',
+        expiresOn: '2029-11-27',
+        note: '第一批',
+      });
+      expect(listed.find((q) => q.certificateNo === 'ZJTX-IMP-2026-07')).toMatchObject({
+        type: 'specialized-sme',
+        level: 'provincial',
+        issuedOn: '2026-07-01',
+      });
+      const again = await admin(
+        'POST',
+        '/api/imports/qualifications?importValidRows=true',
+        file(head + rows, 'q.csv'),
+      );
+      expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+
+      // The export writes the Chinese names, and reads back unchanged.
+      const exported = await fetch(`${url}/api/exports/qualifications?format=csv`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      const csv = await exported.text();
+      expect(csv).toContain(`${code},高新技术企业,国家级,GR2026320IMP01,2026-11-28,2029-11-27,第一批`);
+
+      // Leave the demo park's libraries as the analytics tests below expect them.
+      for (const q of listed as unknown as { id: string; certificateNo: string }[])
+        if (['GR2026320IMP01', 'ZJTX-IMP-2026-07'].includes(q.certificateNo))
+          expect(
+            (await admin('DELETE', `/api/enterprises/${chem.items[0].id}/qualifications/${q.id}`)).status,
+          ).toBe(204);
+    });
+
+    it.each(['enterprises', 'indicators', 'parcels', 'carriers', 'qualifications'])(
       'exports %s as XLSX with Chinese headers, and the export imports back unchanged',
       async (kind) => {
         const res = await fetch(`${url}/api/exports/${kind}?format=xlsx`, {

@@ -4,7 +4,7 @@
  */
 
 /** What a spreadsheet can import (and GET /api/exports/:kind writes, as the template to fill in). */
-export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers'] as const;
+export const IMPORT_KINDS = ['enterprises', 'indicators', 'parcels', 'carriers', 'qualifications'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** A bad row: its line, the column and why. */

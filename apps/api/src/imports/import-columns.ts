@@ -1,8 +1,17 @@
 /** The spreadsheet columns of each importable kind: field, the Chinese header we write, and headers we accept. */
-import type { ImportKind } from '@park/contracts';
+import {
+  QUALIFICATION_LEVEL_NAMES,
+  QUALIFICATION_TYPE_NAMES,
+  type ImportKind,
+  type QualificationLevel,
+  type QualificationType,
+} from '@park/contracts';
 
-/** `date`: YYYY-MM-DD (also YYYY/M/D), or an Excel date cell (read as YYYY-MM-DD, spreadsheet.ts). */
-export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json' | 'date';
+/**
+ * `date`: YYYY-MM-DD (also YYYY/M/D), or an Excel date cell (read as YYYY-MM-DD, spreadsheet.ts). `choice`: one of
+ * the column's `choices`, written in Chinese on export and read back from the Chinese name, an alias or the code.
+ */
+export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'json' | 'date' | 'choice';
 
 export interface ColumnSpec {
   readonly field: string;
@@ -11,6 +20,8 @@ export interface ColumnSpec {
   readonly aliases: readonly string[];
   readonly type: CellType;
   readonly required?: boolean;
+  /** A `choice` column's values: code → the Chinese name written on export, then other names accepted. */
+  readonly choices?: Readonly<Record<string, readonly string[]>>;
 }
 
 const col = (
@@ -26,6 +37,34 @@ const col = (
   aliases: [field, header, ...aliases],
   required,
 });
+
+const choice = (
+  field: string,
+  header: string,
+  choices: Readonly<Record<string, readonly string[]>>,
+  aliases: string[] = [],
+  required = false,
+): ColumnSpec => ({ ...col(field, header, 'choice', aliases, required), choices });
+
+/** 资质类型 as the bureaus' lists write them: the name first (what the export writes), then short forms. */
+const QUALIFICATION_TYPE_CHOICES: Readonly<Record<QualificationType, readonly string[]>> = {
+  'high-tech-enterprise': [QUALIFICATION_TYPE_NAMES['high-tech-enterprise'], '高企', '国家高新技术企业'],
+  'specialized-sme': [QUALIFICATION_TYPE_NAMES['specialized-sme'], '专精特新', '专精特新企业'],
+  'little-giant': [
+    QUALIFICATION_TYPE_NAMES['little-giant'],
+    '小巨人',
+    '专精特新小巨人',
+    '专精特新"小巨人"企业',
+  ],
+  'tech-sme': [QUALIFICATION_TYPE_NAMES['tech-sme'], '科小', '科技型中小企业'],
+  listed: [QUALIFICATION_TYPE_NAMES.listed, '上市企业'],
+  quoted: [QUALIFICATION_TYPE_NAMES.quoted, '挂牌企业', '新三板挂牌'],
+};
+const QUALIFICATION_LEVEL_CHOICES: Readonly<Record<QualificationLevel, readonly string[]>> = {
+  national: [QUALIFICATION_LEVEL_NAMES.national, '国家'],
+  provincial: [QUALIFICATION_LEVEL_NAMES.provincial, '省'],
+  municipal: [QUALIFICATION_LEVEL_NAMES.municipal, '市'],
+};
 
 export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
   enterprises: [
@@ -76,6 +115,15 @@ export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
     col('contractNo', '出让合同编号', 'text', ['合同编号', '产业协议编号']),
     col('contractTerms', '合同约定条款', 'text', ['合同条款', '约定条款', '产业协议条款']),
     col('geometry', '边界（GeoJSON）', 'json', ['边界', 'GeoJSON']),
+  ],
+  qualifications: [
+    col('creditCode', '统一社会信用代码', 'text', ['信用代码', '社会信用代码'], true),
+    choice('type', '资质类型', QUALIFICATION_TYPE_CHOICES, ['资质', '认定类型'], true),
+    choice('level', '级别', QUALIFICATION_LEVEL_CHOICES, ['认定级别']),
+    col('certificateNo', '证书编号', 'text', ['证书号', '证券代码', '股票代码'], true),
+    col('issuedOn', '发证日期', 'date', ['认定日期', '上市日期', '挂牌日期'], true),
+    col('expiresOn', '有效期至', 'date', ['到期日期', '有效期']),
+    col('note', '备注', 'text'),
   ],
   carriers: [
     col('code', '载体编号', 'text', [], true),

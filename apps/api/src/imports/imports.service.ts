@@ -6,15 +6,23 @@ import {
   dialectOf,
   EnterpriseRecords,
   LandRecords,
+  QualificationRecords,
   RecordsError,
   type RecordsDialect,
 } from '@park/records';
-import type { ImportKind, ImportReport, RowError } from '@park/contracts';
+import {
+  checkQualification,
+  type ImportKind,
+  type ImportReport,
+  type QualificationInput,
+  type RowError,
+} from '@park/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { CreateCarrierDto } from '../carriers/carrier.dto';
 import { CreateEnterpriseDto, IndicatorsDto } from '../enterprises/enterprise.dto';
 import { CreateParcelDto } from '../parcels/parcel.dto';
+import { CreateQualificationDto } from '../qualifications/qualification.dto';
 import { csvField } from './csv';
 import { COLUMNS, columnFor, type ColumnSpec } from './import-columns';
 import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
@@ -57,6 +65,7 @@ export class ImportsService {
     private readonly enterprises: EnterpriseRecords,
     private readonly land: LandRecords,
     private readonly carriers: CarrierRecords,
+    private readonly qualifications: QualificationRecords,
   ) {}
 
   async import(
@@ -124,7 +133,7 @@ export class ImportsService {
       if (key && seenKeys.has(key))
         rowErrors.push({
           line: row.line,
-          column: headerOf(kind === 'indicators' ? 'year' : kind === 'enterprises' ? 'creditCode' : 'code'),
+          column: headerOf(DUPLICATE_COLUMN[kind]),
           reason: `duplicate of line ${seenKeys.get(key)}`,
         });
       else if (key) seenKeys.set(key, row.line);
@@ -227,13 +236,7 @@ export class ImportsService {
         out.push({ field: 'carrierCode', reason: `no carrier with code ${text(carrierCode)}` });
     } else if (kind === 'indicators') {
       const { creditCode, year, ...rest } = values;
-      const check = checkCreditCode(text(creditCode ?? ''));
-      if (!check.ok) out.push({ field: 'creditCode', reason: check.reason });
-      else if (!ctx.enterprises.has(text(creditCode)))
-        out.push({
-          field: 'creditCode',
-          reason: `no enterprise with credit code ${text(creditCode)}; import it first`,
-        });
+      out.push(...enterpriseProblems(creditCode, ctx));
       if (typeof year !== 'number' || year < 1990 || year > 2100)
         out.push({ field: 'year', reason: 'year must be between 1990 and 2100' });
       out.push(...dtoCheck(IndicatorsDto, rest));
@@ -247,6 +250,15 @@ export class ImportsService {
         });
       if (carrierCode && !ctx.carriers.has(text(carrierCode)))
         out.push({ field: 'carrierCode', reason: `no carrier with code ${text(carrierCode)}` });
+    } else if (kind === 'qualifications') {
+      const { creditCode, ...rest } = values;
+      out.push(...enterpriseProblems(creditCode, ctx));
+      const dto = dtoCheck(CreateQualificationDto, rest);
+      out.push(...dto);
+      if (dto.length === 0) {
+        const checked = checkQualification(qualificationInput(rest));
+        if (!checked.ok) out.push({ field: checked.problem.field, reason: checked.problem.reason });
+      }
     } else {
       out.push(...dtoCheck(CreateCarrierDto, values));
     }
@@ -285,6 +297,21 @@ export class ImportsService {
       };
       return (await this.land.store.upsertBy(principal, 'code', { ...rest, ...links }, em)).outcome;
     }
+    if (kind === 'qualifications') {
+      const { creditCode, note, ...rest } = values;
+      const checked = checkQualification(qualificationInput(rest));
+      if (!checked.ok) throw new Error(`unreachable: a checked row breaks ${checked.problem.code}`);
+      const enterpriseId = ctx.enterprises.get(text(creditCode))!;
+      const record = { ...checked.value, enterpriseId, ...(note !== undefined ? { note: text(note) } : {}) };
+      return (
+        await this.qualifications.store.upsertBy(
+          principal,
+          ['enterpriseId', 'type', 'certificateNo'],
+          record,
+          em,
+        )
+      ).outcome;
+    }
     const result = await this.carriers.store.upsertBy(principal, 'code', values, em);
     ctx.carriers.set(result.record.code, result.record.id);
     return result.outcome;
@@ -300,6 +327,10 @@ export class ImportsService {
         carrierCode: e.carrierId ? carrierCodeOf.get(e.carrierId) : null,
       }));
     if (kind === 'carriers') return carriers.map((c) => ({ ...c }));
+    if (kind === 'qualifications')
+      return (await this.qualifications.all())
+        .filter((q) => creditCodeOf.has(q.enterpriseId))
+        .map((q) => ({ ...q, creditCode: creditCodeOf.get(q.enterpriseId) }));
     if (kind === 'parcels')
       return (await this.land.all()).map((p) => ({
         ...p,
@@ -317,9 +348,44 @@ function flatten(error: ValidationError): { field: string; reason: string }[] {
   return [...own, ...(error.children ?? []).flatMap(flatten)];
 }
 
+/** The column a duplicate row is reported on: the last part of the kind's natural key. */
+const DUPLICATE_COLUMN: Readonly<Record<ImportKind, string>> = {
+  enterprises: 'creditCode',
+  indicators: 'year',
+  parcels: 'code',
+  carriers: 'code',
+  qualifications: 'certificateNo',
+};
+
+/** A row's enterprise, named by credit code: a valid code of an enterprise the records hold. */
+function enterpriseProblems(creditCode: unknown, ctx: Lookups): { field: string; reason: string }[] {
+  const check = checkCreditCode(text(creditCode ?? ''));
+  if (!check.ok) return [{ field: 'creditCode', reason: check.reason }];
+  if (!ctx.enterprises.has(text(creditCode)))
+    return [
+      { field: 'creditCode', reason: `no enterprise with credit code ${text(creditCode)}; import it first` },
+    ];
+  return [];
+}
+
+/** A row's certificate as the qualification rules judge it (an empty level or expiry is none). */
+function qualificationInput(v: Record<string, unknown>): QualificationInput {
+  return {
+    type: v.type as QualificationInput['type'],
+    level: (v.level ?? null) as QualificationInput['level'],
+    certificateNo: text(v.certificateNo),
+    issuedOn: text(v.issuedOn),
+    expiresOn: v.expiresOn === undefined ? null : text(v.expiresOn),
+  };
+}
+
 function naturalKey(kind: ImportKind, v: Record<string, unknown>): string | null {
   if (kind === 'enterprises') return v.creditCode ? text(v.creditCode) : null;
   if (kind === 'indicators') return v.creditCode && v.year ? `${text(v.creditCode)}/${text(v.year)}` : null;
+  if (kind === 'qualifications')
+    return v.creditCode && v.type && v.certificateNo
+      ? `${text(v.creditCode)}/${text(v.type)}/${text(v.certificateNo)}`
+      : null;
   return v.code ? text(v.code) : null;
 }
 
@@ -352,6 +418,14 @@ export function convert(cell: string, spec: ColumnSpec): { value: unknown } | { 
         return { error: `"${cell}" is not a date written YYYY-MM-DD (e.g. 2015-03-01)` };
       return { value };
     }
+    case 'choice': {
+      const wanted = cell.replace(/\s+/g, '').replace(/[“”]/g, '"');
+      for (const [code, names] of Object.entries(spec.choices ?? {}))
+        if (code === cell || names.some((n) => n.replace(/\s+/g, '').replace(/[“”]/g, '"') === wanted))
+          return { value: code };
+      const offered = Object.values(spec.choices ?? {}).map((names) => names[0]);
+      return { error: `"${cell}" is not one of ${offered.join('、')}` };
+    }
     case 'json':
       try {
         return { value: JSON.parse(cell) as unknown };
@@ -365,6 +439,7 @@ function exportCell(value: unknown, spec: ColumnSpec): unknown {
   if (value === null || value === undefined) return null;
   if (spec.type === 'boolean') return value ? '是' : '否';
   if (spec.type === 'json') return JSON.stringify(value);
+  if (spec.type === 'choice' && typeof value === 'string') return spec.choices?.[value]?.[0] ?? value;
   return value;
 }
 

@@ -2487,7 +2487,7 @@ export interface components {
       errors: components['schemas']['RowError'][];
     };
     /** @enum {string} */
-    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers';
+    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers' | 'qualifications';
     /** @description A bad row: its line, the column and why. */
     RowError: {
       line: number;

@@ -19,6 +19,7 @@ const IMPORT_KIND_LABELS: Readonly<Record<ImportKind, MessageKey>> = {
   indicators: 'imports.kind.indicators',
   parcels: 'imports.kind.parcels',
   carriers: 'imports.kind.carriers',
+  qualifications: 'imports.kind.qualifications',
 };
 
 type Stage =

@@ -165,18 +165,22 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
   }
 
   /**
-   * Insert or update by natural key (import): a record that is already identical is left alone (no audit entry),
-   * and a soft-deleted one is restored. Returns what happened.
+   * Insert or update by natural key (import), one field or several (a certificate: enterprise, type and number): a
+   * record that is already identical is left alone (no audit entry), and a soft-deleted one is restored. Returns
+   * what happened.
    */
   async upsertBy(
     actor: Actor,
-    key: keyof T & string,
+    key: (keyof T & string) | readonly (keyof T & string)[],
     values: DeepPartial<T>,
     em: EntityManager,
   ): Promise<{ record: T; outcome: 'created' | 'updated' | 'unchanged' }> {
     const repo = em.getRepository(this.target);
+    const keys: readonly string[] = typeof key === 'string' ? [key] : key;
     const existing = await repo.findOne({
-      where: { [key]: (values as Record<string, unknown>)[key] } as FindOptionsWhere<T>,
+      where: Object.fromEntries(
+        keys.map((k) => [k, (values as Record<string, unknown>)[k]]),
+      ) as FindOptionsWhere<T>,
       withDeleted: true,
     });
     if (!existing) return { record: await this.create(actor, values, em), outcome: 'created' };
