@@ -2485,9 +2485,11 @@ export interface components {
       /** @description Rows with errors, not imported (only when importing the valid rows was asked for). */
       skipped: number;
       errors: components['schemas']['RowError'][];
+      /** @description Devices only: the MQTT credentials of the devices this import created, in this answer and never again (the records keep only a hash). Absent on a dry run, for the other kinds, and for devices that already existed (their credential is left as it was). */
+      credentials?: components['schemas']['DeviceCredentials'][];
     };
     /** @enum {string} */
-    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers';
+    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers' | 'devices';
     /** @description A bad row: its line, the column and why. */
     RowError: {
       line: number;
