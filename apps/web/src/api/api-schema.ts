@@ -3507,10 +3507,10 @@ export interface components {
         [key: string]: unknown;
       };
       severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them (group robots and e-mail; an SMS channel refuses it). */
+      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them; `expiry`: the certificates' expiry reminders (资质到期提醒) — both group robots and e-mail only, an SMS channel refuses them. */
       eventTypes?: [
-        components['schemas']['AlertEventType'] | 'report',
-        ...(components['schemas']['AlertEventType'] | 'report')[],
+        components['schemas']['AlertEventType'] | 'report' | 'expiry',
+        ...(components['schemas']['AlertEventType'] | 'report' | 'expiry')[],
       ];
       /**
        * Format: uuid

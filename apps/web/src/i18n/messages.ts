@@ -7,6 +7,7 @@
  */
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
+import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1584,6 +1585,7 @@ const zhCN = {
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
   ...DEVICE_IMPORT_MESSAGES_ZH,
+  ...EXPIRY_REMINDER_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3180,6 +3182,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
   ...DEVICE_IMPORT_MESSAGES_EN,
+  ...EXPIRY_REMINDER_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {
