@@ -66,7 +66,9 @@ export class ExpiryReminderSchedule implements OnApplicationBootstrap, BeforeApp
       this.logger.log(
         `expiry reminders for ${day}: ${sent.length} certificates, ${sent.filter((o) => o.status === 'delivered').length} reached`,
       );
-    this.done = day;
+    // Nothing claimed (no channel receives `expiry`, or no certificate is due): looked at again next minute, so a
+    // channel added later in the day still gets the day's reminders. Two small indexed reads a minute.
+    if (outcomes.length > 0) this.done = day;
     return sent.length;
   }
 }
