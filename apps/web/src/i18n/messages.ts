@@ -1407,7 +1407,7 @@ const zhCN = {
   'rules.change.cleared': '解除',
   'imports.heading': '管理 · 导入',
   'imports.subtitle':
-    '用 CSV 或 XLSX 表格批量导入企业、年度指标、地块和载体：先检查，逐行查看错误，再导入有效行',
+    '用 CSV 或 XLSX 表格批量导入企业、年度指标、地块、载体和监测设备：先检查，逐行查看错误，再导入有效行',
   'imports.kind': '导入内容',
   'imports.kind.enterprises': '企业',
   'imports.kind.indicators': '企业年度指标',
@@ -3003,7 +3003,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'rules.change.cleared': 'cleared',
   'imports.heading': 'Admin · Import',
   'imports.subtitle':
-    'Import enterprises, yearly indicators, parcels and carriers from CSV or XLSX: check first, see every error row by row, then import the valid rows',
+    'Import enterprises, yearly indicators, parcels, carriers and monitoring devices from CSV or XLSX: check first, see every error row by row, then import the valid rows',
   'imports.kind': 'What to import',
   'imports.kind.enterprises': 'Enterprises',
   'imports.kind.indicators': 'Enterprise yearly indicators',
