@@ -320,7 +320,7 @@ export class ImportsService {
     );
     if (out.length > 0) return out;
     const existing = ctx.devices.get(text(values.id));
-    if (existing && existing.enterpriseId !== enterpriseId)
+    if (existing && enterpriseId && existing.enterpriseId !== enterpriseId)
       out.push({
         field: 'enterpriseCreditCode',
         reason: `device ${existing.id} belongs to another enterprise; a device cannot move between enterprises`,
