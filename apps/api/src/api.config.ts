@@ -13,6 +13,7 @@ import {
 import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
 import { reportScheduleSpec } from './reports/report-schedule.config';
+import { expiryReminderSpec } from './qualifications/expiry-reminder.config';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
 
 /**
@@ -127,6 +128,8 @@ export const apiConfigSpec = {
   },
   /** Reports (docs/reports.md): the monthly schedule. */
   ...reportScheduleSpec,
+  /** 资质到期提醒 (docs/notifications.md): the daily expiry reminders. */
+  ...expiryReminderSpec,
 };
 
 /** A comma-separated list of web origins (scheme://host[:port], no path); empty: none. */

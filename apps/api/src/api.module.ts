@@ -54,6 +54,7 @@ import { RulesAdminService } from './rules/rules.service';
 import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
 import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
+import { expiryReminderProviders } from './qualifications/expiry-reminders-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
@@ -132,6 +133,7 @@ export class ApiModule {
         ...telemetryProviders(),
         ...energyProviders(config),
         ...reportsProviders(config),
+        ...expiryReminderProviders(config),
         ...projectsProviders(),
         ...wallProviders(),
         ...dutyProviders(),

@@ -19,6 +19,14 @@ export const TEST_DELIVERY_EVENT_TYPE = 'test';
  */
 export const REPORT_NOTICE_EVENT_TYPE = 'report';
 
+/**
+ * 资质到期提醒: a channel whose event types include it is sent a reminder when a certificate (资质认定) reaches 90, 30
+ * and 7 days before its expiry and on the day (EXPIRY_REMINDER_STEPS) — park-wide channels for every enterprise's,
+ * a channel scoped to an enterprise for that enterprise's. Robots and e-mail carry it; SMS does not (an SMS is an
+ * alert template). Its deliveries are recorded with this event type too.
+ */
+export const EXPIRY_REMINDER_EVENT_TYPE = 'expiry';
+
 /** A person a person-addressed channel (e-mail, SMS) writes to. */
 export interface NotificationRecipientView {
   readonly name: string;

@@ -3,6 +3,7 @@ import {
   countsOn,
   parkDate,
   qualificationState,
+  reminderStep,
   type QualificationInput,
 } from './qualification-rules';
 
@@ -71,6 +72,22 @@ describe('expiry on the park calendar (Beijing time)', () => {
       daysToExpiry: -1,
     });
     expect(qualificationState(null, '2026-12-07', 90)).toEqual({ state: 'valid', daysToExpiry: null });
+  });
+
+  it('reaches the reminder steps 90, 30, 7 and 0 days before expiry, the nearest one due', () => {
+    const today = '2026-12-07';
+    const at = (expiresOn: string | null) => reminderStep(expiresOn, today);
+    expect(at('2027-03-08')).toBeNull(); // 91 days
+    expect(at('2027-03-07')).toEqual({ step: 90, daysToExpiry: 90 });
+    expect(at('2027-01-07')).toEqual({ step: 90, daysToExpiry: 31 });
+    expect(at('2027-01-06')).toEqual({ step: 30, daysToExpiry: 30 });
+    expect(at('2027-01-01')).toEqual({ step: 30, daysToExpiry: 25 });
+    expect(at('2026-12-14')).toEqual({ step: 7, daysToExpiry: 7 });
+    expect(at('2026-12-08')).toEqual({ step: 7, daysToExpiry: 1 });
+    expect(at('2026-12-07')).toEqual({ step: 0, daysToExpiry: 0 });
+    expect(at('2026-11-30')).toEqual({ step: 0, daysToExpiry: -7 });
+    expect(at('2026-11-29')).toBeNull(); // expired 8 days ago
+    expect(at(null)).toBeNull();
   });
 
   it('counts a certificate from its issue date through its expiry date', () => {

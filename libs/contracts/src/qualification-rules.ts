@@ -42,6 +42,32 @@ export function qualificationState(
   return { state: days < 0 ? 'expired' : days <= withinDays ? 'expiring' : 'valid', daysToExpiry: days };
 }
 
+/**
+ * The days before expiry at which a certificate's reminder (资质到期提醒) is sent: 90, 30, 7, and the expiry day
+ * itself (0). Each is sent once per certificate and expiry date, so a renewed certificate starts over.
+ */
+export const EXPIRY_REMINDER_STEPS = [90, 30, 7, 0] as const;
+export type ExpiryReminderStep = (typeof EXPIRY_REMINDER_STEPS)[number];
+
+/** How many days after expiry the expiry-day reminder still goes out (the platform was down on the day). */
+export const EXPIRY_REMINDER_LATE_DAYS = 7;
+
+/**
+ * The reminder step a certificate has reached on `today`: the nearest step at or above its days to expiry (25 days
+ * left: the 30-day step; a step passed while the platform was down is not sent again once a nearer one is due).
+ * Null when it expires in more than 90 days, never expires, or expired more than EXPIRY_REMINDER_LATE_DAYS ago.
+ */
+export function reminderStep(
+  expiresOn: string | null,
+  today: string,
+): { step: ExpiryReminderStep; daysToExpiry: number } | null {
+  if (expiresOn === null) return null;
+  const days = calendarDaysBetween(today, expiresOn);
+  if (days > EXPIRY_REMINDER_STEPS[0] || days < -EXPIRY_REMINDER_LATE_DAYS) return null;
+  const step = [...EXPIRY_REMINDER_STEPS].reverse().find((s) => days <= s) ?? 0;
+  return { step, daysToExpiry: days };
+}
+
 /** A certificate counts (towards a library) on a day from its issue date through its expiry date. */
 export function countsOn(q: { issuedOn: string; expiresOn: string | null }, today: string): boolean {
   return q.issuedOn <= today && (q.expiresOn === null || q.expiresOn >= today);

@@ -2,11 +2,12 @@ import { AlertEscalationEntity } from './entities/alert-escalation.entity';
 import { DutyShiftEntity } from './entities/duty-shift.entity';
 import { EscalationStepEntity } from './entities/escalation-step.entity';
 import { NotificationDigestEntity } from './entities/notification-digest.entity';
+import { NotificationExpiryReminderEntity } from './entities/notification-expiry-reminder.entity';
 import { NotificationReportNoticeEntity } from './entities/notification-report-notice.entity';
 
 /**
  * Who gets what, and when: the duty roster, the escalation chain and what it fired, the digests and the monthly
- * reports' notices sent.
+ * reports' notices and the certificates' expiry reminders sent.
  */
 export const DUTY_ENTITIES = [
   DutyShiftEntity,
@@ -14,4 +15,5 @@ export const DUTY_ENTITIES = [
   AlertEscalationEntity,
   NotificationDigestEntity,
   NotificationReportNoticeEntity,
+  NotificationExpiryReminderEntity,
 ];

@@ -208,7 +208,7 @@ async function shiftsAt(em: EntityManager, at: number): Promise<DutyShift[]> {
 }
 
 /** The enterprise's own safety contact; null when it has none (no name, or neither phone nor e-mail). */
-function safetyContactOf(enterprise: EnterpriseEntity | null): DutyPerson | null {
+export function safetyContactOf(enterprise: EnterpriseEntity | null): DutyPerson | null {
   if (!enterprise) return null;
   const phone = enterprise.safetyContactPhone;
   const email = enterprise.safetyContactEmail;

@@ -43,6 +43,8 @@ export * from './duty-roster-repository';
 export * from './escalation-repository';
 export * from './digest-repository';
 export * from './report-notice-repository';
+export * from './entities/notification-expiry-reminder.entity';
+export * from './expiry-reminder-repository';
 export * from './device-repository';
 export * from './alert-lifecycle';
 export * from './alert-repository';

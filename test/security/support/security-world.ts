@@ -367,7 +367,7 @@ export async function startSecurityWorld(
       'imports:kind': { own: ['enterprises'], other: ['enterprises'] },
       'exports:kind': {
         own: ['enterprises'],
-        other: ['enterprises', 'indicators', 'parcels', 'carriers'],
+        other: ['enterprises', 'indicators', 'parcels', 'carriers', 'devices'],
       },
       'analytics:indicator': { own: ['carrier-occupancy'], other: ['carrier-occupancy'] },
       'analytics:year': { own: ['2024'], other: ['2024'] },

@@ -129,7 +129,7 @@ export class DevicesService {
   }
 }
 
-function credentialsOf(id: string, password: string): DeviceCredentials {
+export function credentialsOf(id: string, password: string): DeviceCredentials {
   return { username: id, password, telemetryTopic: telemetryTopic(id), statusTopic: statusTopic(id) };
 }
 
@@ -137,7 +137,7 @@ function credentialsOf(id: string, password: string): DeviceCredentials {
  * A role only for power meters (and required there); a normal load only for production and pollution-control
  * meters; permit limits only for emission devices, per metric; a permit reference O₂ only for stack gas.
  */
-function checkKindFields(
+export function checkKindFields(
   kind: DeviceKind,
   d: {
     role?: string | null;

@@ -132,6 +132,22 @@ export const COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
     col('operator', '运营主体', 'text'),
     col('address', '地址', 'text'),
   ],
+  // The fields of a device's provisioning (CreateDeviceDto), its enterprise by credit code; no credential column:
+  // a new device's MQTT password is issued by the import and shown once, an existing device keeps its own.
+  devices: [
+    col('id', '设备编号', 'text', ['设备ID', 'MQTT用户名'], true),
+    col('name', '设备名称', 'text', ['名称'], true),
+    col('enterpriseCreditCode', '所属企业信用代码', 'text', ['企业信用代码', '统一社会信用代码'], true),
+    col('kind', '设备类型', 'text', ['类型'], true),
+    col('role', '电表用途', 'text', ['用途', '计量用途']),
+    col('line', '生产线', 'text', ['产线']),
+    col('location', '安装位置', 'text', ['位置', '排放口']),
+    col('expectedIntervalS', '上报间隔（秒）', 'integer', ['上报间隔', '上报周期']),
+    col('permitLimits', '排放限值（JSON）', 'json', ['排放限值', '许可限值']),
+    col('permitO2Reference', '基准氧含量（%）', 'number', ['基准氧含量', '基准氧']),
+    col('normalKw', '正常负荷（kW）', 'number', ['正常负荷']),
+    col('processLimits', '工艺报警设定（JSON）', 'json', ['工艺报警设定', '工艺限值']),
+  ],
 };
 
 /** Header text compared without spaces, case, and a trailing unit in brackets: "面积(亩)" = "面积（亩）" = "面积". */

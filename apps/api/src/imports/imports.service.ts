@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import type { Principal } from '@park/auth';
+import { Inject, Injectable } from '@nestjs/common';
+import { generateSecret, hashDeviceSecret, type Principal } from '@park/auth';
+import { CLOCK, type Clock } from '@park/clock';
 import {
   CarrierRecords,
   checkCreditCode,
+  DeviceAdmin,
   dialectOf,
   EnterpriseRecords,
+  type DeviceEntity,
   LandRecords,
   QualificationRecords,
   RecordsError,
@@ -12,6 +15,7 @@ import {
 } from '@park/records';
 import {
   checkQualification,
+  type DeviceCredentials,
   type ImportKind,
   type ImportReport,
   type QualificationInput,
@@ -20,10 +24,13 @@ import {
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { CreateCarrierDto } from '../carriers/carrier.dto';
+import { CreateDeviceDto } from '../devices/device.dto';
+import { checkKindFields, credentialsOf } from '../devices/devices.service';
 import { CreateEnterpriseDto, IndicatorsDto } from '../enterprises/enterprise.dto';
 import { CreateParcelDto } from '../parcels/parcel.dto';
 import { CreateQualificationDto } from '../qualifications/qualification.dto';
 import { csvField } from './csv';
+import { deviceKindCell, deviceKindOf, meterRoleCell, meterRoleOf } from './device-cells';
 import { COLUMNS, columnFor, type ColumnSpec } from './import-columns';
 import { readSpreadsheet, writeXlsx, type SheetRow } from './spreadsheet';
 import { restoreSpreadsheetText } from './spreadsheet-cell';
@@ -38,6 +45,8 @@ interface ParsedRow {
 interface Lookups {
   readonly enterprises: Map<string, string>;
   readonly carriers: Map<string, string>;
+  /** The devices already in the records, by id (device imports only; empty otherwise). */
+  readonly devices: Map<string, DeviceEntity>;
 }
 
 /** Thrown inside the import's transaction to undo a dry run. */
@@ -56,8 +65,9 @@ const FALSE = new Set(['否', 'n', 'no', 'false', '0', '']);
 /**
  * CSV / XLSX import and export of the records. A file with any bad row imports nothing, and the answer lists every
  * problem by line and column — unless the caller asks for the valid rows to be imported anyway. Rows are upserted
- * by natural key (credit code; credit code + year; parcel code; carrier code), so re-importing a file changes
- * nothing and writes no audit entries.
+ * by natural key (credit code; credit code + year; parcel code; carrier code; device id), so re-importing a file
+ * changes nothing and writes no audit entries. A device the import creates gets an MQTT credential, returned in
+ * the report once (the records keep its hash); a device that exists keeps its credential.
  */
 @Injectable()
 export class ImportsService {
@@ -66,6 +76,8 @@ export class ImportsService {
     private readonly land: LandRecords,
     private readonly carriers: CarrierRecords,
     private readonly qualifications: QualificationRecords,
+    private readonly devices: DeviceAdmin,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async import(
@@ -108,7 +120,7 @@ export class ImportsService {
     const parsed: ParsedRow[] = [];
     const badLines = new Set<number>();
     const seenKeys = new Map<string, number>();
-    const context = await this.lookups();
+    const context = await this.lookups(kind);
     // Checking is synchronous work per row (conversion, class-validator): paused between rows once a slice of
     // time is used, so a large file does not hold the event loop (time-slice.ts).
     const slice = new TimeSlice();
@@ -133,7 +145,7 @@ export class ImportsService {
       if (key && seenKeys.has(key))
         rowErrors.push({
           line: row.line,
-          column: headerOf(DUPLICATE_COLUMN[kind]),
+          column: headerOf(KEY_FIELD[kind]),
           reason: `duplicate of line ${seenKeys.get(key)}`,
         });
       else if (key) seenKeys.set(key, row.line);
@@ -145,6 +157,8 @@ export class ImportsService {
     if (errors.length > 0 && !importValidRows && !dryRun) throw this.refused(kind, body.length, errors);
 
     const counts = { created: 0, updated: 0, unchanged: 0 };
+    // The credentials of the devices created, kept only for the answer; a slice's join the list once it commits.
+    const credentials: DeviceCredentials[] = [];
     // The rows are written in transactions of one time slice each (WRITE_SLICE_MS), with a turn of the event loop
     // between them, not in one transaction for the whole file: on SQLite every statement of the process shares one
     // connection, held by a transaction from BEGIN to COMMIT (sqlite-records.ts), so one long transaction would
@@ -154,22 +168,35 @@ export class ImportsService {
     let next = 0;
     while (next < parsed.length) {
       try {
-        await this.enterprises.transaction(async (em) => {
+        const issued = await this.enterprises.transaction(async (em) => {
           const written = new TimeSlice(WRITE_SLICE_MS[dialectOf(em)]);
+          const inSlice: DeviceCredentials[] = [];
           do {
-            const outcome = await this.apply(principal, kind, parsed[next].values, context, em);
+            const outcome = await this.apply(principal, kind, parsed[next].values, context, em, {
+              dryRun,
+              issued: inSlice,
+            });
             counts[outcome]++;
             next++;
           } while (next < parsed.length && !written.spent);
           // A dry run counts what the valid rows would do, then rolls each transaction back.
           if (dryRun) throw new DryRunRollback();
+          return inSlice;
         });
+        credentials.push(...issued);
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
       }
       await slice.yield();
     }
-    return { kind, rows: body.length, ...counts, skipped: badLines.size, errors };
+    return {
+      kind,
+      rows: body.length,
+      ...counts,
+      skipped: badLines.size,
+      errors,
+      ...(kind === 'devices' && !dryRun ? { credentials } : {}),
+    };
   }
 
   async export(
@@ -211,12 +238,13 @@ export class ImportsService {
   }
 
   /** Ids by natural key of the records an import refers to (or creates): carriers by code, enterprises by credit code. */
-  private async lookups(): Promise<Lookups> {
-    const [enterprises, carriers] = await Promise.all([
+  private async lookups(kind: ImportKind): Promise<Lookups> {
+    const [enterprises, carriers, devices] = await Promise.all([
       this.enterprises.idsByCreditCode(),
       this.carriers.idsByCode(),
+      kind === 'devices' ? this.devices.all() : [],
     ]);
-    return { enterprises, carriers };
+    return { enterprises, carriers, devices: new Map(devices.map((d) => [d.id, d])) };
   }
 
   private validate(
@@ -259,8 +287,69 @@ export class ImportsService {
         const checked = checkQualification(qualificationInput(rest));
         if (!checked.ok) out.push({ field: checked.problem.field, reason: checked.problem.reason });
       }
+    } else if (kind === 'devices') {
+      out.push(...this.validateDevice(values, ctx, dtoCheck));
     } else {
       out.push(...dtoCheck(CreateCarrierDto, values));
+    }
+    return out;
+  }
+
+  /**
+   * A device row, checked as POST /api/devices checks one (CreateDeviceDto, then the kind's fields — the same
+   * functions), its enterprise by credit code. The kind and role cells are read as codes (`values` is updated),
+   * and an existing device must stay in its enterprise and of its kind, as PATCH /api/devices/:id allows.
+   */
+  private validateDevice(
+    values: Record<string, unknown>,
+    ctx: Lookups,
+    dtoCheck: (
+      cls: new () => CreateDeviceDto,
+      plain: Record<string, unknown>,
+    ) => { field: string; reason: string }[],
+  ): { field: string; reason: string }[] {
+    const out: { field: string; reason: string }[] = [];
+    const { enterpriseCreditCode, ...rest } = values;
+    const code = text(enterpriseCreditCode ?? '');
+    const enterpriseId = ctx.enterprises.get(code);
+    if (!enterpriseId)
+      out.push({ field: 'enterpriseCreditCode', reason: `no enterprise with credit code ${code}` });
+    const kind = deviceKindOf(text(values.kind ?? ''));
+    if (!kind) {
+      out.push({ field: 'kind', reason: `"${text(values.kind ?? '')}" is not a device kind` });
+      return out;
+    }
+    values.kind = kind;
+    if (values.role !== undefined) {
+      const role = meterRoleOf(text(values.role));
+      if (!role)
+        out.push({ field: 'role', reason: `"${text(values.role)}" is not a meter role (生产、治污、综合)` });
+      else values.role = role;
+    }
+    out.push(
+      ...dtoCheck(CreateDeviceDto, { ...rest, kind, role: values.role }).filter(
+        (e) => e.field !== 'enterpriseId',
+      ),
+    );
+    if (out.length > 0) return out;
+    const existing = ctx.devices.get(text(values.id));
+    if (existing && enterpriseId && existing.enterpriseId !== enterpriseId)
+      out.push({
+        field: 'enterpriseCreditCode',
+        reason: `device ${existing.id} belongs to another enterprise; a device cannot move between enterprises`,
+      });
+    if (existing && existing.kind !== kind)
+      out.push({
+        field: 'kind',
+        reason: `device ${existing.id} is a ${existing.kind}; its kind cannot change`,
+      });
+    try {
+      const { enterpriseCreditCode: _code, ...fields } = values;
+      checkKindFields(kind, { ...(existing ?? {}), ...fields });
+    } catch (error) {
+      if (!(error instanceof RecordsError)) throw error;
+      const field = typeof error.details.field === 'string' ? error.details.field.split('.')[0] : 'kind';
+      out.push({ field, reason: error.message.replace(/^[\w.]+: /, '') });
     }
     return out;
   }
@@ -271,7 +360,29 @@ export class ImportsService {
     values: Record<string, unknown>,
     ctx: Lookups,
     em: Parameters<Parameters<EnterpriseRecords['transaction']>[0]>[0],
+    devices: { readonly dryRun: boolean; readonly issued: DeviceCredentials[] },
   ): Promise<'created' | 'updated' | 'unchanged'> {
+    if (kind === 'devices') {
+      const { enterpriseCreditCode, ...rest } = values;
+      const id = text(rest.id);
+      let password: string | null = null;
+      const result = await this.devices.upsert(
+        principal,
+        { ...rest, id, enterpriseId: ctx.enterprises.get(text(enterpriseCreditCode))! },
+        // A dry run creates nothing that lasts: no secret is made (nor hashed) for it.
+        async () => {
+          if (devices.dryRun) return { credentialHash: null, credentialIssuedAt: null };
+          password = spreadsheetSafeSecret();
+          return {
+            credentialHash: await hashDeviceSecret(password),
+            credentialIssuedAt: new Date(this.clock.now()),
+          };
+        },
+        em,
+      );
+      if (password !== null) devices.issued.push(credentialsOf(id, password));
+      return result.outcome;
+    }
     if (kind === 'enterprises') {
       const { carrierCode, ...rest } = values;
       const carrierId = carrierCode ? ctx.carriers.get(text(carrierCode))! : undefined;
@@ -320,6 +431,14 @@ export class ImportsService {
   private async rowsFor(kind: ImportKind): Promise<Record<string, unknown>[]> {
     const [enterprises, carriers] = await Promise.all([this.enterprises.all(), this.carriers.all()]);
     const creditCodeOf = new Map(enterprises.map((e) => [e.id, e.creditCode]));
+    // The columns are the device's own fields: no credential hash or issue date is written.
+    if (kind === 'devices')
+      return (await this.devices.all()).map((d) => ({
+        ...d,
+        enterpriseCreditCode: creditCodeOf.get(d.enterpriseId) ?? null,
+        kind: deviceKindCell(d.kind),
+        role: meterRoleCell(d.role),
+      }));
     const carrierCodeOf = new Map(carriers.map((c) => [c.id, c.code]));
     if (kind === 'enterprises')
       return enterprises.map((e) => ({
@@ -348,13 +467,26 @@ function flatten(error: ValidationError): { field: string; reason: string }[] {
   return [...own, ...(error.children ?? []).flatMap(flatten)];
 }
 
-/** The column a duplicate row is reported on: the last part of the kind's natural key. */
-const DUPLICATE_COLUMN: Readonly<Record<ImportKind, string>> = {
+/**
+ * A device password for the credentials file the web page offers (设备凭据.csv): base64url, but never beginning with
+ * "-", which a spreadsheet program opening the CSV would read as a formula and show as an error instead of the
+ * password. Drawing again when it does costs a few hundredths of a bit of the 192.
+ */
+function spreadsheetSafeSecret(): string {
+  for (;;) {
+    const secret = generateSecret();
+    if (/^[A-Za-z0-9]/.test(secret)) return secret;
+  }
+}
+
+/** The column a duplicate row is reported under. */
+const KEY_FIELD: Readonly<Record<ImportKind, string>> = {
   enterprises: 'creditCode',
   indicators: 'year',
   parcels: 'code',
   carriers: 'code',
   qualifications: 'certificateNo',
+  devices: 'id',
 };
 
 /** A row's enterprise, named by credit code: a valid code of an enterprise the records hold. */
@@ -386,6 +518,7 @@ function naturalKey(kind: ImportKind, v: Record<string, unknown>): string | null
     return v.creditCode && v.type && v.certificateNo
       ? `${text(v.creditCode)}/${text(v.type)}/${text(v.certificateNo)}`
       : null;
+  if (kind === 'devices') return v.id ? text(v.id) : null;
   return v.code ? text(v.code) : null;
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
 import {
+  EXPIRY_REMINDER_EVENT_TYPE,
   REPORT_NOTICE_EVENT_TYPE,
   type NotificationChannelView,
   type NotificationDeliveryView,
@@ -114,6 +115,11 @@ export class NotificationChannelsService {
       throw invalid(
         'eventTypes',
         'an SMS is an alert template: the monthly reports notice goes to robots and e-mail',
+      );
+    if (SMS_KINDS.has(dto.kind) && dto.eventTypes?.includes(EXPIRY_REMINDER_EVENT_TYPE))
+      throw invalid(
+        'eventTypes',
+        'an SMS is an alert template: the certificates’ expiry reminders go to robots and e-mail',
       );
     const badAddress = recipients.find((r) => !addressFits(dto.kind, r.address));
     if (badAddress)

@@ -3,6 +3,7 @@ import {
   ALERT_EVENT_TYPES,
   ALERT_SEVERITIES,
   NEVER_NOTIFIED_EVENT_TYPES,
+  EXPIRY_REMINDER_EVENT_TYPE,
   REPORT_NOTICE_EVENT_TYPE,
   NOTIFICATION_DELIVERY_STATUSES,
   type AlertEventType,
@@ -34,8 +35,15 @@ export const NOTIFIABLE_EVENT_TYPES = ALERT_EVENT_TYPES.filter(
   (t) => !(NEVER_NOTIFIED_EVENT_TYPES as readonly string[]).includes(t),
 );
 
-/** What a channel may receive: those alert events, and `report`, the monthly reports' notice (robots and e-mail). */
-export const CHANNEL_EVENT_TYPES = [...NOTIFIABLE_EVENT_TYPES, REPORT_NOTICE_EVENT_TYPE] as const;
+/**
+ * What a channel may receive: those alert events, `report`, the monthly reports' notice, and `expiry`, the
+ * certificates' expiry reminders (both robots and e-mail only).
+ */
+export const CHANNEL_EVENT_TYPES = [
+  ...NOTIFIABLE_EVENT_TYPES,
+  REPORT_NOTICE_EVENT_TYPE,
+  EXPIRY_REMINDER_EVENT_TYPE,
+] as const;
 
 /** The most recipients one channel writes to; a larger list is a mailing list's job. */
 export const MAX_RECIPIENTS = 50;
@@ -73,13 +81,14 @@ export class NotificationChannelDto {
 
   /**
    * Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has
-   * generated them (group robots and e-mail; an SMS channel refuses it).
+   * generated them; `expiry`: the certificates' expiry reminders (资质到期提醒) — both group robots and e-mail only,
+   * an SMS channel refuses them.
    */
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @IsIn(CHANNEL_EVENT_TYPES, { each: true })
-  eventTypes?: (AlertEventType | typeof REPORT_NOTICE_EVENT_TYPE)[];
+  eventTypes?: (AlertEventType | typeof REPORT_NOTICE_EVENT_TYPE | typeof EXPIRY_REMINDER_EVENT_TYPE)[];
 
   /** Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through). */
   @IsOptional()

@@ -38,6 +38,15 @@ describe('the notification channel form', () => {
     });
   });
 
+  it('offers the expiry reminders (资质到期) to robots and e-mail, never to SMS', () => {
+    expect(eventTypesFor('feishu')).toContain('expiry');
+    expect(eventTypesFor('email')).toContain('expiry');
+    expect(eventTypesFor('tencent-sms')).not.toContain('expiry');
+    const chosen: ChannelDraft = { ...emptyDraft('email'), eventTypes: ['opened', 'expiry'] };
+    expect(bodyOf(chosen).eventTypes).toEqual(['opened', 'expiry']);
+    expect(bodyOf({ ...chosen, kind: 'aliyun-sms' }).eventTypes).toEqual(['opened']);
+  });
+
   it('offers the monthly reports notice to robots and e-mail, never to SMS, and drops it when the kind becomes SMS', () => {
     expect(eventTypesFor('wecom')).toContain('report');
     expect(eventTypesFor('email')).toContain('report');

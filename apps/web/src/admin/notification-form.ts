@@ -24,14 +24,19 @@ export const EVENT_TYPES = [
   'de-escalated',
   // Not an alert event: the notice that the monthly schedule generated the month's reports (robots and e-mail).
   'report',
+  // Not an alert event: a certificate's expiry reminder, 90/30/7 days before and on the day (robots and e-mail).
+  'expiry',
 ] as const;
 export const DEFAULT_EVENT_TYPES: readonly string[] = ['opened', 'escalated', 'overdue'];
 
 const SMS_KINDS: ReadonlySet<string> = new Set(['aliyun-sms', 'tencent-sms']);
 
-/** What a channel of `kind` may receive: every event type, but an SMS (an alert template) never the reports notice. */
+/** Event types that are no alert's: an SMS (an alert template) never carries them. */
+const LIST_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set(['report', 'expiry']);
+
+/** What a channel of `kind` may receive: every event type, but an SMS never the reports notice or expiry reminders. */
 export function eventTypesFor(kind: string): readonly string[] {
-  return SMS_KINDS.has(kind) ? EVENT_TYPES.filter((e) => e !== 'report') : EVENT_TYPES;
+  return SMS_KINDS.has(kind) ? EVENT_TYPES.filter((e) => !LIST_ONLY_EVENT_TYPES.has(e)) : EVENT_TYPES;
 }
 
 /** The draft's chosen event types its kind may receive (a choice made under another kind is dropped). */
@@ -310,6 +315,7 @@ export const EVENT_KEYS: Readonly<Record<string, MessageKey>> = {
   suppressed: 'notify.event.suppressed',
   test: 'notify.event.test',
   report: 'notify.event.report',
+  expiry: 'notify.event.expiry',
 };
 
 /** A label of one of the tables above, or the raw value when a newer API sends one this build does not know. */

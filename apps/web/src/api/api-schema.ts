@@ -2485,9 +2485,11 @@ export interface components {
       /** @description Rows with errors, not imported (only when importing the valid rows was asked for). */
       skipped: number;
       errors: components['schemas']['RowError'][];
+      /** @description Devices only: the MQTT credentials of the devices this import created, in this answer and never again (the records keep only a hash). Absent on a dry run, for the other kinds, and for devices that already existed (their credential is left as it was). */
+      credentials?: components['schemas']['DeviceCredentials'][];
     };
     /** @enum {string} */
-    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers' | 'qualifications';
+    ImportKind: 'enterprises' | 'indicators' | 'parcels' | 'carriers' | 'qualifications' | 'devices';
     /** @description A bad row: its line, the column and why. */
     RowError: {
       line: number;
@@ -3521,10 +3523,10 @@ export interface components {
         [key: string]: unknown;
       };
       severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them (group robots and e-mail; an SMS channel refuses it). */
+      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them; `expiry`: the certificates' expiry reminders (资质到期提醒) — both group robots and e-mail only, an SMS channel refuses them. */
       eventTypes?: [
-        components['schemas']['AlertEventType'] | 'report',
-        ...(components['schemas']['AlertEventType'] | 'report')[],
+        components['schemas']['AlertEventType'] | 'report' | 'expiry',
+        ...(components['schemas']['AlertEventType'] | 'report' | 'expiry')[],
       ];
       /**
        * Format: uuid

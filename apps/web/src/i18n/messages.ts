@@ -8,6 +8,8 @@
 import { ADMISSION_MESSAGES_EN, ADMISSION_MESSAGES_ZH } from '../land/admission-messages';
 import { PARCEL_MESSAGES_EN, PARCEL_MESSAGES_ZH } from '../land/parcel-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
+import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
+import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1414,7 +1416,7 @@ const zhCN = {
   'rules.change.cleared': '解除',
   'imports.heading': '管理 · 导入',
   'imports.subtitle':
-    '用 CSV 或 XLSX 表格批量导入企业、年度指标、地块和载体：先检查，逐行查看错误，再导入有效行',
+    '用 CSV 或 XLSX 表格批量导入企业、年度指标、地块、载体和监测设备：先检查，逐行查看错误，再导入有效行',
   'imports.kind': '导入内容',
   'imports.kind.enterprises': '企业',
   'imports.kind.indicators': '企业年度指标',
@@ -1594,6 +1596,8 @@ const zhCN = {
   ...PROJECT_MESSAGES_ZH,
   ...ADMISSION_MESSAGES_ZH,
   ...PARCEL_MESSAGES_ZH,
+  ...DEVICE_IMPORT_MESSAGES_ZH,
+  ...EXPIRY_REMINDER_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3018,7 +3022,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'rules.change.cleared': 'cleared',
   'imports.heading': 'Admin · Import',
   'imports.subtitle':
-    'Import enterprises, yearly indicators, parcels and carriers from CSV or XLSX: check first, see every error row by row, then import the valid rows',
+    'Import enterprises, yearly indicators, parcels, carriers and monitoring devices from CSV or XLSX: check first, see every error row by row, then import the valid rows',
   'imports.kind': 'What to import',
   'imports.kind.enterprises': 'Enterprises',
   'imports.kind.indicators': 'Enterprise yearly indicators',
@@ -3199,6 +3203,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...PROJECT_MESSAGES_EN,
   ...ADMISSION_MESSAGES_EN,
   ...PARCEL_MESSAGES_EN,
+  ...DEVICE_IMPORT_MESSAGES_EN,
+  ...EXPIRY_REMINDER_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

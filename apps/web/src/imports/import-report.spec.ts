@@ -71,4 +71,17 @@ describe('the row-by-row report', () => {
       'Unknown column; expected one of: 地块编号、地块名称',
     );
   });
+
+  it('words the device import’s reasons', () => {
+    expect(reasonText('"水表" is not a device kind', zh)).toBe('“水表”不是设备类型');
+    expect(reasonText('"照明" is not a meter role (生产、治污、综合)', zh)).toBe(
+      '“照明”不是电表用途（生产、治污、综合）',
+    );
+    expect(
+      reasonText('device qd-1 belongs to another enterprise; a device cannot move between enterprises', zh),
+    ).toBe('设备 qd-1 属于另一家企业，设备不能转到其他企业');
+    expect(reasonText('device qd-1 is a power-meter; its kind cannot change', zh)).toBe(
+      '设备 qd-1 已登记为其他类型，类型不能更改',
+    );
+  });
 });

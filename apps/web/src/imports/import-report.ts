@@ -48,6 +48,13 @@ export function reasonText(reason: string, t: Translate): string {
   if ((m = /^no enterprise with credit code (\S+?)(; import it first)?$/.exec(reason)))
     return t('imports.reason.noEnterprise', { code: m[1] });
   if ((m = /^no carrier with code (\S+)$/.exec(reason))) return t('imports.reason.noCarrier', { code: m[1] });
+  if ((m = /^"(.*)" is not a device kind$/.exec(reason)))
+    return t('imports.reason.deviceKind', { value: m[1] });
+  if ((m = /^"(.*)" is not a meter role/.exec(reason))) return t('imports.reason.meterRole', { value: m[1] });
+  if ((m = /^device (\S+) belongs to another enterprise/.exec(reason)))
+    return t('imports.reason.deviceMoved', { id: m[1] });
+  if ((m = /^device (\S+) is a \S+; its kind cannot change$/.exec(reason)))
+    return t('imports.reason.deviceKindChanged', { id: m[1] });
   return reason;
 }
 

@@ -9,6 +9,7 @@ import { describeError } from '../api/error-text';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import type { Session } from '../session/session';
+import { CREDENTIALS_FILENAME, credentialsCsv } from './device-credentials';
 import { badLines, goodRows, readCsv, reportRows } from './import-report';
 import { IMPORT_KINDS, ImportRefused, ImportsApi, type ImportKind, type ImportReport } from './imports-api';
 import '../admin/admin-devices.css';
@@ -20,7 +21,18 @@ const IMPORT_KIND_LABELS: Readonly<Record<ImportKind, MessageKey>> = {
   parcels: 'imports.kind.parcels',
   carriers: 'imports.kind.carriers',
   qualifications: 'imports.kind.qualifications',
+  devices: 'imports.kind.devices',
 };
+
+/** A file made here (credentials) or by the API (template) handed to the browser as a download. */
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 type Stage =
   | { readonly step: 'idle' }
@@ -67,13 +79,7 @@ export function ImportsPage(props: { session: Session; onUnauthorized: () => voi
   async function template(format: 'csv' | 'xlsx') {
     setTemplateError(null);
     try {
-      const blob = await api.exportFile(kind, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${kind}.${format}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      download(await api.exportFile(kind, format), `${kind}.${format}`);
     } catch (error) {
       setTemplateError(t('imports.templateFailed', { message: describeError(error, t) }));
     }
@@ -147,6 +153,7 @@ export function ImportsPage(props: { session: Session; onUnauthorized: () => voi
           </span>
         </div>
         <p className="imports__hint">{t('imports.hint')}</p>
+        {kind === 'devices' && <p className="imports__hint">{t('imports.devicesHint')}</p>}
       </form>
 
       {templateError && (
@@ -205,6 +212,25 @@ export function ImportsPage(props: { session: Session; onUnauthorized: () => voi
             skipped: stage.report.skipped,
           })}
         </p>
+      )}
+
+      {stage.step === 'committed' && (stage.report.credentials?.length ?? 0) > 0 && (
+        <section className="notice notice--warning imports__credentials" role="alert">
+          <h2 className="imports__section-title">{t('imports.credentials.heading')}</h2>
+          <p>{t('imports.credentials.warning', { count: stage.report.credentials!.length })}</p>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() =>
+              download(
+                new Blob([credentialsCsv(stage.report.credentials!)], { type: 'text/csv;charset=utf-8' }),
+                CREDENTIALS_FILENAME,
+              )
+            }
+          >
+            {t('imports.credentials.download')}
+          </button>
+        </section>
       )}
 
       {report && report.errors.length === 0 && (

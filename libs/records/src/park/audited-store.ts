@@ -188,8 +188,8 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
     const merged = repo.merge(repo.create({ ...existing }), patch);
     const changed = Object.keys(patch).some(
       (k) =>
-        JSON.stringify((existing as Record<string, unknown>)[k] ?? null) !==
-        JSON.stringify((merged as Record<string, unknown>)[k] ?? null),
+        canonicalJson((existing as Record<string, unknown>)[k] ?? null) !==
+        canonicalJson((merged as Record<string, unknown>)[k] ?? null),
     );
     if (!changed) return { record: existing, outcome: 'unchanged' };
     return { record: await this.update(actor, existing.id, patch, em), outcome: 'updated' };
@@ -201,4 +201,18 @@ export class AuditedStore<T extends ObjectLiteral & { id: string }> {
   ): Promise<R> {
     return em ? work(em) : this.dataSource.transaction(work);
   }
+}
+
+/**
+ * A value as JSON with its objects' keys in order: PostgreSQL's jsonb keeps an object's keys in its own order
+ * (shorter first), so a stored {"nox":…,"so2":…} must compare equal to the {"so2":…,"nox":…} a file brings.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }

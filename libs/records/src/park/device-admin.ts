@@ -1,4 +1,4 @@
-import type { DataSource, DeepPartial } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager } from 'typeorm';
 import { DeviceEntity } from '../entities/device.entity';
 import { anyColumnLike } from '../dialect';
 import { AuditedStore, type Actor } from './audited-store';
@@ -54,5 +54,25 @@ export class DeviceAdmin {
 
   update(actor: Actor, id: string, patch: DeepPartial<DeviceEntity>): Promise<DeviceEntity> {
     return this.store.update(actor, id, patch);
+  }
+
+  /**
+   * Insert or update by id, in the caller's transaction (the spreadsheet import): a new device is created with
+   * the credential `issue` gives it; an existing one takes the values and keeps its credential — an identical one
+   * is left alone (no audit entry).
+   */
+  async upsert(
+    actor: Actor,
+    values: DeepPartial<DeviceEntity> & { id: string },
+    issue: () => Promise<Pick<DeviceEntity, 'credentialHash' | 'credentialIssuedAt'>>,
+    em: EntityManager,
+  ): Promise<{ record: DeviceEntity; outcome: 'created' | 'updated' | 'unchanged' }> {
+    const existing = await em.getRepository(DeviceEntity).findOne({ where: { id: values.id } });
+    if (!existing)
+      return {
+        record: await this.store.create(actor, { ...values, ...(await issue()) }, em),
+        outcome: 'created',
+      };
+    return this.store.upsertBy(actor, 'id', values, em);
   }
 }
