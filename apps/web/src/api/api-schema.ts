@@ -1738,10 +1738,14 @@ export interface components {
       role: components['schemas']['Role'];
       /** @description Set for energy managers: they see only this enterprise. */
       enterpriseId: string | null;
+      /** @description Set for staff (园区工作人员): their department, which decides what they may edit. */
+      department?: components['schemas']['Department'] | null;
       displayName: string;
     };
     /** @enum {string} */
-    Role: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'display';
+    Role: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff' | 'display';
+    /** @enum {string} */
+    Department: 'economy' | 'investment' | 'planning' | 'safety' | 'environment' | 'tax';
     /** @description Everything an officer needs about an alert without another click. */
     AlertView: {
       id: string;
@@ -2293,6 +2297,8 @@ export interface components {
       role: string;
       /** @description An energy manager's enterprise. */
       enterpriseId: string | null;
+      /** @description A staff member's department (@park/auth DEPARTMENTS). */
+      department: string | null;
       disabled: boolean;
       createdAt: string;
       updatedAt: string;
@@ -3421,6 +3427,8 @@ export interface components {
        * @description required for energy managers: the one enterprise they see
        */
       enterpriseId?: string | null;
+      /** @description required for staff (园区工作人员), and only for them: their department */
+      department?: components['schemas']['Department'] | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
       password: string;
@@ -3428,7 +3436,7 @@ export interface components {
       username: string;
     };
     /** @enum {string} */
-    UserRole: 'admin' | 'officer' | 'energy-manager' | 'operator';
+    UserRole: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff';
     UpdateUserDto: {
       displayName?: string;
       role?: components['schemas']['UserRole'];
@@ -3437,6 +3445,8 @@ export interface components {
        * @description required for energy managers: the one enterprise they see
        */
       enterpriseId?: string | null;
+      /** @description required for staff (园区工作人员), and only for them: their department */
+      department?: components['schemas']['Department'] | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
       password?: string;
@@ -5972,7 +5982,7 @@ export interface operations {
         order?: 'asc' | 'desc';
         /** @description name or code, partial, case-insensitive */
         q?: string;
-        role?: 'admin' | 'officer' | 'energy-manager' | 'operator';
+        role?: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff';
       };
       header?: never;
       path?: never;
