@@ -3,12 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { canEdit, DEPARTMENTS, ROLES, type Department, type EditArea, type Role } from '@park/auth';
 import { API_CONTROLLERS } from '../../../apps/api/src/api.module';
-import {
-  ALERT_LINK_KEY,
-  EDITS_KEY,
-  PUBLIC_KEY,
-  ROLES_KEY,
-} from '../../../apps/api/src/auth/auth.decorators';
+import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
 import { openApiDocument } from '../../../apps/api/src/openapi/openapi';
 
 /** A JSON schema as far as the sweep reads one (the OpenAPI document's component schemas). */
@@ -73,9 +68,8 @@ function declaredAccess(): Map<string, DeclaredAccess> {
       const alertLink =
         (Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller)) ===
         true;
-      const edits = (Reflect.getMetadata(EDITS_KEY, handler) ?? Reflect.getMetadata(EDITS_KEY, controller)) as
-        | EditArea[]
-        | undefined;
+      const edits = (Reflect.getMetadata(EDITS_KEY, handler) ??
+        Reflect.getMetadata(EDITS_KEY, controller)) as EditArea[] | undefined;
       out.set(route, { roles: roles ?? null, isPublic, alertLink, edits: edits ?? null });
     }
   }

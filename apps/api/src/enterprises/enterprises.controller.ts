@@ -157,7 +157,7 @@ export class EnterprisesController {
   }
 }
 
-/** The whole audit log, newest first, filterable by record. */
+/** The whole audit log (the 操作日志 page), newest first, filterable by record, enterprise, who, action and days. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
@@ -169,7 +169,15 @@ export class AuditController {
   @ApiView('AuditPage')
   list(@Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.enterprises.audit(
-      { entityType: q.entityType, entityId: q.entityId, enterpriseId: q.enterpriseId },
+      {
+        entityType: q.entityType,
+        entityId: q.entityId,
+        enterpriseId: q.enterpriseId,
+        actor: q.actor,
+        action: q.action,
+        from: q.from,
+        to: q.to,
+      },
       pageRequest(q),
     );
   }

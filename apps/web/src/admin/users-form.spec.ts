@@ -54,7 +54,13 @@ describe('checkUserForm', () => {
       checkUserForm(form({ username: 'li.lei', displayName: '李雷', role: 'energy-manager' }), never),
     ).toEqual({ ok: false, errors: { enterpriseId: 'users.form.error.enterprise' } });
     const officer = checkUserForm(
-      form({ username: 'li.lei', displayName: '李雷', role: 'officer', enterpriseId: ENTERPRISE, department: '' }),
+      form({
+        username: 'li.lei',
+        displayName: '李雷',
+        role: 'officer',
+        enterpriseId: ENTERPRISE,
+        department: '',
+      }),
       () => 'generated-password-1',
     );
     expect(officer).toEqual({
@@ -112,7 +118,9 @@ describe('checkUserEdit', () => {
   });
 
   it('clears the enterprise when an energy manager becomes another role', () => {
-    expect(checkUserEdit(user, { displayName: '王芳', role: 'officer', enterpriseId: '', department: '' })).toEqual({
+    expect(
+      checkUserEdit(user, { displayName: '王芳', role: 'officer', enterpriseId: '', department: '' }),
+    ).toEqual({
       ok: true,
       body: { role: 'officer', enterpriseId: null },
     });
@@ -120,14 +128,24 @@ describe('checkUserEdit', () => {
 
   it('requires an enterprise when someone becomes an energy manager', () => {
     const officer = { ...user, role: 'officer', enterpriseId: null };
-    expect(checkUserEdit(officer, { displayName: '王芳', role: 'energy-manager', enterpriseId: '', department: '' })).toEqual(
-      {
-        ok: false,
-        errors: { enterpriseId: 'users.form.error.enterprise' },
-      },
-    );
     expect(
-      checkUserEdit(officer, { displayName: '王芳', role: 'energy-manager', enterpriseId: ENTERPRISE, department: '' }),
+      checkUserEdit(officer, {
+        displayName: '王芳',
+        role: 'energy-manager',
+        enterpriseId: '',
+        department: '',
+      }),
+    ).toEqual({
+      ok: false,
+      errors: { enterpriseId: 'users.form.error.enterprise' },
+    });
+    expect(
+      checkUserEdit(officer, {
+        displayName: '王芳',
+        role: 'energy-manager',
+        enterpriseId: ENTERPRISE,
+        department: '',
+      }),
     ).toEqual({ ok: true, body: { role: 'energy-manager', enterpriseId: ENTERPRISE } });
   });
 });
@@ -135,7 +153,10 @@ describe('checkUserEdit', () => {
 describe('a staff member (园区工作人员) and their department', () => {
   it('requires a department for staff and sends it', () => {
     expect(
-      checkUserForm(form({ username: 'zhao.min', displayName: '赵敏', role: 'staff', department: '' }), never),
+      checkUserForm(
+        form({ username: 'zhao.min', displayName: '赵敏', role: 'staff', department: '' }),
+        never,
+      ),
     ).toEqual({ ok: false, errors: { department: 'users.form.error.department' } });
     const made = checkUserForm(
       form({ username: 'zhao.min', displayName: '赵敏', role: 'staff', department: 'planning' }),

@@ -5,7 +5,8 @@
  * energy manager and for no one else, a department for committee staff and for no one else — the one-time password generator, and the table's row text. Unit-tested in
  * users-form.spec.ts.
  */
-import { isDepartment, type Department, type UserRole } from '@park/auth';
+import { isDepartment, type Department } from '@park/contracts';
+import type { UserRole } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
 import { DEPARTMENT_LABELS, ROLE_LABELS } from '../session/access';
 import type { EnterpriseOption } from './devices-api';

@@ -2659,6 +2659,10 @@ export interface components {
       changes: {
         [key: string]: components['schemas']['FieldChange'];
       };
+      /** @description The record's name where its type has one (an enterprise's, a parcel's code and name, a user's username …). */
+      recordName?: string | null;
+      /** @description The name of the enterprise the entry belongs to, when it belongs to one. */
+      enterpriseName?: string | null;
     };
     /** @description What changed in one field. */
     FieldChange: {
@@ -5265,6 +5269,13 @@ export interface operations {
         entityType?: string;
         entityId?: string;
         enterpriseId?: string;
+        /** @description who: the username the entry records */
+        actor?: string;
+        action?: 'create' | 'update' | 'delete' | 'restore' | 'import';
+        /** @description first day, Beijing time (YYYY-MM-DD) */
+        from?: string;
+        /** @description last day, Beijing time (YYYY-MM-DD), included */
+        to?: string;
       };
       header?: never;
       path: {
@@ -5297,6 +5308,13 @@ export interface operations {
         entityType?: string;
         entityId?: string;
         enterpriseId?: string;
+        /** @description who: the username the entry records */
+        actor?: string;
+        action?: 'create' | 'update' | 'delete' | 'restore' | 'import';
+        /** @description first day, Beijing time (YYYY-MM-DD) */
+        from?: string;
+        /** @description last day, Beijing time (YYYY-MM-DD), included */
+        to?: string;
       };
       header?: never;
       path?: never;

@@ -6,6 +6,7 @@
  * Pure module (no DOM): the Jest unit project and the end-to-end test import it.
  */
 import { DEPARTMENT_MESSAGES_EN, DEPARTMENT_MESSAGES_ZH } from '../admin/department-messages';
+import { AUDIT_MESSAGES_EN, AUDIT_MESSAGES_ZH } from '../audit/audit-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -1117,10 +1118,6 @@ const zhCN = {
   'records.audit.entity.event': '动态信息',
   'records.audit.entity.other': '关联记录',
   'records.audit.change': '{field}：{from} → {to}',
-  'records.audit.empty.value': '空',
-  'records.audit.field.other': '其他字段',
-  'records.audit.yes': '是',
-  'records.audit.no': '否',
 
   'parcels.heading': '地块档案',
   'parcels.search.label': '搜索地块',
@@ -1584,6 +1581,7 @@ const zhCN = {
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
   ...DEPARTMENT_MESSAGES_ZH,
+  ...AUDIT_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -2709,10 +2707,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'records.audit.entity.event': 'Timeline event',
   'records.audit.entity.other': 'Related record',
   'records.audit.change': '{field}: {from} → {to}',
-  'records.audit.empty.value': 'empty',
-  'records.audit.field.other': 'Other field',
-  'records.audit.yes': 'yes',
-  'records.audit.no': 'no',
 
   'parcels.heading': 'Land parcel records',
   'parcels.search.label': 'Search parcels',
@@ -3180,6 +3174,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
   ...DEPARTMENT_MESSAGES_EN,
+  ...AUDIT_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

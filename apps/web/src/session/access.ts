@@ -2,7 +2,8 @@
  * What each role may do in the web app. It mirrors the API's @Roles() on each route, so that the UI hides what the
  * server would refuse; the server stays the authority. Pure module (no DOM).
  */
-import { canEdit, type Department, type EditArea, type Role, type UserRole } from '@park/auth';
+import type { Role, UserRole } from '@park/auth';
+import { canEdit, type Department, type EditArea } from '@park/contracts';
 import type { MessageKey } from '../i18n/messages';
 
 /** Acknowledge and resolve: POST /api/alerts/:id/{acknowledge,resolve} allow admin and officer. */

@@ -2,7 +2,8 @@
  * The signed-in user and their token, kept in sessionStorage: it survives a reload but not closing the tab,
  * and is never shared between tabs (each tab signs in on its own, as a shared control-room PC needs).
  */
-import { isDepartment, type Department, type UserRole } from '@park/auth';
+import { isDepartment, type Department } from '@park/contracts';
+import type { UserRole } from '@park/auth';
 
 export interface SessionUser {
   readonly userId: string;

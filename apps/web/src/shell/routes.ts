@@ -25,6 +25,7 @@ export const ROUTE_IDS = [
   'admin-imports',
   'admin-notifications',
   'admin-webhooks',
+  'audit',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -171,6 +172,14 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'admin-webhooks',
     path: '/admin/webhooks',
     label: 'nav.adminWebhooks',
+    roles: ['admin'],
+    group: 'admin',
+  },
+  {
+    // GET /api/audit (enterprises.controller.ts AuditController): admin only.
+    id: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
     roles: ['admin'],
     group: 'admin',
   },
