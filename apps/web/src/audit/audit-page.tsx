@@ -155,7 +155,7 @@ export function AuditPage({ session, onNavigate, onUnauthorized }: Props) {
               <AuditRow key={entry.seq} entry={entry} onNavigate={onNavigate} />
             ))}
           </div>
-          <div className="devices__pager audit-page__pager">
+          <div className="audit-page__pager">
             <button
               type="button"
               className="button"
