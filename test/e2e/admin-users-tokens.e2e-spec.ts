@@ -353,7 +353,7 @@ describe('admin users and display tokens pages (web) in a real browser, end to e
     await page.locator('.users-table tbody tr').first().waitFor();
     expect(await text(page.locator('h1'))).toBe('Admin · Users');
     expect(await text(page.locator('.users-table thead'))).toBe(
-      'Username Name Role Enterprise State Created Actions',
+      'Username Name Role Enterprise Department State Created Actions',
     );
     expect(await text(row('admin').locator('.users-table__role'))).toBe('Park administrator');
     expect(await text(page.locator('.devices__header'))).not.toMatch(CJK);

@@ -185,7 +185,11 @@ describe('enterprise records editing (web) in a real browser, end to end on the 
     const row = page.locator('.records-audit__row').first();
     await row.waitFor();
     expect(await text(row)).toContain(`${YEAR} 年指标 · 修改`);
-    expect(await text(row)).toContain(`营业收入：${before?.revenue ?? '空'} → ${REVENUE}`);
+    // The audit trail writes a figure with its unit (apps/web/src/audit/audit-fields.ts).
+    const wan = (v: number) => formatQuantity(v, '万元', 'zh-CN');
+    expect(await text(row)).toContain(
+      `营业收入：${before?.revenue != null ? wan(Number(before.revenue)) : '空'} → ${wan(REVENUE)}`,
+    );
 
     const trail = await apiGet<AuditPage>(`/api/enterprises/${chem.id}/audit`);
     expect(trail.items[0]).toMatchObject({

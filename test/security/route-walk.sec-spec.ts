@@ -2,7 +2,8 @@
  * The generic route walk of the security suite (docs/security-suite.md): every REST route of the OpenAPI document
  * the API builds, so a new route is walked without anyone listing it.
  * - no token: 401 on every route but the public ones;
- * - every role a route does not declare: 403, and the refusal comes before any write (the records database is
+ * - every role a route does not declare, and on an @Edits(area) route staff of every department that may not
+ *   edit the area: 403, and the refusal comes before any write (the records database is
  *   byte-for-byte unchanged after the whole walk);
  * - every role a route declares gets past the guard on the reading routes (the walk is not vacuous);
  * - the tenant walk: an energy manager of enterprise A, calling every route open to energy managers with B's ids
@@ -20,7 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 import { waitFor } from '../support/wait-for';
 import { expectStatus, sweep } from './support/sweep';
 import { probe } from './support/tally';
-import { refusedRoles, type ApiRoute } from './support/route-table';
+import { refusedDepartments, refusedRoles, type ApiRoute } from './support/route-table';
 import {
   changedTables,
   NIL_UUID,
@@ -143,7 +144,7 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
       expect(opened.body).toMatchObject({ alert: { id: alertId }, actor: 'officer（短信链接）' });
     });
 
-    it('refuses every non-public route without a token (401) and every role it does not declare (403), writing nothing', async () => {
+    it('refuses every non-public route without a token (401), every role it does not declare and staff of the wrong department (403), writing nothing', async () => {
       const before = await world.fingerprint();
       const guarded = world.routes.filter((r) => r.roles !== null);
       const failures = [
@@ -165,6 +166,22 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
                 check: async () =>
                   expectStatus(
                     await world.call(world.sessions.get(role))(route.method, path, bodyOf(route)),
+                    403,
+                  ),
+              })),
+            ),
+          ),
+        )),
+        // @Edits(area): staff of a department that may not edit the area are refused too, before any write.
+        ...(await sweep(
+          'role-walk',
+          guarded.flatMap((route) =>
+            refusedDepartments(route).flatMap((department) =>
+              world.pathValues(route, 'own').map((path) => ({
+                name: `staff (${department}) → ${route.method} ${path}`,
+                check: async () =>
+                  expectStatus(
+                    await world.call(world.staffSessions.get(department))(route.method, path, bodyOf(route)),
                     403,
                   ),
               })),

@@ -43,6 +43,7 @@ const NotificationsPage = lazy(() =>
   import('./admin/notifications-page').then((m) => ({ default: m.NotificationsPage })),
 );
 const WebhooksPage = lazy(() => import('./admin/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
+const AuditPage = lazy(() => import('./audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const DisplayTokensPage = lazy(() =>
   import('./admin/display-tokens-page').then((m) => ({ default: m.DisplayTokensPage })),
 );
@@ -226,6 +227,9 @@ function SignedInApp({
         {match?.route.id === 'admin-webhooks' && <WebhooksPage session={session} onUnauthorized={expire} />}
         {match?.route.id === 'admin-display-tokens' && (
           <DisplayTokensPage session={session} onUnauthorized={expire} />
+        )}
+        {match?.route.id === 'audit' && (
+          <AuditPage session={session} onNavigate={navigate} onUnauthorized={expire} />
         )}
       </Suspense>
     </AppShell>

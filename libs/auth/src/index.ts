@@ -3,6 +3,7 @@
  * signed single-alert links that notification messages carry.
  */
 export * from './roles';
+export * from './departments';
 export * from './password-hasher';
 export * from './token-service';
 export * from './device-credential';

@@ -1,5 +1,10 @@
-/** DESIGN.md "Roles": the roles a user account can hold. */
-export const USER_ROLES = ['admin', 'officer', 'energy-manager', 'operator'] as const;
+import type { Department } from './departments';
+
+/**
+ * DESIGN.md "Roles": the roles a user account can hold. `staff` (园区工作人员) is committee staff of one department
+ * (./departments.ts): they read what operators read and edit the areas their department may.
+ */
+export const USER_ROLES = ['admin', 'officer', 'energy-manager', 'operator', 'staff'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /**
@@ -25,6 +30,8 @@ export interface Principal {
   readonly role: Role;
   /** Set for energy managers: they see only this enterprise. */
   readonly enterpriseId: string | null;
+  /** Set for staff: their department (what they may edit). Absent or null for every other role. */
+  readonly department?: Department | null;
 }
 
 /** The enterprise scope a principal is confined to, or null for park-wide roles (display: the park-wide wall). */

@@ -5,12 +5,26 @@ import { InvalidTokenError, TokenService } from './token-service';
 const SECRET = 'unit-test-secret-that-is-long-enough-0123';
 const tokens = new TokenService({ secret: SECRET, ttlSeconds: 3600 });
 
-const OFFICER: Principal = { userId: 'u-1', username: 'zhang.wei', role: 'officer', enterpriseId: null };
+const OFFICER: Principal = {
+  userId: 'u-1',
+  username: 'zhang.wei',
+  role: 'officer',
+  enterpriseId: null,
+  department: null,
+};
+const STAFF: Principal = {
+  userId: 'u-3',
+  username: 'zhao.min',
+  role: 'staff',
+  enterpriseId: null,
+  department: 'planning',
+};
 const ENERGY_MANAGER: Principal = {
   userId: 'u-2',
   username: 'li.na',
   role: 'energy-manager',
   enterpriseId: 'ent-7',
+  department: null,
 };
 
 function b64url(value: unknown): string {
@@ -132,7 +146,19 @@ describe('TokenService', () => {
       username: 'u-5',
       role: 'operator',
       enterpriseId: null,
+      department: null,
     });
+  });
+
+  it("carries a staff member's department, and refuses a staff token without one", () => {
+    expect(tokens.verify(tokens.sign(STAFF, 's-6')).principal).toEqual(STAFF);
+    const token = jwt.sign({ role: 'staff', ent: null, sid: 's-7' }, SECRET, {
+      algorithm: 'HS256',
+      issuer: 'smart-park',
+      subject: 'u-7',
+      expiresIn: 60,
+    });
+    expect(() => tokens.verify(token)).toThrow('staff token without a department');
   });
 
   it.each(['', 'not-a-token', 'a.b.c', `${'x'.repeat(20)}.${'y'.repeat(20)}`])(

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { isDepartment } from './departments';
 import { isRole, type Principal } from './roles';
 
 export class InvalidTokenError extends Error {
@@ -41,7 +42,13 @@ export class TokenService {
 
   sign(principal: Principal, sessionId: string, ttlSeconds = this.options.ttlSeconds): string {
     return jwt.sign(
-      { username: principal.username, role: principal.role, ent: principal.enterpriseId, sid: sessionId },
+      {
+        username: principal.username,
+        role: principal.role,
+        ent: principal.enterpriseId,
+        dep: principal.department ?? null,
+        sid: sessionId,
+      },
       this.options.secret,
       { algorithm: 'HS256', subject: principal.userId, expiresIn: ttlSeconds, issuer: this.issuer },
     );
@@ -67,12 +74,17 @@ export class TokenService {
     if (payload.role === 'energy-manager' && typeof ent !== 'string') {
       throw new InvalidTokenError('energy-manager token without an enterprise');
     }
+    const dep: unknown = payload.dep;
+    if (payload.role === 'staff' && !isDepartment(dep)) {
+      throw new InvalidTokenError('staff token without a department');
+    }
     return {
       principal: {
         userId: payload.sub,
         username: typeof username === 'string' ? username : payload.sub,
         role: payload.role,
         enterpriseId: typeof ent === 'string' ? ent : null,
+        department: isDepartment(dep) ? dep : null,
       },
       sessionId: sid,
       expiresAt: payload.exp * 1000,

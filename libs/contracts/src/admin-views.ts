@@ -52,6 +52,8 @@ export interface UserView {
   readonly role: string;
   /** An energy manager's enterprise. */
   readonly enterpriseId: string | null;
+  /** A staff member's department (@park/auth DEPARTMENTS). */
+  readonly department: string | null;
   readonly disabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -154,6 +154,10 @@ export interface AuditEntryView {
   readonly entityId: string;
   readonly enterpriseId: string | null;
   readonly changes: Record<string, FieldChange>;
+  /** The record's name where its type has one (an enterprise's, a parcel's code and name, a user's username …). */
+  readonly recordName?: string | null;
+  /** The name of the enterprise the entry belongs to, when it belongs to one. */
+  readonly enterpriseName?: string | null;
 }
 
 /** 一地一档: one land parcel. */

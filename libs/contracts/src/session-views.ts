@@ -2,7 +2,7 @@
  * Sessions as the REST API hands them out (apps/api/src/auth, apps/api/src/wall): a login's bearer token, the
  * display tokens of wall displays (数据大屏) and the session a wall trades its display token for. Times are epoch ms.
  */
-import type { Role } from '@park/auth';
+import type { Department, Role } from '@park/auth';
 
 /** Who a session acts for: the token's principal and the name to show. */
 export interface SessionUser {
@@ -11,6 +11,8 @@ export interface SessionUser {
   readonly role: Role;
   /** Set for energy managers: they see only this enterprise. */
   readonly enterpriseId: string | null;
+  /** Set for staff (园区工作人员): their department, which decides what they may edit. */
+  readonly department?: Department | null;
   readonly displayName: string;
 }
 

@@ -299,6 +299,43 @@ export async function seedDemoPark(
     { username: 'officer', displayName: '安环值班员', role: 'officer', enterpriseId: null },
     { username: 'operator', displayName: '大屏运营', role: 'operator', enterpriseId: null },
     { username: 'manager', displayName: '企业能源管理员', role: 'energy-manager', enterpriseId: demoChem.id },
+    // Committee staff (园区工作人员), one per department: each edits what its department may (docs/security-auth.md).
+    {
+      username: 'jingfa',
+      displayName: '经发局工作人员',
+      role: 'staff',
+      enterpriseId: null,
+      department: 'economy',
+    },
+    {
+      username: 'zhaoshang',
+      displayName: '招商局工作人员',
+      role: 'staff',
+      enterpriseId: null,
+      department: 'investment',
+    },
+    {
+      username: 'guihua',
+      displayName: '规划建设局工作人员',
+      role: 'staff',
+      enterpriseId: null,
+      department: 'planning',
+    },
+    {
+      username: 'anjian',
+      displayName: '安监局工作人员',
+      role: 'staff',
+      enterpriseId: null,
+      department: 'safety',
+    },
+    {
+      username: 'huanbao',
+      displayName: '环保局工作人员',
+      role: 'staff',
+      enterpriseId: null,
+      department: 'environment',
+    },
+    { username: 'shuiwu', displayName: '税务联络员', role: 'staff', enterpriseId: null, department: 'tax' },
   ];
   for (const u of logins) await users.createIfMissing({ ...u, passwordHash });
   return { password, users: logins.map(({ username, role }) => ({ username, role })) };

@@ -7,6 +7,8 @@ export interface NewUser {
   readonly passwordHash: string;
   readonly role: string;
   readonly enterpriseId: string | null;
+  /** Staff only: their department (@park/auth DEPARTMENTS). */
+  readonly department?: string | null;
 }
 
 export class UserRepository {

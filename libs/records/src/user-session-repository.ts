@@ -9,6 +9,7 @@ export interface SessionState {
   readonly live: boolean;
   readonly role: string;
   readonly enterpriseId: string | null;
+  readonly department: string | null;
   readonly expiresAt: number;
 }
 
@@ -43,6 +44,7 @@ export class UserSessionRepository {
         's.revoked_at AS revoked_at',
         'u.role AS role',
         'u.enterprise_id AS enterprise_id',
+        'u.department AS department',
         'u.disabled AS disabled',
       ])
       .where({ id: In([...ids]) })
@@ -53,6 +55,7 @@ export class UserSessionRepository {
         revoked_at: Date | string | null;
         role: string;
         enterprise_id: string | null;
+        department: string | null;
         disabled: boolean | number;
       }>();
     for (const row of rows) {
@@ -62,6 +65,7 @@ export class UserSessionRepository {
         live: row.revoked_at === null && !row.disabled,
         role: row.role,
         enterpriseId: row.enterprise_id,
+        department: row.department,
         expiresAt: toMs(row.expires_at),
       });
     }

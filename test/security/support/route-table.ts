@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ROLES, type Role } from '@park/auth';
+import { canEdit, DEPARTMENTS, ROLES, type Department, type EditArea, type Role } from '@park/auth';
 import { API_CONTROLLERS } from '../../../apps/api/src/api.module';
-import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
+import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
 import { openApiDocument } from '../../../apps/api/src/openapi/openapi';
 
 /** A JSON schema as far as the sweep reads one (the OpenAPI document's component schemas). */
@@ -30,6 +30,8 @@ export interface ApiRoute {
   readonly roles: readonly Role[] | null;
   /** Authorised by the signed alert link in its `:token` (@AlertLinkAccess()), not by a session. */
   readonly alertLink: boolean;
+  /** @Edits(area) routes: the areas a staff member's department must be allowed to edit (any one); else null. */
+  readonly edits: readonly EditArea[] | null;
   /** The request body: its media type and (resolved) schema; null when the route takes none. */
   readonly body: { readonly mediaType: string; readonly schema: BodySchema } | null;
   /** `METHOD /path`, as the reports name a route. */
@@ -40,6 +42,7 @@ interface DeclaredAccess {
   readonly roles: readonly Role[] | null;
   readonly isPublic: boolean;
   readonly alertLink: boolean;
+  readonly edits: readonly EditArea[] | null;
 }
 
 /**
@@ -65,7 +68,9 @@ function declaredAccess(): Map<string, DeclaredAccess> {
       const alertLink =
         (Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller)) ===
         true;
-      out.set(route, { roles: roles ?? null, isPublic, alertLink });
+      const edits = (Reflect.getMetadata(EDITS_KEY, handler) ??
+        Reflect.getMetadata(EDITS_KEY, controller)) as EditArea[] | undefined;
+      out.set(route, { roles: roles ?? null, isPublic, alertLink, edits: edits ?? null });
     }
   }
   return out;
@@ -116,6 +121,7 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
         queryParams: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         roles: declared.isPublic || declared.alertLink ? null : declared.roles,
         alertLink: declared.alertLink,
+        edits: declared.edits,
         body: mediaType ? { mediaType, schema: resolve(content[mediaType].schema ?? {}) } : null,
         name,
       });
@@ -131,4 +137,11 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
 /** The roles a route does not admit (none for a public or alert-link route: no session is asked for). */
 export function refusedRoles(route: ApiRoute): Role[] {
   return route.roles ? ROLES.filter((r) => !route.roles!.includes(r)) : [];
+}
+
+/** The departments whose staff an @Edits route refuses (none of its areas is theirs); none for other routes. */
+export function refusedDepartments(route: ApiRoute): Department[] {
+  const areas = route.edits;
+  if (!areas) return [];
+  return DEPARTMENTS.filter((d) => !areas.some((area) => canEdit({ role: 'staff', department: d }, area)));
 }

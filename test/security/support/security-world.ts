@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { hashSecret, ROLES, signAlertLink, type Role } from '@park/auth';
+import { hashSecret, ROLES, signAlertLink, type Department, type Role } from '@park/auth';
 import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
 import { parkCalendarDay, topicName, type AlertEvent, type TopicKey } from '@park/contracts';
@@ -53,6 +53,16 @@ export interface TenantRecords {
   readonly identifiers: readonly string[];
 }
 
+/** The demo seed's staff logins, one per department (libs/records/src/demo-seed.ts). */
+export const DEMO_STAFF: Readonly<Record<Department, string>> = {
+  economy: 'jingfa',
+  investment: 'zhaoshang',
+  planning: 'guihua',
+  safety: 'anjian',
+  environment: 'huanbao',
+  tax: 'shuiwu',
+};
+
 /**
  * The seeded world every generic sweep file runs against: the demo park in this run's PostgreSQL database, the
  * records API over it (one instance per file), a session for every role, two enterprises A (the demo energy
@@ -68,8 +78,10 @@ export interface SecurityWorld {
   readonly routes: readonly ApiRoute[];
   /** The secret the API verifies tokens with: forged tokens differ from a real one in exactly one defect. */
   readonly jwtSecret: string;
-  /** A real session (bearer token) for every role. */
+  /** A real session (bearer token) for every role (`staff`: a 规划建设 staff member). */
   readonly sessions: ReadonlyMap<Role, string>;
+  /** A session of a staff member of each department (the demo's 经发 … 税务 logins). */
+  readonly staffSessions: ReadonlyMap<Department, string>;
   /** A: the enterprise of the energy manager whose session is `sessions.get('energy-manager')`. */
   readonly own: TenantRecords;
   /** B: another enterprise, with a manager of its own (`manager-b`). */
@@ -282,10 +294,13 @@ export async function startSecurityWorld(
     const jwtSecret = api.get<ApiConfig>(API_CONFIG).JWT_SECRET;
 
     const sessions = new Map<Role, string>();
-    for (const username of ['admin', 'officer', 'operator', 'manager']) {
+    for (const username of ['admin', 'officer', 'operator', 'manager', 'guihua']) {
       const token = await login(url, username, PASSWORD);
       sessions.set(roleOf(token), token);
     }
+    const staffSessions = new Map<Department, string>();
+    for (const [department, username] of Object.entries(DEMO_STAFF) as [Department, string][])
+      staffSessions.set(department, await login(url, username, PASSWORD));
     const adminCall = caller(url, sessions.get('admin'));
     // A 能耗月报 of last month for each side, so the report routes' :id has real ids.
     const reportOf = async (e: EnterpriseEntity) => {
@@ -391,6 +406,7 @@ export async function startSecurityWorld(
       routes,
       jwtSecret,
       sessions,
+      staffSessions,
       own,
       other,
       call: (token) => caller(url, token),

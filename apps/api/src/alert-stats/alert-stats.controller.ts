@@ -8,7 +8,7 @@ import { ALERT_SHEET_HEADER } from './alert-export';
 import { AlertHistoryQuery, AlertSearchQuery, AlertStatisticsQuery } from './alert-stats.dto';
 import { AlertStatsService } from './alert-stats.service';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 /**
  * Alarm statistics, the alert history and its export, under /api/alerts. Listed before AlertsController in

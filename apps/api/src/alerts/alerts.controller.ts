@@ -10,7 +10,7 @@ import { ListAlertsQuery, AssignAlertDto, ResolveAlertDto } from './alerts.dto';
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
-  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Roles('admin', 'officer', 'operator', 'staff', 'energy-manager')
   @Get()
   @ApiView('AlertList')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListAlertsQuery): Promise<AlertView[]> {
@@ -26,7 +26,7 @@ export class AlertsController {
     });
   }
 
-  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Roles('admin', 'officer', 'operator', 'staff', 'energy-manager')
   @Get(':id')
   @ApiView('Alert')
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AlertView> {
@@ -34,7 +34,7 @@ export class AlertsController {
   }
 
   /** The alert's audit trail: every transition with who and when. */
-  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Roles('admin', 'officer', 'operator', 'staff', 'energy-manager')
   @Get(':id/events')
   @ApiView('AlertEventList')
   trail(

@@ -14,12 +14,12 @@ import type {
   PlanProgressYear,
   PlanTargetView,
 } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { AnalyticsService } from './analytics.service';
 import { ApiView } from '../openapi/api-view';
 import { YearQuery, ProgressQuery, TargetDto, SchemeDto } from './analytics.dto';
 
-const PARK_READERS = ['admin', 'officer', 'operator'] as const;
+const PARK_READERS = ['admin', 'officer', 'operator', 'staff'] as const;
 
 @ApiTags('analytics 亩均 / plan')
 @ApiBearerAuth()
@@ -77,7 +77,7 @@ export class AnalyticsController {
     return this.analytics.scheme();
   }
 
-  @Roles('admin')
+  @Edits('targets')
   @Put('evaluation/scheme')
   @ApiView('EvaluationScheme')
   putScheme(@CurrentPrincipal() p: Principal, @Body() body: SchemeDto): Promise<EvaluationScheme> {
@@ -99,7 +99,7 @@ export class AnalyticsController {
     return this.analytics.targets();
   }
 
-  @Roles('admin')
+  @Edits('targets')
   @Put('targets/:indicator/:year')
   @ApiView('PlanTarget')
   putTarget(

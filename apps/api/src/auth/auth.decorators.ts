@@ -1,17 +1,44 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Principal, Role } from '@park/auth';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ForbiddenException,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { canEdit, type EditArea, type Principal, type Role } from '@park/auth';
 import type { Request } from 'express';
 import type { AlertLinkHolder } from '../alert-links/alert-links.service';
 
 export const ROLES_KEY = 'park:roles';
 export const PUBLIC_KEY = 'park:public';
 export const ALERT_LINK_KEY = 'park:alert-link';
+export const EDITS_KEY = 'park:edits';
 
 /**
  * Who may call this route. Every route declares @Roles(...), @Public() or — for the signed alert links only —
  * @AlertLinkAccess(); the guard refuses the rest.
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * A record write route of an edit area (@park/auth EDIT_AREAS): admits admin always, staff whose department may
+ * edit the area (one of them, when several are named) (DEPARTMENT_EDITS; AuthGuard checks the department), and `alsoRoles` (e.g. officers on projects).
+ * It declares its roles like @Roles(...), so the route still declares who may use it.
+ */
+export const Edits = (area: EditArea | readonly EditArea[], ...alsoRoles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, ['admin', ...alsoRoles, 'staff']),
+    SetMetadata(EDITS_KEY, typeof area === 'string' ? [area] : [...area]),
+  );
+
+/**
+ * For a route of several areas (@Edits([...]): staff pass the guard with any one of them), the check of the areas
+ * this one request touches — e.g. PATCH /api/enterprises/:id: its permit fields are 环保's, the rest 经发/招商's.
+ */
+export function requireEdits(principal: Principal, areas: Iterable<EditArea>): void {
+  for (const area of areas)
+    if (!canEdit(principal, area))
+      throw new ForbiddenException(`department ${principal.department ?? '-'} may not edit ${area}`);
+}
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /**
  * No session: the signed alert link in the route's `:token` authorises, for its one alert only (AuthGuard checks

@@ -7,13 +7,19 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '@park/auth';
-import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { canEdit, type EditArea, type Role } from '@park/auth';
+import {
+  ALERT_LINK_KEY,
+  EDITS_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  type AuthenticatedRequest,
+} from './auth.decorators';
 import { AlertLinksService } from '../alert-links/alert-links.service';
 import { SessionRegistry } from './session-registry';
 
 /**
- * Global guard, fail-closed: a route must declare @Public(), @Roles(...) or @AlertLinkAccess() (the signed link in
+ * Global guard, fail-closed: a route must declare @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess() (the signed link in
  * its path, checked here too). One that declares none is refused for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
  * accepted only while its session is live (SessionRegistry), so a revoked session or a disabled user is refused
  * at once, not when the token expires.
@@ -42,6 +48,12 @@ export class AuthGuard implements CanActivate {
     const { principal } = verified;
     if (!roles.includes(principal.role))
       throw new ForbiddenException(`role ${principal.role} may not use this route`);
+    // @Edits(area): staff pass only when their department may edit the area (@park/auth DEPARTMENT_EDITS).
+    const areas = this.reflector.getAllAndOverride<EditArea[] | undefined>(EDITS_KEY, targets);
+    if (principal.role === 'staff' && areas !== undefined && !areas.some((area) => canEdit(principal, area)))
+      throw new ForbiddenException(
+        `department ${principal.department ?? '-'} may not edit ${areas.join(', ')}`,
+      );
     request.principal = principal;
     request.sessionId = verified.sessionId;
     return true;

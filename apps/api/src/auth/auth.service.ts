@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUserRole, verifySecret, type Principal } from '@park/auth';
+import { isDepartment, isUserRole, verifySecret, type Principal } from '@park/auth';
 import type { LoginResult } from '@park/contracts';
 import { UserRepository } from '@park/records';
 import { ApiDomainError } from '../errors';
@@ -41,6 +41,7 @@ export class AuthService {
       username: user.username,
       role: user.role,
       enterpriseId: user.enterpriseId,
+      department: isDepartment(user.department) ? user.department : null,
     };
     const session = await this.sessions.openUserSession(principal);
     return { ...session, user: { ...principal, displayName: user.displayName } };

@@ -1,11 +1,15 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { API_CONTROLLERS } from '../api.module';
-import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { isEditArea } from '@park/auth';
+import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
-/** Walks every REST route: each must declare @Public(), @Roles(...) or @AlertLinkAccess(), so "forgot auth" cannot ship. */
+/**
+ * Walks every REST route: each must declare @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess(), so "forgot
+ * auth" cannot ship; a write that admits staff names the area their department must be allowed to edit.
+ */
 function routes() {
-  const out: { route: string; roles: unknown; isPublic: unknown; alertLink: unknown }[] = [];
+  const out: { route: string; roles: unknown; isPublic: unknown; alertLink: unknown; edits: unknown }[] = [];
   for (const controller of API_CONTROLLERS) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller));
     const proto = controller.prototype as unknown as Record<string, unknown>;
@@ -21,6 +25,7 @@ function routes() {
         isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller),
         alertLink:
           Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller),
+        edits: Reflect.getMetadata(EDITS_KEY, handler) ?? Reflect.getMetadata(EDITS_KEY, controller),
       });
     }
   }
@@ -66,7 +71,7 @@ describe('every API route declares who may use it', () => {
   });
 
   it.each(all.map((r) => [r.route, r] as const))(
-    '%s declares @Public(), @Roles(...) or @AlertLinkAccess()',
+    '%s declares @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess()',
     (_route, r) => {
       const declared =
         r.isPublic === true || r.alertLink === true || (Array.isArray(r.roles) && r.roles.length > 0);
@@ -104,5 +109,37 @@ describe('every API route declares who may use it', () => {
         .map((r) => r.route)
         .sort(),
     ).toEqual(['GET /api/wall/alerts', 'GET /api/wall/progress', 'GET /api/wall/summary']);
+  });
+
+  it('names real edit areas on every @Edits route, and admits admin and staff there', () => {
+    const edits = all.filter((r) => r.edits !== undefined);
+    expect(edits.map((r) => r.route)).toEqual(
+      expect.arrayContaining([
+        'PATCH /api/parcels/:id',
+        'PUT /api/enterprises/:id/indicators/:year',
+        'POST /api/carriers/:id/tenants',
+        'PUT /api/admission-list/:code',
+      ]),
+    );
+    for (const r of edits) {
+      expect(Array.isArray(r.edits) && (r.edits as unknown[]).length > 0).toBe(true);
+      expect((r.edits as unknown[]).every(isEditArea)).toBe(true);
+      expect(r.roles).toEqual(expect.arrayContaining(['admin', 'staff']));
+    }
+  });
+
+  it('lets staff write only through @Edits routes (their department decides), besides signing out', () => {
+    expect(
+      all
+        .filter(
+          (r) =>
+            !r.route.startsWith('GET ') &&
+            Array.isArray(r.roles) &&
+            (r.roles as string[]).includes('staff') &&
+            r.edits === undefined,
+        )
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual(['POST /api/auth/logout', 'POST /api/reports', 'POST /api/rules/:id/dry-run']); // a report and a dry run write nothing
   });
 });

@@ -32,6 +32,7 @@ class FakeRecords {
             live: !s.revoked && !u.disabled,
             role: u.role,
             enterpriseId: u.enterpriseId,
+            department: null,
             expiresAt: 0,
           });
       }

@@ -26,7 +26,7 @@ const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 
 /**
  * Sessions: every token names one (`sid`), and a token is accepted only while its session is live — a user's
- * session row not revoked and its user not disabled and still of the token's role and enterprise, or a display
+ * session row not revoked and its user not disabled and still of the token's role, enterprise and department, or a display
  * session's display token not revoked. Checked on every request (AuthGuard) and socket (AlertsGateway).
  *
  * Hot path: a verdict is cached per session for SESSION_CACHE_MS (default 5 s), so a busy client costs one
@@ -169,7 +169,10 @@ export class SessionRegistry {
   }
 }
 
-/** A user's session is live when not revoked, its user enabled, and still of the token's role and enterprise. */
+/**
+ * A user's session is live when not revoked, its user enabled, and still of the token's role, enterprise and
+ * department.
+ */
 function matches(state: SessionState | undefined, principal: Principal): boolean {
   return (
     state !== undefined &&
@@ -177,6 +180,7 @@ function matches(state: SessionState | undefined, principal: Principal): boolean
     state.userId === principal.userId &&
     isUserRole(state.role) &&
     state.role === principal.role &&
-    state.enterpriseId === principal.enterpriseId
+    state.enterpriseId === principal.enterpriseId &&
+    state.department === (principal.department ?? null)
   );
 }

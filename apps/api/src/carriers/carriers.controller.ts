@@ -15,7 +15,7 @@ import {
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { AdmissionEntryView, CarrierRecordView, CarrierView, Page, TenancyView } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import {
   AddTenantDto,
@@ -29,7 +29,7 @@ import {
 import { CarriersService } from './carriers.service';
 import { ApiView } from '../openapi/api-view';
 
-const PARK_READERS = ['admin', 'officer', 'operator'] as const;
+const PARK_READERS = ['admin', 'officer', 'operator', 'staff'] as const;
 
 @ApiTags('carriers 产业载体')
 @ApiBearerAuth()
@@ -51,14 +51,14 @@ export class CarriersController {
     return this.carriers.get(id);
   }
 
-  @Roles('admin')
+  @Edits('carriers')
   @Post()
   @ApiView('CarrierRecord')
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateCarrierDto): Promise<CarrierRecordView> {
     return this.carriers.create(p, body);
   }
 
-  @Roles('admin')
+  @Edits('carriers')
   @Patch(':id')
   @ApiView('CarrierRecord')
   update(
@@ -69,7 +69,7 @@ export class CarriersController {
     return this.carriers.update(p, id, body);
   }
 
-  @Roles('admin')
+  @Edits('carriers')
   @Delete(':id')
   @HttpCode(204)
   remove(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
@@ -87,7 +87,7 @@ export class CarriersController {
   }
 
   /** Checked against the admission list: prohibited → 422 with the reason; restricted → needs `overrideNote`. */
-  @Roles('admin')
+  @Edits('carriers')
   @Post(':id/tenants')
   @ApiView('Tenancy')
   addTenant(
@@ -98,7 +98,7 @@ export class CarriersController {
     return this.carriers.addTenant(p, id, body);
   }
 
-  @Roles('admin')
+  @Edits('carriers')
   @Post(':id/tenants/:tenancyId/end')
   @HttpCode(200)
   @ApiView('Tenancy')
@@ -132,7 +132,7 @@ export class AdmissionListController {
     return this.carriers.admissionList();
   }
 
-  @Roles('admin')
+  @Edits('admission')
   @Put(':code')
   @ApiParam(CODE_PARAM)
   @ApiView('AdmissionEntry')
@@ -144,7 +144,7 @@ export class AdmissionListController {
     return this.carriers.putAdmission(p, params.code, body.level, body.reason);
   }
 
-  @Roles('admin')
+  @Edits('admission')
   @Delete(':code')
   @ApiParam(CODE_PARAM)
   @HttpCode(204)

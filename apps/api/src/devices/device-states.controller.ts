@@ -7,7 +7,7 @@ import { ApiView } from '../openapi/api-view';
 import { DeviceStateQuery } from './device-states.dto';
 import { DeviceStatesService } from './device-states.service';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 @ApiTags('devices')
 @ApiBearerAuth()

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { Page } from '@park/records';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateDeviceDto, DeviceListQuery, UpdateDeviceDto } from './device.dto';
 import type { DeviceView, DeviceWithCredentials } from '@park/contracts';
 import { DevicesService } from './devices.service';
 import { ApiView } from '../openapi/api-view';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 @ApiTags('devices')
 @ApiBearerAuth()
@@ -32,14 +32,14 @@ export class DevicesController {
   }
 
   /** Provisions a device; the response carries its MQTT password, which is never shown again. */
-  @Roles('admin')
+  @Edits('devices')
   @Post()
   @ApiView('DeviceWithCredentials')
   provision(@CurrentPrincipal() p: Principal, @Body() body: CreateDeviceDto): Promise<DeviceWithCredentials> {
     return this.devices.provision(p, body);
   }
 
-  @Roles('admin')
+  @Edits('devices')
   @Patch(':id')
   @ApiView('Device')
   update(
@@ -59,7 +59,7 @@ export class DevicesController {
     return this.devices.rotateCredentials(p, id);
   }
 
-  @Roles('admin')
+  @Edits('devices')
   @Post(':id/disable')
   @HttpCode(200)
   @ApiView('Device')
@@ -67,7 +67,7 @@ export class DevicesController {
     return this.devices.setEnabled(p, id, false);
   }
 
-  @Roles('admin')
+  @Edits('devices')
   @Post(':id/enable')
   @HttpCode(200)
   @ApiView('Device')

@@ -24,7 +24,7 @@ import { DutyShiftDto, DutyShiftQuery, EscalationStepDto, SafetyContactDto } fro
 import { DutyService } from './duty.service';
 
 /** Who reads the roster and the chain: the park's own staff (not an enterprise's energy manager). */
-const READERS = ['admin', 'officer', 'operator'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff'] as const;
 
 /**
  * 值班与升级: the duty roster (值班表), the escalation chain (升级链) and the enterprises' safety contacts. Admins

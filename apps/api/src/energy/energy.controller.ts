@@ -7,7 +7,7 @@ import type { EnergyRanking, EnergySummary } from '@park/contracts';
 import { EnergyService } from './energy.service';
 import { ApiView } from '../openapi/api-view';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 @ApiTags('energy')
 @ApiBearerAuth()
@@ -27,7 +27,7 @@ export class EnergyController {
     return this.energy.summary(principal, query);
   }
 
-  @Roles('admin', 'officer', 'operator')
+  @Roles('admin', 'officer', 'operator', 'staff')
   @Get('ranking')
   @ApiOperation({
     summary: 'Every enterprise with power meters over a window, most kWh first (docs/energy.md)',

@@ -15,6 +15,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  Matches,
   IsObject,
   IsOptional,
   IsString,
@@ -207,6 +208,9 @@ export class CreateEventDto {
   details?: Record<string, unknown>;
 }
 
+/** The actions an audit entry records (libs/records audit-trail.ts AuditAction). */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'import'] as const;
+
 export class AuditQuery extends ListQueryDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 32 })
   @IsOptional()
@@ -224,4 +228,28 @@ export class AuditQuery extends ListQueryDto {
   @IsOptional()
   @IsUUID()
   enterpriseId?: string;
+
+  @ApiPropertyOptional({ description: 'who: the username the entry records', minLength: 1, maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: (typeof AUDIT_ACTIONS)[number];
+
+  @ApiPropertyOptional({ description: 'first day, Beijing time (YYYY-MM-DD)', example: '2026-12-01' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({
+    description: 'last day, Beijing time (YYYY-MM-DD), included',
+    example: '2026-12-31',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
 }

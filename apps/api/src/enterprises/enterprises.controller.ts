@@ -13,7 +13,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Principal } from '@park/auth';
+import type { EditArea, Principal } from '@park/auth';
 import type {
   AuditEntryView,
   EnterpriseIndicatorsView,
@@ -21,7 +21,7 @@ import type {
   Page,
   RecordEventView,
 } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, requireEdits, Roles } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
 import { pageRequest } from '../records-common/list-query.dto';
 import {
@@ -34,7 +34,17 @@ import {
 } from './enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
+
+/** The permit fields (排污许可) are 环保's to edit; every other field of the record is the enterprise area's. */
+const PERMIT_FIELDS: readonly string[] = ['permitLimits', 'permitO2Reference'];
+
+function enterpriseEditAreas(body: UpdateEnterpriseDto): Set<EditArea> {
+  const areas = new Set<EditArea>();
+  for (const [field, value] of Object.entries(body))
+    if (value !== undefined) areas.add(PERMIT_FIELDS.includes(field) ? 'permits' : 'enterprises');
+  return areas;
+}
 
 @ApiTags('enterprises 一企一档')
 @ApiBearerAuth()
@@ -61,14 +71,15 @@ export class EnterprisesController {
     return this.enterprises.get(p, id);
   }
 
-  @Roles('admin')
+  @Edits('enterprises')
   @Post()
   @ApiView('Enterprise')
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateEnterpriseDto): Promise<EnterpriseView> {
+    requireEdits(p, ['enterprises', ...enterpriseEditAreas(body)]);
     return this.enterprises.create(p, body);
   }
 
-  @Roles('admin')
+  @Edits(['enterprises', 'permits'])
   @Patch(':id')
   @ApiView('Enterprise')
   update(
@@ -76,18 +87,19 @@ export class EnterprisesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateEnterpriseDto,
   ): Promise<EnterpriseView> {
+    requireEdits(p, enterpriseEditAreas(body));
     return this.enterprises.update(p, id, body);
   }
 
   /** Soft delete: the record, its indicators, events and audit trail stay. */
-  @Roles('admin')
+  @Edits('enterprises')
   @Delete(':id')
   @HttpCode(204)
   remove(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     return this.enterprises.remove(p, id);
   }
 
-  @Roles('admin')
+  @Edits('enterprises')
   @Post(':id/restore')
   @HttpCode(200)
   @ApiView('Enterprise')
@@ -105,7 +117,7 @@ export class EnterprisesController {
     return this.enterprises.indicators(p, id);
   }
 
-  @Roles('admin')
+  @Edits('indicators')
   @Put(':id/indicators/:year')
   @ApiView('EnterpriseIndicators')
   putIndicators(
@@ -127,7 +139,7 @@ export class EnterprisesController {
     return this.enterprises.events(p, id);
   }
 
-  @Roles('admin')
+  @Edits('events')
   @Post(':id/events')
   @ApiView('RecordEvent')
   addEvent(
@@ -146,7 +158,7 @@ export class EnterprisesController {
   }
 }
 
-/** The whole audit log, newest first, filterable by record. */
+/** The whole audit log (the 操作日志 page), newest first, filterable by record, enterprise, who, action and days. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
@@ -158,7 +170,15 @@ export class AuditController {
   @ApiView('AuditPage')
   list(@Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.enterprises.audit(
-      { entityType: q.entityType, entityId: q.entityId, enterpriseId: q.enterpriseId },
+      {
+        entityType: q.entityType,
+        entityId: q.entityId,
+        enterpriseId: q.enterpriseId,
+        actor: q.actor,
+        action: q.action,
+        from: q.from,
+        to: q.to,
+      },
       pageRequest(q),
     );
   }

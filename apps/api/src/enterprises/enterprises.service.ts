@@ -138,12 +138,45 @@ export class EnterprisesService {
     return recordEventView(event);
   }
 
+  /**
+   * The audit log, newest first. `from`/`to` are Beijing days (both included); each entry is named by its record
+   * and its enterprise where they have names (the log page shows them).
+   */
   async audit(
-    filter: { entityType?: string; entityId?: string; enterpriseId?: string },
+    filter: {
+      entityType?: string;
+      entityId?: string;
+      enterpriseId?: string;
+      actor?: string;
+      action?: string;
+      from?: string;
+      to?: string;
+    },
     page: PageRequest,
   ): Promise<Page<AuditEntryView>> {
-    return pageView(await this.enterprises.audit(filter, page), auditEntryView);
+    const { from, to, ...rest } = filter;
+    const result = await this.enterprises.audit(
+      {
+        ...rest,
+        ...(from ? { from: beijingDayStart(from, 'from') } : {}),
+        ...(to ? { until: new Date(beijingDayStart(to, 'to').getTime() + 86_400_000) } : {}),
+      },
+      page,
+    );
+    const names = await this.enterprises.auditNames(result.items);
+    return pageView(result, (a) => ({
+      ...auditEntryView(a),
+      recordName: names.records.get(`${a.entityType}:${a.entityId}`) ?? null,
+      enterpriseName: a.enterpriseId ? (names.enterprises.get(a.enterpriseId) ?? null) : null,
+    }));
   }
+}
+
+/** Midnight of a Beijing calendar day (UTC+8, no daylight saving). */
+function beijingDayStart(day: string, field: string): Date {
+  const at = Date.parse(`${day}T00:00:00+08:00`);
+  if (Number.isNaN(at)) throw new RecordsError('INVALID_RECORD', `${field}: not a date: ${day}`, { field });
+  return new Date(at);
 }
 
 /** The same check the DTO makes, for callers that do not come through a DTO (imports). */

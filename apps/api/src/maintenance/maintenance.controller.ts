@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { MaintenanceWindowView } from '@park/records';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { CreateMaintenanceWindowDto, MaintenanceListQuery } from './maintenance.dto';
 import { MaintenanceService } from './maintenance.service';
 import { ApiView } from '../openapi/api-view';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 /** Maintenance windows (检修): officers plan and end them; everyone who sees alerts sees why some are held back. */
 @ApiTags('maintenance')
@@ -39,7 +39,7 @@ export class MaintenanceController {
     return this.maintenance.get(p, id);
   }
 
-  @Roles('admin', 'officer')
+  @Edits('maintenance', 'officer')
   @Post()
   @ApiView('MaintenanceWindow')
   create(
@@ -50,7 +50,7 @@ export class MaintenanceController {
   }
 
   /** Ends the window now; what it held back and still holds goes live within the rules service's tick. */
-  @Roles('admin', 'officer')
+  @Edits('maintenance', 'officer')
   @Post(':id/end')
   @HttpCode(200)
   @ApiView('MaintenanceWindow')

@@ -34,7 +34,7 @@ export class OpenApiDocumentSource {
 export class OpenApiController {
   constructor(@Inject(OpenApiDocumentSource) private readonly source: OpenApiDocumentSource) {}
 
-  @Roles('admin', 'officer', 'energy-manager', 'operator')
+  @Roles('admin', 'officer', 'energy-manager', 'operator', 'staff')
   @Get('docs-json')
   @ApiOkResponse({ description: 'this OpenAPI document', schema: { type: 'object' } })
   document(): OpenAPIObject {

@@ -13,14 +13,14 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { Page, ParcelFeatureCollection, ParcelView, RecordEventView } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { CreateEventDto } from '../enterprises/enterprise.dto';
 import { pageRequest } from '../records-common/list-query.dto';
 import { CreateParcelDto, ParcelListQuery, UpdateParcelDto } from './parcel.dto';
 import { ParcelsService } from './parcels.service';
 import { ApiView } from '../openapi/api-view';
 
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 @ApiTags('parcels 一地一档')
 @ApiBearerAuth()
@@ -54,14 +54,14 @@ export class ParcelsController {
     return this.parcels.get(p, id);
   }
 
-  @Roles('admin')
+  @Edits('parcels')
   @Post()
   @ApiView('Parcel')
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateParcelDto): Promise<ParcelView> {
     return this.parcels.create(p, body);
   }
 
-  @Roles('admin')
+  @Edits('parcels')
   @Patch(':id')
   @ApiView('Parcel')
   update(
@@ -72,7 +72,7 @@ export class ParcelsController {
     return this.parcels.update(p, id, body);
   }
 
-  @Roles('admin')
+  @Edits('parcels')
   @Delete(':id')
   @HttpCode(204)
   remove(@CurrentPrincipal() p: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
@@ -89,7 +89,7 @@ export class ParcelsController {
     return this.parcels.events(p, id);
   }
 
-  @Roles('admin')
+  @Edits('events')
   @Post(':id/events')
   @ApiView('RecordEvent')
   addEvent(

@@ -21,7 +21,7 @@ import type {
   ProjectView,
   SupervisionListView,
 } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
 import { pageRequest } from '../records-common/list-query.dto';
 import {
@@ -37,9 +37,8 @@ import {
 import { ProjectsService } from './projects.service';
 
 /** Every role reads; an energy manager only their own enterprise's projects (the service scopes). */
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
-/** The committee's staff keep the projects: admins and officers. */
-const WRITERS = ['admin', 'officer'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
+/** Writes: admins, officers and staff of the departments that keep projects (@Edits('projects')). */
 
 @ApiTags('projects 重点项目')
 @ApiBearerAuth()
@@ -73,14 +72,14 @@ export class ProjectsController {
     return this.projects.get(p, id);
   }
 
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Post()
   @ApiView('ProjectDetail')
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateProjectDto): Promise<ProjectDetailView> {
     return this.projects.create(p, body);
   }
 
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Patch(':id')
   @ApiView('ProjectDetail')
   update(
@@ -92,7 +91,7 @@ export class ProjectsController {
   }
 
   /** One stage forward (签约 → 开工 → 竣工 → 达产) on the day it was reached; anything else is a 409. */
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Post(':id/advance')
   @HttpCode(200)
   @ApiView('ProjectDetail')
@@ -104,7 +103,7 @@ export class ProjectsController {
     return this.projects.advance(p, id, body);
   }
 
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Post(':id/milestones')
   @ApiView('ProjectMilestone')
   addMilestone(
@@ -115,7 +114,7 @@ export class ProjectsController {
     return this.projects.addMilestone(p, id, body);
   }
 
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Patch(':id/milestones/:milestoneId')
   @ApiView('ProjectMilestone')
   updateMilestone(
@@ -127,7 +126,7 @@ export class ProjectsController {
     return this.projects.updateMilestone(p, id, milestoneId, body);
   }
 
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Post(':id/milestones/:milestoneId/complete')
   @HttpCode(200)
   @ApiView('ProjectMilestone')
@@ -141,7 +140,7 @@ export class ProjectsController {
   }
 
   /** What the project reached in `year` (万元), replacing that year's figures. */
-  @Roles(...WRITERS)
+  @Edits('projects', 'officer')
   @Put(':id/actuals/:year')
   @ApiView('ProjectActual')
   putActual(

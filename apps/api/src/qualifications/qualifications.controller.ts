@@ -25,7 +25,7 @@ import {
 } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
 import type { QualificationDocumentView, QualificationView } from '@park/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
 import {
   CreateQualificationDto,
@@ -36,7 +36,7 @@ import {
 import { DOCUMENT_MAX_BYTES, QualificationsService, type UploadedDocument } from './qualifications.service';
 
 /** The readers of enterprise records (enterprises.controller.ts READERS); an energy manager sees their own. */
-const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 /** 资质认定 of one enterprise: its certificates and their documents. Writes: admin, as the enterprise's record. */
 @ApiTags('qualifications 资质认定')
@@ -57,7 +57,7 @@ export class EnterpriseQualificationsController {
     return this.qualifications.ofEnterprise(p, id, q.withinDays);
   }
 
-  @Roles('admin')
+  @Edits('qualifications')
   @Post()
   @ApiOperation({
     summary: 'Record a certificate (type, level, number, issue and expiry dates, note); audited',
@@ -73,7 +73,7 @@ export class EnterpriseQualificationsController {
     return this.qualifications.create(p, id, body);
   }
 
-  @Roles('admin')
+  @Edits('qualifications')
   @Patch(':qualificationId')
   @ApiView('Qualification')
   update(
@@ -86,7 +86,7 @@ export class EnterpriseQualificationsController {
   }
 
   /** Soft delete: the record and its audit trail stay. */
-  @Roles('admin')
+  @Edits('qualifications')
   @Delete(':qualificationId')
   @HttpCode(204)
   remove(
@@ -97,7 +97,7 @@ export class EnterpriseQualificationsController {
     return this.qualifications.remove(p, id, qualificationId);
   }
 
-  @Roles('admin')
+  @Edits('qualifications')
   @Post(':qualificationId/documents')
   @ApiOperation({ summary: 'Attach a document (PDF, JPEG or PNG, at most 10 MB) as multipart field "file"' })
   @ApiConsumes('multipart/form-data')
@@ -133,7 +133,7 @@ export class EnterpriseQualificationsController {
     });
   }
 
-  @Roles('admin')
+  @Edits('qualifications')
   @Delete(':qualificationId/documents/:documentId')
   @HttpCode(204)
   removeDocument(

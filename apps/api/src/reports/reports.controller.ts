@@ -18,7 +18,7 @@ import { GenerateReportDto, ReportListQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
 /** Park roles read and generate every report; an energy manager only their own enterprise's energy and alarm reports. */
-const REPORT_ROLES = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const REPORT_ROLES = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -10,7 +10,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { Roles } from '../auth/auth.decorators';
+import { Edits, Roles } from '../auth/auth.decorators';
 import { DryRunBody, DryRunQuery, RuleDto } from './rules.dto';
 import type { DryRunResult, RuleRemoval, RuleView } from '@park/contracts';
 import { RulesAdminService } from './rules.service';
@@ -21,28 +21,28 @@ import { ApiView } from '../openapi/api-view';
 export class RulesController {
   constructor(private readonly rules: RulesAdminService) {}
 
-  @Roles('admin', 'officer')
+  @Roles('admin', 'officer', 'staff')
   @Get()
   @ApiView('RuleList')
   list(): Promise<RuleView[]> {
     return this.rules.list();
   }
 
-  @Roles('admin', 'officer')
+  @Roles('admin', 'officer', 'staff')
   @Get(':id')
   @ApiView('Rule')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<RuleView> {
     return this.rules.get(id);
   }
 
-  @Roles('admin')
+  @Edits('rules')
   @Post()
   @ApiView('Rule')
   create(@Body() body: RuleDto): Promise<RuleView> {
     return this.rules.create(body);
   }
 
-  @Roles('admin')
+  @Edits('rules')
   @Put(':id')
   @ApiView('Rule')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: RuleDto): Promise<RuleView> {
@@ -50,7 +50,7 @@ export class RulesController {
   }
 
   /** Deletes a rule that never fired; one with alerts is disabled so its history stays readable. */
-  @Roles('admin')
+  @Edits('rules')
   @Delete(':id')
   @HttpCode(200)
   @ApiView('RuleRemoval')
@@ -58,7 +58,7 @@ export class RulesController {
     return { result: await this.rules.remove(id) };
   }
 
-  @Roles('admin', 'officer')
+  @Roles('admin', 'officer', 'staff')
   @Post(':id/dry-run')
   @HttpCode(200)
   @ApiView('DryRunResult')

@@ -13,7 +13,7 @@ import { ApiView } from '../openapi/api-view';
 export class TelemetryController {
   constructor(private readonly telemetry: TelemetryService) {}
 
-  @Roles('admin', 'officer', 'operator', 'energy-manager')
+  @Roles('admin', 'officer', 'operator', 'staff', 'energy-manager')
   @Get('series')
   @ApiOperation({
     summary: "One device's metric over a window, for a chart",

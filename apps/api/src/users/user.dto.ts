@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { USER_ROLES, type UserRole } from '@park/auth';
+import { DEPARTMENTS, USER_ROLES, type Department, type UserRole } from '@park/auth';
 import { USER_SORTS } from '@park/records';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ListQueryDto } from '../records-common/list-query.dto';
@@ -32,6 +32,15 @@ export class UpdateUserDto {
   @IsOptional()
   @IsUUID()
   enterpriseId?: string | null;
+
+  @ApiPropertyOptional({
+    enum: DEPARTMENTS,
+    nullable: true,
+    description: 'required for staff (园区工作人员), and only for them: their department',
+  })
+  @IsOptional()
+  @IsIn([...DEPARTMENTS, null])
+  department?: Department | null;
 
   @IsOptional()
   @IsBoolean()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hashSecret, type Principal, type Role } from '@park/auth';
+import { hashSecret, type Department, type Principal, type Role } from '@park/auth';
 import {
   EnterpriseRecords,
   RecordsError,
@@ -19,6 +19,7 @@ function view(u: UserEntity): UserView {
     displayName: u.displayName,
     role: u.role,
     enterpriseId: u.enterpriseId,
+    department: u.department,
     disabled: u.disabled,
     createdAt: new Date(u.createdAt).toISOString(),
     updatedAt: new Date(u.updatedAt).toISOString(),
@@ -27,7 +28,8 @@ function view(u: UserEntity): UserView {
 
 /**
  * Users and roles (DESIGN.md Roles). Passwords are scrypt-hashed; an energy manager is bound to one enterprise.
- * Disabling a user, or giving them a new password, role or enterprise, ends every session they have at once.
+ * A staff member belongs to one department. Disabling a user, or giving them a new password, role, enterprise or
+ * department, ends every session they have at once.
  */
 @Injectable()
 export class UsersService {
@@ -50,10 +52,12 @@ export class UsersService {
 
   async create(principal: Principal, dto: CreateUserDto): Promise<UserView> {
     const enterpriseId = await this.bindingFor(dto.role, dto.enterpriseId ?? null);
+    const department = departmentFor(dto.role, dto.department ?? null);
     const { password, ...rest } = dto;
     const user = await this.users.create(principal, {
       ...rest,
       enterpriseId,
+      department,
       disabled: dto.disabled ?? false,
       passwordHash: await hashSecret(password),
     });
@@ -68,6 +72,15 @@ export class UsersService {
       role,
       dto.enterpriseId !== undefined ? dto.enterpriseId : user.enterpriseId,
     );
+    // A change of role away from staff drops the department unless one is sent (then it is refused).
+    const department = departmentFor(
+      role,
+      dto.department !== undefined
+        ? dto.department
+        : role === 'staff'
+          ? (user.department as Department | null)
+          : null,
+    );
     if (id === principal.userId && (dto.disabled || (dto.role && dto.role !== 'admin')))
       throw new RecordsError(
         'INVALID_RECORD',
@@ -80,14 +93,16 @@ export class UsersService {
     const updated = await this.users.update(principal, id, {
       ...rest,
       enterpriseId,
+      department,
       ...(password ? { passwordHash: await hashSecret(password) } : {}),
     });
-    // Tokens name a role and an enterprise, and were got with the old password: none of them may outlive these.
+    // Tokens name a role, an enterprise and a department, and were got with the old password: none of them may outlive these.
     const endsSessions =
       (dto.disabled === true && !user.disabled) ||
       password !== undefined ||
       role !== user.role ||
-      enterpriseId !== user.enterpriseId;
+      enterpriseId !== user.enterpriseId ||
+      department !== user.department;
     if (endsSessions) await this.sessions.endUserSessions(id);
     return view(updated);
   }
@@ -123,4 +138,21 @@ export class UsersService {
     await this.enterprises.requireLive(enterpriseId);
     return enterpriseId;
   }
+}
+
+/** A staff member must belong to one department; nobody else may. */
+function departmentFor(role: Role, department: Department | null): Department | null {
+  if (role === 'staff' && !department)
+    throw new RecordsError(
+      'INVALID_RECORD',
+      'department: a staff member (园区工作人员) must belong to one department',
+      {
+        field: 'department',
+      },
+    );
+  if (role !== 'staff' && department)
+    throw new RecordsError('INVALID_RECORD', `department: only staff belong to a department, not ${role}`, {
+      field: 'department',
+    });
+  return role === 'staff' ? department : null;
 }

@@ -25,7 +25,7 @@ export class WallController {
     private readonly analytics: AnalyticsService,
   ) {}
 
-  @Roles('admin', 'officer', 'operator', 'display')
+  @Roles('admin', 'officer', 'operator', 'staff', 'display')
   @Get('summary')
   @ApiView('WallSummary')
   summary(): Promise<WallSummary> {
@@ -33,7 +33,7 @@ export class WallController {
   }
 
   /** The latest alerts, newest first (the ticker; socket `alert` events keep it live). */
-  @Roles('admin', 'officer', 'operator', 'display')
+  @Roles('admin', 'officer', 'operator', 'staff', 'display')
   @Get('alerts')
   @ApiView('AlertList')
   latestAlerts(@CurrentPrincipal() p: Principal, @Query() q: WallAlertsQuery): Promise<AlertView[]> {
@@ -41,7 +41,7 @@ export class WallController {
   }
 
   /** Progress against the plan's targets, per year (the same figures as GET /api/analytics/progress). */
-  @Roles('admin', 'officer', 'operator', 'display')
+  @Roles('admin', 'officer', 'operator', 'staff', 'display')
   @Get('progress')
   @ApiView('PlanProgress')
   progress(@Query() q: ProgressQuery): Promise<PlanProgressYear[]> {

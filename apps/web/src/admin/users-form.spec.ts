@@ -20,6 +20,7 @@ const user: UserView = {
   displayName: '王芳',
   role: 'energy-manager',
   enterpriseId: ENTERPRISE,
+  department: null,
   disabled: false,
   createdAt: '2025-11-27T09:31:05.000Z',
   updatedAt: '2025-11-27T09:31:05.000Z',
@@ -53,7 +54,13 @@ describe('checkUserForm', () => {
       checkUserForm(form({ username: 'li.lei', displayName: '李雷', role: 'energy-manager' }), never),
     ).toEqual({ ok: false, errors: { enterpriseId: 'users.form.error.enterprise' } });
     const officer = checkUserForm(
-      form({ username: 'li.lei', displayName: '李雷', role: 'officer', enterpriseId: ENTERPRISE }),
+      form({
+        username: 'li.lei',
+        displayName: '李雷',
+        role: 'officer',
+        enterpriseId: ENTERPRISE,
+        department: '',
+      }),
       () => 'generated-password-1',
     );
     expect(officer).toEqual({
@@ -111,7 +118,9 @@ describe('checkUserEdit', () => {
   });
 
   it('clears the enterprise when an energy manager becomes another role', () => {
-    expect(checkUserEdit(user, { displayName: '王芳', role: 'officer', enterpriseId: '' })).toEqual({
+    expect(
+      checkUserEdit(user, { displayName: '王芳', role: 'officer', enterpriseId: '', department: '' }),
+    ).toEqual({
       ok: true,
       body: { role: 'officer', enterpriseId: null },
     });
@@ -119,15 +128,64 @@ describe('checkUserEdit', () => {
 
   it('requires an enterprise when someone becomes an energy manager', () => {
     const officer = { ...user, role: 'officer', enterpriseId: null };
-    expect(checkUserEdit(officer, { displayName: '王芳', role: 'energy-manager', enterpriseId: '' })).toEqual(
-      {
-        ok: false,
-        errors: { enterpriseId: 'users.form.error.enterprise' },
-      },
-    );
     expect(
-      checkUserEdit(officer, { displayName: '王芳', role: 'energy-manager', enterpriseId: ENTERPRISE }),
+      checkUserEdit(officer, {
+        displayName: '王芳',
+        role: 'energy-manager',
+        enterpriseId: '',
+        department: '',
+      }),
+    ).toEqual({
+      ok: false,
+      errors: { enterpriseId: 'users.form.error.enterprise' },
+    });
+    expect(
+      checkUserEdit(officer, {
+        displayName: '王芳',
+        role: 'energy-manager',
+        enterpriseId: ENTERPRISE,
+        department: '',
+      }),
     ).toEqual({ ok: true, body: { role: 'energy-manager', enterpriseId: ENTERPRISE } });
+  });
+});
+
+describe('a staff member (园区工作人员) and their department', () => {
+  it('requires a department for staff and sends it', () => {
+    expect(
+      checkUserForm(
+        form({ username: 'zhao.min', displayName: '赵敏', role: 'staff', department: '' }),
+        never,
+      ),
+    ).toEqual({ ok: false, errors: { department: 'users.form.error.department' } });
+    const made = checkUserForm(
+      form({ username: 'zhao.min', displayName: '赵敏', role: 'staff', department: 'planning' }),
+      () => 'generated-password',
+    );
+    expect(made).toEqual({
+      ok: true,
+      body: {
+        username: 'zhao.min',
+        displayName: '赵敏',
+        role: 'staff',
+        department: 'planning',
+        password: 'generated-password',
+      },
+    });
+  });
+
+  it('clears the department when a staff member becomes another role, and shows it in the table', () => {
+    const staff: UserView = { ...user, role: 'staff', enterpriseId: null, department: 'tax' };
+    expect(checkUserEdit(staff, { ...editOf(staff), role: 'operator' })).toEqual({
+      ok: true,
+      body: { role: 'operator', department: null },
+    });
+    expect(checkUserEdit(staff, { ...editOf(staff), department: 'economy' })).toEqual({
+      ok: true,
+      body: { department: 'economy' },
+    });
+    expect(userRow(staff, [], 'someone-else').department).toBe('department.tax');
+    expect(userRow(user, [], 'someone-else').department).toBeNull();
   });
 });
 
@@ -189,7 +247,7 @@ describe('userRow', () => {
 });
 
 it('lists every role once and formats the credentials for the clipboard', () => {
-  expect([...USER_ROLES].sort()).toEqual(['admin', 'energy-manager', 'officer', 'operator']);
+  expect([...USER_ROLES].sort()).toEqual(['admin', 'energy-manager', 'officer', 'operator', 'staff']);
   expect(userCredentialsText({ username: 'wang.fang', password: 'p' })).toBe(
     'username: wang.fang\npassword: p',
   );

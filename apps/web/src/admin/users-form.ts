@@ -2,12 +2,13 @@
  * The user forms and table, as pure functions (no DOM): the checks the API makes (apps/api/src/users/user.dto.ts
  * and users.service.ts bindingFor) so most mistakes are caught before a request — a username of 2–64 lower-case
  * letters, digits, ".", "_" or "-"; a display name of 1–64 characters; a password of 12–256; an enterprise for an
- * energy manager and for no one else — the one-time password generator, and the table's row text. Unit-tested in
+ * energy manager and for no one else, a department for committee staff and for no one else — the one-time password generator, and the table's row text. Unit-tested in
  * users-form.spec.ts.
  */
+import { isDepartment, type Department } from '@park/contracts';
 import type { UserRole } from '@park/auth';
 import type { MessageKey } from '../i18n/messages';
-import { ROLE_LABELS } from '../session/access';
+import { DEPARTMENT_LABELS, ROLE_LABELS } from '../session/access';
 import type { EnterpriseOption } from './devices-api';
 import type { CreateUserBody, UpdateUserBody, UserView } from './users-api';
 
@@ -23,6 +24,9 @@ export const DISPLAY_NAME_MAX = 64;
 /** A generated password: 16 characters without look-alikes (0/O, 1/l/I), ~90 bits. */
 export const GENERATED_PASSWORD_LENGTH = 16;
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** Every department, in the order the department menu lists them. */
+export const DEPARTMENT_NAMES = Object.keys(DEPARTMENT_LABELS) as Department[];
 
 export function isRoleName(value: string): value is UserRole {
   return (USER_ROLES as readonly string[]).includes(value);
@@ -53,6 +57,7 @@ export interface UserForm {
   readonly displayName: string;
   readonly role: string;
   readonly enterpriseId: string;
+  readonly department: string;
   /** 'generate': a random password, shown once; 'type': the admin types one. */
   readonly passwordMode: 'generate' | 'type';
   readonly password: string;
@@ -63,6 +68,7 @@ export const EMPTY_USER_FORM: UserForm = {
   displayName: '',
   role: '',
   enterpriseId: '',
+  department: '',
   passwordMode: 'generate',
   password: '',
 };
@@ -72,10 +78,16 @@ export interface UserEdit {
   readonly displayName: string;
   readonly role: string;
   readonly enterpriseId: string;
+  readonly department: string;
 }
 
 export function editOf(user: UserView): UserEdit {
-  return { displayName: user.displayName, role: user.role, enterpriseId: user.enterpriseId ?? '' };
+  return {
+    displayName: user.displayName,
+    role: user.role,
+    enterpriseId: user.enterpriseId ?? '',
+    department: user.department ?? '',
+  };
 }
 
 export type UserFieldErrors = Readonly<Record<string, MessageKey>>;
@@ -87,10 +99,20 @@ export function needsEnterprise(role: string): boolean {
   return role === 'energy-manager';
 }
 
+/** Only committee staff (园区工作人员) belong to a department; the form shows the field for that role alone. */
+export function needsDepartment(role: string): boolean {
+  return role === 'staff';
+}
+
 function checkCommon(
-  fields: { displayName: string; role: string; enterpriseId: string },
+  fields: { displayName: string; role: string; enterpriseId: string; department: string },
   errors: Record<string, MessageKey>,
-): { displayName: string; role: UserRole | null; enterpriseId: string | null } {
+): {
+  displayName: string;
+  role: UserRole | null;
+  enterpriseId: string | null;
+  department: Department | null;
+} {
   const displayName = fields.displayName.trim();
   if (!displayName) errors.displayName = 'users.form.error.required';
   else if (displayName.length > DISPLAY_NAME_MAX) errors.displayName = 'users.form.error.displayName';
@@ -103,7 +125,12 @@ function checkCommon(
     if (!fields.enterpriseId) errors.enterpriseId = 'users.form.error.enterprise';
     else enterpriseId = fields.enterpriseId;
   }
-  return { displayName, role, enterpriseId };
+  let department: Department | null = null;
+  if (role && needsDepartment(role)) {
+    if (!isDepartment(fields.department)) errors.department = 'users.form.error.department';
+    else department = fields.department;
+  }
+  return { displayName, role, enterpriseId, department };
 }
 
 /** A password the API accepts (12–256 characters); blank counts as missing. */
@@ -132,6 +159,7 @@ export function checkUserForm(form: UserForm, generate: () => string): Check<Cre
       displayName: common.displayName,
       role: common.role,
       ...(common.enterpriseId ? { enterpriseId: common.enterpriseId } : {}),
+      ...(common.department ? { department: common.department } : {}),
       password: form.passwordMode === 'type' ? form.password : generate(),
     },
   };
@@ -139,16 +167,22 @@ export function checkUserForm(form: UserForm, generate: () => string): Check<Cre
 
 /**
  * The edit form → PATCH body with only what changed. Leaving the energy-manager role clears the binding
- * (`enterpriseId: null`), as the API refuses a binding for any other role.
+ * (`enterpriseId: null`), as the API refuses a binding for any other role; leaving staff clears the department.
  */
 export function checkUserEdit(user: UserView, edit: UserEdit): Check<UpdateUserBody> {
   const errors: Record<string, MessageKey> = {};
   const common = checkCommon(edit, errors);
   if (Object.keys(errors).length > 0 || !common.role) return { ok: false, errors };
-  const body: { displayName?: string; role?: UserRole; enterpriseId?: string | null } = {};
+  const body: {
+    displayName?: string;
+    role?: UserRole;
+    enterpriseId?: string | null;
+    department?: Department | null;
+  } = {};
   if (common.displayName !== user.displayName) body.displayName = common.displayName;
   if (common.role !== user.role) body.role = common.role;
   if (common.enterpriseId !== user.enterpriseId) body.enterpriseId = common.enterpriseId;
+  if (common.department !== (user.department ?? null)) body.department = common.department;
   return { ok: true, body };
 }
 
@@ -160,6 +194,8 @@ export interface UserRow {
   /** The role as stored when the interface does not know it. */
   readonly roleText: string;
   readonly enterprise: string;
+  /** A staff member's department by its label key; null for everyone else. */
+  readonly department: MessageKey | null;
   readonly disabled: boolean;
   readonly createdAt: number;
   readonly self: boolean;
@@ -176,6 +212,7 @@ export function userRow(user: UserView, enterprises: readonly EnterpriseOption[]
     enterprise: user.enterpriseId
       ? (enterprises.find((e) => e.id === user.enterpriseId)?.name ?? user.enterpriseId)
       : '—',
+    department: isDepartment(user.department) ? DEPARTMENT_LABELS[user.department] : null,
     disabled: user.disabled,
     createdAt: Date.parse(user.createdAt),
     self: user.id === selfId,

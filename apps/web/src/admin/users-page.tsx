@@ -10,7 +10,7 @@ import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
-import { ROLE_LABELS } from '../session/access';
+import { DEPARTMENT_LABELS, ROLE_LABELS } from '../session/access';
 import type { Session } from '../session/session';
 import { LoadStates, ShownOnceDialog, useApiErrorText } from './admin-ui';
 import type { EnterpriseOption } from './devices-api';
@@ -22,6 +22,8 @@ import {
   editOf,
   EMPTY_USER_FORM,
   generatePassword,
+  DEPARTMENT_NAMES,
+  needsDepartment,
   needsEnterprise,
   PASSWORD_MIN,
   USER_ROLES,
@@ -222,6 +224,7 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
                 <th>{t('users.col.displayName')}</th>
                 <th>{t('users.col.role')}</th>
                 <th>{t('users.col.enterprise')}</th>
+                <th>{t('users.col.department')}</th>
                 <th>{t('users.col.state')}</th>
                 <th>{t('users.col.created')}</th>
                 <th>{t('users.col.actions')}</th>
@@ -239,6 +242,7 @@ export function UsersPage(props: { session: Session; onUnauthorized: () => void 
                     <td>{row.displayName}</td>
                     <td className="users-table__role">{row.role ? t(row.role) : row.roleText}</td>
                     <td className="users-table__enterprise">{row.enterprise}</td>
+                    <td className="users-table__department">{row.department ? t(row.department) : '—'}</td>
                     <td className="users-table__state">
                       <span
                         className={`device-state ${row.disabled ? 'device-state--off' : 'device-state--on'}`}
@@ -341,13 +345,18 @@ function fieldHelpers(prefix: string, errors: UserFieldErrors, t: (key: MessageK
   };
 }
 
-/** Display name, role and (for an energy manager only) the enterprise: shared by the create and edit forms. */
+/**
+ * Display name, role, (for an energy manager only) the enterprise and (for committee staff only) the department:
+ * shared by the create and edit forms.
+ */
 function ProfileFields(
   props: EnterpriseFieldProps & {
     prefix: string;
-    value: { displayName: string; role: string; enterpriseId: string };
+    value: { displayName: string; role: string; enterpriseId: string; department: string };
     errors: UserFieldErrors;
-    onChange: (changes: Partial<{ displayName: string; role: string; enterpriseId: string }>) => void;
+    onChange: (
+      changes: Partial<{ displayName: string; role: string; enterpriseId: string; department: string }>,
+    ) => void;
   },
 ) {
   const { t } = useI18n();
@@ -375,6 +384,7 @@ function ProfileFields(
             props.onChange({
               role: e.target.value,
               ...(needsEnterprise(e.target.value) ? {} : { enterpriseId: '' }),
+              ...(needsDepartment(e.target.value) ? {} : { department: '' }),
             })
           }
           {...invalid('role')}
@@ -411,6 +421,26 @@ function ProfileFields(
               {t('users.form.enterprisesRetry')}
             </button>
           )}
+        </label>
+      )}
+      {needsDepartment(props.value.role) && (
+        <label className="field">
+          <span className="field__label">{t('users.form.department')}</span>
+          <select
+            className="input"
+            name="department"
+            value={props.value.department}
+            onChange={(e) => props.onChange({ department: e.target.value })}
+            {...invalid('department')}
+          >
+            <option value="">{t('users.form.departmentChoose')}</option>
+            {DEPARTMENT_NAMES.map((d) => (
+              <option key={d} value={d}>
+                {t(DEPARTMENT_LABELS[d])}
+              </option>
+            ))}
+          </select>
+          {fieldError('department')}
         </label>
       )}
     </>

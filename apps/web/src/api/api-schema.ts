@@ -1738,10 +1738,14 @@ export interface components {
       role: components['schemas']['Role'];
       /** @description Set for energy managers: they see only this enterprise. */
       enterpriseId: string | null;
+      /** @description Set for staff (园区工作人员): their department, which decides what they may edit. */
+      department?: components['schemas']['Department'] | null;
       displayName: string;
     };
     /** @enum {string} */
-    Role: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'display';
+    Role: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff' | 'display';
+    /** @enum {string} */
+    Department: 'economy' | 'investment' | 'planning' | 'safety' | 'environment' | 'tax';
     /** @description Everything an officer needs about an alert without another click. */
     AlertView: {
       id: string;
@@ -2293,6 +2297,8 @@ export interface components {
       role: string;
       /** @description An energy manager's enterprise. */
       enterpriseId: string | null;
+      /** @description A staff member's department (@park/auth DEPARTMENTS). */
+      department: string | null;
       disabled: boolean;
       createdAt: string;
       updatedAt: string;
@@ -2655,6 +2661,10 @@ export interface components {
       changes: {
         [key: string]: components['schemas']['FieldChange'];
       };
+      /** @description The record's name where its type has one (an enterprise's, a parcel's code and name, a user's username …). */
+      recordName?: string | null;
+      /** @description The name of the enterprise the entry belongs to, when it belongs to one. */
+      enterpriseName?: string | null;
     };
     /** @description What changed in one field. */
     FieldChange: {
@@ -3439,6 +3449,8 @@ export interface components {
        * @description required for energy managers: the one enterprise they see
        */
       enterpriseId?: string | null;
+      /** @description required for staff (园区工作人员), and only for them: their department */
+      department?: components['schemas']['Department'] | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
       password: string;
@@ -3446,7 +3458,7 @@ export interface components {
       username: string;
     };
     /** @enum {string} */
-    UserRole: 'admin' | 'officer' | 'energy-manager' | 'operator';
+    UserRole: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff';
     UpdateUserDto: {
       displayName?: string;
       role?: components['schemas']['UserRole'];
@@ -3455,6 +3467,8 @@ export interface components {
        * @description required for energy managers: the one enterprise they see
        */
       enterpriseId?: string | null;
+      /** @description required for staff (园区工作人员), and only for them: their department */
+      department?: components['schemas']['Department'] | null;
       disabled?: boolean;
       /** @description a new password (12–256 characters) */
       password?: string;
@@ -5335,6 +5349,13 @@ export interface operations {
         entityType?: string;
         entityId?: string;
         enterpriseId?: string;
+        /** @description who: the username the entry records */
+        actor?: string;
+        action?: 'create' | 'update' | 'delete' | 'restore' | 'import';
+        /** @description first day, Beijing time (YYYY-MM-DD) */
+        from?: string;
+        /** @description last day, Beijing time (YYYY-MM-DD), included */
+        to?: string;
       };
       header?: never;
       path: {
@@ -5367,6 +5388,13 @@ export interface operations {
         entityType?: string;
         entityId?: string;
         enterpriseId?: string;
+        /** @description who: the username the entry records */
+        actor?: string;
+        action?: 'create' | 'update' | 'delete' | 'restore' | 'import';
+        /** @description first day, Beijing time (YYYY-MM-DD) */
+        from?: string;
+        /** @description last day, Beijing time (YYYY-MM-DD), included */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -6058,7 +6086,7 @@ export interface operations {
         order?: 'asc' | 'desc';
         /** @description name or code, partial, case-insensitive */
         q?: string;
-        role?: 'admin' | 'officer' | 'energy-manager' | 'operator';
+        role?: 'admin' | 'officer' | 'energy-manager' | 'operator' | 'staff';
       };
       header?: never;
       path?: never;

@@ -7,6 +7,8 @@
  */
 import { ADMISSION_MESSAGES_EN, ADMISSION_MESSAGES_ZH } from '../land/admission-messages';
 import { PARCEL_MESSAGES_EN, PARCEL_MESSAGES_ZH } from '../land/parcel-messages';
+import { DEPARTMENT_MESSAGES_EN, DEPARTMENT_MESSAGES_ZH } from '../admin/department-messages';
+import { AUDIT_MESSAGES_EN, AUDIT_MESSAGES_ZH } from '../audit/audit-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
 import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
@@ -1129,10 +1131,6 @@ const zhCN = {
   'records.audit.entity.event': '动态信息',
   'records.audit.entity.other': '关联记录',
   'records.audit.change': '{field}：{from} → {to}',
-  'records.audit.empty.value': '空',
-  'records.audit.field.other': '其他字段',
-  'records.audit.yes': '是',
-  'records.audit.no': '否',
 
   'parcels.heading': '地块档案',
   'parcels.search.label': '搜索地块',
@@ -1598,6 +1596,8 @@ const zhCN = {
   ...PARCEL_MESSAGES_ZH,
   ...DEVICE_IMPORT_MESSAGES_ZH,
   ...EXPIRY_REMINDER_MESSAGES_ZH,
+  ...DEPARTMENT_MESSAGES_ZH,
+  ...AUDIT_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -2732,10 +2732,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'records.audit.entity.event': 'Timeline event',
   'records.audit.entity.other': 'Related record',
   'records.audit.change': '{field}: {from} → {to}',
-  'records.audit.empty.value': 'empty',
-  'records.audit.field.other': 'Other field',
-  'records.audit.yes': 'yes',
-  'records.audit.no': 'no',
 
   'parcels.heading': 'Land parcel records',
   'parcels.search.label': 'Search parcels',
@@ -3205,6 +3201,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...PARCEL_MESSAGES_EN,
   ...DEVICE_IMPORT_MESSAGES_EN,
   ...EXPIRY_REMINDER_MESSAGES_EN,
+  ...DEPARTMENT_MESSAGES_EN,
+  ...AUDIT_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

@@ -1,7 +1,7 @@
 /**
  * 产业载体准入清单 — the admission list the API enforces when a tenant moves into a carrier: each line a GB/T 4754
  * code (2–4 digits, shown with its name), its level (禁止 / 限制 / 鼓励) and the reason shown to whoever is warned or
- * refused. Every park role reads it (GET /api/admission-list); the admin adds, changes and deletes lines
+ * refused. Every park role reads it (GET /api/admission-list); the admin (and 招商 staff) add, change and delete lines
  * (PUT / DELETE /api/admission-list/<code>, audited). The form shows what a code falls under today, so an officer
  * sees what a new, longer code would override.
  */

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
 import { PAGE_SIZE } from '../records/enterprise-records';
+import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import { tenantRows, vacantArea } from './carrier-occupancy';
 import { EndTenancyForm, TenantEditor } from './tenant-edit';
@@ -64,11 +65,11 @@ export function CarriersPage({ session, carrierId, onNavigate, onUnauthorized }:
       key={carrierId}
       api={api}
       id={carrierId}
-      canEdit={session.user.role === 'admin'}
+      canEdit={mayEdit(session.user, 'carriers')}
       onNavigate={onNavigate}
     />
   ) : (
-    <CarriersTabs api={api} canEdit={session.user.role === 'admin'} onNavigate={onNavigate} />
+    <CarriersTabs api={api} canEdit={mayEdit(session.user, 'admission')} onNavigate={onNavigate} />
   );
 }
 

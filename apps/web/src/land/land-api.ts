@@ -13,7 +13,7 @@ import type { EvaluationRow } from '../plan/plan-api';
 import type { Enterprise, RecordEvent } from '../records/records-api';
 
 /** GET /api/carriers… and /api/analytics/… allow these (carriers.controller.ts, analytics.controller.ts). */
-export const PARK_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
+export const PARK_READERS: readonly Role[] = ['admin', 'officer', 'operator', 'staff'];
 
 /** A GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84 longitude/latitude. */
 export type ParcelGeometry = ApiSchemas['ParcelGeometry'];

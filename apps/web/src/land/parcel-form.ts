@@ -5,7 +5,6 @@
  * parcel-form.spec.ts.
  */
 import { TRANSFER_TERM_MAX_YEARS, TRANSFER_TERM_MIN_YEARS } from '@park/contracts';
-import type { MessageKey } from '../i18n/messages';
 import type { Checked, FieldProblem } from '../records/enterprise-form';
 import type { Parcel, ParcelUpdate } from './land-api';
 
@@ -207,24 +206,3 @@ const PINYIN = new Intl.Collator('zh-CN-u-co-pinyin');
 export function enterpriseOptions(names: ReadonlyMap<string, string>): { id: string; name: string }[] {
   return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => PINYIN.compare(a.name, b.name));
 }
-
-/** The label of each audited field of a parcel, in the form's order (auditChangeLines, entity type 'parcel'). */
-export const PARCEL_AUDIT_LABELS: Readonly<Record<string, MessageKey>> = {
-  code: 'parcels.audit.field.code',
-  name: 'parcels.audit.field.name',
-  areaMu: 'parcels.audit.field.areaMu',
-  landUse: 'parcels.audit.field.landUse',
-  owner: 'parcels.audit.field.owner',
-  carrierId: 'parcels.audit.field.carrierId',
-  inefficient: 'parcels.audit.field.inefficient',
-  revitalizedYear: 'parcels.audit.field.revitalizedYear',
-  certificateNo: 'parcels.field.certificateNo',
-  transferDate: 'parcels.field.transferDate',
-  transferTermYears: 'parcels.field.transferTermYears',
-  plotRatio: 'parcels.field.plotRatio',
-  investmentIntensity: 'parcels.field.investmentIntensity',
-  contractNo: 'parcels.field.contractNo',
-  contractTerms: 'parcels.field.contractTerms',
-  geometry: 'parcels.audit.field.geometry',
-  deletedAt: 'parcels.audit.field.deletedAt',
-};

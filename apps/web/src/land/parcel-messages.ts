@@ -27,16 +27,6 @@ export const PARCEL_MESSAGES_ZH = {
   'parcels.edit.error.term': '出让年限应为 {min}–{max} 的整数（年）',
   'parcels.edit.error.plotRatio': '容积率应为 0–{max} 之间的数字，如 1.2',
   'parcels.audit.entity': '地块档案',
-  'parcels.audit.field.code': '地块编号',
-  'parcels.audit.field.name': '地块名称',
-  'parcels.audit.field.areaMu': '面积（亩）',
-  'parcels.audit.field.landUse': '用地性质',
-  'parcels.audit.field.owner': '权属人',
-  'parcels.audit.field.carrierId': '所属载体',
-  'parcels.audit.field.inefficient': '低效用地',
-  'parcels.audit.field.revitalizedYear': '盘活年份',
-  'parcels.audit.field.geometry': '地块边界',
-  'parcels.audit.field.deletedAt': '删除时间',
 };
 
 export const PARCEL_MESSAGES_EN: Record<keyof typeof PARCEL_MESSAGES_ZH, string> = {
@@ -63,14 +53,4 @@ export const PARCEL_MESSAGES_EN: Record<keyof typeof PARCEL_MESSAGES_ZH, string>
   'parcels.edit.error.term': 'A whole number of years from {min} to {max}',
   'parcels.edit.error.plotRatio': 'A number from 0 to {max}, e.g. 1.2',
   'parcels.audit.entity': 'Land parcel record',
-  'parcels.audit.field.code': 'Parcel code',
-  'parcels.audit.field.name': 'Parcel name',
-  'parcels.audit.field.areaMu': 'Area (mu)',
-  'parcels.audit.field.landUse': 'Land use',
-  'parcels.audit.field.owner': 'Land-right holder',
-  'parcels.audit.field.carrierId': 'Carrier',
-  'parcels.audit.field.inefficient': 'Inefficient land',
-  'parcels.audit.field.revitalizedYear': 'Year revitalized',
-  'parcels.audit.field.geometry': 'Boundary',
-  'parcels.audit.field.deletedAt': 'Deleted at',
 };

@@ -14,6 +14,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { EvaluationRow, Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import { evaluationYears, PAGE_SIZE } from '../records/enterprise-records';
+import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import { LandApi, PARK_READERS, type Parcel, type ParcelFeature } from './land-api';
 import {
@@ -78,6 +79,7 @@ export function ParcelsPage({ session, parcelId, onNavigate, onUnauthorized }: P
       projects={projects}
       id={parcelId}
       role={role}
+      canEdit={mayEdit(session.user, 'parcels')}
       onNavigate={onNavigate}
     />
   ) : (
@@ -448,13 +450,13 @@ function ParcelProfile(props: {
   projects: ProjectsApi;
   id: string;
   role: Role;
+  /** PATCH /api/parcels/{id} (parcels.controller.ts @Edits('parcels')): admin and 规划建设 staff. */
+  canEdit: boolean;
   onNavigate: (path: string) => void;
 }) {
-  const { api, id, role, onNavigate } = props;
+  const { api, id, role, canEdit, onNavigate } = props;
   const { t, language } = useI18n();
   const parkReader = PARK_READERS.includes(role);
-  // PATCH /api/parcels/{id} is admin only (parcels.controller.ts).
-  const canEdit = role === 'admin';
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<Parcel | null>(null);
   // The editor's enterprise picker: every enterprise by name (loaded for an admin only).

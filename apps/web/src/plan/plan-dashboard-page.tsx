@@ -9,6 +9,7 @@ import { formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { basisLines } from '../records/qualification-form';
+import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import {
   PlanApi,
@@ -136,7 +137,7 @@ export function PlanDashboard(props: {
             rows={targetRows(overview.data.progress, year, overview.data.targets)}
             year={year}
             editor={
-              session.user.role === 'admin'
+              mayEdit(session.user, 'targets')
                 ? {
                     api,
                     onSaved: () => {

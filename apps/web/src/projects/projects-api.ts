@@ -8,8 +8,11 @@ import type { Page, ProjectStage } from '@park/contracts';
 import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { sessionRequest } from '../api/http';
 
-/** POST/PATCH /api/projects… allow these (projects.controller.ts WRITERS). */
-export const PROJECT_WRITERS: readonly Role[] = ['admin', 'officer'];
+/**
+ * POST/PATCH /api/projects… (projects.controller.ts @Edits('projects', 'officer')) allow these roles besides admin
+ * and the staff of a department that keeps projects (session/access.ts mayEdit).
+ */
+export const PROJECT_WRITERS: readonly Role[] = ['officer'];
 
 export type Project = ApiSchemas['ProjectView'];
 export type ProjectDetail = ApiSchemas['ProjectDetailView'];

@@ -26,6 +26,7 @@ import {
   ProfileNotReady,
   SearchForm,
 } from '../records/records-ui';
+import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import {
   ACTUAL_FIELDS,
@@ -77,7 +78,7 @@ const today = () => beijingToday(Date.now());
 
 export function ProjectsPage({ session, view, onNavigate, onUnauthorized }: Props) {
   const api = useMemo(() => new ProjectsApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
-  const canWrite = PROJECT_WRITERS.includes(session.user.role);
+  const canWrite = mayEdit(session.user, 'projects', PROJECT_WRITERS);
   if (view === 'supervision') return <Supervision api={api} onNavigate={onNavigate} />;
   if (view === 'new' && canWrite) return <NewProjectForm api={api} onNavigate={onNavigate} />;
   if (view && view !== 'new')

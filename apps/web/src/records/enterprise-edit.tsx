@@ -13,7 +13,6 @@ import { useLoad } from '../plan/use-load';
 import { apiErrorText } from '../admin/admin-ui';
 import {
   apiFieldErrors,
-  auditChangeLines,
   beijingToday,
   checkEventForm,
   checkIndicatorForm,
@@ -28,6 +27,7 @@ import {
   type IndicatorForm,
   type ProfileForm,
 } from './enterprise-form';
+import { auditChangeLines, auditValueText } from '../audit/audit-fields';
 import { EVENT_LABELS, INDICATOR_ROWS } from './enterprise-records';
 import { industryName } from './industry-names';
 import type {
@@ -38,8 +38,6 @@ import type {
   RecordEventType,
   RecordsApi,
 } from './records-api';
-import { LEVEL_LABELS, TYPE_LABELS } from './qualification-form';
-import type { QualificationLevel, QualificationType } from './qualifications-api';
 import { LoadError, Loading } from './records-ui';
 
 const AUDIT_PAGE = 20;
@@ -417,7 +415,7 @@ export function AuditTrail(props: {
   indicators: readonly EnterpriseIndicators[];
   version: number;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { api, enterpriseId, version } = props;
   const load = useCallback(
     (signal: AbortSignal) => {
@@ -443,15 +441,6 @@ export function AuditTrail(props: {
     return t('records.audit.entity.other');
   };
   const action = (a: string): string => t(AUDIT_ACTIONS[a] ?? 'records.audit.action.other');
-  const value = (v: unknown): string => {
-    if (v === null || v === undefined || v === '') return t('records.audit.empty.value');
-    if (typeof v === 'boolean') return t(v ? 'records.audit.yes' : 'records.audit.no');
-    if (typeof v === 'string' && v in EVENT_LABELS) return t(EVENT_LABELS[v as RecordEventType]);
-    if (typeof v === 'string' && v in TYPE_LABELS) return t(TYPE_LABELS[v as QualificationType]);
-    if (typeof v === 'string' && v in LEVEL_LABELS) return t(LEVEL_LABELS[v as QualificationLevel]);
-    if (typeof v === 'string' || typeof v === 'number') return String(v);
-    return JSON.stringify(v);
-  };
 
   return (
     <section className="records__section" aria-labelledby="records-audit-heading">
@@ -488,8 +477,8 @@ export function AuditTrail(props: {
                         <li key={i}>
                           {t('records.audit.change', {
                             field: t(line.field),
-                            from: value(line.from),
-                            to: value(line.to),
+                            from: auditValueText(line.from, line, t, language),
+                            to: auditValueText(line.to, line, t, language),
                           })}
                         </li>
                       ))}

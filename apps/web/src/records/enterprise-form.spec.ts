@@ -3,7 +3,6 @@ import { ApiError } from '../api/http';
 import { MESSAGES } from '../i18n/messages';
 import {
   apiFieldErrors,
-  auditChangeLines,
   beijingToday,
   checkEventForm,
   checkIndicatorForm,
@@ -229,23 +228,5 @@ describe('apiFieldErrors', () => {
     });
     expect(apiFieldErrors(new TypeError('fetch failed'), ['contactPhone'])).toBeNull();
     expect(apiFieldErrors(new ApiError(500, null, 'boom'), ['contactPhone'])).toBeNull();
-  });
-});
-
-describe('auditChangeLines', () => {
-  it('labels the fields a reader knows, in the form’s order, and hides bookkeeping', () => {
-    const lines = auditChangeLines({
-      id: { from: null, to: 'x' },
-      highTech: { from: false, to: true },
-      name: { from: 'a', to: 'b' },
-      revenue: { from: 1, to: 2 },
-      permitLimits: { from: null, to: { so2: 50 } },
-    });
-    expect(lines.map((l) => l.field)).toEqual([
-      'records.col.name',
-      'records.flag.highTech',
-      'records.indicator.revenue',
-      'records.audit.field.other',
-    ]);
   });
 });

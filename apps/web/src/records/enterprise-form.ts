@@ -9,7 +9,6 @@
 import { checkCreditCode, type CreditCodeFault } from '@park/contracts';
 import { ApiError } from '../api/http';
 import type { MessageKey } from '../i18n/messages';
-import { PARCEL_AUDIT_LABELS } from '../land/parcel-form';
 import { INDICATOR_ROWS, type IndicatorField } from './enterprise-records';
 import type {
   Enterprise,
@@ -261,81 +260,4 @@ export function apiFieldErrors(error: unknown, fields: readonly string[]): Field
 /** Today in Beijing time (the park's calendar), as YYYY-MM-DD. */
 export function beijingToday(nowMs: number): string {
   return new Date(nowMs + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The label of an audited field: the enterprise's, an indicator's or an event's; null for bookkeeping fields. */
-const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
-  name: 'records.col.name',
-  creditCode: 'records.col.creditCode',
-  industryCode: 'records.col.industry',
-  address: 'records.address',
-  contactName: 'records.contact',
-  contactPhone: 'records.phone',
-  ...FLAG_LABELS,
-  ...Object.fromEntries(INDICATOR_ROWS.map((r) => [r.field, r.label])),
-  type: 'records.events.type',
-  occurredOn: 'records.events.date',
-  summary: 'records.events.summary',
-  year: 'records.indicators.yearLabel',
-};
-/** A qualification's (and its document's) fields, where their names differ from an event's (`type`, `note`). */
-const QUALIFICATION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
-  type: 'qualifications.type',
-  level: 'qualifications.level',
-  certificateNo: 'qualifications.number',
-  issuedOn: 'qualifications.issuedOn',
-  expiresOn: 'qualifications.expiresOn',
-  note: 'qualifications.note',
-  filename: 'qualifications.audit.filename',
-  deletedAt: 'qualifications.audit.deletedAt',
-};
-
-/** Bookkeeping the audit trail records but a reader has no use for. */
-const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'enterpriseId',
-  'qualificationId',
-  'isDemo',
-  'contentType',
-  'size',
-  'uploadedBy',
-  'uploadedAt',
-  'subjectId',
-  'subjectType',
-  'createdAt',
-  'updatedAt',
-  'createdBy',
-  'details',
-]);
-
-export interface AuditChangeLine {
-  readonly field: MessageKey;
-  readonly from: unknown;
-  readonly to: unknown;
-}
-
-/** An audit entry's changes a reader can follow, in the form's order of fields, unknown fields last. */
-export function auditChangeLines(
-  changes: Readonly<Record<string, { from?: unknown; to?: unknown }>>,
-  entityType?: string,
-): AuditChangeLine[] {
-  const labels: Readonly<Record<string, MessageKey>> = entityType?.startsWith('qualification')
-    ? { ...FIELD_LABELS, ...QUALIFICATION_FIELD_LABELS }
-    : entityType === 'parcel'
-      ? PARCEL_AUDIT_LABELS
-      : FIELD_LABELS;
-  const order = Object.keys(labels);
-  return Object.entries(changes)
-    .filter(([field]) => !HIDDEN_FIELDS.has(field))
-    .sort(([a], [b]) => rank(order, a) - rank(order, b))
-    .map(([field, change]) => ({
-      field: labels[field] ?? 'records.audit.field.other',
-      from: change.from ?? null,
-      to: change.to ?? null,
-    }));
-}
-
-function rank(order: readonly string[], field: string): number {
-  const i = order.indexOf(field);
-  return i < 0 ? order.length : i;
 }

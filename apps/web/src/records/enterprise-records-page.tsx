@@ -20,6 +20,7 @@ import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
+import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
 import { GradeHistory } from './grade-history';
@@ -49,9 +50,8 @@ import { ProjectsApi } from '../projects/projects-api';
 import { ProjectsOfRecord } from '../projects/projects-of-record';
 import './records.css';
 
-const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator'];
+const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator', 'staff'];
 /** The roles the API lets write enterprise records (enterprises.controller.ts @Roles on PATCH/PUT/POST). */
-const RECORD_WRITERS: readonly Role[] = ['admin'];
 const RECENT_ALERTS = 10;
 
 interface Props {
@@ -79,7 +79,13 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
       qualifications={qualifications}
       projects={projects}
       id={enterpriseId}
-      canEdit={RECORD_WRITERS.includes(session.user.role)}
+      edits={{
+        profile: mayEdit(session.user, 'enterprises'),
+        indicators: mayEdit(session.user, 'indicators'),
+        events: mayEdit(session.user, 'events'),
+        qualifications: mayEdit(session.user, 'qualifications'),
+        audit: session.user.role === 'admin',
+      }}
       onNavigate={onNavigate}
     />
   ) : (
@@ -399,19 +405,30 @@ function StatusTags({ enterprise }: { enterprise: Enterprise }) {
 
 type Editing = 'profile' | 'indicators' | 'event' | null;
 
+/** The enterprise page's edit buttons, each shown only when the API would take the write. */
+interface RecordEdits {
+  readonly profile: boolean;
+  readonly indicators: boolean;
+  readonly events: boolean;
+  readonly qualifications: boolean;
+  /** GET /api/enterprises/:id/audit is admin only. */
+  readonly audit: boolean;
+}
+
 function EnterpriseProfile({
   api,
   qualifications,
   projects,
   id,
-  canEdit,
+  edits,
   onNavigate,
 }: {
   api: RecordsApi;
   qualifications: QualificationsApi;
   projects: ProjectsApi;
   id: string;
-  canEdit: boolean;
+  /** What the signed-in user may edit here (the API's @Edits areas) and whether they read the audit trail. */
+  edits: RecordEdits;
   onNavigate: (path: string) => void;
 }) {
   const { t, language } = useI18n();
@@ -471,32 +488,38 @@ function EnterpriseProfile({
         <h1 className="records__title">{e.name}</h1>
         <StatusTags enterprise={e} />
       </div>
-      {canEdit && (
+      {(edits.profile || edits.indicators || edits.events) && (
         <div className="records-edit__bar">
-          <button
-            type="button"
-            className="button"
-            aria-expanded={editing === 'profile'}
-            onClick={() => toggle('profile')}
-          >
-            {t('records.edit.open')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            aria-expanded={editing === 'indicators'}
-            onClick={() => toggle('indicators')}
-          >
-            {t('records.indicators.edit')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            aria-expanded={editing === 'event'}
-            onClick={() => toggle('event')}
-          >
-            {t('records.events.add')}
-          </button>
+          {edits.profile && (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={editing === 'profile'}
+              onClick={() => toggle('profile')}
+            >
+              {t('records.edit.open')}
+            </button>
+          )}
+          {edits.indicators && (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={editing === 'indicators'}
+              onClick={() => toggle('indicators')}
+            >
+              {t('records.indicators.edit')}
+            </button>
+          )}
+          {edits.events && (
+            <button
+              type="button"
+              className="button"
+              aria-expanded={editing === 'event'}
+              onClick={() => toggle('event')}
+            >
+              {t('records.events.add')}
+            </button>
+          )}
         </div>
       )}
       {editing === 'profile' && (
@@ -577,7 +600,7 @@ function EnterpriseProfile({
       <QualificationsSection
         api={qualifications}
         enterpriseId={e.id}
-        canEdit={canEdit}
+        canEdit={edits.qualifications}
         onChanged={() => setAuditVersion((v) => v + 1)}
       />
 
@@ -585,7 +608,9 @@ function EnterpriseProfile({
 
       <EventTimeline events={events} headingId="records-events-heading" />
 
-      {canEdit && <AuditTrail api={api} enterpriseId={e.id} indicators={indicators} version={auditVersion} />}
+      {edits.audit && (
+        <AuditTrail api={api} enterpriseId={e.id} indicators={indicators} version={auditVersion} />
+      )}
 
       <section className="records__section" aria-labelledby="records-alerts-heading">
         <h2 id="records-alerts-heading" className="records__section-title">

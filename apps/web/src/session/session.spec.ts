@@ -7,11 +7,21 @@ describe('session parsing (sessionStorage and the login response are untrusted i
     username: 'officer',
     role: 'officer',
     enterpriseId: null,
+    department: null,
     displayName: '安环值班员',
   };
 
   it('accepts what POST /api/auth/login returns', () => {
     expect(parseSession({ token: 'jwt', user })).toEqual({ token: 'jwt', user });
+  });
+
+  it("keeps a staff member's department, and refuses a staff session without one", () => {
+    const staff = { ...user, role: 'staff', department: 'planning' };
+    expect(parseSession({ token: 'jwt', user: staff })).toEqual({ token: 'jwt', user: staff });
+    expect(parseSession({ token: 'jwt', user: { ...staff, department: 'nonsense' } })).toBeNull();
+    expect(parseSession({ token: 'jwt', user: { ...user, department: 'planning' } })?.user.department).toBe(
+      'planning',
+    );
   });
 
   it('falls back to the username when there is no display name', () => {

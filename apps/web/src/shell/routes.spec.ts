@@ -127,6 +127,7 @@ describe('routes', () => {
       '/admin/imports',
       '/admin/notifications',
       '/admin/webhooks',
+      '/audit',
     ]);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
   });

@@ -25,6 +25,7 @@ export const ROUTE_IDS = [
   'admin-imports',
   'admin-notifications',
   'admin-webhooks',
+  'audit',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
@@ -42,7 +43,7 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'alerts',
     path: '/alerts',
     label: 'nav.alerts',
-    roles: ['admin', 'officer', 'energy-manager', 'operator'],
+    roles: ['admin', 'officer', 'energy-manager', 'operator', 'staff'],
   },
   {
     // GET /api/alerts/statistics, /history, /export.xlsx (alert-stats.controller.ts): an energy manager sees their own.
@@ -50,42 +51,42 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'alert-statistics',
     path: '/alert-statistics',
     label: 'nav.alertStatistics',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET /api/analytics/* allow PARK_READERS (analytics.controller.ts): not energy managers.
     id: 'plan',
     path: '/plan',
     label: 'nav.plan',
-    roles: ['admin', 'officer', 'operator'],
+    roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
     // GET /api/energy/* (energy.controller.ts): park roles pick any enterprise, an energy manager sees their own.
     id: 'energy',
     path: '/energy',
     label: 'nav.energy',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET /api/enterprises/* (enterprises.controller.ts READERS): an energy manager sees only their own record.
     id: 'enterprises',
     path: '/enterprises',
     label: 'nav.enterprises',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET /api/parcels… (parcels.controller.ts READERS): an energy manager sees the parcels their enterprise uses.
     id: 'parcels',
     path: '/parcels',
     label: 'nav.parcels',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET /api/carriers… (carriers.controller.ts PARK_READERS): not energy managers.
     id: 'carriers',
     path: '/carriers',
     label: 'nav.carriers',
-    roles: ['admin', 'officer', 'operator'],
+    roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
     // GET /api/projects… (projects/projects.controller.ts READERS): an energy manager sees their own enterprise's;
@@ -93,14 +94,14 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'projects',
     path: '/projects',
     label: 'nav.projects',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET /api/device-states… (device-states.controller.ts READERS): an energy manager sees their own devices.
     id: 'devices',
     path: '/devices',
     label: 'nav.devices',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // GET/POST /api/reports and the files (reports.controller.ts): park roles every report, an energy manager only
@@ -108,7 +109,7 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'reports',
     path: '/reports',
     label: 'nav.reports',
-    roles: ['admin', 'officer', 'operator', 'energy-manager'],
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {
     // /api/on-duty, /api/duty-shifts, /api/escalation-steps, /api/safety-contacts (duty/duty.controller.ts): park
@@ -116,7 +117,7 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'duty',
     path: '/duty',
     label: 'nav.duty',
-    roles: ['admin', 'officer', 'operator'],
+    roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
     // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
@@ -171,6 +172,14 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'admin-webhooks',
     path: '/admin/webhooks',
     label: 'nav.adminWebhooks',
+    roles: ['admin'],
+    group: 'admin',
+  },
+  {
+    // GET /api/audit (enterprises.controller.ts AuditController): admin only.
+    id: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
     roles: ['admin'],
     group: 'admin',
   },

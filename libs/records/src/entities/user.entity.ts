@@ -24,13 +24,17 @@ export class UserEntity {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
 
-  /** admin | officer | energy-manager | operator */
+  /** admin | officer | energy-manager | operator | staff */
   @Column({ type: 'varchar', length: 32 })
   role!: string;
 
   /** Set for energy managers: the one enterprise they may see. */
   @Column({ name: 'enterprise_id', type: 'uuid', nullable: true })
   enterpriseId!: string | null;
+
+  /** Set for staff (and only for them): their department, one of @park/auth DEPARTMENTS. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  department!: string | null;
 
   @ManyToOne(() => EnterpriseEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'enterprise_id' })

@@ -15,6 +15,7 @@ import { ReportNotices1766224800000 } from './1766224800000-report-notices';
 import { Qualifications1766311200000 } from './1766311200000-qualifications';
 import { ParcelDossier1766397600000 } from './1766397600000-parcel-dossier';
 import { ExpiryReminders1766656800000 } from './1766656800000-expiry-reminders';
+import { UserDepartments1766484000000 } from './1766484000000-user-departments';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   Qualifications1766311200000,
   ParcelDossier1766397600000,
   ExpiryReminders1766656800000,
+  UserDepartments1766484000000,
 ];

@@ -3,6 +3,12 @@ import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { EnterpriseIndicatorEntity } from '../entities/enterprise-indicator.entity';
 import { EnterpriseEntity, type CultivationLibrary } from '../entities/enterprise.entity';
 import { RecordEventEntity } from '../entities/record-event.entity';
+import { CarrierEntity } from '../entities/carrier.entity';
+import { DeviceEntity } from '../entities/device.entity';
+import { LandParcelEntity } from '../entities/land-parcel.entity';
+import { ProjectEntity } from '../entities/project.entity';
+import { QualificationEntity } from '../entities/qualification.entity';
+import { UserEntity } from '../entities/user.entity';
 import { anyColumnLike, jsonArrayContains } from '../dialect';
 import { recordAudit } from './audit-trail';
 import { AuditedStore, type Actor } from './audited-store';
@@ -46,6 +52,17 @@ const LIBRARY_FLAG: Record<CultivationLibrary, string> = {
 };
 
 /** 一企一档: enterprises, their annual indicators, their events timeline and their audit trail. */
+/** The audit log's filters: by record, enterprise, who, what action, and a span of time [from, until). */
+export interface AuditFilter {
+  readonly entityType?: string;
+  readonly entityId?: string;
+  readonly enterpriseId?: string;
+  readonly actor?: string;
+  readonly action?: string;
+  readonly from?: Date;
+  readonly until?: Date;
+}
+
 export class EnterpriseRecords {
   readonly store: AuditedStore<EnterpriseEntity>;
   private readonly indicatorStore: AuditedStore<EnterpriseIndicatorEntity>;
@@ -204,19 +221,71 @@ export class EnterpriseRecords {
   }
 
   /** The audit trail, newest first: of one record, or of everything concerning one enterprise. */
-  async audit(
-    filter: { entityType?: string; entityId?: string; enterpriseId?: string },
-    page: PageRequest,
-  ): Promise<Page<AuditEntryEntity>> {
+  async audit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntryEntity>> {
     const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (filter.entityType) qb.andWhere('a.entity_type = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('a.entity_id = :id', { id: filter.entityId });
     if (filter.enterpriseId) qb.andWhere('a.enterprise_id = :ent', { ent: filter.enterpriseId });
+    if (filter.actor) qb.andWhere('a.actor = :actor', { actor: filter.actor });
+    if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.until) qb.andWhere('a.at < :until', { until: filter.until });
     qb.orderBy('a.seq', 'DESC')
       .skip((page.page - 1) * page.pageSize)
       .take(page.pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /**
+   * What the audit log page names each entry's record by: the record's name (a parcel's code and name, a user's
+   * username …) for the record types that have one, and the name of the enterprise an entry belongs to. Deleted
+   * records are named too. One query per record type present.
+   */
+  async auditNames(entries: readonly AuditEntryEntity[]): Promise<{
+    readonly records: ReadonlyMap<string, string>;
+    readonly enterprises: ReadonlyMap<string, string>;
+  }> {
+    const idsOf = (type: string) => [
+      ...new Set(entries.filter((e) => e.entityType === type).map((e) => e.entityId)),
+    ];
+    const records = new Map<string, string>();
+    const enterpriseIds = new Set(entries.flatMap((e) => (e.enterpriseId ? [e.enterpriseId] : [])));
+    for (const id of idsOf('enterprise')) enterpriseIds.add(id);
+    const enterprises = new Map<string, string>();
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const onlyUuids = (ids: readonly string[]) => ids.filter((id) => uuid.test(id));
+    const ents = onlyUuids([...enterpriseIds]);
+    if (ents.length > 0)
+      for (const e of await this.dataSource
+        .getRepository(EnterpriseEntity)
+        .find({ where: { id: In(ents) }, withDeleted: true, select: ['id', 'name'] }))
+        enterprises.set(e.id, e.name);
+    for (const id of idsOf('enterprise')) {
+      const name = enterprises.get(id);
+      if (name) records.set(`enterprise:${id}`, name);
+    }
+    const named = async <T extends { id: string }>(
+      type: string,
+      entity: new () => T,
+      label: (row: T) => string,
+      withDeleted = false,
+    ) => {
+      const ids = onlyUuids(idsOf(type));
+      if (ids.length === 0) return;
+      const rows = await this.dataSource
+        .getRepository(entity)
+        .find({ where: { id: In(ids) } as never, withDeleted });
+      for (const row of rows) records.set(`${type}:${row.id}`, label(row));
+    };
+    await named('parcel', LandParcelEntity, (p) => `${p.code} ${p.name}`, true);
+    await named('carrier', CarrierEntity, (c) => c.name, true);
+    await named('device', DeviceEntity, (d) => d.name || d.id);
+    await named('project', ProjectEntity, (p) => p.name);
+    await named('user', UserEntity, (u) => u.username);
+    await named('indicator', EnterpriseIndicatorEntity, (i) => String(i.year));
+    await named('qualification', QualificationEntity, (q) => q.certificateNo, true);
+    return { records, enterprises };
   }
 
   async requireLive(id: string): Promise<EnterpriseEntity> {

@@ -7,6 +7,7 @@ import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-
 import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualifications';
 import { SqliteParcelDossier1766397600000 } from './1766397600000-sqlite-parcel-dossier';
 import { SqliteExpiryReminders1766656800000 } from './1766656800000-sqlite-expiry-reminders';
+import { SqliteUserDepartments1766484000000 } from './1766484000000-sqlite-user-departments';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteQualifications1766311200000,
   SqliteParcelDossier1766397600000,
   SqliteExpiryReminders1766656800000,
+  SqliteUserDepartments1766484000000,
 ];
