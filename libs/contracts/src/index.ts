@@ -32,3 +32,4 @@ export * from './health-views';
 export * from './credit-code';
 export * from './duty-views';
 export * from './project-views';
+export * from './plan-task-views';

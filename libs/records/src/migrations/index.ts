@@ -13,6 +13,7 @@ import { Reports1765958400000 } from './1765958400000-reports';
 import { Projects1766138400000 } from './1766138400000-projects';
 import { ReportNotices1766224800000 } from './1766224800000-report-notices';
 import { Qualifications1766311200000 } from './1766311200000-qualifications';
+import { PlanTasks1766570400000 } from './1766570400000-plan-tasks';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Projects1766138400000,
   ReportNotices1766224800000,
   Qualifications1766311200000,
+  PlanTasks1766570400000,
 ];

@@ -5,6 +5,7 @@ import { SqliteReports1765958400000 } from './1765958400000-sqlite-reports';
 import { SqliteProjects1766138400000 } from './1766138400000-sqlite-projects';
 import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-notices';
 import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualifications';
+import { SqlitePlanTasks1766570400000 } from './1766570400000-sqlite-plan-tasks';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteProjects1766138400000,
   SqliteReportNotices1766224800000,
   SqliteQualifications1766311200000,
+  SqlitePlanTasks1766570400000,
 ];
