@@ -55,6 +55,7 @@ import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
 import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
+import { PLAN_TASKS_CONTROLLERS, planTasksProviders } from './plan-tasks/plan-tasks-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -79,6 +80,7 @@ export const API_CONTROLLERS = [
   ...ENERGY_CONTROLLERS,
   ...REPORTS_CONTROLLERS,
   ...PROJECTS_CONTROLLERS,
+  ...PLAN_TASKS_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -133,6 +135,7 @@ export class ApiModule {
         ...energyProviders(config),
         ...reportsProviders(config),
         ...projectsProviders(),
+        ...planTasksProviders(),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

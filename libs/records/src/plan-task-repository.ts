@@ -189,8 +189,6 @@ export class PlanTaskRepository {
     if (problem) throw invalid('periodNumber', problem.replace(/^periodNumber: /, ''));
     if (input.indicator !== null && !(PLAN_INDICATORS as readonly string[]).includes(input.indicator))
       throw invalid('indicator', `one of ${PLAN_INDICATORS.join(', ')}`);
-    if (input.contribution !== null && input.indicator === null)
-      throw invalid('contribution', 'a contribution counts towards an indicator: choose the indicator');
     let indicator = input.indicator;
     if (input.parentId !== null) {
       if (self && input.parentId === self.id) throw invalid('parentId', 'a task cannot be split from itself');
@@ -205,6 +203,8 @@ export class PlanTaskRepository {
         throw invalid('indicator', `the task it is split from counts towards ${parent.indicator}`);
       indicator = indicator ?? parent.indicator;
     }
+    if (input.contribution !== null && indicator === null)
+      throw invalid('contribution', 'a contribution counts towards an indicator: choose the indicator');
     const dueOn = input.dueOn ?? periodEnd(input.year, input.periodKind, input.periodNumber);
     let completedOn: string | null = null;
     if (input.status === 'done') {
