@@ -6,6 +6,7 @@
  * Pure module (no DOM): the Jest unit project and the end-to-end test import it.
  */
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
+import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -301,7 +302,8 @@ const zhCN = {
   'plan.movers.reason.stopped': '{indicator} {fromYear} 年为 {from}，{toYear} 年未上报（{points}）',
   'plan.movers.reason.started': '{indicator} {fromYear} 年未上报，{toYear} 年为 {to}（{points}）',
   'plan.movers.rankOnly.down': '得分未降，因其他企业得分超过而排名下降',
-  'plan.movers.share': '等级按排名占比划分：参评企业 {previousGraded} → {graded}，排名占比 {shareFrom} → {shareTo}',
+  'plan.movers.share':
+    '等级按排名占比划分：参评企业 {previousGraded} → {graded}，排名占比 {shareFrom} → {shareTo}',
   'plan.movers.rankOnly.up': '得分未升，因其他企业得分回落而排名上升',
   'plan.movers.entered': '得分 {score}；{cause}',
   'plan.movers.left': '{year} 年得分 {score}；{cause}',
@@ -1581,6 +1583,7 @@ const zhCN = {
   'duty.error.afterMinutes': '分钟数应为 0 到 1440 的整数',
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
+  ...PLAN_TASK_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1873,7 +1876,8 @@ const en: Readonly<Record<MessageKey, string>> = {
   'plan.movers.reason.stopped': '{indicator} {from} in {fromYear}, not reported for {toYear} ({points})',
   'plan.movers.reason.started': '{indicator} not reported for {fromYear}, {to} in {toYear} ({points})',
   'plan.movers.rankOnly.down': 'Its score did not fall: others overtook it',
-  'plan.movers.share': 'Grades go by rank share: {previousGraded} graded then, {graded} now, its rank share {shareFrom} → {shareTo}',
+  'plan.movers.share':
+    'Grades go by rank share: {previousGraded} graded then, {graded} now, its rank share {shareFrom} → {shareTo}',
   'plan.movers.rankOnly.up': 'Its score did not rise: others fell behind it',
   'plan.movers.entered': 'Score {score}; {cause}',
   'plan.movers.left': 'Score {score} in {year}; {cause}',
@@ -3175,6 +3179,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.afterMinutes': 'A whole number of minutes from 0 to 1440',
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
+  ...PLAN_TASK_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

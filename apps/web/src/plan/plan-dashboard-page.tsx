@@ -9,6 +9,7 @@ import { formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { basisLines } from '../records/qualification-form';
+import { AppLink } from '../records/records-ui';
 import type { Session } from '../session/session';
 import {
   PlanApi,
@@ -135,6 +136,7 @@ export function PlanDashboard(props: {
           <TargetsSection
             rows={targetRows(overview.data.progress, year, overview.data.targets)}
             year={year}
+            onNavigate={onNavigate}
             editor={
               session.user.role === 'admin'
                 ? {
@@ -177,9 +179,12 @@ function TargetsSection({
   rows,
   year,
   editor,
+  onNavigate,
 }: {
   rows: readonly TargetRow[];
   year: number;
+  /** Each target links to its plan tasks (/plan/tasks/<year>/<indicator>). */
+  onNavigate: (path: string) => void;
   /** For an admin (PUT /api/analytics/targets/… is admin only): each target can be changed in place. */
   editor: { api: PlanApi; onSaved: () => void } | null;
 }) {
@@ -240,6 +245,14 @@ function TargetsSection({
                   </div>
                 </>
               )}
+              <span className="target__tasks">
+                <AppLink
+                  path={`/plan/tasks/${year}/${encodeURIComponent(row.indicator)}`}
+                  onNavigate={onNavigate}
+                >
+                  {t('plan.target.tasks')}
+                </AppLink>
+              </span>
               {editor && (
                 <button
                   type="button"
