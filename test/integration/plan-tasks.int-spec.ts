@@ -342,7 +342,13 @@ describe.each(API_BACKENDS)('plan tasks on %s', (_mode, start) => {
       const sum = (xs: PlanTaskView[]) =>
         Math.round(xs.reduce((a, t) => a + (t.contribution ?? 0), 0) * 1000) / 1000;
       expect(row.yearlyContribution).toBeCloseTo(sum(live.filter((t) => t.periodKind === 'year')), 6);
-      expect(row.splitContribution).toBeCloseTo(sum(live.filter((t) => t.periodKind !== 'year')), 6);
+      expect(row.quarterlyContribution).toBeCloseTo(sum(live.filter((t) => t.periodKind === 'quarter')), 6);
+      expect(row.monthlyContribution).toBeCloseTo(sum(live.filter((t) => t.periodKind === 'month')), 6);
+      const parents = new Set(live.map((t) => t.parentId));
+      expect(row.doneContribution).toBeCloseTo(
+        sum(live.filter((t) => t.status === 'done' && !parents.has(t.id))),
+        6,
+      );
     }
 
     // Marked done, the late task leaves the overdue list of its month.

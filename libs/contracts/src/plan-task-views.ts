@@ -145,9 +145,14 @@ export interface PlanReviewIndicator {
   readonly value: number | null;
   /** The sum of the contributions of the year's yearly tasks on this indicator (not cancelled); 0 when none. */
   readonly yearlyContribution: number;
-  /** The sum of the contributions of the year's quarterly and monthly tasks (not cancelled). */
-  readonly splitContribution: number;
-  /** The contributions of the done tasks (any period). */
+  /** The same over the year's quarterly tasks. */
+  readonly quarterlyContribution: number;
+  /** The same over the year's monthly tasks. */
+  readonly monthlyContribution: number;
+  /**
+   * The contributions of the done tasks that were not split further (no task that is not cancelled was split from
+   * them), so a figure split into quarters and months counts once.
+   */
   readonly doneContribution: number;
   readonly tasks: number;
   readonly openTasks: number;

@@ -98,12 +98,14 @@ const LINES: readonly DemoLine[] = [
 const QUARTER_SHARE = [0.2, 0.25, 0.25, 0.3] as const;
 const QUARTER_ZH = ['第一季度', '第二季度', '第三季度', '第四季度'] as const;
 
-const round = (x: number, unit: string) =>
-  unit === '家' || unit === '件' || unit === '个' ? Math.round(x) : Math.round(x * 10) / 10;
+/** Counts and 万元 in whole numbers; 亩 to one decimal. */
+const round = (x: number, unit: string) => (unit === '亩' ? Math.round(x * 10) / 10 : Math.round(x));
+
+const figures = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 function titleOf(line: DemoLine, figure: number | null): string {
   const unit = line.indicator ? PLAN_INDICATOR_UNITS[line.indicator] : '';
-  return line.work.replace('{n}', figure === null ? '' : String(figure)).replace('{u}', unit);
+  return line.work.replace('{n}', figure === null ? '' : figures.format(figure)).replace('{u}', unit);
 }
 
 /**

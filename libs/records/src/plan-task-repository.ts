@@ -313,6 +313,9 @@ export function monthlyReview(
       .map(([name, g]) => ({ name, ...g }))
       .sort((a, b) => b.overdue - a.overdue || b.due - a.due || a.name.localeCompare(b.name, 'zh-CN'));
   };
+  const splitFurther = new Set(
+    tasks.filter((t) => t.parentId !== null && t.status !== 'cancelled').map((t) => t.parentId),
+  );
   const indicators: PlanReviewIndicator[] = PLAN_INDICATORS.map((indicator) => {
     const standing = standings.find((s) => s.indicator === indicator);
     const mine = tasks.filter((t) => t.indicator === indicator);
@@ -324,8 +327,11 @@ export function monthlyReview(
       comparator: standing?.comparator ?? null,
       value: standing?.value ?? null,
       yearlyContribution: sum(live.filter((t) => t.periodKind === 'year').map((t) => t.contribution)),
-      splitContribution: sum(live.filter((t) => t.periodKind !== 'year').map((t) => t.contribution)),
-      doneContribution: sum(mine.filter((t) => t.status === 'done').map((t) => t.contribution)),
+      quarterlyContribution: sum(live.filter((t) => t.periodKind === 'quarter').map((t) => t.contribution)),
+      monthlyContribution: sum(live.filter((t) => t.periodKind === 'month').map((t) => t.contribution)),
+      doneContribution: sum(
+        mine.filter((t) => t.status === 'done' && !splitFurther.has(t.id)).map((t) => t.contribution),
+      ),
       tasks: live.length,
       openTasks: mine.filter((t) => isOpenTask(t.status)).length,
       overdueTasks: mine.filter((t) => isOpenTask(t.status) && t.dueOn < today).length,

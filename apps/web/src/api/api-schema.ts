@@ -2948,9 +2948,11 @@ export interface components {
       value: number | null;
       /** @description The sum of the contributions of the year's yearly tasks on this indicator (not cancelled); 0 when none. */
       yearlyContribution: number;
-      /** @description The sum of the contributions of the year's quarterly and monthly tasks (not cancelled). */
-      splitContribution: number;
-      /** @description The contributions of the done tasks (any period). */
+      /** @description The same over the year's quarterly tasks. */
+      quarterlyContribution: number;
+      /** @description The same over the year's monthly tasks. */
+      monthlyContribution: number;
+      /** @description The contributions of the done tasks that were not split further (no task that is not cancelled was split from them), so a figure split into quarters and months counts once. */
       doneContribution: number;
       tasks: number;
       openTasks: number;

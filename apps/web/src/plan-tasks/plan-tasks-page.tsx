@@ -772,7 +772,10 @@ function Review({ api, year }: { api: PlanTasksApi; year: number }) {
                     {t('planTasks.review.col.yearly')}
                   </th>
                   <th scope="col" className="num">
-                    {t('planTasks.review.col.split')}
+                    {t('planTasks.review.col.quarterly')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('planTasks.review.col.monthly')}
                   </th>
                   <th scope="col" className="num">
                     {t('planTasks.review.col.doneContribution')}
@@ -800,7 +803,8 @@ function Review({ api, year }: { api: PlanTasksApi; year: number }) {
                       {row.value === null ? t('planTasks.review.notReported') : quantity(row.value, row.unit)}
                     </td>
                     <td className="num">{quantity(row.yearlyContribution, row.unit)}</td>
-                    <td className="num">{quantity(row.splitContribution, row.unit)}</td>
+                    <td className="num">{quantity(row.quarterlyContribution, row.unit)}</td>
+                    <td className="num">{quantity(row.monthlyContribution, row.unit)}</td>
                     <td className="num">{quantity(row.doneContribution, row.unit)}</td>
                     <td className="num">
                       {t('planTasks.review.tasksValue', { tasks: row.tasks, overdue: row.overdueTasks })}
