@@ -82,14 +82,16 @@ export function PlanTasksPage({ session, params, onNavigate, onUnauthorized }: P
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : thisYear;
   const indicator = params[1] && isPlanIndicator(params[1]) ? params[1] : '';
   const [tab, setTab] = useState<Tab>(indicator ? 'quarter' : 'month');
-  const [reload, setReload] = useState(0);
-  const load = useCallback(
-    (signal: AbortSignal) => api.ofYear(year, signal),
-    // `reload` asks again after a write.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, year, reload],
-  );
+  const load = useCallback((signal: AbortSignal) => api.ofYear(year, signal), [api, year]);
   const [tasks, retry] = useLoad(load);
+  // After a write the year's tasks are asked for again and replace the shown ones in place: the list, its filters
+  // and the write's note stay on the screen meanwhile.
+  const [fresh, setFresh] = useState<{ year: number; data: PlanTask[] } | null>(null);
+  const refresh = useCallback(async () => {
+    const data = await api.ofYear(year);
+    setFresh({ year, data });
+  }, [api, year]);
+  const shown = tasks.state !== 'ready' ? null : fresh?.year === year ? fresh.data : tasks.data;
   const years = [...new Set([2025, 2026, thisYear - 1, thisYear, thisYear + 1, year])].sort();
 
   return (
@@ -102,7 +104,10 @@ export function PlanTasksPage({ session, params, onNavigate, onUnauthorized }: P
             className="input"
             name="year"
             value={year}
-            onChange={(e) => onNavigate(planTasksPath(Number(e.target.value), indicator))}
+            onChange={(e) => {
+              setFresh(null);
+              onNavigate(planTasksPath(Number(e.target.value), indicator));
+            }}
           >
             {years.map((y) => (
               <option key={y} value={y}>
@@ -117,9 +122,7 @@ export function PlanTasksPage({ session, params, onNavigate, onUnauthorized }: P
         <ul className="projects-tabs" role="tablist">
           {TABS.map(({ tab: id, label }) => {
             const count =
-              tasks.state === 'ready' && id !== 'review'
-                ? tasks.data.filter((x) => x.periodKind === id).length
-                : null;
+              shown !== null && id !== 'review' ? shown.filter((x) => x.periodKind === id).length : null;
             return (
               <li key={id} className="projects-tabs__item" aria-current={tab === id ? 'page' : undefined}>
                 <a
@@ -145,17 +148,17 @@ export function PlanTasksPage({ session, params, onNavigate, onUnauthorized }: P
         <>
           {tasks.state === 'loading' && <Loading text={t('planTasks.loading')} />}
           {tasks.state === 'error' && <Failed error={tasks.error} onRetry={retry} />}
-          {tasks.state === 'ready' && (
+          {shown !== null && (
             <TaskList
               key={`${year}-${tab}`}
               api={api}
               year={year}
               kind={tab}
-              tasks={tasks.data}
+              tasks={shown}
               indicator={indicator}
               canWrite={canWrite}
               onIndicator={(i) => onNavigate(planTasksPath(year, i))}
-              onChanged={() => setReload((n) => n + 1)}
+              onChanged={refresh}
             />
           )}
         </>
@@ -188,7 +191,7 @@ function TaskList(props: {
   indicator: string;
   canWrite: boolean;
   onIndicator: (indicator: string) => void;
-  onChanged: () => void;
+  onChanged: () => Promise<void>;
 }) {
   const { api, year, kind, tasks, indicator, canWrite, onChanged } = props;
   const { t, language } = useI18n();
@@ -214,11 +217,11 @@ function TaskList(props: {
     setNote(null);
     try {
       await api.update(task.id, { status: next });
+      await onChanged();
       setNote({
         kind: 'ok',
         text: t('planTasks.quick.saved', { title: task.title, status: t(STATUS_LABELS[next]) }),
       });
-      onChanged();
     } catch (error) {
       setNote({ kind: 'error', text: t('planTasks.quick.failed', { message: describeError(error, t) }) });
     }
@@ -228,8 +231,8 @@ function TaskList(props: {
     setNote(null);
     try {
       await api.remove(task.id);
+      await onChanged();
       setNote({ kind: 'ok', text: t('planTasks.deleted') });
-      onChanged();
     } catch (error) {
       setNote({
         kind: 'error',
@@ -319,9 +322,9 @@ function TaskList(props: {
           initial={editing === 'new' ? emptyForm(year, kind, indicator) : formOf(editing)}
           tasks={tasks}
           onClose={() => setEditing(null)}
-          onSaved={() => {
+          onSaved={async () => {
+            await onChanged();
             setEditing(null);
-            onChanged();
           }}
         />
       )}
@@ -486,7 +489,7 @@ function TaskForm(props: {
   initial: PlanTaskForm;
   tasks: readonly PlanTask[];
   onClose: () => void;
-  onSaved: () => void;
+  onSaved: () => Promise<void>;
 }) {
   const { api, task, tasks } = props;
   const { t } = useI18n();
@@ -513,7 +516,7 @@ function TaskForm(props: {
     void save.run(async () => {
       if (task) await api.update(task.id, checked.body);
       else await api.create(checked.body);
-      props.onSaved();
+      await props.onSaved();
       return task ? 'planTasks.form.saved' : 'planTasks.form.created';
     });
   };
