@@ -206,7 +206,9 @@ export async function seedDemoPlanTasks(em: EntityManager, seededAtMs: number): 
         if (!line.monthly || year !== 2026 || share === null) continue;
         for (let k = 0; k < 3; k++) {
           const m = (q - 1) * 3 + k + 1;
-          const part = round(share / 3, unit);
+          // The quarter's last month takes what rounding left, so the three months add up to the quarter.
+          const third = round(share / 3, unit);
+          const part = k < 2 ? third : round(share - 2 * third, unit);
           const lateM = line.indicator === 'incubating-projects' && lateMonth === `${year}-${m}`;
           await repo.save(
             repo.create({
