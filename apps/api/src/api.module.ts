@@ -56,6 +56,7 @@ import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
 import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
 import { expiryReminderProviders } from './qualifications/expiry-reminders-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
+import { PLAN_TASKS_CONTROLLERS, planTasksProviders } from './plan-tasks/plan-tasks-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -80,6 +81,7 @@ export const API_CONTROLLERS = [
   ...ENERGY_CONTROLLERS,
   ...REPORTS_CONTROLLERS,
   ...PROJECTS_CONTROLLERS,
+  ...PLAN_TASKS_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -135,6 +137,7 @@ export class ApiModule {
         ...reportsProviders(config),
         ...expiryReminderProviders(config),
         ...projectsProviders(),
+        ...planTasksProviders(),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

@@ -35,6 +35,9 @@ const DevicePage = lazy(() => import('./devices/device-page').then((m) => ({ def
 const ProjectsPage = lazy(() =>
   import('./projects/projects-page').then((m) => ({ default: m.ProjectsPage })),
 );
+const PlanTasksPage = lazy(() =>
+  import('./plan-tasks/plan-tasks-page').then((m) => ({ default: m.PlanTasksPage })),
+);
 const ReportsPage = lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage })));
 const UsersPage = lazy(() => import('./admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RulesPage = lazy(() => import('./admin/rules-page').then((m) => ({ default: m.RulesPage })));
@@ -141,6 +144,16 @@ function SignedInApp({
       )}
       {match?.route.id === 'plan' && (
         <PlanDashboard session={session} onNavigate={navigate} onUnauthorized={expire} />
+      )}
+      {match?.route.id === 'plan-tasks' && (
+        <Suspense fallback={<PageLoading text={t('planTasks.loading')} />}>
+          <PlanTasksPage
+            session={session}
+            params={match.params}
+            onNavigate={navigate}
+            onUnauthorized={expire}
+          />
+        </Suspense>
       )}
       {match?.route.id === 'energy' && (
         <Suspense fallback={<PageLoading text={t('energy.loading')} />}>

@@ -5,6 +5,7 @@ import { creditCodeCheckChar } from './credit-code';
 import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
 import { seedDemoProjects } from './demo-projects';
+import { seedDemoPlanTasks } from './demo-plan-tasks';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -288,6 +289,7 @@ export async function seedDemoPark(
       em,
       enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
     );
+    await seedDemoPlanTasks(em, Date.now());
     return enterprises;
   });
   if (deviceSecret) await setDemoCredentials(dataSource, deviceSecret);

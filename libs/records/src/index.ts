@@ -58,6 +58,8 @@ export * from './entities/project-milestone.entity';
 export * from './entities/project-actual.entity';
 export * from './project-entities';
 export * from './project-repository';
+export * from './entities/plan-task.entity';
+export * from './plan-task-repository';
 export * from './rule-repository';
 export * from './user-repository';
 export * from './user-session-repository';

@@ -20,6 +20,7 @@ import {
   MaintenanceRepository,
   NotificationRepository,
   openRecords,
+  PlanTaskEntity,
   ProjectRepository,
   RecordEventEntity,
   RuleRepository,
@@ -356,6 +357,10 @@ export async function startSecurityWorld(
         channel: 'sms',
         expiresAt: Date.now() + 3_600_000,
       });
+    // A park-wide demo plan task split from no other (a monthly one), the same on both sides.
+    const planTask = await records
+      .getRepository(PlanTaskEntity)
+      .findOneOrFail({ where: { isDemo: true, periodKind: 'month' }, order: { dueOn: 'ASC' } });
     const values: Record<string, { own: string[]; other: string[] }> = {
       'alerts:id': { own: [own.alertEvent.alert.id], other: [other.alertEvent.alert.id] },
       'alert-links:token': {
@@ -396,6 +401,7 @@ export async function startSecurityWorld(
       'projects:id': { own: [own.projectId], other: [other.projectId] },
       'projects:milestoneId': { own: [own.projectMilestoneId], other: [other.projectMilestoneId] },
       'projects:year': { own: ['2024'], other: ['2024'] },
+      'plan-tasks:id': { own: [planTask.id], other: [planTask.id] },
     };
 
     return {

@@ -37,6 +37,7 @@ import type {
   UpdateMilestoneDto,
   UpdateProjectDto,
 } from '../projects/project.dto';
+import { CreatePlanTaskDto, UpdatePlanTaskDto } from '../plan-tasks/plan-task.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
@@ -75,6 +76,8 @@ export interface ApiBodies {
   UpdateMilestoneDto: UpdateMilestoneDto;
   CompleteMilestoneDto: CompleteMilestoneDto;
   ProjectActualDto: ProjectActualDto;
+  CreatePlanTaskDto: CreatePlanTaskDto;
+  UpdatePlanTaskDto: UpdatePlanTaskDto;
   CreateEventDto: CreateEventDto;
   CreateQualificationDto: CreateQualificationDto;
   UpdateQualificationDto: UpdateQualificationDto;

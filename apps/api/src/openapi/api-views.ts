@@ -51,6 +51,8 @@ import type {
   ProjectMilestoneView,
   ProjectView,
   SupervisionListView,
+  PlanMonthlyReview,
+  PlanTaskView,
   PlanProgressYear,
   PlanTargetView,
   QualificationDocumentView,
@@ -136,6 +138,9 @@ export interface ApiViews {
   ProjectMilestone: ProjectMilestoneView;
   ProjectActual: ProjectActualView;
   SupervisionList: SupervisionListView;
+  PlanTaskPage: Page<PlanTaskView>;
+  PlanTask: PlanTaskView;
+  PlanMonthlyReview: PlanMonthlyReview;
   CarrierPage: Page<CarrierView>;
   Carrier: CarrierView;
   CarrierRecord: CarrierRecordView;

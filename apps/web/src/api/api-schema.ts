@@ -1583,6 +1583,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/plan-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PlanTasksController_list'];
+    put?: never;
+    post: operations['PlanTasksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plan-tasks/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PlanTasksController_review'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/plan-tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PlanTasksController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['PlanTasksController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['PlanTasksController_update'];
+    trace?: never;
+  };
   '/api/display-tokens': {
     parameters: {
       query?: never;
@@ -2835,6 +2883,110 @@ export interface components {
       enterpriseName: string;
     };
     /** @description One page of a records list. */
+    Page_PlanTaskView: {
+      items: components['schemas']['PlanTaskView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    PlanTaskView: {
+      id: string;
+      year: number;
+      periodKind: components['schemas']['PlanPeriodKind'];
+      /** @description Quarter 1–4 or month 1–12; null for a yearly task. */
+      periodNumber: number | null;
+      /** @description The plan indicator the task carries part of, or null for a task without one. */
+      indicator: components['schemas']['PlanIndicator'] | null;
+      /** @description The yearly (or quarterly) task this one was split from. */
+      parentId: string | null;
+      title: string;
+      description: string | null;
+      /** @description 责任人. */
+      ownerName: string;
+      /** @description 责任部门. */
+      department: string;
+      /** @description The part of the indicator's annual target this task carries, in the indicator's unit; null when none. */
+      contribution: number | null;
+      /** @description The indicator's unit (PLAN_INDICATOR_UNITS); null without an indicator. */
+      unit: string | null;
+      status: components['schemas']['PlanTaskStatus'];
+      /** @description 期限, `YYYY-MM-DD`; the period's end unless set otherwise. */
+      dueOn: string;
+      /** @description The day it was done; null unless done. */
+      completedOn: string | null;
+      /** @description 进展情况. */
+      progressNote: string | null;
+      /** @description Days past its due date on the park's calendar today while open; 0 otherwise. */
+      overdueDays: number;
+      isDemo: boolean;
+      createdAt: string;
+      updatedAt: string;
+    };
+    /** @enum {string} */
+    PlanPeriodKind: 'year' | 'quarter' | 'month';
+    /** @enum {string} */
+    PlanIndicator:
+      | 'high-tech-investment'
+      | 'high-tech-output-share'
+      | 'core-industry-share'
+      | 'carrier-occupancy'
+      | 'inefficient-land-revitalized'
+      | 'above-scale-enterprises'
+      | 'above-scale-taxable-sales'
+      | 'invention-patents'
+      | 'incubating-projects';
+    /** @enum {string} */
+    PlanTaskStatus: 'not-started' | 'in-progress' | 'done' | 'cancelled';
+    /** @description 月度督查: what the committee reviews for one month. */
+    PlanMonthlyReview: {
+      year: number;
+      month: number;
+      /** @description The park's calendar day the days overdue are counted to. */
+      asOf: string;
+      /** @description Tasks due in the month (not cancelled), by due date. */
+      dueThisMonth: components['schemas']['PlanTaskView'][];
+      /** @description Open tasks due on or before the month's end and past due on `asOf`, most overdue first. */
+      overdue: components['schemas']['PlanTaskView'][];
+      /** @description Tasks completed in the month. */
+      doneThisMonth: components['schemas']['PlanTaskView'][];
+      byDepartment: components['schemas']['PlanReviewGroup'][];
+      byOwner: components['schemas']['PlanReviewGroup'][];
+      indicators: components['schemas']['PlanReviewIndicator'][];
+    };
+    /** @description Counts of one department or one owner in a month's review. */
+    PlanReviewGroup: {
+      /** @description The department's or the owner's name. */
+      name: string;
+      /** @description Tasks due in the month (any status but cancelled). */
+      due: number;
+      /** @description Open tasks due on or before the month's end whose due date has passed (as of the review day). */
+      overdue: number;
+      /** @description Tasks completed in the month. */
+      done: number;
+    };
+    /** @description One indicator in a month's review: its annual target and current value (the plan dashboard's) and the tasks. */
+    PlanReviewIndicator: {
+      indicator: components['schemas']['PlanIndicator'];
+      unit: string;
+      /** @description The year's target (plan_targets, as the plan dashboard applies it); null when none is set. */
+      target: number | null;
+      /** @enum {string|null} */
+      comparator: 'gt' | 'gte' | null;
+      /** @description The current value as the plan dashboard computes it; null when not reported. */
+      value: number | null;
+      /** @description The sum of the contributions of the year's yearly tasks on this indicator (not cancelled); 0 when none. */
+      yearlyContribution: number;
+      /** @description The same over the year's quarterly tasks. */
+      quarterlyContribution: number;
+      /** @description The same over the year's monthly tasks. */
+      monthlyContribution: number;
+      /** @description The contributions of the done tasks that were not split further (no task that is not cancelled was split from them), so a figure split into quarters and months counts once. */
+      doneContribution: number;
+      tasks: number;
+      openTasks: number;
+      overdueTasks: number;
+    };
+    /** @description One page of a records list. */
     Page_CarrierView: {
       items: components['schemas']['CarrierView'][];
       total: number;
@@ -3104,17 +3256,6 @@ export interface components {
       /** @description Null without a target or a value. */
       met: boolean | null;
     };
-    /** @enum {string} */
-    PlanIndicator:
-      | 'high-tech-investment'
-      | 'high-tech-output-share'
-      | 'core-industry-share'
-      | 'carrier-occupancy'
-      | 'inefficient-land-revitalized'
-      | 'above-scale-enterprises'
-      | 'above-scale-taxable-sales'
-      | 'invention-patents'
-      | 'incubating-projects';
     /** @description A target of the plan for one indicator in one year. */
     PlanTargetView: {
       id: string;
@@ -3763,6 +3904,76 @@ export interface components {
       sales?: number | null;
       /** @description 万元 */
       tax?: number | null;
+    };
+    CreatePlanTaskDto: {
+      year: number;
+      /** @description 年度 year / 季度 quarter / 月度 month */
+      periodKind: components['schemas']['PlanPeriodKind'];
+      /** @description quarter 1–4 or month 1–12; null for a yearly task */
+      periodNumber?: number | null;
+      indicator?: components['schemas']['PlanIndicator'] | null;
+      /**
+       * Format: uuid
+       * @description the task this one is split from
+       */
+      parentId?: string | null;
+      title: string;
+      description?: string | null;
+      /** @description 责任人 */
+      ownerName: string;
+      /** @description 责任部门 */
+      department: string;
+      /** @description the part of the indicator's annual target the task carries, in the indicator's unit */
+      contribution?: number | null;
+      /** @description done sets completedOn (today unless given) */
+      status?: components['schemas']['PlanTaskStatus'];
+      /**
+       * @description 期限; default the period's last day
+       * @example 2026-03-31
+       */
+      dueOn?: string;
+      /**
+       * @description the day it was done (status done only)
+       * @example 2026-03-28
+       */
+      completedOn?: string;
+      /** @description 进展情况 */
+      progressNote?: string | null;
+    };
+    UpdatePlanTaskDto: {
+      year?: number;
+      /** @description 年度 year / 季度 quarter / 月度 month */
+      periodKind?: components['schemas']['PlanPeriodKind'];
+      /** @description quarter 1–4 or month 1–12; null for a yearly task */
+      periodNumber?: number | null;
+      indicator?: components['schemas']['PlanIndicator'] | null;
+      /**
+       * Format: uuid
+       * @description the task this one is split from
+       */
+      parentId?: string | null;
+      title?: string;
+      description?: string | null;
+      /** @description 责任人 */
+      ownerName?: string;
+      /** @description 责任部门 */
+      department?: string;
+      /** @description the part of the indicator's annual target the task carries, in the indicator's unit */
+      contribution?: number | null;
+      /** @description done sets completedOn (today unless given) */
+      status?: components['schemas']['PlanTaskStatus'];
+      /**
+       * @description 期限; default the period's last day
+       * @example 2026-03-31
+       */
+      dueOn?: string;
+      /**
+       * @description the day it was done (status done only)
+       * @example 2026-03-28
+       */
+      completedOn?: string;
+      /** @description 进展情况 */
+      progressNote?: string | null;
     };
     CreateEventDto: {
       type: components['schemas']['RecordEventType'];
@@ -7122,6 +7333,166 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ProjectActualView'];
+        };
+      };
+    };
+  };
+  PlanTasksController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        year?: number;
+        periodKind?: 'year' | 'quarter' | 'month';
+        /** @description quarter 1–4 or month 1–12 */
+        periodNumber?: number;
+        status?: 'not-started' | 'in-progress' | 'done' | 'cancelled';
+        indicator?:
+          | 'high-tech-investment'
+          | 'high-tech-output-share'
+          | 'core-industry-share'
+          | 'carrier-occupancy'
+          | 'inefficient-land-revitalized'
+          | 'above-scale-enterprises'
+          | 'above-scale-taxable-sales'
+          | 'invention-patents'
+          | 'incubating-projects';
+        /** @description 责任人, exact */
+        ownerName?: string;
+        /** @description 责任部门, exact */
+        department?: string;
+        /** @description the tasks split from this one */
+        parentId?: string;
+        /** @description only open tasks past their due date (true) or the others */
+        overdue?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Page_PlanTaskView'];
+        };
+      };
+    };
+  };
+  PlanTasksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePlanTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanTaskView'];
+        };
+      };
+    };
+  };
+  PlanTasksController_review: {
+    parameters: {
+      query: {
+        year: number;
+        month: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanMonthlyReview'];
+        };
+      };
+    };
+  };
+  PlanTasksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanTaskView'];
+        };
+      };
+    };
+  };
+  PlanTasksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PlanTasksController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePlanTaskDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanTaskView'];
         };
       };
     };

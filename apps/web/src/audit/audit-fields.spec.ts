@@ -72,6 +72,6 @@ describe('audit entries in words', () => {
     expect(auditRecordPath(parcel)).toBe(`/parcels/${entry.entityId}`);
     const admission = { ...parcel, entityType: 'admission', entityId: '2614', recordName: null };
     expect(auditRecordName(admission, t)).toBe('2614');
-    expect(auditRecordPath(admission)).toBeNull();
+    expect(auditRecordPath(admission)).toBe('/carriers?tab=admission'); // the 准入清单 tab
   });
 });

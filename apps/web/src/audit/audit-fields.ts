@@ -33,6 +33,7 @@ export const AUDIT_ENTITY_TYPES = [
   'project',
   'project-milestone',
   'plan-target',
+  'plan-task',
   'setting',
   'device',
   'maintenance-window',
@@ -195,6 +196,22 @@ function typeFields(): Record<AuditEntityType, Record<string, FieldLabel>> {
       year: f('audit.field.year'),
       target: f('audit.field.target'),
       comparator: f('audit.field.comparator'),
+    },
+    'plan-task': {
+      title: f('audit.field.taskTitle'),
+      year: f('audit.field.year'),
+      periodKind: f('audit.field.periodKind'),
+      periodNumber: f('audit.field.periodNumber'),
+      indicator: f('audit.field.indicator'),
+      parentId: f('audit.field.parentTask'),
+      description: f('audit.field.description'),
+      ownerName: f('audit.field.ownerName'),
+      department: f('audit.field.projectDepartment'),
+      contribution: f('audit.field.contribution'),
+      status: f('audit.field.taskStatus'),
+      dueOn: f('audit.field.taskDueOn'),
+      completedOn: f('audit.field.taskCompletedOn'),
+      progressNote: f('audit.field.progressNote'),
     },
     setting: { value: f('audit.field.value') },
     device: {
@@ -407,6 +424,12 @@ export function auditRecordPath(entry: AuditEntryLike): string | null {
       return `/devices/${id}`;
     case 'project':
       return `/projects/${id}`;
+    case 'admission':
+      return '/carriers?tab=admission';
+    case 'plan-task': {
+      const year = entry.changes.year?.to ?? entry.changes.year?.from;
+      return typeof year === 'number' ? `/plan/tasks/${year}` : '/plan/tasks';
+    }
     case 'user':
       return '/admin/users';
     case 'notification-channel':

@@ -12,6 +12,7 @@ import { AUDIT_MESSAGES_EN, AUDIT_MESSAGES_ZH } from '../audit/audit-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
 import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
 import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
+import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1598,6 +1599,7 @@ const zhCN = {
   ...EXPIRY_REMINDER_MESSAGES_ZH,
   ...DEPARTMENT_MESSAGES_ZH,
   ...AUDIT_MESSAGES_ZH,
+  ...PLAN_TASK_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3203,6 +3205,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...EXPIRY_REMINDER_MESSAGES_EN,
   ...DEPARTMENT_MESSAGES_EN,
   ...AUDIT_MESSAGES_EN,
+  ...PLAN_TASK_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

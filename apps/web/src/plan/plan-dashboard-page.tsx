@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { basisLines } from '../records/qualification-form';
 import { mayEdit } from '../session/access';
+import { AppLink } from '../records/records-ui';
 import type { Session } from '../session/session';
 import {
   PlanApi,
@@ -136,6 +137,7 @@ export function PlanDashboard(props: {
           <TargetsSection
             rows={targetRows(overview.data.progress, year, overview.data.targets)}
             year={year}
+            onNavigate={onNavigate}
             editor={
               mayEdit(session.user, 'targets')
                 ? {
@@ -178,9 +180,12 @@ function TargetsSection({
   rows,
   year,
   editor,
+  onNavigate,
 }: {
   rows: readonly TargetRow[];
   year: number;
+  /** Each target links to its plan tasks (/plan/tasks/<year>/<indicator>). */
+  onNavigate: (path: string) => void;
   /** For an admin (PUT /api/analytics/targets/… is admin only): each target can be changed in place. */
   editor: { api: PlanApi; onSaved: () => void } | null;
 }) {
@@ -241,6 +246,14 @@ function TargetsSection({
                   </div>
                 </>
               )}
+              <span className="target__tasks">
+                <AppLink
+                  path={`/plan/tasks/${year}/${encodeURIComponent(row.indicator)}`}
+                  onNavigate={onNavigate}
+                >
+                  {t('plan.target.tasks')}
+                </AppLink>
+              </span>
               {editor && (
                 <button
                   type="button"

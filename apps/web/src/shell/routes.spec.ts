@@ -32,6 +32,18 @@ describe('routes', () => {
     expect(matchRoute('/plan', routesFor('energy-manager'))).toBeNull();
   });
 
+  it('opens the plan tasks at /plan/tasks (not the dashboard) for park staff, with the year and indicator', () => {
+    for (const role of ['admin', 'officer', 'operator'] as const) {
+      expect(matchRoute('/plan/tasks', routesFor(role))?.route.id).toBe('plan-tasks');
+      expect(matchRoute('/plan/tasks/2026/invention-patents', routesFor(role))).toMatchObject({
+        route: { id: 'plan-tasks' },
+        params: ['2026', 'invention-patents'],
+      });
+      expect(matchRoute('/plan', routesFor(role))?.route.id).toBe('plan');
+    }
+    expect(matchRoute('/plan/tasks', routesFor('energy-manager'))).toBeNull();
+  });
+
   it('offers the energy page to every role GET /api/energy/summary serves, with the enterprise as a parameter', () => {
     for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const) {
       expect(matchRoute('/energy', routesFor(role))?.route.id).toBe('energy');
@@ -110,6 +122,7 @@ describe('routes', () => {
       'alerts',
       'alert-statistics',
       'plan',
+      'plan-tasks',
       'energy',
       'enterprises',
       'parcels',

@@ -10,6 +10,7 @@ export const ROUTE_IDS = [
   'alerts',
   'alert-statistics',
   'plan',
+  'plan-tasks',
   'energy',
   'enterprises',
   'parcels',
@@ -58,6 +59,15 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'plan',
     path: '/plan',
     label: 'nav.plan',
+    roles: ['admin', 'officer', 'operator', 'staff'],
+  },
+  {
+    // GET /api/plan-tasks… (plan-tasks/plan-tasks.controller.ts READERS): park staff, not energy managers (the
+    // tasks are the committee's own); the admin and 经发 staff write. Under /plan: matchRoute takes the longest path
+    // that matches.
+    id: 'plan-tasks',
+    path: '/plan/tasks',
+    label: 'nav.planTasks',
     roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
@@ -207,7 +217,8 @@ export interface RouteMatch {
 }
 
 export function matchRoute(pathname: string, routes: readonly AppRoute[]): RouteMatch | null {
-  for (const route of routes) {
+  // The longest path first: /plan/tasks before /plan.
+  for (const route of [...routes].sort((a, b) => b.path.length - a.path.length)) {
     if (pathname === route.path || pathname.startsWith(`${route.path}/`)) {
       const rest = pathname.slice(route.path.length).split('/').filter(Boolean);
       try {

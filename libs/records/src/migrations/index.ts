@@ -16,6 +16,7 @@ import { Qualifications1766311200000 } from './1766311200000-qualifications';
 import { ParcelDossier1766397600000 } from './1766397600000-parcel-dossier';
 import { ExpiryReminders1766656800000 } from './1766656800000-expiry-reminders';
 import { UserDepartments1766484000000 } from './1766484000000-user-departments';
+import { PlanTasks1766570400000 } from './1766570400000-plan-tasks';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ParcelDossier1766397600000,
   ExpiryReminders1766656800000,
   UserDepartments1766484000000,
+  PlanTasks1766570400000,
 ];

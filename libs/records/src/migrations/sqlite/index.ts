@@ -8,6 +8,7 @@ import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualif
 import { SqliteParcelDossier1766397600000 } from './1766397600000-sqlite-parcel-dossier';
 import { SqliteExpiryReminders1766656800000 } from './1766656800000-sqlite-expiry-reminders';
 import { SqliteUserDepartments1766484000000 } from './1766484000000-sqlite-user-departments';
+import { SqlitePlanTasks1766570400000 } from './1766570400000-sqlite-plan-tasks';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -25,4 +26,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteParcelDossier1766397600000,
   SqliteExpiryReminders1766656800000,
   SqliteUserDepartments1766484000000,
+  SqlitePlanTasks1766570400000,
 ];
