@@ -4,8 +4,9 @@
  * a 出让年限 of 0 is wrong (nothing sent), then sets 容积率, 出让日期, 出让年限, 投资强度 and the 出让合同, saves, and
  * the profile shows the new values with the computed 到期日期 and 剩余年限 — after a reload too — while the parcel
  * map still draws the parcel. The edit form and the profile have no horizontal overflow at 1920, 1366 and 390 px.
- * A separate step reads the change in the audit trail of the enterprise using the parcel (kept apart: the audit
- * log page to come will take it over). Screenshots land in test-output/screenshots/.
+ * Then the change is in the audit log (管理 · 操作日志, filtered to 地块): who, the parcel by code and name linking
+ * back to it, and each changed field before → after in Chinese — and in the audit trail of the enterprise using
+ * the parcel. Screenshots land in test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import type { Parcel } from '../../apps/web/src/land/land-api';
 import { remainingTerm } from '../../apps/web/src/land/parcel-form';
 import { beijingToday } from '../../apps/web/src/records/enterprise-form';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import { launchChromium, loginToken, openAdminScreen, SCREENSHOTS } from './support/browser';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
@@ -165,14 +166,45 @@ describe('the parcel dossier (一地一档) in a real browser, end to end on the
     await noOverflowAtEveryWidth('parcel-dossier-profile');
   });
 
-  // Kept apart: the audit log page to come will read the same entry.
+  it('shows the change in the audit log: the parcel, who, and each field before → after, linking back', async () => {
+    await openAdminScreen(page, '操作日志');
+    await page.locator('h1', { hasText: '操作日志' }).waitFor();
+    await page.locator('select[name="entityType"]').selectOption('parcel');
+    await page.getByRole('button', { name: '查询' }).click();
+    const first = page.locator('.audit-log__row').first();
+    await waitFor(
+      'the parcel entry first',
+      async () =>
+        (await first.count()) === 1 &&
+        (await text(first.locator('.audit-log__record'))).includes(parcel.code),
+    );
+    expect(await text(first.locator('.audit-log__actor'))).toBe('admin');
+    // The record: its type, the enterprise using it, its code and name.
+    expect(await text(first.locator('.audit-log__record'))).toBe(
+      `地块 ${chem.name} · ${parcel.code} ${parcel.name}`,
+    );
+    expect(await text(first.locator('.audit-log__action'))).toBe('修改');
+    expect(await text(first.locator('[data-field="plotRatio"]'))).toBe(`容积率：${parcel.plotRatio} → 1.6`);
+    expect(await text(first.locator('[data-field="transferDate"]'))).toBe(
+      `出让日期：${parcel.transferDate} → ${NEW.transferDate}`,
+    );
+    expect(await first.locator('[data-field="transferTermYears"]').count()).toBe(0); // unchanged
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'parcel-dossier-audit-log-1366-zh.png'),
+      fullPage: false,
+    });
+    await first.locator('.audit-log__record a').click();
+    await page.locator('#parcels-dossier-heading').waitFor();
+    expect(page.url()).toContain(`/parcels/${parcel.id}`);
+  });
+
   it('shows the change in the audit trail of the enterprise using the parcel', async () => {
     await page.goto(`${stack.apiUrl}/enterprises/${chem.id}`);
     await page.locator('#records-audit-heading').waitFor();
     const row = page.locator('.records-audit__row[data-entity="parcel"]').first();
     await row.waitFor();
     const entry = await text(row);
-    expect(entry).toContain('地块档案 · 修改');
+    expect(entry).toContain('修改');
     expect(entry).toContain(`容积率：${parcel.plotRatio} → 1.6`);
     expect(entry).toContain(`出让日期：${parcel.transferDate} → ${NEW.transferDate}`);
     expect(entry).not.toContain('出让年限');
