@@ -7,7 +7,7 @@ import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
 import { ApiError, sessionRequest } from '../api/http';
 
 export type Qualification = ApiSchemas['QualificationView'];
-export type QualificationDocument = ApiSchemas['QualificationDocumentView'];
+export type QualificationDocument = ApiSchemas['AttachedDocumentView'];
 export type QualificationType = ApiSchemas['QualificationType'];
 export type QualificationLevel = ApiSchemas['QualificationLevel'];
 export type NewQualification = ApiSchemas['CreateQualificationDto'];

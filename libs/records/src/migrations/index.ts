@@ -14,6 +14,7 @@ import { Projects1766138400000 } from './1766138400000-projects';
 import { ReportNotices1766224800000 } from './1766224800000-report-notices';
 import { Qualifications1766311200000 } from './1766311200000-qualifications';
 import { ParcelDossier1766397600000 } from './1766397600000-parcel-dossier';
+import { RecordEventDocuments1766743200000 } from './1766743200000-record-event-documents';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   ReportNotices1766224800000,
   Qualifications1766311200000,
   ParcelDossier1766397600000,
+  RecordEventDocuments1766743200000,
 ];

@@ -6,6 +6,7 @@ import { SqliteProjects1766138400000 } from './1766138400000-sqlite-projects';
 import { SqliteReportNotices1766224800000 } from './1766224800000-sqlite-report-notices';
 import { SqliteQualifications1766311200000 } from './1766311200000-sqlite-qualifications';
 import { SqliteParcelDossier1766397600000 } from './1766397600000-sqlite-parcel-dossier';
+import { SqliteRecordEventDocuments1766743200000 } from './1766743200000-sqlite-record-event-documents';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -21,4 +22,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteReportNotices1766224800000,
   SqliteQualifications1766311200000,
   SqliteParcelDossier1766397600000,
+  SqliteRecordEventDocuments1766743200000,
 ];
