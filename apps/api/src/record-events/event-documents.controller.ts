@@ -86,6 +86,11 @@ abstract class EventDocumentsRoutes {
 @Controller('api/enterprises/:id/events/:eventId/documents')
 export class EnterpriseEventDocumentsController extends EventDocumentsRoutes {
   protected readonly subject = 'enterprise';
+
+  // Its own constructor, so the class carries the parameter types Nest injects by.
+  constructor(documents: EventDocumentsService) {
+    super(documents);
+  }
 }
 
 /** 一地一档 动态: the documents of a parcel's timeline events. */
@@ -94,4 +99,9 @@ export class EnterpriseEventDocumentsController extends EventDocumentsRoutes {
 @Controller('api/parcels/:id/events/:eventId/documents')
 export class ParcelEventDocumentsController extends EventDocumentsRoutes {
   protected readonly subject = 'parcel';
+
+  // Its own constructor, so the class carries the parameter types Nest injects by.
+  constructor(documents: EventDocumentsService) {
+    super(documents);
+  }
 }
