@@ -8,6 +8,7 @@
 import { ADMISSION_MESSAGES_EN, ADMISSION_MESSAGES_ZH } from '../land/admission-messages';
 import { PARCEL_MESSAGES_EN, PARCEL_MESSAGES_ZH } from '../land/parcel-messages';
 import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-messages';
+import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1110,7 +1111,6 @@ const zhCN = {
   'qualifications.audit.filename': '文件名',
   'qualifications.audit.deletedAt': '删除时间',
   'records.events.saved': '已添加到动态信息',
-  'records.events.noAttachment': '附件暂不支持上传，请在说明中注明文件编号',
   'records.audit.heading': '审计记录',
   'records.audit.loading': '正在加载审计记录…',
   'records.audit.empty': '暂无审计记录',
@@ -1591,6 +1591,7 @@ const zhCN = {
   'duty.error.afterMinutes': '分钟数应为 0 到 1440 的整数',
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
+  ...EVENT_DOCUMENT_MESSAGES_ZH,
   ...ADMISSION_MESSAGES_ZH,
   ...PARCEL_MESSAGES_ZH,
 } as const;
@@ -2709,8 +2710,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'qualifications.audit.filename': 'File name',
   'qualifications.audit.deletedAt': 'Deleted at',
   'records.events.saved': 'Added to the timeline',
-  'records.events.noAttachment':
-    'Attachments cannot be uploaded yet; cite the document number in the description',
   'records.audit.heading': 'Audit trail',
   'records.audit.loading': 'Loading the audit trail…',
   'records.audit.empty': 'No audit entries',
@@ -3195,6 +3194,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.afterMinutes': 'A whole number of minutes from 0 to 1440',
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
+  ...EVENT_DOCUMENT_MESSAGES_EN,
   ...ADMISSION_MESSAGES_EN,
   ...PARCEL_MESSAGES_EN,
 };

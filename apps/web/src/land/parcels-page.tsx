@@ -14,6 +14,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { EvaluationRow, Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import { evaluationYears, PAGE_SIZE } from '../records/enterprise-records';
+import { DocumentFiles } from '../records/document-files';
 import type { Session } from '../session/session';
 import { LandApi, PARK_READERS, type Parcel, type ParcelFeature } from './land-api';
 import {
@@ -71,11 +72,16 @@ export function ParcelsPage({ session, parcelId, onNavigate, onUnauthorized }: P
     () => new ProjectsApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
+  const files = useMemo(
+    () => new DocumentFiles(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return parcelId ? (
     <ParcelProfile
       key={parcelId}
       api={api}
       projects={projects}
+      files={files}
       id={parcelId}
       role={role}
       onNavigate={onNavigate}
@@ -446,6 +452,7 @@ interface MuYear {
 function ParcelProfile(props: {
   api: LandApi;
   projects: ProjectsApi;
+  files: DocumentFiles;
   id: string;
   role: Role;
   onNavigate: (path: string) => void;
@@ -666,7 +673,12 @@ function ParcelProfile(props: {
 
       <ProjectsOfRecord api={props.projects} link={{ parcelId: p.id }} onNavigate={onNavigate} />
 
-      <EventTimeline events={events} headingId="parcels-events-heading" />
+      {/* The events' documents: attached and deleted by the admin, as the events' writes (parcels.controller.ts). */}
+      <EventTimeline
+        events={events}
+        headingId="parcels-events-heading"
+        documents={{ files: props.files, canEdit }}
+      />
     </div>
   );
 }

@@ -28,6 +28,8 @@ import {
   type IndicatorForm,
   type ProfileForm,
 } from './enterprise-form';
+import { documentTooLarge, type DocumentFiles } from './document-files';
+import { EVENT_DOCUMENT_ACCEPT, eventDocumentsPath } from './event-documents';
 import { EVENT_LABELS, INDICATOR_ROWS } from './enterprise-records';
 import { industryName } from './industry-names';
 import type {
@@ -320,6 +322,7 @@ const EVENT_FIELDS = ['type', 'occurredOn', 'summary'];
 
 export function EventEditor(props: {
   api: RecordsApi;
+  files: DocumentFiles;
   enterpriseId: string;
   onSaved: (event: RecordEvent) => void;
   onClose: () => void;
@@ -327,6 +330,9 @@ export function EventEditor(props: {
   const { t } = useI18n();
   const prefix = useId();
   const [form, setForm] = useState<EventForm>(EMPTY_EVENT_FORM);
+  /** The optional attachment, uploaded once the event is created; the input is re-keyed to clear it. */
+  const [file, setFile] = useState<File | null>(null);
+  const [fileInput, setFileInput] = useState(0);
   const save = useSave(EVENT_FIELDS);
   const { error, invalid } = useFieldHelpers(prefix, save.errors);
   const change = (changes: Partial<EventForm>) => setForm((f) => ({ ...f, ...changes }));
@@ -339,11 +345,35 @@ export function EventEditor(props: {
       save.setNote({ kind: 'error', text: t('records.edit.fixFields') });
       return;
     }
-    void save.run(async () => {
-      props.onSaved(await props.api.addEvent(props.enterpriseId, checked.body));
-      setForm(EMPTY_EVENT_FORM);
-      return 'records.events.saved';
-    });
+    if (file && documentTooLarge(file)) {
+      save.setNote({ kind: 'error', text: t('eventDocuments.tooLarge') });
+      return;
+    }
+    void (async () => {
+      // The event is saved first; a failed upload leaves it saved and says so (attach again on the timeline).
+      let uploadFailed: string | null = null;
+      await save.run(async () => {
+        const created = await props.api.addEvent(props.enterpriseId, checked.body);
+        let documents = created.documents;
+        if (file) {
+          try {
+            documents = [await props.files.upload(eventDocumentsPath(created), file)];
+          } catch (error) {
+            uploadFailed = apiErrorText(error, t, 'eventDocuments.failed');
+          }
+        }
+        props.onSaved({ ...created, documents });
+        setForm(EMPTY_EVENT_FORM);
+        setFile(null);
+        setFileInput((n) => n + 1);
+        return file ? 'eventDocuments.savedWithFile' : 'records.events.saved';
+      });
+      if (uploadFailed)
+        save.setNote({
+          kind: 'error',
+          text: t('eventDocuments.savedUploadFailed', { message: uploadFailed }),
+        });
+    })();
   };
 
   return (
@@ -396,7 +426,18 @@ export function EventEditor(props: {
           {error('summary')}
         </label>
       </div>
-      <p className="records__muted">{t('records.events.noAttachment')}</p>
+      <label className="field records-edit__wide">
+        <span className="field__label">{t('eventDocuments.file')}</span>
+        <input
+          key={fileInput}
+          className="input"
+          type="file"
+          name="file"
+          accept={EVENT_DOCUMENT_ACCEPT}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        <span className="field__hint">{t('eventDocuments.hint')}</span>
+      </label>
       <Note note={save.note} />
       <div className="records-edit__actions">
         <button type="button" className="button" onClick={props.onClose}>

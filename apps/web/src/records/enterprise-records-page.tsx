@@ -26,6 +26,7 @@ import { GradeHistory } from './grade-history';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { industryDivisions, industryLabel } from './industry-names';
 import { ParkQualifications, QualificationsSection } from './qualifications';
+import { DocumentFiles } from './document-files';
 import { QualificationsApi } from './qualifications-api';
 import {
   RecordsApi,
@@ -72,12 +73,17 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     [session.token, onUnauthorized],
   );
   const land = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  const files = useMemo(
+    () => new DocumentFiles(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return enterpriseId ? (
     <EnterpriseProfile
       key={enterpriseId}
       api={api}
       qualifications={qualifications}
       projects={projects}
+      files={files}
       id={enterpriseId}
       canEdit={RECORD_WRITERS.includes(session.user.role)}
       onNavigate={onNavigate}
@@ -403,6 +409,7 @@ function EnterpriseProfile({
   api,
   qualifications,
   projects,
+  files,
   id,
   canEdit,
   onNavigate,
@@ -410,6 +417,7 @@ function EnterpriseProfile({
   api: RecordsApi;
   qualifications: QualificationsApi;
   projects: ProjectsApi;
+  files: DocumentFiles;
   id: string;
   canEdit: boolean;
   onNavigate: (path: string) => void;
@@ -522,6 +530,7 @@ function EnterpriseProfile({
       {editing === 'event' && (
         <EventEditor
           api={api}
+          files={files}
           enterpriseId={e.id}
           onSaved={(event) => afterSave({ events: [event, ...events] })}
           onClose={() => setEditing(null)}
@@ -583,7 +592,7 @@ function EnterpriseProfile({
 
       <ProjectsOfRecord api={projects} link={{ enterpriseId: e.id }} onNavigate={onNavigate} />
 
-      <EventTimeline events={events} headingId="records-events-heading" />
+      <EventTimeline events={events} headingId="records-events-heading" documents={{ files, canEdit }} />
 
       {canEdit && <AuditTrail api={api} enterpriseId={e.id} indicators={indicators} version={auditVersion} />}
 
