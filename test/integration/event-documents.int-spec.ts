@@ -38,7 +38,7 @@ interface AuditItem {
 
 const form = (content: Buffer, name: string, type = 'application/pdf') => {
   const f = new FormData();
-  f.append('file', new Blob([content], { type }), name);
+  f.append('file', new Blob([new Uint8Array(content)], { type }), name);
   return f;
 };
 

@@ -476,6 +476,7 @@ export function AuditTrail(props: {
     if (entry.entityType === 'event') return t('records.audit.entity.event');
     if (entry.entityType === 'qualification') return t('qualifications.audit.entity');
     if (entry.entityType === 'qualification-document') return t('qualifications.audit.document');
+    if (entry.entityType === 'event-document') return t('eventDocuments.audit.entity');
     if (entry.entityType === 'parcel') return t('parcels.audit.entity');
     if (entry.entityType === 'indicator') {
       const year = yearOf(entry) ?? (entry.changes.year?.to as number | undefined);

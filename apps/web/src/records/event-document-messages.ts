@@ -17,6 +17,7 @@ export const EVENT_DOCUMENT_MESSAGES_ZH = {
   'eventDocuments.savedWithFile': '已添加到动态信息，附件已上传',
   'eventDocuments.savedUploadFailed':
     '动态信息已保存，但附件上传失败：{message}。可在下方动态信息中为该条目重新添加附件。',
+  'eventDocuments.audit.entity': '动态信息附件',
 } as const;
 
 export const EVENT_DOCUMENT_MESSAGES_EN: Record<keyof typeof EVENT_DOCUMENT_MESSAGES_ZH, string> = {
@@ -34,4 +35,5 @@ export const EVENT_DOCUMENT_MESSAGES_EN: Record<keyof typeof EVENT_DOCUMENT_MESS
   'eventDocuments.savedWithFile': 'Added to the timeline, with its attachment',
   'eventDocuments.savedUploadFailed':
     'The event is saved, but its attachment could not be uploaded: {message}. Attach it again on the timeline below.',
+  'eventDocuments.audit.entity': 'Timeline event attachment',
 };
