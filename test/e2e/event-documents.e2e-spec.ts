@@ -94,7 +94,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
     await item().waitFor();
     const shown = await text(item());
     expect(shown).toContain('产业协议');
-    expect(shown).toContain(`${FILENAME}（1 KB）`);
+    expect(shown).toContain(`${FILENAME} （1 KB）`);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await item().scrollIntoViewIfNeeded();
@@ -118,7 +118,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
   it('downloads the attachment: the bytes are the ones sent, under its name', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      item().getByRole('button', { name: FILENAME }).click(),
+      item().getByRole('button', { name: FILENAME, exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(FILENAME);
     const path = await download.path();
@@ -128,7 +128,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
   it('attaches a second file to the event and deletes it after confirming; the first stays', async () => {
     const attach = item().locator('input[type="file"]');
     await attach.setInputFiles({ name: '补充协议.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await item().getByRole('button', { name: '补充协议.pdf' }).waitFor();
+    await item().getByRole('button', { name: '补充协议.pdf', exact: true }).waitFor();
     // A file that is not what its name says is refused, in Chinese, and nothing is added.
     await attach.setInputFiles({
       name: '伪装.pdf',
@@ -144,7 +144,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
     await item().getByRole('button', { name: '删除附件 补充协议.pdf' }).click();
     await waitFor(
       'the second attachment gone',
-      async () => (await item().getByRole('button', { name: '补充协议.pdf' }).count()) === 0,
+      async () => (await item().getByRole('button', { name: '补充协议.pdf', exact: true }).count()) === 0,
     );
     await page.reload();
     await item().waitFor();
