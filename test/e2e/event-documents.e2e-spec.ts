@@ -86,6 +86,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
       mimeType: 'application/pdf',
       buffer: PDF,
     });
+    await form.screenshot({ path: join(SCREENSHOTS, 'event-documents-form-1366-zh.png') });
     await form.getByRole('button', { name: '保存' }).click();
     await waitFor(
       'the saved note',
@@ -111,6 +112,9 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
         scrollWidth: measured.clientWidth,
       });
       await page.screenshot({ path: join(SCREENSHOTS, `event-documents-${width}-zh.png`), fullPage: true });
+      await page
+        .locator('section[aria-labelledby="records-events-heading"]')
+        .screenshot({ path: join(SCREENSHOTS, `event-documents-timeline-${width}-zh.png`) });
     }
     await page.setViewportSize({ width: 1366, height: 900 });
   });
@@ -167,6 +171,8 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
     ).toBe(0);
     await page.setViewportSize({ width: 390, height: 900 });
     await item().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'event-documents-manager-390-zh.png'), fullPage: true });
+    await page
+      .locator('section[aria-labelledby="records-events-heading"]')
+      .screenshot({ path: join(SCREENSHOTS, 'event-documents-manager-390-zh.png') });
   });
 });

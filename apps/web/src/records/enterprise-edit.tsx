@@ -28,7 +28,7 @@ import {
   type IndicatorForm,
   type ProfileForm,
 } from './enterprise-form';
-import { documentTooLarge, type DocumentFiles } from './document-files';
+import { documentSize, documentTooLarge, type DocumentFiles } from './document-files';
 import { EVENT_DOCUMENT_ACCEPT, eventDocumentsPath } from './event-documents';
 import { EVENT_LABELS, INDICATOR_ROWS } from './enterprise-records';
 import { industryName } from './industry-names';
@@ -327,7 +327,7 @@ export function EventEditor(props: {
   onSaved: (event: RecordEvent) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const prefix = useId();
   const [form, setForm] = useState<EventForm>(EMPTY_EVENT_FORM);
   /** The optional attachment, uploaded once the event is created; the input is re-keyed to clear it. */
@@ -426,18 +426,42 @@ export function EventEditor(props: {
           {error('summary')}
         </label>
       </div>
-      <label className="field records-edit__wide">
-        <span className="field__label">{t('eventDocuments.file')}</span>
-        <input
-          key={fileInput}
-          className="input"
-          type="file"
-          name="file"
-          accept={EVENT_DOCUMENT_ACCEPT}
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-        />
+      <div className="field records-edit__wide">
+        <span className="field__label" id={`${prefix}-file`}>
+          {t('eventDocuments.file')}
+        </span>
+        <div className="event-documents">
+          {/* The browser's own file button speaks the browser's language; this one speaks the page's. */}
+          <label className="button event-documents__attach">
+            {t('eventDocuments.choose')}
+            <input
+              key={fileInput}
+              className="visually-hidden"
+              type="file"
+              name="file"
+              aria-labelledby={`${prefix}-file`}
+              accept={EVENT_DOCUMENT_ACCEPT}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          <span className={file ? undefined : 'records__muted'}>
+            {file ? `${file.name}（${documentSize(file.size, language)}）` : t('eventDocuments.noFile')}
+          </span>
+          {file && (
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                setFile(null);
+                setFileInput((n) => n + 1);
+              }}
+            >
+              {t('eventDocuments.clear')}
+            </button>
+          )}
+        </div>
         <span className="field__hint">{t('eventDocuments.hint')}</span>
-      </label>
+      </div>
       <Note note={save.note} />
       <div className="records-edit__actions">
         <button type="button" className="button" onClick={props.onClose}>

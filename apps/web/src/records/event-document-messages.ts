@@ -4,6 +4,9 @@
  */
 export const EVENT_DOCUMENT_MESSAGES_ZH = {
   'eventDocuments.file': '附件（可选）',
+  'eventDocuments.choose': '选择文件',
+  'eventDocuments.noFile': '未选择文件',
+  'eventDocuments.clear': '不附文件',
   'eventDocuments.hint': '支持 PDF、JPEG、PNG、Word（.docx）、Excel（.xlsx），每个不超过 10 MB',
   'eventDocuments.attachments': '附件',
   'eventDocuments.attach': '添加附件',
@@ -22,6 +25,9 @@ export const EVENT_DOCUMENT_MESSAGES_ZH = {
 
 export const EVENT_DOCUMENT_MESSAGES_EN: Record<keyof typeof EVENT_DOCUMENT_MESSAGES_ZH, string> = {
   'eventDocuments.file': 'Attachment (optional)',
+  'eventDocuments.choose': 'Choose a file',
+  'eventDocuments.noFile': 'No file chosen',
+  'eventDocuments.clear': 'No attachment',
   'eventDocuments.hint': 'PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx), at most 10 MB each',
   'eventDocuments.attachments': 'Attachments',
   'eventDocuments.attach': 'Attach a file',
