@@ -1,20 +1,14 @@
 import { In, type DataSource, type DeepPartial, type EntityTarget, type FindOptionsWhere } from 'typeorm';
+import type { StoredDocumentColumns } from '../entities/stored-document.columns';
 import { recordAudit } from './audit-trail';
 import type { Actor } from './audited-store';
 import { notFound } from './records-errors';
 
-/** The columns every attached-document table has (qualification_documents, record_event_documents). */
-export interface StoredDocument {
-  id: string;
+/** An attached-document row: the shared columns, and the enterprise it is scoped and audited by. */
+export type StoredDocument = StoredDocumentColumns & {
   /** The enterprise concerned: what tenant scoping and the audit trail go by. */
   enterpriseId: string | null;
-  filename: string;
-  contentType: string;
-  size: number;
-  content: Buffer;
-  uploadedBy: string;
-  uploadedAt: Date;
-}
+};
 
 /** A file to attach, already checked by the caller (type sniffed, name cleaned). */
 export interface DocumentFile {
