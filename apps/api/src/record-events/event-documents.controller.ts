@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Controller,
   Delete,
   Get,
@@ -11,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import { EVENT_DOCUMENT_KINDS, type AttachedDocumentView, type RecordEventSubject } from '@park/contracts';
+import { EVENT_DOCUMENT_KINDS, type AttachedDocumentView } from '@park/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
 import {
@@ -24,84 +25,109 @@ import { EventDocumentsService } from './event-documents.service';
 
 /** The readers of the timelines (enterprises.controller.ts and parcels.controller.ts READERS). */
 const READERS = ['admin', 'officer', 'operator', 'energy-manager'] as const;
+const ENTERPRISE = 'enterprises/:id/events/:eventId/documents';
+const PARCEL = 'parcels/:id/events/:eventId/documents';
+
+/** Attach: the admin, as the events' writes. */
+const Attach = (path: string) =>
+  applyDecorators(
+    Roles('admin'),
+    Post(path),
+    ApiOperation({
+      summary:
+        'Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited',
+      description:
+        'The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.',
+    }),
+    DocumentUpload(),
+  );
+/** Download: whoever reads the timeline (an energy manager only their own enterprise's). */
+const Download = (path: string) =>
+  applyDecorators(
+    Roles(...READERS),
+    Get(`${path}/:eventDocumentId`),
+    ApiOperation({ summary: "Download one of the event's documents" }),
+    DocumentDownload(EVENT_DOCUMENT_KINDS),
+  );
+/** Remove: the admin; the event stays. */
+const Remove = (path: string) =>
+  applyDecorators(
+    Roles('admin'),
+    Delete(`${path}/:eventDocumentId`),
+    HttpCode(204),
+    ApiOperation({ summary: "Remove one of the event's documents (the event stays); audited" }),
+  );
 
 /**
- * The routes of an event's documents, the same under both subjects: the subclasses below only say where they are
- * mounted and whose timeline it is. `:id` is the subject (enterprise or parcel), `:eventId` the event on it.
+ * The documents of timeline events, under the event's subject as the events' own routes are: `:id` is the
+ * enterprise or the parcel, `:eventId` an event on its timeline. The same three routes for both subjects, declared
+ * once above; each handler names its subject.
  */
-abstract class EventDocumentsRoutes {
-  protected abstract readonly subject: RecordEventSubject;
-
+@ApiTags('event documents 动态附件')
+@ApiBearerAuth()
+@Controller('api')
+export class EventDocumentsController {
   constructor(private readonly documents: EventDocumentsService) {}
 
-  @Roles('admin')
-  @Post()
-  @ApiOperation({
-    summary:
-      'Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited',
-    description:
-      'The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.',
-  })
-  @DocumentUpload()
+  @Attach(ENTERPRISE)
   @ApiView('AttachedDocument')
-  add(
+  attachToEnterpriseEvent(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @UploadedFile() file: UploadedDocument | undefined,
   ): Promise<AttachedDocumentView> {
-    return this.documents.add(p, this.subject, id, eventId, file);
+    return this.documents.add(p, 'enterprise', id, eventId, file);
   }
 
-  @Roles(...READERS)
-  @Get(':eventDocumentId')
-  @ApiOperation({ summary: "Download one of the event's documents" })
-  @DocumentDownload(EVENT_DOCUMENT_KINDS)
-  async download(
+  @Download(ENTERPRISE)
+  async enterpriseEventDocument(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('eventDocumentId', ParseUUIDPipe) documentId: string,
   ): Promise<StreamableFile> {
-    return documentDownload(await this.documents.get(p, this.subject, id, eventId, documentId));
+    return documentDownload(await this.documents.get(p, 'enterprise', id, eventId, documentId));
   }
 
-  @Roles('admin')
-  @Delete(':eventDocumentId')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Remove one of the event's documents (the event stays); audited" })
-  remove(
+  @Remove(ENTERPRISE)
+  removeEnterpriseEventDocument(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('eventDocumentId', ParseUUIDPipe) documentId: string,
   ): Promise<void> {
-    return this.documents.remove(p, this.subject, id, eventId, documentId);
+    return this.documents.remove(p, 'enterprise', id, eventId, documentId);
   }
-}
 
-/** 一企一档 动态: the documents of an enterprise's timeline events. */
-@ApiTags('enterprises 一企一档')
-@ApiBearerAuth()
-@Controller('api/enterprises/:id/events/:eventId/documents')
-export class EnterpriseEventDocumentsController extends EventDocumentsRoutes {
-  protected readonly subject = 'enterprise';
-
-  // Its own constructor, so the class carries the parameter types Nest injects by.
-  constructor(documents: EventDocumentsService) {
-    super(documents);
+  @Attach(PARCEL)
+  @ApiView('AttachedDocument')
+  attachToParcelEvent(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @UploadedFile() file: UploadedDocument | undefined,
+  ): Promise<AttachedDocumentView> {
+    return this.documents.add(p, 'parcel', id, eventId, file);
   }
-}
 
-/** 一地一档 动态: the documents of a parcel's timeline events. */
-@ApiTags('parcels 一地一档')
-@ApiBearerAuth()
-@Controller('api/parcels/:id/events/:eventId/documents')
-export class ParcelEventDocumentsController extends EventDocumentsRoutes {
-  protected readonly subject = 'parcel';
+  @Download(PARCEL)
+  async parcelEventDocument(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('eventDocumentId', ParseUUIDPipe) documentId: string,
+  ): Promise<StreamableFile> {
+    return documentDownload(await this.documents.get(p, 'parcel', id, eventId, documentId));
+  }
 
-  // Its own constructor, so the class carries the parameter types Nest injects by.
-  constructor(documents: EventDocumentsService) {
-    super(documents);
+  @Remove(PARCEL)
+  removeParcelEventDocument(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('eventDocumentId', ParseUUIDPipe) documentId: string,
+  ): Promise<void> {
+    return this.documents.remove(p, 'parcel', id, eventId, documentId);
   }
 }

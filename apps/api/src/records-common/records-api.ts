@@ -29,10 +29,7 @@ import {
 } from '../qualifications/qualifications.controller';
 import { QualificationsService } from '../qualifications/qualifications.service';
 import { RECORDS } from '@park/records';
-import {
-  EnterpriseEventDocumentsController,
-  ParcelEventDocumentsController,
-} from '../record-events/event-documents.controller';
+import { EventDocumentsController } from '../record-events/event-documents.controller';
 import { EventDocumentsService } from '../record-events/event-documents.service';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
@@ -52,8 +49,7 @@ export const RECORDS_CONTROLLERS = [
   AnalyticsController,
   EnterpriseQualificationsController,
   QualificationsController,
-  EnterpriseEventDocumentsController,
-  ParcelEventDocumentsController,
+  EventDocumentsController,
 ];
 
 const store = <T>(cls: new (ds: DataSource) => T): Provider => ({

@@ -1333,7 +1333,7 @@ export interface paths {
      * Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited
      * @description The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.
      */
-    post: operations['EnterpriseEventDocumentsController_add'];
+    post: operations['EventDocumentsController_attachToEnterpriseEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1348,11 +1348,11 @@ export interface paths {
       cookie?: never;
     };
     /** Download one of the event's documents */
-    get: operations['EnterpriseEventDocumentsController_download'];
+    get: operations['EventDocumentsController_enterpriseEventDocument'];
     put?: never;
     post?: never;
     /** Remove one of the event's documents (the event stays); audited */
-    delete: operations['EnterpriseEventDocumentsController_remove'];
+    delete: operations['EventDocumentsController_removeEnterpriseEventDocument'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1371,7 +1371,7 @@ export interface paths {
      * Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited
      * @description The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.
      */
-    post: operations['ParcelEventDocumentsController_add'];
+    post: operations['EventDocumentsController_attachToParcelEvent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1386,11 +1386,11 @@ export interface paths {
       cookie?: never;
     };
     /** Download one of the event's documents */
-    get: operations['ParcelEventDocumentsController_download'];
+    get: operations['EventDocumentsController_parcelEventDocument'];
     put?: never;
     post?: never;
     /** Remove one of the event's documents (the event stays); audited */
-    delete: operations['ParcelEventDocumentsController_remove'];
+    delete: operations['EventDocumentsController_removeParcelEventDocument'];
     options?: never;
     head?: never;
     patch?: never;
@@ -6728,7 +6728,7 @@ export interface operations {
       };
     };
   };
-  EnterpriseEventDocumentsController_add: {
+  EventDocumentsController_attachToEnterpriseEvent: {
     parameters: {
       query?: never;
       header?: never;
@@ -6757,7 +6757,7 @@ export interface operations {
       };
     };
   };
-  EnterpriseEventDocumentsController_download: {
+  EventDocumentsController_enterpriseEventDocument: {
     parameters: {
       query?: never;
       header?: never;
@@ -6785,7 +6785,7 @@ export interface operations {
       };
     };
   };
-  EnterpriseEventDocumentsController_remove: {
+  EventDocumentsController_removeEnterpriseEventDocument: {
     parameters: {
       query?: never;
       header?: never;
@@ -6806,7 +6806,7 @@ export interface operations {
       };
     };
   };
-  ParcelEventDocumentsController_add: {
+  EventDocumentsController_attachToParcelEvent: {
     parameters: {
       query?: never;
       header?: never;
@@ -6835,7 +6835,7 @@ export interface operations {
       };
     };
   };
-  ParcelEventDocumentsController_download: {
+  EventDocumentsController_parcelEventDocument: {
     parameters: {
       query?: never;
       header?: never;
@@ -6863,7 +6863,7 @@ export interface operations {
       };
     };
   };
-  ParcelEventDocumentsController_remove: {
+  EventDocumentsController_removeParcelEventDocument: {
     parameters: {
       query?: never;
       header?: never;
