@@ -8,10 +8,10 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnterpriseEntity, UserEntity } from '@park/records';
+import { EnterpriseEntity, LandParcelEntity, UserEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, SCREENSHOTS } from './support/browser';
+import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
@@ -155,6 +155,39 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
     const after = await text(item());
     expect(after).toContain(FILENAME);
     expect(after).not.toContain('补充协议.pdf');
+    await page.getByRole('button', { name: '退出登录' }).click();
+  });
+
+  it('attaches a file to a parcel’s event on the parcel’s profile (一地一档)', async () => {
+    const parcel = await stack.env.records
+      .getRepository(LandParcelEntity)
+      .findOneByOrFail({ enterpriseId: enterprise.id });
+    const token = await loginToken(stack.apiUrl, 'admin');
+    const created = await fetch(`${stack.apiUrl}/api/parcels/${parcel.id}/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'land-use-change',
+        occurredOn: '2026-10-08',
+        summary: '用地性质调整为工业用地（M2）',
+      }),
+    });
+    expect(created.status).toBe(201);
+    await signIn('admin');
+    await page.goto(`${stack.apiUrl}/parcels/${parcel.id}`);
+    const event = page.locator('.records-timeline__item', { hasText: '用地性质调整为工业用地（M2）' });
+    await event.waitFor();
+    await event
+      .locator('input[type="file"]')
+      .setInputFiles({ name: '规划条件通知书.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await event.getByRole('button', { name: '规划条件通知书.pdf', exact: true }).waitFor();
+    expect(await text(event)).toContain('用地变更');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await event.scrollIntoViewIfNeeded();
+    await page
+      .locator('section[aria-labelledby="parcels-events-heading"]')
+      .screenshot({ path: join(SCREENSHOTS, 'event-documents-parcel-390-zh.png') });
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: '退出登录' }).click();
   });
 
