@@ -10,6 +10,7 @@ import {
   CarrierEntity,
   DeviceEntity,
   EnterpriseEntity,
+  EnterpriseRecords,
   EnterpriseIndicatorEntity,
   LandParcelEntity,
   CarrierTenancyEntity,
@@ -85,7 +86,19 @@ describe('tenant isolation: an energy manager sees nothing of another enterprise
     const milestones = await env.records
       .getRepository(ProjectMilestoneEntity)
       .findBy({ projectId: In(projects.map((p) => p.id)) });
+    // A document on one of the other enterprise's events, for the event-document routes to leak.
+    const otherDocument = await new EnterpriseRecords(env.records).eventDocuments.add(
+      { username: 'test' },
+      events[0],
+      {
+        filename: '精密机械股权变更材料.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4\n'),
+      },
+    );
     secrets = [
+      otherDocument.id,
+      otherDocument.filename,
       other.id,
       other.name,
       other.creditCode,
@@ -102,6 +115,8 @@ describe('tenant isolation: an energy manager sees nothing of another enterprise
     params = {
       id: [other.id, parcels[0].id, devices[0].id, carrier[0].id, projects[0].id],
       milestoneId: [milestones[0].id],
+      eventId: events.map((e) => e.id),
+      eventDocumentId: [otherDocument.id],
       tenancyId: ['00000000-0000-4000-8000-000000000000'],
       year: ['2024'],
       kind: ['enterprises', 'indicators', 'parcels', 'carriers'],

@@ -12,6 +12,7 @@ export * from './wall-summary';
 export * from './records-views';
 export * from './parcel-term';
 export * from './qualification-views';
+export * from './attached-document-views';
 export * from './qualification-rules';
 export * from './admin-views';
 export * from './device-state-views';

@@ -3,6 +3,7 @@
  * levels the records and the web app share, and how a certificate counts towards the four cultivation libraries
  * (docs/analytics.md, "Certificates in the libraries"). Calendar dates are `YYYY-MM-DD`.
  */
+import type { AttachedDocumentView } from './attached-document-views';
 import type { CultivationLibrary } from './records-views';
 
 /**
@@ -62,17 +63,6 @@ export const QUALIFICATION_REMINDER_DAYS = 90;
 /** valid; expiring (within the reminder window); expired (the expiry date has passed). */
 export type QualificationState = 'valid' | 'expiring' | 'expired';
 
-/** An attached document (证书扫描件, 认定文件): its metadata; the bytes are downloaded separately. */
-export interface QualificationDocumentView {
-  readonly id: string;
-  readonly filename: string;
-  readonly contentType: string;
-  /** Bytes. */
-  readonly size: number;
-  readonly uploadedBy: string;
-  readonly uploadedAt: string;
-}
-
 export interface QualificationView {
   readonly id: string;
   readonly enterpriseId: string;
@@ -90,7 +80,7 @@ export interface QualificationView {
   readonly state: QualificationState;
   /** Days from today to the expiry date (negative once expired); null without one. */
   readonly daysToExpiry: number | null;
-  readonly documents: QualificationDocumentView[];
+  readonly documents: AttachedDocumentView[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

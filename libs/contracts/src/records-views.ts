@@ -4,6 +4,7 @@
  * (apps/api/src/records-common/record-views.ts), so internal columns and loaded relations never reach the
  * wire. Timestamps are ISO 8601 strings; calendar dates are `YYYY-MM-DD`.
  */
+import type { AttachedDocumentView } from './attached-document-views';
 import type { WallGeometry } from './wall-summary';
 
 /** The plan's four cultivation libraries (四大培育库): 规上, 高新技术, 上市, 销售过亿. */
@@ -141,6 +142,8 @@ export interface RecordEventView {
   readonly details: Record<string, unknown>;
   readonly createdBy: string;
   readonly createdAt: string;
+  /** The attached documents (协议文本, 变更材料…), oldest first: metadata only. */
+  readonly documents: AttachedDocumentView[];
 }
 
 /** One entry of the records' audit log: who changed what, when, field by field. */

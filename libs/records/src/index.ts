@@ -22,6 +22,8 @@ export * from './entities/plan-target.entity';
 export * from './entities/park-setting.entity';
 export * from './entities/qualification.entity';
 export * from './entities/qualification-document.entity';
+export * from './entities/record-event-document.entity';
+export * from './entities/stored-document.columns';
 export * from './entities/rule-state.entity';
 export * from './entities/webhook.entity';
 export * from './entities/webhook-delivery.entity';

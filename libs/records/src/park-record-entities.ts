@@ -8,6 +8,7 @@ import { ParkSettingEntity } from './entities/park-setting.entity';
 import { PlanTargetEntity } from './entities/plan-target.entity';
 import { QualificationDocumentEntity } from './entities/qualification-document.entity';
 import { QualificationEntity } from './entities/qualification.entity';
+import { RecordEventDocumentEntity } from './entities/record-event-document.entity';
 import { RecordEventEntity } from './entities/record-event.entity';
 
 /** The 一企一档 / 一地一档 records beyond enterprises and devices: indicators, land, carriers, events, audit, plan. */
@@ -23,4 +24,5 @@ export const PARK_RECORD_ENTITIES = [
   ParkSettingEntity,
   QualificationEntity,
   QualificationDocumentEntity,
+  RecordEventDocumentEntity,
 ];

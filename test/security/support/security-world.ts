@@ -335,6 +335,27 @@ export async function startSecurityWorld(
       return { id, documentId: (doc.body as { id: string }).id };
     };
     const qualifications = { own: await qualificationOf(entA), other: await qualificationOf(entB) };
+    // A timeline event with an attached document on each side's enterprise and parcel, for the event-document routes.
+    const eventWithDocument = async (subject: 'enterprises' | 'parcels', id: string) => {
+      const path = `/api/${subject}/${id}/events`;
+      const body = { type: 'industry-agreement', occurredOn: '2026-03-01', summary: '安全扫描协议' };
+      const res = await adminCall('POST', path, body);
+      if (res.status !== 201) throw new Error(`event: ${res.status} ${res.text}`);
+      const eventId = (res.body as { id: string }).id;
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'x.pdf');
+      const doc = await adminCall('POST', `${path}/${eventId}/documents`, form);
+      if (doc.status !== 201) throw new Error(`event document: ${doc.status} ${doc.text}`);
+      return { eventId, documentId: (doc.body as { id: string }).id };
+    };
+    const enterpriseEvents = {
+      own: await eventWithDocument('enterprises', entA.id),
+      other: await eventWithDocument('enterprises', entB.id),
+    };
+    const parcelEvents = {
+      own: await eventWithDocument('parcels', parcels.own),
+      other: await eventWithDocument('parcels', parcels.other),
+    };
     const created = await adminCall('POST', '/api/display-tokens', { name: '安全扫描大屏' });
     if (created.status !== 201) throw new Error(`display token: ${created.status} ${created.text}`);
     const display = created.body as { id: string; token: string };
@@ -378,6 +399,16 @@ export async function startSecurityWorld(
         other: [qualifications.other.documentId],
       },
       'parcels:id': { own: [parcels.own], other: [parcels.other] },
+      'enterprises:eventId': { own: [enterpriseEvents.own.eventId], other: [enterpriseEvents.other.eventId] },
+      'enterprises:eventDocumentId': {
+        own: [enterpriseEvents.own.documentId],
+        other: [enterpriseEvents.other.documentId],
+      },
+      'parcels:eventId': { own: [parcelEvents.own.eventId], other: [parcelEvents.other.eventId] },
+      'parcels:eventDocumentId': {
+        own: [parcelEvents.own.documentId],
+        other: [parcelEvents.other.documentId],
+      },
       'carriers:id': { own: [tenancyB.carrierId], other: [tenancyB.carrierId] },
       'carriers:tenancyId': { own: [tenancyB.id], other: [tenancyB.id] },
       'admission-list:code': { own: [admission[0].industryCode], other: [admission[0].industryCode] },

@@ -135,7 +135,7 @@ export class EnterprisesService {
       summary: dto.summary,
       details: dto.details ?? {},
     });
-    return recordEventView(event);
+    return recordEventView({ event, documents: [] });
   }
 
   /**

@@ -4,6 +4,7 @@
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
 import type {
+  AttachedDocumentView,
   DutyShiftView,
   EnterpriseSafetyContactView,
   EscalationStepView,
@@ -55,7 +56,6 @@ import type {
   PlanTaskView,
   PlanProgressYear,
   PlanTargetView,
-  QualificationDocumentView,
   QualificationView,
   RecordEventView,
   RuleRemoval,
@@ -129,7 +129,7 @@ export interface ApiViews {
   RecordEvent: RecordEventView;
   QualificationList: QualificationView[];
   Qualification: QualificationView;
-  QualificationDocument: QualificationDocumentView;
+  AttachedDocument: AttachedDocumentView;
   AuditPage: Page<AuditEntryView>;
   ParcelPage: Page<ParcelView>;
   Parcel: ParcelView;

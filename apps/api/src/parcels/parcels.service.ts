@@ -96,7 +96,7 @@ export class ParcelsService {
       summary: dto.summary,
       details: dto.details ?? {},
     });
-    return recordEventView(event);
+    return recordEventView({ event, documents: [] });
   }
 
   private async checkLinks(dto: UpdateParcelDto): Promise<void> {

@@ -11,20 +11,14 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@park/auth';
-import type { QualificationDocumentView, QualificationView } from '@park/contracts';
+import {
+  QUALIFICATION_DOCUMENT_KINDS,
+  type AttachedDocumentView,
+  type QualificationView,
+} from '@park/contracts';
 import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
 import { ApiView } from '../openapi/api-view';
 import {
@@ -33,7 +27,13 @@ import {
   QualificationListQuery,
   UpdateQualificationDto,
 } from './qualification.dto';
-import { DOCUMENT_MAX_BYTES, QualificationsService, type UploadedDocument } from './qualifications.service';
+import {
+  DocumentDownload,
+  documentDownload,
+  DocumentUpload,
+  type UploadedDocument,
+} from '../records-common/documents';
+import { QualificationsService } from './qualifications.service';
 
 /** The readers of enterprise records (enterprises.controller.ts READERS); an energy manager sees their own. */
 const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
@@ -100,37 +100,28 @@ export class EnterpriseQualificationsController {
   @Edits('qualifications')
   @Post(':qualificationId/documents')
   @ApiOperation({ summary: 'Attach a document (PDF, JPEG or PNG, at most 10 MB) as multipart field "file"' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } }))
-  @ApiView('QualificationDocument')
+  @DocumentUpload()
+  @ApiView('AttachedDocument')
   addDocument(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
     @UploadedFile() file: UploadedDocument | undefined,
-  ): Promise<QualificationDocumentView> {
+  ): Promise<AttachedDocumentView> {
     return this.qualifications.addDocument(p, id, qualificationId, file);
   }
 
   @Roles(...READERS)
   @Get(':qualificationId/documents/:documentId')
   @ApiOperation({ summary: 'Download an attached document' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'the document', schema: { type: 'string', format: 'binary' } })
+  @DocumentDownload(QUALIFICATION_DOCUMENT_KINDS)
   async document(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('qualificationId', ParseUUIDPipe) qualificationId: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
   ): Promise<StreamableFile> {
-    const doc = await this.qualifications.document(p, id, qualificationId, documentId);
-    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_');
-    return new StreamableFile(doc.content, {
-      type: doc.contentType,
-      length: doc.size,
-      disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
-    });
+    return documentDownload(await this.qualifications.document(p, id, qualificationId, documentId));
   }
 
   @Edits('qualifications')

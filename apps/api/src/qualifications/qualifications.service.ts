@@ -8,7 +8,8 @@ import {
   parkDate,
   qualificationState,
   QUALIFICATION_REMINDER_DAYS,
-  type QualificationDocumentView,
+  QUALIFICATION_DOCUMENT_KINDS,
+  type AttachedDocumentView,
   type QualificationInput,
   type QualificationView,
 } from '@park/contracts';
@@ -21,26 +22,12 @@ import {
   type QualificationRecord,
 } from '@park/records';
 import { assertInScope } from '../records-common/actor';
+import { acceptDocument, attachedDocumentView, type UploadedDocument } from '../records-common/documents';
 import type {
   CreateQualificationDto,
   QualificationListQuery,
   UpdateQualificationDto,
 } from './qualification.dto';
-
-/** A document's limits: a scan or the recognition notice, as PDF, JPEG or PNG, at most 10 MB. */
-export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
-const DOCUMENT_TYPES: readonly { type: string; magic: readonly number[]; name: string }[] = [
-  { type: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d], name: 'PDF' },
-  { type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], name: 'PNG' },
-  { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff], name: 'JPEG' },
-];
-
-/** An uploaded file as multer hands it over (memory storage). */
-export interface UploadedDocument {
-  readonly originalname: string;
-  readonly buffer: Buffer;
-  readonly size: number;
-}
 
 /**
  * 资质认定 on behalf of a principal: everyone reads (an energy manager only their own enterprise's certificates);
@@ -136,29 +123,14 @@ export class QualificationsService {
     enterpriseId: string,
     id: string,
     file: UploadedDocument | undefined,
-  ): Promise<QualificationDocumentView> {
+  ): Promise<AttachedDocumentView> {
     const qualification = await this.owned(enterpriseId, id);
-    if (!file || file.size === 0)
-      throw invalid(
-        'file',
-        'file: attach the document (PDF, JPEG or PNG, at most 10 MB) as form field "file"',
-      );
-    const kind = DOCUMENT_TYPES.find((t) => t.magic.every((byte, i) => file.buffer[i] === byte));
-    if (!kind)
-      throw invalid(
-        'file',
-        'file: only PDF, JPEG or PNG documents are accepted (仅接受 PDF、JPEG 或 PNG 文件)',
-      );
-    const filename =
-      utf8Name(file.originalname)
-        .replace(/[\\/\r\n"]/g, '_')
-        .slice(0, 200) || `document.${kind.name.toLowerCase()}`;
-    return documentView(
-      await this.qualifications.addDocument(principal, qualification, {
-        filename,
-        contentType: kind.type,
-        content: file.buffer,
-      }),
+    return attachedDocumentView(
+      await this.qualifications.addDocument(
+        principal,
+        qualification,
+        acceptDocument(file, QUALIFICATION_DOCUMENT_KINDS),
+      ),
     );
   }
 
@@ -204,16 +176,6 @@ export class QualificationsService {
   }
 }
 
-/**
- * The file's name as sent. Busboy (under multer) reads a multipart filename as Latin-1, so a UTF-8 name arrives
- * as its bytes one character each; read those bytes back as UTF-8 when they are valid UTF-8.
- */
-function utf8Name(name: string): string {
-  if ([...name].some((c) => c.charCodeAt(0) > 0xff)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\ufffd') ? name : decoded;
-}
-
 function checked(input: QualificationInput): QualificationInput {
   const result = checkQualification(input);
   if (!result.ok)
@@ -246,19 +208,8 @@ export function qualificationView(
     expiresOn: q.expiresOn,
     note: q.note,
     ...qualificationState(q.expiresOn, today, withinDays),
-    documents: r.documents.map(documentView),
+    documents: r.documents.map(attachedDocumentView),
     createdAt: q.createdAt.toISOString(),
     updatedAt: q.updatedAt.toISOString(),
-  };
-}
-
-function documentView(d: Omit<QualificationDocumentEntity, 'content'>): QualificationDocumentView {
-  return {
-    id: d.id,
-    filename: d.filename,
-    contentType: d.contentType,
-    size: d.size,
-    uploadedBy: d.uploadedBy,
-    uploadedAt: d.uploadedAt.toISOString(),
   };
 }

@@ -16,6 +16,7 @@ import type {
   TenancyView,
 } from '@park/contracts';
 import { transferEndDate } from '@park/contracts';
+import { attachedDocumentView } from './documents';
 import type {
   AdmissionEntryEntity,
   AuditEntryEntity,
@@ -25,7 +26,7 @@ import type {
   EnterpriseIndicatorEntity,
   LandParcelEntity,
   PlanTargetEntity,
-  RecordEventEntity,
+  RecordEventRecord,
 } from '@park/records';
 
 /** A timestamp column as ISO 8601 (what JSON.stringify made of the Date before). */
@@ -86,7 +87,9 @@ export function enterpriseIndicatorsView(i: EnterpriseIndicatorEntity): Enterpri
   };
 }
 
-export function recordEventView(e: RecordEventEntity): RecordEventView {
+/** An event with its documents' metadata (a new event has none). */
+export function recordEventView(r: RecordEventRecord): RecordEventView {
+  const e = r.event;
   return {
     id: e.id,
     subjectType: e.subjectType,
@@ -98,6 +101,7 @@ export function recordEventView(e: RecordEventEntity): RecordEventView {
     details: e.details,
     createdBy: e.createdBy,
     createdAt: iso(e.createdAt),
+    documents: r.documents.map(attachedDocumentView),
   };
 }
 

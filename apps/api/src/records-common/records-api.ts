@@ -29,6 +29,8 @@ import {
 } from '../qualifications/qualifications.controller';
 import { QualificationsService } from '../qualifications/qualifications.service';
 import { RECORDS } from '@park/records';
+import { EventDocumentsController } from '../record-events/event-documents.controller';
+import { EventDocumentsService } from '../record-events/event-documents.service';
 import { UsersController } from '../users/users.controller';
 import { UsersService } from '../users/users.service';
 
@@ -47,6 +49,7 @@ export const RECORDS_CONTROLLERS = [
   AnalyticsController,
   EnterpriseQualificationsController,
   QualificationsController,
+  EventDocumentsController,
 ];
 
 const store = <T>(cls: new (ds: DataSource) => T): Provider => ({
@@ -72,4 +75,5 @@ export const RECORDS_PROVIDERS: Provider[] = [
   ImportsService,
   AnalyticsService,
   QualificationsService,
+  EventDocumentsService,
 ];

@@ -1320,6 +1320,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/enterprises/{id}/events/{eventId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited
+     * @description The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.
+     */
+    post: operations['EventDocumentsController_attachToEnterpriseEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises/{id}/events/{eventId}/documents/{eventDocumentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one of the event's documents */
+    get: operations['EventDocumentsController_enterpriseEventDocument'];
+    put?: never;
+    post?: never;
+    /** Remove one of the event's documents (the event stays); audited */
+    delete: operations['EventDocumentsController_removeEnterpriseEventDocument'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/parcels/{id}/events/{eventId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attach a document (PDF, JPEG, PNG, Word .docx or Excel .xlsx, at most 10 MB) to the event as multipart field "file"; audited
+     * @description The type is judged by the content, not the name: 400 INVALID_RECORD (field "file") for no file or another type; 413 over 10 MB.
+     */
+    post: operations['EventDocumentsController_attachToParcelEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/parcels/{id}/events/{eventId}/documents/{eventDocumentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download one of the event's documents */
+    get: operations['EventDocumentsController_parcelEventDocument'];
+    put?: never;
+    post?: never;
+    /** Remove one of the event's documents (the event stays); audited */
+    delete: operations['EventDocumentsController_removeParcelEventDocument'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/telemetry/series': {
     parameters: {
       query?: never;
@@ -2643,11 +2719,23 @@ export interface components {
       };
       createdBy: string;
       createdAt: string;
+      /** @description The attached documents (协议文本, 变更材料…), oldest first: metadata only. */
+      documents: components['schemas']['AttachedDocumentView'][];
     };
     /** @enum {string} */
     RecordEventSubject: 'enterprise' | 'parcel';
     /** @enum {string} */
     RecordEventType: 'equity-change' | 'land-use-change' | 'lease' | 'industry-agreement';
+    /** @description An attached document: its metadata; the bytes are downloaded separately. */
+    AttachedDocumentView: {
+      id: string;
+      filename: string;
+      contentType: string;
+      /** @description Bytes. */
+      size: number;
+      uploadedBy: string;
+      uploadedAt: string;
+    };
     QualificationView: {
       id: string;
       enterpriseId: string;
@@ -2665,7 +2753,7 @@ export interface components {
       state: components['schemas']['QualificationState'];
       /** @description Days from today to the expiry date (negative once expired); null without one. */
       daysToExpiry: number | null;
-      documents: components['schemas']['QualificationDocumentView'][];
+      documents: components['schemas']['AttachedDocumentView'][];
       createdAt: string;
       updatedAt: string;
     };
@@ -2679,16 +2767,6 @@ export interface components {
      * @enum {string}
      */
     QualificationState: 'valid' | 'expiring' | 'expired';
-    /** @description An attached document (证书扫描件, 认定文件): its metadata; the bytes are downloaded separately. */
-    QualificationDocumentView: {
-      id: string;
-      filename: string;
-      contentType: string;
-      /** @description Bytes. */
-      size: number;
-      uploadedBy: string;
-      uploadedAt: string;
-    };
     /** @description One page of a records list. */
     Page_AuditEntryView: {
       items: components['schemas']['AuditEntryView'][];
@@ -6815,7 +6893,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['QualificationDocumentView'];
+          'application/json': components['schemas']['AttachedDocumentView'];
         };
       };
     };
@@ -6888,6 +6966,162 @@ export interface operations {
         content: {
           'application/json': components['schemas']['QualificationView'][];
         };
+      };
+    };
+  };
+  EventDocumentsController_attachToEnterpriseEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachedDocumentView'];
+        };
+      };
+    };
+  };
+  EventDocumentsController_enterpriseEventDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+        eventDocumentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+    };
+  };
+  EventDocumentsController_removeEnterpriseEventDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+        eventDocumentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EventDocumentsController_attachToParcelEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachedDocumentView'];
+        };
+      };
+    };
+  };
+  EventDocumentsController_parcelEventDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+        eventDocumentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+    };
+  };
+  EventDocumentsController_removeParcelEventDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        eventId: string;
+        eventDocumentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -23,6 +23,7 @@ export const AUDIT_ENTITY_TYPES = [
   'enterprise',
   'indicator',
   'event',
+  'event-document',
   'enterprise-safety-contact',
   'qualification',
   'qualification-document',
@@ -131,6 +132,7 @@ function typeFields(): Record<AuditEntityType, Record<string, FieldLabel>> {
     },
     qualification,
     'qualification-document': qualification,
+    'event-document': { filename: f('audit.field.filename') },
     parcel: {
       code: f('parcels.col.code'),
       name: f('parcels.col.name'),

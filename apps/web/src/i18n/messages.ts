@@ -13,6 +13,7 @@ import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-me
 import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
 import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
 import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
+import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1115,7 +1116,6 @@ const zhCN = {
   'qualifications.audit.filename': '文件名',
   'qualifications.audit.deletedAt': '删除时间',
   'records.events.saved': '已添加到动态信息',
-  'records.events.noAttachment': '附件暂不支持上传，请在说明中注明文件编号',
   'records.audit.heading': '审计记录',
   'records.audit.loading': '正在加载审计记录…',
   'records.audit.empty': '暂无审计记录',
@@ -1593,6 +1593,7 @@ const zhCN = {
   'duty.error.afterMinutes': '分钟数应为 0 到 1440 的整数',
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
+  ...EVENT_DOCUMENT_MESSAGES_ZH,
   ...ADMISSION_MESSAGES_ZH,
   ...PARCEL_MESSAGES_ZH,
   ...DEVICE_IMPORT_MESSAGES_ZH,
@@ -2716,8 +2717,6 @@ const en: Readonly<Record<MessageKey, string>> = {
   'qualifications.audit.filename': 'File name',
   'qualifications.audit.deletedAt': 'Deleted at',
   'records.events.saved': 'Added to the timeline',
-  'records.events.noAttachment':
-    'Attachments cannot be uploaded yet; cite the document number in the description',
   'records.audit.heading': 'Audit trail',
   'records.audit.loading': 'Loading the audit trail…',
   'records.audit.empty': 'No audit entries',
@@ -3199,6 +3198,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.afterMinutes': 'A whole number of minutes from 0 to 1440',
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
+  ...EVENT_DOCUMENT_MESSAGES_EN,
   ...ADMISSION_MESSAGES_EN,
   ...PARCEL_MESSAGES_EN,
   ...DEVICE_IMPORT_MESSAGES_EN,

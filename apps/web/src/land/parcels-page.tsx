@@ -15,6 +15,7 @@ import type { EvaluationRow, Grade } from '../plan/plan-api';
 import { useLoad } from '../plan/use-load';
 import { evaluationYears, PAGE_SIZE } from '../records/enterprise-records';
 import { mayEdit } from '../session/access';
+import { DocumentFiles } from '../records/document-files';
 import type { Session } from '../session/session';
 import { LandApi, PARK_READERS, type Parcel, type ParcelFeature } from './land-api';
 import {
@@ -72,14 +73,20 @@ export function ParcelsPage({ session, parcelId, onNavigate, onUnauthorized }: P
     () => new ProjectsApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
+  const files = useMemo(
+    () => new DocumentFiles(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return parcelId ? (
     <ParcelProfile
       key={parcelId}
       api={api}
       projects={projects}
+      files={files}
       id={parcelId}
       role={role}
       canEdit={mayEdit(session.user, 'parcels')}
+      canEditEvents={mayEdit(session.user, 'events')}
       onNavigate={onNavigate}
     />
   ) : (
@@ -448,10 +455,12 @@ interface MuYear {
 function ParcelProfile(props: {
   api: LandApi;
   projects: ProjectsApi;
+  files: DocumentFiles;
   id: string;
   role: Role;
   /** PATCH /api/parcels/{id} (parcels.controller.ts @Edits('parcels')): admin and 规划建设 staff. */
   canEdit: boolean;
+  canEditEvents: boolean;
   onNavigate: (path: string) => void;
 }) {
   const { api, id, role, canEdit, onNavigate } = props;
@@ -668,7 +677,12 @@ function ParcelProfile(props: {
 
       <ProjectsOfRecord api={props.projects} link={{ parcelId: p.id }} onNavigate={onNavigate} />
 
-      <EventTimeline events={events} headingId="parcels-events-heading" />
+      {/* The events' documents: attached and deleted as the events are written (edit area `events`). */}
+      <EventTimeline
+        events={events}
+        headingId="parcels-events-heading"
+        documents={{ files: props.files, canEdit: props.canEditEvents }}
+      />
     </div>
   );
 }

@@ -28,6 +28,8 @@ import {
   type ProfileForm,
 } from './enterprise-form';
 import { auditChangeLines, auditValueText } from '../audit/audit-fields';
+import { documentSize, documentTooLarge, type DocumentFiles } from './document-files';
+import { EVENT_DOCUMENT_ACCEPT, eventDocumentsPath } from './event-documents';
 import { EVENT_LABELS, INDICATOR_ROWS } from './enterprise-records';
 import { industryName } from './industry-names';
 import type {
@@ -318,13 +320,17 @@ const EVENT_FIELDS = ['type', 'occurredOn', 'summary'];
 
 export function EventEditor(props: {
   api: RecordsApi;
+  files: DocumentFiles;
   enterpriseId: string;
   onSaved: (event: RecordEvent) => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const prefix = useId();
   const [form, setForm] = useState<EventForm>(EMPTY_EVENT_FORM);
+  /** The optional attachment, uploaded once the event is created; the input is re-keyed to clear it. */
+  const [file, setFile] = useState<File | null>(null);
+  const [fileInput, setFileInput] = useState(0);
   const save = useSave(EVENT_FIELDS);
   const { error, invalid } = useFieldHelpers(prefix, save.errors);
   const change = (changes: Partial<EventForm>) => setForm((f) => ({ ...f, ...changes }));
@@ -337,11 +343,35 @@ export function EventEditor(props: {
       save.setNote({ kind: 'error', text: t('records.edit.fixFields') });
       return;
     }
-    void save.run(async () => {
-      props.onSaved(await props.api.addEvent(props.enterpriseId, checked.body));
-      setForm(EMPTY_EVENT_FORM);
-      return 'records.events.saved';
-    });
+    if (file && documentTooLarge(file)) {
+      save.setNote({ kind: 'error', text: t('eventDocuments.tooLarge') });
+      return;
+    }
+    void (async () => {
+      // The event is saved first; a failed upload leaves it saved and says so (attach again on the timeline).
+      let uploadFailed: string | null = null;
+      await save.run(async () => {
+        const created = await props.api.addEvent(props.enterpriseId, checked.body);
+        let documents = created.documents;
+        if (file) {
+          try {
+            documents = [await props.files.upload(eventDocumentsPath(created), file)];
+          } catch (error) {
+            uploadFailed = apiErrorText(error, t, 'eventDocuments.failed');
+          }
+        }
+        props.onSaved({ ...created, documents });
+        setForm(EMPTY_EVENT_FORM);
+        setFile(null);
+        setFileInput((n) => n + 1);
+        return file ? 'eventDocuments.savedWithFile' : 'records.events.saved';
+      });
+      if (uploadFailed)
+        save.setNote({
+          kind: 'error',
+          text: t('eventDocuments.savedUploadFailed', { message: uploadFailed }),
+        });
+    })();
   };
 
   return (
@@ -394,7 +424,42 @@ export function EventEditor(props: {
           {error('summary')}
         </label>
       </div>
-      <p className="records__muted">{t('records.events.noAttachment')}</p>
+      <div className="field records-edit__wide">
+        <span className="field__label" id={`${prefix}-file`}>
+          {t('eventDocuments.file')}
+        </span>
+        <div className="event-documents">
+          {/* The browser's own file button speaks the browser's language; this one speaks the page's. */}
+          <label className="button event-documents__attach">
+            {t('eventDocuments.choose')}
+            <input
+              key={fileInput}
+              className="visually-hidden"
+              type="file"
+              name="file"
+              aria-labelledby={`${prefix}-file`}
+              accept={EVENT_DOCUMENT_ACCEPT}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          <span className={file ? undefined : 'records__muted'}>
+            {file ? `${file.name}（${documentSize(file.size, language)}）` : t('eventDocuments.noFile')}
+          </span>
+          {file && (
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => {
+                setFile(null);
+                setFileInput((n) => n + 1);
+              }}
+            >
+              {t('eventDocuments.clear')}
+            </button>
+          )}
+        </div>
+        <span className="field__hint">{t('eventDocuments.hint')}</span>
+      </div>
       <Note note={save.note} />
       <div className="records-edit__actions">
         <button type="button" className="button" onClick={props.onClose}>
@@ -433,6 +498,7 @@ export function AuditTrail(props: {
     if (entry.entityType === 'event') return t('records.audit.entity.event');
     if (entry.entityType === 'qualification') return t('qualifications.audit.entity');
     if (entry.entityType === 'qualification-document') return t('qualifications.audit.document');
+    if (entry.entityType === 'event-document') return t('eventDocuments.audit.entity');
     if (entry.entityType === 'parcel') return t('parcels.audit.entity');
     if (entry.entityType === 'indicator') {
       const year = yearOf(entry) ?? (entry.changes.year?.to as number | undefined);

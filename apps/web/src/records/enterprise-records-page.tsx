@@ -27,6 +27,7 @@ import { GradeHistory } from './grade-history';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { industryDivisions, industryLabel } from './industry-names';
 import { ParkQualifications, QualificationsSection } from './qualifications';
+import { DocumentFiles } from './document-files';
 import { QualificationsApi } from './qualifications-api';
 import {
   RecordsApi,
@@ -72,12 +73,17 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     [session.token, onUnauthorized],
   );
   const land = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  const files = useMemo(
+    () => new DocumentFiles(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   return enterpriseId ? (
     <EnterpriseProfile
       key={enterpriseId}
       api={api}
       qualifications={qualifications}
       projects={projects}
+      files={files}
       id={enterpriseId}
       edits={{
         profile: mayEdit(session.user, 'enterprises'),
@@ -419,6 +425,7 @@ function EnterpriseProfile({
   api,
   qualifications,
   projects,
+  files,
   id,
   edits,
   onNavigate,
@@ -426,6 +433,7 @@ function EnterpriseProfile({
   api: RecordsApi;
   qualifications: QualificationsApi;
   projects: ProjectsApi;
+  files: DocumentFiles;
   id: string;
   /** What the signed-in user may edit here (the API's @Edits areas) and whether they read the audit trail. */
   edits: RecordEdits;
@@ -545,6 +553,7 @@ function EnterpriseProfile({
       {editing === 'event' && (
         <EventEditor
           api={api}
+          files={files}
           enterpriseId={e.id}
           onSaved={(event) => afterSave({ events: [event, ...events] })}
           onClose={() => setEditing(null)}
@@ -606,7 +615,11 @@ function EnterpriseProfile({
 
       <ProjectsOfRecord api={projects} link={{ enterpriseId: e.id }} onNavigate={onNavigate} />
 
-      <EventTimeline events={events} headingId="records-events-heading" />
+      <EventTimeline
+        events={events}
+        headingId="records-events-heading"
+        documents={{ files, canEdit: edits.events }}
+      />
 
       {edits.audit && (
         <AuditTrail api={api} enterpriseId={e.id} indicators={indicators} version={auditVersion} />

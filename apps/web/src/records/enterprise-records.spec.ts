@@ -67,6 +67,7 @@ describe('timeline', () => {
     details: {},
     createdBy: 'officer',
     createdAt,
+    documents: [],
   });
 
   it('lists the newest first, then the latest recorded, and does not touch its input', () => {

@@ -4,10 +4,11 @@
  * are multipart and binary and so go through fetch with the session's token.
  */
 import { apiClient, type ApiCall, type ApiSchemas } from '../api/api-client';
-import { ApiError, sessionRequest } from '../api/http';
+import { sessionRequest } from '../api/http';
+import { DocumentFiles, type AttachedDocument } from './document-files';
 
 export type Qualification = ApiSchemas['QualificationView'];
-export type QualificationDocument = ApiSchemas['QualificationDocumentView'];
+export type QualificationDocument = AttachedDocument;
 export type QualificationType = ApiSchemas['QualificationType'];
 export type QualificationLevel = ApiSchemas['QualificationLevel'];
 export type NewQualification = ApiSchemas['CreateQualificationDto'];
@@ -16,12 +17,11 @@ export type QualificationStateFilter = 'expiring' | 'expired' | 'valid';
 
 export class QualificationsApi {
   private readonly call: ApiCall;
+  private readonly files: DocumentFiles;
 
-  constructor(
-    private readonly token: string,
-    private readonly onUnauthorized: () => void,
-  ) {
+  constructor(token: string, onUnauthorized: () => void) {
     this.call = apiClient(sessionRequest(token, onUnauthorized));
+    this.files = new DocumentFiles(token, onUnauthorized);
   }
 
   ofEnterprise(enterpriseId: string, signal?: AbortSignal): Promise<Qualification[]> {
@@ -52,44 +52,16 @@ export class QualificationsApi {
     });
   }
 
-  async upload(q: Qualification, file: File): Promise<QualificationDocument> {
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const response = await this.fetch(this.documentsPath(q), { method: 'POST', body: form });
-    const body = (await response.json().catch(() => null)) as
-      (QualificationDocument & { code?: string; message?: unknown }) | null;
-    if (response.ok && body) return body;
-    const message = Array.isArray(body?.message)
-      ? body.message.join('; ')
-      : typeof body?.message === 'string'
-        ? body.message
-        : response.statusText;
-    throw new ApiError(response.status, body?.code ?? null, message);
+  upload(q: Qualification, file: File): Promise<QualificationDocument> {
+    return this.files.upload(this.documentsPath(q), file);
   }
 
-  async download(q: Qualification, document: QualificationDocument): Promise<Blob> {
-    const response = await this.fetch(`${this.documentsPath(q)}/${encodeURIComponent(document.id)}`, {
-      method: 'GET',
-    });
-    if (!response.ok) throw new ApiError(response.status, null, response.statusText);
-    return response.blob();
+  /** Downloads the document as a file of its own name. */
+  save(q: Qualification, document: QualificationDocument): Promise<void> {
+    return this.files.save(this.documentsPath(q), document);
   }
 
   private documentsPath(q: Qualification): string {
     return `/api/enterprises/${encodeURIComponent(q.enterpriseId)}/qualifications/${encodeURIComponent(q.id)}/documents`;
-  }
-
-  private async fetch(path: string, init: RequestInit): Promise<Response> {
-    let response: Response;
-    try {
-      response = await fetch(path, { ...init, headers: { authorization: `Bearer ${this.token}` } });
-    } catch (error) {
-      throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
-    }
-    if (response.status === 401) {
-      this.onUnauthorized();
-      throw new ApiError(401, null, response.statusText);
-    }
-    return response;
   }
 }

@@ -4,12 +4,14 @@
  * documents (the API allows writes to admins only, as for the rest of the record) — and the park-wide list with
  * its filter (即将到期 / 已过期 / type) on the enterprises page. An energy manager sees their own enterprise's only.
  */
+import { QUALIFICATION_DOCUMENT_KINDS } from '@park/contracts';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { apiErrorText } from '../admin/admin-ui';
 import { formatNumber } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
+import { documentAccept, documentSize, documentTooLarge } from './document-files';
 import { Note, useFieldHelpers, useSave } from './enterprise-edit';
 import {
   checkQualificationForm,
@@ -36,8 +38,7 @@ import type {
 } from './qualifications-api';
 import { AppLink, LoadError, Loading } from './records-ui';
 
-const DOCUMENT_ACCEPT = 'application/pdf,image/jpeg,image/png';
-const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+const DOCUMENT_ACCEPT = documentAccept(QUALIFICATION_DOCUMENT_KINDS);
 
 function ExpiryCell({ q }: { q: Qualification }) {
   const { t, language } = useI18n();
@@ -89,7 +90,7 @@ export function QualificationsSection(props: {
   const upload = async (q: Qualification, file: File | undefined) => {
     setFileError(null);
     if (!file) return;
-    if (file.size > DOCUMENT_MAX_BYTES) {
+    if (documentTooLarge(file)) {
       setFileError(t('qualifications.document.tooLarge'));
       return;
     }
@@ -103,13 +104,7 @@ export function QualificationsSection(props: {
   const download = async (q: Qualification, d: QualificationDocument) => {
     setFileError(null);
     try {
-      const blob = await api.download(q, d);
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = d.filename;
-      anchor.click();
-      URL.revokeObjectURL(url);
+      await api.save(q, d);
     } catch (error) {
       setFileError(apiErrorText(error, t, 'qualifications.document.failed'));
     }
@@ -192,7 +187,7 @@ export function QualificationsSection(props: {
                         className="button button--link"
                         onClick={() => void download(q, d)}
                       >
-                        {d.filename}（{formatNumber(Math.max(1, Math.round(d.size / 1024)), language)} KB）
+                        {d.filename}（{documentSize(d.size, language)}）
                       </button>
                     ))
                   )}

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages';
 import type { Grade } from '../plan/plan-api';
 import type { Load } from '../plan/use-load';
 import { EVENT_LABELS, pageCount, timeline } from './enterprise-records';
+import { EventDocuments, type EventDocumentAccess } from './event-documents';
 import type { RecordEvent } from './records-api';
 
 export function Loading({ text }: { text: string }) {
@@ -127,7 +128,16 @@ export function AppLink(props: { path: string; onNavigate: (path: string) => voi
 }
 
 /** The dynamic events of a record (动态信息), newest first, under a heading with `headingId`. */
-export function EventTimeline({ events, headingId }: { events: readonly RecordEvent[]; headingId: string }) {
+export function EventTimeline({
+  events,
+  headingId,
+  documents,
+}: {
+  events: readonly RecordEvent[];
+  headingId: string;
+  /** Shows each event's documents (download; attach and delete for an editor). */
+  documents?: EventDocumentAccess;
+}) {
   const { t } = useI18n();
   const entries = timeline(events);
   return (
@@ -146,6 +156,7 @@ export function EventTimeline({ events, headingId }: { events: readonly RecordEv
               </time>
               <span className="records__tag">{t(EVENT_LABELS[ev.type])}</span>
               <span className="records-timeline__summary">{ev.summary}</span>
+              {documents && <EventDocuments event={ev} access={documents} />}
             </li>
           ))}
         </ol>

@@ -17,6 +17,7 @@ import { ParcelDossier1766397600000 } from './1766397600000-parcel-dossier';
 import { ExpiryReminders1766656800000 } from './1766656800000-expiry-reminders';
 import { UserDepartments1766484000000 } from './1766484000000-user-departments';
 import { PlanTasks1766570400000 } from './1766570400000-plan-tasks';
+import { RecordEventDocuments1766743200000 } from './1766743200000-record-event-documents';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   ExpiryReminders1766656800000,
   UserDepartments1766484000000,
   PlanTasks1766570400000,
+  RecordEventDocuments1766743200000,
 ];

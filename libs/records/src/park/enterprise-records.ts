@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
 import { EnterpriseIndicatorEntity } from '../entities/enterprise-indicator.entity';
 import { EnterpriseEntity, type CultivationLibrary } from '../entities/enterprise.entity';
+import { RecordEventDocumentEntity } from '../entities/record-event-document.entity';
 import { RecordEventEntity } from '../entities/record-event.entity';
 import { CarrierEntity } from '../entities/carrier.entity';
 import { DeviceEntity } from '../entities/device.entity';
@@ -11,6 +12,7 @@ import { PlanTaskEntity } from '../entities/plan-task.entity';
 import { QualificationEntity } from '../entities/qualification.entity';
 import { UserEntity } from '../entities/user.entity';
 import { anyColumnLike, jsonArrayContains } from '../dialect';
+import { AttachedDocuments } from './attached-documents';
 import { recordAudit } from './audit-trail';
 import { AuditedStore, type Actor } from './audited-store';
 import { likeTerm, pageOf, type Page, type PageRequest } from './paging';
@@ -52,6 +54,12 @@ const LIBRARY_FLAG: Record<CultivationLibrary, string> = {
   'revenue-100m': 'revenue_over_100m',
 };
 
+/** A timeline event with its documents' metadata. */
+export interface RecordEventRecord {
+  readonly event: RecordEventEntity;
+  readonly documents: Omit<RecordEventDocumentEntity, 'content'>[];
+}
+
 /** 一企一档: enterprises, their annual indicators, their events timeline and their audit trail. */
 /** The audit log's filters: by record, enterprise, who, what action, and a span of time [from, until). */
 export interface AuditFilter {
@@ -67,9 +75,17 @@ export interface AuditFilter {
 export class EnterpriseRecords {
   readonly store: AuditedStore<EnterpriseEntity>;
   private readonly indicatorStore: AuditedStore<EnterpriseIndicatorEntity>;
+  /** The documents attached to timeline events (of enterprises and of parcels alike). */
+  readonly eventDocuments: AttachedDocuments<RecordEventDocumentEntity, 'eventId'>;
 
   constructor(private readonly dataSource: DataSource) {
     this.store = new AuditedStore(dataSource, EnterpriseEntity, 'enterprise', (e) => e.id);
+    this.eventDocuments = new AttachedDocuments(
+      dataSource,
+      RecordEventDocumentEntity,
+      'eventId',
+      'event-document',
+    );
     this.indicatorStore = new AuditedStore(
       dataSource,
       EnterpriseIndicatorEntity,
@@ -194,10 +210,26 @@ export class EnterpriseRecords {
     return em ? work(em) : this.dataSource.transaction(work);
   }
 
-  events(subjectType: 'enterprise' | 'parcel', subjectId: string): Promise<RecordEventEntity[]> {
-    return this.dataSource
+  /** A timeline, newest first, each event with its documents' metadata (never their bytes). */
+  async events(subjectType: 'enterprise' | 'parcel', subjectId: string): Promise<RecordEventRecord[]> {
+    const events = await this.dataSource
       .getRepository(RecordEventEntity)
       .find({ where: { subjectType, subjectId }, order: { occurredOn: 'DESC', createdAt: 'DESC' } });
+    const documents = await this.eventDocuments.of(events.map((e) => e.id));
+    return events.map((event) => ({ event, documents: documents.filter((d) => d.eventId === event.id) }));
+  }
+
+  /** One event of that subject's timeline (else 404, as a missing one). */
+  async event(
+    subjectType: 'enterprise' | 'parcel',
+    subjectId: string,
+    id: string,
+  ): Promise<RecordEventEntity> {
+    const found = await this.dataSource
+      .getRepository(RecordEventEntity)
+      .findOne({ where: { id, subjectType, subjectId } });
+    if (!found) throw notFound('event', id);
+    return found;
   }
 
   /** Appends to a timeline, audited. */

@@ -3,6 +3,7 @@ export * from './records-errors';
 export * from './paging';
 export * from './audit-trail';
 export * from './audited-store';
+export * from './attached-documents';
 export * from './enterprise-records';
 export * from './land-records';
 export * from './carrier-records';

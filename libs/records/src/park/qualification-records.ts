@@ -1,8 +1,8 @@
-import { In, IsNull, Not, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { EnterpriseEntity } from '../entities/enterprise.entity';
 import { QualificationDocumentEntity } from '../entities/qualification-document.entity';
 import { QualificationEntity, type QualificationType } from '../entities/qualification.entity';
-import { recordAudit } from './audit-trail';
+import { AttachedDocuments, type DocumentFile } from './attached-documents';
 import { AuditedStore, type Actor } from './audited-store';
 import { notFound } from './records-errors';
 
@@ -22,23 +22,19 @@ export interface QualificationRecord {
   readonly documents: Omit<QualificationDocumentEntity, 'content'>[];
 }
 
-const DOCUMENT_METADATA = [
-  'id',
-  'qualificationId',
-  'enterpriseId',
-  'filename',
-  'contentType',
-  'size',
-  'uploadedBy',
-  'uploadedAt',
-] as const satisfies readonly (keyof QualificationDocumentEntity)[];
-
 /** 资质认定: enterprises' certificates and their documents, every write audited under the enterprise. */
 export class QualificationRecords {
   readonly store: AuditedStore<QualificationEntity>;
+  private readonly documents: AttachedDocuments<QualificationDocumentEntity, 'qualificationId'>;
 
   constructor(private readonly dataSource: DataSource) {
     this.store = new AuditedStore(dataSource, QualificationEntity, 'qualification', (q) => q.enterpriseId);
+    this.documents = new AttachedDocuments(
+      dataSource,
+      QualificationDocumentEntity,
+      'qualificationId',
+      'qualification-document',
+    );
   }
 
   /** Live certificates of live enterprises, soonest expiry first (those that never expire last). */
@@ -50,7 +46,8 @@ export class QualificationRecords {
       .addSelect('e.name', 'enterprise_name');
     if (filter.enterpriseId !== undefined && filter.enterpriseId !== null)
       qb.andWhere('q.enterprise_id = :scope', { scope: filter.enterpriseId });
-    if (filter.types && filter.types.length > 0) qb.andWhere('q.type IN (:...types)', { types: filter.types });
+    if (filter.types && filter.types.length > 0)
+      qb.andWhere('q.type IN (:...types)', { types: filter.types });
     if (filter.expiresOnOrBefore)
       qb.andWhere('q.expires_on <= :before', { before: filter.expiresOnOrBefore });
     if (filter.expiresOnOrAfter) qb.andWhere('q.expires_on >= :after', { after: filter.expiresOnOrAfter });
@@ -87,74 +84,24 @@ export class QualificationRecords {
   }
 
   /** Attaches a document, audited with its metadata only. */
-  async addDocument(
+  addDocument(
     actor: Actor,
     qualification: QualificationEntity,
-    file: { filename: string; contentType: string; content: Buffer },
+    file: DocumentFile,
   ): Promise<Omit<QualificationDocumentEntity, 'content'>> {
-    return this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(QualificationDocumentEntity);
-      const saved = await repo.save(
-        repo.create({
-          qualificationId: qualification.id,
-          enterpriseId: qualification.enterpriseId,
-          filename: file.filename,
-          contentType: file.contentType,
-          size: file.content.length,
-          content: file.content,
-          uploadedBy: actor.username,
-        }),
-      );
-      const metadata = await repo.findOneOrFail({ where: { id: saved.id }, select: [...DOCUMENT_METADATA] });
-      await recordAudit(tx, {
-        actor: actor.username,
-        action: 'create',
-        entityType: 'qualification-document',
-        entityId: saved.id,
-        enterpriseId: qualification.enterpriseId,
-        before: null,
-        after: metadata,
-      });
-      return metadata;
-    });
+    return this.documents.add(actor, qualification, file);
   }
 
   /** A document with its bytes, if it belongs to that qualification. */
-  async document(qualificationId: string, documentId: string): Promise<QualificationDocumentEntity> {
-    const found = await this.dataSource
-      .getRepository(QualificationDocumentEntity)
-      .findOne({ where: { id: documentId, qualificationId } });
-    if (!found) throw notFound('qualification document', documentId);
-    return found;
+  document(qualificationId: string, documentId: string): Promise<QualificationDocumentEntity> {
+    return this.documents.get(qualificationId, documentId);
   }
 
-  async removeDocument(actor: Actor, qualificationId: string, documentId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(QualificationDocumentEntity);
-      const before = await repo.findOne({
-        where: { id: documentId, qualificationId },
-        select: [...DOCUMENT_METADATA],
-      });
-      if (!before) throw notFound('qualification document', documentId);
-      await repo.delete({ id: documentId });
-      await recordAudit(tx, {
-        actor: actor.username,
-        action: 'delete',
-        entityType: 'qualification-document',
-        entityId: documentId,
-        enterpriseId: before.enterpriseId,
-        before,
-        after: null,
-      });
-    });
+  removeDocument(actor: Actor, qualificationId: string, documentId: string): Promise<void> {
+    return this.documents.remove(actor, qualificationId, documentId);
   }
 
-  private async documentsOf(ids: readonly string[]): Promise<Omit<QualificationDocumentEntity, 'content'>[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.getRepository(QualificationDocumentEntity).find({
-      where: { qualificationId: In([...ids]), id: Not(IsNull()) },
-      select: [...DOCUMENT_METADATA],
-      order: { uploadedAt: 'ASC' },
-    });
+  private documentsOf(ids: readonly string[]): Promise<Omit<QualificationDocumentEntity, 'content'>[]> {
+    return this.documents.of(ids);
   }
 }

@@ -9,6 +9,7 @@ import { SqliteParcelDossier1766397600000 } from './1766397600000-sqlite-parcel-
 import { SqliteExpiryReminders1766656800000 } from './1766656800000-sqlite-expiry-reminders';
 import { SqliteUserDepartments1766484000000 } from './1766484000000-sqlite-user-departments';
 import { SqlitePlanTasks1766570400000 } from './1766570400000-sqlite-plan-tasks';
+import { SqliteRecordEventDocuments1766743200000 } from './1766743200000-sqlite-record-event-documents';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -27,4 +28,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteExpiryReminders1766656800000,
   SqliteUserDepartments1766484000000,
   SqlitePlanTasks1766570400000,
+  SqliteRecordEventDocuments1766743200000,
 ];
