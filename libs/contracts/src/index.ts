@@ -34,3 +34,4 @@ export * from './credit-code';
 export * from './duty-views';
 export * from './project-views';
 export * from './admission';
+export * from './plan-amounts';

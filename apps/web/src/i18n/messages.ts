@@ -323,6 +323,7 @@ const zhCN = {
   'plan.carriers.notScored': '不计分',
 
   'unit.wanYuan': '万元',
+  'unit.yiYuan': '亿元',
   'unit.wanYuanPerMu': '万元/亩',
   'unit.mu': '亩',
   'unit.enterprises': '家',
@@ -1905,6 +1906,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'plan.carriers.notScored': 'not scored',
 
   'unit.wanYuan': '10k CNY',
+  'unit.yiYuan': '100M CNY',
   'unit.wanYuanPerMu': '10k CNY/mu',
   'unit.mu': 'mu',
   'unit.enterprises': 'companies',
