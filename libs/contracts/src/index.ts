@@ -35,3 +35,4 @@ export * from './duty-views';
 export * from './project-views';
 export * from './admission';
 export * from './plan-amounts';
+export * from './production-lines';

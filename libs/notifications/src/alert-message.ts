@@ -9,6 +9,7 @@
 import {
   DEVICE_KIND_NAMES,
   metricSpec,
+  productionLineName,
   type AlertEvent,
   type AlertEventType,
   type AlertSeverity,
@@ -69,8 +70,10 @@ export function alertMessage(event: AlertEvent, link: string | null): AlertNotif
   const alert = event.alert;
   const lines: [string, string][] = [];
   lines.push(['企业', alert.enterpriseName]);
-  if (alert.subjectType === 'line' && alert.subjectId) lines.push(['产线', alert.subjectId]);
-  if (alert.deviceName.trim()) lines.push(['设备', alert.deviceName]);
+  // A line's alert is named by its line (the view's deviceName says the same line), in words, not its code.
+  if (alert.subjectType === 'line' && alert.subjectId)
+    lines.push(['产线', productionLineName(alert.subjectId).zh]);
+  else if (alert.deviceName.trim()) lines.push(['设备', alert.deviceName]);
   const location = alert.location?.trim();
   if (location) lines.push(['位置', location]);
   lines.push(valueLine(alert));

@@ -12,7 +12,7 @@ import { init, use as registerChartParts, type EChartsCoreOption } from 'echarts
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../api/error-text';
-import { formatDateTime, formatNumber, formatQuantity } from '../i18n/format';
+import { formatDateTime, formatLineName, formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
@@ -424,7 +424,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
             <tbody>
               {summary.lines.map((line) => (
                 <tr key={line.line ?? ''}>
-                  <th scope="row">{line.line ?? t('energy.line.none')}</th>
+                  <th scope="row" title={line.line ?? undefined}>
+                    {line.line === null ? t('energy.line.none') : formatLineName(line.line, language)}
+                  </th>
                   <td>{formatNumber(line.meters, language)}</td>
                   <td>{kwh(line.kwh)}</td>
                   <td>
@@ -454,7 +456,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
                     {meter.name}
                     <span className="energy__id">{meter.deviceId}</span>
                   </th>
-                  <td>{meter.line ?? t('energy.line.none')}</td>
+                  <td>
+                    {meter.line === null ? t('energy.line.none') : formatLineName(meter.line, language)}
+                  </td>
                   <td>{meter.role && ROLE_KEYS[meter.role] ? t(ROLE_KEYS[meter.role]) : '—'}</td>
                   <td>{kwh(meter.kwh)}</td>
                   <td>{meter.peakKw === null ? '—' : kw(meter.peakKw)}</td>

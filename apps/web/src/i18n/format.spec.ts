@@ -2,6 +2,7 @@ import {
   formatAxisTime,
   formatDateTime,
   formatDuration,
+  formatLineName,
   formatListTime,
   formatNumber,
   formatPlanQuantity,
@@ -48,6 +49,15 @@ describe('formatPlanQuantity (a plan-level figure in the unit the plan speaks)',
     const en: Record<string, string> = { 亿元: '100M CNY', 家: 'companies' };
     expect(formatPlanQuantity(500_000, '万元', 'en', (u) => en[u] ?? u)).toBe('50 100M CNY');
     expect(formatPlanQuantity(310, '家', 'en', (u) => en[u] ?? u)).toBe('310 companies');
+  });
+});
+
+describe('formatLineName', () => {
+  it('says a line code in words of the interface language, a name as typed', () => {
+    expect(formatLineName('synthesis-1', 'zh-CN')).toBe('合成 1 号线');
+    expect(formatLineName('synthesis-1', 'en')).toBe('Synthesis line 1');
+    expect(formatLineName('L01', 'zh-CN')).toBe('1 号生产线');
+    expect(formatLineName('一号车间', 'en')).toBe('一号车间');
   });
 });
 

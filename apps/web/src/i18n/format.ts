@@ -3,7 +3,7 @@
  * (Asia/Shanghai, UTC+8), whatever time zone the browser is in, so an officer in the control room and a manager
  * on a laptop abroad read the same clock. Pure module (no DOM).
  */
-import { toPlanUnit } from '@park/contracts';
+import { productionLineName, toPlanUnit } from '@park/contracts';
 import type { Language } from './messages';
 
 export const PARK_TIME_ZONE = 'Asia/Shanghai';
@@ -49,6 +49,12 @@ export function formatPlanQuantity(
 ): string {
   const shown = toPlanUnit(value, unit);
   return formatQuantity(shown.value, unitText(shown.unit), language);
+}
+
+/** A production line in words of the interface language (`synthesis-1` → `合成 1 号线`), never its bare code. */
+export function formatLineName(line: string, language: Language): string {
+  const name = productionLineName(line);
+  return language === 'en' ? name.en : name.zh;
 }
 
 const DURATION_UNITS: readonly { ms: number; zh: string; en: string }[] = [
