@@ -3,6 +3,7 @@ import { translate, type MessageKey, type MessageParams } from '../i18n/messages
 import {
   checkDraft,
   draftFromRule,
+  dryRunSubjectText,
   dryRunSummary,
   fieldOfMessage,
   NEW_RULE_DRAFT,
@@ -300,5 +301,13 @@ describe('dryRunSummary', () => {
       ['2025-11-27 09:00:00', '新开', '一级', '30 %LEL', '25 %LEL', '超过一级'],
     ]);
     expect(dryRunSummary(result, 'en', en, 1)).toMatchObject({ more: 1, rows: [{ change: 'cleared' }] });
+  });
+
+  it('names a line subject by the line in words, not by its key', () => {
+    expect(dryRunSubjectText('line:9b2c7a4e-1f00-4c1e-9a51-3f0d2c1b0a99:synthesis-1', 'zh-CN')).toBe(
+      '合成 1 号线',
+    );
+    expect(dryRunSubjectText('line:ent-1:line-2', 'en')).toBe('Line 2');
+    expect(dryRunSubjectText('demo-gas-001', 'zh-CN')).toBe('demo-gas-001');
   });
 });

@@ -13,7 +13,7 @@ import {
   type RuleKind,
 } from '@park/rules-engine';
 import type { Translate } from '../api/error-text';
-import { formatDateTime, formatDuration, formatQuantity } from '../i18n/format';
+import { formatDateTime, formatDuration, formatLineName, formatQuantity } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
 import { metricLabel } from './device-form';
 import { fieldOfProblem, ruleProblemText } from './rule-problem-text';
@@ -420,6 +420,19 @@ export interface DryRunSummary {
   readonly more: number;
 }
 
+/**
+ * A dry-run subject as the table says it: a device by its id (the admin's handle on it), a line — the API's
+ * `line:<enterprise>:<line>` key — by the line in words (`合成 1 号线`), never the key.
+ */
+export function dryRunSubjectText(subject: string, language: Language): string {
+  if (!subject.startsWith('line:')) return subject;
+  const lineStart = subject.indexOf(':', 'line:'.length);
+  return formatLineName(
+    lineStart < 0 ? subject.slice('line:'.length) : subject.slice(lineStart + 1),
+    language,
+  );
+}
+
 /** What the dry-run says, as counts and table rows in the interface language. */
 export function dryRunSummary(
   result: DryRunResult,
@@ -439,7 +452,7 @@ export function dryRunSummary(
     rows: sorted.slice(0, max).map((f, i) => ({
       key: `${f.subject}-${f.ts}-${i}`,
       time: formatDateTime(f.ts),
-      subject: f.subject,
+      subject: dryRunSubjectText(f.subject, language),
       change: CHANGE_LABELS[f.change] ? t(CHANGE_LABELS[f.change]) : f.change,
       level: f.level === null ? '—' : t(f.level === 2 ? 'rules.level.2' : 'rules.level.1'),
       value: formatQuantity(f.value, f.unit, language),
