@@ -316,8 +316,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
         <Kpi
           label={t('energy.kpi.intensity')}
           value={
+            // Null only when the year's output is not reported (docs/energy.md): said so, not "no data".
             summary.intensity.kwhPer10kYuan === null
-              ? t('energy.kpi.none')
+              ? t('energy.intensity.notReported')
               : formatQuantity(summary.intensity.kwhPer10kYuan, t('energy.unit.intensity'), language)
           }
           note={
@@ -531,7 +532,7 @@ function ParkRanking({ ranking, onOpen }: { ranking: EnergyRanking; onOpen: (id:
                   </td>
                   <td>
                     {e.kwhPer10kYuan === null
-                      ? none
+                      ? t('energy.intensity.notReported')
                       : formatQuantity(e.kwhPer10kYuan, t('energy.unit.intensity'), language)}
                   </td>
                   <td>{formatNumber(e.meters, language)}</td>
