@@ -36,3 +36,4 @@ export * from './project-views';
 export * from './admission';
 export * from './plan-amounts';
 export * from './production-lines';
+export * from './alert-values';
