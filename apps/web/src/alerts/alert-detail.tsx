@@ -125,7 +125,7 @@ export function AlertDetail(props: {
         </div>
       </div>
 
-      <div className="reading">
+      <div className={`reading${reading.limit === null ? ' reading--state' : ''}`}>
         <div className="reading__item reading__item--value">
           <span className="reading__label">{t('detail.value')}</span>
           <span className="reading__number">{reading.value}</span>

@@ -208,7 +208,7 @@ function AlertCard(props: {
         {alert.enterpriseName} · {alert.deviceName}
       </p>
 
-      <div className="m-reading">
+      <div className={`m-reading${reading.limit === null ? ' m-reading--state' : ''}`}>
         <div className="m-reading__item m-reading__item--value">
           <span className="m-reading__label">{metricLabel(alert.metric, language)}</span>
           <span className="m-reading__number">{reading.value}</span>
