@@ -176,7 +176,9 @@ describe('admin devices page (web) in a real browser, end to end on the real ser
     expect(await text(cells.locator('td').nth(1))).toBe('E2E 1号锅炉烟囱');
     expect(await text(cells.locator('td').nth(2))).toBe('烟气在线监测(CEMS)');
     expect(await text(cells.locator('td').nth(3))).toBe(enterprise.name);
-    expect(await text(cells.locator('td').nth(4))).toBe('L1');
+    // The line in words; the code the admin typed stays in the cell's tooltip.
+    expect(await text(cells.locator('td').nth(4))).toBe('1 号生产线');
+    expect(await cells.locator('td').nth(4).getAttribute('title')).toBe('L1');
     expect(await text(cells.locator('.devices-table__enabled'))).toBe('已启用');
     expect(await text(cells.locator('.devices-table__credential'))).toBe('已签发');
 

@@ -111,8 +111,8 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     const goals: Record<string, { label: string; goal: string; unit: string }> = {
       'high-tech-investment': {
         label: '高新技术产业投资（累计）',
-        goal: '2025 年目标：超过 500,000 万元',
-        unit: '万元',
+        goal: '2025 年目标：超过 50 亿元',
+        unit: '亿元',
       },
       'high-tech-output-share': { label: '高新技术产业产值占比', goal: '2025 年目标：达到 50 %', unit: '%' },
       'core-industry-share': { label: '主导产业企业占比', goal: '2025 年目标：超过 90 %', unit: '%' },
@@ -125,8 +125,8 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'above-scale-enterprises': { label: '规上工业企业', goal: '2025 年目标：超过 300 家', unit: '家' },
       'above-scale-taxable-sales': {
         label: '规上工业应税销售',
-        goal: '2025 年目标：超过 3,000,000 万元',
-        unit: '万元',
+        goal: '2025 年目标：超过 300 亿元',
+        unit: '亿元',
       },
       'invention-patents': { label: '有效发明专利', goal: '2025 年目标：达到 500 件', unit: '件' },
       'incubating-projects': { label: '在孵项目', goal: '2025 年目标：超过 30 个', unit: '个' },
@@ -135,8 +135,9 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       const expected = goals[p.indicator];
       const row = target(p.indicator);
       expect(await text(row.locator('.target__label'))).toBe(expected.label);
+      // Park totals in 亿元, as the plan states them (the API keeps 万元).
       expect(await text(row.locator('.target__value'))).toBe(
-        `${formatNumber(p.value!, 'zh-CN')} ${expected.unit}`,
+        `${formatNumber(expected.unit === '亿元' ? p.value! / 10_000 : p.value!, 'zh-CN')} ${expected.unit}`,
       );
       expect(await text(row.locator('.target__goal'))).toBe(expected.goal);
       expect(await text(row.locator('.target__progress'))).toBe(
@@ -222,7 +223,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
     // Every label of the targets is English; only enterprise names stay as registered.
     expect(await text(page.locator('.plan-targets'))).not.toMatch(CJK);
     expect(await text(target('high-tech-investment').locator('.target__goal'))).toBe(
-      '2025 target: above 500,000 10k CNY',
+      '2025 target: above 50 100M CNY',
     );
     const patents = indicatorsOf(YEAR).find((i) => i.indicator === 'invention-patents')!;
     expect(await text(target('invention-patents').locator('.target__value'))).toBe(

@@ -326,6 +326,31 @@ describe('enterprise records editing (web) in a real browser, end to end on the 
     await waitFor('the new goal', async () =>
       (await text(page.locator('.target[data-indicator="invention-patents"] .target__goal'))).includes('321'),
     );
+
+    // An amount is typed in 亿元, as the plan states it, and kept in 万元.
+    const sales = page.locator('.target[data-indicator="above-scale-taxable-sales"]');
+    await sales.getByRole('button', { name: '调整目标' }).click();
+    const salesForm = sales.locator('form.records-edit');
+    expect(
+      await text(
+        salesForm.locator('label', { has: page.locator('input[name="target"]') }).locator('.field__label'),
+      ),
+    ).toBe('目标值（亿元）');
+    expect(await salesForm.locator('input[name="target"]').inputValue()).toBe('300');
+    await salesForm.locator('input[name="target"]').fill('320.5');
+    const salesYear = Number(await salesForm.locator('input[name="year"]').inputValue());
+    await salesForm.getByRole('button', { name: '保存' }).click();
+    await page.locator('.records-edit__note--ok', { hasText: '目标已保存' }).waitFor();
+    await waitFor('the new sales goal', async () =>
+      (await text(sales.locator('.target__goal'))).includes('320.5 亿元'),
+    );
+    const saved = await apiGet<PlanTarget[]>('/api/analytics/targets');
+    expect(
+      saved.find((x) => x.indicator === 'above-scale-taxable-sales' && x.year === salesYear),
+    ).toMatchObject({
+      target: 3_205_000,
+    });
+
     await page.getByRole('button', { name: '调整目标' }).first().click();
     await noOverflowAtEveryWidth('plan-target-edit');
   });

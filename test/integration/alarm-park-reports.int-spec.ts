@@ -21,6 +21,7 @@ import type {
   SupervisionListView,
   TelemetryRecord,
 } from '@park/contracts';
+import { toPlanUnit } from '@park/contracts';
 import {
   AlertEntity,
   AlertEventEntity,
@@ -359,8 +360,15 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
     const [progress] = (await admin('GET', `/api/analytics/progress?from=${dataYear}&to=${dataYear}`))
       .body as PlanProgressYear[];
     const plan = sheet(`规划指标进展（${dataYear} 年）`).slice(1);
-    expect(plan.map((r) => [r[2], r[3], r[4]])).toEqual(
-      progress.indicators.map((i) => [i.value, i.target, i.progress]),
+    // Amounts in 亿元 as the plan states them (the API keeps 万元), two decimals; a year not reported says so.
+    const inPlanUnit = (v: number, unit: string) => Math.round(toPlanUnit(v, unit).value * 100) / 100;
+    expect(plan.map((r) => [r[1], r[2], r[3], r[4]])).toEqual(
+      progress.indicators.map((i) => [
+        toPlanUnit(0, i.unit).unit,
+        i.value === null ? '未上报' : inPlanUnit(i.value, i.unit),
+        i.target === null ? null : inPlanUnit(i.target, i.unit),
+        i.progress,
+      ]),
     );
 
     const evaluation = (await admin('GET', `/api/analytics/evaluation/enterprises?year=${dataYear}`))

@@ -33,7 +33,7 @@ export interface RepeatOffender {
   readonly subjectType: AlertSubjectType;
   /** The device id, or the line id. */
   readonly subjectId: string;
-  /** The device's name, or `产线 <line>` for a line. */
+  /** The device's name, or the line in words for a line (`productionLineName`: `synthesis-1` → 合成 1 号线). */
   readonly subjectName: string;
   readonly location: string | null;
   readonly enterpriseId: string;
@@ -101,7 +101,7 @@ export interface AlertFollowUp {
 export interface RecurringSubject {
   readonly subjectType: AlertSubjectType;
   readonly subjectId: string;
-  /** The device's name, or `产线 <line>` for a line (as RepeatOffender names it). */
+  /** The device's name, or the line in words for a line (as RepeatOffender names it). */
   readonly subjectName: string;
   readonly enterpriseName: string;
   /** Separate park-time days with at least one alert opened. */

@@ -84,6 +84,7 @@ export interface AlertView {
   readonly subjectId?: string;
   /** The device the alert is about; for a line alert, the meter whose reading confirmed it (or '' if none). */
   readonly deviceId: string;
+  /** The device's name; for a line alert the line in words (`productionLineName`: `synthesis-1` → 合成 1 号线). */
   readonly deviceName: string;
   readonly location: string | null;
   readonly enterpriseId: string;

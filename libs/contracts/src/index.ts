@@ -37,3 +37,6 @@ export * from './project-views';
 export * from './admission';
 export * from './departments';
 export * from './plan-task-views';
+export * from './plan-amounts';
+export * from './production-lines';
+export * from './alert-values';

@@ -104,6 +104,14 @@ describe('alertMessage', () => {
     expect(labels).toEqual(['企业', '产线', '可燃气体浓度', '发生时间']);
   });
 
+  it('names a line’s alert by its line in words, once, not by its code', () => {
+    const lineAlert = alert({ deviceName: '合成 1 号线', subjectType: 'line', subjectId: 'synthesis-1' });
+    const lines = alertMessage(event('opened', lineAlert), null).lines;
+    expect(lines).toContainEqual(['产线', '合成 1 号线']);
+    expect(lines.map(([label]) => label)).not.toContain('设备');
+    expect(JSON.stringify(lines)).not.toContain('synthesis-1');
+  });
+
   it('words information as 提示', () => {
     expect(alertMessage(event('opened', alert({ severity: 'info' })), null).title).toBe(
       '【提示】新报警：可燃气体浓度超限',

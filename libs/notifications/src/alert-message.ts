@@ -7,13 +7,13 @@
  * numbers with their units, times in Beijing time.
  */
 import {
-  DEVICE_KIND_NAMES,
-  metricSpec,
+  alertStateName,
+  productionLineName,
+  uniqueMetricSpec,
   type AlertEvent,
   type AlertEventType,
   type AlertSeverity,
   type AlertView,
-  type MetricSpec,
 } from '@park/contracts';
 import { formatBeijingTime } from '@park/rules-engine';
 import type { AlertNotificationMessage } from './channel';
@@ -69,8 +69,10 @@ export function alertMessage(event: AlertEvent, link: string | null): AlertNotif
   const alert = event.alert;
   const lines: [string, string][] = [];
   lines.push(['企业', alert.enterpriseName]);
-  if (alert.subjectType === 'line' && alert.subjectId) lines.push(['产线', alert.subjectId]);
-  if (alert.deviceName.trim()) lines.push(['设备', alert.deviceName]);
+  // A line's alert is named by its line (the view's deviceName says the same line), in words, not its code.
+  if (alert.subjectType === 'line' && alert.subjectId)
+    lines.push(['产线', productionLineName(alert.subjectId).zh]);
+  else if (alert.deviceName.trim()) lines.push(['设备', alert.deviceName]);
   const location = alert.location?.trim();
   if (location) lines.push(['位置', location]);
   lines.push(valueLine(alert));
@@ -97,12 +99,10 @@ export function alertMessage(event: AlertEvent, link: string | null): AlertNotif
  * position) carries its state as the value and the limit alike; it reads as the state (报警, 故障), never as "1".
  */
 export function valueLine(alert: AlertView): [string, string] {
-  const spec = uniqueSpec(alert.metric);
+  const spec = uniqueMetricSpec(alert.metric);
   const label = spec?.label.zh ?? '监测值';
-  if (spec && alert.unit === '' && alert.value === alert.limit) {
-    const state = stateWord(spec, alert.value);
-    if (state) return [label, state];
-  }
+  const state = alertStateName(alert);
+  if (state) return [label, state.zh];
   const unit = unitWord(alert.unit);
   return [label, `${quantity(alert.value, unit)}（限值 ${quantity(alert.limit, unit)}）`];
 }
@@ -117,29 +117,6 @@ export function quantity(value: number, unit: string): string {
 function unitWord(unit: string): string {
   if (unit === MINUTES) return '分钟';
   return unit.endsWith(`/${MINUTES}`) ? `${unit.slice(0, -MINUTES.length)}分钟` : unit;
-}
-
-/** A boolean flag: true is 报警, false 正常; an enumerated state: its name. Null when the value is not a state. */
-function stateWord(spec: MetricSpec, value: number): string | null {
-  if (spec.type === 'boolean') {
-    if (value === 1) return '报警';
-    if (value === 0) return '正常';
-    return null;
-  }
-  return spec.states?.[String(value)]?.zh ?? null;
-}
-
-/**
- * The metric's specification when every device kind that has this metric key agrees on its name and type (as the
- * web app's metricLabel does): `flow` is flue gas in CEMS and water in wastewater, so it has none.
- */
-function uniqueSpec(metric: string): MetricSpec | undefined {
-  const specs = DEVICE_KIND_NAMES.map((kind) => metricSpec(kind, metric)).filter(
-    (spec): spec is MetricSpec => spec !== undefined,
-  );
-  if (specs.length === 0) return undefined;
-  const [first] = specs;
-  return specs.every((s) => s.label.zh === first.label.zh && s.type === first.type) ? first : undefined;
 }
 
 /** Text from the records on one line: a line break inside a name would break a robot's markdown list. */

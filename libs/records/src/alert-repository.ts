@@ -7,6 +7,7 @@ import type {
   AlertView,
   Page,
 } from '@park/contracts';
+import { productionLineName } from '@park/contracts';
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import {
   nextAlertState,
@@ -500,7 +501,7 @@ function toView(alert: AlertEntity): AlertView {
     subjectType: isLine ? 'line' : 'device',
     subjectId: alert.subjectId,
     deviceId: alert.deviceId ?? '',
-    deviceName: isLine ? `产线 ${alert.subjectId}` : (alert.device?.name ?? alert.subjectId),
+    deviceName: isLine ? productionLineName(alert.subjectId).zh : (alert.device?.name ?? alert.subjectId),
     location: alert.device?.location ?? null,
     enterpriseId: alert.enterpriseId,
     enterpriseName: enterprise.name,

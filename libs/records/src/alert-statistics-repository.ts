@@ -5,6 +5,7 @@ import type {
   RepeatOffender,
   ResponseTimes,
 } from '@park/contracts';
+import { productionLineName } from '@park/contracts';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { whereAlertsMatch, type AlertFilter } from './alert-filter';
 import { epochMsSql, millisecondsBetweenSql, parkDaySql } from './dialect';
@@ -183,7 +184,7 @@ export class AlertStatisticsRepository {
       return {
         subjectType: isLine ? 'line' : 'device',
         subjectId: r.subjectId,
-        subjectName: isLine ? `产线 ${r.subjectId}` : (r.deviceName ?? r.subjectId),
+        subjectName: isLine ? productionLineName(r.subjectId).zh : (r.deviceName ?? r.subjectId),
         enterpriseName: r.enterpriseName,
         days: Number(r.days),
         alerts: Number(r.alerts),
@@ -315,7 +316,7 @@ export class AlertStatisticsRepository {
         subjectType: isLine ? 'line' : 'device',
         subjectId: r.subjectId,
         // As the alert's own view names it (alert-repository toView).
-        subjectName: isLine ? `产线 ${r.subjectId}` : (r.deviceName ?? r.subjectId),
+        subjectName: isLine ? productionLineName(r.subjectId).zh : (r.deviceName ?? r.subjectId),
         location: isLine ? null : r.location,
         enterpriseId: r.enterpriseId,
         enterpriseName: r.enterpriseName,

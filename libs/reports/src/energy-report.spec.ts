@@ -85,4 +85,10 @@ describe('the energy report (能耗月报) lays out the energy API’s own figur
     expect(document.tables[1].rows).toEqual([['总表', '—', 1000, 400, 500, 100, 100]]);
     expect(document.fileStem).toBe('energy-2026-11-a');
   });
+
+  it('names a meter’s production line in words, not by its code', () => {
+    const lined = { ...a, meters: a.meters.map((m) => ({ ...m, line: 'synthesis-1' })) };
+    const document = energyDocument({ period: november, summaries: [lined], scope: 'a' }, november.to);
+    expect(document.tables[1].rows[0][1]).toBe('合成 1 号线');
+  });
 });

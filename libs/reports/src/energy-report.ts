@@ -1,4 +1,4 @@
-import type { EnergySummary } from '@park/contracts';
+import { productionLineName, type EnergySummary } from '@park/contracts';
 import type { Cell, ReportDocument, ReportTable } from './report-document';
 import { parkDateTime, periodTitle, type ReportPeriod } from './report-period';
 
@@ -144,7 +144,7 @@ export function energyDocument(input: EnergyReportInput, generatedAt: number): R
       ],
       rows: first.meters.map((m): Cell[] => [
         m.name,
-        m.line ?? '—',
+        m.line === null ? '—' : productionLineName(m.line).zh,
         m.kwh,
         m.tou.peak,
         m.tou.flat,

@@ -43,6 +43,15 @@ const input: ParkReportInput = {
         met: true,
       },
       {
+        indicator: 'above-scale-taxable-sales',
+        unit: '万元',
+        value: 2_345_678,
+        target: 3_000_000,
+        comparator: 'gt',
+        progress: 78.2,
+        met: false,
+      },
+      {
         indicator: 'invention-patents',
         unit: '件',
         value: null,
@@ -139,7 +148,8 @@ describe('the park’s monthly report (园区月度运行报告)', () => {
     const byTitle = new Map(doc.tables.map((t) => [t.title, t.rows]));
     expect(byTitle.get('一、规划指标进展（2025 年）')).toEqual([
       ['载体入驻率', '%', 92, 90, 102.2, '达标'],
-      ['有效发明专利', '件', null, 300, null, '未上报'],
+      ['规上工业应税销售', '亿元', 234.57, 300, 78.2, '未达标'],
+      ['有效发明专利', '件', '未上报', 300, null, '未上报'],
     ]);
     expect(byTitle.get('二、亩均效益等级分布（2025 年）')).toEqual([
       ['A 类 · 优先发展', 1, 25],
@@ -191,7 +201,7 @@ describe('the park’s monthly report (园区月度运行报告)', () => {
     ]);
     expect(byTitle.get('八、本月用电')?.[0]).toEqual(['园区用电量', 3000, 'kWh']);
     const fact = (label: string) => doc.facts.find((f) => f.label === label)?.value;
-    expect(fact('规划指标')).toBe('2 项有目标，已达标 1 项');
+    expect(fact('规划指标')).toBe('3 项有目标，已达标 1 项');
     expect(fact('亩均评价')).toBe('已评 4 家：A 类 1、B 类 2、C 类 0、D 类 1');
     expect(fact('本月报警')).toBe('8 条（严重 3 / 警告 5 / 提示 0）');
     expect(fact('本月园区用电')).toBe('3000.0 kWh（2 家企业）');

@@ -13,6 +13,7 @@ import {
   type ProjectView,
   type SupervisionListView,
   type UngradedCause,
+  toPlanUnit,
 } from '@park/contracts';
 import { minutesText, severityText, type AlarmHeadline } from './alarm-report';
 import type { EnergyTotals } from './energy-report';
@@ -93,6 +94,11 @@ const MOVE_ZH: Readonly<Record<GradeMove['kind'], string>> = {
   entered: '新定等级',
   left: '不再定等级',
 };
+
+/** A plan-level figure in the unit the plan speaks (万元 → 亿元), to two decimals at most. */
+function planFigure(value: number, unit: string): number {
+  return Math.round(toPlanUnit(value, unit).value * 100) / 100;
+}
 
 /** Why a grade moved, in words: the two indicators whose points moved most, or the ungraded side's cause. */
 export function moveReasonText(move: GradeMove): string {
@@ -184,11 +190,12 @@ export function parkDocument(input: ParkReportInput, generatedAt: number): Repor
       { header: '完成度', unit: '%', digits: 1 },
       { header: '是否达标' },
     ],
+    // Amounts in 亿元, as the plan states its targets (the API keeps 万元); a year not reported says so, never 0.
     rows: indicators.map((i): Cell[] => [
       PLAN_INDICATOR_ZH[i.indicator],
-      i.unit,
-      i.value,
-      i.target,
+      toPlanUnit(0, i.unit).unit,
+      i.value === null ? '未上报' : planFigure(i.value, i.unit),
+      i.target === null ? null : planFigure(i.target, i.unit),
       i.progress,
       i.met === null ? (i.value === null ? '未上报' : '无目标') : i.met ? '达标' : '未达标',
     ]),

@@ -200,7 +200,7 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
                     <td>{row.name}</td>
                     <td>{row.kind}</td>
                     <td>{row.enterprise}</td>
-                    <td>{row.line}</td>
+                    <td title={row.lineCode ?? undefined}>{row.line}</td>
                     <td className="devices-table__enabled">
                       <span
                         className={`device-state ${row.enabled ? 'device-state--on' : 'device-state--off'}`}

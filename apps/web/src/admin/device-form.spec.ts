@@ -184,13 +184,19 @@ describe('device table', () => {
       kind: '烟气在线监测(CEMS)',
       enterprise: '启东化工',
       line: '—',
+      lineCode: null,
       enabled: true,
       hasCredential: true,
     });
     expect(deviceRow({ ...device, line: 'L2' }, [], 'en')).toMatchObject({
       kind: 'Stack gas CEMS',
       enterprise: ENTERPRISE,
-      line: 'L2',
+      line: 'Line 2',
+      lineCode: 'L2',
+    });
+    expect(deviceRow({ ...device, line: 'synthesis-1' }, [], 'zh-CN')).toMatchObject({
+      line: '合成 1 号线',
+      lineCode: 'synthesis-1',
     });
     expect(kindLabel('unknown-kind', 'en')).toBe('unknown-kind');
     expect(metricLabel('stack-gas', 'so2', 'zh-CN')).toBe('二氧化硫 (mg/m³)');

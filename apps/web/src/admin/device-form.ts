@@ -12,6 +12,7 @@ import {
   type DeviceKind,
 } from '@park/contracts';
 import { BUILT_IN_RULES, parseRuleDefinition, RuleParamsError } from '@park/rules-engine';
+import { formatLineName } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
 import type { DeviceView, EnterpriseOption, ProvisionBody } from './devices-api';
 
@@ -219,12 +220,18 @@ export interface DeviceRow {
   readonly name: string;
   readonly kind: string;
   readonly enterprise: string;
+  /** The line in words (`合成 1 号线`), a dash for none. */
   readonly line: string;
+  /** The line as typed in the form (the rules' key), for the cell's tooltip; null for none. */
+  readonly lineCode: string | null;
   readonly enabled: boolean;
   readonly hasCredential: boolean;
 }
 
-/** A table row: the kind by name, the enterprise by name (its id when not in the list), a dash for no line. */
+/**
+ * A table row: the kind by name, the enterprise by name (its id when not in the list), the line in words (a dash
+ * for no line).
+ */
 export function deviceRow(
   device: DeviceView,
   enterprises: readonly EnterpriseOption[],
@@ -235,7 +242,8 @@ export function deviceRow(
     name: device.name,
     kind: kindLabel(device.kind, language),
     enterprise: enterprises.find((e) => e.id === device.enterpriseId)?.name ?? device.enterpriseId,
-    line: device.line ?? '—',
+    line: device.line === null ? '—' : formatLineName(device.line, language),
+    lineCode: device.line,
     enabled: device.enabled,
     hasCredential: device.hasCredential,
   };

@@ -3,6 +3,10 @@ import { translate, type MessageKey, type MessageParams } from '../i18n/messages
 import {
   checkDraft,
   draftFromRule,
+  draftDurationUnit,
+  dryRunSubjectText,
+  durationUnitFor,
+  durationUnitKey,
   dryRunSummary,
   fieldOfMessage,
   NEW_RULE_DRAFT,
@@ -120,9 +124,20 @@ describe('checkDraft', () => {
     params: { direction: 'above', limit: '20', durationMs: durationSeconds },
   });
 
-  it('takes durations in seconds and sends the engine milliseconds', () => {
+  it('takes durations in seconds, minutes or hours and sends the engine milliseconds', () => {
     const check = checkDraft(sustained('1.5'), zh);
     expect(check.ok && check.body.params).toEqual({ direction: 'above', limit: 20, durationMs: 1500 });
+    const inUnit = (unit: string) => {
+      const draft = sustained('1.5');
+      const checked = checkDraft(
+        { ...draft, params: { ...draft.params, [durationUnitKey('durationMs')]: unit } },
+        zh,
+      );
+      return checked.ok ? checked.body.params : null;
+    };
+    // The unit is the form's, never a parameter of the body.
+    expect(inUnit('min')).toEqual({ direction: 'above', limit: 20, durationMs: 90_000 });
+    expect(inUnit('h')).toEqual({ direction: 'above', limit: 20, durationMs: 5_400_000 });
     expect(paramUnitText('durationMs', '%LEL', zh)).toBe('秒');
     expect(paramUnitText('durationMs', '%LEL', en)).toBe('s');
   });
@@ -133,13 +148,23 @@ describe('checkDraft', () => {
     if (!check.ok) expect(check.errors['params.durationMs']).toBe('持续时间须为大于 0 秒的时长');
   });
 
-  it('shows a stored duration in seconds in the form, and in s / min / h in the table', () => {
+  it('shows a stored duration in the form in its largest whole unit, and in s / min / h in the table', () => {
     const rule: RuleView = {
       ...gasRule,
       kind: 'sustained',
       params: { direction: 'above', limit: 20, durationMs: 90_000 },
     };
-    expect(draftFromRule(rule).params.durationMs).toBe('90');
+    expect(draftFromRule(rule).params).toMatchObject({ durationMs: '90', 'durationMs@unit': 's' });
+    // A whole number of minutes or hours opens in that unit: never 7200 seconds, never milliseconds.
+    const tenMinutes = draftFromRule({ ...rule, params: { ...rule.params, durationMs: 600_000 } });
+    expect(tenMinutes.params).toMatchObject({ durationMs: '10', 'durationMs@unit': 'min' });
+    expect(draftDurationUnit(tenMinutes, 'durationMs')).toBe('min');
+    const twoHours = draftFromRule({ ...rule, params: { ...rule.params, durationMs: 7_200_000 } });
+    expect(twoHours.params).toMatchObject({ durationMs: '2', 'durationMs@unit': 'h' });
+    const back = checkDraft(twoHours, zh);
+    expect(back.ok && back.body.params.durationMs).toBe(7_200_000);
+    expect(durationUnitFor(1_500)).toBe('s');
+    expect(durationUnitFor(0)).toBe('s');
     expect(paramSummary(rule, 'zh-CN', zh)).toContain('持续时间 90 秒');
     expect(paramSummary({ ...rule, params: { ...rule.params, durationMs: 600_000 } }, 'en', en)).toContain(
       'Duration 10 min',
@@ -300,5 +325,13 @@ describe('dryRunSummary', () => {
       ['2025-11-27 09:00:00', '新开', '一级', '30 %LEL', '25 %LEL', '超过一级'],
     ]);
     expect(dryRunSummary(result, 'en', en, 1)).toMatchObject({ more: 1, rows: [{ change: 'cleared' }] });
+  });
+
+  it('names a line subject by the line in words, not by its key', () => {
+    expect(dryRunSubjectText('line:9b2c7a4e-1f00-4c1e-9a51-3f0d2c1b0a99:synthesis-1', 'zh-CN')).toBe(
+      '合成 1 号线',
+    );
+    expect(dryRunSubjectText('line:ent-1:line-2', 'en')).toBe('Line 2');
+    expect(dryRunSubjectText('demo-gas-001', 'zh-CN')).toBe('demo-gas-001');
   });
 });

@@ -13,7 +13,7 @@ import {
   type RuleKind,
 } from '@park/rules-engine';
 import type { Translate } from '../api/error-text';
-import { formatDateTime, formatDuration, formatQuantity } from '../i18n/format';
+import { formatDateTime, formatDuration, formatLineName, formatQuantity } from '../i18n/format';
 import type { Language, MessageKey } from '../i18n/messages';
 import { metricLabel } from './device-form';
 import { fieldOfProblem, ruleProblemText } from './rule-problem-text';
@@ -248,8 +248,11 @@ export function draftFromRule(rule: RuleView): RuleDraft {
   const params: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(rule.params)) {
     if (typeof value === 'boolean') params[key] = value;
-    else if (typeof value === 'number' && isDuration(key)) params[key] = String(value / 1000);
-    else if (typeof value === 'number' || typeof value === 'string') params[key] = String(value);
+    else if (typeof value === 'number' && isDuration(key)) {
+      const unit = durationUnitFor(value);
+      params[key] = String(value / DURATION_UNIT_MS[unit]);
+      params[durationUnitKey(key)] = unit;
+    } else if (typeof value === 'number' || typeof value === 'string') params[key] = String(value);
     else if (Array.isArray(value) && PARAM_SPECS[key]?.type === 'states')
       params[key] = value.map(String).join(', ');
     else params[key] = value === null || value === undefined ? '' : JSON.stringify(value);
@@ -309,8 +312,11 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
     if (spec?.type === 'number') {
       const value = Number(text);
       if (!Number.isFinite(value)) errors[`params.${key}`] = t('rules.error.number');
-      // Typed in seconds, kept by the engine in milliseconds.
-      else params[key] = isDuration(key) ? Math.round(value * 1000) : value;
+      // Typed in seconds, minutes or hours, kept by the engine in milliseconds.
+      else
+        params[key] = isDuration(key)
+          ? Math.round(value * DURATION_UNIT_MS[draftDurationUnit(draft, key)])
+          : value;
     } else if (spec?.type === 'level') params[key] = Number(text);
     else if (spec?.type === 'states') params[key] = parseStates(text);
     else params[key] = text;
@@ -339,9 +345,41 @@ export function checkDraft(draft: RuleDraft, t: Translate): DraftCheck {
   };
 }
 
-/** Whether a parameter is a time: typed in seconds, stored in milliseconds, shown in s / min / h. */
-function isDuration(key: string): boolean {
+/** Whether a parameter is a time: typed in seconds, minutes or hours, stored in milliseconds, shown in s / min / h. */
+export function isDuration(key: string): boolean {
   return PARAM_SPECS[key]?.unit === 'duration';
+}
+
+/** The units a duration is typed in; the engine keeps milliseconds, which the form never shows. */
+export const DURATION_UNITS = ['s', 'min', 'h'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+export const DURATION_UNIT_MS: Readonly<Record<DurationUnit, number>> = {
+  s: 1_000,
+  min: 60_000,
+  h: 3_600_000,
+};
+export const DURATION_UNIT_LABELS: Readonly<Record<DurationUnit, MessageKey>> = {
+  s: 'rules.unit.seconds',
+  min: 'rules.unit.minutes',
+  h: 'rules.unit.hours',
+};
+
+/** Where the draft keeps the unit a duration parameter is typed in (not a parameter: never sent). */
+export function durationUnitKey(key: string): string {
+  return `${key}@unit`;
+}
+
+/** The unit a duration is typed in; seconds unless chosen. */
+export function draftDurationUnit(draft: RuleDraft, key: string): DurationUnit {
+  const unit = draft.params[durationUnitKey(key)];
+  return unit === 'min' || unit === 'h' ? unit : 's';
+}
+
+/** The largest of hours, minutes and seconds a stored duration is a whole number of (seconds otherwise). */
+export function durationUnitFor(ms: number): DurationUnit {
+  if (ms > 0 && ms % DURATION_UNIT_MS.h === 0) return 'h';
+  if (ms > 0 && ms % DURATION_UNIT_MS.min === 0) return 'min';
+  return 's';
 }
 
 /** A parameter's stored value in words, with its unit (`50 %LEL`, `10 分钟`, `高于`). */
@@ -420,6 +458,19 @@ export interface DryRunSummary {
   readonly more: number;
 }
 
+/**
+ * A dry-run subject as the table says it: a device by its id (the admin's handle on it), a line — the API's
+ * `line:<enterprise>:<line>` key — by the line in words (`合成 1 号线`), never the key.
+ */
+export function dryRunSubjectText(subject: string, language: Language): string {
+  if (!subject.startsWith('line:')) return subject;
+  const lineStart = subject.indexOf(':', 'line:'.length);
+  return formatLineName(
+    lineStart < 0 ? subject.slice('line:'.length) : subject.slice(lineStart + 1),
+    language,
+  );
+}
+
 /** What the dry-run says, as counts and table rows in the interface language. */
 export function dryRunSummary(
   result: DryRunResult,
@@ -439,7 +490,7 @@ export function dryRunSummary(
     rows: sorted.slice(0, max).map((f, i) => ({
       key: `${f.subject}-${f.ts}-${i}`,
       time: formatDateTime(f.ts),
-      subject: f.subject,
+      subject: dryRunSubjectText(f.subject, language),
       change: CHANGE_LABELS[f.change] ? t(CHANGE_LABELS[f.change]) : f.change,
       level: f.level === null ? '—' : t(f.level === 2 ? 'rules.level.2' : 'rules.level.1'),
       value: formatQuantity(f.value, f.unit, language),

@@ -30,6 +30,11 @@ import {
   paramLabel,
   paramSpec,
   paramSummary,
+  DURATION_UNIT_LABELS,
+  DURATION_UNITS,
+  draftDurationUnit,
+  durationUnitKey,
+  isDuration,
   paramUnitText,
   RULE_KINDS,
   type FieldErrors,
@@ -403,7 +408,7 @@ function RuleEditor(props: {
             const label = (
               <span className="field__label">
                 {paramLabel(key, t)}
-                {unitText && <span className="rules-form__unit">（{unitText}）</span>}
+                {unitText && !isDuration(key) && <span className="rules-form__unit">（{unitText}）</span>}
               </span>
             );
             if (spec.type === 'boolean')
@@ -455,6 +460,32 @@ function RuleEditor(props: {
                       </option>
                     ))}
                   </select>
+                ) : isDuration(key) ? (
+                  // A time in seconds, minutes or hours, as the admin thinks of it; milliseconds only in the body.
+                  <span className="rules-form__duration">
+                    <input
+                      className="input"
+                      name={name}
+                      inputMode="decimal"
+                      placeholder={t('rules.param.default')}
+                      value={typeof value === 'string' ? value : ''}
+                      onChange={(e) => setParam(key, e.target.value)}
+                      {...invalid(name)}
+                    />
+                    <select
+                      className="input"
+                      name={`${name}@unit`}
+                      aria-label={t('rules.unit.durationLabel', { param: paramLabel(key, t) })}
+                      value={draftDurationUnit(draft, key)}
+                      onChange={(e) => setParam(durationUnitKey(key), e.target.value)}
+                    >
+                      {DURATION_UNITS.map((u) => (
+                        <option key={u} value={u}>
+                          {t(DURATION_UNIT_LABELS[u])}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
                 ) : (
                   <input
                     className="input"

@@ -4,9 +4,9 @@ import type { AlertsApi } from '../api/alerts-api';
 import type { MaintenanceApi } from '../api/maintenance-api';
 import type { TelemetryApi } from '../api/telemetry-api';
 import { describeError } from '../api/error-text';
-import { formatDateTime, formatQuantity } from '../i18n/format';
+import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
-import { deviceWhere, levelMessage, metricLabel, pick } from './alert-text';
+import { alertReading, deviceWhere, levelMessage, metricLabel, pick } from './alert-text';
 import { MaintenancePanel } from './maintenance-panel';
 import { isChartable } from './metric-chart';
 import { ResolveDialog } from './resolve-dialog';
@@ -111,7 +111,7 @@ export function AlertDetail(props: {
   }
 
   const [levelKey, levelParams] = levelMessage(alert.level);
-  const quantity = (value: number) => formatQuantity(value, alert.unit, language);
+  const reading = alertReading(alert, language);
   const where = deviceWhere(alert);
 
   return (
@@ -125,15 +125,17 @@ export function AlertDetail(props: {
         </div>
       </div>
 
-      <div className="reading">
+      <div className={`reading${reading.limit === null ? ' reading--state' : ''}`}>
         <div className="reading__item reading__item--value">
           <span className="reading__label">{t('detail.value')}</span>
-          <span className="reading__number">{quantity(alert.value)}</span>
+          <span className="reading__number">{reading.value}</span>
         </div>
-        <div className="reading__item">
-          <span className="reading__label">{t('detail.limit')}</span>
-          <span className="reading__number reading__number--limit">{quantity(alert.limit)}</span>
-        </div>
+        {reading.limit !== null && (
+          <div className="reading__item">
+            <span className="reading__label">{t('detail.limit')}</span>
+            <span className="reading__number reading__number--limit">{reading.limit}</span>
+          </div>
+        )}
         <div className="reading__item">
           <span className="reading__label">{t('detail.level')}</span>
           <span className="reading__level">{t(levelKey, levelParams)}</span>
@@ -309,7 +311,9 @@ function AuditTrail({ trail, unit }: { trail: Loadable<AlertEvent[]>; unit: stri
                 {(event.type === 'opened' || event.type === 'escalated') && (
                   <span>
                     {' · '}
-                    {t('trail.snapshot', { value: formatQuantity(event.alert.value, unit, language) })}
+                    {t('trail.snapshot', {
+                      value: alertReading({ ...event.alert, unit }, language).value,
+                    })}
                   </span>
                 )}
               </div>

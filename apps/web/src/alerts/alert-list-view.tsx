@@ -1,7 +1,7 @@
 import type { AlertView } from '@park/contracts';
-import { formatListTime, formatQuantity } from '../i18n/format';
+import { formatListTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
-import { levelMessage, pick } from './alert-text';
+import { alertReading, levelMessage, pick } from './alert-text';
 
 /** Newest first; each row a button that opens the alert's detail. */
 export function AlertListView({
@@ -19,6 +19,7 @@ export function AlertListView({
     <ol className="alert-list">
       {alerts.map((alert) => {
         const [levelKey, levelParams] = levelMessage(alert.level);
+        const reading = alertReading(alert, language);
         return (
           <li key={alert.id}>
             <button
@@ -47,10 +48,10 @@ export function AlertListView({
                 {alert.location && <span className="alert-row__sub">{alert.location}</span>}
               </span>
               <span className="alert-row__value">
-                <strong>{formatQuantity(alert.value, alert.unit, language)}</strong>
-                <span className="alert-row__limit">
-                  {t('alerts.limit', { limit: formatQuantity(alert.limit, alert.unit, language) })}
-                </span>
+                <strong>{reading.value}</strong>
+                {reading.limit !== null && (
+                  <span className="alert-row__limit">{t('alerts.limit', { limit: reading.limit })}</span>
+                )}
               </span>
               <span className="alert-row__status">
                 <span className={`status status--${alert.status}`}>{t(`status.${alert.status}`)}</span>

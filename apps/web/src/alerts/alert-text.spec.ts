@@ -1,4 +1,4 @@
-import { levelMessage, metricLabel, pick } from './alert-text';
+import { alertReading, levelMessage, metricLabel, pick } from './alert-text';
 
 describe('alert wording', () => {
   it('names a metric as the contracts do, in the interface language', () => {
@@ -22,5 +22,25 @@ describe('alert wording', () => {
     const text = { zh: '二级报警', en: 'Level 2 alarm' };
     expect(pick(text, 'zh-CN')).toBe('二级报警');
     expect(pick(text, 'en')).toBe('Level 2 alarm');
+  });
+});
+
+describe('alertReading', () => {
+  it('shows a quantity with its unit against its limit', () => {
+    expect(alertReading({ metric: 'lel', unit: '%LEL', value: 26.9, limit: 25 }, 'zh-CN')).toEqual({
+      value: '26.9 %LEL',
+      limit: '25 %LEL',
+    });
+  });
+
+  it('shows a state by its name, with no limit: never 1（限值 1）', () => {
+    expect(alertReading({ metric: 'smoke', unit: '', value: 1, limit: 1 }, 'zh-CN')).toEqual({
+      value: '报警',
+      limit: null,
+    });
+    expect(alertReading({ metric: 'valve', unit: '', value: 2, limit: 2 }, 'en')).toEqual({
+      value: 'travelling',
+      limit: null,
+    });
   });
 });

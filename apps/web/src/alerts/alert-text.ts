@@ -2,7 +2,14 @@
  * The words an alert is shown with, from the contracts (metric labels) and the dictionaries (levels, states).
  * Pure module (no DOM).
  */
-import { DEVICE_KIND_NAMES, metricSpec, type AlertView, type Bilingual } from '@park/contracts';
+import {
+  alertStateName,
+  DEVICE_KIND_NAMES,
+  metricSpec,
+  type AlertView,
+  type Bilingual,
+} from '@park/contracts';
+import { formatQuantity } from '../i18n/format';
 import type { Language, MessageKey, MessageParams } from '../i18n/messages';
 
 /** The bilingual text that suits the interface language. */
@@ -21,6 +28,22 @@ export function metricLabel(metric: string, language: Language): string {
     if (spec) labels.add(pick(spec.label, language));
   }
   return labels.size === 1 ? [...labels][0] : metric;
+}
+
+/**
+ * An alert's reading as the screens show it: the value and the limit with their unit (`30 %LEL`, `25 %LEL`); for
+ * a state (a smoke detector in alarm, a valve stuck travelling) the state's name and no limit — never `1（限值 1）`.
+ */
+export function alertReading(
+  alert: Pick<AlertView, 'metric' | 'unit' | 'value' | 'limit'>,
+  language: Language,
+): { value: string; limit: string | null } {
+  const state = alertStateName(alert);
+  if (state) return { value: pick(state, language), limit: null };
+  return {
+    value: formatQuantity(alert.value, alert.unit, language),
+    limit: formatQuantity(alert.limit, alert.unit, language),
+  };
 }
 
 /** 一级报警 / 二级报警 (GB/T 50493-2019), or a generic level for rules with more. */

@@ -2,7 +2,7 @@ import type { AlertView, MaintenanceWindow } from '@park/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../api/error-text';
 import type { MaintenanceApi, MaintenanceSubjectRef } from '../api/maintenance-api';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatLineName } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 
 /** The lengths an officer picks from; the API refuses more than 7 days without an admin. */
@@ -36,7 +36,7 @@ export function MaintenancePanel(props: {
 }) {
   const { alert, api, canAct } = props;
   const now = props.now ?? Date.now;
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const subject = maintenanceSubjectOf(alert);
   const { subjectType, subjectId, enterpriseId } = subject;
   const [loaded, setLoaded] = useState<Loadable>({ state: 'loading' });
@@ -95,7 +95,7 @@ export function MaintenancePanel(props: {
   const active = windows.find((w) => w.startsAt <= at);
   const subjectLabel =
     subjectType === 'line'
-      ? t('maintenance.subjectLine', { line: subjectId })
+      ? t('maintenance.subjectLine', { line: formatLineName(subjectId, language) })
       : t('maintenance.subjectDevice');
 
   return (

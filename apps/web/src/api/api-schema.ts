@@ -1882,6 +1882,7 @@ export interface components {
       subjectId?: string;
       /** @description The device the alert is about; for a line alert, the meter whose reading confirmed it (or '' if none). */
       deviceId: string;
+      /** @description The device's name; for a line alert the line in words (`productionLineName`: `synthesis-1` → 合成 1 号线). */
       deviceName: string;
       location: string | null;
       enterpriseId: string;
@@ -2023,7 +2024,7 @@ export interface components {
       subjectType: components['schemas']['AlertSubjectType'];
       /** @description The device id, or the line id. */
       subjectId: string;
-      /** @description The device's name, or `产线 <line>` for a line. */
+      /** @description The device's name, or the line in words for a line (`productionLineName`: `synthesis-1` → 合成 1 号线). */
       subjectName: string;
       location: string | null;
       enterpriseId: string;

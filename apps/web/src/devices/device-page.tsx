@@ -35,6 +35,7 @@ import {
   formatAxisTime,
   formatDateTime,
   formatDuration,
+  formatLineName,
   formatListTime,
   formatNumber,
   formatQuantity,
@@ -401,7 +402,9 @@ export function DevicePage(props: {
           <dt>{t('device.config.location')}</dt>
           <dd>{device.location ?? t('device.config.none')}</dd>
           <dt>{t('device.config.line')}</dt>
-          <dd>{device.line ?? t('device.config.none')}</dd>
+          <dd title={device.line ?? undefined}>
+            {device.line === null ? t('device.config.none') : formatLineName(device.line, language)}
+          </dd>
           {device.role && (
             <>
               <dt>{t('device.config.role')}</dt>

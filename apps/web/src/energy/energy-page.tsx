@@ -12,7 +12,7 @@ import { init, use as registerChartParts, type EChartsCoreOption } from 'echarts
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../api/error-text';
-import { formatDateTime, formatNumber, formatQuantity } from '../i18n/format';
+import { formatDateTime, formatLineName, formatNumber, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
@@ -316,8 +316,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
         <Kpi
           label={t('energy.kpi.intensity')}
           value={
+            // Null only when the year's output is not reported (docs/energy.md): said so, not "no data".
             summary.intensity.kwhPer10kYuan === null
-              ? t('energy.kpi.none')
+              ? t('energy.intensity.notReported')
               : formatQuantity(summary.intensity.kwhPer10kYuan, t('energy.unit.intensity'), language)
           }
           note={
@@ -424,7 +425,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
             <tbody>
               {summary.lines.map((line) => (
                 <tr key={line.line ?? ''}>
-                  <th scope="row">{line.line ?? t('energy.line.none')}</th>
+                  <th scope="row" title={line.line ?? undefined}>
+                    {line.line === null ? t('energy.line.none') : formatLineName(line.line, language)}
+                  </th>
                   <td>{formatNumber(line.meters, language)}</td>
                   <td>{kwh(line.kwh)}</td>
                   <td>
@@ -454,7 +457,9 @@ function EnergyReport({ summary }: { summary: EnergySummary }) {
                     {meter.name}
                     <span className="energy__id">{meter.deviceId}</span>
                   </th>
-                  <td>{meter.line ?? t('energy.line.none')}</td>
+                  <td>
+                    {meter.line === null ? t('energy.line.none') : formatLineName(meter.line, language)}
+                  </td>
                   <td>{meter.role && ROLE_KEYS[meter.role] ? t(ROLE_KEYS[meter.role]) : '—'}</td>
                   <td>{kwh(meter.kwh)}</td>
                   <td>{meter.peakKw === null ? '—' : kw(meter.peakKw)}</td>
@@ -527,7 +532,7 @@ function ParkRanking({ ranking, onOpen }: { ranking: EnergyRanking; onOpen: (id:
                   </td>
                   <td>
                     {e.kwhPer10kYuan === null
-                      ? none
+                      ? t('energy.intensity.notReported')
                       : formatQuantity(e.kwhPer10kYuan, t('energy.unit.intensity'), language)}
                   </td>
                   <td>{formatNumber(e.meters, language)}</td>

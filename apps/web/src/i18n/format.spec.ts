@@ -2,8 +2,10 @@ import {
   formatAxisTime,
   formatDateTime,
   formatDuration,
+  formatLineName,
   formatListTime,
   formatNumber,
+  formatPlanQuantity,
   formatQuantity,
   formatTime,
 } from './format';
@@ -26,6 +28,36 @@ describe('formatting numbers with units', () => {
     expect(formatQuantity(0.93, '', 'en')).toBe('0.93');
     expect(formatQuantity(Number.NaN, 'kW', 'en')).toBe('— kW');
     expect(formatNumber(Number.POSITIVE_INFINITY, 'zh-CN')).toBe('—');
+  });
+});
+
+describe('formatPlanQuantity (a plan-level figure in the unit the plan speaks)', () => {
+  it('says a park total kept in 万元 in 亿元, as the plan states its targets', () => {
+    expect(formatPlanQuantity(500_000, '万元', 'zh-CN')).toBe('50 亿元');
+    expect(formatPlanQuantity(3_000_000, '万元', 'zh-CN')).toBe('300 亿元');
+    expect(formatPlanQuantity(1_234_567, '万元', 'zh-CN')).toBe('123.46 亿元');
+    expect(formatPlanQuantity(12_000_000_000, '万元', 'zh-CN')).toBe('1,200,000 亿元');
+  });
+
+  it('leaves shares, counts and areas in their own unit', () => {
+    expect(formatPlanQuantity(92.5, '%', 'zh-CN')).toBe('92.5 %');
+    expect(formatPlanQuantity(310, '家', 'zh-CN')).toBe('310 家');
+    expect(formatPlanQuantity(2000, '亩', 'zh-CN')).toBe('2,000 亩');
+  });
+
+  it('words the unit in the interface language', () => {
+    const en: Record<string, string> = { 亿元: '100M CNY', 家: 'companies' };
+    expect(formatPlanQuantity(500_000, '万元', 'en', (u) => en[u] ?? u)).toBe('50 100M CNY');
+    expect(formatPlanQuantity(310, '家', 'en', (u) => en[u] ?? u)).toBe('310 companies');
+  });
+});
+
+describe('formatLineName', () => {
+  it('says a line code in words of the interface language, a name as typed', () => {
+    expect(formatLineName('synthesis-1', 'zh-CN')).toBe('合成 1 号线');
+    expect(formatLineName('synthesis-1', 'en')).toBe('Synthesis line 1');
+    expect(formatLineName('L01', 'zh-CN')).toBe('1 号生产线');
+    expect(formatLineName('一号车间', 'en')).toBe('一号车间');
   });
 });
 

@@ -3,6 +3,7 @@
  * (Asia/Shanghai, UTC+8), whatever time zone the browser is in, so an officer in the control room and a manager
  * on a laptop abroad read the same clock. Pure module (no DOM).
  */
+import { productionLineName, toPlanUnit } from '@park/contracts';
 import type { Language } from './messages';
 
 export const PARK_TIME_ZONE = 'Asia/Shanghai';
@@ -32,6 +33,28 @@ export function formatNumber(value: number, language: Language, maxFractionDigit
 export function formatQuantity(value: number, unit: string, language: Language): string {
   const number = formatNumber(value, language);
   return unit ? `${number} ${unit}` : number;
+}
+
+/**
+ * A plan-level figure (a park total, a plan target) with its unit, in the unit the plan speaks: an amount kept in
+ * 万元 is shown in 亿元 (`50 亿元`, at most two decimals), every other unit as it is (@park/contracts toPlanUnit).
+ * `unitText` words the unit in the interface language (亿元 → `100M CNY`). Figures of one enterprise stay in 万元:
+ * use formatQuantity for those.
+ */
+export function formatPlanQuantity(
+  value: number,
+  unit: string,
+  language: Language,
+  unitText: (unit: string) => string = (u) => u,
+): string {
+  const shown = toPlanUnit(value, unit);
+  return formatQuantity(shown.value, unitText(shown.unit), language);
+}
+
+/** A production line in words of the interface language (`synthesis-1` → `合成 1 号线`), never its bare code. */
+export function formatLineName(line: string, language: Language): string {
+  const name = productionLineName(line);
+  return language === 'en' ? name.en : name.zh;
 }
 
 const DURATION_UNITS: readonly { ms: number; zh: string; en: string }[] = [

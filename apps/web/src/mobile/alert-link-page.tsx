@@ -10,8 +10,8 @@ import type { AlertLinkView, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { plainApiClient } from '../api/api-client';
 import { ApiError } from '../api/http';
-import { deviceWhere, levelMessage, metricLabel, pick } from '../alerts/alert-text';
-import { formatDateTime, formatQuantity } from '../i18n/format';
+import { alertReading, deviceWhere, levelMessage, metricLabel, pick } from '../alerts/alert-text';
+import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { LanguageSwitch } from '../shell/language-switch';
 import {
@@ -155,7 +155,7 @@ function AlertCard(props: {
   const [noteMissing, setNoteMissing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const quantity = (value: number) => formatQuantity(value, alert.unit, language);
+  const reading = alertReading(alert, language);
   const [levelKey, levelParams] = levelMessage(alert.level);
   const where = deviceWhere(alert);
 
@@ -208,15 +208,17 @@ function AlertCard(props: {
         {alert.enterpriseName} · {alert.deviceName}
       </p>
 
-      <div className="m-reading">
+      <div className={`m-reading${reading.limit === null ? ' m-reading--state' : ''}`}>
         <div className="m-reading__item m-reading__item--value">
           <span className="m-reading__label">{metricLabel(alert.metric, language)}</span>
-          <span className="m-reading__number">{quantity(alert.value)}</span>
+          <span className="m-reading__number">{reading.value}</span>
         </div>
-        <div className="m-reading__item">
-          <span className="m-reading__label">{text('reading.limit')}</span>
-          <span className="m-reading__number m-reading__number--limit">{quantity(alert.limit)}</span>
-        </div>
+        {reading.limit !== null && (
+          <div className="m-reading__item">
+            <span className="m-reading__label">{text('reading.limit')}</span>
+            <span className="m-reading__number m-reading__number--limit">{reading.limit}</span>
+          </div>
+        )}
         <div className="m-reading__item">
           <span className="m-reading__label">{text('reading.level')}</span>
           <span className="m-reading__level">{t(levelKey, levelParams)}</span>

@@ -4,8 +4,9 @@
  * operator). Every figure is computed by the API from the records (docs/analytics.md).
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { planUnitOf } from '@park/contracts';
 import { describeError } from '../api/error-text';
-import { formatNumber, formatQuantity } from '../i18n/format';
+import { formatNumber, formatPlanQuantity, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { basisLines } from '../records/qualification-form';
@@ -57,6 +58,19 @@ function useQuantity(): (value: number, unit: string) => string {
       const key = unitLabel(unit);
       return formatQuantity(value, key ? t(key) : unit, language);
     },
+    [t, language],
+  );
+}
+
+/** A plan-level figure (a park total, a target) in the unit the plan speaks: 万元 totals in 亿元. */
+function usePlanQuantity(): (value: number, unit: string) => string {
+  const { t, language } = useI18n();
+  return useCallback(
+    (value, unit) =>
+      formatPlanQuantity(value, unit, language, (u) => {
+        const key = unitLabel(u);
+        return key ? t(key) : u;
+      }),
     [t, language],
   );
 }
@@ -190,11 +204,11 @@ function TargetsSection({
   editor: { api: PlanApi; onSaved: () => void } | null;
 }) {
   const { t, language } = useI18n();
-  const quantity = useQuantity();
+  const quantity = usePlanQuantity();
   const [editing, setEditing] = useState<string | null>(null);
   const unitText = (unit: string) => {
-    const key = unitLabel(unit);
-    return key ? t(key) : unit;
+    const key = unitLabel(planUnitOf(unit));
+    return key ? t(key) : planUnitOf(unit);
   };
   return (
     <section className="plan__section plan-targets" aria-labelledby="plan-targets-heading">

@@ -107,6 +107,7 @@ export function targetRows(
 /** The units the API states, in words of the interface language; a unit not listed here is shown as it is. */
 const UNIT_LABELS: Readonly<Record<string, MessageKey>> = {
   万元: 'unit.wanYuan',
+  亿元: 'unit.yiYuan',
   亩: 'unit.mu',
   家: 'unit.enterprises',
   件: 'unit.jian',

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { Note, useFieldHelpers, useSave } from '../records/enterprise-edit';
 import type { Comparator, PlanApi } from './plan-api';
 import type { TargetRow } from './plan-dashboard';
-import { checkTargetForm, type TargetForm } from './target-form';
+import { checkTargetForm, targetFormFor, type TargetForm } from './target-form';
 import '../records/records.css';
 
 const FIELDS: readonly string[] = ['target'];
@@ -17,25 +17,21 @@ export function TargetEditor(props: {
   api: PlanApi;
   row: TargetRow;
   year: number;
-  /** The unit as the page shows it. */
+  /** The unit as the page shows it (亿元 for an amount the API keeps in 万元). */
   unit: string;
   onSaved: () => void;
   onClose: () => void;
 }) {
   const { t } = useI18n();
   const prefix = useId();
-  const [form, setForm] = useState<TargetForm>(() => ({
-    year: String(props.row.targetYear ?? props.year),
-    target: props.row.target === null ? '' : String(props.row.target),
-    comparator: props.row.comparator ?? 'gte',
-  }));
+  const [form, setForm] = useState<TargetForm>(() => targetFormFor(props.row, props.year, props.row.unit));
   const save = useSave(FIELDS);
   const { error, invalid } = useFieldHelpers(prefix, save.errors);
   const change = (changes: Partial<TargetForm>) => setForm((f) => ({ ...f, ...changes }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = checkTargetForm(form);
+    const checked = checkTargetForm(form, props.row.unit);
     if (!checked.ok) {
       save.setErrors(checked.errors);
       save.setNote({ kind: 'error', text: t('records.edit.fixFields') });

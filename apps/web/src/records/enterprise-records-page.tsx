@@ -15,7 +15,7 @@ import { CULTIVATION_LIBRARIES, GRADES, type CultivationLibrary } from '@park/co
 import type { MessageKey } from '../i18n/messages';
 import { LandApi } from '../land/land-api';
 import { enterpriseOptions } from '../land/parcel-form';
-import { pick } from '../alerts/alert-text';
+import { alertReading, pick } from '../alerts/alert-text';
 import { formatDateTime, formatQuantity } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import type { Grade } from '../plan/plan-api';
@@ -642,7 +642,7 @@ function EnterpriseProfile({
                   {pick(a.ruleName, language)}
                 </AppLink>
                 <span>{a.deviceName}</span>
-                <span>{formatQuantity(a.value, a.unit, language)}</span>
+                <span>{alertReading(a, language).value}</span>
                 <span>{t(`severity.${a.severity}`)}</span>
                 <span>{t(`status.${a.status}`)}</span>
                 <time dateTime={new Date(a.openedAt).toISOString()}>{formatDateTime(a.openedAt)}</time>

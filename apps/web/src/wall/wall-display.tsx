@@ -9,11 +9,11 @@ import type { AlertSeverity, AlertView } from '@park/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/http';
 import { pick } from '../alerts/alert-text';
-import { formatListTime, formatNumber, formatTime } from '../i18n/format';
+import { formatListTime, formatNumber, formatPlanQuantity, formatTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n-context';
 import { isLanguage, translate, type Language } from '../i18n/messages';
 import type { IndicatorProgress } from '../plan/plan-api';
-import { defaultYear, PLAN_YEARS } from '../plan/plan-dashboard';
+import { defaultYear, PLAN_YEARS, unitLabel } from '../plan/plan-dashboard';
 import { openAlertStream } from '../realtime/alert-stream';
 import { loadSession } from '../session/session';
 import { exchangeDisplayToken, fetchWallSummary, WallApi } from './wall-api';
@@ -395,6 +395,12 @@ function Gauges({ indicators, language }: { indicators: readonly IndicatorProgre
   if (withTargets.length === 0) return <p className="wall__empty">{wallText(language, 'targets.empty')}</p>;
   const r = 42;
   const circumference = 2 * Math.PI * r;
+  // As the plan dashboard says them: 万元 totals in 亿元, the unit in the wall's language.
+  const quantity = (value: number, unit: string) =>
+    formatPlanQuantity(value, unit, language, (u) => {
+      const key = unitLabel(u);
+      return key ? translate(language, key) : u;
+    });
   return (
     <ul className="gauges">
       {withTargets.map((i) => {
@@ -419,10 +425,8 @@ function Gauges({ indicators, language }: { indicators: readonly IndicatorProgre
             <div className="gauge__value">
               {wallText(language, 'targets.value', {
                 value:
-                  i.value === null
-                    ? wallText(language, 'targets.notReported')
-                    : `${formatNumber(i.value, language, 1)} ${i.unit}`,
-                target: `${formatNumber(i.target ?? 0, language, 1)} ${i.unit}`,
+                  i.value === null ? wallText(language, 'targets.notReported') : quantity(i.value, i.unit),
+                target: i.target === null ? '—' : quantity(i.target, i.unit),
               })}
             </div>
           </li>

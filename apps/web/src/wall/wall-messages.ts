@@ -38,7 +38,7 @@ const zhCN = {
   'stale.since': '数据已过期：最后更新于 {time}',
   'stale.never': '数据已过期：尚未取得数据',
   'updated.at': '更新于 {time}',
-  'auth.missing': '此大屏需要显示令牌：请用 /wall?token=… 打开，或先登录。',
+  'auth.missing': '此大屏需要显示令牌：请打开管理员在“管理 · 大屏令牌”中生成的大屏地址，或先登录。',
   'auth.refused': '显示令牌无效或已被撤销，请联系园区管理员。',
   'alert.status.open': '待确认',
   'alert.status.acknowledged': '处理中',
@@ -81,7 +81,8 @@ const en: Record<WallMessageKey, string> = {
   'stale.since': 'Data stale since {time}',
   'stale.never': 'Data stale: nothing received yet',
   'updated.at': 'Updated {time}',
-  'auth.missing': 'This wall needs a display token: open /wall?token=… or sign in first.',
+  'auth.missing':
+    'This wall needs a display token: open the wall address an admin created under Admin · Wall, or sign in first.',
   'auth.refused': 'The display token is invalid or revoked; ask the park administrator.',
   'alert.status.open': 'Open',
   'alert.status.acknowledged': 'Acknowledged',
