@@ -209,6 +209,7 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Alerts',
       'Alarm statistics',
       'Plan dashboard',
+      'Plan tasks',
       'Energy',
       'Enterprises',
       'Land parcels',

@@ -581,7 +581,19 @@ describe.each([
         users: await records.getRepository(UserEntity).count(),
       });
       const logins = await seedDemoPark(records, 'demo-password-1');
-      expect(logins.users.map((u) => u.username)).toEqual(['admin', 'officer', 'operator', 'manager']);
+      expect(logins.users.map((u) => u.username)).toEqual([
+        'admin',
+        'officer',
+        'operator',
+        'manager',
+        // 园区工作人员, one per department (经发, 招商, 规划建设, 安监, 环保, 税务联络)
+        'jingfa',
+        'zhaoshang',
+        'guihua',
+        'anjian',
+        'huanbao',
+        'shuiwu',
+      ]);
       const first = await count();
       const ids = async () =>
         (
