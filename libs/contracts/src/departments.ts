@@ -37,17 +37,21 @@ export const EDIT_AREAS = [
   'maintenance',
   /** 企业排污许可（许可证号、许可排放量） */
   'permits',
+  /** 数据交换：来源系统、接入密钥、取数优先级 */
+  'exchange',
+  /** 惠企政策库及政策推送 */
+  'policies',
 ] as const;
 export type EditArea = (typeof EDIT_AREAS)[number];
 
 /** The one permission table: which areas each department may edit. admin edits every area. */
 export const DEPARTMENT_EDITS: Readonly<Record<Department, readonly EditArea[]>> = {
-  economy: ['enterprises', 'indicators', 'events', 'qualifications', 'projects', 'targets'],
-  investment: ['enterprises', 'events', 'carriers', 'admission', 'projects'],
+  economy: ['enterprises', 'indicators', 'events', 'qualifications', 'projects', 'targets', 'exchange', 'policies'],
+  investment: ['enterprises', 'events', 'carriers', 'admission', 'projects', 'policies'],
   planning: ['parcels', 'carriers', 'events', 'projects'],
   safety: ['rules', 'devices', 'maintenance'],
   environment: ['rules', 'devices', 'maintenance', 'permits'],
-  tax: ['indicators'],
+  tax: ['indicators', 'exchange'],
 };
 
 export function isDepartment(value: unknown): value is Department {

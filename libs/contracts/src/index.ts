@@ -40,3 +40,4 @@ export * from './plan-task-views';
 export * from './plan-amounts';
 export * from './production-lines';
 export * from './alert-values';
+export * from './exchange';
