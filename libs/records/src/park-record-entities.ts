@@ -2,6 +2,9 @@ import { AdmissionEntryEntity } from './entities/admission-entry.entity';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
+import { ExchangeBatchEntity } from './entities/exchange-batch.entity';
+import { ExchangeSourceEntity } from './entities/exchange-source.entity';
+import { SourceFigureEntity } from './entities/source-figure.entity';
 import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entity';
 import { LandParcelEntity } from './entities/land-parcel.entity';
 import { ParkSettingEntity } from './entities/park-setting.entity';
@@ -25,4 +28,7 @@ export const PARK_RECORD_ENTITIES = [
   QualificationEntity,
   QualificationDocumentEntity,
   RecordEventDocumentEntity,
+  ExchangeSourceEntity,
+  SourceFigureEntity,
+  ExchangeBatchEntity,
 ];

@@ -18,6 +18,7 @@ import { ExpiryReminders1766656800000 } from './1766656800000-expiry-reminders';
 import { UserDepartments1766484000000 } from './1766484000000-user-departments';
 import { PlanTasks1766570400000 } from './1766570400000-plan-tasks';
 import { RecordEventDocuments1766743200000 } from './1766743200000-record-event-documents';
+import { DataExchange1766829600000 } from './1766829600000-data-exchange';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   UserDepartments1766484000000,
   PlanTasks1766570400000,
   RecordEventDocuments1766743200000,
+  DataExchange1766829600000,
 ];

@@ -11,3 +11,4 @@ export * from './plan-records';
 export * from './device-admin';
 export * from './user-admin';
 export * from './qualification-records';
+export * from './source-figures';

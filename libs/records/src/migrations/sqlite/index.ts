@@ -10,6 +10,7 @@ import { SqliteExpiryReminders1766656800000 } from './1766656800000-sqlite-expir
 import { SqliteUserDepartments1766484000000 } from './1766484000000-sqlite-user-departments';
 import { SqlitePlanTasks1766570400000 } from './1766570400000-sqlite-plan-tasks';
 import { SqliteRecordEventDocuments1766743200000 } from './1766743200000-sqlite-record-event-documents';
+import { SqliteDataExchange1766829600000 } from './1766829600000-sqlite-data-exchange';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -29,4 +30,5 @@ export const SQLITE_MIGRATIONS = [
   SqliteUserDepartments1766484000000,
   SqlitePlanTasks1766570400000,
   SqliteRecordEventDocuments1766743200000,
+  SqliteDataExchange1766829600000,
 ];
