@@ -46,7 +46,16 @@ export type EditArea = (typeof EDIT_AREAS)[number];
 
 /** The one permission table: which areas each department may edit. admin edits every area. */
 export const DEPARTMENT_EDITS: Readonly<Record<Department, readonly EditArea[]>> = {
-  economy: ['enterprises', 'indicators', 'events', 'qualifications', 'projects', 'targets', 'exchange', 'policies'],
+  economy: [
+    'enterprises',
+    'indicators',
+    'events',
+    'qualifications',
+    'projects',
+    'targets',
+    'exchange',
+    'policies',
+  ],
   investment: ['enterprises', 'events', 'carriers', 'admission', 'projects', 'policies'],
   planning: ['parcels', 'carriers', 'events', 'projects'],
   safety: ['rules', 'devices', 'maintenance'],

@@ -41,3 +41,4 @@ export * from './plan-amounts';
 export * from './production-lines';
 export * from './alert-values';
 export * from './exchange';
+export * from './exchange-views';
