@@ -162,4 +162,21 @@ describe('routes', () => {
     for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const)
       expect(routesFor(role).map((r) => r.id)).toContain('devices');
   });
+
+  it('opens the device and rule administration to the staff whose department edits them, as @Edits does', () => {
+    for (const department of ['safety', 'environment'] as const) {
+      const staff = routesFor({ role: 'staff', department });
+      expect(matchRoute('/admin/devices', staff)?.route.id).toBe('admin-devices');
+      expect(matchRoute('/admin/rules', staff)?.route.id).toBe('admin-rules');
+      expect(matchRoute('/admin/users', staff)).toBeNull();
+      expect(navigationOf(staff).admin.map((r) => r.id)).toEqual(['admin-devices', 'admin-rules']);
+    }
+    for (const department of ['economy', 'tax'] as const) {
+      const staff = routesFor({ role: 'staff', department });
+      expect(matchRoute('/admin/devices', staff)).toBeNull();
+      expect(matchRoute('/admin/rules', staff)).toBeNull();
+    }
+    expect(matchRoute('/admin/devices', routesFor({ role: 'staff', department: null }))).toBeNull();
+    expect(matchRoute('/admin/rules', routesFor('officer'))).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@
  * Pure module (no DOM).
  */
 import type { Role } from '@park/auth';
+import { canEdit, type Department, type EditArea } from '@park/contracts';
 import type { MessageKey } from '../i18n/messages';
 
 export const ROUTE_IDS = [
@@ -37,6 +38,11 @@ export interface AppRoute {
   readonly roles: readonly Role[];
   /** Screens of a group sit together in one menu of the top bar (the administration's five). */
   readonly group?: 'admin';
+  /**
+   * A screen for editing one area's records: staff whose department edits the area (DEPARTMENT_EDITS, the table
+   * the API's @Edits(area) checks) open it too, as the API would accept their writes.
+   */
+  readonly edits?: EditArea;
 }
 
 export const ROUTES: readonly AppRoute[] = [
@@ -130,12 +136,14 @@ export const ROUTES: readonly AppRoute[] = [
     roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
-    // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
+    // POST/PATCH /api/devices… (devices.controller.ts): provisioning, changing, disabling @Edits('devices') (admin,
+    // 安监/环保 staff); issuing a new credential is admin only (the page hides it from staff).
     id: 'admin-devices',
     path: '/admin/devices',
     label: 'nav.adminDevices',
     roles: ['admin'],
     group: 'admin',
+    edits: 'devices',
   },
   {
     // GET/POST/PATCH /api/users (users.controller.ts): admin only.
@@ -154,12 +162,14 @@ export const ROUTES: readonly AppRoute[] = [
     group: 'admin',
   },
   {
-    // POST/PUT /api/rules (rules.controller.ts): writing rules is admin only (officers may read and dry-run).
+    // POST/PUT/DELETE /api/rules (rules.controller.ts): @Edits('rules') — admin and 安监/环保 staff (officers may read
+    // and dry-run, on the alert pages).
     id: 'admin-rules',
     path: '/admin/rules',
     label: 'nav.adminRules',
     roles: ['admin'],
     group: 'admin',
+    edits: 'rules',
   },
   {
     // POST /api/imports/:kind (imports.controller.ts): admin only.
@@ -195,8 +205,15 @@ export const ROUTES: readonly AppRoute[] = [
   },
 ];
 
-export function routesFor(role: Role): AppRoute[] {
-  return ROUTES.filter((r) => r.roles.includes(role));
+/** The screens a user may open: by role, and an area's editing screens for staff whose department edits it. */
+export function routesFor(
+  user: Role | { readonly role: Role; readonly department?: Department | null },
+): AppRoute[] {
+  const who = typeof user === 'string' ? { role: user } : user;
+  return ROUTES.filter(
+    (r) =>
+      r.roles.includes(who.role) || (r.edits !== undefined && who.role === 'staff' && canEdit(who, r.edits)),
+  );
 }
 
 /** The top bar's links: the screens of no group, and the administration's screens for its menu. */
