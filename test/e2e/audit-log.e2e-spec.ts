@@ -116,6 +116,6 @@ describe('the audit log page (操作日志) in a real browser, end to end on the
     expect(await page.getByRole('button', { name: '编辑档案' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '填报年度指标' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '新增动态' }).count()).toBe(1);
-    expect(await page.locator('.topbar__menu-button').count()).toBe(0);
+    expect(await page.locator('.topbar__menu-button[aria-controls="admin-menu"]').count()).toBe(0);
   });
 });

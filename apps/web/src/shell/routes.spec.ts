@@ -116,7 +116,7 @@ describe('routes', () => {
     expect(matchRoute('/projects', routesFor('display'))).toBeNull();
   });
 
-  it('puts the administration’s screens in one menu, so an admin’s top bar fits a 1366-px screen', () => {
+  it('puts the park’s records and the administration’s screens in two menus, so an admin’s top bar fits a 1366-px screen', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
       'alerts',
@@ -124,9 +124,6 @@ describe('routes', () => {
       'plan',
       'plan-tasks',
       'energy',
-      'enterprises',
-      'parcels',
-      'carriers',
       'projects',
       'devices',
       'reports',
@@ -142,7 +139,12 @@ describe('routes', () => {
       '/admin/webhooks',
       '/audit',
     ]);
+    expect(admin.records.map((r) => r.path)).toEqual(['/enterprises', '/parcels', '/carriers']);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
+    expect(navigationOf(routesFor('energy-manager')).records.map((r) => r.id)).toEqual([
+      'enterprises',
+      'parcels',
+    ]);
   });
 
   it('offers the alarm statistics to every role GET /api/alerts/statistics serves, apart from the console', () => {

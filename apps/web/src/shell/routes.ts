@@ -31,13 +31,20 @@ export const ROUTE_IDS = [
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
+/** The top bar's menus, in the order they stand after the links. */
+export const NAV_GROUPS = ['records', 'admin'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface AppRoute {
   readonly id: RouteId;
   readonly path: string;
   readonly label: MessageKey;
   readonly roles: readonly Role[];
-  /** Screens of a group sit together in one menu of the top bar (the administration's five). */
-  readonly group?: 'admin';
+  /**
+   * Screens of a group sit together in one menu of the top bar: the park's records (一企一档、一地一档、载体) and
+   * the administration's screens, so the bar fits a 1366-px screen.
+   */
+  readonly group?: NavGroup;
   /**
    * A screen for editing one area's records: staff whose department edits the area (DEPARTMENT_EDITS, the table
    * the API's @Edits(area) checks) open it too, as the API would accept their writes.
@@ -89,6 +96,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/enterprises',
     label: 'nav.enterprises',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'records',
   },
   {
     // GET /api/parcels… (parcels.controller.ts READERS): an energy manager sees the parcels their enterprise uses.
@@ -96,6 +104,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/parcels',
     label: 'nav.parcels',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'records',
   },
   {
     // GET /api/carriers… (carriers.controller.ts PARK_READERS): not energy managers.
@@ -103,6 +112,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/carriers',
     label: 'nav.carriers',
     roles: ['admin', 'officer', 'operator', 'staff'],
+    group: 'records',
   },
   {
     // GET /api/projects… (projects/projects.controller.ts READERS): an energy manager sees their own enterprise's;
@@ -216,13 +226,13 @@ export function routesFor(
   );
 }
 
-/** The top bar's links: the screens of no group, and the administration's screens for its menu. */
-export function navigationOf(routes: readonly AppRoute[]): {
-  readonly links: readonly AppRoute[];
-  readonly admin: readonly AppRoute[];
-} {
+/** The top bar's links (the screens of no group) and its menus' screens, by group. */
+export function navigationOf(
+  routes: readonly AppRoute[],
+): { readonly links: readonly AppRoute[] } & Record<NavGroup, readonly AppRoute[]> {
   return {
     links: routes.filter((r) => r.group === undefined),
+    records: routes.filter((r) => r.group === 'records'),
     admin: routes.filter((r) => r.group === 'admin'),
   };
 }
