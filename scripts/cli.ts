@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { loadConfigOrExit, postgresSpec, str } from '@park/config';
 import { openRecords, seedDemoPark } from '@park/records';
 import type { DataSource } from 'typeorm';
-import { MosquittoAuthSync, writeMosquittoAuthFiles } from './mosquitto-auth-sync';
+import { MosquittoAuthSync, MOSQUITTO_PID_FILE, writeMosquittoAuthFiles } from './mosquitto-auth-sync';
 
 /** The CLI's variables (exported for the deploy files' checks, test/integration/deploy-files.int-spec.ts). */
 export const cliConfigSpec = {
@@ -56,7 +56,7 @@ const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[
     if (!config.PARK_INGESTION_MQTT_PASSWORD) throw new Error('PARK_INGESTION_MQTT_PASSWORD is missing');
     const reload = () => {
       // The broker's pid file (park-mosquitto.conf.in: pid_file <runtime>/mosquitto/mosquitto.pid).
-      const pid = Number(readFileSync(join(dir, 'mosquitto.pid'), 'utf8').trim());
+      const pid = Number(readFileSync(join(dir, MOSQUITTO_PID_FILE), 'utf8').trim());
       process.kill(pid, 'SIGHUP');
     };
     const sync = new MosquittoAuthSync(

@@ -34,11 +34,10 @@ export type HealthCheckedApp = keyof typeof HEALTH_ENDPOINTS;
 
 /** The port the app listens on for /health, given its environment (the schema's default when unset). */
 export function healthPort(app: HealthCheckedApp, env: NodeJS.ProcessEnv = process.env): number {
-  const { portVariable, spec } = HEALTH_ENDPOINTS[app];
-  const value = loadConfig({ [portVariable]: spec[portVariable as keyof typeof spec] } as ConfigSpec, env)[
-    portVariable
-  ];
-  return value as number;
+  const { portVariable } = HEALTH_ENDPOINTS[app];
+  const spec: ConfigSpec = HEALTH_ENDPOINTS[app].spec;
+  const port: ConfigSpec = { [portVariable]: spec[portVariable] };
+  return loadConfig(port, env)[portVariable] as number;
 }
 
 async function main(app: string | undefined): Promise<number> {
