@@ -9,6 +9,9 @@ import type { DataSource } from 'typeorm';
 /** The platform's read-only service account on park-mosquitto's services' listener. */
 export const INGESTION_SERVICE_ACCOUNT = 'park-ingestion';
 
+/** What it may subscribe to: the devices' readings and status messages (through its $share group). */
+export const INGESTION_SERVICE_READS = ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'] as const;
+
 /** The four files in the broker's folder, as its configuration names them (park-mosquitto.conf.in, deploy/kubernetes/mosquitto.conf). */
 export const MOSQUITTO_AUTH_FILE_NAMES = {
   passwordFile: 'passwd',
@@ -33,7 +36,7 @@ export async function writeMosquittoAuthFiles(
     {
       username: INGESTION_SERVICE_ACCOUNT,
       credentialHash: await hashDeviceSecret(ingestionPassword),
-      read: ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'],
+      read: INGESTION_SERVICE_READS,
     },
   ]);
   for (const [key, name] of Object.entries(MOSQUITTO_AUTH_FILE_NAMES) as [

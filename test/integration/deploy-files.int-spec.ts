@@ -6,14 +6,21 @@
  * schema, and the secrets are not in a ConfigMap; the images' entry points exist in `dist/` (scripts/test.sh
  * builds before Jest; run `npm run build` first when running this file alone); the health checks ask the apps'
  * real /health routes on their real ports; the YAML is well formed; the Dockerfile's COPY sources exist; the
- * deployed Mosquitto configuration keeps every setting of the tested one.
+ * deployed Mosquitto configuration keeps every setting of the tested one, and a real Mosquitto (the machine's, on
+ * free loopback ports) runs with it: a device's reading reaches ingestion's shared subscription, anonymous clients
+ * and device credentials on the services' listener are refused, a SIGHUP to its pid file's pid reloads it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, loadAll } from 'js-yaml';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import { hashDeviceSecret } from '@park/auth';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { ConfigError, loadConfig, type ConfigSpec } from '@park/config';
-import { KAFKA_TOPICS } from '@park/contracts';
+import { KAFKA_TOPICS, telemetryTopic } from '@park/contracts';
+import { renderMosquittoAuth } from '@park/mqtt';
 import { apiConfigSpec } from '../../apps/api/src/api.config';
 import { HealthController } from '../../apps/api/src/health/health.controller';
 import { hj212BridgeConfigSpec } from '../../apps/hj212-bridge/src/hj212-bridge.config';
@@ -24,7 +31,14 @@ import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
 import { standaloneConfigSpec } from '../../apps/standalone/src/standalone.config';
 import { cliConfigSpec } from '../../scripts/cli';
 import { HEALTH_ENDPOINTS, healthPort, type HealthCheckedApp } from '../../scripts/healthcheck';
-import { MOSQUITTO_AUTH_FILE_NAMES, MOSQUITTO_PID_FILE } from '../../scripts/mosquitto-auth-sync';
+import {
+  INGESTION_SERVICE_ACCOUNT,
+  INGESTION_SERVICE_READS,
+  MOSQUITTO_AUTH_FILE_NAMES,
+  MOSQUITTO_PID_FILE,
+} from '../../scripts/mosquitto-auth-sync';
+import { freePort } from '../support/mosquitto-instance';
+import { waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -386,6 +400,103 @@ describe('deploy/kubernetes/mosquitto.conf', () => {
         .map((f) => `/mosquitto/auth/${f}`)
         .sort(),
     );
+  });
+});
+
+describe('deploy/kubernetes/mosquitto.conf in a real Mosquitto', () => {
+  // The deployed file as it is, but for its folders (a temporary one for /mosquitto) and its ports (free ones).
+  const dir = mkdtempSync(join(tmpdir(), 'park-deploy-mosquitto-'));
+  const deviceId = `deploy-check-${process.pid}`;
+  const deviceSecret = 'deploy-check-device-secret';
+  const servicePassword = 'deploy-check-ingestion-secret';
+  const clients: MqttClient[] = [];
+  let broker: ChildProcess | undefined;
+  let devicesPort = 0;
+  let servicesPort = 0;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'auth'));
+    mkdirSync(join(dir, 'data'));
+    const files = renderMosquittoAuth(
+      [{ id: deviceId, credentialHash: await hashDeviceSecret(deviceSecret), enabled: true }],
+      [
+        {
+          username: INGESTION_SERVICE_ACCOUNT,
+          credentialHash: await hashDeviceSecret(servicePassword),
+          read: INGESTION_SERVICE_READS,
+        },
+      ],
+    );
+    for (const [key, name] of Object.entries(MOSQUITTO_AUTH_FILE_NAMES)) {
+      writeFileSync(join(dir, 'auth', name), files[key as keyof typeof MOSQUITTO_AUTH_FILE_NAMES], {
+        mode: 0o600,
+      });
+    }
+    devicesPort = await freePort();
+    servicesPort = await freePort();
+    const conf = read('deploy/kubernetes/mosquitto.conf')
+      .replaceAll('/mosquitto/', `${dir}/`)
+      .replace('listener 1883 0.0.0.0', `listener ${devicesPort} 127.0.0.1`)
+      .replace('listener 1885 0.0.0.0', `listener ${servicesPort} 127.0.0.1`);
+    // As deploy/local/services.sh: run as root, Mosquitto would switch to its own user, which cannot write here.
+    const user = process.getuid?.() === 0 ? '\nuser root\n' : '';
+    writeFileSync(join(dir, 'mosquitto.conf'), conf + user);
+    broker = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
+    await waitFor('the broker to write its pid file', () =>
+      existsSync(join(dir, 'auth', MOSQUITTO_PID_FILE)),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.endAsync(true)));
+    if (broker && broker.exitCode === null) {
+      const exited = new Promise((resolve) => broker!.once('exit', resolve));
+      broker.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function connect(port: number, username?: string, password?: string): Promise<MqttClient> {
+    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+      username,
+      password,
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+      connectTimeout: 5_000,
+    });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    return client;
+  }
+
+  it('passes a device’s reading to ingestion’s shared subscription, and refuses anonymous clients', async () => {
+    const ingestion = await connect(servicesPort, INGESTION_SERVICE_ACCOUNT, servicePassword);
+    const received: string[] = [];
+    ingestion.on('message', (_topic: string, payload: Buffer, _packet: IPublishPacket) =>
+      received.push(payload.toString()),
+    );
+    await ingestion.subscribeAsync('$share/ingestion/park/v1/devices/+/telemetry', { qos: 1 });
+    const device = await connect(devicesPort, deviceId, deviceSecret);
+    await device.publishAsync(telemetryTopic(deviceId), 'reading', { qos: 1 });
+    await waitFor('the reading at ingestion', () => received.includes('reading'));
+    await expect(connect(devicesPort)).rejects.toThrow(/Not authorized|Bad User Name or Password/i);
+    await expect(connect(servicesPort, deviceId, deviceSecret)).rejects.toThrow(
+      /Not authorized|Bad User Name or Password/i,
+    );
+  });
+
+  it('takes a SIGHUP to the pid in its pid file (what mosquitto-auth-watch sends) and goes on serving', async () => {
+    const pid = Number(readFileSync(join(dir, 'auth', MOSQUITTO_PID_FILE), 'utf8').trim());
+    expect(pid).toBe(broker!.pid);
+    process.kill(pid, 'SIGHUP');
+    await waitFor('a login after the reload', () =>
+      connect(devicesPort, deviceId, deviceSecret).then(() => true),
+    );
+    expect(broker!.exitCode).toBeNull();
   });
 });
 
