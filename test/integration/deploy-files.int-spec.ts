@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, loadAll } from 'js-yaml';
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IPublishPacket, MqttClient } from 'mqtt';
 import { hashDeviceSecret } from '@park/auth';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { ConfigError, loadConfig, type ConfigSpec } from '@park/config';
@@ -37,7 +37,7 @@ import {
   MOSQUITTO_AUTH_FILE_NAMES,
   MOSQUITTO_PID_FILE,
 } from '../../scripts/mosquitto-auth-sync';
-import { freePort } from '../support/mosquitto-instance';
+import { connectMqtt, freePort } from '../support/mosquitto-instance';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '../..');
@@ -457,21 +457,8 @@ describe('deploy/kubernetes/mosquitto.conf in a real Mosquitto', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function connect(port: number, username?: string, password?: string): Promise<MqttClient> {
-    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
-      username,
-      password,
-      protocolVersion: 5,
-      reconnectPeriod: 0,
-      connectTimeout: 5_000,
-    });
-    clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    return client;
-  }
+  const connect = (port: number, username?: string, password?: string) =>
+    connectMqtt(clients, `mqtt://127.0.0.1:${port}`, username, password);
 
   it('passes a device’s reading to ingestion’s shared subscription, and refuses anonymous clients', async () => {
     const ingestion = await connect(servicesPort, INGESTION_SERVICE_ACCOUNT, servicePassword);
