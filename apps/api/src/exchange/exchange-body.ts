@@ -1,0 +1,31 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { csvRows, CsvReadError } from '@park/csv';
+import { json, text, type NextFunction, type Request, type Response } from 'express';
+import { markBodyRead } from '../http/body-content';
+import { RequestBodyError } from '../http/request-body';
+import { sheetRows, SheetFormatError } from './exchange-sheet';
+
+/** The exchange's inbound route, the one route whose bodies may be larger than API_BODY_LIMIT_KB. */
+export const EXCHANGE_FIGURES_PATH = '/api/exchange/v1/figures';
+
+/**
+ * The inbound route's own body parsers, registered before the API's (useBodyLimits), which then leave the parsed
+ * body alone: JSON up to `maxBytes` (a year of monthly kWh for 10 000 enterprises is ~10 MB) and `text/csv`, which
+ * becomes the same `{ rows }` as a JSON body (exchange-sheet.ts) so one DTO validates both. Every other route keeps
+ * API_BODY_LIMIT_KB. The depth and content checks of useBodyLimits run on these bodies too.
+ */
+export function useExchangeBody(app: NestExpressApplication, maxBytes: number): void {
+  app.use(EXCHANGE_FIGURES_PATH, json({ limit: maxBytes }), text({ type: 'text/csv', limit: maxBytes }));
+  app.use(EXCHANGE_FIGURES_PATH, (req: Request, _res: Response, next: NextFunction) => {
+    if (typeof req.body !== 'string' || !req.is('text/csv')) return next();
+    try {
+      req.body = { rows: sheetRows([...csvRows(req.body)]).rows };
+      markBodyRead(req);
+      next();
+    } catch (error) {
+      if (error instanceof CsvReadError || error instanceof SheetFormatError)
+        return next(new RequestBodyError('MALFORMED_BODY', `the CSV body cannot be read: ${error.message}`));
+      next(error);
+    }
+  });
+}
