@@ -14,7 +14,7 @@
  * the process exits 1 when an upload takes longer than the limit.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
@@ -106,12 +106,17 @@ function yearOfKwh(codes: readonly string[], bump: number): Row[] {
   return rows;
 }
 
+/**
+ * One upload: its wall time, and the CPU time of this process meanwhile (the API runs in it: parsing, checks,
+ * the report, and on SQLite the database too) — the figure that holds on a machine shared with other work.
+ */
 async function upload(
   url: string,
   key: string,
   rows: readonly Row[],
-): Promise<{ s: number; report: ExchangeUploadReport }> {
+): Promise<{ s: number; cpuS: number; report: ExchangeUploadReport }> {
   const body = JSON.stringify({ rows, reference: 'bench' });
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const res = await fetch(`${url}/api/exchange/v1/figures`, {
     method: 'POST',
@@ -120,8 +125,10 @@ async function upload(
   });
   const text = await res.text();
   const s = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
   if (res.status !== 200) throw new Error(`upload: ${res.status} ${text.slice(0, 300)}`);
-  return { s, report: JSON.parse(text) as ExchangeUploadReport };
+  return { s, cpuS, report: JSON.parse(text) as ExchangeUploadReport };
 }
 
 /** The ceiling: the same figures by raw multi-row INSERTs (chunks as the intake's), no validation, no HTTP. */
@@ -174,7 +181,11 @@ interface DialectResult {
   readonly firstS: number;
   readonly unchangedS: number;
   readonly changedS: number;
+  /** CPU seconds of this process (the API) during each upload. */
+  readonly cpuS: { readonly first: number; readonly unchanged: number; readonly changed: number };
   readonly rawInsertS: number;
+  /** The 1-minute load average before and after (the machine may be shared). */
+  readonly load: readonly [number, number];
 }
 
 async function benchDialect(dialect: 'postgres' | 'sqlite'): Promise<DialectResult> {
@@ -213,6 +224,7 @@ async function benchDialect(dialect: 'postgres' | 'sqlite'): Promise<DialectResu
       console.log(
         `${dialect}: setup (${ENTERPRISES} enterprises, API) ${((performance.now() - setup) / 1000).toFixed(1)} s`,
       );
+      const loadBefore = loadavg()[0];
       const rows = yearOfKwh(codes, 0);
       const bodyMiB = JSON.stringify({ rows, reference: 'bench' }).length / 2 ** 20;
       const first = await upload(url, key, rows);
@@ -237,10 +249,16 @@ async function benchDialect(dialect: 'postgres' | 'sqlite'): Promise<DialectResu
         firstS: Number(first.s.toFixed(2)),
         unchangedS: Number(again.s.toFixed(2)),
         changedS: Number(changed.s.toFixed(2)),
+        cpuS: {
+          first: Number(first.cpuS.toFixed(2)),
+          unchanged: Number(again.cpuS.toFixed(2)),
+          changed: Number(changed.cpuS.toFixed(2)),
+        },
         rawInsertS: Number(rawInsertS.toFixed(2)),
+        load: [Number(loadBefore.toFixed(1)), Number(loadavg()[0].toFixed(1))] as const,
       };
       console.log(
-        `${dialect}: ${rows.length} rows (${result.bodyMiB} MiB JSON) — first upload ${result.firstS} s, identical again ${result.unchangedS} s, all changed ${result.changedS} s; raw INSERT of the same rows ${result.rawInsertS} s`,
+        `${dialect}: ${rows.length} rows (${result.bodyMiB} MiB JSON) — first upload ${result.firstS} s, identical again ${result.unchangedS} s, all changed ${result.changedS} s; raw INSERT of the same rows ${result.rawInsertS} s; API CPU ${result.cpuS.first} / ${result.cpuS.unchanged} / ${result.cpuS.changed} s; load ${result.load.join(' → ')}`,
       );
       return result;
     } finally {

@@ -274,6 +274,9 @@ describe.each(API_BACKENDS)('the exchange (%s)', (_mode, start) => {
       expect([bad, res.status]).toEqual([bad, 401]);
       messages.add(res.text);
     }
+    const csv = await send(backend.url, null, 'uscc,metric,period,value\n', { csv: true });
+    expect(csv.status).toBe(401);
+    messages.add(csv.text);
     expect(messages.size).toBe(1);
     // A source key is not a session: refused on every other route.
     expect((await caller(backend.url, rotated.key)('GET', '/api/exchange/sources')).status).toBe(401);

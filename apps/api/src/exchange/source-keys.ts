@@ -24,6 +24,12 @@ export class SourceKeys {
     @Inject(getStorageToken()) private readonly storage: ThrottlerStorage,
   ) {}
 
+  /** Whether the request carries a live source's key (no rate limit counted): the inbound body's large limit. */
+  async recognizes(request: Request): Promise<boolean> {
+    const key = keyOf(request);
+    return key !== null && (await this.records.authenticate(key)) !== null;
+  }
+
   async admit(request: Request): Promise<ExchangeSourceEntity> {
     const key = keyOf(request);
     const source = key ? await this.records.authenticate(key) : null;
