@@ -1812,6 +1812,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * a source system sends figures (its key, not a session)
+     * @description Authorization: Bearer <source key> (or X-Api-Key). JSON { rows, dryRun?, reference? }, or Content-Type: text/csv with the header row uscc,metric,period,value (?dryRun=true). docs/data-exchange.md.
+     */
     post: operations['ExchangeInboundController_upload'];
     delete?: never;
     options?: never;
@@ -8134,7 +8138,6 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['UploadDto'];
-        'text/csv': components['schemas']['UploadDto'];
       };
     };
     responses: {
