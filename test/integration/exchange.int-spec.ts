@@ -384,5 +384,18 @@ describe.each(API_BACKENDS)('the exchange (%s)', (_mode, start) => {
       ['drop-folder', '2026Q2.csv'],
       ['drop-folder', '2026Q2.xlsx'],
     ]);
+    // Renamed and taken off the drop folder: audited field by field.
+    const patched = await admin('PATCH', `/api/exchange/sources/${source.id}`, {
+      name: '启东市税务局（投递）',
+      dropFolder: null,
+    });
+    expect(patched.body).toMatchObject({ name: '启东市税务局（投递）', dropFolder: null });
+    const audit = await backend.records
+      .getRepository(AuditEntryEntity)
+      .findOneOrFail({ where: { entityId: source.id, action: 'update' } });
+    expect(audit.changes).toEqual({
+      name: { from: '税务局投递', to: '启东市税务局（投递）' },
+      dropFolder: { from: 'tax-bureau', to: null },
+    });
   });
 });

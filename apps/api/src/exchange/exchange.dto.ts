@@ -20,7 +20,6 @@ import {
   Matches,
   Max,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { BooleanQuery, ListQueryDto } from '../records-common/list-query.dto';
 
@@ -81,9 +80,9 @@ export class UpdateSourceDto {
   @Max(10_000, { message: 'rateLimitPerMinute: at most 10000' })
   rateLimitPerMinute?: number;
 
-  /** null: no drop folder. */
+  /** null: no drop folder (IsOptional lets null through to mean that). */
   @ApiPropertyOptional({ nullable: true, pattern: DROP_FOLDER.source })
-  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsOptional()
   @IsString({ message: DROP_FOLDER_MESSAGE })
   @Matches(DROP_FOLDER, { message: DROP_FOLDER_MESSAGE })
   dropFolder?: string | null;

@@ -3686,7 +3686,7 @@ export interface components {
       name?: string;
       scopes?: [components['schemas']['ExchangeMetric'], ...components['schemas']['ExchangeMetric'][]];
       rateLimitPerMinute?: number;
-      /** @description null: no drop folder. */
+      /** @description null: no drop folder (IsOptional lets null through to mean that). */
       dropFolder?: string | null;
     };
     /** @description The inbound route's body (JSON; a `text/csv` body is turned into the same shape before validation). */
