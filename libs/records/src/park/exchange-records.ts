@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 
-import type { ExchangeMetric, ExchangeRowResult, SourceKind } from '@park/contracts';
+import type { ExchangeMetric, ExchangeRowResult, ExchangeUploadReport, SourceKind } from '@park/contracts';
 import { dialectOf, lockForUpdate, sqliteTime } from '../dialect';
 import { EnterpriseEntity } from '../entities/enterprise.entity';
 import { ExchangeBatchEntity } from '../entities/exchange-batch.entity';
@@ -71,16 +71,8 @@ export interface IntakeOptions {
   readonly at: Date;
 }
 
-export interface IntakeReport {
-  readonly batchId: string;
-  readonly dryRun: boolean;
-  readonly rows: number;
-  readonly stored: number;
-  readonly changed: number;
-  readonly unchanged: number;
-  readonly rejected: number;
-  readonly results: ExchangeRowResult[];
-}
+/** The upload's report as the API answers it (ExchangeUploadReport): counts and every row's result. */
+export type IntakeReport = ExchangeUploadReport;
 
 export interface BatchRecord {
   readonly batch: ExchangeBatchEntity;
