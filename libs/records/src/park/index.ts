@@ -12,3 +12,4 @@ export * from './device-admin';
 export * from './user-admin';
 export * from './qualification-records';
 export * from './source-figures';
+export * from './policy-records';
