@@ -177,3 +177,21 @@ describe('matching one enterprise', () => {
     ).toBe('nearly');
   });
 });
+
+describe('the words of a shortfall', () => {
+  it('shows the decimals that tell a figure just short of its threshold from it', () => {
+    const m = matchEnterprise(
+      [{ field: 'rd-intensity', comparator: 'gte', value: 4 }],
+      facts({
+        figures: {
+          2024: { revenue: 4995, rdExpense: 199.6, employees: 54, tax: 1, output: 1, inventionPatents: 1 },
+        },
+      }),
+      options,
+    );
+    expect(describeOutcome(m.outcomes[0], 'zh')).toBe('研发投入强度（2024 年）3.996 %，还差 0.004 个百分点');
+    expect(describeOutcome(m.outcomes[0], 'en')).toBe(
+      'R&D intensity (2024) 3.996 %, 0.004 percentage points short',
+    );
+  });
+});

@@ -369,19 +369,36 @@ export function policyCodeName(field: PolicyField, code: string, lang: PolicyLan
 const group = (n: number, digits: number) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 
-/** A figure with its unit: money of 10,000 万元 and more in 亿元 (“1.2 亿元”), else “5,000 万元”, “2.1 %”, “120 人”. */
-export function policyAmount(field: NumericPolicyField, value: number, lang: PolicyLanguage): string {
+/**
+ * A figure with its unit: money of 10,000 万元 and more in 亿元 (“1.2 亿元”), else “5,000 万元”, “2.1 %”, “120 人”.
+ * `digits` more decimals where the usual ones would hide a difference (3.996 % against 4 %).
+ */
+export function policyAmount(
+  field: NumericPolicyField,
+  value: number,
+  lang: PolicyLanguage,
+  extraDigits = 0,
+): string {
   const unit = POLICY_FIELD_UNITS[field];
   if (unit === '万元') {
     if (Math.abs(value) >= 10_000)
       return lang === 'zh'
-        ? `${group(value / 10_000, 2)} 亿元`
-        : `${group(value / 10_000, 2)} 亿元 (100M yuan)`;
-    return lang === 'zh' ? `${group(value, 1)} 万元` : `${group(value, 1)} 万元 (10k yuan)`;
+        ? `${group(value / 10_000, 2 + extraDigits)} 亿元`
+        : `${group(value / 10_000, 2 + extraDigits)} 亿元 (100M yuan)`;
+    return lang === 'zh'
+      ? `${group(value, 1 + extraDigits)} 万元`
+      : `${group(value, 1 + extraDigits)} 万元 (10k yuan)`;
   }
-  if (unit === '%') return `${group(value, 1)} %`;
-  if (lang === 'en') return `${group(value, 0)} ${field === 'employees' ? 'people' : 'patents'}`;
-  return `${group(value, 0)} ${unit}`;
+  if (unit === '%') return `${group(value, 1 + extraDigits)} %`;
+  if (lang === 'en') return `${group(value, extraDigits)} ${field === 'employees' ? 'people' : 'patents'}`;
+  return `${group(value, extraDigits)} ${unit}`;
+}
+
+/** The fewest extra decimals (up to 3) that tell `a` from `b`, or a gap from 0. */
+function digitsToTell(field: NumericPolicyField, a: number, b: number): number {
+  for (let extra = 0; extra < 3; extra++)
+    if (policyAmount(field, a, 'zh', extra) !== policyAmount(field, b, 'zh', extra)) return extra;
+  return 3;
 }
 
 const yearText = (year: number | null | undefined, lang: PolicyLanguage) =>
@@ -481,8 +498,10 @@ export function describeOutcome(o: ConditionOutcome, lang: PolicyLanguage): stri
           : `${name}${inYear}${zh ? '未上报' : ' not reported'}`;
       const sign = c.comparator === 'lte' ? '≤' : '≥';
       const threshold = policyAmount(field, c.value ?? 0, lang);
-      const actual = policyAmount(field, o.actual as number, lang);
-      if (o.status === 'met') return `${name}${inYear}${sp}${actual} ${sign} ${threshold}${ok}`;
+      if (o.status === 'met')
+        return `${name}${inYear}${sp}${policyAmount(field, o.actual as number, lang)} ${sign} ${threshold}${ok}`;
+      const extra = digitsToTell(field, o.actual as number, c.value ?? 0);
+      const actual = policyAmount(field, o.actual as number, lang, extra);
       return `${name}${inYear}${sp}${actual}${zh ? '，' : ', '}${lackText(field, c.comparator ?? 'gte', o.gap ?? 0, lang)}`;
     }
   }
@@ -496,12 +515,13 @@ function lackText(
   lang: PolicyLanguage,
 ): string {
   const zh = lang === 'zh';
+  const extra = digitsToTell(field, gap, 0);
   const amount =
     field === 'rd-intensity'
       ? zh
-        ? `${group(gap, 1)} 个百分点`
-        : `${group(gap, 1)} percentage points`
-      : policyAmount(field, gap, lang);
+        ? `${group(gap, 1 + extra)} 个百分点`
+        : `${group(gap, 1 + extra)} percentage points`
+      : policyAmount(field, gap, lang, extra);
   if (comparator === 'lte') return zh ? `超出 ${amount}` : `${amount} over`;
   return zh ? `还差 ${amount}` : `${amount} short`;
 }

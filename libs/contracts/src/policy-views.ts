@@ -35,10 +35,10 @@ export interface PolicyView {
   readonly updatedAt: number;
 }
 
-/** A policy in the list, with how many enterprises qualify and nearly do today. */
+/** A policy in the list, with how many enterprises qualify and nearly do today (null for an energy manager). */
 export interface PolicyListItem extends PolicyView {
-  readonly qualifiedCount: number;
-  readonly nearlyCount: number;
+  readonly qualifiedCount: number | null;
+  readonly nearlyCount: number | null;
 }
 
 /** One enterprise on a policy's matching list. */

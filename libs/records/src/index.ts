@@ -80,3 +80,4 @@ export * from './park';
 export * from './park-record-entities';
 export * from './device-change-listener';
 export * from './records.providers';
+export * from './demo-policies';

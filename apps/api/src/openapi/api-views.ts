@@ -48,6 +48,11 @@ import type {
   ParcelFeatureCollection,
   ParcelView,
   ProjectActualView,
+  EnterprisePoliciesView,
+  PolicyListItem,
+  PolicyMatchesView,
+  PolicyNoticeResult,
+  PolicyView,
   ProjectDetailView,
   ProjectMilestoneView,
   ProjectView,
@@ -137,6 +142,11 @@ export interface ApiViews {
   ProjectDetail: ProjectDetailView;
   ProjectMilestone: ProjectMilestoneView;
   ProjectActual: ProjectActualView;
+  PolicyList: PolicyListItem[];
+  Policy: PolicyView;
+  PolicyMatches: PolicyMatchesView;
+  PolicyNotice: PolicyNoticeResult;
+  EnterprisePolicies: EnterprisePoliciesView;
   SupervisionList: SupervisionListView;
   PlanTaskPage: Page<PlanTaskView>;
   PlanTask: PlanTaskView;
