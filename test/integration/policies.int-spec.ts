@@ -275,6 +275,7 @@ describe('惠企政策: matching lists and notices over the demo park', () => {
     const policies = list.body as PolicyListItem[];
     expect(policies.every((p) => p.qualifiedCount === null)).toBe(true);
     expect((await manager('GET', `/api/policies/${policies[0].id}/matches`)).status).toBe(403);
+    expect((await manager('GET', `/api/policies/${policies[0].id}`)).status).toBe(403);
     const own = await manager('GET', `/api/enterprises/${chem.id}/policies`);
     expect(own.status).toBe(200);
     const view = own.body as EnterprisePoliciesView;

@@ -25,7 +25,7 @@ import { PoliciesService } from './policies.service';
 import { PolicyNotices } from './policy-notices';
 import { CreatePolicyDto, NotifyPolicyDto, PolicyListQuery, UpdatePolicyDto } from './policy.dto';
 
-/** Everyone reads the library; an energy manager without the park-wide counts. */
+/** Everyone reads the library (the list); an energy manager without the park-wide counts. */
 const READERS = ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const;
 /** Who qualifies across the park: the committee, not an enterprise. */
 const MATCH_READERS = ['admin', 'officer', 'operator', 'staff'] as const;
@@ -48,7 +48,11 @@ export class PoliciesController {
     return this.policies.list(p, q.q);
   }
 
-  @Roles(...READERS)
+  /**
+   * Not an energy manager's: a record route with an id is one enterprise's for them (the tenant walk holds every
+   * such route to it), and a policy is the park's; they read it in the list.
+   */
+  @Roles(...MATCH_READERS)
   @Get(':id')
   @ApiView('Policy')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<PolicyView> {
