@@ -210,6 +210,8 @@ function PolicyPage(props: {
   const { t } = useI18n();
   const words = usePolicyWords();
   const [editing, setEditing] = useState(false);
+  // What the last notice did: kept here, as the lists below reload (and remount) after it.
+  const [notice, setNotice] = useState<PolicyNoticeResult | null>(null);
   const loadPolicy = useCallback(
     (signal: AbortSignal) => (seesMatches ? api.get(id, signal) : api.fromList(id, signal)),
     [api, id, seesMatches],
@@ -323,7 +325,11 @@ function PolicyPage(props: {
           policy={p}
           matches={matches.data}
           canWrite={canWrite}
-          onNotified={() => setVersion((v) => v + 1)}
+          notice={notice}
+          onNotified={(result) => {
+            setNotice(result);
+            setVersion((v) => v + 1);
+          }}
           onNavigate={onNavigate}
         />
       )}
@@ -336,7 +342,8 @@ function Matches(props: {
   policy: Policy;
   matches: PolicyMatches;
   canWrite: boolean;
-  onNotified: () => void;
+  notice: PolicyNoticeResult | null;
+  onNotified: (result: PolicyNoticeResult) => void;
   onNavigate: (path: string) => void;
 }) {
   const { matches: m, onNavigate } = props;
@@ -367,7 +374,13 @@ function Matches(props: {
           : t('policies.detail.latestYear', { year: m.latestYear, date: m.asOf })}
       </p>
       {props.canWrite && m.counts.qualified > 0 && (
-        <NoticePanel api={props.api} policy={props.policy} matches={m} onNotified={props.onNotified} />
+        <NoticePanel
+          api={props.api}
+          policy={props.policy}
+          matches={m}
+          result={props.notice}
+          onNotified={props.onNotified}
+        />
       )}
       <section className="records__section" aria-labelledby="policy-qualified">
         <h2 id="policy-qualified" className="records__section-title">
@@ -442,19 +455,19 @@ function NoticePanel(props: {
   api: PoliciesApi;
   policy: Policy;
   matches: PolicyMatches;
-  onNotified: () => void;
+  result: PolicyNoticeResult | null;
+  onNotified: (result: PolicyNoticeResult) => void;
 }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<PolicyNoticeResult | null>(null);
+  const result = props.result;
   const [error, setError] = useState<string | null>(null);
   const allNotified = props.matches.qualified.every((q) => q.notifiedAt !== null);
   const send = async (force: boolean) => {
     setBusy(true);
     setError(null);
     try {
-      setResult(await props.api.notify(props.policy.id, force));
-      props.onNotified();
+      props.onNotified(await props.api.notify(props.policy.id, force));
     } catch (e) {
       setError(t('policies.notify.error', { message: describeError(e, t) }));
     } finally {
