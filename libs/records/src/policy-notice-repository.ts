@@ -1,10 +1,9 @@
 import { POLICY_NOTICE_EVENT_TYPE } from '@park/contracts';
 import { In, type DataSource } from 'typeorm';
 import { listChannels, type DigestChannel } from './digest-repository';
-import { NotificationDeliveryEntity } from './entities/notification-delivery.entity';
 import { PolicyNoticeEntity } from './entities/policy-notice.entity';
 import { MAX_ANSWER_CHARS } from './notification-repository';
-import type { ExpiryReminderSend } from './expiry-reminder-repository';
+import { recordChannelSend, type ExpiryReminderSend } from './expiry-reminder-repository';
 
 /** A channel that carries 惠企政策 notices (enabled, `policy` among its event types, a robot or e-mail). */
 export type PolicyNoticeChannel = DigestChannel;
@@ -30,23 +29,8 @@ export class PolicyNoticeRepository {
       .find(policyIds ? { where: { policyId: In([...policyIds]) } } : {});
   }
 
-  async recordSend(send: PolicyNoticeSend): Promise<void> {
-    const at = new Date(send.at);
-    await this.dataSource.getRepository(NotificationDeliveryEntity).insert({
-      channelId: send.channelId,
-      alertId: null,
-      eventSeq: null,
-      eventType: POLICY_NOTICE_EVENT_TYPE,
-      recipientName: send.recipient?.name ?? '',
-      recipientAddress: send.recipient?.address ?? '',
-      status: send.ok ? 'delivered' : 'failed',
-      attempts: send.attempts,
-      nextAttemptAt: at,
-      lastAttemptAt: at,
-      lastStatus: send.status,
-      lastAnswer: send.answer.slice(0, MAX_ANSWER_CHARS),
-      deliveredAt: send.ok ? at : null,
-    });
+  recordSend(send: PolicyNoticeSend): Promise<void> {
+    return recordChannelSend(this.dataSource, POLICY_NOTICE_EVENT_TYPE, send);
   }
 
   /** Records (or, for a forced notice, rewrites) that the enterprise was sent the policy's notice. */

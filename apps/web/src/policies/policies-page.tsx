@@ -382,71 +382,78 @@ function Matches(props: {
           onNotified={props.onNotified}
         />
       )}
-      <section className="records__section" aria-labelledby="policy-qualified">
-        <h2 id="policy-qualified" className="records__section-title">
-          {t('policies.qualified.heading', { count: m.counts.qualified })}
-        </h2>
-        {m.qualified.length === 0 ? (
-          <p className="state state--empty">{t('policies.qualified.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="evaluation records-table policy-matches" data-list="qualified">
-              <thead>
-                <tr>
-                  <th scope="col">{t('policies.col.enterprise')}</th>
-                  <th scope="col">{t('policies.col.why')}</th>
-                  <th scope="col">{t('policies.col.notified')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.qualified.map((row) => (
-                  <tr key={row.enterpriseId} className="records-table__row" data-id={row.enterpriseId}>
-                    <td className="policy-matches__name">
-                      <AppLink path={enterprisePath(row.enterpriseId)} onNavigate={onNavigate}>
-                        {row.name}
-                      </AppLink>
-                    </td>
-                    <td>{outcomes(row.outcomes)}</td>
-                    <td>{notified(row)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section className="records__section" aria-labelledby="policy-nearly">
-        <h2 id="policy-nearly" className="records__section-title">
-          {t('policies.nearly.heading', { count: m.counts.nearly })}
-        </h2>
-        {m.nearly.length === 0 ? (
-          <p className="state state--empty">{t('policies.nearly.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="evaluation records-table policy-matches" data-list="nearly">
-              <thead>
-                <tr>
-                  <th scope="col">{t('policies.col.enterprise')}</th>
-                  <th scope="col">{t('policies.col.lack')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.nearly.map((row) => (
-                  <tr key={row.enterpriseId} className="records-table__row" data-id={row.enterpriseId}>
-                    <td className="policy-matches__name">
-                      <AppLink path={enterprisePath(row.enterpriseId)} onNavigate={onNavigate}>
-                        {row.name}
-                      </AppLink>
-                    </td>
-                    <td>{outcomes(row.outcomes.filter((o) => o.status !== 'met'))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <MatchTable
+        list="qualified"
+        heading={t('policies.qualified.heading', { count: m.counts.qualified })}
+        empty={t('policies.qualified.empty')}
+        rows={m.qualified}
+        columns={[t('policies.col.why'), t('policies.col.notified')]}
+        cells={(row) => [outcomes(row.outcomes), notified(row)]}
+        onNavigate={onNavigate}
+      />
+      <MatchTable
+        list="nearly"
+        heading={t('policies.nearly.heading', { count: m.counts.nearly })}
+        empty={t('policies.nearly.empty')}
+        rows={m.nearly}
+        columns={[t('policies.col.lack')]}
+        cells={(row) => [outcomes(row.outcomes.filter((o) => o.status !== 'met'))]}
+        onNavigate={onNavigate}
+      />
     </>
+  );
+}
+
+/** One matching list: each enterprise (linked) and its cells, or the empty state. */
+function MatchTable(props: {
+  list: 'qualified' | 'nearly';
+  heading: string;
+  empty: string;
+  rows: readonly PolicyMatch[];
+  columns: readonly string[];
+  cells: (row: PolicyMatch) => ReactNode[];
+  onNavigate: (path: string) => void;
+}) {
+  const { t } = useI18n();
+  const headingId = `policy-${props.list}`;
+  return (
+    <section className="records__section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="records__section-title">
+        {props.heading}
+      </h2>
+      {props.rows.length === 0 ? (
+        <p className="state state--empty">{props.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="evaluation records-table policy-matches" data-list={props.list}>
+            <thead>
+              <tr>
+                <th scope="col">{t('policies.col.enterprise')}</th>
+                {props.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr key={row.enterpriseId} className="records-table__row" data-id={row.enterpriseId}>
+                  <td className="policy-matches__name">
+                    <AppLink path={enterprisePath(row.enterpriseId)} onNavigate={props.onNavigate}>
+                      {row.name}
+                    </AppLink>
+                  </td>
+                  {props.cells(row).map((cell, i) => (
+                    <td key={i}>{cell}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
