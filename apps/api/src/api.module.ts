@@ -58,6 +58,7 @@ import { expiryReminderProviders } from './qualifications/expiry-reminders-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
 import { PLAN_TASKS_CONTROLLERS, planTasksProviders } from './plan-tasks/plan-tasks-api';
 import { EXCHANGE_CONTROLLERS, exchangeProviders } from './exchange/exchange-api';
+import { POLICIES_CONTROLLERS, policiesProviders } from './policies/policies-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -84,6 +85,7 @@ export const API_CONTROLLERS = [
   ...PROJECTS_CONTROLLERS,
   ...PLAN_TASKS_CONTROLLERS,
   ...EXCHANGE_CONTROLLERS,
+  ...POLICIES_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -141,6 +143,7 @@ export class ApiModule {
         ...projectsProviders(),
         ...planTasksProviders(),
         ...exchangeProviders(config),
+        ...policiesProviders(),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

@@ -32,6 +32,9 @@ const AdminDevicesPage = lazy(() =>
 const DevicesPage = lazy(() => import('./devices/devices-page').then((m) => ({ default: m.DevicesPage })));
 const DutyPage = lazy(() => import('./duty/duty-page').then((m) => ({ default: m.DutyPage })));
 const DevicePage = lazy(() => import('./devices/device-page').then((m) => ({ default: m.DevicePage })));
+const PoliciesPage = lazy(() =>
+  import('./policies/policies-page').then((m) => ({ default: m.PoliciesPage })),
+);
 const ProjectsPage = lazy(() =>
   import('./projects/projects-page').then((m) => ({ default: m.ProjectsPage })),
 );
@@ -189,6 +192,16 @@ function SignedInApp({
       {match?.route.id === 'projects' && (
         <Suspense fallback={<PageLoading text={t('projects.loading')} />}>
           <ProjectsPage
+            session={session}
+            view={match.params[0] ?? null}
+            onNavigate={navigate}
+            onUnauthorized={expire}
+          />
+        </Suspense>
+      )}
+      {match?.route.id === 'policies' && (
+        <Suspense fallback={<PageLoading text={t('policies.loading')} />}>
+          <PoliciesPage
             session={session}
             view={match.params[0] ?? null}
             onNavigate={navigate}

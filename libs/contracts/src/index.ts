@@ -42,3 +42,5 @@ export * from './production-lines';
 export * from './alert-values';
 export * from './exchange';
 export * from './exchange-views';
+export * from './policy-criteria';
+export * from './policy-views';

@@ -7,6 +7,7 @@ export * from './duty-routing';
 export * from './digest-message';
 export * from './report-message';
 export * from './expiry-message';
+export * from './policy-message';
 export { WecomRobotAdapter, type WecomRobotConfig } from './wecom-robot';
 export { DingtalkRobotAdapter, dingtalkSign, type DingtalkRobotConfig } from './dingtalk-robot';
 export { FeishuBotAdapter, feishuSign, type FeishuBotConfig } from './feishu-bot';

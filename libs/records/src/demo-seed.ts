@@ -6,6 +6,7 @@ import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
 import { seedDemoProjects } from './demo-projects';
 import { seedDemoPlanTasks } from './demo-plan-tasks';
+import { seedDemoPolicies } from './demo-policies';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -290,6 +291,7 @@ export async function seedDemoPark(
       enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
     );
     await seedDemoPlanTasks(em, Date.now());
+    await seedDemoPolicies(em, Date.now());
     return enterprises;
   });
   if (deviceSecret) await setDemoCredentials(dataSource, deviceSecret);

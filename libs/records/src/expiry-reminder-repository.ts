@@ -129,23 +129,8 @@ export class ExpiryReminderRepository {
   }
 
   /** Records one send of a reminder as a delivery of the channel (event type `expiry`). */
-  async recordSend(send: ExpiryReminderSend): Promise<void> {
-    const at = new Date(send.at);
-    await this.dataSource.getRepository(NotificationDeliveryEntity).insert({
-      channelId: send.channelId,
-      alertId: null,
-      eventSeq: null,
-      eventType: EXPIRY_REMINDER_EVENT_TYPE,
-      recipientName: send.recipient?.name ?? '',
-      recipientAddress: send.recipient?.address ?? '',
-      status: send.ok ? 'delivered' : 'failed',
-      attempts: send.attempts,
-      nextAttemptAt: at,
-      lastAttemptAt: at,
-      lastStatus: send.status,
-      lastAnswer: send.answer.slice(0, MAX_ANSWER_CHARS),
-      deliveredAt: send.ok ? at : null,
-    });
+  recordSend(send: ExpiryReminderSend): Promise<void> {
+    return recordChannelSend(this.dataSource, EXPIRY_REMINDER_EVENT_TYPE, send);
   }
 
   /** How the claimed reminder went: how many sends it made, and the worst answer of them. */
@@ -170,4 +155,31 @@ export class ExpiryReminderRepository {
       .getRepository(NotificationExpiryReminderEntity)
       .find({ where: { qualificationId }, order: { expiresOn: 'ASC', step: 'DESC' } });
   }
+}
+
+/**
+ * One send of a message about no alert (an expiry reminder, a 惠企政策 notice) recorded as a delivery of its
+ * channel, with the event type it was sent for: what 通知记录 lists.
+ */
+export async function recordChannelSend(
+  dataSource: DataSource,
+  eventType: string,
+  send: ExpiryReminderSend,
+): Promise<void> {
+  const at = new Date(send.at);
+  await dataSource.getRepository(NotificationDeliveryEntity).insert({
+    channelId: send.channelId,
+    alertId: null,
+    eventSeq: null,
+    eventType,
+    recipientName: send.recipient?.name ?? '',
+    recipientAddress: send.recipient?.address ?? '',
+    status: send.ok ? 'delivered' : 'failed',
+    attempts: send.attempts,
+    nextAttemptAt: at,
+    lastAttemptAt: at,
+    lastStatus: send.status,
+    lastAnswer: send.answer.slice(0, MAX_ANSWER_CHARS),
+    deliveredAt: send.ok ? at : null,
+  });
 }

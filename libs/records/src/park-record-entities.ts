@@ -7,6 +7,8 @@ import { ExchangeSourceEntity } from './entities/exchange-source.entity';
 import { SourceFigureEntity } from './entities/source-figure.entity';
 import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entity';
 import { LandParcelEntity } from './entities/land-parcel.entity';
+import { PolicyNoticeEntity } from './entities/policy-notice.entity';
+import { PolicyEntity } from './entities/policy.entity';
 import { ParkSettingEntity } from './entities/park-setting.entity';
 import { PlanTargetEntity } from './entities/plan-target.entity';
 import { QualificationDocumentEntity } from './entities/qualification-document.entity';
@@ -31,4 +33,6 @@ export const PARK_RECORD_ENTITIES = [
   ExchangeSourceEntity,
   SourceFigureEntity,
   ExchangeBatchEntity,
+  PolicyEntity,
+  PolicyNoticeEntity,
 ];

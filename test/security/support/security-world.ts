@@ -27,6 +27,7 @@ import {
   NotificationRepository,
   openRecords,
   PlanTaskEntity,
+  PolicyEntity,
   ProjectRepository,
   RecordEventEntity,
   RuleRepository,
@@ -403,6 +404,10 @@ export async function startSecurityWorld(
     const planTask = await records
       .getRepository(PlanTaskEntity)
       .findOneOrFail({ where: { isDemo: true, periodKind: 'month' }, order: { dueOn: 'ASC' } });
+    // A park-wide demo policy (惠企政策), the same on both sides.
+    const policy = await records
+      .getRepository(PolicyEntity)
+      .findOneOrFail({ where: { demo: true }, order: { name: 'ASC' } });
     const values: Record<string, { own: string[]; other: string[] }> = {
       'alerts:id': { own: [own.alertEvent.alert.id], other: [other.alertEvent.alert.id] },
       'alert-links:token': {
@@ -455,6 +460,7 @@ export async function startSecurityWorld(
       'projects:year': { own: ['2024'], other: ['2024'] },
       'plan-tasks:id': { own: [planTask.id], other: [planTask.id] },
       'exchange:id': { own: [exchangeSourceId], other: [exchangeSourceId] },
+      'policies:id': { own: [policy.id], other: [policy.id] },
     };
 
     return {

@@ -3,6 +3,7 @@ import type { Principal } from '@park/auth';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   EXPIRY_REMINDER_EVENT_TYPE,
+  POLICY_NOTICE_EVENT_TYPE,
   REPORT_NOTICE_EVENT_TYPE,
   type NotificationChannelView,
   type NotificationDeliveryView,
@@ -121,6 +122,8 @@ export class NotificationChannelsService {
         'eventTypes',
         'an SMS is an alert template: the certificates’ expiry reminders go to robots and e-mail',
       );
+    if (SMS_KINDS.has(dto.kind) && dto.eventTypes?.includes(POLICY_NOTICE_EVENT_TYPE))
+      throw invalid('eventTypes', 'an SMS is an alert template: 惠企政策 notices go to robots and e-mail');
     const badAddress = recipients.find((r) => !addressFits(dto.kind, r.address));
     if (badAddress)
       throw invalid(

@@ -4,6 +4,7 @@ import {
   ALERT_SEVERITIES,
   NEVER_NOTIFIED_EVENT_TYPES,
   EXPIRY_REMINDER_EVENT_TYPE,
+  POLICY_NOTICE_EVENT_TYPE,
   REPORT_NOTICE_EVENT_TYPE,
   NOTIFICATION_DELIVERY_STATUSES,
   type AlertEventType,
@@ -37,12 +38,13 @@ export const NOTIFIABLE_EVENT_TYPES = ALERT_EVENT_TYPES.filter(
 
 /**
  * What a channel may receive: those alert events, `report`, the monthly reports' notice, and `expiry`, the
- * certificates' expiry reminders (both robots and e-mail only).
+ * certificates' expiry reminders, and `policy`, the 惠企政策 notices (all three robots and e-mail only).
  */
 export const CHANNEL_EVENT_TYPES = [
   ...NOTIFIABLE_EVENT_TYPES,
   REPORT_NOTICE_EVENT_TYPE,
   EXPIRY_REMINDER_EVENT_TYPE,
+  POLICY_NOTICE_EVENT_TYPE,
 ] as const;
 
 /** The most recipients one channel writes to; a larger list is a mailing list's job. */
@@ -81,14 +83,19 @@ export class NotificationChannelDto {
 
   /**
    * Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has
-   * generated them; `expiry`: the certificates' expiry reminders (资质到期提醒) — both group robots and e-mail only,
-   * an SMS channel refuses them.
+   * generated them; `expiry`: the certificates' expiry reminders (资质到期提醒); `policy`: the 惠企政策 notices sent
+   * from a policy's page — group robots and e-mail only, an SMS channel refuses them.
    */
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @IsIn(CHANNEL_EVENT_TYPES, { each: true })
-  eventTypes?: (AlertEventType | typeof REPORT_NOTICE_EVENT_TYPE | typeof EXPIRY_REMINDER_EVENT_TYPE)[];
+  eventTypes?: (
+    | AlertEventType
+    | typeof REPORT_NOTICE_EVENT_TYPE
+    | typeof EXPIRY_REMINDER_EVENT_TYPE
+    | typeof POLICY_NOTICE_EVENT_TYPE
+  )[];
 
   /** Only this enterprise's alerts; null or absent: the whole park's (IsOptional lets null through). */
   @IsOptional()

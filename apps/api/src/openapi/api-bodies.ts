@@ -39,6 +39,7 @@ import type {
   UpdateProjectDto,
 } from '../projects/project.dto';
 import { CreatePlanTaskDto, UpdatePlanTaskDto } from '../plan-tasks/plan-task.dto';
+import type { CreatePolicyDto, NotifyPolicyDto, UpdatePolicyDto } from '../policies/policy.dto';
 import type { DryRunBody, RuleDto } from '../rules/rules.dto';
 import type { GenerateReportDto } from '../reports/reports.dto';
 import type { CreateUserDto, UpdateUserDto } from '../users/user.dto';
@@ -81,6 +82,9 @@ export interface ApiBodies {
   UpdateMilestoneDto: UpdateMilestoneDto;
   CompleteMilestoneDto: CompleteMilestoneDto;
   ProjectActualDto: ProjectActualDto;
+  CreatePolicyDto: CreatePolicyDto;
+  UpdatePolicyDto: UpdatePolicyDto;
+  NotifyPolicyDto: NotifyPolicyDto;
   CreatePlanTaskDto: CreatePlanTaskDto;
   UpdatePlanTaskDto: UpdatePlanTaskDto;
   CreateEventDto: CreateEventDto;

@@ -52,6 +52,11 @@ import type {
   ParcelFeatureCollection,
   ParcelView,
   ProjectActualView,
+  EnterprisePoliciesView,
+  PolicyListItem,
+  PolicyMatchesView,
+  PolicyNoticeResult,
+  PolicyView,
   ProjectDetailView,
   ProjectMilestoneView,
   ProjectView,
@@ -141,6 +146,11 @@ export interface ApiViews {
   ProjectDetail: ProjectDetailView;
   ProjectMilestone: ProjectMilestoneView;
   ProjectActual: ProjectActualView;
+  PolicyList: PolicyListItem[];
+  Policy: PolicyView;
+  PolicyMatches: PolicyMatchesView;
+  PolicyNotice: PolicyNoticeResult;
+  EnterprisePolicies: EnterprisePoliciesView;
   SupervisionList: SupervisionListView;
   PlanTaskPage: Page<PlanTaskView>;
   PlanTask: PlanTaskView;

@@ -96,7 +96,7 @@ export class ExpiryReminders {
     );
     let sends = 0;
     let worst: ProviderAnswer | null = null;
-    for (const [channel, recipients] of this.addressed(mine, certificate.contact)) {
+    for (const [channel, recipients] of addressed(mine, certificate.contact)) {
       const adapter = adapterFor(this.adapters, channel.kind);
       for (const recipient of recipients) {
         const { answer, attempts } = await this.sendWithRetries(stop, async () =>
@@ -131,24 +131,6 @@ export class ExpiryReminders {
     return { qualificationId, step: due.step, status, sends };
   }
 
-  /**
-   * Who each channel writes to: its own recipients (a robot: its group), and the enterprise's safety contact —
-   * once, on the first e-mail channel, unless an e-mail channel already writes to that address.
-   */
-  private addressed(
-    channels: readonly ExpiryReminderChannel[],
-    contact: NotificationRecipient | null,
-  ): [ExpiryReminderChannel, (NotificationRecipient | null)[]][] {
-    const emails = channels.filter((c) => c.kind === 'email');
-    const known = (address: string) =>
-      emails.some((c) => c.recipients.some((r) => r.address.toLowerCase() === address.toLowerCase()));
-    const withContact = contact && emails.length > 0 && !known(contact.address) ? emails[0] : null;
-    return channels.map((c) => [
-      c,
-      [...(c.recipients.length > 0 ? c.recipients : [null]), ...(c === withContact ? [contact] : [])],
-    ]);
-  }
-
   private async sendWithRetries(
     stop: AbortSignal,
     send: () => Promise<ProviderAnswer>,
@@ -171,6 +153,25 @@ export class ExpiryReminders {
     const base = this.config.PUBLIC_BASE_URL.replace(/\/+$/, '');
     return base ? `${base}/enterprises/${encodeURIComponent(certificate.enterpriseId)}` : null;
   }
+}
+
+/**
+ * Who each channel writes to: its own recipients (a robot: its group), and the enterprise's contact — once, on the
+ * first e-mail channel, unless an e-mail channel already writes to that address. The expiry reminders and the
+ * 惠企政策 notices (policies/policy-notices.ts) address an enterprise this way.
+ */
+export function addressed<C extends ExpiryReminderChannel>(
+  channels: readonly C[],
+  contact: NotificationRecipient | null,
+): [C, (NotificationRecipient | null)[]][] {
+  const emails = channels.filter((c) => c.kind === 'email');
+  const known = (address: string) =>
+    emails.some((c) => c.recipients.some((r) => r.address.toLowerCase() === address.toLowerCase()));
+  const withContact = contact && emails.length > 0 && !known(contact.address) ? emails[0] : null;
+  return channels.map((c) => [
+    c,
+    [...(c.recipients.length > 0 ? c.recipients : [null]), ...(c === withContact ? [contact] : [])],
+  ]);
 }
 
 const NEVER = new AbortController().signal;

@@ -26,13 +26,15 @@ export const EVENT_TYPES = [
   'report',
   // Not an alert event: a certificate's expiry reminder, 90/30/7 days before and on the day (robots and e-mail).
   'expiry',
+  // Not an alert event: a 惠企政策 notice, sent from a policy's page to the enterprises that qualify (robots and e-mail).
+  'policy',
 ] as const;
 export const DEFAULT_EVENT_TYPES: readonly string[] = ['opened', 'escalated', 'overdue'];
 
 const SMS_KINDS: ReadonlySet<string> = new Set(['aliyun-sms', 'tencent-sms']);
 
 /** Event types that are no alert's: an SMS (an alert template) never carries them. */
-const LIST_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set(['report', 'expiry']);
+const LIST_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set(['report', 'expiry', 'policy']);
 
 /** What a channel of `kind` may receive: every event type, but an SMS never the reports notice or expiry reminders. */
 export function eventTypesFor(kind: string): readonly string[] {
@@ -316,6 +318,7 @@ export const EVENT_KEYS: Readonly<Record<string, MessageKey>> = {
   test: 'notify.event.test',
   report: 'notify.event.report',
   expiry: 'notify.event.expiry',
+  policy: 'notify.event.policy',
 };
 
 /** A label of one of the tables above, or the raw value when a newer API sends one this build does not know. */

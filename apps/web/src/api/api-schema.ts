@@ -1823,6 +1823,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The policy library, with how many enterprises qualify and nearly do today */
+    get: operations['PoliciesController_list'];
+    put?: never;
+    /**
+     * Add a policy to the library; audited
+     * @description Refused (400 INVALID_RECORD naming the condition) for criteria that cannot be matched.
+     */
+    post: operations['PoliciesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/policies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PoliciesController_get'];
+    put?: never;
+    post?: never;
+    delete: operations['PoliciesController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['PoliciesController_update'];
+    trace?: never;
+  };
+  '/api/policies/{id}/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who qualifies (each condition with the actual value) and who nearly does (with what they lack) */
+    get: operations['PoliciesController_matches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/policies/{id}/notify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the policy's notice to each qualifying enterprise not notified yet (all of them with force)
+     * @description Through every enabled channel whose event types include `policy` that may carry the enterprise, and to its contact by e-mail. channels: 0 in the answer means no channel carries notices and nothing was sent.
+     */
+    post: operations['PoliciesController_notify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises/{id}/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['EnterprisePoliciesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/display-tokens': {
     parameters: {
       query?: never;
@@ -3062,6 +3152,172 @@ export interface components {
       tax: number | null;
       updatedAt: string;
     };
+    /** @description A policy in the list, with how many enterprises qualify and nearly do today (null for an energy manager). */
+    PolicyListItem: {
+      id: string;
+      name: string;
+      /** @description 发文机关. */
+      issuer: string;
+      /** @description 文号. */
+      documentNo: string | null;
+      summary: string | null;
+      /** @description 支持内容 / 金额, in words. */
+      benefit: string | null;
+      validFrom: string | null;
+      validTo: string | null;
+      url: string | null;
+      criteria: components['schemas']['PolicyCondition'][];
+      /** @description % of a threshold within which a numeric shortfall counts as nearly qualifying. */
+      nearMarginPercent: number;
+      state: components['schemas']['PolicyState'];
+      /** @description Loaded by the demo seed (示例数据). */
+      demo: boolean;
+      createdBy: string;
+      createdAt: number;
+      updatedBy: string;
+      updatedAt: number;
+      qualifiedCount: number | null;
+      nearlyCount: number | null;
+    };
+    /**
+     * @description One condition. By field:
+     *     - `industry`: `codes` are GB/T 4754-2017 code prefixes (`26`, `3981`); the enterprise's industry code starts with one;
+     *     - `core-industry`, `manufacturer`: the enterprise's flag is set;
+     *     - `qualification`: `codes` are qualification types; it holds one of them, valid today;
+     *     - `library`: `codes` are cultivation libraries; it is in one of them today;
+     *     - `grade`: its 亩均 grade of `year` is `grade` or better;
+     *     - numeric fields: the year's figure `comparator` `value` (in the field's unit; R&D intensity = 研发投入 / 营业收入, %). `year` absent or null: the latest year with indicators.
+     */
+    PolicyCondition: {
+      field: components['schemas']['PolicyField'];
+      comparator?: components['schemas']['PolicyComparator'];
+      value?: number;
+      grade?: components['schemas']['Grade'];
+      codes?: string[];
+      year?: number | null;
+    };
+    /** @enum {string} */
+    PolicyField:
+      | 'industry'
+      | 'core-industry'
+      | 'manufacturer'
+      | 'qualification'
+      | 'library'
+      | 'grade'
+      | 'revenue'
+      | 'rd-intensity'
+      | 'employees'
+      | 'tax'
+      | 'output'
+      | 'invention-patents';
+    /** @enum {string} */
+    PolicyComparator: 'gte' | 'lte';
+    /** @enum {string} */
+    Grade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * @description Whether a policy is open on a day: before its validFrom, within, or after its validTo.
+     * @enum {string}
+     */
+    PolicyState: 'upcoming' | 'open' | 'closed';
+    PolicyView: {
+      id: string;
+      name: string;
+      /** @description 发文机关. */
+      issuer: string;
+      /** @description 文号. */
+      documentNo: string | null;
+      summary: string | null;
+      /** @description 支持内容 / 金额, in words. */
+      benefit: string | null;
+      validFrom: string | null;
+      validTo: string | null;
+      url: string | null;
+      criteria: components['schemas']['PolicyCondition'][];
+      /** @description % of a threshold within which a numeric shortfall counts as nearly qualifying. */
+      nearMarginPercent: number;
+      state: components['schemas']['PolicyState'];
+      /** @description Loaded by the demo seed (示例数据). */
+      demo: boolean;
+      createdBy: string;
+      createdAt: number;
+      updatedBy: string;
+      updatedAt: number;
+    };
+    /** @description GET /api/policies/:id/matches. */
+    PolicyMatchesView: {
+      policyId: string;
+      /** @description The year conditions without a year of their own read (the latest with indicators); null: none has. */
+      latestYear: number | null;
+      /** @description The day qualifications and libraries are read on. */
+      asOf: string;
+      qualified: components['schemas']['PolicyMatchView'][];
+      nearly: components['schemas']['PolicyMatchView'][];
+      counts: {
+        assessed: number;
+        qualified: number;
+        nearly: number;
+      };
+      /** @description Channels that would carry a notice (enabled, `policy` among their event types). */
+      noticeChannels: number;
+    };
+    /** @description One enterprise on a policy's matching list. */
+    PolicyMatchView: {
+      enterpriseId: string;
+      name: string;
+      verdict: components['schemas']['PolicyVerdict'];
+      /** @description Every condition's outcome, in the policy's order (the "why"). */
+      outcomes: components['schemas']['ConditionOutcome'][];
+      /** @description When the policy's notice was last sent for it; null: never. */
+      notifiedAt: number | null;
+      notifiedBy: string | null;
+    };
+    /** @enum {string} */
+    PolicyVerdict: 'qualified' | 'nearly' | 'not';
+    /** @description How one condition went for one enterprise. */
+    ConditionOutcome: {
+      condition: components['schemas']['PolicyCondition'];
+      status: components['schemas']['ConditionStatus'];
+      /** @description The year the figure or grade was read from (numeric and grade conditions); null: no year has indicators. */
+      year: number | null;
+      /** @description A number (numeric fields), a grade, the industry code, the matching codes held — or null (未上报 / none). */
+      actual: number | string | string[] | boolean | null;
+      /** @description Numeric and unmet: how far from the threshold, in the field's unit (always positive). */
+      gap: number | null;
+      /** @description Numeric and unmet: within the policy's margin of the threshold. */
+      near: boolean;
+    };
+    /** @enum {string} */
+    ConditionStatus: 'met' | 'unmet' | 'unknown';
+    /** @description POST /api/policies/:id/notify. */
+    PolicyNoticeResult: {
+      policyId: string;
+      /** @description Channels that carry notices; 0: nothing was sent (the platform has none), and nothing recorded. */
+      channels: number;
+      notified: components['schemas']['PolicyNoticeOutcome'][];
+      /** @description Qualifying enterprises notified before and left alone (send again with force). */
+      alreadyNotified: number;
+    };
+    /** @description How the notice went for one enterprise. */
+    PolicyNoticeOutcome: {
+      enterpriseId: string;
+      name: string;
+      /** @description Sends made (one per channel and recipient; a robot's group counts one). */
+      sends: number;
+      /** @enum {string} */
+      status: 'delivered' | 'failed';
+      answer: string | null;
+    };
+    /** @description GET /api/enterprises/:id/policies: the policies one enterprise qualifies or nearly qualifies for. */
+    EnterprisePoliciesView: {
+      enterpriseId: string;
+      latestYear: number | null;
+      policies: {
+        policy: components['schemas']['PolicyView'];
+        /** @enum {string} */
+        verdict: 'qualified' | 'nearly';
+        outcomes: components['schemas']['ConditionOutcome'][];
+      }[];
+    };
     SupervisionListView: {
       /** @description The park's calendar day the days overdue are counted to. */
       asOf: string;
@@ -3358,8 +3614,6 @@ export interface components {
       rank: number | null;
       grade: components['schemas']['Grade'] | null;
     };
-    /** @enum {string} */
-    Grade: 'A' | 'B' | 'C' | 'D';
     /** @description What a year's subjects are scored against (GET /api/analytics/evaluation/benchmarks): the enterprises' benchmark of each indicator, the weights, and the lowest enterprise score of each grade — the score a carrier needs for it. */
     EvaluationBenchmarks: {
       year: number;
@@ -3988,10 +4242,10 @@ export interface components {
         [key: string]: unknown;
       };
       severities: [components['schemas']['AlertSeverity'], ...components['schemas']['AlertSeverity'][]];
-      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them; `expiry`: the certificates' expiry reminders (资质到期提醒) — both group robots and e-mail only, an SMS channel refuses them. */
+      /** @description Default `opened`, `escalated`, `overdue`. `report`: the notice of the month's reports when the schedule has generated them; `expiry`: the certificates' expiry reminders (资质到期提醒); `policy`: the 惠企政策 notices sent from a policy's page — group robots and e-mail only, an SMS channel refuses them. */
       eventTypes?: [
-        components['schemas']['AlertEventType'] | 'report' | 'expiry',
-        ...(components['schemas']['AlertEventType'] | 'report' | 'expiry')[],
+        components['schemas']['AlertEventType'] | 'report' | 'expiry' | 'policy',
+        ...(components['schemas']['AlertEventType'] | 'report' | 'expiry' | 'policy')[],
       ];
       /**
        * Format: uuid
@@ -4214,6 +4468,80 @@ export interface components {
       sales?: number | null;
       /** @description 万元 */
       tax?: number | null;
+    };
+    CreatePolicyDto: {
+      /** @example 高新技术企业认定奖励（示例） */
+      name: string;
+      /** @example 启东高新区管委会经济发展局 */
+      issuer: string;
+      /** @example 示例〔2026〕1号 */
+      documentNo?: string | null;
+      summary?: string | null;
+      /** @example 一次性奖励 20 万元 */
+      benefit?: string | null;
+      /** @example 2026-01-01 */
+      validFrom?: string | null;
+      /** @example 2026-12-31 */
+      validTo?: string | null;
+      /**
+       * Format: uri
+       * @example https://www.example.gov.cn/policy/1
+       */
+      url?: string | null;
+      /**
+       * @description Conditions, all of which must hold (docs/policies.md): {field, comparator?, value?, grade?, codes?, year?}. field: industry (codes: GB/T 4754 prefixes), core-industry, manufacturer, qualification (codes: types), library (codes: cultivation libraries), grade (grade: lowest grade), or a figure compared with comparator gte/lte and value: revenue 万元, rd-intensity %, employees 人, tax 万元, output 万元, invention-patents 件. year: the figures’ year, none for the latest year with indicators.
+       * @example [
+       *       {
+       *         "field": "revenue",
+       *         "comparator": "gte",
+       *         "value": 2000
+       *       }
+       *     ]
+       */
+      criteria: components['schemas']['PolicyCondition'][];
+      /** @description % of a threshold counted as nearly met */
+      nearMarginPercent?: number;
+    };
+    /** @description PATCH: the fields that change; null clears an optional one. */
+    UpdatePolicyDto: {
+      /** @example 高新技术企业认定奖励（示例） */
+      name?: string;
+      /** @example 启东高新区管委会经济发展局 */
+      issuer?: string;
+      /** @example 示例〔2026〕1号 */
+      documentNo?: string | null;
+      summary?: string | null;
+      /** @example 一次性奖励 20 万元 */
+      benefit?: string | null;
+      /** @example 2026-01-01 */
+      validFrom?: string | null;
+      /** @example 2026-12-31 */
+      validTo?: string | null;
+      /**
+       * Format: uri
+       * @example https://www.example.gov.cn/policy/1
+       */
+      url?: string | null;
+      /**
+       * @description Conditions, all of which must hold (docs/policies.md): {field, comparator?, value?, grade?, codes?, year?}. field: industry (codes: GB/T 4754 prefixes), core-industry, manufacturer, qualification (codes: types), library (codes: cultivation libraries), grade (grade: lowest grade), or a figure compared with comparator gte/lte and value: revenue 万元, rd-intensity %, employees 人, tax 万元, output 万元, invention-patents 件. year: the figures’ year, none for the latest year with indicators.
+       * @example [
+       *       {
+       *         "field": "revenue",
+       *         "comparator": "gte",
+       *         "value": 2000
+       *       }
+       *     ]
+       */
+      criteria?: components['schemas']['PolicyCondition'][];
+      /** @description % of a threshold counted as nearly met */
+      nearMarginPercent?: number;
+    };
+    NotifyPolicyDto: {
+      /**
+       * @description Send again to enterprises already notified
+       * @default false
+       */
+      force: boolean;
     };
     CreatePlanTaskDto: {
       year: number;
@@ -8147,6 +8475,183 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ExchangeUploadReport'];
+        };
+      };
+    };
+  };
+  PoliciesController_list: {
+    parameters: {
+      query?: {
+        /** @description Part of the name, issuer or 文号 */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyListItem'][];
+        };
+      };
+    };
+  };
+  PoliciesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePolicyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyView'];
+        };
+      };
+    };
+  };
+  PoliciesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyView'];
+        };
+      };
+    };
+  };
+  PoliciesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PoliciesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyView'];
+        };
+      };
+    };
+  };
+  PoliciesController_matches: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyMatchesView'];
+        };
+      };
+    };
+  };
+  PoliciesController_notify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotifyPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyNoticeResult'];
+        };
+      };
+    };
+  };
+  EnterprisePoliciesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnterprisePoliciesView'];
         };
       };
     };

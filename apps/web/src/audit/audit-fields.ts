@@ -4,7 +4,13 @@
  * One table for all record types (a field of the same name means the same everywhere unless a type overrides it).
  * Pure module (no DOM); unit-tested in audit-fields.spec.ts.
  */
-import { isDepartment, isExchangeMetric, isSourceKind } from '@park/contracts';
+import {
+  describeCondition,
+  isDepartment,
+  isExchangeMetric,
+  isSourceKind,
+  type PolicyCondition,
+} from '@park/contracts';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import type { Language, MessageKey, MessageParams } from '../i18n/messages';
 import { STAGE_LABELS } from '../projects/project-form';
@@ -35,6 +41,7 @@ export const AUDIT_ENTITY_TYPES = [
   'project-milestone',
   'plan-target',
   'plan-task',
+  'policy',
   'setting',
   'device',
   'maintenance-window',
@@ -216,6 +223,19 @@ function typeFields(): Record<AuditEntityType, Record<string, FieldLabel>> {
       dueOn: f('audit.field.taskDueOn'),
       completedOn: f('audit.field.taskCompletedOn'),
       progressNote: f('audit.field.progressNote'),
+    },
+    policy: {
+      name: f('audit.field.name'),
+      issuer: f('audit.field.policyIssuer'),
+      documentNo: f('audit.field.documentNo'),
+      summary: f('audit.field.policySummary'),
+      benefit: f('audit.field.policyBenefit'),
+      validFrom: f('audit.field.validFrom'),
+      validTo: f('audit.field.validTo'),
+      url: f('audit.field.url'),
+      criteria: f('audit.field.criteria'),
+      nearMarginPercent: f('audit.field.nearMargin', 'audit.unit.percent'),
+      demo: f('audit.field.demo'),
     },
     setting: { value: f('audit.field.value') },
     device: {
@@ -419,6 +439,11 @@ export function auditValueText(
       return `${formatNumber(Number(value), language)} ${t(line.unit)}`;
     return value;
   }
+  // A policy's criteria: each condition in the words its page uses.
+  if (line.name === 'criteria' && Array.isArray(value))
+    return (value as PolicyCondition[])
+      .map((c) => describeCondition(c, language === 'en' ? 'en' : 'zh'))
+      .join(language === 'en' ? '; ' : '；');
   if (Array.isArray(value))
     return value.length === 0
       ? t('audit.value.empty')
@@ -453,6 +478,8 @@ export function auditRecordPath(entry: AuditEntryLike): string | null {
       return `/devices/${id}`;
     case 'project':
       return `/projects/${id}`;
+    case 'policy':
+      return `/policies/${id}`;
     case 'admission':
       return '/carriers?tab=admission';
     case 'plan-task': {

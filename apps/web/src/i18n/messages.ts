@@ -13,6 +13,7 @@ import { PROJECT_MESSAGES_EN, PROJECT_MESSAGES_ZH } from '../projects/project-me
 import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports/device-import-messages';
 import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
 import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
+import { POLICY_MESSAGES_EN, POLICY_MESSAGES_ZH } from '../policies/policies-messages';
 import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -1607,6 +1608,7 @@ const zhCN = {
   ...DEPARTMENT_MESSAGES_ZH,
   ...AUDIT_MESSAGES_ZH,
   ...PLAN_TASK_MESSAGES_ZH,
+  ...POLICY_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3218,6 +3220,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...DEPARTMENT_MESSAGES_EN,
   ...AUDIT_MESSAGES_EN,
   ...PLAN_TASK_MESSAGES_EN,
+  ...POLICY_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

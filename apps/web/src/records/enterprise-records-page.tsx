@@ -49,6 +49,8 @@ import {
 } from './records-ui';
 import { ProjectsApi } from '../projects/projects-api';
 import { ProjectsOfRecord } from '../projects/projects-of-record';
+import { EnterprisePolicies } from '../policies/enterprise-policies';
+import { PoliciesApi } from '../policies/policies-api';
 import './records.css';
 
 const GRADE_READERS: readonly Role[] = ['admin', 'officer', 'operator', 'staff'];
@@ -72,6 +74,10 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     () => new ProjectsApi(session.token, onUnauthorized),
     [session.token, onUnauthorized],
   );
+  const policies = useMemo(
+    () => new PoliciesApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   const land = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   const files = useMemo(
     () => new DocumentFiles(session.token, onUnauthorized),
@@ -83,6 +89,7 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
       api={api}
       qualifications={qualifications}
       projects={projects}
+      policies={policies}
       files={files}
       id={enterpriseId}
       edits={{
@@ -425,6 +432,7 @@ function EnterpriseProfile({
   api,
   qualifications,
   projects,
+  policies,
   files,
   id,
   edits,
@@ -433,6 +441,7 @@ function EnterpriseProfile({
   api: RecordsApi;
   qualifications: QualificationsApi;
   projects: ProjectsApi;
+  policies: PoliciesApi;
   files: DocumentFiles;
   id: string;
   /** What the signed-in user may edit here (the API's @Edits areas) and whether they read the audit trail. */
@@ -614,6 +623,7 @@ function EnterpriseProfile({
       />
 
       <ProjectsOfRecord api={projects} link={{ enterpriseId: e.id }} onNavigate={onNavigate} />
+      <EnterprisePolicies api={policies} enterpriseId={e.id} onNavigate={onNavigate} />
 
       <EventTimeline
         events={events}

@@ -116,6 +116,13 @@ describe('routes', () => {
     expect(matchRoute('/projects', routesFor('display'))).toBeNull();
   });
 
+  it('offers 惠企政策 to every signed-in role GET /api/policies serves, with a policy id or the new form', () => {
+    for (const role of ['admin', 'officer', 'operator', 'staff', 'energy-manager'] as const)
+      expect(matchRoute('/policies', routesFor(role))?.route.id).toBe('policies');
+    expect(matchRoute('/policies/new', routesFor('admin'))?.params).toEqual(['new']);
+    expect(matchRoute('/policies', routesFor('display'))).toBeNull();
+  });
+
   it('puts the park’s records and the administration’s screens in two menus, so an admin’s top bar fits a 1366-px screen', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
@@ -125,6 +132,7 @@ describe('routes', () => {
       'plan-tasks',
       'energy',
       'projects',
+      'policies',
       'devices',
       'reports',
       'duty',

@@ -17,6 +17,7 @@ export const ROUTE_IDS = [
   'parcels',
   'carriers',
   'projects',
+  'policies',
   'devices',
   'reports',
   'duty',
@@ -120,6 +121,14 @@ export const ROUTES: readonly AppRoute[] = [
     id: 'projects',
     path: '/projects',
     label: 'nav.projects',
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+  },
+  {
+    // GET /api/policies… (policies/policies.controller.ts READERS): every role reads the library, an energy manager
+    // without who else qualifies; the admin and the staff whose department edits `policies` write and notify.
+    id: 'policies',
+    path: '/policies',
+    label: 'nav.policies',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
   },
   {

@@ -19,6 +19,7 @@ import { UserDepartments1766484000000 } from './1766484000000-user-departments';
 import { PlanTasks1766570400000 } from './1766570400000-plan-tasks';
 import { RecordEventDocuments1766743200000 } from './1766743200000-record-event-documents';
 import { DataExchange1766829600000 } from './1766829600000-data-exchange';
+import { Policies1766916000000 } from './1766916000000-policies';
 
 /**
  * Every PostgreSQL migration, oldest first. A new one is appended here, and its SQLite counterpart to
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   PlanTasks1766570400000,
   RecordEventDocuments1766743200000,
   DataExchange1766829600000,
+  Policies1766916000000,
 ];

@@ -8,6 +8,7 @@ import { CarrierEntity } from '../entities/carrier.entity';
 import { DeviceEntity } from '../entities/device.entity';
 import { LandParcelEntity } from '../entities/land-parcel.entity';
 import { ProjectEntity } from '../entities/project.entity';
+import { PolicyEntity } from '../entities/policy.entity';
 import { PlanTaskEntity } from '../entities/plan-task.entity';
 import { QualificationEntity } from '../entities/qualification.entity';
 import { UserEntity } from '../entities/user.entity';
@@ -316,6 +317,7 @@ export class EnterpriseRecords {
     await named('device', DeviceEntity, (d) => d.name || d.id);
     await named('project', ProjectEntity, (p) => p.name);
     await named('plan-task', PlanTaskEntity, (t) => `${t.year} ${t.title}`, true);
+    await named('policy', PolicyEntity, (p) => p.name, true);
     await named('user', UserEntity, (u) => u.username);
     await named('indicator', EnterpriseIndicatorEntity, (i) => String(i.year));
     await named('qualification', QualificationEntity, (q) => q.certificateNo, true);

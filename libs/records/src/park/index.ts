@@ -14,3 +14,4 @@ export * from './qualification-records';
 export * from './source-figures';
 export * from './exchange-rows';
 export * from './exchange-records';
+export * from './policy-records';

@@ -11,6 +11,7 @@ import { SqliteUserDepartments1766484000000 } from './1766484000000-sqlite-user-
 import { SqlitePlanTasks1766570400000 } from './1766570400000-sqlite-plan-tasks';
 import { SqliteRecordEventDocuments1766743200000 } from './1766743200000-sqlite-record-event-documents';
 import { SqliteDataExchange1766829600000 } from './1766829600000-sqlite-data-exchange';
+import { SqlitePolicies1766916000000 } from './1766916000000-sqlite-policies';
 
 /**
  * The SQLite migrations (standalone mode), oldest first: the same schema as the PostgreSQL migrations in
@@ -31,4 +32,5 @@ export const SQLITE_MIGRATIONS = [
   SqlitePlanTasks1766570400000,
   SqliteRecordEventDocuments1766743200000,
   SqliteDataExchange1766829600000,
+  SqlitePolicies1766916000000,
 ];
