@@ -42,3 +42,4 @@ export * from './production-lines';
 export * from './alert-values';
 export * from './exchange';
 export * from './exchange-views';
+export * from './indicator-views';
