@@ -37,8 +37,12 @@ type YearToDateFigure = { value: number; throughMonth: number };
 
 const PRECEDENCE_KEY = 'exchange-precedence';
 const ENERGY_FACTOR_KEY = 'energy-tce-factor';
-/** Metered months are read from the telemetry store; a burst of analytics requests shares them this long. */
+/**
+ * Metered months are read from the telemetry store; a burst of analytics requests shares them this long — a past
+ * year's longer (its readings no longer change but for late uploads), the current year's briefly.
+ */
 const METERED_TTL_MS = 15_000;
+const PAST_YEAR_METERED_TTL_MS = 5 * 60_000;
 
 function figureInput(record: SourceFigureRecord): FigureInput {
   const f = record.figure;
@@ -188,7 +192,9 @@ export class IndicatorsService {
     const key = `${enterpriseId}:${year}`;
     const now = this.clock.now();
     const cached = this.metered.get(key);
-    if (cached && now - cached.at < METERED_TTL_MS) return cached.months;
+    const currentYear = new Date(now + 8 * 3_600_000).getUTCFullYear();
+    const ttl = year < currentYear ? PAST_YEAR_METERED_TTL_MS : METERED_TTL_MS;
+    if (cached && now - cached.at < ttl) return cached.months;
     const months = this.energy.meteredMonths(enterpriseId, year).catch((error: unknown) => {
       this.logger.warn(`metered kWh of ${key} unavailable: ${String(error)}`);
       this.metered.delete(key);
