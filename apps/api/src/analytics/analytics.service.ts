@@ -118,7 +118,7 @@ export class AnalyticsService {
     assertInScope(principal, 'enterprise', enterpriseId, enterpriseId);
     const [enterprise, indicators] = await Promise.all([
       this.enterprises.requireLive(enterpriseId),
-      this.indicators.effective(),
+      this.indicators.effective(undefined, { energy: false }),
     ]);
     const years = [...new Set(indicators.map((i) => i.year))].sort((a, b) => a - b);
     const evaluations = await Promise.all(years.map((year) => this.evaluateEnterprises(year)));
@@ -246,7 +246,7 @@ export class AnalyticsService {
       });
     const [enterprises, indicators, carriers, tenancies, parcels, targets] = await Promise.all([
       this.enterprises.all(),
-      this.indicators.effective(),
+      this.indicators.effective(undefined, { energy: false }),
       this.carriers.all(),
       this.carriers.tenancies(undefined, true),
       this.land.all(),
@@ -340,7 +340,7 @@ export class AnalyticsService {
   async cultivation(year: number): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
     const [enterprises, indicators, certificates] = await Promise.all([
       this.enterprises.all(),
-      this.indicators.effective([year]),
+      this.indicators.effective([year], { energy: false }),
       this.qualifications.all(),
     ]);
     const today = parkDate(this.clock.now());

@@ -117,17 +117,22 @@ export class IndicatorsService {
    * Every enterprise-year (of `years`, or all) that has typed-in indicators or source figures, with each figure
    * chosen by the precedence: what the 亩均 evaluation, movers, history, carriers, cultivation and plan read.
    */
-  async effective(years?: readonly number[]): Promise<EffectiveIndicatorRow[]> {
-    return (await this.outcomes(years)).map((o) => o.row);
+  async effective(
+    years?: readonly number[],
+    options: { readonly energy?: boolean } = {},
+  ): Promise<EffectiveIndicatorRow[]> {
+    return (await this.outcomes(years, undefined, options.energy ?? true)).map((o) => o.row);
   }
 
   /**
    * The outcomes of every enterprise-year with typed-in indicators or figures; with `only`, that enterprise's
    * years asked for whether or not anything was reported, with its metered months read in any case (to show).
+   * Without `energy` the meters are not read (callers that use no energyTce: plan progress, cultivation).
    */
   private async outcomes(
     years?: readonly number[],
     only?: { enterpriseId: string; years: readonly number[] },
+    energy = true,
   ): Promise<YearOutcome[]> {
     const enterpriseId = only?.enterpriseId;
     const [settings, manualRows, figureRows, meteredIds] = await Promise.all([
@@ -154,7 +159,7 @@ export class IndicatorsService {
         const year = Number(yearText);
         const own = figures.get(key) ?? [];
         const meteredMonths =
-          meteredIds.has(id) && (only !== undefined || this.needsMetered(settings.precedence, own))
+          energy && meteredIds.has(id) && (only !== undefined || this.needsMetered(settings.precedence, own))
             ? await this.meteredMonths(id, year)
             : null;
         return effectiveYear({
@@ -293,9 +298,7 @@ export class IndicatorsService {
       if (own !== undefined && e.id !== own) continue;
       if (!meters.has(e.id) && !company.has(e.id)) continue;
       const meteredMonths = meters.has(e.id)
-        ? await this.energy
-            .meteredMonths(e.id, year, meters.get(e.id))
-            .catch(() => Array.from({ length: 12 }, () => null))
+        ? await this.meteredMonths(e.id, year)
         : Array.from({ length: 12 }, () => null);
       const companyMonths = Array.from(
         { length: 12 },
