@@ -12,6 +12,7 @@ export const ROUTE_IDS = [
   'plan',
   'plan-tasks',
   'energy',
+  'energy-reconciliation',
   'enterprises',
   'parcels',
   'carriers',
@@ -35,8 +36,11 @@ export interface AppRoute {
   readonly path: string;
   readonly label: MessageKey;
   readonly roles: readonly Role[];
-  /** Screens of a group sit together in one menu of the top bar (the administration's five). */
-  readonly group?: 'admin';
+  /**
+   * Screens of a group sit together in one menu of the top bar (the administration's five); an `energy` screen is
+   * a tab of the energy page (the top bar has no room), reached from that page's tabs.
+   */
+  readonly group?: 'admin' | 'energy';
 }
 
 export const ROUTES: readonly AppRoute[] = [
@@ -76,6 +80,15 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/energy',
     label: 'nav.energy',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+  },
+  {
+    // GET /api/energy/reconciliation (indicators.controller.ts): park roles every enterprise, an energy manager
+    // their own. Under /energy: matchRoute takes the longest path that matches (an enterprise id is a uuid).
+    id: 'energy-reconciliation',
+    path: '/energy/reconciliation',
+    label: 'nav.energyReconciliation',
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'energy',
   },
   {
     // GET /api/enterprises/* (enterprises.controller.ts READERS): an energy manager sees only their own record.
