@@ -53,6 +53,7 @@ import { RulesController } from './rules/rules.controller';
 import { RulesAdminService } from './rules/rules.service';
 import { TELEMETRY_CONTROLLERS, telemetryProviders } from './telemetry/telemetry-api';
 import { ENERGY_CONTROLLERS, energyProviders } from './energy/energy-api';
+import { INDICATORS_CONTROLLERS, indicatorsProviders } from './indicators/indicators-api';
 import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
 import { expiryReminderProviders } from './qualifications/expiry-reminders-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
@@ -81,6 +82,7 @@ export const API_CONTROLLERS = [
   ...RECORDS_CONTROLLERS,
   ...TELEMETRY_CONTROLLERS,
   ...ENERGY_CONTROLLERS,
+  ...INDICATORS_CONTROLLERS,
   ...REPORTS_CONTROLLERS,
   ...PROJECTS_CONTROLLERS,
   ...PLAN_TASKS_CONTROLLERS,
@@ -138,6 +140,7 @@ export class ApiModule {
         ...RECORDS_PROVIDERS,
         ...telemetryProviders(),
         ...energyProviders(config),
+        ...indicatorsProviders(),
         ...reportsProviders(config),
         ...expiryReminderProviders(config),
         ...projectsProviders(),

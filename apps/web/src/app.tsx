@@ -20,6 +20,9 @@ const AlertLinkPage = lazy(() =>
 );
 
 // ECharts is large: the energy page (and with it the chart library) loads when first opened, not with the app.
+const ReconciliationPage = lazy(() =>
+  import('./indicators/reconciliation-page').then((m) => ({ default: m.ReconciliationPage })),
+);
 const EnergyPage = lazy(() => import('./energy/energy-page').then((m) => ({ default: m.EnergyPage })));
 // So does the alarm statistics page, which draws with it too.
 const AlertStatsPage = lazy(() =>
@@ -164,8 +167,14 @@ function SignedInApp({
             session={session}
             enterpriseId={match.params[0] ?? null}
             onSelectEnterprise={(id) => navigate(id ? `/energy/${encodeURIComponent(id)}` : '/energy')}
+            onNavigate={navigate}
             onUnauthorized={expire}
           />
+        </Suspense>
+      )}
+      {match?.route.id === 'energy-reconciliation' && (
+        <Suspense fallback={<PageLoading text={t('indicators.reconciliation.loading')} />}>
+          <ReconciliationPage session={session} onNavigate={navigate} onUnauthorized={expire} />
         </Suspense>
       )}
       {match?.route.id === 'reports' && (

@@ -44,3 +44,4 @@ export * from './exchange';
 export * from './exchange-views';
 export * from './policy-criteria';
 export * from './policy-views';
+export * from './indicator-views';

@@ -12,6 +12,7 @@ import type {
   GradeMovers,
   PlanIndicator,
   PlanProgressYear,
+  PlanYearToDate,
   PlanTargetView,
 } from '@park/contracts';
 import { CurrentPrincipal, Edits, Roles } from '../auth/auth.decorators';
@@ -90,6 +91,14 @@ export class AnalyticsController {
   @ApiView('PlanProgress')
   progress(@Query() q: ProgressQuery): Promise<PlanProgressYear[]> {
     return this.analytics.progress(q.from, q.to);
+  }
+
+  /** The current year so far (monthly/quarterly source figures) against the annual targets: 截至X月. */
+  @Roles(...PARK_READERS)
+  @Get('progress/year-to-date')
+  @ApiView('PlanYearToDate')
+  yearToDate(@Query() q: YearQuery): Promise<PlanYearToDate> {
+    return this.analytics.yearToDate(q.year);
   }
 
   @Roles(...PARK_READERS)

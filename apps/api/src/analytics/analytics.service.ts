@@ -11,7 +11,6 @@ import {
   RecordsError,
   type CarrierTenancyEntity,
   type CultivationLibrary,
-  type EnterpriseIndicatorEntity,
   type PlanIndicator,
   type PlanTargetEntity,
 } from '@park/records';
@@ -26,6 +25,7 @@ import type {
   GradeMovers,
   PlanProgressYear,
   PlanTargetView,
+  PlanYearToDate,
 } from '@park/contracts';
 import { withOccupancy } from '../carriers/carriers.service';
 import { assertInScope } from '../records-common/actor';
@@ -41,7 +41,9 @@ import {
 } from './mu-evaluation';
 import { gradeMovers } from './mu-movers';
 import { cultivationEntry, LIBRARY_MEASURES, libraryMembership } from './cultivation';
-import { planValues, progressAgainst, sumReported } from './plan-progress';
+import { planValues, progressAgainst, sumReported, yearToDateValues } from './plan-progress';
+import { IndicatorsService } from '../indicators/indicators.service';
+import type { EffectiveIndicatorRow } from '../indicators/effective-indicators';
 
 const SCHEME_KEY = 'mu-evaluation-scheme';
 /** The plan runs 2023–2025; land revitalized from its first year counts towards the 2,000 亩. */
@@ -56,6 +58,7 @@ export class AnalyticsService {
     private readonly carriers: CarrierRecords,
     private readonly plan: PlanRecords,
     private readonly qualifications: QualificationRecords,
+    private readonly indicators: IndicatorsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -115,7 +118,7 @@ export class AnalyticsService {
     assertInScope(principal, 'enterprise', enterpriseId, enterpriseId);
     const [enterprise, indicators] = await Promise.all([
       this.enterprises.requireLive(enterpriseId),
-      this.enterprises.allIndicators(),
+      this.indicators.effective(undefined, { energy: false }),
     ]);
     const years = [...new Set(indicators.map((i) => i.year))].sort((a, b) => a - b);
     const evaluations = await Promise.all(years.map((year) => this.evaluateEnterprises(year)));
@@ -167,7 +170,7 @@ export class AnalyticsService {
       this.carriers.tenancies(undefined, true),
       this.land.all(),
       this.enterprises.all(),
-      this.enterprises.allIndicators([year]),
+      this.indicators.effective([year]),
     ]);
     const yearEnd = `${year}-12-31`;
     const live = tenancies.filter((t) => activeAt(t, yearEnd));
@@ -177,7 +180,7 @@ export class AnalyticsService {
       const own = live.filter((t) => t.carrierId === c.id);
       const rows = own.map((t) => byEnterprise.get(t.enterpriseId)).filter((i) => i !== undefined);
       // A figure none of its tenants reported stays null (not reported), never 0.
-      const total = (f: (i: EnterpriseIndicatorEntity) => number | null) => sumReported(rows.map(f));
+      const total = (f: (i: EffectiveIndicatorRow) => number | null) => sumReported(rows.map(f));
       return {
         id: c.id,
         name: c.name,
@@ -243,7 +246,7 @@ export class AnalyticsService {
       });
     const [enterprises, indicators, carriers, tenancies, parcels, targets] = await Promise.all([
       this.enterprises.all(),
-      this.enterprises.allIndicators(),
+      this.indicators.effective(undefined, { energy: false }),
       this.carriers.all(),
       this.carriers.tenancies(undefined, true),
       this.land.all(),
@@ -293,13 +296,51 @@ export class AnalyticsService {
   }
 
   /**
+   * The current year so far against the annual targets, for the plan indicators monthly or quarterly source
+   * figures can give (plan-progress.ts yearToDateValues): "截至X月", with the share of the year the figures cover.
+   */
+  async yearToDate(year: number): Promise<PlanYearToDate> {
+    const [enterprises, figures, targets] = await Promise.all([
+      this.enterprises.all(),
+      this.indicators.yearToDate(year),
+      this.plan.targets(),
+    ]);
+    const { throughMonth, behind, values } = yearToDateValues(
+      enterprises.map((e) => ({
+        manufacturer: e.manufacturer,
+        revenue: figures.get(e.id)?.revenue ?? null,
+        taxableSales: figures.get(e.id)?.taxableSales ?? null,
+      })),
+    );
+    const applicable = latestTargets(targets, year);
+    return {
+      year,
+      throughMonth,
+      elapsedPct: throughMonth === null ? null : Math.round((throughMonth / 12) * 1000) / 10,
+      behind,
+      indicators: (Object.keys(values) as PlanIndicator[]).map((indicator) => {
+        const { value, unit } = values[indicator]!;
+        const target = applicable.find((t) => t.indicator === indicator)?.target ?? null;
+        return {
+          indicator,
+          unit,
+          value,
+          target,
+          progress:
+            value !== null && target !== null && target > 0 ? Math.round((value / target) * 1000) / 10 : null,
+        };
+      }),
+    };
+  }
+
+  /**
    * The four cultivation libraries: members (reached or being cultivated, by their record's flags and cultivation
    * list or by a certificate valid today — libraryMembership) and each one's progress on the year's figures.
    */
   async cultivation(year: number): Promise<Record<CultivationLibrary, CultivationEntry[]>> {
     const [enterprises, indicators, certificates] = await Promise.all([
       this.enterprises.all(),
-      this.enterprises.allIndicators([year]),
+      this.indicators.effective([year], { energy: false }),
       this.qualifications.all(),
     ]);
     const today = parkDate(this.clock.now());
@@ -321,7 +362,7 @@ export class AnalyticsService {
   private async enterpriseSubjects(year: number): Promise<EvaluationSubject[]> {
     const [enterprises, indicators, parcels, carriers, tenancies] = await Promise.all([
       this.enterprises.all(),
-      this.enterprises.allIndicators([year]),
+      this.indicators.effective([year]),
       this.land.all(),
       this.carriers.all(),
       this.carriers.tenancies(undefined, true),

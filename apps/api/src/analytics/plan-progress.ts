@@ -106,3 +106,45 @@ export function progressAgainst(
     };
   });
 }
+
+/** One enterprise's year so far (from monthly or quarterly source figures). */
+export interface YearToDateFacts {
+  readonly manufacturer: boolean;
+  readonly revenue: { value: number; throughMonth: number } | null;
+  readonly taxableSales: { value: number; throughMonth: number } | null;
+}
+
+/**
+ * The plan indicators the year's periodic figures can give before the year ends (docs/analytics.md "年内进度"):
+ * 规上工业企业 — manufacturers whose revenue so far already reached 2,000 万元 (a floor: revenue only adds up) —
+ * and their taxable sales so far. `throughMonth` is the last month any enterprise's figures reach; `behind`
+ * counts the enterprises whose figures stop earlier (they count with what they sent).
+ */
+export function yearToDateValues(entries: readonly YearToDateFacts[]): {
+  throughMonth: number | null;
+  behind: number;
+  values: Partial<Record<PlanIndicator, { value: number | null; unit: string }>>;
+} {
+  const reach = (e: YearToDateFacts) =>
+    Math.max(e.revenue?.throughMonth ?? 0, e.taxableSales?.throughMonth ?? 0);
+  const through = Math.max(0, ...entries.map(reach));
+  if (through === 0) return { throughMonth: null, behind: 0, values: {} };
+  const manufacturers = entries.filter((e) => e.manufacturer && e.revenue !== null);
+  const aboveScale = manufacturers.filter((e) => e.revenue!.value >= ABOVE_SCALE_REVENUE);
+  return {
+    throughMonth: through,
+    behind: entries.filter((e) => reach(e) > 0 && reach(e) < through).length,
+    values: {
+      'above-scale-enterprises': { value: manufacturers.length === 0 ? null : aboveScale.length, unit: '家' },
+      'above-scale-taxable-sales': {
+        value:
+          manufacturers.length === 0
+            ? null
+            : aboveScale.length === 0
+              ? 0
+              : roundOrNull(sumReported(aboveScale.map((e) => e.taxableSales?.value ?? null))),
+        unit: '万元',
+      },
+    },
+  };
+}

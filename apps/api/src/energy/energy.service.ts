@@ -214,6 +214,50 @@ export class EnergyService {
     };
   }
 
+  /**
+   * kWh per Asia/Shanghai month of `year` from the enterprise's power meters (12 entries, January first), computed
+   * as the summary computes its months; null for a month without any meter data (无计量数据), never 0. No
+   * principal: the callers (indicators, reconciliation) keep energy managers to their own enterprise.
+   */
+  async meteredMonths(
+    enterpriseId: string,
+    year: number,
+    meters?: readonly DeviceEntity[],
+  ): Promise<(number | null)[]> {
+    const from = Date.UTC(year, 0, 1) - 8 * HOUR_MS;
+    const to = Date.UTC(year + 1, 0, 1) - 8 * HOUR_MS;
+    const own = meters ?? (await this.reader.powerMeters(enterpriseId));
+    const none = () => Array.from({ length: 12 }, () => null);
+    if (own.length === 0 || from > this.clock.now()) return none();
+    // A past year first asks the hourly roll-up whether any meter has data at all (one bucket over the year):
+    // the analytics ask for years where most meters have none, and a year of hours costs far more.
+    if (to < this.clock.now() - HOUR_MS) {
+      const present = await Promise.all(
+        own.map((meter) =>
+          this.telemetry.buckets({
+            ...hourlyCounterQuery(meter.id, enterpriseId, from, to),
+            intervalMs: to - from,
+          }),
+        ),
+      );
+      if (present.every((buckets) => buckets.length === 0)) return none();
+    }
+    const readings = await Promise.all(own.map((meter) => this.hourly(meter, enterpriseId, from, to)));
+    const months = monthlyKwh(
+      dailyKwh(
+        readings.flatMap((r) => r.hours),
+        this.settings.tou,
+      ),
+    );
+    const byMonth = new Map(months.map((m) => [Number(m.month.slice(5, 7)), m.kwh]));
+    return Array.from({ length: 12 }, (_, i) => byMonth.get(i + 1) ?? null);
+  }
+
+  /** Every live enterprise with power meters, with them. */
+  meteredEnterprises(): ReturnType<EnergyReader['meteredEnterprises']> {
+    return this.reader.meteredEnterprises();
+  }
+
   /** The daily per-meter table of the same window, as CSV (UTF-8 with BOM, Chinese headers). */
   async csv(principal: Principal, request: EnergyRequest): Promise<{ filename: string; body: string }> {
     const { from, to } = request;

@@ -9,6 +9,7 @@
 import type { AssignAlertDto, ResolveAlertDto } from '../alerts/alerts.dto';
 import type { SchemeDto, TargetDto } from '../analytics/analytics.dto';
 import type { LoginDto } from '../auth/auth.dto';
+import type { IndicatorSettingsDto } from '../indicators/indicators.dto';
 import type {
   AddTenantDto,
   AdmissionEntryDto,
@@ -99,6 +100,7 @@ export interface ApiBodies {
   AdmissionEntryDto: AdmissionEntryDto;
 
   SchemeDto: SchemeDto;
+  IndicatorSettingsDto: IndicatorSettingsDto;
   TargetDto: TargetDto;
 
   GenerateReportDto: GenerateReportDto;

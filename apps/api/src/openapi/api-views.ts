@@ -4,6 +4,10 @@
  * the web app's client typed from it — says exactly what these types say. Types only: nothing here runs.
  */
 import type {
+  EnterpriseFiguresView,
+  IndicatorSettingsView,
+  PlanYearToDate,
+  ReconciliationView,
   AttachedDocumentView,
   DutyShiftView,
   EnterpriseSafetyContactView,
@@ -104,6 +108,10 @@ export interface ApiViews {
   ReportList: ReportView[];
   Report: ReportView;
   EnergyRanking: EnergyRanking;
+  Reconciliation: ReconciliationView;
+  IndicatorSettings: IndicatorSettingsView;
+  EnterpriseFigures: EnterpriseFiguresView;
+  PlanYearToDate: PlanYearToDate;
 
   DevicePage: Page<DeviceView>;
   Device: DeviceView;

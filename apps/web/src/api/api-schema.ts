@@ -1181,6 +1181,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/progress/year-to-date': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AnalyticsController_yearToDate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/analytics/targets': {
     parameters: {
       query?: never;
@@ -1465,6 +1481,64 @@ export interface paths {
     };
     /** The daily per-meter kWh table as CSV (UTF-8 with BOM, Chinese headers) */
     get: operations['EnergyController_csv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/precedence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which origin each indicator takes its figure from, and the electricity → tce factor (docs/analytics.md) */
+    get: operations['ExchangePrecedenceController_precedence'];
+    /** Set the precedence, the energy factor, or both */
+    put: operations['ExchangePrecedenceController_putPrecedence'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/enterprises/{id}/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An enterprise's figures of a year: periodic source figures, manual and effective values with origins
+     * @description An energy manager reads only their own enterprise (another answers 404).
+     */
+    get: operations['EnterpriseFiguresController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/energy/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Metered kWh against the power company's monthly kWh, per enterprise and month (docs/energy.md)
+     * @description An energy manager sees only their own enterprise.
+     */
+    get: operations['ReconciliationController_reconciliation'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2522,6 +2596,155 @@ export interface components {
       /** @description Its summary's `intensity.kwhPer10kYuan`: kWh per 万元 of output; null without reported output. */
       kwhPer10kYuan: number | null;
     };
+    /** @description GET /api/energy/reconciliation?year= */
+    ReconciliationView: {
+      year: number;
+      rows: components['schemas']['ReconciliationRow'][];
+    };
+    ReconciliationRow: {
+      enterpriseId: string;
+      name: string;
+      months: components['schemas']['ReconciliationMonth'][];
+      /** @description Each side's sum over the months it has; the difference over the months both have. */
+      meteredKwh: number | null;
+      companyKwh: number | null;
+      differenceKwh: number | null;
+      differencePct: number | null;
+    };
+    /** @description One enterprise-month of the electricity reconciliation. */
+    ReconciliationMonth: {
+      month: number;
+      /** @description kWh from the platform's meters; null: 无计量数据. */
+      meteredKwh: number | null;
+      /** @description kWh the power company sent (its month figure); null when it sent none. */
+      companyKwh: number | null;
+      /** @description 差额 = metered − company, kWh; null unless both exist. */
+      differenceKwh: number | null;
+      /** @description 差额率 = difference / company × 100, one decimal; null unless both exist and company > 0. */
+      differencePct: number | null;
+    };
+    /** @description GET/PUT /api/exchange/precedence. */
+    IndicatorSettingsView: {
+      precedence: components['schemas']['ExchangePrecedence'];
+      energyFactor: components['schemas']['EnergyFactorSetting'];
+      /** @description The factor in use, kgce/(kW·h). */
+      kgcePerKwh: number;
+    };
+    /** @description Per metric, the origins in the order they are tried; the first that has the year's figure wins. */
+    ExchangePrecedence: {
+      'electricity-kwh': components['schemas']['FigureOrigin'][];
+      'energy-other-tce': components['schemas']['FigureOrigin'][];
+      tax: components['schemas']['FigureOrigin'][];
+      'taxable-sales': components['schemas']['FigureOrigin'][];
+      revenue: components['schemas']['FigureOrigin'][];
+      output: components['schemas']['FigureOrigin'][];
+      'insured-employees': components['schemas']['FigureOrigin'][];
+    };
+    /** @description Where an indicator's figure came from: a source system of a kind, the platform's own power meters (`metered`), or the annual indicators typed in or imported by staff (`manual`). The precedence setting orders these. */
+    FigureOrigin: components['schemas']['SourceKind'] | 'metered' | 'manual';
+    /** @enum {string} */
+    SourceKind: 'power-company' | 'tax-bureau' | 'hr-bureau' | 'statistics-bureau' | 'other';
+    /** @description How electricity becomes 标准煤 (GB/T 2589-2020《综合能耗计算通则》): 当量值 (`calorific`, by the heat the kWh holds, 0.1229 kgce/(kW·h), the standard's Appendix A) or 等价值 (`equivalent`, by the coal the year's thermal power generation burns per kWh, a figure the park sets). */
+    EnergyFactorSetting: {
+      /** @enum {string} */
+      basis: 'calorific' | 'equivalent';
+      /** @description 等价值 factor, kgce/(kW·h). */
+      equivalentKgcePerKwh: number;
+    };
+    /** @description GET /api/enterprises/:id/figures?year= */
+    EnterpriseFiguresView: {
+      enterpriseId: string;
+      year: number;
+      metrics: components['schemas']['MetricFiguresView'][];
+      /** @description 综合能耗 (tce) the 亩均 evaluation uses and how it was made. */
+      energy: components['schemas']['EnergyTceView'];
+    };
+    /** @description One metric of an enterprise's year: every periodic figure, the annual value of each origin, the effective one. */
+    MetricFiguresView: {
+      metric: components['schemas']['ExchangeMetric'];
+      unit: string;
+      figures: components['schemas']['PeriodFigureView'][];
+      /** @description Per month 1–12: the platform's metered kWh, null where the meters have no data (electricity only). */
+      metered: (number | null)[] | null;
+      /** @description The annual value each origin gives (null where it has no complete year). */
+      annual: {
+        origin: components['schemas']['FigureOrigin'];
+        value: number | null;
+      }[];
+      /** @description The manual indicator's value (null when not typed in or not a manual metric). */
+      manual: number | null;
+      effective: {
+        value: number | null;
+        origin: components['schemas']['FigureOrigin'] | null;
+      };
+    };
+    /** @enum {string} */
+    ExchangeMetric:
+      | 'electricity-kwh'
+      | 'energy-other-tce'
+      | 'tax'
+      | 'taxable-sales'
+      | 'revenue'
+      | 'output'
+      | 'insured-employees';
+    /** @description One periodic figure of one source. */
+    PeriodFigureView: {
+      periodKind: components['schemas']['PeriodKind'];
+      /** @description 1–12, 1–4, 0 for the year. */
+      index: number;
+      value: number;
+      sourceName: string;
+      origin: components['schemas']['FigureOrigin'];
+    };
+    /** @enum {string} */
+    PeriodKind: 'year' | 'quarter' | 'month';
+    EnergyTceView: {
+      value: number | null;
+      /**
+       * @description `computed`: electricity tce + other energy from sources; `manual`: the typed-in energyTce.
+       * @enum {string|null}
+       */
+      origin: 'computed' | 'manual' | null;
+      electricityKwh: number | null;
+      electricityOrigin: components['schemas']['FigureOrigin'] | null;
+      electricityTce: number | null;
+      otherTce: number | null;
+      kgcePerKwh: number;
+      /** @enum {string} */
+      basis: 'calorific' | 'equivalent';
+      manual: number | null;
+    };
+    /** @description GET /api/analytics/progress/year-to-date?year= */
+    PlanYearToDate: {
+      year: number;
+      /** @description The last month the figures cover (1–12); null when no source sent any month or quarter of the year. */
+      throughMonth: number | null;
+      /** @description throughMonth / 12, %. */
+      elapsedPct: number | null;
+      /** @description Reporting enterprises whose figures end before throughMonth (they count with what they sent). */
+      behind: number;
+      indicators: components['schemas']['YearToDateIndicator'][];
+    };
+    /** @description A plan indicator so far this year, from monthly/quarterly source figures. */
+    YearToDateIndicator: {
+      indicator: components['schemas']['PlanIndicator'];
+      unit: string;
+      value: number | null;
+      target: number | null;
+      /** @description value / target, %. */
+      progress: number | null;
+    };
+    /** @enum {string} */
+    PlanIndicator:
+      | 'high-tech-investment'
+      | 'high-tech-output-share'
+      | 'core-industry-share'
+      | 'carrier-occupancy'
+      | 'inefficient-land-revitalized'
+      | 'above-scale-enterprises'
+      | 'above-scale-taxable-sales'
+      | 'invention-patents'
+      | 'incubating-projects';
     /** @description One page of a records list. */
     Page_DeviceView: {
       items: components['schemas']['DeviceView'][];
@@ -3376,17 +3599,6 @@ export interface components {
     /** @enum {string} */
     PlanPeriodKind: 'year' | 'quarter' | 'month';
     /** @enum {string} */
-    PlanIndicator:
-      | 'high-tech-investment'
-      | 'high-tech-output-share'
-      | 'core-industry-share'
-      | 'carrier-occupancy'
-      | 'inefficient-land-revitalized'
-      | 'above-scale-enterprises'
-      | 'above-scale-taxable-sales'
-      | 'invention-patents'
-      | 'incubating-projects';
-    /** @enum {string} */
     PlanTaskStatus: 'not-started' | 'in-progress' | 'done' | 'cancelled';
     /** @description 月度督查: what the committee reviews for one month. */
     PlanMonthlyReview: {
@@ -3452,17 +3664,6 @@ export interface components {
       createdBy: string;
       createdAt: string;
     };
-    /** @enum {string} */
-    SourceKind: 'power-company' | 'tax-bureau' | 'hr-bureau' | 'statistics-bureau' | 'other';
-    /** @enum {string} */
-    ExchangeMetric:
-      | 'electricity-kwh'
-      | 'energy-other-tce'
-      | 'tax'
-      | 'taxable-sales'
-      | 'revenue'
-      | 'output'
-      | 'insured-employees';
     /** @description Creating a source or issuing it a new key: the key is in this answer once and never again. */
     IssuedSourceKey: {
       source: components['schemas']['ExchangeSourceView'];
@@ -4776,6 +4977,16 @@ export interface components {
     };
     SchemeDto: {
       scheme: {
+        [key: string]: unknown;
+      };
+    };
+    IndicatorSettingsDto: {
+      /** @description Per metric, the origins in the order they are tried (libs/contracts indicator-views.ts). */
+      precedence?: {
+        [key: string]: unknown;
+      };
+      /** @description { basis: 'calorific' | 'equivalent', equivalentKgcePerKwh } (GB/T 2589-2020). */
+      energyFactor?: {
         [key: string]: unknown;
       };
     };
@@ -7264,6 +7475,27 @@ export interface operations {
       };
     };
   };
+  AnalyticsController_yearToDate: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlanYearToDate'];
+        };
+      };
+    };
+  };
   AnalyticsController_targets: {
     parameters: {
       query?: never;
@@ -7789,6 +8021,92 @@ export interface operations {
         };
         content: {
           'text/csv': string;
+        };
+      };
+    };
+  };
+  ExchangePrecedenceController_precedence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IndicatorSettingsView'];
+        };
+      };
+    };
+  };
+  ExchangePrecedenceController_putPrecedence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IndicatorSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IndicatorSettingsView'];
+        };
+      };
+    };
+  };
+  EnterpriseFiguresController_figures: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnterpriseFiguresView'];
+        };
+      };
+    };
+  };
+  ReconciliationController_reconciliation: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReconciliationView'];
         };
       };
     };

@@ -13,6 +13,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../api/error-text';
 import { formatDateTime, formatLineName, formatNumber, formatQuantity } from '../i18n/format';
+import { EnergyTabs } from '../indicators/energy-tabs';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../plan/use-load';
@@ -53,9 +54,11 @@ export function EnergyPage(props: {
   enterpriseId: string | null;
   /** Opens an enterprise (/energy/<id>), or the whole park with ''. */
   onSelectEnterprise: (id: string) => void;
+  /** Opens another screen of the energy area (电量核对). */
+  onNavigate: (path: string) => void;
   onUnauthorized: () => void;
 }) {
-  const { session, onUnauthorized, onSelectEnterprise } = props;
+  const { session, onUnauthorized, onSelectEnterprise, onNavigate } = props;
   const { t } = useI18n();
   const api = useMemo(() => new EnergyApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
   const isManager = session.user.role === 'energy-manager';
@@ -166,6 +169,7 @@ export function EnergyPage(props: {
         <div>
           <h1 className="energy__title">{t('energy.heading')}</h1>
           <p className="energy__subtitle">{t('energy.subtitle')}</p>
+          <EnergyTabs current="energy" onNavigate={onNavigate} />
         </div>
         <div className="energy__controls">
           {isManager ? (

@@ -15,6 +15,7 @@ import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../adm
 import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
 import { POLICY_MESSAGES_EN, POLICY_MESSAGES_ZH } from '../policies/policies-messages';
 import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
+import { INDICATOR_MESSAGES_EN, INDICATOR_MESSAGES_ZH } from '../indicators/indicator-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1601,6 +1602,7 @@ const zhCN = {
   'duty.error.channels': '至少选择一个渠道',
   ...PROJECT_MESSAGES_ZH,
   ...EVENT_DOCUMENT_MESSAGES_ZH,
+  ...INDICATOR_MESSAGES_ZH,
   ...ADMISSION_MESSAGES_ZH,
   ...PARCEL_MESSAGES_ZH,
   ...DEVICE_IMPORT_MESSAGES_ZH,
@@ -3213,6 +3215,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   'duty.error.channels': 'Choose at least one channel',
   ...PROJECT_MESSAGES_EN,
   ...EVENT_DOCUMENT_MESSAGES_EN,
+  ...INDICATOR_MESSAGES_EN,
   ...ADMISSION_MESSAGES_EN,
   ...PARCEL_MESSAGES_EN,
   ...DEVICE_IMPORT_MESSAGES_EN,

@@ -39,6 +39,7 @@ import {
 import { CarrierEvaluationView, MoversView } from './evaluation-views';
 import { TargetEditor } from './target-edit';
 import { useLoad } from './use-load';
+import { PlanYearToDateSection } from '../indicators/plan-year-to-date';
 
 interface Overview {
   readonly progress: YearProgress[];
@@ -164,6 +165,7 @@ export function PlanDashboard(props: {
                 : null
             }
           />
+          <PlanYearToDateSection token={session.token} onUnauthorized={onUnauthorized} />
           <YearSections
             key={year}
             api={api}

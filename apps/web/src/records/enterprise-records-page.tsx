@@ -24,6 +24,8 @@ import { mayEdit } from '../session/access';
 import type { Session } from '../session/session';
 import { AuditTrail, EventEditor, IndicatorEditor, ProfileEditor } from './enterprise-edit';
 import { GradeHistory } from './grade-history';
+import { EnterpriseFiguresSection } from '../indicators/enterprise-figures';
+import { IndicatorsApi } from '../indicators/indicators-api';
 import { evaluationYears, gradesById, indicatorTable, PAGE_SIZE, statusTags } from './enterprise-records';
 import { industryDivisions, industryLabel } from './industry-names';
 import { ParkQualifications, QualificationsSection } from './qualifications';
@@ -79,6 +81,10 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
     [session.token, onUnauthorized],
   );
   const land = useMemo(() => new LandApi(session.token, onUnauthorized), [session.token, onUnauthorized]);
+  const figures = useMemo(
+    () => new IndicatorsApi(session.token, onUnauthorized),
+    [session.token, onUnauthorized],
+  );
   const files = useMemo(
     () => new DocumentFiles(session.token, onUnauthorized),
     [session.token, onUnauthorized],
@@ -91,6 +97,7 @@ export function EnterpriseRecords({ session, enterpriseId, onNavigate, onUnautho
       projects={projects}
       policies={policies}
       files={files}
+      figures={figures}
       id={enterpriseId}
       edits={{
         profile: mayEdit(session.user, 'enterprises'),
@@ -434,6 +441,7 @@ function EnterpriseProfile({
   projects,
   policies,
   files,
+  figures,
   id,
   edits,
   onNavigate,
@@ -443,6 +451,7 @@ function EnterpriseProfile({
   projects: ProjectsApi;
   policies: PoliciesApi;
   files: DocumentFiles;
+  figures: IndicatorsApi;
   id: string;
   /** What the signed-in user may edit here (the API's @Edits areas) and whether they read the audit trail. */
   edits: RecordEdits;
@@ -612,6 +621,8 @@ function EnterpriseProfile({
           </div>
         )}
       </section>
+
+      <EnterpriseFiguresSection api={figures} enterpriseId={e.id} />
 
       <GradeHistory api={api} enterpriseId={e.id} />
 

@@ -13,6 +13,7 @@ export const ROUTE_IDS = [
   'plan',
   'plan-tasks',
   'energy',
+  'energy-reconciliation',
   'enterprises',
   'parcels',
   'carriers',
@@ -43,9 +44,10 @@ export interface AppRoute {
   readonly roles: readonly Role[];
   /**
    * Screens of a group sit together in one menu of the top bar: the park's records (一企一档、一地一档、载体) and
-   * the administration's screens, so the bar fits a 1366-px screen.
+   * the administration's screens, so the bar fits a 1366-px screen. An `energy` screen is a tab of the energy page,
+   * reached from that page's tabs, not from the top bar.
    */
-  readonly group?: NavGroup;
+  readonly group?: NavGroup | 'energy';
   /**
    * A screen for editing one area's records: staff whose department edits the area (DEPARTMENT_EDITS, the table
    * the API's @Edits(area) checks) open it too, as the API would accept their writes.
@@ -90,6 +92,15 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/energy',
     label: 'nav.energy',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+  },
+  {
+    // GET /api/energy/reconciliation (indicators.controller.ts): park roles every enterprise, an energy manager
+    // their own. Under /energy: matchRoute takes the longest path that matches (an enterprise id is a uuid).
+    id: 'energy-reconciliation',
+    path: '/energy/reconciliation',
+    label: 'nav.energyReconciliation',
+    roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'energy',
   },
   {
     // GET /api/enterprises/* (enterprises.controller.ts READERS): an energy manager sees only their own record.
