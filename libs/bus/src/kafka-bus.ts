@@ -33,6 +33,11 @@ export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly partitions: number;
+  /**
+   * Replicas of each topic `ensureTopics` creates (KAFKA_TOPIC_REPLICATION); 1 by default (one broker). On a
+   * cluster 3, with the brokers' `min.insync.replicas` 2: an acknowledged message (acks all) is on two brokers.
+   */
+  readonly replicationFactor?: number;
   /** How consumers are kept alive across broker restarts; defaults suit production. */
   readonly supervision?: SupervisionOptions;
 }
@@ -80,7 +85,7 @@ export class KafkaBus implements MessageBus {
           topics: missing.map((topic) => ({
             topic,
             numPartitions: this.options.partitions,
-            replicationFactor: 1,
+            replicationFactor: this.options.replicationFactor ?? 1,
           })),
         });
       }
