@@ -5,6 +5,8 @@ import { SupervisedConsumer, type SupervisionOptions } from './supervised-consum
 
 /** Largest produce request we send; well under Kafka's default message.max.bytes of 1 MiB. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+/** Attempts of ensureTopics (≈ 30 s with its back-off) before an app's start fails. */
+const ENSURE_TOPICS_ATTEMPTS = 20;
 
 function messageBytes(m: OutgoingMessage): number {
   const value = typeof m.value === 'string' ? Buffer.byteLength(m.value) : m.value.length;
@@ -73,21 +75,37 @@ export class KafkaBus implements MessageBus {
     });
   }
 
+  /**
+   * Creates the missing topics and waits until every one has leaders. Several instances of an app start together
+   * on a cluster: one creates a topic while another's create fails (TOPIC_ALREADY_EXISTS) or its metadata request
+   * reaches a broker that has not learnt of the topic yet (UNKNOWN_TOPIC_OR_PARTITION). So each attempt lists the
+   * topics again, creates only what is still missing, and a failed attempt is retried for up to about 30 s.
+   */
   async ensureTopics(topics: readonly string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: this.options.partitions,
-            replicationFactor: this.options.replicationFactor ?? 1,
-          })),
-        });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter((t) => !existing.has(t));
+          if (missing.length > 0) {
+            await admin.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((topic) => ({
+                topic,
+                numPartitions: this.options.partitions,
+                replicationFactor: this.options.replicationFactor ?? 1,
+              })),
+            });
+          }
+          if (topics.length > 0) await admin.fetchTopicMetadata({ topics: [...topics] });
+          return;
+        } catch (error) {
+          if (attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
+          this.logger.warn(`ensuring topics, attempt ${attempt}: ${String(error)}; trying again`);
+          await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2_000)));
+        }
       }
     } finally {
       await admin.disconnect();
