@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 TESTBED=deploy/cluster/testbed.sh
 npm run --silent build
 trap 'bash "$TESTBED" down' EXIT
+trap 'exit 130' INT TERM
 bash "$TESTBED" up
 # The tests' own services are the test bed's (test/support/test-environment.ts reads these).
 ip netns exec sp-client env PARK_CLUSTER_TESTS=1 \

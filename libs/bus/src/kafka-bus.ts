@@ -31,6 +31,27 @@ export function chunkBySize(messages: readonly OutgoingMessage[], maxBytes: numb
   return chunks;
 }
 
+/**
+ * Errors after which an idempotent producer's sequence numbers no longer match what a partition's (new) leader
+ * holds — its leader died or was cut off with a request in flight. kafkajs 2.2.4 does not reset the sequence and
+ * would send the same numbers forever (found on the three-broker test bed, test/cluster: ingestion stuck until
+ * restarted after a broker was killed). A new producer gets a new producer id and starts its sequences afresh.
+ */
+const PRODUCER_OUT_OF_STEP = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+]);
+
+/** Whether `error` (or an error it wraps) says the producer must be replaced. */
+export function producerOutOfStep(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { type?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown };
+  if (typeof e.type === 'string' && PRODUCER_OUT_OF_STEP.has(e.type)) return true;
+  const wrapped = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
+  return wrapped.some((inner) => producerOutOfStep(inner, depth + 1));
+}
+
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -134,16 +155,34 @@ export class KafkaBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
-    // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
-    // by default) as a whole, which would make the same batch fail on every retry.
-    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
-      await producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      });
+    try {
+      // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
+      // by default) as a whole, which would make the same batch fail on every retry.
+      for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
+        await producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        });
+      }
+    } catch (error) {
+      // The caller retries the batch (publish resolves only once Kafka has it); the retry goes through a new
+      // producer. A chunk the old producer did get written is then in Kafka twice: at-least-once, which every
+      // consumer already tolerates (InfluxDB points overwrite themselves, the rules engine ignores old inputs).
+      if (producerOutOfStep(error)) await this.replaceProducer(producer);
+      throw error;
     }
+  }
+
+  private async replaceProducer(stale: Producer): Promise<void> {
+    const current = await this.producerReady?.catch(() => null);
+    if (current !== stale) return; // another publish replaced it already
+    this.logger.warn(
+      'the producer is out of step with a partition leader (a broker failed over); replacing it',
+    );
+    this.producerReady = null;
+    await stale.disconnect().catch(() => undefined);
   }
 
   async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {
