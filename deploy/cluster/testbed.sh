@@ -135,7 +135,8 @@ kafka_answers() {
 }
 
 kafka_config() {
-  local n=$1 dir=$HOME_DIR/kafka$n
+  local n=$1
+  local dir=$HOME_DIR/kafka$n
   mkdir -p "$dir/data"
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
@@ -171,7 +172,8 @@ EOF
 }
 
 start_kafka() {
-  local n=$1 dir=$HOME_DIR/kafka$n
+  local n=$1
+  local dir=$HOME_DIR/kafka$n
   if pid_alive "kafka$n"; then return; fi
   mkdir -p "$dir/logs"
   # shellcheck disable=SC2086 # KAFKA_HEAP is a list of JVM options

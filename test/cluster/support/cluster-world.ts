@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import mqtt from 'mqtt';
 import { generateSecret, hashDeviceSecret } from '@park/auth';
 import { DeviceEntity, DeviceRepository, EnterpriseEntity, seedDemoPark } from '@park/records';
 import { renderMosquittoAuth } from '@park/mqtt';
@@ -35,6 +36,8 @@ export interface ClusterWorld {
   readonly enterpriseId: string;
   readonly apiUrl: (host: 'api1' | 'api2') => string;
   readonly ingestUrl: (host: 'ingest1' | 'ingest2') => string;
+  /** Ends a stopped ingestion instance's MQTT session (clean start, session expiry 0): scaling in for good. */
+  endIngestionSession(host: 'ingest1' | 'ingest2'): Promise<void>;
   /** Waits until every app answers (ingestion, api: /health; rules: two members in its consumer group). */
   ready(hosts?: readonly AppHost[]): Promise<void>;
   teardown(): Promise<void>;
@@ -161,6 +164,18 @@ export async function createClusterWorld(meters: number, gasDetectors: number): 
           120_000,
           500,
         );
+    },
+    async endIngestionSession(host) {
+      const client = await mqtt.connectAsync(SERVICE_MQTT_URL, {
+        clientId: `park-${host}-${env.runId}-1`,
+        username: 'park-ingestion',
+        password: ingestionSecret(),
+        protocolVersion: 5,
+        clean: true,
+        properties: { sessionExpiryInterval: 0 },
+        reconnectPeriod: 0,
+      });
+      await client.endAsync();
     },
     async teardown() {
       await apps.stopAll();
