@@ -278,7 +278,7 @@ kill_pidfile() {
 }
 
 cmd_down() {
-  local host name pid i
+  local host name pid
   # Every process recorded, then every process still inside one of the hosts (`ip netns pids`): whatever started
   # them (a test's load generator, an app, a half-finished up), none outlives the test bed.
   if [[ -d $PIDS ]]; then
@@ -287,7 +287,8 @@ cmd_down() {
       kill_pidfile "$(basename "$name" .pid)" TERM
     done
   fi
-  for ((i = 0; i < 50; i++)); do
+  local deadline=$((SECONDS + 10))
+  while ((SECONDS < deadline)); do
     local left=0
     for host in "${HOSTS[@]}"; do
       have_ns "$(ns "$host")" || continue

@@ -17,4 +17,4 @@ ip netns exec sp-client env PARK_CLUSTER_TESTS=1 \
   TEST_INFLUX_URL=http://10.77.0.20:8086 \
   TEST_KAFKA_BROKERS=10.77.0.11:9092,10.77.0.12:9092,10.77.0.13:9092 \
   TEST_MQTT_URL=mqtt://10.77.0.30:1883 \
-  npx jest --selectProjects cluster --runInBand "$@"
+  npx jest --selectProjects cluster --runInBand --forceExit "$@"
