@@ -52,6 +52,19 @@ module.exports = {
       testMatch: ['<rootDir>/test/security/**/*.sec-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
+    // The fault suite on the multi-host test bed (deploy/cluster): root, ~15 minutes, so not part of `npm test`
+    // (a plain `jest` does not even list it). `npm run test:cluster` (test/cluster/run.sh) sets PARK_CLUSTER_TESTS
+    // and brings the test bed up and down around it.
+    ...(process.env.PARK_CLUSTER_TESTS === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'cluster',
+            testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+            setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+          },
+        ]
+      : []),
     {
       // A real browser (Debian's chromium via playwright-core) against the real services. The global setup
       // builds the web app first, so the test always drives the current source. Run with --runInBand.

@@ -112,6 +112,7 @@ export class ApiModule {
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-api`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
             inProcessJournalPath: config.BUS_JOURNAL_PATH,
           },
           [topicName('alerts', config.PARK_NAMESPACE)],

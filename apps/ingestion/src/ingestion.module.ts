@@ -32,6 +32,7 @@ export class IngestionModule {
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
             inProcessJournalPath: config.BUS_JOURNAL_PATH,
           },
           (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((k) => topicName(k, config.PARK_NAMESPACE)),

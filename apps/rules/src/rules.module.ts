@@ -38,6 +38,7 @@ export class RulesModule {
             brokers: config.KAFKA_BROKERS,
             clientId: `${config.KAFKA_CLIENT_ID}-rules`,
             partitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
             inProcessJournalPath: config.BUS_JOURNAL_PATH,
           },
           [

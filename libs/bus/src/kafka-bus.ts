@@ -5,6 +5,8 @@ import { SupervisedConsumer, type SupervisionOptions } from './supervised-consum
 
 /** Largest produce request we send; well under Kafka's default message.max.bytes of 1 MiB. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+/** Attempts of ensureTopics (≈ 30 s with its back-off) before an app's start fails. */
+const ENSURE_TOPICS_ATTEMPTS = 20;
 
 function messageBytes(m: OutgoingMessage): number {
   const value = typeof m.value === 'string' ? Buffer.byteLength(m.value) : m.value.length;
@@ -29,10 +31,36 @@ export function chunkBySize(messages: readonly OutgoingMessage[], maxBytes: numb
   return chunks;
 }
 
+/**
+ * Errors after which an idempotent producer's sequence numbers no longer match what a partition's (new) leader
+ * holds — its leader died or was cut off with a request in flight. kafkajs 2.2.4 does not reset the sequence and
+ * would send the same numbers forever (found on the three-broker test bed, test/cluster: ingestion stuck until
+ * restarted after a broker was killed). A new producer gets a new producer id and starts its sequences afresh.
+ */
+const PRODUCER_OUT_OF_STEP = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+]);
+
+/** Whether `error` (or an error it wraps) says the producer must be replaced. */
+export function producerOutOfStep(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { type?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown };
+  if (typeof e.type === 'string' && PRODUCER_OUT_OF_STEP.has(e.type)) return true;
+  const wrapped = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? (e.errors as unknown[]) : [])];
+  return wrapped.some((inner) => producerOutOfStep(inner, depth + 1));
+}
+
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly partitions: number;
+  /**
+   * Replicas of each topic `ensureTopics` creates (KAFKA_TOPIC_REPLICATION); 1 by default (one broker). On a
+   * cluster 3, with the brokers' `min.insync.replicas` 2: an acknowledged message (acks all) is on two brokers.
+   */
+  readonly replicationFactor?: number;
   /** How consumers are kept alive across broker restarts; defaults suit production. */
   readonly supervision?: SupervisionOptions;
 }
@@ -68,21 +96,37 @@ export class KafkaBus implements MessageBus {
     });
   }
 
+  /**
+   * Creates the missing topics and waits until every one has leaders. Several instances of an app start together
+   * on a cluster: one creates a topic while another's create fails (TOPIC_ALREADY_EXISTS) or its metadata request
+   * reaches a broker that has not learnt of the topic yet (UNKNOWN_TOPIC_OR_PARTITION). So each attempt lists the
+   * topics again, creates only what is still missing, and a failed attempt is retried for up to about 30 s.
+   */
   async ensureTopics(topics: readonly string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: this.options.partitions,
-            replicationFactor: 1,
-          })),
-        });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter((t) => !existing.has(t));
+          if (missing.length > 0) {
+            await admin.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((topic) => ({
+                topic,
+                numPartitions: this.options.partitions,
+                replicationFactor: this.options.replicationFactor ?? 1,
+              })),
+            });
+          }
+          if (topics.length > 0) await admin.fetchTopicMetadata({ topics: [...topics] });
+          return;
+        } catch (error) {
+          if (attempt >= ENSURE_TOPICS_ATTEMPTS) throw error;
+          this.logger.warn(`ensuring topics, attempt ${attempt}: ${String(error)}; trying again`);
+          await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2_000)));
+        }
       }
     } finally {
       await admin.disconnect();
@@ -111,16 +155,34 @@ export class KafkaBus implements MessageBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
-    // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
-    // by default) as a whole, which would make the same batch fail on every retry.
-    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
-      await producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      });
+    try {
+      // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
+      // by default) as a whole, which would make the same batch fail on every retry.
+      for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
+        await producer.send({
+          topic,
+          acks: -1,
+          compression: CompressionTypes.None,
+          messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        });
+      }
+    } catch (error) {
+      // The caller retries the batch (publish resolves only once Kafka has it); the retry goes through a new
+      // producer. A chunk the old producer did get written is then in Kafka twice: at-least-once, which every
+      // consumer already tolerates (InfluxDB points overwrite themselves, the rules engine ignores old inputs).
+      if (producerOutOfStep(error)) await this.replaceProducer(producer);
+      throw error;
     }
+  }
+
+  private async replaceProducer(stale: Producer): Promise<void> {
+    const current = await this.producerReady?.catch(() => null);
+    if (current !== stale) return; // another publish replaced it already
+    this.logger.warn(
+      'the producer is out of step with a partition leader (a broker failed over); replacing it',
+    );
+    this.producerReady = null;
+    await stale.disconnect().catch(() => undefined);
   }
 
   async consume(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription> {

@@ -65,6 +65,7 @@ describe('loadConfig', () => {
       KAFKA_CLIENT_ID: 'smart-park',
       PARK_NAMESPACE: '',
       KAFKA_TOPIC_PARTITIONS: 6,
+      KAFKA_TOPIC_REPLICATION: 1,
       BUS: 'kafka',
       BUS_JOURNAL_PATH: '',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/smart_park',

@@ -6,6 +6,12 @@ export const kafkaSpec = {
   KAFKA_CLIENT_ID: str('Kafka client id prefix', 'smart-park'),
   PARK_NAMESPACE: namespace('suffix for Kafka topics and consumer groups, to isolate test runs'),
   KAFKA_TOPIC_PARTITIONS: int('partitions for topics the platform creates', 6, 1, 1000),
+  KAFKA_TOPIC_REPLICATION: int(
+    'replicas of each topic the platform creates (3 on a three-broker cluster with min.insync.replicas 2)',
+    1,
+    1,
+    16,
+  ),
   // The bus implementation (libs/bus): Kafka, or in memory when the apps run in one process (standalone mode).
   BUS: {
     describe: 'message bus (one of: kafka, in-process)',
