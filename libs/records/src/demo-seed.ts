@@ -6,6 +6,7 @@ import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
 import { seedDemoProjects } from './demo-projects';
 import { seedDemoPlanTasks } from './demo-plan-tasks';
+import { seedDemoExchange } from './demo-exchange';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -19,7 +20,8 @@ import { UserRepository } from './user-repository';
 /**
  * The demo park, marked `is_demo`: the four carriers the plan names, about 40 enterprises in several industries
  * with five years of indicators, parcels whose polygons tile a plausible park map, the admission list, timelines,
- * and devices for every enterprise — including every device of the simulator's demo fleet. Idempotent.
+ * devices for every enterprise — including every device of the simulator's demo fleet — and the data exchange's four
+ * source systems with their figures since 2025 (demo-exchange.ts). Idempotent.
  */
 export const DEMO_ENTERPRISE_CODE_BODY = '91320681MA1PARK01';
 export const DEMO_MECH_CODE_BODY = '91320681MA1PARK02';
@@ -290,6 +292,8 @@ export async function seedDemoPark(
       enterprisesSeed.map((e) => enterprises.get(e.creditCode)!),
     );
     await seedDemoPlanTasks(em, Date.now());
+    // After the indicators: the exchange's figures are sized on them.
+    await seedDemoExchange(em, Date.now());
     return enterprises;
   });
   if (deviceSecret) await setDemoCredentials(dataSource, deviceSecret);
