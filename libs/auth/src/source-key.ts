@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * The API keys of the data exchange's source systems (供电公司, 税务局…; docs/data-exchange.md). A key is
  * `pk_<12 characters>_<43 characters>`: the first part is its public prefix, stored in the clear (a request's key
  * is looked up by it, and the exchange page shows it), the rest is 256 random bits. Only a SHA-256 of the whole key
- * is stored (`sha256$<hex>`): the key is machine-generated and unguessable, so a slow hash would only cost every
+ * is stored (hex): the key is machine-generated and unguessable, so a slow hash would only cost every
  * upload time. The demo seed issues the demo sources' keys through these same functions.
  */
 export interface IssuedKey {
@@ -28,7 +28,7 @@ export function sourceKeyPrefix(key: string): string | null {
 }
 
 export function hashSourceKey(key: string): string {
-  return `sha256$${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+  return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 export function verifySourceKey(key: string, stored: string): boolean {

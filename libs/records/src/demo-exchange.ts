@@ -3,6 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { issueSourceKey } from '@park/auth';
 import type { ExchangeMetric, PeriodKind, SourceKind } from '@park/contracts';
+import { creditCodeCheckChar } from './credit-code';
 import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { ExchangeBatchEntity } from './entities/exchange-batch.entity';
@@ -266,7 +267,7 @@ function reference(source: DemoExchangeSource, upload: DemoUpload): string {
 }
 
 /** The demo's one refused row: the 人社局's file of 2025-09 still lists an enterprise that has left the park. */
-const DEPARTED_USCC = '91320681MA1QD9999X';
+const DEPARTED_USCC = `91320681MA1QD9999${creditCodeCheckChar('91320681MA1QD9999')}`;
 
 export async function seedDemoExchange(em: EntityManager, nowMs: number): Promise<void> {
   const sources = em.getRepository(ExchangeSourceEntity);
@@ -346,7 +347,7 @@ export async function seedDemoExchange(em: EntityManager, nowMs: number): Promis
               status: 'rejected',
               field: 'uscc',
               code: 'UNKNOWN_ENTERPRISE',
-              message: `统一社会信用代码 ${DEPARTED_USCC} 不是园区在册企业`,
+              message: `uscc: no enterprise of the park has the code ${DEPARTED_USCC}`,
             },
           ]
         : [],
