@@ -14,6 +14,7 @@ import { DEVICE_IMPORT_MESSAGES_EN, DEVICE_IMPORT_MESSAGES_ZH } from '../imports
 import { EXPIRY_REMINDER_MESSAGES_EN, EXPIRY_REMINDER_MESSAGES_ZH } from '../admin/expiry-reminder-messages';
 import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan-task-messages';
 import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
+import { EXCHANGE_MESSAGES_EN, EXCHANGE_MESSAGES_ZH } from '../exchange/exchange-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1606,6 +1607,7 @@ const zhCN = {
   ...DEPARTMENT_MESSAGES_ZH,
   ...AUDIT_MESSAGES_ZH,
   ...PLAN_TASK_MESSAGES_ZH,
+  ...EXCHANGE_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3216,6 +3218,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...DEPARTMENT_MESSAGES_EN,
   ...AUDIT_MESSAGES_EN,
   ...PLAN_TASK_MESSAGES_EN,
+  ...EXCHANGE_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

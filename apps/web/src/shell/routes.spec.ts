@@ -140,6 +140,7 @@ describe('routes', () => {
       '/admin/imports',
       '/admin/notifications',
       '/admin/webhooks',
+      '/admin/exchange',
       '/audit',
     ]);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
@@ -150,6 +151,15 @@ describe('routes', () => {
       expect(matchRoute('/alert-statistics', routesFor(role))?.route.id).toBe('alert-statistics');
     // An alert id in the console's address is never taken for the statistics, nor the other way round.
     expect(matchRoute('/alerts/statistics', routes)?.route.id).toBe('alerts');
+  });
+
+  it('offers 数据交换 in the administration menu to admins and staff (the API’s readers), no one else', () => {
+    for (const role of ['admin', 'staff'] as const) {
+      expect(matchRoute('/admin/exchange', routesFor(role))?.route.id).toBe('exchange');
+      expect(navigationOf(routesFor(role)).admin.map((r) => r.id)).toContain('exchange');
+    }
+    for (const role of ['officer', 'operator', 'energy-manager'] as const)
+      expect(matchRoute('/admin/exchange', routesFor(role))).toBeNull();
   });
 
   it('offers 值班与升级 to the park staff the duty routes serve, never to an energy manager', () => {
