@@ -20,7 +20,14 @@ import type {
 } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import {
+  currentScreen,
+  launchChromium,
+  loginToken,
+  navigationLabels,
+  openScreen,
+  SCREENSHOTS,
+} from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const CHEM = '启东示范化工有限公司';
@@ -96,7 +103,7 @@ describe('enterprise records (web) in a real browser, end to end on the real ser
   it('lists the 40 demo enterprises, paged, with grades, for an officer', async () => {
     await page.goto(stack.apiUrl);
     await signIn('officer');
-    await page.locator('.topbar__link', { hasText: '企业档案' }).click();
+    await openScreen(page, '企业档案');
     await page.locator('h1.records__title').waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/enterprises`);
     await page.locator('.records-table__row').first().waitFor();
@@ -175,7 +182,7 @@ describe('enterprise records (web) in a real browser, end to end on the real ser
     await waitFor('the English heading', async () =>
       (await text(page.locator('#records-indicators-heading'))).startsWith('Indicators by year'),
     );
-    expect(await text(page.locator('.topbar__link[aria-current="page"]'))).toBe('Enterprises');
+    expect(await currentScreen(page)).toBe('Enterprises');
     expect(await text(page.locator('#records-events-heading'))).toBe('Timeline');
     expect(await text(page.locator('.records-indicators thead'))).not.toMatch(CJK);
     const expected = indicatorTable(indicators);
@@ -193,8 +200,8 @@ describe('enterprise records (web) in a real browser, end to end on the real ser
   it('shows an energy manager only their own enterprise, without grades, and refuses another profile', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('manager');
-    expect(await page.locator('.topbar__link').allInnerTexts()).toContain('Enterprises');
-    await page.locator('.topbar__link', { hasText: 'Enterprises' }).click();
+    expect(await navigationLabels(page)).toContain('Enterprises');
+    await openScreen(page, 'Enterprises');
     await page.locator('.records-table__row').first().waitFor();
     expect(await page.locator('.records-table__row').count()).toBe(1);
     expect(await page.locator('.records-table__row').getAttribute('data-id')).toBe(chem.id);

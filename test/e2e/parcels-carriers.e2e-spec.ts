@@ -16,7 +16,14 @@ import type { Carrier, Parcel, ParcelFeatureCollection, Tenancy } from '../../ap
 import type { Page as RecordsPage } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import {
+  currentScreen,
+  launchChromium,
+  loginToken,
+  navigationLabels,
+  openScreen,
+  SCREENSHOTS,
+} from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const CHEM = '启东示范化工有限公司';
@@ -102,7 +109,7 @@ describe('land parcels and carriers (web) in a real browser, end to end on the r
   it('lists the parcels with codes, names, enterprises and areas in 亩, paged', async () => {
     await page.goto(stack.apiUrl);
     await signIn('officer');
-    await page.locator('.topbar__link', { hasText: '地块档案' }).click();
+    await openScreen(page, '地块档案');
     await page.locator('h1.records__title', { hasText: '地块档案' }).waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/parcels`);
     await page.locator('.records-table__row').first().waitFor();
@@ -206,7 +213,7 @@ describe('land parcels and carriers (web) in a real browser, end to end on the r
   });
 
   it('shows each carrier with its occupancy as the API computes it, vacancy and linked tenants', async () => {
-    await page.locator('.topbar__link', { hasText: '产业载体' }).click();
+    await openScreen(page, '产业载体');
     await page.locator('h1.records__title', { hasText: '产业载体' }).waitFor();
     expect(page.url()).toBe(`${stack.apiUrl}/carriers`);
     await page.locator('.carrier-card').first().waitFor();
@@ -253,12 +260,12 @@ describe('land parcels and carriers (web) in a real browser, end to end on the r
       'the English heading',
       async () => (await text(page.locator('#carrier-tenants-heading'))) === 'Tenants',
     );
-    expect(await text(page.locator('.topbar__link[aria-current="page"]'))).toBe('Carriers');
+    expect(await currentScreen(page)).toBe('Carriers');
     expect(await text(page.locator('#carrier-occupancy-heading'))).toBe('Occupancy');
     expect(await text(page.locator('.carrier-occupancy__figures'))).not.toMatch(CJK);
     expect(await text(page.locator('[data-field="floor"]'))).toBe(m2(carriers[0].floorAreaM2, 'en'));
 
-    await page.locator('.topbar__link', { hasText: 'Land parcels' }).click();
+    await openScreen(page, 'Land parcels');
     await page.locator('h1.records__title', { hasText: 'Land parcel records' }).waitFor();
     await page.locator('.records-table__row').first().waitFor();
     expect(await text(page.locator('.parcels-table thead'))).not.toMatch(CJK);
@@ -274,13 +281,13 @@ describe('land parcels and carriers (web) in a real browser, end to end on the r
   it('offers an energy manager their own parcels only, and no carriers', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('manager');
-    const nav = await page.locator('.topbar__link').allInnerTexts();
+    const nav = await navigationLabels(page);
     expect(nav).toContain('Land parcels');
     expect(nav).not.toContain('Carriers');
     const own = await apiGet<ParcelFeatureCollection>(await tokenOf('manager'), '/api/parcels/map');
     expect(own.features.length).toBeGreaterThan(0);
     expect(own.features.length).toBeLessThan(map.features.length);
-    await page.locator('.topbar__link', { hasText: 'Land parcels' }).click();
+    await openScreen(page, 'Land parcels');
     await page.locator('.parcels-map__parcel').first().waitFor();
     expect(await page.locator('.parcels-map__parcel').count()).toBe(own.features.length);
     expect(await page.locator('.records-table__row').count()).toBe(own.features.length);

@@ -114,7 +114,7 @@ function SignedInApp({
   onSignOut: (why: 'user' | 'expired') => void;
 }) {
   const [path, navigate] = useLocationPath();
-  const routes = useMemo(() => routesFor(session.user.role), [session.user.role]);
+  const routes = useMemo(() => routesFor(session.user), [session.user]);
   const match = matchRoute(path, routes);
 
   useEffect(() => {

@@ -43,17 +43,43 @@ export async function loginToken(
 
 /** Opens one of the administration's screens from the top bar's menu (系统管理 / Administration). */
 export async function openAdminScreen(page: Page, label: string): Promise<void> {
-  await page.locator('.topbar__menu-button').click();
+  await page.locator('.topbar__menu-button[aria-controls="admin-menu"]').click();
   await page.locator('.topbar__menu-link', { hasText: label }).click();
 }
 
-/** Every screen the top bar offers: its links and the administration's menu, opened and closed again to read it. */
-export async function navigationLabels(page: Page): Promise<string[]> {
-  const links = await page.locator('.topbar__links .topbar__link').allInnerTexts();
-  const menu = page.locator('.topbar__menu-button');
-  if ((await menu.count()) === 0) return links;
+/** Opens a screen from the top bar: its link, or the menu (园区档案, 系统管理) that holds it. */
+export async function openScreen(page: Page, label: string): Promise<void> {
+  const link = page.locator('.topbar__links .topbar__link', { hasText: label });
+  if ((await link.count()) > 0) return link.click();
+  const menus = page.locator('.topbar__menu-button');
+  for (let i = 0; i < (await menus.count()); i++) {
+    await menus.nth(i).click();
+    const item = page.locator('.topbar__menu-link', { hasText: label });
+    if ((await item.count()) > 0) return item.click();
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the top bar offers no screen named ${label}`);
+}
+
+/** The label of the top bar's current screen: its link, or the menu item of a screen in a menu (read from the menu). */
+export async function currentScreen(page: Page): Promise<string> {
+  const link = page.locator('.topbar__links .topbar__link[aria-current="page"]');
+  if ((await link.count()) > 0) return (await link.innerText()).trim();
+  const menu = page.locator('.topbar__menu-button[data-active]');
   await menu.click();
-  const admin = await page.locator('.topbar__menu-link').allInnerTexts();
+  const current = (await page.locator('.topbar__menu-link[aria-current="page"]').innerText()).trim();
   await page.keyboard.press('Escape');
-  return [...links, ...admin];
+  return current;
+}
+
+/** Every screen the top bar offers: its links and each menu's screens, each menu opened and closed again to read it. */
+export async function navigationLabels(page: Page): Promise<string[]> {
+  const labels = await page.locator('.topbar__links .topbar__link').allInnerTexts();
+  const menus = page.locator('.topbar__menu-button');
+  for (let i = 0; i < (await menus.count()); i++) {
+    await menus.nth(i).click();
+    labels.push(...(await page.locator('.topbar__menu-link').allInnerTexts()));
+    await page.keyboard.press('Escape');
+  }
+  return labels;
 }

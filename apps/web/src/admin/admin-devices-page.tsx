@@ -55,6 +55,8 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
   const [enterprises, reloadEnterprises] = useLoad(loadEnterprises);
   const enterpriseList = enterprises.state === 'ready' ? enterprises.data : [];
 
+  // POST /api/devices/:id/credentials is admin only; 安监/环保 staff provision, change and disable devices.
+  const mayIssueCredentials = session.user.role === 'admin';
   const [showForm, setShowForm] = useState(false);
   const [credentials, setCredentials] = useState<DeviceCredentials | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -213,14 +215,16 @@ export function AdminDevicesPage(props: { session: Session; onUnauthorized: () =
                     </td>
                     <td className="devices-table__actions">
                       <div>
-                        <button
-                          type="button"
-                          className="button button--quiet"
-                          disabled={busyId === row.id}
-                          onClick={() => rotate(row.id)}
-                        >
-                          {t('devices.rotate')}
-                        </button>
+                        {mayIssueCredentials && (
+                          <button
+                            type="button"
+                            className="button button--quiet"
+                            disabled={busyId === row.id}
+                            onClick={() => rotate(row.id)}
+                          >
+                            {t('devices.rotate')}
+                          </button>
+                        )}
                         <button
                           type="button"
                           className="button button--quiet devices-table__toggle"

@@ -18,6 +18,18 @@ describe('formatting numbers with units', () => {
     expect(formatQuantity(0.5, 'mg/m³', 'zh-CN')).toBe('0.5 mg/m³');
   });
 
+  it('says units of time in words in Chinese (a device silent for 10.67 分钟), as symbols in English', () => {
+    expect(formatQuantity(10.67, 'min', 'zh-CN')).toBe('10.67 分钟');
+    expect(formatQuantity(10.67, 'min', 'en')).toBe('10.67 min');
+    expect(formatQuantity(3, 'h', 'zh-CN')).toBe('3 小时');
+    expect(formatQuantity(12, 'L/min', 'zh-CN')).toBe('12 L/分钟');
+    expect(formatQuantity(12, 'L/min', 'en')).toBe('12 L/min');
+    // SI symbols inside other units stay: kWh, m³/h, m/s.
+    expect(formatQuantity(5, 'kWh', 'zh-CN')).toBe('5 kWh');
+    expect(formatQuantity(12, 'm³/h', 'zh-CN')).toBe('12 m³/h');
+    expect(formatQuantity(5, 'm/s', 'zh-CN')).toBe('5 m/s');
+  });
+
   it('groups thousands and rounds to two decimals', () => {
     expect(formatQuantity(1234567.891, 'kWh', 'en')).toBe('1,234,567.89 kWh');
     expect(formatQuantity(1234567.891, 'kWh', 'zh-CN')).toBe('1,234,567.89 kWh');

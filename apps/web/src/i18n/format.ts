@@ -32,7 +32,22 @@ export function formatNumber(value: number, language: Language, maxFractionDigit
  */
 export function formatQuantity(value: number, unit: string, language: Language): string {
   const number = formatNumber(value, language);
-  return unit ? `${number} ${unit}` : number;
+  return unit ? `${number} ${unitText(unit, language)}` : number;
+}
+
+/** Units of time written as symbols in the contracts (`min`: a device silent for minutes), in words in Chinese. */
+const TIME_UNIT_WORDS: Readonly<Record<string, string>> = { s: '秒', min: '分钟', h: '小时' };
+
+/**
+ * A unit as the interface language writes it: the SI symbols of the contracts, except that the Chinese interface
+ * says a time in words (`10.5 分钟`, `L/分钟`, as the notifications do) rather than an English `min`.
+ */
+export function unitText(unit: string, language: Language): string {
+  if (language !== 'zh-CN') return unit;
+  const whole = TIME_UNIT_WORDS[unit];
+  if (whole) return whole;
+  // A rate per minute as the notifications write it (L/分钟); m³/h and m/s keep their SI symbols.
+  return unit.endsWith('/min') ? `${unit.slice(0, -'min'.length)}分钟` : unit;
 }
 
 /**

@@ -3,7 +3,10 @@ import { useI18n } from '../i18n/i18n-context';
 import { ROLE_LABELS } from '../session/access';
 import type { Session } from '../session/session';
 import { LanguageSwitch } from './language-switch';
-import { navigationOf, type AppRoute } from './routes';
+import type { MessageKey } from '../i18n/messages';
+import { NAV_GROUPS, navigationOf, type AppRoute, type NavGroup } from './routes';
+
+const GROUP_LABELS: Readonly<Record<NavGroup, MessageKey>> = { records: 'nav.records', admin: 'nav.admin' };
 
 /** The frame of every screen: brand, navigation, who is signed in, language, sign-out. */
 export function AppShell(props: {
@@ -16,7 +19,7 @@ export function AppShell(props: {
 }) {
   const { t } = useI18n();
   const { user } = props.session;
-  const { links, admin } = navigationOf(props.routes);
+  const navigation = navigationOf(props.routes);
   const link = (route: AppRoute, className: string, after?: () => void) => (
     <a
       key={route.id}
@@ -44,13 +47,20 @@ export function AppShell(props: {
           <span className="brand__name">{t('app.title')}</span>
         </div>
         <nav className="topbar__nav" aria-label={t('shell.nav')}>
-          <div className="topbar__links">{links.map((route) => link(route, 'topbar__link'))}</div>
-          {admin.length > 0 && (
-            <AdminMenu
-              label={t('nav.admin')}
-              active={admin.some((r) => r.id === props.current?.id)}
-              render={(close) => admin.map((route) => link(route, 'topbar__menu-link', close))}
-            />
+          <div className="topbar__links">{navigation.links.map((route) => link(route, 'topbar__link'))}</div>
+          {NAV_GROUPS.map(
+            (group) =>
+              navigation[group].length > 0 && (
+                <NavMenu
+                  key={group}
+                  id={`${group}-menu`}
+                  label={t(GROUP_LABELS[group])}
+                  active={navigation[group].some((r) => r.id === props.current?.id)}
+                  render={(close) =>
+                    navigation[group].map((route) => link(route, 'topbar__menu-link', close))
+                  }
+                />
+              ),
           )}
         </nav>
         <div className="topbar__end">
@@ -73,10 +83,15 @@ export function AppShell(props: {
 }
 
 /**
- * The administration's screens behind one button of the top bar: opens on click, closes on a choice, Escape, or a
- * click elsewhere. Marked like a current link while one of its screens is open.
+ * A group's screens behind one button of the top bar: opens on click, closes on a choice, Escape, or a click
+ * elsewhere. Marked like a current link while one of its screens is open.
  */
-function AdminMenu(props: { label: string; active: boolean; render: (close: () => void) => ReactNode }) {
+function NavMenu(props: {
+  id: string;
+  label: string;
+  active: boolean;
+  render: (close: () => void) => ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -100,7 +115,7 @@ function AdminMenu(props: { label: string; active: boolean; render: (close: () =
         type="button"
         className="topbar__link topbar__menu-button"
         aria-expanded={open}
-        aria-controls="admin-menu"
+        aria-controls={props.id}
         data-active={props.active || undefined}
         onClick={() => setOpen((o) => !o)}
       >
@@ -108,7 +123,7 @@ function AdminMenu(props: { label: string; active: boolean; render: (close: () =
         <span className="topbar__menu-caret" aria-hidden="true" />
       </button>
       {open && (
-        <div id="admin-menu" className="topbar__menu-list">
+        <div id={props.id} className="topbar__menu-list">
           {props.render(() => setOpen(false))}
         </div>
       )}

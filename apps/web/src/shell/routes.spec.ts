@@ -116,7 +116,7 @@ describe('routes', () => {
     expect(matchRoute('/projects', routesFor('display'))).toBeNull();
   });
 
-  it('puts the administration’s screens in one menu, so an admin’s top bar fits a 1366-px screen', () => {
+  it('puts the park’s records and the administration’s screens in two menus, so an admin’s top bar fits a 1366-px screen', () => {
     const admin = navigationOf(routesFor('admin'));
     expect(admin.links.map((r) => r.id)).toEqual([
       'alerts',
@@ -124,9 +124,6 @@ describe('routes', () => {
       'plan',
       'plan-tasks',
       'energy',
-      'enterprises',
-      'parcels',
-      'carriers',
       'projects',
       'devices',
       'reports',
@@ -143,7 +140,12 @@ describe('routes', () => {
       '/admin/exchange',
       '/audit',
     ]);
+    expect(admin.records.map((r) => r.path)).toEqual(['/enterprises', '/parcels', '/carriers']);
     expect(navigationOf(routesFor('officer')).admin).toEqual([]);
+    expect(navigationOf(routesFor('energy-manager')).records.map((r) => r.id)).toEqual([
+      'enterprises',
+      'parcels',
+    ]);
   });
 
   it('offers the alarm statistics to every role GET /api/alerts/statistics serves, apart from the console', () => {
@@ -171,5 +173,26 @@ describe('routes', () => {
   it('offers the read-only devices page to every signed-in role but the wall, as GET /api/device-states allows', () => {
     for (const role of ['admin', 'officer', 'operator', 'energy-manager'] as const)
       expect(routesFor(role).map((r) => r.id)).toContain('devices');
+  });
+
+  it('opens the device and rule administration to the staff whose department edits them, as @Edits does', () => {
+    for (const department of ['safety', 'environment'] as const) {
+      const staff = routesFor({ role: 'staff', department });
+      expect(matchRoute('/admin/devices', staff)?.route.id).toBe('admin-devices');
+      expect(matchRoute('/admin/rules', staff)?.route.id).toBe('admin-rules');
+      expect(matchRoute('/admin/users', staff)).toBeNull();
+      expect(navigationOf(staff).admin.map((r) => r.id)).toEqual([
+        'admin-devices',
+        'admin-rules',
+        'exchange',
+      ]);
+    }
+    for (const department of ['economy', 'tax'] as const) {
+      const staff = routesFor({ role: 'staff', department });
+      expect(matchRoute('/admin/devices', staff)).toBeNull();
+      expect(matchRoute('/admin/rules', staff)).toBeNull();
+    }
+    expect(matchRoute('/admin/devices', routesFor({ role: 'staff', department: null }))).toBeNull();
+    expect(matchRoute('/admin/rules', routesFor('officer'))).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * Pure module (no DOM).
  */
 import type { Role } from '@park/auth';
+import { canEdit, type Department, type EditArea } from '@park/contracts';
 import type { MessageKey } from '../i18n/messages';
 
 export const ROUTE_IDS = [
@@ -31,13 +32,25 @@ export const ROUTE_IDS = [
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
 
+/** The top bar's menus, in the order they stand after the links. */
+export const NAV_GROUPS = ['records', 'admin'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface AppRoute {
   readonly id: RouteId;
   readonly path: string;
   readonly label: MessageKey;
   readonly roles: readonly Role[];
-  /** Screens of a group sit together in one menu of the top bar (the administration's five). */
-  readonly group?: 'admin';
+  /**
+   * Screens of a group sit together in one menu of the top bar: the park's records (一企一档、一地一档、载体) and
+   * the administration's screens, so the bar fits a 1366-px screen.
+   */
+  readonly group?: NavGroup;
+  /**
+   * A screen for editing one area's records: staff whose department edits the area (DEPARTMENT_EDITS, the table
+   * the API's @Edits(area) checks) open it too, as the API would accept their writes.
+   */
+  readonly edits?: EditArea;
 }
 
 export const ROUTES: readonly AppRoute[] = [
@@ -84,6 +97,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/enterprises',
     label: 'nav.enterprises',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'records',
   },
   {
     // GET /api/parcels… (parcels.controller.ts READERS): an energy manager sees the parcels their enterprise uses.
@@ -91,6 +105,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/parcels',
     label: 'nav.parcels',
     roles: ['admin', 'officer', 'operator', 'staff', 'energy-manager'],
+    group: 'records',
   },
   {
     // GET /api/carriers… (carriers.controller.ts PARK_READERS): not energy managers.
@@ -98,6 +113,7 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/carriers',
     label: 'nav.carriers',
     roles: ['admin', 'officer', 'operator', 'staff'],
+    group: 'records',
   },
   {
     // GET /api/projects… (projects/projects.controller.ts READERS): an energy manager sees their own enterprise's;
@@ -131,12 +147,14 @@ export const ROUTES: readonly AppRoute[] = [
     roles: ['admin', 'officer', 'operator', 'staff'],
   },
   {
-    // POST/PATCH /api/devices… (devices.controller.ts): provisioning, rotation and disabling are admin only.
+    // POST/PATCH /api/devices… (devices.controller.ts): provisioning, changing, disabling @Edits('devices') (admin,
+    // 安监/环保 staff); issuing a new credential is admin only (the page hides it from staff).
     id: 'admin-devices',
     path: '/admin/devices',
     label: 'nav.adminDevices',
     roles: ['admin'],
     group: 'admin',
+    edits: 'devices',
   },
   {
     // GET/POST/PATCH /api/users (users.controller.ts): admin only.
@@ -155,12 +173,14 @@ export const ROUTES: readonly AppRoute[] = [
     group: 'admin',
   },
   {
-    // POST/PUT /api/rules (rules.controller.ts): writing rules is admin only (officers may read and dry-run).
+    // POST/PUT/DELETE /api/rules (rules.controller.ts): @Edits('rules') — admin and 安监/环保 staff (officers may read
+    // and dry-run, on the alert pages).
     id: 'admin-rules',
     path: '/admin/rules',
     label: 'nav.adminRules',
     roles: ['admin'],
     group: 'admin',
+    edits: 'rules',
   },
   {
     // POST /api/imports/:kind (imports.controller.ts): admin only.
@@ -205,17 +225,24 @@ export const ROUTES: readonly AppRoute[] = [
   },
 ];
 
-export function routesFor(role: Role): AppRoute[] {
-  return ROUTES.filter((r) => r.roles.includes(role));
+/** The screens a user may open: by role, and an area's editing screens for staff whose department edits it. */
+export function routesFor(
+  user: Role | { readonly role: Role; readonly department?: Department | null },
+): AppRoute[] {
+  const who = typeof user === 'string' ? { role: user } : user;
+  return ROUTES.filter(
+    (r) =>
+      r.roles.includes(who.role) || (r.edits !== undefined && who.role === 'staff' && canEdit(who, r.edits)),
+  );
 }
 
-/** The top bar's links: the screens of no group, and the administration's screens for its menu. */
-export function navigationOf(routes: readonly AppRoute[]): {
-  readonly links: readonly AppRoute[];
-  readonly admin: readonly AppRoute[];
-} {
+/** The top bar's links (the screens of no group) and its menus' screens, by group. */
+export function navigationOf(
+  routes: readonly AppRoute[],
+): { readonly links: readonly AppRoute[] } & Record<NavGroup, readonly AppRoute[]> {
   return {
     links: routes.filter((r) => r.group === undefined),
+    records: routes.filter((r) => r.group === 'records'),
     admin: routes.filter((r) => r.group === 'admin'),
   };
 }
