@@ -26,7 +26,7 @@ const WIDTHS = [
 const NEW_SOURCE = 'E2E 园区专线供电所';
 const CHEM_USCC = DEMO_ENTERPRISE_CODE_BODY + creditCodeCheckChar(DEMO_ENTERPRISE_CODE_BODY);
 /** A well-formed credit code no enterprise of the park has. */
-const STRANGER_USCC = `91320681MA1ZZZZ99${creditCodeCheckChar('91320681MA1ZZZZ99')}`;
+const STRANGER_USCC = `91320681MA1WWWW99${creditCodeCheckChar('91320681MA1WWWW99')}`;
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('数据交换 (web) in a real browser, end to end on the real services', () => {
@@ -60,7 +60,7 @@ describe('数据交换 (web) in a real browser, end to end on the real services'
     await page.locator('input[name="username"]').fill(username);
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.locator('form button[type="submit"]').click();
-    await page.locator('h1').first().waitFor();
+    await page.locator('.topbar__user').waitFor();
   }
 
   async function send(key: string, rows: unknown[], reference: string) {
@@ -99,7 +99,7 @@ describe('数据交换 (web) in a real browser, end to end on the real services'
     await sourceRow('国网供电公司').waitFor();
     expect(await page.locator('.exchange-sources tbody tr').count()).toBe(4);
     const power = sourceRow('国网供电公司');
-    expect(await text(power.locator('.exchange-sources__name'))).toBe('国网供电公司 演示数据');
+    expect(await text(power.locator('.exchange__demo-tag'))).toBe('演示数据');
     expect(await text(power.locator('.exchange-sources__kind'))).toBe('供电公司');
     expect(await text(power.locator('.exchange-sources__scopes'))).toBe('用电量（kWh）');
     expect(await text(power)).toContain('120 次/分钟');
