@@ -8,6 +8,7 @@ import {
 
 const basis = (id: string, scale: number): DemoExchangeBasis => ({
   enterpriseId: id,
+  creditCode: `91320681MA1QD${id}`,
   year: 2024,
   latest: {
     revenue: 10_000 * scale,
@@ -40,8 +41,13 @@ describe('the demo data exchange', () => {
   const of = (id: string, metric: string, year: number) =>
     all.filter((f) => f.enterpriseId === id && f.metric === metric && f.year === year);
 
-  it('is deterministic', () => {
+  it('is deterministic: the same figures for the same enterprises, whatever ids the database gave them', () => {
     expect(demoExchangeUploads(BASES, NOW)).toEqual(uploads);
+    const renamed = demoExchangeUploads(
+      BASES.map((b) => ({ ...b, enterpriseId: `other-${b.enterpriseId}` })),
+      NOW,
+    );
+    expect(figures(renamed).map((f) => f.value)).toEqual(all.map((f) => f.value));
   });
 
   it('sends only metrics in each source’s scopes', () => {

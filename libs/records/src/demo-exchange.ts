@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { issueSourceKey } from '@park/auth';
 import type { ExchangeMetric, PeriodKind, SourceKind } from '@park/contracts';
 import { creditCodeCheckChar } from './credit-code';
+import { prng } from './demo-random';
 import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { ExchangeBatchEntity } from './entities/exchange-batch.entity';
@@ -77,6 +78,8 @@ export const DEMO_EXCHANGE_SOURCES: readonly DemoExchangeSource[] = [
 /** The hand-typed indicators a demo enterprise's figures are sized on: its latest year and the one before. */
 export interface DemoExchangeBasis {
   readonly enterpriseId: string;
+  /** What the pseudo-random numbers are seeded by (the 统一社会信用代码: the same on every machine, unlike the id). */
+  readonly creditCode: string;
   readonly year: number;
   readonly latest: DemoIndicatorFigures;
   readonly prior: DemoIndicatorFigures | null;
@@ -129,18 +132,6 @@ function deliveredAt(kind: 'month' | 'quarter', year: number, index: number): Da
   return new Date(Date.UTC(year, nextMonth, kind === 'month' ? 5 : 15, 10) - CST_MS);
 }
 
-/** Deterministic per enterprise and metric (the demo park is the same on every machine). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function seedOf(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -187,7 +178,7 @@ export function demoExchangeUploads(bases: readonly DemoExchangeBasis[], nowMs: 
 
   for (const basis of bases) {
     const { latest, prior } = basis;
-    const rand = prng(seedOf(basis.enterpriseId));
+    const rand = prng(seedOf(basis.creditCode));
     const ratio = prior?.revenue && latest.revenue ? latest.revenue / prior.revenue : 1.08;
     const growth = Math.min(1.2, Math.max(1.0, ratio));
     const electricityShare = 0.62 + rand() * 0.26;
@@ -196,7 +187,7 @@ export function demoExchangeUploads(bases: readonly DemoExchangeBasis[], nowMs: 
     for (let year = basis.year + 1; year <= lastYear; year++) {
       factor *= growth * (0.97 + rand() * 0.06);
       if (year < DEMO_EXCHANGE_FIRST_YEAR) continue;
-      const yearRand = prng(seedOf(`${basis.enterpriseId}/${year}`));
+      const yearRand = prng(seedOf(`${basis.creditCode}/${year}`));
       const figure = (
         source: SourceKind,
         metric: ExchangeMetric,
@@ -300,15 +291,15 @@ export async function seedDemoExchange(em: EntityManager, nowMs: number): Promis
 
   const enterprises = await em
     .getRepository(EnterpriseEntity)
-    .find({ where: { isDemo: true }, select: { id: true }, withDeleted: true });
+    .find({ where: { isDemo: true }, select: { id: true, creditCode: true }, withDeleted: true });
   const indicators = await em.getRepository(EnterpriseIndicatorEntity).find({
     where: { enterpriseId: In(enterprises.map((e) => e.id)) },
     order: { year: 'DESC' },
   });
   const bases: DemoExchangeBasis[] = [];
-  for (const { id } of enterprises) {
+  for (const { id, creditCode } of enterprises) {
     const [latest, prior] = indicators.filter((i) => i.enterpriseId === id);
-    if (latest) bases.push({ enterpriseId: id, year: latest.year, latest, prior: prior ?? null });
+    if (latest) bases.push({ enterpriseId: id, creditCode, year: latest.year, latest, prior: prior ?? null });
   }
 
   const done = new Set(

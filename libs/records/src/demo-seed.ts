@@ -2,6 +2,7 @@ import { IsNull, type DataSource, type EntityManager, type EntityTarget, type Ob
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hashDeviceSecret, hashSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
+import { prng } from './demo-random';
 import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
 import { seedDemoProjects } from './demo-projects';
@@ -48,18 +49,6 @@ async function insertMissing<T extends ObjectLiteral>(
 }
 
 const code = (body: string) => body + creditCodeCheckChar(body);
-
-/** Deterministic: the same park on every machine. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Industries of the demo park (GB/T 4754-2017 classes); `core` marks the park's leading ("一主两优") industries. */
 const INDUSTRIES = [
