@@ -15,9 +15,10 @@ import { join } from 'node:path';
 import { loadConfigOrExit, postgresSpec, str } from '@park/config';
 import { openRecords, seedDemoPark } from '@park/records';
 import type { DataSource } from 'typeorm';
-import { MosquittoAuthSync, writeMosquittoAuthFiles } from './mosquitto-auth-sync';
+import { MosquittoAuthSync, MOSQUITTO_PID_FILE, writeMosquittoAuthFiles } from './mosquitto-auth-sync';
 
-const spec = {
+/** The CLI's variables (exported for the deploy files' checks, test/integration/deploy-files.int-spec.ts). */
+export const cliConfigSpec = {
   ...postgresSpec,
   DEMO_PASSWORD: str('password given to the demo logins', 'park-demo-2025'),
   DEMO_DEVICE_SECRET: str('MQTT password of the demo devices', 'demo-device-secret'),
@@ -26,7 +27,7 @@ const spec = {
     '',
   ),
 };
-type CliConfig = ReturnType<typeof loadConfigOrExit<typeof spec>>;
+type CliConfig = ReturnType<typeof loadConfigOrExit<typeof cliConfigSpec>>;
 
 const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[]) => Promise<void>> = {
   migrate: () => {
@@ -55,7 +56,7 @@ const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[
     if (!config.PARK_INGESTION_MQTT_PASSWORD) throw new Error('PARK_INGESTION_MQTT_PASSWORD is missing');
     const reload = () => {
       // The broker's pid file (park-mosquitto.conf.in: pid_file <runtime>/mosquitto/mosquitto.pid).
-      const pid = Number(readFileSync(join(dir, 'mosquitto.pid'), 'utf8').trim());
+      const pid = Number(readFileSync(join(dir, MOSQUITTO_PID_FILE), 'utf8').trim());
       process.kill(pid, 'SIGHUP');
     };
     const sync = new MosquittoAuthSync(
@@ -78,7 +79,7 @@ const commands: Record<string, (ds: DataSource, config: CliConfig, args: string[
 async function main(command: string | undefined, args: string[]): Promise<void> {
   const run = command ? commands[command] : undefined;
   if (!run) throw new Error(`usage: cli ${Object.keys(commands).join(' | ')}`);
-  const config = loadConfigOrExit('cli', spec);
+  const config = loadConfigOrExit('cli', cliConfigSpec);
   const dataSource = await openRecords(config.DATABASE_URL, { migrate: true });
   try {
     await run(dataSource, config, args);
@@ -87,7 +88,9 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
   }
 }
 
-main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -9,6 +9,20 @@ import type { DataSource } from 'typeorm';
 /** The platform's read-only service account on park-mosquitto's services' listener. */
 export const INGESTION_SERVICE_ACCOUNT = 'park-ingestion';
 
+/** What it may subscribe to: the devices' readings and status messages (through its $share group). */
+export const INGESTION_SERVICE_READS = ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'] as const;
+
+/** The four files in the broker's folder, as its configuration names them (park-mosquitto.conf.in, deploy/kubernetes/mosquitto.conf). */
+export const MOSQUITTO_AUTH_FILE_NAMES = {
+  passwordFile: 'passwd',
+  aclFile: 'acl',
+  servicePasswordFile: 'passwd-services',
+  serviceAclFile: 'acl-services',
+} as const;
+
+/** The broker's pid file in the same folder (`pid_file`), which the watcher signals to reload. */
+export const MOSQUITTO_PID_FILE = 'mosquitto.pid';
+
 /**
  * Writes park-mosquitto's four files (passwd/acl for devices, passwd-services/acl-services for services) from the
  * records into `dir`. Each is written then renamed, so the broker never reads a half-written file.
@@ -22,15 +36,14 @@ export async function writeMosquittoAuthFiles(
     {
       username: INGESTION_SERVICE_ACCOUNT,
       credentialHash: await hashDeviceSecret(ingestionPassword),
-      read: ['park/v1/devices/+/telemetry', 'park/v1/devices/+/status'],
+      read: INGESTION_SERVICE_READS,
     },
   ]);
-  for (const [name, content] of [
-    ['passwd', files.passwordFile],
-    ['acl', files.aclFile],
-    ['passwd-services', files.servicePasswordFile],
-    ['acl-services', files.serviceAclFile],
-  ] as const) {
+  for (const [key, name] of Object.entries(MOSQUITTO_AUTH_FILE_NAMES) as [
+    keyof typeof MOSQUITTO_AUTH_FILE_NAMES,
+    string,
+  ][]) {
+    const content = files[key];
     writeFileSync(join(dir, `${name}.tmp`), content, { mode: 0o600 });
     renameSync(join(dir, `${name}.tmp`), join(dir, name));
   }

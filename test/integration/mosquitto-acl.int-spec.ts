@@ -3,13 +3,13 @@
  * loaded into a real Mosquitto, refuse a device publishing under another id, a disabled device, a wrong secret
  * and anonymous clients.
  */
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { IPubackPacket } from 'mqtt-packet';
 import { generateSecret, hashDeviceSecret } from '@park/auth';
 import { telemetryTopic } from '@park/contracts';
 import { renderMosquittoAuth } from '@park/mqtt';
 import { DeviceEntity, DeviceRepository, EnterpriseEntity } from '@park/records';
-import { startMosquitto, type MosquittoInstance } from '../support/mosquitto-instance';
+import { connectMqtt, startMosquitto, type MosquittoInstance } from '../support/mosquitto-instance';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -74,25 +74,8 @@ describe('Mosquitto ACL generated from the records', () => {
     await env?.teardown();
   });
 
-  async function connectAs(
-    username: string | undefined,
-    password: string | undefined,
-    url = broker.url,
-  ): Promise<MqttClient> {
-    const client = mqtt.connect(url, {
-      username,
-      password,
-      protocolVersion: 5,
-      reconnectPeriod: 0,
-      connectTimeout: 5_000,
-    });
-    clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    return client;
-  }
+  const connectAs = (username: string | undefined, password: string | undefined, url = broker.url) =>
+    connectMqtt(clients, url, username, password);
 
   it('lets a device publish under its own id and refuses it under another id', async () => {
     const ingestion = await connectAs('park-ingestion', ingestionSecret, broker.serviceUrl);

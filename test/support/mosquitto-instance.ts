@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
 import { waitFor } from './wait-for';
 
 /**
@@ -34,6 +35,31 @@ export interface MosquittoAuth {
 
 /** park-mosquitto's packet limit (deploy/local/mosquitto/park-mosquitto.conf.in). */
 export const PARK_MOSQUITTO_MAX_PACKET_SIZE = 132096;
+
+/**
+ * An MQTT 5 client logged in to `url` (no reconnecting), added to `clients` for the caller's clean-up; rejects with
+ * the broker's refusal (e.g. "Not authorized").
+ */
+export async function connectMqtt(
+  clients: MqttClient[],
+  url: string,
+  username?: string,
+  password?: string,
+): Promise<MqttClient> {
+  const client = mqtt.connect(url, {
+    username,
+    password,
+    protocolVersion: 5,
+    reconnectPeriod: 0,
+    connectTimeout: 5_000,
+  });
+  clients.push(client);
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  return client;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
