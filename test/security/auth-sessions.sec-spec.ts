@@ -19,7 +19,12 @@ import {
 import jwt from 'jsonwebtoken';
 import { AlertsGateway } from '../../apps/api/src/realtime/alerts.gateway';
 import { API_CONTROLLERS } from '../../apps/api/src/api.module';
-import { ALERT_LINK_KEY, PUBLIC_KEY, ROLES_KEY } from '../../apps/api/src/auth/auth.decorators';
+import {
+  ALERT_LINK_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SOURCE_KEY_KEY,
+} from '../../apps/api/src/auth/auth.decorators';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { waitFor } from '../support/wait-for';
@@ -313,7 +318,7 @@ describe.each<[string, AuthDialect]>([
     });
     const session = exchanged.body.accessToken as string;
     const wallReads = ['GET /api/wall/summary', 'GET /api/wall/alerts', 'GET /api/wall/progress'];
-    const routes = routeTable().filter((r) => !r.isPublic && !r.alertLink);
+    const routes = routeTable().filter((r) => !r.isPublic && !r.alertLink && !r.sourceKey);
     expect(routes.length).toBeGreaterThan(50);
     await expectAllHandled(
       'display-role',
@@ -385,6 +390,8 @@ interface RouteEntry {
   readonly isPublic: boolean;
   /** Authorised by a signed alert link in the path, whatever session comes with it (route-walk.sec-spec.ts). */
   readonly alertLink: boolean;
+  /** Authorised by a source system's key, never a session (route-walk.sec-spec.ts). */
+  readonly sourceKey: boolean;
 }
 
 /** Every REST route with its declared access, from the controllers (as routes-declare-access.spec.ts walks). */
@@ -407,9 +414,12 @@ function routeTable(): RouteEntry[] {
       const alertLink =
         (Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller)) ===
         true;
-      if (!isPublic && !alertLink && !Array.isArray(roles))
+      const sourceKey =
+        (Reflect.getMetadata(SOURCE_KEY_KEY, handler) ?? Reflect.getMetadata(SOURCE_KEY_KEY, controller)) ===
+        true;
+      if (!isPublic && !alertLink && !sourceKey && !Array.isArray(roles))
         throw new Error(`${method} ${full} declares no access`);
-      out.push({ name: `${method} ${full}`, method, path: full, isPublic, alertLink });
+      out.push({ name: `${method} ${full}`, method, path: full, isPublic, alertLink, sourceKey });
     }
   }
   return out;

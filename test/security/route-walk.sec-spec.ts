@@ -11,6 +11,9 @@
  *   identifier of B; and A's socket.io connection receives no alert, telemetry or device-status event of B.
  * - the alert-link walk: the routes a signed alert link authorises refuse a cut, altered, foreign or expired link
  *   (a session beside it changes nothing), and a current one opens its own alert;
+ * - the source-key walk: the route a source system's API key authorises (@SourceKey()) refuses no key, a malformed,
+ *   unknown, altered or revoked key and every role's session alike (401), writing nothing, and the key is no
+ *   session anywhere else (401 on every session route);
  * Path parameters are real ids from the seeded demo park (support/security-world.ts). Both records backends:
  * PostgreSQL with Kafka (microservices) and SQLite with the in-process bus (standalone) — the tenant scoping is
  * SQL, and each dialect has its own.
@@ -67,10 +70,13 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
       );
       expect(
         world.routes
-          .filter((r) => r.roles === null && !r.alertLink)
+          .filter((r) => r.roles === null && !r.alertLink && !r.sourceKey)
           .map((r) => r.name)
           .sort(),
       ).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/display-tokens/exchange']);
+      expect(world.routes.filter((r) => r.sourceKey).map((r) => r.name)).toEqual([
+        'POST /api/exchange/v1/figures',
+      ]);
       expect(
         world.routes
           .filter((r) => r.alertLink)
@@ -142,6 +148,77 @@ describe.each<RecordsDialect>(['postgres', 'sqlite'])(
       const opened = await world.call()('GET', `/api/alert-links/${valid}`);
       expect(opened.status).toBe(200);
       expect(opened.body).toMatchObject({ alert: { id: alertId }, actor: 'officer（短信链接）' });
+    });
+
+    it('refuses the source-key route anything but a live source key — no key, a bad or revoked key, any session — and the key everywhere else, writing nothing', async () => {
+      const keyRoutes = world.routes.filter((r) => r.sourceKey);
+      const admin = world.call(world.sessions.get('admin'));
+      const revokedSource = await admin('POST', '/api/exchange/sources', {
+        name: '安全扫描停用来源',
+        kind: 'other',
+        scopes: ['tax'],
+      });
+      const revoked = revokedSource.body as { key: string; source: { id: string } };
+      expect((await admin('POST', `/api/exchange/sources/${revoked.source.id}/revoke`)).status).toBe(200);
+      const key = world.sourceKey;
+      const altered = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+      const bad: [string, Record<string, string>][] = [
+        ['no key', {}],
+        ['a malformed key', { authorization: 'Bearer pk_not-a-key' }],
+        ['an unknown key', { authorization: `Bearer pk_AAAAAAAAAAAA_${'A'.repeat(43)}` }],
+        ['an altered key', { authorization: `Bearer ${altered}` }],
+        ['an altered key as X-Api-Key', { 'x-api-key': altered }],
+        ['a revoked key', { authorization: `Bearer ${revoked.key}` }],
+        ...[...world.sessions].map(([role, token]): [string, Record<string, string>] => [
+          `a ${role} session`,
+          { authorization: `Bearer ${token}` },
+        ]),
+      ];
+      const rows = [{ uscc: world.own.enterprise.creditCode, metric: 'tax', period: '2026', value: 1 }];
+      const answers = new Set<string>();
+      const before = await world.fingerprint();
+      const failures = [
+        ...(await sweep(
+          'source-key-walk',
+          keyRoutes.flatMap((route) =>
+            bad.map(([why, headers]) => ({
+              name: `${why} → ${route.name}`,
+              check: async () => {
+                const res = await fetch(`${world.url}${route.path}`, {
+                  method: route.method,
+                  headers: { 'content-type': 'application/json', ...headers },
+                  body: JSON.stringify({ rows }),
+                });
+                answers.add(await res.text());
+                return expectStatus({ status: res.status, text: '' }, 401);
+              },
+            })),
+          ),
+        )),
+        ...(await sweep(
+          'source-key-walk',
+          world.routes
+            .filter((r) => r.roles !== null)
+            .map((route) => ({
+              name: `the source key as a session → ${route.name}`,
+              check: async () => {
+                const [path] = world.pathValues(route, 'own');
+                return expectStatus(await world.call(key)(route.method, path, bodyOf(route)), 401);
+              },
+            })),
+        )),
+      ];
+      expect(failures).toEqual([]);
+      // Every refusal says the same: none tells which part of the key was wrong.
+      expect(answers.size).toBe(1);
+      expect(changedTables(before, await world.fingerprint())).toEqual([]);
+      // The walk is not vacuous: the live key gets through (a dry run).
+      const passed = await fetch(`${world.url}${keyRoutes[0].path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ rows, dryRun: true }),
+      });
+      expect(passed.status).toBe(200);
     });
 
     it('refuses every non-public route without a token (401), every role it does not declare and staff of the wrong department (403), writing nothing', async () => {

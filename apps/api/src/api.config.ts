@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { parseHourRanges } from './energy/energy-plan';
 import { reportScheduleSpec } from './reports/report-schedule.config';
 import { expiryReminderSpec } from './qualifications/expiry-reminder.config';
+import { exchangeDropSpec } from './exchange/exchange.config';
 import { webhookTargetSpec } from '../../rules/src/webhook-target';
 
 /**
@@ -27,6 +28,13 @@ export const apiHttpSpec = {
     100,
     1,
     10_240,
+  ),
+  EXCHANGE_BODY_LIMIT_MB: int(
+    'largest request body of the exchange’s inbound route POST /api/exchange/v1/figures, in MiB (only that route; ' +
+      'a year of monthly figures for 10 000 enterprises is ~10 MiB of JSON); a larger one is answered 413',
+    32,
+    1,
+    256,
   ),
   API_JSON_MAX_DEPTH: int('deepest nesting of a JSON request body; a deeper one is answered 400', 32, 2, 256),
   API_RATE_LIMIT_WINDOW_S: int('window of the API rate limits, in seconds', 60, 1, 3600),
@@ -130,6 +138,8 @@ export const apiConfigSpec = {
   ...reportScheduleSpec,
   /** 资质到期提醒 (docs/notifications.md): the daily expiry reminders. */
   ...expiryReminderSpec,
+  /** The key-information exchange's drop folder (docs/data-exchange.md). */
+  ...exchangeDropSpec,
 };
 
 /** A comma-separated list of web origins (scheme://host[:port], no path); empty: none. */

@@ -57,6 +57,7 @@ import { REPORTS_CONTROLLERS, reportsProviders } from './reports/reports-api';
 import { expiryReminderProviders } from './qualifications/expiry-reminders-api';
 import { PROJECTS_CONTROLLERS, projectsProviders } from './projects/projects-api';
 import { PLAN_TASKS_CONTROLLERS, planTasksProviders } from './plan-tasks/plan-tasks-api';
+import { EXCHANGE_CONTROLLERS, exchangeProviders } from './exchange/exchange-api';
 import { StoreTelemetryReader, TELEMETRY_STORE_READER } from './rules/telemetry-reader';
 import { WALL_CONTROLLERS, wallProviders } from './wall/wall-api';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -82,6 +83,7 @@ export const API_CONTROLLERS = [
   ...REPORTS_CONTROLLERS,
   ...PROJECTS_CONTROLLERS,
   ...PLAN_TASKS_CONTROLLERS,
+  ...EXCHANGE_CONTROLLERS,
   ...WALL_CONTROLLERS,
   OpenApiController,
 ];
@@ -138,6 +140,7 @@ export class ApiModule {
         ...expiryReminderProviders(config),
         ...projectsProviders(),
         ...planTasksProviders(),
+        ...exchangeProviders(config),
         ...wallProviders(),
         ...dutyProviders(),
         // The rate limit first: it counts the requests the AuthGuard refuses too.

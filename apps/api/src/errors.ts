@@ -6,6 +6,8 @@ export const API_ERROR_CODES = [
   'TOO_MANY_ATTEMPTS',
   'INVALID_DISPLAY_TOKEN',
   'DISPLAY_TOKEN_NOT_FOUND',
+  // The exchange's inbound route (apps/api/src/exchange): a missing, malformed, unknown or revoked key alike.
+  'INVALID_SOURCE_KEY',
   // The signed alert links (apps/api/src/alert-links; @park/contracts ALERT_LINK_ERROR_CODES says each).
   ...ALERT_LINK_ERROR_CODES,
 ] as const;

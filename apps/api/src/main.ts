@@ -6,6 +6,8 @@ import { loadConfigOrExit } from '@park/config';
 import { ParkLogger } from '@park/logging';
 import { apiConfigSpec, type ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
+import { useExchangeBody } from './exchange/exchange-body';
+import { SourceKeys } from './exchange/source-keys';
 import { useBodyLimits } from './http/request-body';
 import { useSecurityHeaders } from './http/security-headers';
 import { OriginCheckingIoAdapter } from './http/socket-origins';
@@ -34,6 +36,9 @@ export async function createApi(
   // files and errors too); then the body parsers; the web app's files last, before Nest's routes.
   app.set('trust proxy', config.API_TRUST_PROXY);
   useSecurityHeaders(app, config.API_FRAME_ANCESTORS);
+  // The exchange's inbound route first: its own, larger limit and its CSV bodies; every other route keeps the default.
+  const sourceKeys = app.get(SourceKeys);
+  useExchangeBody(app, config.EXCHANGE_BODY_LIMIT_MB * 1024 * 1024, (req) => sourceKeys.recognizes(req));
   useBodyLimits(app, { maxBytes: config.API_BODY_LIMIT_KB * 1024, maxDepth: config.API_JSON_MAX_DEPTH });
   app.useGlobalPipes(
     new ValidationPipe({

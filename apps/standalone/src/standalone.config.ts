@@ -60,6 +60,10 @@ export const standaloneConfigSpec = {
     0,
     65535,
   ),
+  EXCHANGE_DROP_DIR: str(
+    'folder watched for the source systems’ spreadsheets (docs/data-exchange.md); default <PARK_DATA_DIR>/exchange-drop',
+    '',
+  ),
   HJ212: bool('run the HJ 212 bridge for data loggers (CEMS, water analysers) in the same process', true),
   HJ212_HOST: str(
     'interface the HJ 212 data loggers connect to (0.0.0.0 to let real loggers in)',

@@ -82,6 +82,8 @@ export async function startStandalone(
     BUS_JOURNAL_PATH: join(dataDir, 'bus-journal.db'),
     // The API checks webhook URLs on save, the rules service on delivery: both read the same allow-list.
     WEBHOOK_ALLOWED_TARGETS: config.WEBHOOK_ALLOWED_TARGETS,
+    // The exchange's drop folder (docs/data-exchange.md): on by default here, under the data folder.
+    EXCHANGE_DROP_DIR: config.EXCHANGE_DROP_DIR || join(dataDir, 'exchange-drop'),
   };
 
   // Marks the folder in use until stopped (released last): `npm run restore` refuses to replace it meanwhile.

@@ -85,3 +85,30 @@ export interface ExchangeBatchView {
   readonly problems: readonly ExchangeRowResult[];
   readonly receivedAt: string;
 }
+
+/**
+ * Why a row was refused (ExchangeRowResult.code), in field order: the first problem of a row is reported.
+ * docs/data-exchange.md, "Error codes".
+ */
+export const EXCHANGE_ROW_CODES = [
+  /** Not an object / a CSV line with too few cells. */
+  'INVALID_ROW',
+  /** uscc missing or not a valid 统一社会信用代码 (length, characters, check character). */
+  'INVALID_USCC',
+  /** A valid code no live enterprise of the park has. */
+  'UNKNOWN_ENTERPRISE',
+  /** metric missing or not one of EXCHANGE_METRICS. */
+  'UNKNOWN_METRIC',
+  /** A metric the source's key may not write. */
+  'OUT_OF_SCOPE',
+  /** period is not `2026`, `2026-Q1` or `2026-03` (years 2000–2100). */
+  'INVALID_PERIOD',
+  /** value missing or not a finite number. */
+  'INVALID_VALUE',
+  'NEGATIVE_VALUE',
+  /** insured-employees with a fraction. */
+  'NOT_AN_INTEGER',
+  /** The same enterprise, metric and period as an earlier row of the batch: the earlier one counts. */
+  'DUPLICATE_ROW',
+] as const;
+export type ExchangeRowCode = (typeof EXCHANGE_ROW_CODES)[number];

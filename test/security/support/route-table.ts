@@ -3,7 +3,13 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { canEdit, DEPARTMENTS, ROLES, type Department, type EditArea, type Role } from '@park/auth';
 import { API_CONTROLLERS } from '../../../apps/api/src/api.module';
-import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY } from '../../../apps/api/src/auth/auth.decorators';
+import {
+  ALERT_LINK_KEY,
+  EDITS_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SOURCE_KEY_KEY,
+} from '../../../apps/api/src/auth/auth.decorators';
 import { openApiDocument } from '../../../apps/api/src/openapi/openapi';
 
 /** A JSON schema as far as the sweep reads one (the OpenAPI document's component schemas). */
@@ -26,10 +32,12 @@ export interface ApiRoute {
   readonly pathParams: readonly string[];
   /** The query parameters the OpenAPI document declares. */
   readonly queryParams: readonly string[];
-  /** Null for @Public() and @AlertLinkAccess() routes. */
+  /** Null for @Public(), @AlertLinkAccess() and @SourceKey() routes. */
   readonly roles: readonly Role[] | null;
   /** Authorised by the signed alert link in its `:token` (@AlertLinkAccess()), not by a session. */
   readonly alertLink: boolean;
+  /** Authorised by a source system's API key (@SourceKey(), the exchange's inbound route), not by a session. */
+  readonly sourceKey: boolean;
   /** @Edits(area) routes: the areas a staff member's department must be allowed to edit (any one); else null. */
   readonly edits: readonly EditArea[] | null;
   /** The request body: its media type and (resolved) schema; null when the route takes none. */
@@ -42,6 +50,7 @@ interface DeclaredAccess {
   readonly roles: readonly Role[] | null;
   readonly isPublic: boolean;
   readonly alertLink: boolean;
+  readonly sourceKey: boolean;
   readonly edits: readonly EditArea[] | null;
 }
 
@@ -68,9 +77,12 @@ function declaredAccess(): Map<string, DeclaredAccess> {
       const alertLink =
         (Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller)) ===
         true;
+      const sourceKey =
+        (Reflect.getMetadata(SOURCE_KEY_KEY, handler) ?? Reflect.getMetadata(SOURCE_KEY_KEY, controller)) ===
+        true;
       const edits = (Reflect.getMetadata(EDITS_KEY, handler) ??
         Reflect.getMetadata(EDITS_KEY, controller)) as EditArea[] | undefined;
-      out.set(route, { roles: roles ?? null, isPublic, alertLink, edits: edits ?? null });
+      out.set(route, { roles: roles ?? null, isPublic, alertLink, sourceKey, edits: edits ?? null });
     }
   }
   return out;
@@ -110,8 +122,9 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
       const name = `${method.toUpperCase()} ${path}`;
       const declared = access.get(name);
       if (!declared) throw new Error(`${name} is in the OpenAPI document but not in API_CONTROLLERS`);
-      if (!declared.isPublic && !declared.alertLink && (!declared.roles || declared.roles.length === 0))
-        throw new Error(`${name} declares none of @Public(), @Roles(...), @AlertLinkAccess()`);
+      const session = !declared.isPublic && !declared.alertLink && !declared.sourceKey;
+      if (session && (!declared.roles || declared.roles.length === 0))
+        throw new Error(`${name} declares none of @Public(), @Roles(...), @AlertLinkAccess(), @SourceKey()`);
       const content = operation.requestBody?.content ?? {};
       const mediaType = Object.keys(content)[0];
       routes.push({
@@ -119,8 +132,9 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
         path,
         pathParams: [...path.matchAll(/:(\w+)/g)].map((m) => m[1]),
         queryParams: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-        roles: declared.isPublic || declared.alertLink ? null : declared.roles,
+        roles: session ? declared.roles : null,
         alertLink: declared.alertLink,
+        sourceKey: declared.sourceKey,
         edits: declared.edits,
         body: mediaType ? { mediaType, schema: resolve(content[mediaType].schema ?? {}) } : null,
         name,
@@ -134,7 +148,7 @@ export function apiRouteTable(app: INestApplication): ApiRoute[] {
   return routes;
 }
 
-/** The roles a route does not admit (none for a public or alert-link route: no session is asked for). */
+/** The roles a route does not admit (none for a public, alert-link or source-key route: no session is asked for). */
 export function refusedRoles(route: ApiRoute): Role[] {
   return route.roles ? ROLES.filter((r) => !route.roles!.includes(r)) : [];
 }

@@ -6,7 +6,13 @@ import type { INestApplication } from '@nestjs/common';
 import { hashSecret, ROLES, signAlertLink, type Department, type Role } from '@park/auth';
 import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
-import { parkCalendarDay, topicName, type AlertEvent, type TopicKey } from '@park/contracts';
+import {
+  EXCHANGE_METRICS,
+  parkCalendarDay,
+  topicName,
+  type AlertEvent,
+  type TopicKey,
+} from '@park/contracts';
 import { previousMonth } from '@park/reports';
 import {
   AdmissionEntryEntity,
@@ -88,6 +94,11 @@ export interface SecurityWorld {
   /** B: another enterprise, with a manager of its own (`manager-b`). */
   readonly other: TenantRecords;
   readonly call: (token?: string) => Caller;
+  /**
+   * The key of a live exchange source (all metrics, a rate limit the sweeps stay under): what the @SourceKey()
+   * route is called with, as a session is for the others.
+   */
+  readonly sourceKey: string;
   /** A new session of a seeded user (admin, officer, operator, manager, manager-b). */
   login(username: string): Promise<string>;
   /**
@@ -356,6 +367,16 @@ export async function startSecurityWorld(
       own: await eventWithDocument('parcels', parcels.own),
       other: await eventWithDocument('parcels', parcels.other),
     };
+    // A source system of the exchange with its key, for the inbound route (@SourceKey()).
+    const source = await adminCall('POST', '/api/exchange/sources', {
+      name: '安全扫描来源',
+      kind: 'other',
+      scopes: [...EXCHANGE_METRICS],
+      rateLimitPerMinute: 10_000,
+    });
+    if (source.status !== 201) throw new Error(`exchange source: ${source.status} ${source.text}`);
+    const sourceKey = (source.body as { key: string }).key;
+    const exchangeSourceId = (source.body as { source: { id: string } }).source.id;
     const created = await adminCall('POST', '/api/display-tokens', { name: '安全扫描大屏' });
     if (created.status !== 201) throw new Error(`display token: ${created.status} ${created.text}`);
     const display = created.body as { id: string; token: string };
@@ -433,6 +454,7 @@ export async function startSecurityWorld(
       'projects:milestoneId': { own: [own.projectMilestoneId], other: [other.projectMilestoneId] },
       'projects:year': { own: ['2024'], other: ['2024'] },
       'plan-tasks:id': { own: [planTask.id], other: [planTask.id] },
+      'exchange:id': { own: [exchangeSourceId], other: [exchangeSourceId] },
     };
 
     return {
@@ -447,6 +469,7 @@ export async function startSecurityWorld(
       own,
       other,
       call: (token) => caller(url, token),
+      sourceKey,
       login: (username) => login(url, username, PASSWORD),
       pathValues(route, side) {
         const resource = route.path.replace(/^\/api\//, '').split('/')[0];

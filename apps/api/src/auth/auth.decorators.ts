@@ -7,12 +7,14 @@ import {
 } from '@nestjs/common';
 import { canEdit, type EditArea, type Principal, type Role } from '@park/auth';
 import type { Request } from 'express';
+import type { ExchangeSourceEntity } from '@park/records';
 import type { AlertLinkHolder } from '../alert-links/alert-links.service';
 
 export const ROLES_KEY = 'park:roles';
 export const PUBLIC_KEY = 'park:public';
 export const ALERT_LINK_KEY = 'park:alert-link';
 export const EDITS_KEY = 'park:edits';
+export const SOURCE_KEY_KEY = 'park:source-key';
 
 /**
  * Who may call this route. Every route declares @Roles(...), @Public() or — for the signed alert links only —
@@ -46,12 +48,22 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
  */
 export const AlertLinkAccess = () => SetMetadata(ALERT_LINK_KEY, true);
 
+/**
+ * No session: a source system's API key (`Authorization: Bearer pk_…` or `X-Api-Key`) authorises — the
+ * exchange's inbound route only (docs/data-exchange.md). A user's token is refused there, and a source key on any
+ * other route (it is not a session). AuthGuard checks the key and the source's own rate limit and hands the route
+ * its source: @CurrentSource().
+ */
+export const SourceKey = () => SetMetadata(SOURCE_KEY_KEY, true);
+
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
   /** The `sid` of the token the request came with (logout ends it). */
   sessionId?: string;
   /** On @AlertLinkAccess() routes: the checked link and whom it was sent to. */
   alertLink?: AlertLinkHolder;
+  /** On @SourceKey() routes: the source whose key came with the request. */
+  exchangeSource?: ExchangeSourceEntity;
 }
 
 export const CurrentSessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
@@ -71,3 +83,11 @@ export const CurrentAlertLink = createParamDecorator((_: unknown, ctx: Execution
   if (!link) throw new Error('CurrentAlertLink used on a route without @AlertLinkAccess()');
   return link;
 });
+
+export const CurrentSource = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): ExchangeSourceEntity => {
+    const source = ctx.switchToHttp().getRequest<AuthenticatedRequest>().exchangeSource;
+    if (!source) throw new Error('CurrentSource used on a route without @SourceKey()');
+    return source;
+  },
+);

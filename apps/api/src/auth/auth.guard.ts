@@ -13,14 +13,16 @@ import {
   EDITS_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
+  SOURCE_KEY_KEY,
   type AuthenticatedRequest,
 } from './auth.decorators';
 import { AlertLinksService } from '../alert-links/alert-links.service';
+import { SourceKeys } from '../exchange/source-keys';
 import { SessionRegistry } from './session-registry';
 
 /**
- * Global guard, fail-closed: a route must declare @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess() (the signed link in
- * its path, checked here too). One that declares none is refused for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
+ * Global guard, fail-closed: a route must declare @Public(), @Roles(...), @Edits(area), @AlertLinkAccess() (the signed link in
+ * its path, checked here too) or @SourceKey() (a source system's API key, checked here too). One that declares none is refused for everyone, so "forgot auth" cannot ship; test/routes-declare-access walks every route to prove it. A token is
  * accepted only while its session is live (SessionRegistry), so a revoked session or a disabled user is refused
  * at once, not when the token expires.
  */
@@ -30,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(SessionRegistry) private readonly sessions: SessionRegistry,
     @Inject(AlertLinksService) private readonly links: AlertLinksService,
+    @Inject(SourceKeys) private readonly sourceKeys: SourceKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +40,11 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     if (this.reflector.getAllAndOverride<boolean>(ALERT_LINK_KEY, targets)) return this.admitLink(context);
+    if (this.reflector.getAllAndOverride<boolean>(SOURCE_KEY_KEY, targets)) {
+      const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      request.exchangeSource = await this.sourceKeys.admit(request);
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || roles.length === 0) throw new ForbiddenException('route declares no access rule');
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();

@@ -2,14 +2,21 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { API_CONTROLLERS } from '../api.module';
 import { isEditArea } from '@park/auth';
-import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ALERT_LINK_KEY, EDITS_KEY, PUBLIC_KEY, ROLES_KEY, SOURCE_KEY_KEY } from './auth.decorators';
 
 /**
- * Walks every REST route: each must declare @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess(), so "forgot
+ * Walks every REST route: each must declare @Public(), @Roles(...), @Edits(area), @AlertLinkAccess() or @SourceKey(), so "forgot
  * auth" cannot ship; a write that admits staff names the area their department must be allowed to edit.
  */
 function routes() {
-  const out: { route: string; roles: unknown; isPublic: unknown; alertLink: unknown; edits: unknown }[] = [];
+  const out: {
+    route: string;
+    roles: unknown;
+    isPublic: unknown;
+    alertLink: unknown;
+    sourceKey: unknown;
+    edits: unknown;
+  }[] = [];
   for (const controller of API_CONTROLLERS) {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller));
     const proto = controller.prototype as unknown as Record<string, unknown>;
@@ -25,6 +32,8 @@ function routes() {
         isPublic: Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller),
         alertLink:
           Reflect.getMetadata(ALERT_LINK_KEY, handler) ?? Reflect.getMetadata(ALERT_LINK_KEY, controller),
+        sourceKey:
+          Reflect.getMetadata(SOURCE_KEY_KEY, handler) ?? Reflect.getMetadata(SOURCE_KEY_KEY, controller),
         edits: Reflect.getMetadata(EDITS_KEY, handler) ?? Reflect.getMetadata(EDITS_KEY, controller),
       });
     }
@@ -71,10 +80,13 @@ describe('every API route declares who may use it', () => {
   });
 
   it.each(all.map((r) => [r.route, r] as const))(
-    '%s declares @Public(), @Roles(...), @Edits(area) or @AlertLinkAccess()',
+    '%s declares @Public(), @Roles(...), @Edits(area), @AlertLinkAccess() or @SourceKey()',
     (_route, r) => {
       const declared =
-        r.isPublic === true || r.alertLink === true || (Array.isArray(r.roles) && r.roles.length > 0);
+        r.isPublic === true ||
+        r.alertLink === true ||
+        r.sourceKey === true ||
+        (Array.isArray(r.roles) && r.roles.length > 0);
       expect(declared).toBe(true);
     },
   );
@@ -91,6 +103,15 @@ describe('every API route declares who may use it', () => {
       'POST /api/alert-links/:token/resolve',
     ]);
     expect(all.filter((r) => r.alertLink === true && (r.isPublic === true || r.roles))).toEqual([]);
+  });
+
+  it('lets a source system’s key send figures to the inbound route, and nothing else', () => {
+    expect(all.filter((r) => r.sourceKey === true).map((r) => r.route)).toEqual([
+      'POST /api/exchange/v1/figures',
+    ]);
+    expect(
+      all.filter((r) => r.sourceKey === true && (r.isPublic === true || r.alertLink === true || r.roles)),
+    ).toEqual([]);
   });
 
   it('only login, health and the display-token exchange are public', () => {

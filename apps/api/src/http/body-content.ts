@@ -18,6 +18,14 @@ const READ_TYPES = ['application/json', 'multipart/form-data', 'application/x-ww
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Requests whose body a route's own parser read in a type besides READ_TYPES (the exchange's `text/csv`). */
+const READ_BY_ROUTE = new WeakSet<Request>();
+
+/** Says that a route's own parser read this request's body (exchange-body.ts): its type is then not refused. */
+export function markBodyRead(req: Request): void {
+  READ_BY_ROUTE.add(req);
+}
+
 export interface BodyContentProblem {
   readonly code: 'UNSUPPORTED_MEDIA_TYPE' | 'MALFORMED_BODY';
   readonly message: string;
@@ -34,7 +42,7 @@ export function bodyContentProblem(req: Request): BodyContentProblem | null {
   // (logout, acknowledge, disable …) comes with `content-length: 0` from browsers and fetch, which req.is()
   // counts as a body: it is none.
   const empty = req.headers['content-length'] === '0';
-  if (WRITE_METHODS.has(req.method) && !empty && req.is(READ_TYPES) === false)
+  if (WRITE_METHODS.has(req.method) && !empty && !READ_BY_ROUTE.has(req) && req.is(READ_TYPES) === false)
     return {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: `a request body of type ${req.headers['content-type'] ?? '(none)'} is not read: send application/json`,

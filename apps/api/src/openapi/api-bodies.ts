@@ -17,6 +17,7 @@ import type {
   UpdateCarrierDto,
 } from '../carriers/carrier.dto';
 import type { CreateDeviceDto, UpdateDeviceDto } from '../devices/device.dto';
+import type { CreateSourceDto, UpdateSourceDto, UploadDto } from '../exchange/exchange.dto';
 import type { DutyShiftDto, EscalationStepDto, SafetyContactDto } from '../duty/duty.dto';
 import type {
   CreateEnterpriseDto,
@@ -46,6 +47,10 @@ import type { UpdateWebhookDto, WebhookDto } from '../webhooks/webhooks.dto';
 
 export interface ApiBodies {
   LoginDto: LoginDto;
+
+  CreateSourceDto: CreateSourceDto;
+  UpdateSourceDto: UpdateSourceDto;
+  UploadDto: UploadDto;
 
   ResolveAlertDto: ResolveAlertDto;
   AssignAlertDto: AssignAlertDto;

@@ -29,6 +29,10 @@ import type {
   DisplayTokenView,
   DryRunResult,
   EnergyRanking,
+  ExchangeBatchView,
+  ExchangeSourceView,
+  ExchangeUploadReport,
+  IssuedSourceKey,
   EnergySummary,
   EnterpriseIndicatorsView,
   EnterpriseView,
@@ -141,6 +145,12 @@ export interface ApiViews {
   PlanTaskPage: Page<PlanTaskView>;
   PlanTask: PlanTaskView;
   PlanMonthlyReview: PlanMonthlyReview;
+  ExchangeSourceList: ExchangeSourceView[];
+  ExchangeSource: ExchangeSourceView;
+  IssuedSourceKey: IssuedSourceKey;
+  ExchangeBatchPage: Page<ExchangeBatchView>;
+  ExchangeBatch: ExchangeBatchView;
+  ExchangeUploadReport: ExchangeUploadReport;
   CarrierPage: Page<CarrierView>;
   Carrier: CarrierView;
   CarrierRecord: CarrierRecordView;

@@ -1707,6 +1707,122 @@ export interface paths {
     patch: operations['PlanTasksController_update'];
     trace?: never;
   };
+  '/api/exchange/sources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExchangeController_sources'];
+    put?: never;
+    post: operations['ExchangeController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/sources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ExchangeController_update'];
+    trace?: never;
+  };
+  '/api/exchange/sources/{id}/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ExchangeController_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/sources/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ExchangeController_revoke'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/batches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExchangeController_batches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/batches/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExchangeController_batch'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/exchange/v1/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * a source system sends figures (its key, not a session)
+     * @description Authorization: Bearer <source key> (or X-Api-Key). JSON { rows, dryRun?, reference? }, or Content-Type: text/csv with the header row uscc,metric,period,value (?dryRun=true). docs/data-exchange.md.
+     */
+    post: operations['ExchangeInboundController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/display-tokens': {
     parameters: {
       query?: never;
@@ -3065,6 +3181,83 @@ export interface components {
       openTasks: number;
       overdueTasks: number;
     };
+    /** @description A source system as its administrators see it: never its key, only the key's public prefix. */
+    ExchangeSourceView: {
+      id: string;
+      name: string;
+      kind: components['schemas']['SourceKind'];
+      scopes: components['schemas']['ExchangeMetric'][];
+      keyPrefix: string;
+      rateLimitPerMinute: number;
+      dropFolder: string | null;
+      revokedAt: string | null;
+      lastUsedAt: string | null;
+      demo: boolean;
+      createdBy: string;
+      createdAt: string;
+    };
+    /** @enum {string} */
+    SourceKind: 'power-company' | 'tax-bureau' | 'hr-bureau' | 'statistics-bureau' | 'other';
+    /** @enum {string} */
+    ExchangeMetric:
+      | 'electricity-kwh'
+      | 'energy-other-tce'
+      | 'tax'
+      | 'taxable-sales'
+      | 'revenue'
+      | 'output'
+      | 'insured-employees';
+    /** @description Creating a source or issuing it a new key: the key is in this answer once and never again. */
+    IssuedSourceKey: {
+      source: components['schemas']['ExchangeSourceView'];
+      key: string;
+    };
+    /** @description One page of a records list. */
+    Page_ExchangeBatchView: {
+      items: components['schemas']['ExchangeBatchView'][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    /** @description A past upload, for the exchange page's history. `problems` holds the rejected rows (first 1,000). */
+    ExchangeBatchView: {
+      id: string;
+      sourceId: string;
+      sourceName: string;
+      /** @enum {string} */
+      via: 'api' | 'drop-folder';
+      reference: string | null;
+      dryRun: boolean;
+      rows: number;
+      stored: number;
+      unchanged: number;
+      rejected: number;
+      problems: components['schemas']['ExchangeRowResult'][];
+      receivedAt: string;
+    };
+    /** @description What happened to one row (1-based, in the order sent). In a dry run, `stored`/`changed` say what would happen. */
+    ExchangeRowResult: {
+      row: number;
+      status: components['schemas']['ExchangeRowStatus'];
+      /** @description For a rejected row: the field at fault and why, in words. */
+      field?: string;
+      code?: string;
+      message?: string;
+      /** @description For a changed row: the value stored before. */
+      previous?: number;
+    };
+    /** @enum {string} */
+    ExchangeRowStatus: 'stored' | 'changed' | 'unchanged' | 'rejected';
+    ExchangeUploadReport: {
+      batchId: string;
+      dryRun: boolean;
+      rows: number;
+      stored: number;
+      changed: number;
+      unchanged: number;
+      rejected: number;
+      results: components['schemas']['ExchangeRowResult'][];
+    };
     /** @description One page of a records list. */
     Page_CarrierView: {
       items: components['schemas']['CarrierView'][];
@@ -3477,6 +3670,44 @@ export interface components {
     LoginDto: {
       username: string;
       password: string;
+    };
+    CreateSourceDto: {
+      /** @example 国网启东供电公司 */
+      name: string;
+      kind: components['schemas']['SourceKind'];
+      /** @description the metrics its key may write */
+      scopes: [components['schemas']['ExchangeMetric'], ...components['schemas']['ExchangeMetric'][]];
+      /** @default 60 */
+      rateLimitPerMinute: number;
+      /** @example power-company */
+      dropFolder?: string | null;
+    };
+    UpdateSourceDto: {
+      name?: string;
+      scopes?: [components['schemas']['ExchangeMetric'], ...components['schemas']['ExchangeMetric'][]];
+      rateLimitPerMinute?: number;
+      /** @description null: no drop folder (IsOptional lets null through to mean that). */
+      dropFolder?: string | null;
+    };
+    /** @description The inbound route's body (JSON; a `text/csv` body is turned into the same shape before validation). */
+    UploadDto: {
+      /** @description one figure a row: { uscc, metric, period, value }; each row is checked on its own */
+      rows: components['schemas']['ExchangeRowInput'][];
+      /**
+       * @description validate and report, store nothing
+       * @default false
+       */
+      dryRun: boolean;
+      /** @description the sender’s own reference for the batch */
+      reference?: string;
+    };
+    /** @description One row a source sends: an enterprise by its 统一社会信用代码, a metric, a period and a value in the metric's unit. */
+    ExchangeRowInput: {
+      uscc: string;
+      metric: string;
+      /** @description `2026`, `2026-Q1` or `2026-03` (parsePeriod). */
+      period: string;
+      value: number | string;
     };
     ResolveAlertDto: {
       note: string;
@@ -7728,6 +7959,194 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlanTaskView'];
+        };
+      };
+    };
+  };
+  ExchangeController_sources: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExchangeSourceView'][];
+        };
+      };
+    };
+  };
+  ExchangeController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSourceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedSourceKey'];
+        };
+      };
+    };
+  };
+  ExchangeController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSourceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExchangeSourceView'];
+        };
+      };
+    };
+  };
+  ExchangeController_rotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedSourceKey'];
+        };
+      };
+    };
+  };
+  ExchangeController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExchangeSourceView'];
+        };
+      };
+    };
+  };
+  ExchangeController_batches: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description a sort key of the list (each list names its own; default the list's first) */
+        sort?: string;
+        order?: 'asc' | 'desc';
+        /** @description name or code, partial, case-insensitive */
+        q?: string;
+        /** @description only this source’s uploads */
+        sourceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Page_ExchangeBatchView'];
+        };
+      };
+    };
+  };
+  ExchangeController_batch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExchangeBatchView'];
+        };
+      };
+    };
+  };
+  ExchangeInboundController_upload: {
+    parameters: {
+      query?: {
+        /** @description validate and report, store nothing */
+        dryRun?: 'true' | 'false';
+      };
+      header?: {
+        /** @description the source key, instead of Authorization: Bearer */
+        'X-Api-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UploadDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExchangeUploadReport'];
         };
       };
     };

@@ -4,7 +4,7 @@
  * One table for all record types (a field of the same name means the same everywhere unless a type overrides it).
  * Pure module (no DOM); unit-tested in audit-fields.spec.ts.
  */
-import { isDepartment } from '@park/contracts';
+import { isDepartment, isExchangeMetric, isSourceKind } from '@park/contracts';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import type { Language, MessageKey, MessageParams } from '../i18n/messages';
 import { STAGE_LABELS } from '../projects/project-form';
@@ -42,6 +42,8 @@ export const AUDIT_ENTITY_TYPES = [
   'notification-channel',
   'duty-shift',
   'escalation-step',
+  'exchange-source',
+  'exchange-batch',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -262,6 +264,27 @@ function typeFields(): Record<AuditEntityType, Record<string, FieldLabel>> {
       startsAt: f('audit.field.startsAt'),
       endsAt: f('audit.field.endsAt'),
     },
+    'exchange-source': {
+      name: f('audit.field.sourceName'),
+      kind: f('audit.field.sourceKind'),
+      scopes: f('audit.field.scopes'),
+      keyPrefix: f('audit.field.keyPrefix'),
+      rateLimitPerMinute: f('audit.field.rateLimitPerMinute', 'audit.unit.perMinute'),
+      dropFolder: f('audit.field.dropFolder'),
+      revokedAt: f('audit.field.revokedAt'),
+      lastUsedAt: f('audit.field.lastUsedAt'),
+      demo: f('audit.field.demo'),
+    },
+    'exchange-batch': {
+      name: f('audit.field.sourceName'),
+      via: f('audit.field.via'),
+      reference: f('audit.field.reference'),
+      rows: f('audit.field.batchRows', 'audit.unit.rows'),
+      stored: f('audit.field.batchStored', 'audit.unit.rows'),
+      changed: f('audit.field.batchChanged', 'audit.unit.rows'),
+      unchanged: f('audit.field.batchUnchanged', 'audit.unit.rows'),
+      rejected: f('audit.field.batchRejected', 'audit.unit.rows'),
+    },
     'escalation-step': {
       position: f('audit.field.position'),
       afterMinutes: f('audit.field.afterMinutes', 'audit.unit.minutes'),
@@ -309,6 +332,7 @@ const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   'updatedBy',
   'details',
   'userId',
+  'sourceId',
 ]);
 
 export interface AuditChangeLine {
@@ -385,6 +409,9 @@ export function auditValueText(
       return t(TYPE_LABELS[value as keyof typeof TYPE_LABELS]);
     if (line.name === 'level' && value in LEVEL_LABELS)
       return t(LEVEL_LABELS[value as keyof typeof LEVEL_LABELS]);
+    if (line.name === 'kind' && isSourceKind(value)) return t(`audit.sourceKind.${value}`);
+    if (line.name === 'scopes' && isExchangeMetric(value)) return t(`audit.metric.${value}`);
+    if (line.name === 'via' && (value === 'api' || value === 'drop-folder')) return t(`audit.via.${value}`);
     if (UUID.test(value)) return t('audit.value.record');
     if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(Date.parse(value));
     // A number the database hands back as text (PostgreSQL numeric): with its unit.

@@ -12,3 +12,5 @@ export * from './device-admin';
 export * from './user-admin';
 export * from './qualification-records';
 export * from './source-figures';
+export * from './exchange-rows';
+export * from './exchange-records';
