@@ -8,4 +8,3 @@ export * from './password-hasher';
 export * from './token-service';
 export * from './device-credential';
 export * from './alert-link';
-export * from './source-key';

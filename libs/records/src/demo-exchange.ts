@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { issueSourceKey } from '@park/auth';
 import type { ExchangeMetric, PeriodKind, SourceKind } from '@park/contracts';
 import { creditCodeCheckChar } from './credit-code';
+import { newSourceKey } from './park/exchange-records';
 import { prng } from './demo-random';
 import { EnterpriseIndicatorEntity } from './entities/enterprise-indicator.entity';
 import { EnterpriseEntity } from './entities/enterprise.entity';
@@ -271,7 +271,7 @@ export async function seedDemoExchange(em: EntityManager, nowMs: number): Promis
       .into(ExchangeSourceEntity)
       .values(
         missing.map((s) => {
-          const { keyPrefix, keyHash } = issueSourceKey();
+          const { prefix: keyPrefix, hash: keyHash } = newSourceKey();
           return {
             name: s.name,
             kind: s.kind,
