@@ -53,6 +53,9 @@ const NotificationsPage = lazy(() =>
 );
 const WebhooksPage = lazy(() => import('./admin/webhooks-page').then((m) => ({ default: m.WebhooksPage })));
 const AuditPage = lazy(() => import('./audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const ExchangePage = lazy(() =>
+  import('./exchange/exchange-page').then((m) => ({ default: m.ExchangePage })),
+);
 const DisplayTokensPage = lazy(() =>
   import('./admin/display-tokens-page').then((m) => ({ default: m.DisplayTokensPage })),
 );
@@ -263,6 +266,7 @@ function SignedInApp({
         {match?.route.id === 'admin-display-tokens' && (
           <DisplayTokensPage session={session} onUnauthorized={expire} />
         )}
+        {match?.route.id === 'exchange' && <ExchangePage session={session} onUnauthorized={expire} />}
         {match?.route.id === 'audit' && (
           <AuditPage session={session} onNavigate={navigate} onUnauthorized={expire} />
         )}

@@ -2,11 +2,13 @@ import { IsNull, type DataSource, type EntityManager, type EntityTarget, type Ob
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hashDeviceSecret, hashSecret } from '@park/auth';
 import { creditCodeCheckChar } from './credit-code';
+import { prng } from './demo-random';
 import { DEMO_FLEET } from './demo-fleet';
 import { seedDemoQualifications } from './demo-qualifications';
 import { seedDemoProjects } from './demo-projects';
 import { seedDemoPlanTasks } from './demo-plan-tasks';
 import { seedDemoPolicies } from './demo-policies';
+import { seedDemoExchange } from './demo-exchange';
 import { AdmissionEntryEntity, type AdmissionLevel } from './entities/admission-entry.entity';
 import { CarrierTenancyEntity } from './entities/carrier-tenancy.entity';
 import { CarrierEntity } from './entities/carrier.entity';
@@ -20,7 +22,8 @@ import { UserRepository } from './user-repository';
 /**
  * The demo park, marked `is_demo`: the four carriers the plan names, about 40 enterprises in several industries
  * with five years of indicators, parcels whose polygons tile a plausible park map, the admission list, timelines,
- * and devices for every enterprise — including every device of the simulator's demo fleet. Idempotent.
+ * devices for every enterprise — including every device of the simulator's demo fleet — and the data exchange's four
+ * source systems with their figures since 2025 (demo-exchange.ts). Idempotent.
  */
 export const DEMO_ENTERPRISE_CODE_BODY = '91320681MA1PARK01';
 export const DEMO_MECH_CODE_BODY = '91320681MA1PARK02';
@@ -47,18 +50,6 @@ async function insertMissing<T extends ObjectLiteral>(
 }
 
 const code = (body: string) => body + creditCodeCheckChar(body);
-
-/** Deterministic: the same park on every machine. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Industries of the demo park (GB/T 4754-2017 classes); `core` marks the park's leading ("一主两优") industries. */
 const INDUSTRIES = [
@@ -292,6 +283,8 @@ export async function seedDemoPark(
     );
     await seedDemoPlanTasks(em, Date.now());
     await seedDemoPolicies(em, Date.now());
+    // After the indicators: the exchange's figures are sized on them.
+    await seedDemoExchange(em, Date.now());
     return enterprises;
   });
   if (deviceSecret) await setDemoCredentials(dataSource, deviceSecret);

@@ -76,6 +76,7 @@ export * from './credit-code';
 export * from './demo-seed';
 export * from './reference-data';
 export * from './demo-fleet';
+export * from './demo-exchange';
 export * from './park';
 export * from './park-record-entities';
 export * from './device-change-listener';

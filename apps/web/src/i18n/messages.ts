@@ -16,6 +16,7 @@ import { PLAN_TASK_MESSAGES_EN, PLAN_TASK_MESSAGES_ZH } from '../plan-tasks/plan
 import { POLICY_MESSAGES_EN, POLICY_MESSAGES_ZH } from '../policies/policies-messages';
 import { EVENT_DOCUMENT_MESSAGES_EN, EVENT_DOCUMENT_MESSAGES_ZH } from '../records/event-document-messages';
 import { INDICATOR_MESSAGES_EN, INDICATOR_MESSAGES_ZH } from '../indicators/indicator-messages';
+import { EXCHANGE_MESSAGES_EN, EXCHANGE_MESSAGES_ZH } from '../exchange/exchange-messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -1611,6 +1612,7 @@ const zhCN = {
   ...AUDIT_MESSAGES_ZH,
   ...PLAN_TASK_MESSAGES_ZH,
   ...POLICY_MESSAGES_ZH,
+  ...EXCHANGE_MESSAGES_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -3224,6 +3226,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   ...AUDIT_MESSAGES_EN,
   ...PLAN_TASK_MESSAGES_EN,
   ...POLICY_MESSAGES_EN,
+  ...EXCHANGE_MESSAGES_EN,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = {

@@ -145,6 +145,7 @@ describe('routes', () => {
       '/admin/imports',
       '/admin/notifications',
       '/admin/webhooks',
+      '/admin/exchange',
       '/audit',
     ]);
     expect(admin.records.map((r) => r.path)).toEqual(['/enterprises', '/parcels', '/carriers']);
@@ -160,6 +161,15 @@ describe('routes', () => {
       expect(matchRoute('/alert-statistics', routesFor(role))?.route.id).toBe('alert-statistics');
     // An alert id in the console's address is never taken for the statistics, nor the other way round.
     expect(matchRoute('/alerts/statistics', routes)?.route.id).toBe('alerts');
+  });
+
+  it('offers 数据交换 in the administration menu to admins and staff (the API’s readers), no one else', () => {
+    for (const role of ['admin', 'staff'] as const) {
+      expect(matchRoute('/admin/exchange', routesFor(role))?.route.id).toBe('exchange');
+      expect(navigationOf(routesFor(role)).admin.map((r) => r.id)).toContain('exchange');
+    }
+    for (const role of ['officer', 'operator', 'energy-manager'] as const)
+      expect(matchRoute('/admin/exchange', routesFor(role))).toBeNull();
   });
 
   it('offers 值班与升级 to the park staff the duty routes serve, never to an energy manager', () => {
@@ -179,7 +189,11 @@ describe('routes', () => {
       expect(matchRoute('/admin/devices', staff)?.route.id).toBe('admin-devices');
       expect(matchRoute('/admin/rules', staff)?.route.id).toBe('admin-rules');
       expect(matchRoute('/admin/users', staff)).toBeNull();
-      expect(navigationOf(staff).admin.map((r) => r.id)).toEqual(['admin-devices', 'admin-rules']);
+      expect(navigationOf(staff).admin.map((r) => r.id)).toEqual([
+        'admin-devices',
+        'admin-rules',
+        'exchange',
+      ]);
     }
     for (const department of ['economy', 'tax'] as const) {
       const staff = routesFor({ role: 'staff', department });

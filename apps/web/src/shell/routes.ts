@@ -29,6 +29,7 @@ export const ROUTE_IDS = [
   'admin-imports',
   'admin-notifications',
   'admin-webhooks',
+  'exchange',
   'audit',
 ] as const;
 export type RouteId = (typeof ROUTE_IDS)[number];
@@ -223,6 +224,15 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/admin/webhooks',
     label: 'nav.adminWebhooks',
     roles: ['admin'],
+    group: 'admin',
+  },
+  {
+    // GET /api/exchange/sources and /batches (exchange/exchange.controller.ts): admin and staff read; adding,
+    // issuing keys and revoking are @Edits('exchange') (the page shows those buttons by mayEdit).
+    id: 'exchange',
+    path: '/admin/exchange',
+    label: 'nav.exchange',
+    roles: ['admin', 'staff'],
     group: 'admin',
   },
   {
