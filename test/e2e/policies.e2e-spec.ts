@@ -1,7 +1,7 @@
 /**
  * 惠企政策 (issue #17 item 4) in a real browser (headless chromium via playwright-core) against the running platform
  * on the real services, demo park seeded: an admin opens 惠企政策 from the top bar and finds the demo library
- * (示例数据, 示例 文号, counts); a policy's page says its criteria in words, the qualifying enterprises with each
+ * (演示数据, 示例 文号, counts); a policy's page says its criteria in words, the qualifying enterprises with each
  * figure and the nearly-qualifying with what they lack; 推送通知 answers (here: no channel carries notices, and it
  * says so); a new policy is written with the criteria form; the enterprise page lists its 可申报政策; an energy
  * manager reads the library without anyone else's matches. Every screen at 1920, 1366 and 390 px has nothing past
@@ -89,7 +89,7 @@ describe('惠企政策 in a real browser, end to end on the real services', () =
     expect(await page.locator('.policies-table tbody tr').count()).toBe(library.length);
     const row = page.locator('.policies-table tbody tr', { hasText: RD_POLICY });
     const listed = library.find((p) => p.name === RD_POLICY)!;
-    expect(await text(row)).toContain('示例数据');
+    expect(await text(row)).toContain('演示数据');
     expect(await text(row)).toContain('示例〔2026〕3号');
     expect(await text(row)).toContain(`${listed.qualifiedCount} 家`);
     expect(await text(row)).toContain('申报中');

@@ -189,7 +189,7 @@ export const AUDIT_MESSAGES_ZH = {
   'audit.field.dropFolder': '投递目录',
   'audit.field.revokedAt': '停用时间',
   'audit.field.lastUsedAt': '最近使用',
-  'audit.field.demo': '示例数据',
+  'audit.field.demo': '演示数据',
   'audit.field.via': '报送方式',
   'audit.field.reference': '批次编号/文件名',
   'audit.field.batchRows': '数据行',

@@ -19,7 +19,7 @@ export const POLICY_MESSAGES_ZH = {
   'policies.search.label': '搜索政策',
   'policies.search.placeholder': '政策名称、发文机关或文号',
   'policies.back': '← 返回政策库',
-  'policies.demo': '示例数据',
+  'policies.demo': '演示数据',
   'policies.col.name': '政策名称',
   'policies.col.issuer': '发文机关',
   'policies.col.documentNo': '文号',
