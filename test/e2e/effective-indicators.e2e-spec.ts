@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
+import { launchChromium, loginToken, openScreen, SCREENSHOTS } from './support/browser';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const WIDTHS = [1920, 1366, 390] as const;
@@ -72,7 +72,7 @@ describe('effective indicators (web) in a real browser', () => {
   });
 
   it("shows an enterprise's 分期数据 with the value used and where it came from", async () => {
-    await page.locator('.topbar__link', { hasText: '企业档案' }).click();
+    await openScreen(page, '企业档案');
     await page.locator('table a').first().click();
     await page.locator('#records-figures-heading').waitFor();
     await page.locator('.figures__year select').selectOption('2024');
