@@ -211,13 +211,12 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Plan dashboard',
       'Plan tasks',
       'Energy',
-      'Enterprises',
-      'Land parcels',
-      'Carriers',
       'Key projects',
+      'Policies',
       'Devices',
       'Reports',
       'Duty',
+      'Park records',
     ]);
     expect(await text(page.locator('.topbar__nav'))).not.toMatch(CJK);
     expect(await text(page.locator('.plan__header'))).not.toMatch(CJK);
@@ -288,11 +287,11 @@ describe('plan dashboard (web) in a real browser, end to end on the real service
       'Alerts',
       'Alarm statistics',
       'Energy',
-      'Enterprises',
-      'Land parcels',
       'Key projects',
+      'Policies',
       'Devices',
       'Reports',
+      'Park records',
     ]);
     await page.goto(`${stack.apiUrl}/plan`);
     await page.locator('h1.console__title').waitFor();
