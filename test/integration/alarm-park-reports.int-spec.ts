@@ -353,8 +353,9 @@ describe('告警月报 and 园区月度运行报告 on the real PostgreSQL', () 
     const report = res.body as ReportView;
     expect(report).toMatchObject({ kind: 'park', scope: 'park', status: 'ready' });
     const sheet = await workbook(report.id);
-    // The demo park reports indicators up to 2024: the latest year with a 亩均 evaluation.
-    const dataYear = 2024;
+    // The demo park's indicators are typed in up to 2024 and its sources (demo-exchange.ts) send the whole of 2025:
+    // 2025 is the latest year with a 亩均 evaluation.
+    const dataYear = 2025;
     expect(sheet('概况')).toContainEqual(['年度数据', `规划指标、亩均效益与培育库取 ${dataYear} 年数据`]);
 
     const [progress] = (await admin('GET', `/api/analytics/progress?from=${dataYear}&to=${dataYear}`))
