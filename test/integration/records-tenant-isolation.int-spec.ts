@@ -21,6 +21,7 @@ import {
 } from '@park/records';
 import { In } from 'typeorm';
 import { API_CONTROLLERS } from '../../apps/api/src/api.module';
+import { SOURCE_KEY_KEY } from '../../apps/api/src/auth/auth.decorators';
 import { caller, login, startRecordsApi } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 
@@ -36,6 +37,9 @@ function routes(): { method: string; path: string }[] {
       if (name === 'constructor' || typeof handler !== 'function') continue;
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (path === undefined) continue;
+      // A source system's route (the exchange's inbound figures) takes a source key, never a user's session: it
+      // answers every user 401 by design, and test/security walks it with keys (route-walk.sec-spec.ts).
+      if (Reflect.getMetadata(SOURCE_KEY_KEY, handler) === true) continue;
       out.push({
         method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number],
         path: `/${base}/${path}`.replace(/\/+$/, '').replace(/\/\//g, '/'),
