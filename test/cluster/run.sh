@@ -8,7 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [[ $(id -u) -eq 0 ]] || { echo "test:cluster needs root (ip netns)" >&2; exit 1; }
 TESTBED=deploy/cluster/testbed.sh
 npm run --silent build
-trap 'bash "$TESTBED" down' EXIT
+# CLUSTER_KEEP=1 leaves the test bed up afterwards, to look into a failure (then: bash deploy/cluster/testbed.sh down).
+if [[ ${CLUSTER_KEEP:-} == 1 ]]; then trap 'echo "test bed left up (CLUSTER_KEEP=1)"' EXIT; else trap 'bash "$TESTBED" down' EXIT; fi
 trap 'exit 130' INT TERM
 bash "$TESTBED" up
 # The tests' own services are the test bed's (test/support/test-environment.ts reads these).

@@ -50,6 +50,11 @@ export class DeviceFleet {
     return new DeviceFleet(connections, Date.now() - 30 * 60_000);
   }
 
+  /** The timestamp of a device's reading n (every device's reading n has the same). */
+  tsOf(n: number): number {
+    return this.base + n * 1000;
+  }
+
   get devices(): FleetDevice[] {
     return this.connections.map((c) => c.device);
   }
