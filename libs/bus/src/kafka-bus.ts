@@ -1,4 +1,14 @@
-import { Kafka, logLevel, CompressionTypes, Partitioners, type Producer, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  CompressionTypes,
+  Partitioners,
+  type LogEntry,
+  type Message,
+  type PartitionerArgs,
+  type Producer,
+  type RecordMetadata,
+} from 'kafkajs';
 import { Logger } from '@nestjs/common';
 import type { BatchHandler, ConsumerOptions, MessageBus, OutgoingMessage, Subscription } from './bus';
 import { SupervisedConsumer, type SupervisionOptions } from './supervised-consumer';
@@ -52,6 +62,31 @@ export function producerOutOfStep(error: unknown, depth = 0): boolean {
   return wrapped.some((inner) => producerOutOfStep(inner, depth + 1));
 }
 
+/** Rounds of re-sending what kafkajs left unsent before `publish` gives up (the caller then retries the batch). */
+const MAX_SEND_ROUNDS = 10;
+
+/**
+ * The messages of a send whose partition no broker acknowledged. kafkajs 2.2.4 (`producer/sendMessages.js`) keeps
+ * each broker's response across the retries of one send and, on a retry, sends only to brokers without one. When a
+ * broker dies mid-send, its partitions' new leaders are often brokers that already answered for their own
+ * partitions, so the moved partitions' messages are never sent, and the send resolves as if they had been
+ * (tulios/kafkajs#1303; found on the three-broker test bed: 5–13 acknowledged readings missing after a broker's
+ * kill -9). The send's result lists every partition a broker took; a message whose partition is not among them
+ * was not written.
+ */
+export function unsentMessages<M>(
+  topic: string,
+  sent: readonly M[],
+  partitionOf: (message: M) => number | undefined,
+  results: readonly Pick<RecordMetadata, 'topicName' | 'partition'>[],
+): M[] {
+  const written = new Set(results.filter((r) => r.topicName === topic).map((r) => r.partition));
+  return sent.filter((m) => {
+    const partition = partitionOf(m);
+    return partition === undefined || !written.has(partition);
+  });
+}
+
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -78,6 +113,8 @@ export class KafkaBus implements MessageBus {
   private producerReady: Promise<Producer> | null = null;
   private readonly consumers = new Set<SupervisedConsumer>();
   private readonly logger = new Logger('KafkaBus');
+  /** The partition kafkajs' partitioner chose for each message object of a send (for `unsentMessages`). */
+  private readonly partitionOf = new WeakMap<object, number>();
 
   constructor(private readonly options: KafkaBusOptions) {
     const logger = this.logger;
@@ -141,7 +178,14 @@ export class KafkaBus implements MessageBus {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        createPartitioner: () => {
+          const choose = Partitioners.DefaultPartitioner();
+          return (args: PartitionerArgs) => {
+            const partition = choose(args);
+            this.partitionOf.set(args.message, partition);
+            return partition;
+          };
+        },
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
       });
       this.producerReady = producer.connect().then(() => producer);
@@ -159,12 +203,11 @@ export class KafkaBus implements MessageBus {
       // One produce request per ≤ MAX_REQUEST_BYTES: a broker refuses a record batch over message.max.bytes (1 MiB
       // by default) as a whole, which would make the same batch fail on every retry.
       for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
-        await producer.send({
+        await this.sendAll(
+          producer,
           topic,
-          acks: -1,
-          compression: CompressionTypes.None,
-          messages: chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-        });
+          chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        );
       }
     } catch (error) {
       // The caller retries the batch (publish resolves only once Kafka has it); the retry goes through a new
@@ -172,6 +215,31 @@ export class KafkaBus implements MessageBus {
       // consumer already tolerates (InfluxDB points overwrite themselves, the rules engine ignores old inputs).
       if (producerOutOfStep(error)) await this.replaceProducer(producer);
       throw error;
+    }
+  }
+
+  /**
+   * Sends until a broker acknowledged every message's partition: what kafkajs left unsent after a leader moved
+   * (`unsentMessages`) goes again, in order, as a send of its own — never sent, so no duplicate and no sequence
+   * gap. Bounded; past the bound the publish fails and its caller retries the whole batch.
+   */
+  private async sendAll(producer: Producer, topic: string, messages: Message[]): Promise<void> {
+    let pending = messages;
+    for (let round = 1; pending.length > 0; round++) {
+      const results = await producer.send({
+        topic,
+        acks: -1,
+        compression: CompressionTypes.None,
+        messages: pending,
+      });
+      const unsent = unsentMessages(topic, pending, (m) => this.partitionOf.get(m), results);
+      if (unsent.length === 0) return;
+      if (round >= MAX_SEND_ROUNDS)
+        throw new Error(`${unsent.length} message(s) to ${topic} still unsent after ${round} rounds`);
+      this.logger.warn(
+        `${unsent.length} of ${pending.length} message(s) to ${topic} were left unsent when a partition's leader moved; sending them again`,
+      );
+      pending = unsent;
     }
   }
 
