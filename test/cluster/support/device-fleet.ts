@@ -30,11 +30,23 @@ interface Connection {
   readonly ackedIndexes: Set<number>;
 }
 
+/** Seconds of the devices' MQTT keepalive; they ping at half of it, so a quiet spell between phases (a long wait for
+ * InfluxDB after a failed phase) does not get them disconnected by the broker at 1.5 × keepalive. */
+const KEEPALIVE_S = 60;
+
 export class DeviceFleet {
+  private readonly pinger: NodeJS.Timeout;
+
   private constructor(
     private readonly connections: Connection[],
     private readonly base: number,
-  ) {}
+  ) {
+    const ping = mqttPacket.generate({ cmd: 'pingreq' });
+    this.pinger = setInterval(() => {
+      for (const c of connections) if (!c.socket.destroyed) c.socket.write(ping);
+    }, (KEEPALIVE_S * 1000) / 2);
+    this.pinger.unref();
+  }
 
   static async connect(url: string, devices: readonly FleetDevice[], password: string): Promise<DeviceFleet> {
     const { hostname, port } = new URL(url);
@@ -80,6 +92,9 @@ export class DeviceFleet {
    * reading is acknowledged (or `drainMs` passed after the last one was sent).
    */
   async run(ratePerDevice: number, durationMs: number, drainMs = 60_000): Promise<void> {
+    // A device whose connection is gone would count nothing it sends as acknowledged: say so instead.
+    const gone = this.connections.filter((c) => c.socket.destroyed).map((c) => c.device.id);
+    if (gone.length > 0) throw new Error(`devices disconnected from the broker: ${gone.join(', ')}`);
     const totalRate = ratePerDevice * this.connections.length;
     const total = Math.floor((totalRate * durationMs) / 1000);
     const start = Date.now();
@@ -119,6 +134,7 @@ export class DeviceFleet {
   }
 
   close(): void {
+    clearInterval(this.pinger);
     for (const c of this.connections) c.socket.destroy();
   }
 }
@@ -153,7 +169,7 @@ function open(host: string, port: number, device: FleetDevice, password: string)
           protocolVersion: 4,
           clientId: device.id,
           clean: true,
-          keepalive: 60,
+          keepalive: KEEPALIVE_S,
           username: device.id,
           password: Buffer.from(password),
         }),
