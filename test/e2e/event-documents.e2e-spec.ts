@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { EnterpriseEntity, LandParcelEntity, UserEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
-import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import { launchChromium, loginToken, SCREENSHOTS, signIn as signInAs } from './support/browser';
+import { startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const WIDTHS = [1920, 1366, 390] as const;
@@ -57,13 +57,7 @@ describe('attachments on timeline events (web) in a real browser, end to end on 
     await stack?.close();
   });
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(stack.apiUrl);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.topbar__link').first().waitFor();
-  }
+  const signIn = (username: string) => signInAs(page, stack.apiUrl, username);
 
   async function openProfile(): Promise<void> {
     await page.goto(`${stack.apiUrl}/enterprises/${enterprise.id}`);

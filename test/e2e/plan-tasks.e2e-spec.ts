@@ -8,15 +8,17 @@
  * test-output/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parkCalendarDay } from '@park/contracts';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS } from './support/browser';
-import { measureOverflow } from './support/overflow';
-import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import {
+  launchChromium,
+  SCREENSHOTS,
+  signIn as signInAs,
+  fitsEveryWidth as fitsAllWidths,
+} from './support/browser';
+import { startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
-const WIDTHS = [1920, 1366, 390] as const;
 const DAY = 86_400_000;
 
 describe('计划任务 in a real browser, end to end on the real services', () => {
@@ -48,35 +50,9 @@ describe('计划任务 in a real browser, end to end on the real services', () =
     await stack?.close();
   });
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(stack.apiUrl);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.topbar__link').first().waitFor();
-  }
+  const signIn = (username: string) => signInAs(page, stack.apiUrl, username);
 
-  /** Nothing past the right edge at any of the three widths; a full-page screenshot at each. */
-  async function fitsEveryWidth(name: string): Promise<string[]> {
-    const failures: string[] = [];
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.waitForLoadState('networkidle');
-      const measured = await measureOverflow(page);
-      if (measured.scrollWidth > measured.clientWidth)
-        failures.push(
-          `${name} @${width}: document ${measured.scrollWidth} px wide in ${measured.clientWidth} px`,
-        );
-      if (measured.wide.length > 0)
-        failures.push(`${name} @${width}: past the right edge: ${measured.wide.join(', ')}`);
-      await page.screenshot({
-        path: join(SCREENSHOTS, `plan-tasks-${name}-${width}-zh.png`),
-        fullPage: true,
-      });
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
-    return failures;
-  }
+  const fitsEveryWidth = (name: string) => fitsAllWidths(page, 'plan-tasks', name);
 
   const row = () => page.locator('.plan-tasks-table tbody tr', { hasText: title });
 

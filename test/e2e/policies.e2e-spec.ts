@@ -12,13 +12,17 @@ import { join } from 'node:path';
 import { EnterpriseEntity } from '@park/records';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import type { PolicyListItem, PolicyMatches } from '../../apps/web/src/policies/policies-api';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
-import { measureOverflow } from './support/overflow';
-import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import {
+  launchChromium,
+  loginToken,
+  SCREENSHOTS,
+  signIn as signInAs,
+  fitsEveryWidth as fitsAllWidths,
+} from './support/browser';
+import { startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const CHEM = '启东示范化工有限公司';
-const WIDTHS = [1920, 1366, 390] as const;
 const RD_POLICY = '研发费用加计扣除政策辅导';
 
 describe('惠企政策 in a real browser, end to end on the real services', () => {
@@ -53,32 +57,9 @@ describe('惠企政策 in a real browser, end to end on the real services', () =
     await stack?.close();
   });
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(stack.apiUrl);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.topbar__link').first().waitFor();
-  }
+  const signIn = (username: string) => signInAs(page, stack.apiUrl, username);
 
-  /** Nothing past the right edge at any of the three widths; a full-page screenshot at each. */
-  async function fitsEveryWidth(name: string): Promise<string[]> {
-    const failures: string[] = [];
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.waitForLoadState('networkidle');
-      const measured = await measureOverflow(page);
-      if (measured.scrollWidth > measured.clientWidth)
-        failures.push(
-          `${name} @${width}: document ${measured.scrollWidth} px wide in ${measured.clientWidth} px`,
-        );
-      if (measured.wide.length > 0)
-        failures.push(`${name} @${width}: past the right edge: ${measured.wide.join(', ')}`);
-      await page.screenshot({ path: join(SCREENSHOTS, `policies-${name}-${width}-zh.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
-    return failures;
-  }
+  const fitsEveryWidth = (name: string) => fitsAllWidths(page, 'policies', name);
 
   it('lists the demo policy library, marked 示例, with how many enterprises qualify and nearly do', async () => {
     await signIn('admin');

@@ -15,13 +15,17 @@ import { type Browser, type Locator, type Page } from 'playwright-core';
 import type { Page as ListPage } from '@park/contracts';
 import type { Project, ProjectDetail } from '../../apps/web/src/projects/projects-api';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
-import { measureOverflow } from './support/overflow';
-import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import {
+  launchChromium,
+  loginToken,
+  SCREENSHOTS,
+  signIn as signInAs,
+  fitsEveryWidth as fitsAllWidths,
+} from './support/browser';
+import { startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const CHEM = '启东示范化工有限公司';
-const WIDTHS = [1920, 1366, 390] as const;
 const DAY = 86_400_000;
 
 describe('重点项目 in a real browser, end to end on the real services', () => {
@@ -61,32 +65,9 @@ describe('重点项目 in a real browser, end to end on the real services', () =
     await stack?.close();
   });
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(stack.apiUrl);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.topbar__link').first().waitFor();
-  }
+  const signIn = (username: string) => signInAs(page, stack.apiUrl, username);
 
-  /** Nothing past the right edge at any of the three widths; a full-page screenshot at each. */
-  async function fitsEveryWidth(name: string): Promise<string[]> {
-    const failures: string[] = [];
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.waitForLoadState('networkidle');
-      const measured = await measureOverflow(page);
-      if (measured.scrollWidth > measured.clientWidth)
-        failures.push(
-          `${name} @${width}: document ${measured.scrollWidth} px wide in ${measured.clientWidth} px`,
-        );
-      if (measured.wide.length > 0)
-        failures.push(`${name} @${width}: past the right edge: ${measured.wide.join(', ')}`);
-      await page.screenshot({ path: join(SCREENSHOTS, `projects-${name}-${width}-zh.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
-    return failures;
-  }
+  const fitsEveryWidth = (name: string) => fitsAllWidths(page, 'projects', name);
 
   it('lists the demo park’s projects in every stage, the one with an overdue milestone highlighted', async () => {
     await signIn('admin');

@@ -15,8 +15,8 @@ import type { AdmissionEntry } from '../../apps/web/src/land/land-api';
 import type { EvaluationRow } from '../../apps/web/src/plan/plan-api';
 import type { AuditPage, Enterprise } from '../../apps/web/src/records/records-api';
 import { waitFor } from '../support/wait-for';
-import { launchChromium, loginToken, SCREENSHOTS } from './support/browser';
-import { DEMO_PASSWORD, startParkStack, type ParkStack } from './support/park-stack';
+import { launchChromium, loginToken, SCREENSHOTS, signIn as signInAs } from './support/browser';
+import { startParkStack, type ParkStack } from './support/park-stack';
 import { E2E_WEB_ROOT } from './support/web-build';
 
 const WIDTHS = [1920, 1366, 390] as const;
@@ -60,13 +60,7 @@ describe('the enterprise list filters and the admission list (web), end to end o
     await stack?.close();
   });
 
-  async function signIn(username: string): Promise<void> {
-    await page.goto(stack.apiUrl);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.topbar__link').first().waitFor();
-  }
+  const signIn = (username: string) => signInAs(page, stack.apiUrl, username);
 
   async function noOverflowAtEveryWidth(name: string): Promise<void> {
     for (const width of WIDTHS) {

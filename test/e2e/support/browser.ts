@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { measureOverflow } from './overflow';
 import { DEMO_PASSWORD } from './park-stack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -39,6 +40,40 @@ export async function loginToken(
   });
   if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Signs a demo user in through the login form and waits for the top bar. */
+export async function signIn(page: Page, apiUrl: string, username: string): Promise<void> {
+  await page.goto(apiUrl);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('.topbar__link').first().waitFor();
+}
+
+/** The widths every screen is looked at (docs: 1920 wall/desktop, 1366 laptop, 390 phone). */
+export const SCREEN_WIDTHS = [1920, 1366, 390] as const;
+
+/**
+ * Nothing past the right edge at each of the three widths, with a full-page screenshot at each
+ * (`<prefix>-<name>-<width>-zh.png`); the failures in words (empty when the screen fits). Leaves the page at 1366.
+ */
+export async function fitsEveryWidth(page: Page, prefix: string, name: string): Promise<string[]> {
+  const failures: string[] = [];
+  for (const width of SCREEN_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForLoadState('networkidle');
+    const measured = await measureOverflow(page);
+    if (measured.scrollWidth > measured.clientWidth)
+      failures.push(
+        `${name} @${width}: document ${measured.scrollWidth} px wide in ${measured.clientWidth} px`,
+      );
+    if (measured.wide.length > 0)
+      failures.push(`${name} @${width}: past the right edge: ${measured.wide.join(', ')}`);
+    await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${name}-${width}-zh.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+  return failures;
 }
 
 /** Opens one of the administration's screens from the top bar's menu (系统管理 / Administration). */
