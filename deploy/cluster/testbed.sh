@@ -226,7 +226,9 @@ start_influx() {
 start_mqtt() {
   local dir=$HOME_DIR/mqtt
   pid_alive mqtt && return
-  mkdir -p "$dir"
+  # data/: the sessions' persistence (persistence_location); without it every autosave fails and a restarted broker
+  # would come back without the ingestion sessions' queued readings.
+  mkdir -p "$dir/data"
   chmod 700 "$dir"
   # The platform's service account (as deploy/local/services.sh): a generated secret, its hash, read-only ACL.
   if [[ ! -s $dir/ingestion.secret ]]; then
