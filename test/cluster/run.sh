@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run test:cluster — the fault suite on the multi-host test bed (deploy/cluster/README.md). Not part of
-# `npm test`: it takes about 15 minutes and root (network namespaces). Builds the apps, brings the test bed up, runs
+# `npm test`: it takes about 10 minutes and root (network namespaces). Builds the apps, brings the test bed up, runs
 # the Jest project `cluster` on the test bed's client host, and takes the test bed down again whatever happened.
 # Arguments go to Jest (e.g. -t 'partition').
 set -euo pipefail
