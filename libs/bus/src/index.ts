@@ -9,3 +9,4 @@ export {
   type InProcessBusOptions,
 } from './in-process-bus';
 export * from './bus.providers';
+export { BusModule } from './bus.module';
