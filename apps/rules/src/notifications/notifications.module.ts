@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SystemClock } from '@park/clock';
 import { createChannelAdapters } from '@park/notifications';
 import { NotificationRepository, RecordsCloser, recordsProvider, repositoryProvider } from '@park/records';
 import { RULES_CONFIG, type RulesConfig } from '../rules.config';
@@ -9,8 +8,9 @@ import { NotificationDispatcher } from './notification-dispatcher';
 /**
  * Alert notifications through the configured channels (docs/notifications.md): the dispatcher and the channel
  * adapters. Part of the rules service — the deliveries are queued in its alert transactions — and so of the
- * standalone mode, which starts the rules service. Its own records handle: on SQLite the process's one shared
- * connection, on PostgreSQL a small pool of its own, so sends being recorded never wait behind rule evaluation.
+ * standalone mode, which runs the rules features. Its own records handle, in place of the app's global one: on
+ * SQLite the process's one shared connection, on PostgreSQL a pool of its own, so sends being recorded never wait
+ * behind rule evaluation.
  */
 @Module({})
 export class NotificationsModule {
@@ -19,7 +19,6 @@ export class NotificationsModule {
       module: NotificationsModule,
       providers: [
         { provide: RULES_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
         { provide: CHANNEL_ADAPTERS, useFactory: () => createChannelAdapters() },
         recordsProvider(config.DATABASE_URL),
         repositoryProvider(NotificationRepository),
