@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { verifyDeviceSecret } from '@park/auth';
-import { loadConfig } from '@park/config';
+import { apiHttpSettings, loadConfig } from '@park/config';
 import { brokerSecurityMetrics, EmbeddedBroker } from '@park/mqtt';
 import {
   DeviceChangeListener,
@@ -16,7 +16,7 @@ import { runDemoTimeline } from '../../../simulators/src/fleet/demo-timeline';
 import { Fleet } from '../../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../../simulators/src/fleet/manifest';
 import { parkFleetManifest } from '../../../simulators/src/fleet/park-fleet';
-import { apiConfigSpec, apiHttpSettings } from '../../api/src/api.config';
+import { apiConfigSpec } from '../../api/src/api.config';
 import { demoDevicesFile } from '../../hj212-bridge/src/demo-loggers';
 import { hj212BridgeConfigSpec } from '../../hj212-bridge/src/hj212-bridge.config';
 import { Hj212TcpServer } from '../../hj212-bridge/src/hj212-tcp-server';
