@@ -85,11 +85,13 @@ export class IngestionFeaturesModule {
     const ingress = MqttIngressModule.register(core);
     return {
       module: IngestionFeaturesModule,
+      // Dependents listed before what they depend on, so Nest's walk of the imports places each dependency deeper;
+      // Nest bootstraps the deepest modules first and shuts down the shallowest first.
       imports: [
-        core,
-        ingress,
         TelemetryWriterModule.register(core),
         LivenessModule.register(core),
+        ingress,
+        core,
         PortHealthModule,
       ],
       providers: [IngestionOperations],

@@ -67,7 +67,7 @@ export class MaintenanceModule {
   static register(core: DynamicModule, relay: DynamicModule): DynamicModule {
     return {
       module: MaintenanceModule,
-      imports: [core, relay],
+      imports: [relay, core],
       providers: [MaintenanceService],
       exports: [MaintenanceService],
     };
@@ -78,7 +78,7 @@ export class MaintenanceModule {
 @Module({})
 export class RulesEngineModule {
   static register(core: DynamicModule, relay: DynamicModule, maintenance: DynamicModule): DynamicModule {
-    return { module: RulesEngineModule, imports: [core, relay, maintenance], providers: [RulesService] };
+    return { module: RulesEngineModule, imports: [maintenance, relay, core], providers: [RulesService] };
   }
 }
 
@@ -86,7 +86,7 @@ export class RulesEngineModule {
 @Module({})
 export class EscalationModule {
   static register(core: DynamicModule, relay: DynamicModule): DynamicModule {
-    return { module: EscalationModule, imports: [core, relay], providers: [EscalationService] };
+    return { module: EscalationModule, imports: [relay, core], providers: [EscalationService] };
   }
 }
 
@@ -118,15 +118,18 @@ export class RulesFeaturesModule {
     const maintenance = MaintenanceModule.register(core, relay);
     return {
       module: RulesFeaturesModule,
+      // Dependents listed before what they depend on, so Nest's walk of the imports places each dependency deeper;
+      // Nest bootstraps the deepest modules first and shuts down the shallowest first — so the engine stops
+      // before the relay it publishes through, and the relay starts before it.
       imports: [
-        core,
-        relay,
-        maintenance,
         RulesEngineModule.register(core, relay, maintenance),
         EscalationModule.register(core, relay),
         WebhooksModule.register(core, config),
         NotificationsModule.forRoot(config),
         DutyModule.forRoot(config),
+        maintenance,
+        relay,
+        core,
       ],
     };
   }
