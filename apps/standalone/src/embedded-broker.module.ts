@@ -7,14 +7,6 @@ import { DeviceChangeListener, DeviceRepository, RECORDS } from '@park/records';
 import type { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './standalone.config';
 
-const BROKER_SETTINGS = Symbol('EmbeddedBrokerSettings');
-
-/** What the embedded broker is started with: the standalone configuration and the records' URL. */
-export interface EmbeddedBrokerSettings {
-  readonly config: StandaloneConfig;
-  readonly databaseUrl: string;
-}
-
 /**
  * Starts the embedded broker once everything it feeds runs, and stops it before: this module imports ingestion's, so
  * Nest bootstraps ingestion first and shuts it down after (hooks run from the deepest import up, and back down).
@@ -26,13 +18,13 @@ class EmbeddedBrokerLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     private readonly broker: EmbeddedBroker,
-    @Inject(BROKER_SETTINGS) private readonly settings: EmbeddedBrokerSettings,
+    @Inject(RECORDS) private readonly records: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.broker.start();
     const deviceChanges = new DeviceChangeListener(
-      this.settings.databaseUrl,
+      this.records,
       (id) => void this.broker.recheck(id ?? undefined),
     );
     await deviceChanges.start();
@@ -53,13 +45,11 @@ class EmbeddedBrokerLifecycle implements OnApplicationBootstrap, BeforeApplicati
 @Module({})
 export class EmbeddedBrokerModule {
   /** `ingestion`: the very IngestionFeaturesModule the app imports (Nest tells dynamic modules apart by reference). */
-  static register(settings: EmbeddedBrokerSettings, ingestion: DynamicModule): DynamicModule {
-    const { config } = settings;
+  static register(config: StandaloneConfig, ingestion: DynamicModule): DynamicModule {
     return {
       module: EmbeddedBrokerModule,
       imports: [ingestion],
       providers: [
-        { provide: BROKER_SETTINGS, useValue: settings },
         {
           provide: EmbeddedBroker,
           inject: [RECORDS, IngestionService, IngestionMetrics],

@@ -25,7 +25,7 @@ describe('StandaloneModule: one Nest application, started and stopped in depende
         ingestion: loadConfig(ingestionConfigSpec, { ...env, RUN_MQTT_INGRESS: 'false' }),
         rules: loadConfig(rulesConfigSpec, env),
         api: loadConfig(apiConfigSpec, env),
-        broker: { config: loadConfig(standaloneConfigSpec, {}), databaseUrl: env.DATABASE_URL },
+        broker: loadConfig(standaloneConfigSpec, {}),
         operations: { host: '127.0.0.1', port: 0 },
         hj212: loadConfig(hj212BridgeConfigSpec, {
           MQTT_URL: 'mqtt://127.0.0.1:1883',

@@ -16,8 +16,9 @@ import { EmbeddedBroker } from '@park/mqtt';
 import { RecordsModule } from '@park/records';
 import { TelemetryStoreModule } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
-import { EmbeddedBrokerModule, type EmbeddedBrokerSettings } from './embedded-broker.module';
+import { EmbeddedBrokerModule } from './embedded-broker.module';
 import { OperationsPortModule, type OperationsAddress } from './operations-port.module';
+import type { StandaloneConfig } from './standalone.config';
 
 /** What the standalone app is made of: each feature's own configuration, and the records opened and seeded. */
 export interface StandaloneParts {
@@ -27,7 +28,8 @@ export interface StandaloneParts {
   readonly ingestion: IngestionConfig;
   readonly rules: RulesConfig;
   readonly api: ApiConfig;
-  readonly broker: EmbeddedBrokerSettings;
+  /** The embedded broker's settings (MQTT_*). */
+  readonly broker: StandaloneConfig;
   readonly operations: OperationsAddress;
   /** The HJ 212 bridge, publishing into the embedded broker; null: off. */
   readonly hj212: Hj212BridgeConfig | null;

@@ -117,7 +117,7 @@ export async function startStandalone(
         }),
         rules: loadConfig(rulesConfigSpec, env),
         api: apiConfig,
-        broker: { config, databaseUrl: env.DATABASE_URL },
+        broker: config,
         operations: { host: '127.0.0.1', port: config.OPS_PORT },
         hj212: devicesFile
           ? loadConfig(hj212BridgeConfigSpec, {
