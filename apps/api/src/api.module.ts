@@ -172,17 +172,7 @@ export class ApiModule {
       imports: [
         ClockModule,
         RecordsModule.forRoot(config.DATABASE_URL),
-        BusModule.forRoot(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-api`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          [topicName('alerts', config.PARK_NAMESPACE)],
-        ),
+        BusModule.forApp(config, 'api', [topicName('alerts', config.PARK_NAMESPACE)]),
         TelemetryStoreModule.forRoot(config),
         ApiFeaturesModule.register(config),
       ],

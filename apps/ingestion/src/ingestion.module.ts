@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@park/bus';
 import { ClockModule } from '@park/clock';
-import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
+import { allTopicNames } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import { DeviceRepository, RECORDS, RecordsModule } from '@park/records';
 import { TelemetryStoreModule } from '@park/telemetry-store';
@@ -110,17 +110,7 @@ export class IngestionModule {
       imports: [
         ClockModule,
         RecordsModule.forRoot(config.DATABASE_URL),
-        BusModule.forRoot(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-ingestion`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((k) => topicName(k, config.PARK_NAMESPACE)),
-        ),
+        BusModule.forApp(config, 'ingestion', allTopicNames(config.PARK_NAMESPACE)),
         TelemetryStoreModule.forRoot(config),
         IngestionFeaturesModule.register(config),
       ],

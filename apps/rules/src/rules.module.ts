@@ -144,21 +144,11 @@ export class RulesModule {
       imports: [
         ClockModule,
         RecordsModule.forRoot(config.DATABASE_URL),
-        BusModule.forRoot(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-rules`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          [
-            topicName('telemetry', config.PARK_NAMESPACE),
-            topicName('deviceStatus', config.PARK_NAMESPACE),
-            topicName('alerts', config.PARK_NAMESPACE),
-          ],
-        ),
+        BusModule.forApp(config, 'rules', [
+          topicName('telemetry', config.PARK_NAMESPACE),
+          topicName('deviceStatus', config.PARK_NAMESPACE),
+          topicName('alerts', config.PARK_NAMESPACE),
+        ]),
         RulesFeaturesModule.register(config),
       ],
     };

@@ -11,7 +11,7 @@ import { IngestionFeaturesModule, IngestionMetrics, type IngestionConfig } from 
 import { RulesFeaturesModule, type RulesConfig } from '@apps/rules';
 import { BusModule } from '@park/bus';
 import { ClockModule } from '@park/clock';
-import { KAFKA_TOPICS, topicName, type TopicKey } from '@park/contracts';
+import { allTopicNames } from '@park/contracts';
 import { EmbeddedBroker } from '@park/mqtt';
 import { RecordsModule } from '@park/records';
 import { TelemetryStoreModule } from '@park/telemetry-store';
@@ -71,16 +71,7 @@ export class StandaloneModule {
       imports: [
         ClockModule,
         RecordsModule.forDataSource(parts.records),
-        BusModule.forRoot(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-standalone`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((k) => topicName(k, config.PARK_NAMESPACE)),
-        ),
+        BusModule.forApp(config, 'standalone', allTopicNames(config.PARK_NAMESPACE)),
         TelemetryStoreModule.forRoot(config),
         ...(bridge ? [bridge] : []),
         broker,

@@ -3,4 +3,4 @@ export * from './bus';
 export * from './kafka-bus';
 export { BusClosedError, InProcessBus, UnknownTopicError, type InProcessBusOptions } from './in-process-bus';
 export * from './bus.providers';
-export { BusModule } from './bus.module';
+export { BusModule, type BusConfig } from './bus.module';
