@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@park/bus';
-import { ClockModule } from '@park/clock';
+import { CLOCK, ClockModule, type Clock } from '@park/clock';
 import { allTopicNames } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import { DeviceRepository, RECORDS, RecordsModule } from '@park/records';
 import { TelemetryStoreModule } from '@park/telemetry-store';
-import { CLOCK, type Clock } from '@park/clock';
 import type { DataSource } from 'typeorm';
 import { DeviceCache } from './device-cache';
 import { DeviceChangeSubscription } from './device-change-subscription';
