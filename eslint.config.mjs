@@ -34,6 +34,24 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // The standalone app is composed of the other apps' modules through their public entries (@apps/<name>,
+    // apps/<name>/src/index.ts), never by reaching into their files.
+    files: ['apps/standalone/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(apps/)?(api|hj212-bridge|ingestion|rules)/src(/|$)',
+              message: "Import another app through its public entry, e.g. '@apps/ingestion'.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The React front end (its own tsconfig: DOM, JSX); hooks rules as errors, like every other rule.
     files: ['apps/web/**/*.{ts,tsx,mts}'],
     plugins: { 'react-hooks': reactHooks },

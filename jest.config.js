@@ -17,7 +17,11 @@ const swc = [
 // same SWC transform turns it into CommonJS (docs/decisions/008-terminus-for-health.md).
 const esmOnly = ['@nestjs/terminus'];
 const swcEsm = ['@swc/jest', { swcrc: false, jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
-const moduleNameMapper = { '^@park/([a-z0-9-]+)$': '<rootDir>/libs/$1/src' };
+// Libraries by their alias, and each Nest app by its public entry (apps/<name>/src/index.ts), as tsconfig.json says.
+const moduleNameMapper = {
+  '^@park/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
+  '^@apps/([a-z0-9-]+)$': '<rootDir>/apps/$1/src',
+};
 const common = {
   transform: { '^.+\\.ts$': swc, [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: swcEsm },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

@@ -22,12 +22,17 @@ const folders = (dir: string) =>
     .sort();
 
 const declared = json<CompilerOptions>('tsconfig.json').compilerOptions.paths;
+/** The Nest apps: every app folder but the web app, which is React, built by Vite. */
+const nestApps = () => folders('apps').filter((name) => name !== 'web');
 
 describe('workspace aliases: tsconfig.json declares them, every other tool agrees', () => {
-  it('declares @park/<name> → libs/<name>/src for every library folder, and nothing else', () => {
-    const expected = Object.fromEntries(
-      folders('libs').map((name) => [`@park/${name}`, [`libs/${name}/src`]]),
-    );
+  it('declares @park/<name> → libs/<name>/src for every library and @apps/<name> → apps/<name>/src for every Nest app, and nothing else', () => {
+    const expected: Paths = Object.fromEntries([
+      ...folders('libs').map((name): [string, string[]] => [`@park/${name}`, [`libs/${name}/src`]]),
+      // An app's public entry: what another app (the standalone mode) composes it from, instead of reaching into
+      // its files.
+      ...nestApps().map((name): [string, string[]] => [`@apps/${name}`, [`apps/${name}/src`]]),
+    ]);
     expect(declared).toEqual(expected);
     for (const [, [path]] of Object.entries(declared))
       expect(existsSync(join(root, path, 'index.ts'))).toBe(true);
@@ -65,7 +70,7 @@ describe('workspace aliases: tsconfig.json declares them, every other tool agree
     const { projects } = json<{
       projects: Record<string, { type: string; root: string; sourceRoot: string; entryFile: string }>;
     }>('nest-cli.json');
-    const apps = folders('apps').filter((name) => name !== 'web'); // the web app is React, built by Vite
+    const apps = nestApps();
     for (const name of apps) {
       expect(projects[name]).toMatchObject({
         type: 'application',

@@ -11,7 +11,7 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { hashSecret } from '@park/auth';
-import { inProcessBus, KafkaBus, type BusKind, type MessageBus } from '@park/bus';
+import { KafkaBus, type BusKind, type MessageBus } from '@park/bus';
 import { loadConfig } from '@park/config';
 import {
   SOCKET_EVENTS,
@@ -26,6 +26,7 @@ import { Not } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
 import { apiConfigSpec } from '../../apps/api/src/api.config';
 import { startApi } from '../../apps/api/src/main';
+import { borrowedBus } from '../support/borrowed-bus';
 import { caller, login } from '../support/records-api';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
@@ -134,11 +135,6 @@ describe.each<BusKind>(['kafka', 'in-process'])(
         passwordHash: await hashSecret(PASSWORD),
       });
 
-      // The API's in-process bus is the process's default one: this lease publishes onto it.
-      bus =
-        busKind === 'kafka'
-          ? new KafkaBus({ brokers: env.kafkaBrokers, clientId: `realtime-test-${env.runId}`, partitions: 2 })
-          : inProcessBus('default', { partitions: 2 });
       api = await startApi(
         loadConfig(apiConfigSpec, {
           BUS: busKind,
@@ -156,6 +152,11 @@ describe.each<BusKind>(['kafka', 'in-process'])(
         { webRoot: null },
       );
       url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+      // The in-process bus is the API's own: publish onto it.
+      bus =
+        busKind === 'kafka'
+          ? new KafkaBus({ brokers: env.kafkaBrokers, clientId: `realtime-test-${env.runId}`, partitions: 2 })
+          : borrowedBus(api);
 
       await connect('officer', await login(url, 'officer', PASSWORD));
       await connect('manager-a', await login(url, 'manager', PASSWORD));

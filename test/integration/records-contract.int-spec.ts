@@ -483,7 +483,7 @@ describe.each([
   describe('device changes', () => {
     it('announces a changed device, a changed enterprise contact and a deleted device', async () => {
       const heard: (string | null)[] = [];
-      const listener = new DeviceChangeListener(backend.url, (id) => heard.push(id));
+      const listener = new DeviceChangeListener(records, (id) => heard.push(id));
       await listener.start();
       try {
         await new DeviceRepository(records).setEnabled(deviceId, true);
@@ -516,7 +516,7 @@ describe.each([
 
     it('announces nothing for a write that rolled back', async () => {
       const heard: (string | null)[] = [];
-      const listener = new DeviceChangeListener(backend.url, (id) => heard.push(id));
+      const listener = new DeviceChangeListener(records, (id) => heard.push(id));
       await listener.start();
       try {
         await expect(
@@ -681,7 +681,7 @@ describe.each([
   });
 });
 
-describe('SQLite records shared by the modules of one process', () => {
+describe('SQLite records opened by one app', () => {
   let backend: Backend;
 
   beforeAll(async () => {
@@ -692,29 +692,24 @@ describe('SQLite records shared by the modules of one process', () => {
     await backend.drop();
   });
 
-  it('gives every opener the same DataSource and closes it with the last', async () => {
-    const ingestion = await openRecords(backend.url);
-    const rules = await openRecords(backend.url);
-    const api = await openRecords(backend.url);
-    expect(rules).toBe(ingestion);
-    expect(api).toBe(ingestion);
+  it('opens a connection in WAL mode with foreign keys and a busy timeout, closed once', async () => {
+    const records = await openRecords(backend.url);
     const pragma = async (name: string) =>
-      Object.values((await api.query<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
+      Object.values((await records.query<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
     expect(await pragma('journal_mode')).toBe('wal');
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
-    expect(await api.query('SELECT 1')).toHaveLength(1); // the health checks' probe
-    await ingestion.destroy();
-    await rules.destroy();
-    expect(api.isInitialized).toBe(true);
-    expect(await api.getRepository(EnterpriseEntity).count()).toBe(0);
-    await api.destroy();
-    expect(api.isInitialized).toBe(false);
-    await api.destroy(); // idempotent
-    const reopened = await openRecords(backend.url);
-    expect(reopened).not.toBe(api);
-    expect(reopened.isInitialized).toBe(true);
-    await reopened.destroy();
+    expect(await records.query('SELECT 1')).toHaveLength(1); // the health checks' probe
+    // A second open (a CLI beside the app) is a connection of its own on the same file.
+    const other = await openRecords(backend.url);
+    expect(other).not.toBe(records);
+    await new EnterpriseRecords(other).store.create(ACTOR, { name: '另一连接', creditCode: creditCode(8) });
+    expect(await records.getRepository(EnterpriseEntity).count()).toBe(1);
+    await other.destroy();
+    expect(records.isInitialized).toBe(true);
+    await records.destroy();
+    expect(records.isInitialized).toBe(false);
+    await records.destroy(); // idempotent
   });
 
   it('works in memory', async () => {

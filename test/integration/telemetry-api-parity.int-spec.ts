@@ -10,7 +10,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@park/config';
 import type { TelemetryRecord } from '@park/contracts';
 import { DeviceEntity, EnterpriseEntity, seedDemoPark } from '@park/records';
-import { openTelemetryStore, type TelemetryBackend } from '@park/telemetry-store';
+import { TELEMETRY_STORE, type TelemetryBackend } from '@park/telemetry-store';
 import { apiConfigSpec } from '../../apps/api/src/api.config';
 import { startApi } from '../../apps/api/src/main';
 import { caller, login, startRecordsApi, type Caller } from '../support/records-api';
@@ -26,7 +26,7 @@ describe('telemetry reads of the API: InfluxDB and the embedded store answer ali
   let dir: string;
   let influxApp: INestApplication;
   let sqliteApp: INestApplication;
-  let sqliteLease: TelemetryBackend;
+  let sqliteStore: TelemetryBackend;
   let viaInflux: Caller;
   let viaSqlite: Caller;
   let chem: EnterpriseEntity;
@@ -60,14 +60,8 @@ describe('telemetry reads of the API: InfluxDB and the embedded store answer ali
     );
     const sqliteUrl = (await sqliteApp.getUrl()).replace('[::1]', '127.0.0.1');
     viaSqlite = caller(sqliteUrl, await login(sqliteUrl, 'admin', PASSWORD));
-    // The same process: this lease shares the API's store instance for the path.
-    sqliteLease = openTelemetryStore({
-      TELEMETRY_SQLITE_PATH: sqlitePath,
-      INFLUX_URL: env.influxUrl,
-      INFLUX_DATABASE: env.influxDatabase,
-      INFLUX_USERNAME: '',
-      INFLUX_PASSWORD: '',
-    });
+    // The API's own store (one connection to the file; the app closes it).
+    sqliteStore = sqliteApp.get<TelemetryBackend>(TELEMETRY_STORE);
 
     chem = await env.records
       .getRepository(EnterpriseEntity)
@@ -113,19 +107,18 @@ describe('telemetry reads of the API: InfluxDB and the embedded store answer ali
     const dense = day0 + 2 * DAY + 5 * HOUR;
     for (let i = 0; i < 120; i++) at(cems, dense + 15_000 + i * 30_000, { so2: i % 9 });
 
-    for (const store of [env.influx, sqliteLease]) {
+    for (const store of [env.influx, sqliteStore]) {
       const outcome = await store.write(records);
       expect(outcome.rejected).toEqual([]);
     }
     // The hourly roll-up of everything written (InfluxDB: its CQ's statement for that range).
     await env.influx.rollUp({ from: day0 - HOUR, to: now + HOUR });
-    await sqliteLease.rollUp({ from: day0 - HOUR, to: now + HOUR });
+    await sqliteStore.rollUp({ from: day0 - HOUR, to: now + HOUR });
   });
 
   afterAll(async () => {
     await influxApp?.close();
     await sqliteApp?.close();
-    await sqliteLease?.close();
     await env?.teardown();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

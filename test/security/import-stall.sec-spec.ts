@@ -51,7 +51,7 @@ async function standaloneBackend(): Promise<Backend> {
     }),
     { webRoot: null },
   );
-  // The same file: openRecords hands back the process's one DataSource for it.
+  // The same file, on a connection of its own (WAL: its reads never wait for the platform's writes).
   const records = await openRecords(`sqlite:${join(dir, 'records.db')}`);
   return {
     url: platform.webUrl,

@@ -13,7 +13,7 @@ import type { MessageBus, OutgoingMessage } from '@park/bus';
 import { SystemClock } from '@park/clock';
 import { loadConfig } from '@park/config';
 import { statusTopic, telemetryTopic, topicName } from '@park/contracts';
-import { DEMO_GAS_DEVICE, DeviceRepository, openRecords, type DeviceProfile } from '@park/records';
+import { DEMO_GAS_DEVICE, DeviceRepository, type DeviceProfile } from '@park/records';
 import { DeviceCache } from '../../apps/ingestion/src/device-cache';
 import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
 import { IngestionMetrics } from '../../apps/ingestion/src/ingestion-metrics';
@@ -25,6 +25,7 @@ import { generateSecret, hashDeviceSecret } from '@park/auth';
 import { DeviceEntity, EnterpriseEntity } from '@park/records';
 import { startMosquitto, type MosquittoInstance } from '../support/mosquitto-instance';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
+import { caller, login } from '../support/records-api';
 import { waitFor } from '../support/wait-for';
 import { expectAllHandled } from './support/tally';
 import {
@@ -339,49 +340,48 @@ describe('MQTT sessions end when the device is disabled or its credential rotate
     });
 
     it('counts failed logins on /metrics and closes a device session when the device is disabled', async () => {
-      const records = await openRecords(`sqlite:${join(dataDir, 'records.db')}`);
-      try {
-        await expectAllHandled('mqtt-auth-throttle', [
-          {
-            name: 'standalone: a failed MQTT login appears on the operations /metrics',
-            check: async () => {
-              await connectClient(platform.mqttUrl, {
-                username: DEMO_GAS_DEVICE,
-                password: 'wrong',
-                protocolVersion: 4,
-              }).catch(() => undefined);
-              const text = await fetch(`${platform.opsUrl}/metrics`).then((r) => r.text());
-              return counterValue(text, 'park_mqtt_auth_failures_total', { reason: 'bad-credentials' }) >= 1;
-            },
+      // As an administrator disables a device: through the API, whose records are the broker's.
+      const admin = caller(platform.webUrl, await login(platform.webUrl, 'admin', platform.logins.password));
+      await expectAllHandled('mqtt-auth-throttle', [
+        {
+          name: 'standalone: a failed MQTT login appears on the operations /metrics',
+          check: async () => {
+            await connectClient(platform.mqttUrl, {
+              username: DEMO_GAS_DEVICE,
+              password: 'wrong',
+              protocolVersion: 4,
+            }).catch(() => undefined);
+            const text = await fetch(`${platform.opsUrl}/metrics`).then((r) => r.text());
+            return counterValue(text, 'park_mqtt_auth_failures_total', { reason: 'bad-credentials' }) >= 1;
           },
-        ]);
-        await expectAllHandled('mqtt-session', [
-          {
-            name: 'standalone: disabling a device in the records closes its session (no periodic re-check)',
-            check: async () => {
-              const device = await connectClient(platform.mqttUrl, {
-                username: DEMO_GAS_DEVICE,
-                password: DEVICE_SECRET,
-                protocolVersion: 4,
-              });
-              clients.push(device);
-              await new DeviceRepository(records).setEnabled(DEMO_GAS_DEVICE, false);
-              const closed = await closesWithin(device, 5_000);
-              await waitFor(
-                'the ended session on /metrics',
-                async () => {
-                  const text = await fetch(`${platform.opsUrl}/metrics`).then((r) => r.text());
-                  return counterValue(text, 'park_mqtt_sessions_ended_total', { reason: 'disabled' }) === 1;
-                },
-                5_000,
-              );
-              return closed;
-            },
+        },
+      ]);
+      await expectAllHandled('mqtt-session', [
+        {
+          name: 'standalone: disabling a device in the records closes its session (no periodic re-check)',
+          check: async () => {
+            const device = await connectClient(platform.mqttUrl, {
+              username: DEMO_GAS_DEVICE,
+              password: DEVICE_SECRET,
+              protocolVersion: 4,
+            });
+            clients.push(device);
+            const disabled = await admin('POST', `/api/devices/${DEMO_GAS_DEVICE}/disable`);
+            if (disabled.status !== 200 && disabled.status !== 201)
+              throw new Error(`disable: ${disabled.status} ${disabled.text}`);
+            const closed = await closesWithin(device, 5_000);
+            await waitFor(
+              'the ended session on /metrics',
+              async () => {
+                const text = await fetch(`${platform.opsUrl}/metrics`).then((r) => r.text());
+                return counterValue(text, 'park_mqtt_sessions_ended_total', { reason: 'disabled' }) === 1;
+              },
+              5_000,
+            );
+            return closed;
           },
-        ]);
-      } finally {
-        await records.destroy();
-      }
+        },
+      ]);
     });
   });
 });

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { alertLinkSettingsOf, TokenService } from '@park/auth';
-import { BusCloser, busProvider } from '@park/bus';
-import { CLOCK, SystemClock } from '@park/clock';
+import { BusModule } from '@park/bus';
+import { ClockModule } from '@park/clock';
 import { topicName } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import {
@@ -11,15 +11,14 @@ import {
   MaintenanceRepository,
   NotificationRepository,
   RECORDS,
-  RecordsCloser,
-  recordsProvider,
+  RecordsModule,
   repositoryProvider,
   RuleRepository,
   UserRepository,
   UserSessionRepository,
   WebhookRepository,
 } from '@park/records';
-import { TELEMETRY_STORE, telemetryStoreProvider, type TelemetryQueries } from '@park/telemetry-store';
+import { TELEMETRY_STORE, TelemetryStoreModule, type TelemetryQueries } from '@park/telemetry-store';
 import type { DataSource } from 'typeorm';
 import { AlertStatsController } from './alert-stats/alert-stats.controller';
 import { AlertStatsService } from './alert-stats/alert-stats.service';
@@ -92,32 +91,26 @@ export const API_CONTROLLERS = [
   OpenApiController,
 ];
 
+/**
+ * The API's features — REST controllers, the socket.io gateway and its fan-out, the schedules — and its global
+ * guards, filter and rate limit, without the infrastructure they run on (records, bus, telemetry store, clock come
+ * from the global modules of whoever imports this): the microservice's `ApiModule`, or the standalone mode's one
+ * container. Its APP_GUARDs hold every controller of the app they are in: an app that imports this serves nothing
+ * else over HTTP unless it means the API's authentication to hold it too.
+ */
 @Module({})
-export class ApiModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+export class ApiFeaturesModule {
+  static register(config: ApiConfig): DynamicModule {
     return {
-      module: ApiModule,
+      module: ApiFeaturesModule,
       imports: [rateLimitModule(config), PortHealthModule],
       controllers: API_CONTROLLERS,
       providers: [
         { provide: API_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
         {
           provide: TokenService,
           useValue: new TokenService({ secret: config.JWT_SECRET, ttlSeconds: config.JWT_TTL_SECONDS }),
         },
-        busProvider(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-api`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          [topicName('alerts', config.PARK_NAMESPACE)],
-        ),
-        recordsProvider(config.DATABASE_URL),
         repositoryProvider(AlertRepository),
         repositoryProvider(AlertStatisticsRepository),
         repositoryProvider(UserRepository),
@@ -127,7 +120,6 @@ export class ApiModule {
         repositoryProvider(MaintenanceRepository),
         repositoryProvider(NotificationRepository),
         notificationAdaptersProvider,
-        telemetryStoreProvider(config),
         {
           provide: TELEMETRY_STORE_READER,
           inject: [RECORDS, TELEMETRY_STORE],
@@ -166,8 +158,23 @@ export class ApiModule {
         AlertFanoutService,
         TelemetryFanoutService,
         DeviceStatusFanoutService,
-        BusCloser,
-        RecordsCloser,
+      ],
+    };
+  }
+}
+
+/** The API microservice: its infrastructure and its features. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ClockModule,
+        RecordsModule.forRoot(config.DATABASE_URL),
+        BusModule.forApp(config, 'api', [topicName('alerts', config.PARK_NAMESPACE)]),
+        TelemetryStoreModule.forRoot(config),
+        ApiFeaturesModule.register(config),
       ],
     };
   }

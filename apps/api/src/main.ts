@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@park/config';
@@ -26,12 +26,32 @@ export async function createApi(
   config: ApiConfig,
   options: ApiOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(config),
+    apiAppOptions(config),
+  );
+  return configureApiHttp(app, config, options);
+}
+
+/** How an app that serves the API is created: our logger, and no body parser of Nest's (configureApiHttp adds ours). */
+export function apiAppOptions(config: ApiConfig): NestApplicationOptions {
+  return {
     logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
-    // Our own parsers with our limits (useBodyLimits), registered below before any route.
+    // Our own parsers with our limits (useBodyLimits), registered by configureApiHttp before any route.
     bodyParser: false,
-  });
+  };
+}
+
+/**
+ * The API's HTTP surface on an app whose modules include ApiFeaturesModule (ApiModule here, the standalone mode's
+ * one container): headers, body parsers, validation, socket.io origins, the OpenAPI document and the web app.
+ */
+export function configureApiHttp(
+  app: NestExpressApplication,
+  config: ApiConfig,
+  options: ApiOptions = {},
+): NestExpressApplication {
   // Order matters: Express runs middleware as registered. Headers first, so every answer carries them (static
   // files and errors too); then the body parsers; the web app's files last, before Nest's routes.
   app.set('trust proxy', config.API_TRUST_PROXY);

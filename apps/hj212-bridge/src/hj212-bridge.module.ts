@@ -1,4 +1,11 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PortHealthModule } from '@park/health';
 import { Registry } from 'prom-client';
 import { DevicePublisherPool, TELEMETRY_PUBLISHER, type TelemetryPublisher } from './device-publisher-pool';
@@ -20,13 +27,21 @@ class ResourceCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * A publisher made from another module's providers: the standalone mode's embedded broker lives in a module of its
+ * own, which the bridge then imports (and so starts after it, and stops before it).
+ */
+export interface PublisherFactory extends Omit<FactoryProvider<TelemetryPublisher>, 'provide'> {
+  readonly imports: NonNullable<DynamicModule['imports']>;
+}
+
 /** What the process running the bridge may put in place of the defaults. */
 export interface Hj212BridgeOptions {
   /**
    * Where readings go. By default one MQTT connection per device to MQTT_URL; the standalone mode hands them to
    * its embedded broker in-process (InProcessPublisher).
    */
-  readonly publisher?: TelemetryPublisher;
+  readonly publisher?: TelemetryPublisher | PublisherFactory;
   /**
    * Serve /metrics and /health on HJ212_OPS_PORT (default true). The standalone mode turns it off and adds the
    * bridge's counters to its own operations port.
@@ -37,9 +52,11 @@ export interface Hj212BridgeOptions {
 @Module({})
 export class Hj212BridgeModule {
   static forRoot(config: Hj212BridgeConfig, options: Hj212BridgeOptions = {}): DynamicModule {
+    const factory = options.publisher && 'useFactory' in options.publisher ? options.publisher : null;
+    const publisher = factory ? null : (options.publisher as TelemetryPublisher | undefined);
     return {
       module: Hj212BridgeModule,
-      imports: options.operations === false ? [] : [PortHealthModule],
+      imports: [...(options.operations === false ? [] : [PortHealthModule]), ...(factory?.imports ?? [])],
       controllers: options.operations === false ? [] : [Hj212OperationsController],
       providers: [
         { provide: HJ212_BRIDGE_CONFIG, useValue: config },
@@ -49,8 +66,10 @@ export class Hj212BridgeModule {
         },
         {
           provide: TELEMETRY_PUBLISHER,
-          useFactory: () =>
-            options.publisher ??
+          inject: factory?.inject ?? [],
+          useFactory: (...deps: unknown[]) =>
+            factory?.useFactory(...deps) ??
+            publisher ??
             new DevicePublisherPool({
               url: config.MQTT_URL,
               clientIdPrefix: config.HJ212_MQTT_CLIENT_PREFIX,

@@ -4,17 +4,17 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { DeviceChangeListener } from '@park/records';
+import { DeviceChangeListener, RECORDS } from '@park/records';
+import type { DataSource } from 'typeorm';
 import { DeviceCache } from './device-cache';
-import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 
 /** Device changed in the records (PostgreSQL NOTIFY) → drop it from the cache, so disabling takes effect at once. */
 @Injectable()
 export class DeviceChangeSubscription implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly listener: DeviceChangeListener;
 
-  constructor(@Inject(INGESTION_CONFIG) config: IngestionConfig, cache: DeviceCache) {
-    this.listener = new DeviceChangeListener(config.DATABASE_URL, (id) => cache.invalidate(id ?? undefined));
+  constructor(@Inject(RECORDS) records: DataSource, cache: DeviceCache) {
+    this.listener = new DeviceChangeListener(records, (id) => cache.invalidate(id ?? undefined));
   }
 
   onApplicationBootstrap(): Promise<void> {

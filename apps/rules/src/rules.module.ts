@@ -1,13 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusCloser, busProvider } from '@park/bus';
-import { CLOCK, SystemClock } from '@park/clock';
+import { BusModule } from '@park/bus';
+import { ClockModule } from '@park/clock';
 import { topicName } from '@park/contracts';
 import {
   AlertOutbox,
   AlertRepository,
   MaintenanceRepository,
-  RecordsCloser,
-  recordsProvider,
+  RecordsModule,
   repositoryProvider,
   RuleRepository,
   RuleStateRepository,
@@ -23,45 +22,134 @@ import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
 
+/** What the rules features share: their configuration and the alert records' repositories. */
+@Module({})
+export class RulesCoreModule {
+  static register(config: RulesConfig): DynamicModule {
+    return {
+      module: RulesCoreModule,
+      providers: [
+        { provide: RULES_CONFIG, useValue: config },
+        repositoryProvider(RuleRepository),
+        repositoryProvider(AlertRepository),
+        repositoryProvider(AlertOutbox),
+        repositoryProvider(RuleStateRepository),
+        repositoryProvider(MaintenanceRepository),
+      ],
+      exports: [
+        RULES_CONFIG,
+        RuleRepository,
+        AlertRepository,
+        AlertOutbox,
+        RuleStateRepository,
+        MaintenanceRepository,
+      ],
+    };
+  }
+}
+
+/** The outbox relay: publishes alert events to the alerts topic after each batch and on its sweep. */
+@Module({})
+export class AlertRelayModule {
+  static register(core: DynamicModule): DynamicModule {
+    return {
+      module: AlertRelayModule,
+      imports: [core],
+      providers: [AlertPublisher],
+      exports: [AlertPublisher],
+    };
+  }
+}
+
+/** Maintenance windows: holds alerts of devices under maintenance, releases them when the window ends. */
+@Module({})
+export class MaintenanceModule {
+  static register(core: DynamicModule, relay: DynamicModule): DynamicModule {
+    return {
+      module: MaintenanceModule,
+      imports: [relay, core],
+      providers: [MaintenanceService],
+      exports: [MaintenanceService],
+    };
+  }
+}
+
+/** The rules engine on the telemetry and device-status topics: verdicts → alerts, in one transaction each batch. */
+@Module({})
+export class RulesEngineModule {
+  static register(core: DynamicModule, relay: DynamicModule, maintenance: DynamicModule): DynamicModule {
+    return { module: RulesEngineModule, imports: [maintenance, relay, core], providers: [RulesService] };
+  }
+}
+
+/** Escalation of unacknowledged alerts on their timers. */
+@Module({})
+export class EscalationModule {
+  static register(core: DynamicModule, relay: DynamicModule): DynamicModule {
+    return { module: EscalationModule, imports: [relay, core], providers: [EscalationService] };
+  }
+}
+
+/** Webhook deliveries, to the allowed targets only (WEBHOOK_ALLOWED_TARGETS). */
+@Module({})
+export class WebhooksModule {
+  static register(core: DynamicModule, config: RulesConfig): DynamicModule {
+    return {
+      module: WebhooksModule,
+      imports: [core],
+      providers: [
+        repositoryProvider(WebhookRepository),
+        { provide: WEBHOOK_SENDER, useValue: new PinnedWebhookSender(config.WEBHOOK_ALLOWED_TARGETS) },
+        WebhookDispatcher,
+      ],
+    };
+  }
+}
+
+/**
+ * The rules service's features without the infrastructure they run on (records, bus, clock come from the global
+ * modules of whoever imports this): the microservice's `RulesModule`, or the standalone mode's one container.
+ */
+@Module({})
+export class RulesFeaturesModule {
+  static register(config: RulesConfig): DynamicModule {
+    const core = RulesCoreModule.register(config);
+    const relay = AlertRelayModule.register(core);
+    const maintenance = MaintenanceModule.register(core, relay);
+    return {
+      module: RulesFeaturesModule,
+      // Dependents listed before what they depend on, so Nest's walk of the imports places each dependency deeper;
+      // Nest bootstraps the deepest modules first and shuts down the shallowest first — so the engine stops
+      // before the relay it publishes through, and the relay starts before it.
+      imports: [
+        RulesEngineModule.register(core, relay, maintenance),
+        EscalationModule.register(core, relay),
+        WebhooksModule.register(core, config),
+        NotificationsModule.forRoot(config),
+        DutyModule.forRoot(config),
+        maintenance,
+        relay,
+        core,
+      ],
+    };
+  }
+}
+
+/** The rules microservice: its infrastructure and its features. */
 @Module({})
 export class RulesModule {
   static forRoot(config: RulesConfig): DynamicModule {
     return {
       module: RulesModule,
-      imports: [NotificationsModule.forRoot(config), DutyModule.forRoot(config)],
-      providers: [
-        { provide: RULES_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
-        busProvider(
-          {
-            bus: config.BUS,
-            brokers: config.KAFKA_BROKERS,
-            clientId: `${config.KAFKA_CLIENT_ID}-rules`,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
-            inProcessJournalPath: config.BUS_JOURNAL_PATH,
-          },
-          [
-            topicName('telemetry', config.PARK_NAMESPACE),
-            topicName('deviceStatus', config.PARK_NAMESPACE),
-            topicName('alerts', config.PARK_NAMESPACE),
-          ],
-        ),
-        recordsProvider(config.DATABASE_URL),
-        repositoryProvider(RuleRepository),
-        repositoryProvider(AlertRepository),
-        repositoryProvider(AlertOutbox),
-        repositoryProvider(RuleStateRepository),
-        repositoryProvider(WebhookRepository),
-        repositoryProvider(MaintenanceRepository),
-        { provide: WEBHOOK_SENDER, useValue: new PinnedWebhookSender(config.WEBHOOK_ALLOWED_TARGETS) },
-        AlertPublisher,
-        RulesService,
-        EscalationService,
-        MaintenanceService,
-        WebhookDispatcher,
-        BusCloser,
-        RecordsCloser,
+      imports: [
+        ClockModule,
+        RecordsModule.forRoot(config.DATABASE_URL),
+        BusModule.forApp(config, 'rules', [
+          topicName('telemetry', config.PARK_NAMESPACE),
+          topicName('deviceStatus', config.PARK_NAMESPACE),
+          topicName('alerts', config.PARK_NAMESPACE),
+        ]),
+        RulesFeaturesModule.register(config),
       ],
     };
   }

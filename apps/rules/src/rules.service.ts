@@ -18,6 +18,7 @@ import { decodeDeviceStatusEvent, decodeTelemetryRecord, topicName } from '@park
 import {
   AlertRepository,
   DeviceChangeListener,
+  RECORDS,
   RuleRepository,
   RuleStateConflictError,
   RuleStateRepository,
@@ -26,7 +27,7 @@ import {
   type RuleStateWrite,
   type StoredRuleState,
 } from '@park/records';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   BUILT_IN_RULES,
   compileRules,
@@ -108,13 +109,15 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly states: RuleStateRepository,
     private readonly publisher: AlertPublisher,
     private readonly maintenance: MaintenanceService,
+    /** Only to hear device changes (on SQLite, from the records' own connection). */
+    @Inject(RECORDS) private readonly records: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rules.ensureBuiltIns(BUILT_IN_RULES);
     await this.reloadRules();
     this.refreshTimer = setInterval(() => this.reloadSoon(), this.config.RULES_REFRESH_MS);
-    this.deviceChanges = new DeviceChangeListener(this.config.DATABASE_URL, () => this.reloadSoon());
+    this.deviceChanges = new DeviceChangeListener(this.records, () => this.reloadSoon());
     await this.deviceChanges.start();
     this.tickTimer = setInterval(() => {
       if (this.ticking) return;

@@ -1,5 +1,4 @@
-import { alertLinkSpec, bool, influxSpec, int, logSpec, str, type ConfigOf } from '@park/config';
-import { apiHttpSpec } from '../../api/src/api.config';
+import { alertLinkSpec, apiHttpSpec, bool, influxSpec, int, logSpec, str, type ConfigOf } from '@park/config';
 import { DEFAULT_AUTH_THROTTLE, DEFAULT_MQTT_CONNECTION_LIMITS } from '@park/mqtt';
 
 /** The standalone mode's own settings; everything else takes the services' defaults (DESIGN.md, "Two ways to run"). */

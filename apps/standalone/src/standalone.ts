@@ -1,38 +1,24 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { verifyDeviceSecret } from '@park/auth';
-import { loadConfig } from '@park/config';
-import { brokerSecurityMetrics, EmbeddedBroker } from '@park/mqtt';
-import {
-  DeviceChangeListener,
-  DeviceRepository,
-  openRecords,
-  seedDemoPark,
-  type DemoLogins,
-} from '@park/records';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { apiAppOptions, apiConfigSpec, configureApiHttp } from '@apps/api';
+import { demoDevicesFile, hj212BridgeConfigSpec, Hj212TcpServer } from '@apps/hj212-bridge';
+import { ingestionConfigSpec } from '@apps/ingestion';
+import { rulesConfigSpec } from '@apps/rules';
+import { apiHttpSettings, loadConfig } from '@park/config';
+import { EmbeddedBroker } from '@park/mqtt';
+import { DeviceRepository, openRecords, seedDemoPark, type DemoLogins } from '@park/records';
 import { runDemoTimeline } from '../../../simulators/src/fleet/demo-timeline';
 import { Fleet } from '../../../simulators/src/fleet/fleet';
 import { parseManifest } from '../../../simulators/src/fleet/manifest';
 import { parkFleetManifest } from '../../../simulators/src/fleet/park-fleet';
-import { apiConfigSpec, apiHttpSettings } from '../../api/src/api.config';
-import { demoDevicesFile } from '../../hj212-bridge/src/demo-loggers';
-import { hj212BridgeConfigSpec } from '../../hj212-bridge/src/hj212-bridge.config';
-import { Hj212TcpServer } from '../../hj212-bridge/src/hj212-tcp-server';
-import { InProcessPublisher } from '../../hj212-bridge/src/in-process-publisher';
-import { Hj212Metrics } from '../../hj212-bridge/src/hj212-metrics';
-import { registerHj212Metrics } from '../../hj212-bridge/src/hj212-prometheus';
-import { startHj212Bridge } from '../../hj212-bridge/src/main';
-import { startApi } from '../../api/src/main';
-import { ingestionConfigSpec } from '../../ingestion/src/ingestion.config';
-import { IngestionMetrics } from '../../ingestion/src/ingestion-metrics';
-import { IngestionService } from '../../ingestion/src/ingestion.service';
-import { startIngestion } from '../../ingestion/src/main';
-import { rulesConfigSpec } from '../../rules/src/rules.config';
-import { startRules } from '../../rules/src/main';
+import { OperationsServer } from './operations-port.module';
 import { holdPlatformLock } from './platform-lock';
 import type { StandaloneConfig } from './standalone.config';
+import { StandaloneModule } from './standalone.module';
 
 const DEMO_FLEET = resolve(__dirname, '../../../simulators/fleets/demo.json');
 
@@ -51,10 +37,11 @@ export interface RunningPlatform {
 }
 
 /**
- * The whole platform in one process on embedded defaults: records in SQLite, the in-process bus, telemetry in the
- * embedded store (or InfluxDB when INFLUX_URL is set), the embedded MQTT broker with ingestion inside it, the
- * rules service, the API and the web app, the HJ 212 bridge publishing into that broker — the same modules as the microservices, wired to other adapters by
- * their configuration. Seeds the demo park on first start; keeps everything in PARK_DATA_DIR across restarts.
+ * The whole platform in one process and one Nest application (StandaloneModule) on embedded defaults: records in
+ * SQLite, the in-process bus, telemetry in the embedded store (or InfluxDB when INFLUX_URL is set), the embedded MQTT
+ * broker with ingestion inside it, the rules, the API and the web app, the HJ 212 bridge publishing into that broker
+ * — the same feature modules as the microservices, on other adapters. Seeds the demo park on first start; keeps
+ * everything in PARK_DATA_DIR across restarts.
  */
 export async function startStandalone(
   config: StandaloneConfig,
@@ -93,7 +80,12 @@ export async function startStandalone(
     lock.release();
     throw error;
   });
-  const stops: (() => Promise<unknown>)[] = [() => Promise.resolve(lock.release()), () => records.destroy()];
+  // Until the app owns the records (it closes them with everything else), closing them is this function's.
+  let ownRecords = true;
+  const stops: (() => Promise<unknown>)[] = [
+    () => Promise.resolve(lock.release()),
+    () => (ownRecords ? records.destroy() : Promise.resolve()),
+  ];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) {
       await step().catch((error: unknown) => logger.warn(`while stopping: ${String(error)}`));
@@ -101,91 +93,59 @@ export async function startStandalone(
   };
   try {
     const logins = await seedDemoPark(records, config.DEMO_PASSWORD, config.DEMO_DEVICE_SECRET);
-
-    const ingestion = await startIngestion(
-      loadConfig(ingestionConfigSpec, {
+    const apiConfig = {
+      ...loadConfig(apiConfigSpec, {
         ...env,
-        // The broker hands messages to ingestion itself; no subscriber connection.
-        RUN_MQTT_INGRESS: 'false',
-        INGEST_HTTP_HOST: '127.0.0.1',
-        INGEST_HTTP_PORT: String(config.OPS_PORT),
+        API_HOST: config.API_HOST,
+        API_PORT: String(config.API_PORT),
+        // One API instance, under the same name after a restart: its fan-out groups' journalled offsets are
+        // its own, not those of a process gone for good that would hold the journal's messages back.
+        API_INSTANCE_ID: 'standalone',
       }),
-      { shutdownHooks: false },
-    );
-    stops.push(() => ingestion.close());
-    const rules = await startRules(loadConfig(rulesConfigSpec, env), { shutdownHooks: false });
-    stops.push(() => rules.close());
-    const api = await startApi(
-      {
-        ...loadConfig(apiConfigSpec, {
-          ...env,
-          API_HOST: config.API_HOST,
-          API_PORT: String(config.API_PORT),
-          // One API instance, under the same name after a restart: its fan-out groups' journalled offsets are
-          // its own, not those of a process gone for good that would hold the journal's messages back.
-          API_INSTANCE_ID: 'standalone',
-        }),
-        ...apiHttpSettings(config),
-      },
-      { shutdownHooks: false, webRoot: options.webRoot },
-    );
-    stops.push(() => api.close());
+      ...apiHttpSettings(config),
+    };
+    const devicesFile = config.HJ212 ? await hj212DevicesFile(config, dataDir) : null;
 
-    const devices = new DeviceRepository(records);
-    const ingest = (ingestion as INestApplicationContext).get(IngestionService);
-    const broker = new EmbeddedBroker({
-      host: config.MQTT_HOST,
-      port: config.MQTT_PORT,
-      portAttempts: config.MQTT_PORT === 0 ? 1 : 20,
-      findAccount: (username) => devices.brokerAccount(username),
-      verifySecret: verifyDeviceSecret,
-      handler: (messages) => ingest.handleBatch(messages),
-      maxBatch: 2000,
-      maxDelayMs: 2,
-      limits: {
-        maxPacketBytes: config.MQTT_MAX_PACKET_BYTES,
-        preAuthBytes: config.MQTT_PREAUTH_MAX_BYTES,
-        preAuthTimeoutMs: config.MQTT_PREAUTH_TIMEOUT_MS,
-      },
-      throttle: { freeFailures: config.MQTT_AUTH_FREE_FAILURES, maxDelayMs: config.MQTT_AUTH_MAX_DELAY_MS },
-      // Counted with ingestion's, on the operations endpoint's /metrics.
-      metrics: brokerSecurityMetrics((ingestion as INestApplicationContext).get(IngestionMetrics).registry),
-      accountRecheckMs: config.MQTT_ACCOUNT_RECHECK_MS,
-    });
-    await broker.start();
-    stops.push(() => broker.close());
-    // A device disabled, removed or given a new credential loses its open session as soon as the records change.
-    const deviceChanges = new DeviceChangeListener(
-      env.DATABASE_URL,
-      (id) => void broker.recheck(id ?? undefined),
+    // One Nest application: the API's HTTP app, with every other feature of the platform inside it.
+    const app = await NestFactory.create<NestExpressApplication>(
+      StandaloneModule.forRoot({
+        records,
+        ingestion: loadConfig(ingestionConfigSpec, {
+          ...env,
+          // The broker hands messages to ingestion itself; no subscriber connection.
+          RUN_MQTT_INGRESS: 'false',
+        }),
+        rules: loadConfig(rulesConfigSpec, env),
+        api: apiConfig,
+        broker: config,
+        operations: { host: '127.0.0.1', port: config.OPS_PORT },
+        hj212: devicesFile
+          ? loadConfig(hj212BridgeConfigSpec, {
+              // Not dialled: the readings go into the embedded broker in-process, as their devices.
+              MQTT_URL: `mqtt://${displayHost(config.MQTT_HOST)}:${config.MQTT_PORT}`,
+              LOG_LEVEL: config.LOG_LEVEL,
+              HJ212_HOST: config.HJ212_HOST,
+              HJ212_PORT: String(config.HJ212_PORT),
+              // As the MQTT broker: another bridge on the port moves this one to the next free port (the banner says which).
+              HJ212_PORT_ATTEMPTS: '20',
+              HJ212_DEVICES_FILE: devicesFile,
+            })
+          : null,
+      }),
+      apiAppOptions(apiConfig),
     );
-    await deviceChanges.start();
-    stops.push(() => deviceChanges.close());
+    ownRecords = false;
+    // Stopped in one go: the bridge, the broker, ingestion, the rules, the API, then the records and the bus
+    // (StandaloneModule says why in that order).
+    stops.push(() => app.close());
+    configureApiHttp(app, apiConfig, { shutdownHooks: false, webRoot: options.webRoot });
+    await app.listen(config.API_PORT, config.API_HOST);
+    const broker = app.get(EmbeddedBroker);
+    const devices = new DeviceRepository(records);
 
     let hj212: RunningPlatform['hj212'] = null;
-    if (config.HJ212) {
-      const devicesFile = await hj212DevicesFile(config, dataDir);
-      const bridge = await startHj212Bridge(
-        loadConfig(hj212BridgeConfigSpec, {
-          // Not dialled: the readings go into the embedded broker in-process, as their devices.
-          MQTT_URL: `mqtt://127.0.0.1:${broker.port}`,
-          LOG_LEVEL: config.LOG_LEVEL,
-          HJ212_HOST: config.HJ212_HOST,
-          HJ212_PORT: String(config.HJ212_PORT),
-          // As the MQTT broker: another bridge on the port moves this one to the next free port (the banner says which).
-          HJ212_PORT_ATTEMPTS: '20',
-          HJ212_DEVICES_FILE: devicesFile,
-        }),
-        { publisher: new InProcessPublisher(broker), operations: false, shutdownHooks: false },
-      );
-      // Its counters on the operations port's /metrics, with ingestion's and the broker's.
-      registerHj212Metrics(
-        bridge.get(Hj212Metrics),
-        (ingestion as INestApplicationContext).get(IngestionMetrics).registry,
-      );
-      // Stopped before the broker (stops run in reverse): frames in hand finish while it still takes readings.
-      stops.push(() => bridge.close());
-      const port = bridge.get(Hj212TcpServer).address().port;
+    if (devicesFile) {
+      const port = app.get(Hj212TcpServer).address().port;
       hj212 = { url: `tcp://${displayHost(config.HJ212_HOST)}:${port}`, devicesFile };
     }
 
@@ -215,9 +175,9 @@ export async function startStandalone(
     }
 
     return {
-      webUrl: `http://${displayHost(config.API_HOST)}:${(api.getHttpServer().address() as { port: number }).port}`,
+      webUrl: `http://${displayHost(config.API_HOST)}:${(app.getHttpServer().address() as { port: number }).port}`,
       mqttUrl: `mqtt://${displayHost(config.MQTT_HOST)}:${broker.port}`,
-      opsUrl: await ingestion.getUrl(),
+      opsUrl: app.get(OperationsServer).url(),
       dataDir,
       logins,
       telemetry,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from './bus';
-import { inProcessBus } from './in-process-bus';
+import { InProcessBus } from './in-process-bus';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 
 /** Which implementation of the bus port an app runs on (the BUS variable). */
@@ -8,23 +8,21 @@ export type BusKind = 'kafka' | 'in-process';
 
 export interface BusProviderOptions extends KafkaBusOptions {
   readonly bus: BusKind;
-  /** Registry name of the shared in-process bus; every module of one process that names it gets the same bus. */
-  readonly inProcessName?: string;
   /** The in-process bus's journal file (InProcessBusOptions.journalPath); empty or absent: memory only. */
   readonly inProcessJournalPath?: string;
 }
 
 /**
- * Nest wiring of the bus an app's config picks: Kafka (microservices mode), or the process's shared in-process
- * bus (standalone mode, `partitions` per topic), with the app's topics ensured at start-up either way. Each
- * module gets its own lease of the in-process bus, so every module's `BusCloser` may close it.
+ * Nest wiring of the bus an app's config picks: Kafka (microservices mode), or an in-process bus of the app's own
+ * (standalone mode, `partitions` per topic), with the app's topics ensured at start-up either way. One app, one
+ * bus: BusModule provides it once and its `BusCloser` closes it.
  */
 export function busProvider(options: BusProviderOptions, topics: readonly string[]): Provider {
   if (options.bus === 'kafka') return kafkaBusProvider(options, topics);
   return {
     provide: MESSAGE_BUS,
     useFactory: async () => {
-      const bus = inProcessBus(options.inProcessName, {
+      const bus = new InProcessBus({
         partitions: options.partitions,
         journalPath: options.inProcessJournalPath || undefined,
       });

@@ -1,9 +1,8 @@
 /**
- * What only the in-process bus has to get right: memory that stays bounded, unknown topics, the per-process
- * registry, and prompt delivery. The behaviour it shares with Kafka is in test/integration/bus-contract.int-spec.ts.
+ * What only the in-process bus has to get right: memory that stays bounded, unknown topics and prompt delivery.
+ * The behaviour it shares with Kafka is in test/integration/bus-contract.int-spec.ts.
  */
-import type { MessageBus, Subscription } from './bus';
-import { BusClosedError, InProcessBus, UnknownTopicError, inProcessBus } from './in-process-bus';
+import { BusClosedError, InProcessBus, UnknownTopicError } from './in-process-bus';
 import { collect, until } from './testing/bus-spec-support';
 
 const values = (n: number, prefix = 'm') =>
@@ -148,45 +147,6 @@ describe('InProcessBus', () => {
     expect(attempts).toBe(1);
     await expect(slowRetry.publish('t', [{ key: null, value: 'y' }])).rejects.toBeInstanceOf(BusClosedError);
     expect(await slowRetry.ping()).toBe(false);
-  });
-});
-
-describe('inProcessBus (the per-process registry)', () => {
-  const subscriptions: Subscription[] = [];
-  afterEach(async () => {
-    await Promise.all(subscriptions.splice(0).map((s) => s.close()));
-  });
-
-  it('gives every module of the process the same bus, and closes it with the last lease', async () => {
-    const ingestion: MessageBus = inProcessBus('registry-test', { partitions: 3 });
-    const rules: MessageBus = inProcessBus('registry-test', { partitions: 3 });
-    await ingestion.ensureTopics(['telemetry']);
-    const c = collect();
-    subscriptions.push(await rules.consume({ groupId: 'rules', topics: ['telemetry'] }, c.handler));
-    await ingestion.publish('telemetry', [{ key: 'd1', value: 'reading' }]);
-    await until('the reading in the rules module', () => c.received.length === 1);
-
-    await rules.close();
-    await rules.close(); // each module's BusCloser may call it; a second call is harmless
-    expect(await rules.ping()).toBe(false);
-    expect(await ingestion.ping()).toBe(true);
-    await ingestion.publish('telemetry', [{ key: 'd1', value: 'still works' }]);
-
-    await ingestion.close();
-    // The last lease closed the bus: the next one in this process starts empty.
-    const next = inProcessBus('registry-test', { partitions: 3 });
-    await expect(next.publish('telemetry', [{ key: null, value: 'x' }])).rejects.toBeInstanceOf(
-      UnknownTopicError,
-    );
-    await next.close();
-  });
-
-  it('keeps buses of different names apart', async () => {
-    const one = inProcessBus('registry-one', { partitions: 1 });
-    const two = inProcessBus('registry-two', { partitions: 1 });
-    await one.ensureTopics(['t']);
-    await expect(two.publish('t', [{ key: null, value: 'x' }])).rejects.toBeInstanceOf(UnknownTopicError);
-    await Promise.all([one.close(), two.close()]);
   });
 });
 

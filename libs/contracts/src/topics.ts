@@ -20,3 +20,8 @@ export function topicName(key: TopicKey, namespace = ''): string {
   const base = KAFKA_TOPICS[key];
   return namespace ? `${base}.${namespace}` : base;
 }
+
+/** Every topic of the contract, as used on the wire (an app that produces or consumes them all ensures them all). */
+export function allTopicNames(namespace = ''): string[] {
+  return (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((key) => topicName(key, namespace));
+}

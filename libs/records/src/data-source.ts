@@ -61,8 +61,7 @@ export function postgresOptions(url: string, extra: Partial<DataSourceOptions> =
 /**
  * The records adapter's one way to open the records, by URL: `postgres://…` (migrations are explicit, `npm run
  * migrate`, or opt-in with `migrate`) or `sqlite:/path/park.db` / `sqlite::memory:` (embedded: the SQLite
- * migrations run on every open, and one DataSource per URL is shared by the whole process — each open is matched
- * by one `destroy()`). Whenever the schema is brought up to date, so is the reference data
+ * migrations run on every open; each open is a connection of its own, closed by its `destroy()`). Whenever the schema is brought up to date, so is the reference data
  * (`seedReferenceData`): both modes start with the same plan targets.
  */
 export async function openRecords(url: string, options: { migrate?: boolean } = {}): Promise<DataSource> {

@@ -1,24 +1,30 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { openRecords } from './data-source';
-import { isSqliteUrl } from './dialect';
+import { dialectOf, isSqliteUrl } from './dialect';
 import { sqliteDeviceChanges } from './sqlite-records';
 
 /** PostgreSQL channel on which the records announce a changed device (payload: the device id). */
 export const DEVICE_CHANGED_CHANNEL = 'park_device_changed';
 
 /**
- * Announces device changes so caches refresh on an event, not a restart: on PostgreSQL it LISTENs (below); on
- * SQLite it hears the triggers of the process's shared records (`SqliteDeviceChangeListener`).
+ * Announces device changes so caches refresh on an event, not a restart: on PostgreSQL it LISTENs on a connection
+ * of its own (below); on SQLite it hears the triggers of the records' connection (`SqliteDeviceChangeListener`) —
+ * so it is given the app's records, whose writes it then hears; a PostgreSQL URL will do for a process without them.
  */
 export class DeviceChangeListener {
   private readonly source: PgDeviceChangeListener | SqliteDeviceChangeListener;
 
-  constructor(url: string, onChange: (deviceId: string | null) => void) {
-    this.source = isSqliteUrl(url)
-      ? new SqliteDeviceChangeListener(url, onChange)
-      : new PgDeviceChangeListener(url, onChange);
+  constructor(records: DataSource | string, onChange: (deviceId: string | null) => void) {
+    if (typeof records === 'string') {
+      if (isSqliteUrl(records))
+        throw new Error('SQLite records announce changes on their own connection: pass the open DataSource');
+      this.source = new PgDeviceChangeListener(records, onChange);
+    } else if (dialectOf(records) === 'sqlite') {
+      this.source = new SqliteDeviceChangeListener(records, onChange);
+    } else {
+      this.source = new PgDeviceChangeListener(postgresUrlOf(records), onChange);
+    }
   }
 
   start(): Promise<void> {
@@ -30,28 +36,31 @@ export class DeviceChangeListener {
   }
 }
 
-/** Holds the shared SQLite records open while it listens; their triggers announce each committed change. */
+/** The URL a PostgreSQL records DataSource was opened with (postgresOptions). */
+function postgresUrlOf(records: DataSource): string {
+  const url = (records.options as { url?: string }).url;
+  if (!url) throw new Error('PostgreSQL records opened without a URL: cannot LISTEN for device changes');
+  return url;
+}
+
+/** Hears the triggers of the SQLite records' connection, each committed change once; the records stay its owner's. */
 class SqliteDeviceChangeListener {
-  private records: DataSource | null = null;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly url: string,
+    private readonly records: DataSource,
     private readonly onChange: (deviceId: string | null) => void,
   ) {}
 
-  async start(): Promise<void> {
-    const records = await openRecords(this.url);
-    this.records = records;
-    this.unsubscribe = sqliteDeviceChanges(records).subscribe((id) => this.onChange(id));
+  start(): Promise<void> {
+    this.unsubscribe = sqliteDeviceChanges(this.records).subscribe((id) => this.onChange(id));
+    return Promise.resolve();
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    const records = this.records;
-    this.records = null;
-    await records?.destroy();
+    return Promise.resolve();
   }
 }
 

@@ -81,4 +81,5 @@ export * from './park';
 export * from './park-record-entities';
 export * from './device-change-listener';
 export * from './records.providers';
+export { RecordsModule } from './records.module';
 export * from './demo-policies';

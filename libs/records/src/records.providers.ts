@@ -5,7 +5,7 @@ import { openRecords } from './data-source';
 /** Nest wiring of the records adapter, shared by every app: one DataSource, repositories built on it. */
 export const RECORDS = Symbol('RecordsDataSource');
 
-/** On SQLite every module of the process gets the same DataSource (openRecords shares it per URL). */
+/** Opens the records of `url` when the app starts (RecordsModule provides them to every module of it). */
 export function recordsProvider(url: string): Provider {
   return { provide: RECORDS, useFactory: () => openRecords(url) };
 }
@@ -15,10 +15,7 @@ export function repositoryProvider<T>(cls: new (dataSource: DataSource) => T): P
   return { provide: cls, inject: [RECORDS], useFactory: (dataSource: DataSource) => new cls(dataSource) };
 }
 
-/**
- * Closes the DataSource last: consumers stop in beforeApplicationShutdown, before this runs. On SQLite this releases
- * the module's share; the connection closes with the last one.
- */
+/** Closes the DataSource last: consumers stop in beforeApplicationShutdown, before this runs. */
 @Injectable()
 export class RecordsCloser implements OnApplicationShutdown {
   constructor(@Inject(RECORDS) private readonly records: DataSource) {}

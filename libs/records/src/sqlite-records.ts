@@ -6,8 +6,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
 /**
- * The records on SQLite (standalone mode): one better-sqlite3 connection per database file, shared by every
- * module of the process, with the PostgreSQL column types of the entities mapped onto SQLite's, every
+ * The records on SQLite (standalone mode): one better-sqlite3 connection per DataSource — the standalone app opens
+ * one and every module of it uses that — with the PostgreSQL column types of the entities mapped onto SQLite's, every
  * transaction serialized on the connection, and the `park_device_changed` notification raised by triggers.
  */
 
@@ -208,12 +208,6 @@ async function migrate(dataSource: DataSource): Promise<void> {
   await dataSource.runMigrations({ transaction: 'each' });
 }
 
-interface SharedRecords {
-  readonly dataSource: Promise<DataSource>;
-  refs: number;
-}
-
-const shared = new Map<string, SharedRecords>();
 const hubs = new WeakMap<DataSource, DeviceChangeHub>();
 
 /** `sqlite:/abs/path/park.db` → the file; `sqlite::memory:` → an in-memory database. */
@@ -221,7 +215,13 @@ export function sqlitePath(url: string): string {
   return url.slice('sqlite:'.length);
 }
 
-async function createSqliteRecords(
+/**
+ * Opens the SQLite records of `url`: a connection of its own, closed by its `destroy()` (idempotent). A process runs
+ * one app on one file, and the app opens it once (RecordsModule); a second open of the file is a second connection,
+ * which SQLite serializes with the first by its file lock (busy timeout 5 s), and `sqlite::memory:` is a new
+ * database each time.
+ */
+export async function openSqliteRecords(
   url: string,
   entities: DataSourceOptions['entities'],
 ): Promise<DataSource> {
@@ -258,37 +258,10 @@ async function createSqliteRecords(
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     if (!dataSource.isInitialized) return; // closed already: a late or repeated destroy() changes nothing
-    const entry = shared.get(url);
-    if (entry && --entry.refs > 0) return;
-    shared.delete(url);
     await gate.exclusive(destroy);
   };
   hubs.set(dataSource, hub);
   return dataSource;
-}
-
-/**
- * Opens the SQLite records of `url`, or shares the DataSource already open for it: the modules of one process
- * (ingestion, rules, api) must use one connection. Each open is matched by one `destroy()`; the last one closes.
- */
-export async function openSqliteRecords(
-  url: string,
-  entities: DataSourceOptions['entities'],
-): Promise<DataSource> {
-  let entry = shared.get(url);
-  if (!entry) {
-    const created: SharedRecords = { dataSource: createSqliteRecords(url, entities), refs: 0 };
-    created.dataSource.catch(() => shared.delete(url));
-    shared.set(url, created);
-    entry = created;
-  }
-  entry.refs += 1;
-  try {
-    return await entry.dataSource;
-  } catch (error) {
-    entry.refs -= 1;
-    throw error;
-  }
 }
 
 /** The device-change notifications of an SQLite records DataSource. */

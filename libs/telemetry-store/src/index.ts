@@ -6,3 +6,4 @@ export * from './influx-queries';
 export * from './influx-v1-store';
 export * from './sqlite-store';
 export * from './open-telemetry-store';
+export { TelemetryStoreModule } from './telemetry-store.module';

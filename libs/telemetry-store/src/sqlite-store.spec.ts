@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@park/clock';
 import type { TelemetryRecord } from '@park/contracts';
-import { openTelemetryStore, SQLITE_STORES } from './open-telemetry-store';
+import { openTelemetryStore } from './open-telemetry-store';
 import { SqliteTelemetryStore } from './sqlite-store';
 
 const MINUTE = 60_000;
@@ -227,24 +227,18 @@ describe('openTelemetryStore', () => {
     INFLUX_PASSWORD: '',
   };
 
-  it('shares one SQLite store per path within the process and closes it with its last lease', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'park-sqlite-registry-'));
-    const path = join(dir, 'shared.sqlite');
+  it('opens the SQLite store of TELEMETRY_SQLITE_PATH, closed by Nest at shutdown, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'park-sqlite-open-'));
+    const path = join(dir, 'store.sqlite');
     try {
-      const ingestion = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
-      const api = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
-      expect(SQLITE_STORES.leases(path)).toBe(2);
-      await ingestion.write([so2(Date.now(), 7)]);
+      const store = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
+      await store.write([so2(Date.now(), 7)]);
       const range = { kind: 'stack-gas', metric: 'so2', deviceId: 'cems-1', from: 0, to: Date.now() + 1 };
-      expect(await api.countPoints(range)).toBe(1);
+      expect(await store.countPoints(range)).toBe(1);
 
-      await ingestion.close();
-      await ingestion.onApplicationShutdown(); // Nest's hook after an explicit close: released once only
-      expect(SQLITE_STORES.leases(path)).toBe(1);
-      expect(await ingestion.ping()).toBe(false);
-      expect(await api.ping()).toBe(true);
-      await api.close();
-      expect(SQLITE_STORES.leases(path)).toBe(0);
+      await store.close();
+      await store.onApplicationShutdown(); // Nest's hook after an explicit close: harmless
+      expect(await store.ping()).toBe(false);
 
       const again = openTelemetryStore({ ...base, TELEMETRY_SQLITE_PATH: path });
       expect(await again.countPoints(range)).toBe(1);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { hashSecret, ROLES, signAlertLink, type Department, type Role } from '@park/auth';
-import { inProcessBus, KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
+import { KafkaBus, type MessageBus, type OutgoingMessage } from '@park/bus';
 import { loadConfig } from '@park/config';
 import {
   EXCHANGE_METRICS,
@@ -40,6 +40,7 @@ import type { DataSource } from 'typeorm';
 import { API_CONFIG, apiConfigSpec, type ApiConfig } from '../../../apps/api/src/api.config';
 import { startApi } from '../../../apps/api/src/main';
 import { caller, login, startRecordsApi, type Caller } from '../../support/records-api';
+import { borrowedBus } from '../../support/borrowed-bus';
 import { createTestEnvironment } from '../../support/test-environment';
 import { apiRouteTable, type ApiRoute } from './route-table';
 
@@ -123,7 +124,8 @@ interface Backend {
   /** The telemetry store exists in every running park (the writer makes it): the wall and series read it. */
   prepareTelemetry(): Promise<void>;
   startApi(settings: Record<string, string>): Promise<INestApplication>;
-  openBus(): MessageBus;
+  /** A bus onto this run's topics; `api` is the running API (the in-process bus is its own). */
+  openBus(api: INestApplication): MessageBus;
   readonly namespace: string;
   teardown(): Promise<void>;
 }
@@ -168,8 +170,8 @@ async function sqliteBackend(label: string): Promise<Backend> {
         }),
         { webRoot: null },
       ),
-    // The API's in-process bus is the process's default one: a lease of it publishes onto the same topics.
-    openBus: () => inProcessBus('default', { partitions: 1 }),
+    // The in-process bus is the API's own: publish onto it.
+    openBus: (api) => borrowedBus(api),
     async teardown() {
       if (records.isInitialized) await records.destroy();
       rmSync(dir, { recursive: true, force: true });
@@ -492,7 +494,7 @@ export async function startSecurityWorld(
       },
       fingerprint: () => fingerprint(records),
       async publish(topic, messages) {
-        bus ??= backend.openBus();
+        bus ??= backend.openBus(api);
         await bus.publish(topicName(topic, backend.namespace), messages);
       },
       async close() {

@@ -22,7 +22,7 @@ import type {
   TriggerInput,
 } from '@park/records';
 import { BUILT_IN_RULES, RULE_KINDS, subjectKey, type BuiltInRule, type RuleKind } from '@park/rules-engine';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertPublisher } from '../../../rules/src/alert-publisher';
 import type { MaintenanceService } from '../../../rules/src/maintenance.service';
 import type { RulesConfig } from '../../../rules/src/rules.config';
@@ -304,6 +304,7 @@ async function live(
     states as unknown as RuleStateRepository,
     publisher as unknown as AlertPublisher,
     maintenance as unknown as MaintenanceService,
+    {} as DataSource, // only heard for device changes, after a start this test does not make
   );
   await service.reloadRules();
   const topic = topicName('telemetry', '');

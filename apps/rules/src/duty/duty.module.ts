@@ -1,13 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SystemClock } from '@park/clock';
 import { createChannelAdapters } from '@park/notifications';
-import {
-  DigestRepository,
-  EscalationRepository,
-  RecordsCloser,
-  recordsProvider,
-  repositoryProvider,
-} from '@park/records';
+import { DigestRepository, EscalationRepository, repositoryProvider } from '@park/records';
 import { RULES_CONFIG, type RulesConfig } from '../rules.config';
 import { DIGEST_ADAPTERS, DigestService } from './digest.service';
 import { EscalationChainService } from './escalation-chain.service';
@@ -17,6 +10,7 @@ import { EscalationChainService } from './escalation-chain.service';
  * and the daily digest of info alerts. Part of the rules service (and so of the standalone mode). The chain's
  * 0-minute steps and the enterprise contacts' first message are queued with the alert itself, by the records
  * (EscalationRepository.routeIn in the alert's transaction); the notification dispatcher sends every delivery.
+ * Runs on the app's records, bus and clock (the global infrastructure modules).
  */
 @Module({})
 export class DutyModule {
@@ -25,14 +19,11 @@ export class DutyModule {
       module: DutyModule,
       providers: [
         { provide: RULES_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
         { provide: DIGEST_ADAPTERS, useFactory: () => createChannelAdapters() },
-        recordsProvider(config.DATABASE_URL),
         repositoryProvider(EscalationRepository),
         repositoryProvider(DigestRepository),
         EscalationChainService,
         DigestService,
-        RecordsCloser,
       ],
     };
   }

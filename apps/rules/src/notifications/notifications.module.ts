@@ -1,7 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, SystemClock } from '@park/clock';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { createChannelAdapters } from '@park/notifications';
-import { NotificationRepository, RecordsCloser, recordsProvider, repositoryProvider } from '@park/records';
+import { isSqliteUrl, NotificationRepository, openRecords, RECORDS } from '@park/records';
+import type { DataSource } from 'typeorm';
 import { RULES_CONFIG, type RulesConfig } from '../rules.config';
 import { CHANNEL_ADAPTERS } from './channel-adapters';
 import { NotificationDispatcher } from './notification-dispatcher';
@@ -9,9 +9,28 @@ import { NotificationDispatcher } from './notification-dispatcher';
 /**
  * Alert notifications through the configured channels (docs/notifications.md): the dispatcher and the channel
  * adapters. Part of the rules service — the deliveries are queued in its alert transactions — and so of the
- * standalone mode, which starts the rules service. Its own records handle: on SQLite the process's one shared
- * connection, on PostgreSQL a small pool of its own, so sends being recorded never wait behind rule evaluation.
+ * standalone mode, which runs the rules features. On PostgreSQL the deliveries are recorded through a pool of
+ * their own, so sends being recorded never wait behind rule evaluation; on SQLite through the app's records (one
+ * connection per file: a second would only wait on the first's file lock).
  */
+const NOTIFICATION_RECORDS = Symbol('NotificationRecords');
+
+interface OwnRecords {
+  readonly records: DataSource;
+  /** Opened for this module (its pool), so closed by it; else the app's. */
+  readonly own: boolean;
+}
+
+/** Closes the module's own pool after the dispatcher stopped (beforeApplicationShutdown). */
+@Injectable()
+class NotificationRecordsCloser implements OnApplicationShutdown {
+  constructor(@Inject(NOTIFICATION_RECORDS) private readonly handle: OwnRecords) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.handle.own) await this.handle.records.destroy();
+  }
+}
+
 @Module({})
 export class NotificationsModule {
   static forRoot(config: RulesConfig): DynamicModule {
@@ -19,12 +38,22 @@ export class NotificationsModule {
       module: NotificationsModule,
       providers: [
         { provide: RULES_CONFIG, useValue: config },
-        { provide: CLOCK, useClass: SystemClock },
         { provide: CHANNEL_ADAPTERS, useFactory: () => createChannelAdapters() },
-        recordsProvider(config.DATABASE_URL),
-        repositoryProvider(NotificationRepository),
+        {
+          provide: NOTIFICATION_RECORDS,
+          inject: [RECORDS],
+          useFactory: async (records: DataSource): Promise<OwnRecords> =>
+            isSqliteUrl(config.DATABASE_URL)
+              ? { records, own: false }
+              : { records: await openRecords(config.DATABASE_URL), own: true },
+        },
+        {
+          provide: NotificationRepository,
+          inject: [NOTIFICATION_RECORDS],
+          useFactory: ({ records }: OwnRecords) => new NotificationRepository(records),
+        },
         NotificationDispatcher,
-        RecordsCloser,
+        NotificationRecordsCloser,
       ],
     };
   }
