@@ -14,6 +14,7 @@ import {
 } from '@park/records';
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { RulesMetrics } from './rules-metrics';
 import { EscalationService } from './escalation.service';
 import { DutyModule } from './duty/duty.module';
 import { MaintenanceService } from './maintenance.service';
@@ -22,7 +23,7 @@ import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
 
-/** What the rules features share: their configuration and the alert records' repositories. */
+/** What the rules features share: their configuration, their metrics registry and the alert records' repositories. */
 @Module({})
 export class RulesCoreModule {
   static register(config: RulesConfig): DynamicModule {
@@ -30,6 +31,7 @@ export class RulesCoreModule {
       module: RulesCoreModule,
       providers: [
         { provide: RULES_CONFIG, useValue: config },
+        RulesMetrics,
         repositoryProvider(RuleRepository),
         repositoryProvider(AlertRepository),
         repositoryProvider(AlertOutbox),
@@ -38,6 +40,7 @@ export class RulesCoreModule {
       ],
       exports: [
         RULES_CONFIG,
+        RulesMetrics,
         RuleRepository,
         AlertRepository,
         AlertOutbox,
