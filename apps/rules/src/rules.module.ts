@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@park/bus';
 import { ClockModule } from '@park/clock';
 import { topicName } from '@park/contracts';
+import { PortHealthModule } from '@park/health';
 import {
   AlertOutbox,
   AlertRepository,
@@ -15,6 +16,8 @@ import {
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { RulesMetrics } from './rules-metrics';
+import { RulesOperations } from './rules-operations';
+import { RulesOperationsController } from './rules-operations.controller';
 import { EscalationService } from './escalation.service';
 import { DutyModule } from './duty/duty.module';
 import { MaintenanceService } from './maintenance.service';
@@ -112,6 +115,8 @@ export class WebhooksModule {
 /**
  * The rules service's features without the infrastructure they run on (records, bus, clock come from the global
  * modules of whoever imports this): the microservice's `RulesModule`, or the standalone mode's one container.
+ * Exports its core, for the counters (RulesMetrics) the operations endpoints serve. No controller: in the
+ * standalone mode the rules features open no port and add no route to the API's.
  */
 @Module({})
 export class RulesFeaturesModule {
@@ -134,11 +139,13 @@ export class RulesFeaturesModule {
         relay,
         core,
       ],
+      // The module itself: Nest re-exports an imported module, not a provider of one.
+      exports: [core],
     };
   }
 }
 
-/** The rules microservice: its infrastructure and its features. */
+/** The rules microservice: its infrastructure, its features and the operations endpoints (/health, /metrics). */
 @Module({})
 export class RulesModule {
   static forRoot(config: RulesConfig): DynamicModule {
@@ -153,7 +160,10 @@ export class RulesModule {
           topicName('alerts', config.PARK_NAMESPACE),
         ]),
         RulesFeaturesModule.register(config),
+        PortHealthModule,
       ],
+      providers: [RulesOperations],
+      controllers: [RulesOperationsController],
     };
   }
 }
