@@ -10,9 +10,9 @@ import { MESSAGE_BUS, type MessageBus } from '@park/bus';
 import { loadConfig } from '@park/config';
 import { topicName, type TelemetryRecord } from '@park/contracts';
 import { DeviceEntity, EnterpriseEntity } from '@park/records';
-import { Client } from 'pg';
 import { startRules } from '../../apps/rules/src/main';
 import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
+import { whileDatabaseRefusesConnections } from '../support/refused-database';
 import { createTestEnvironment, type TestEnvironment } from '../support/test-environment';
 import { waitFor } from '../support/wait-for';
 
@@ -130,17 +130,7 @@ describe("the rules service's operations endpoints (/health, /metrics)", () => {
   });
 
   it('answers /health 503 naming the records while the database refuses connections', async () => {
-    const [{ name: database }] = await env.records.query<{ name: string }[]>(
-      'SELECT current_database() AS name',
-    );
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    try {
-      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-      await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [database],
-      );
+    await whileDatabaseRefusesConnections(env.records, async () => {
       const res = await get(`${url}/health`);
       expect(res.status).toBe(503);
       expect(JSON.parse(res.text)).toMatchObject({
@@ -148,9 +138,6 @@ describe("the rules service's operations endpoints (/health, /metrics)", () => {
         error: { records: { status: 'down' } },
         info: { bus: { status: 'up' } },
       });
-    } finally {
-      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-      await admin.end();
-    }
+    });
   });
 });
