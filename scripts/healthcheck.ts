@@ -4,14 +4,12 @@
  * (no answer within 3 s included). The port is the one the app itself listens on: the variable its config schema
  * names, read from the environment with the schema's default — so the check follows a changed port. The slim
  * runtime image has no curl or wget, hence Node.
- *
- * The rules service has no HTTP server (a Nest application context): it has no entry here and its image has no
- * HEALTHCHECK (docs/deploy.md, "Health checks").
  */
 import { loadConfig, type ConfigSpec } from '@park/config';
 import { apiConfigSpec } from '../apps/api/src/api.config';
 import { hj212BridgeConfigSpec } from '../apps/hj212-bridge/src/hj212-bridge.config';
 import { ingestionConfigSpec } from '../apps/ingestion/src/ingestion.config';
+import { rulesConfigSpec } from '../apps/rules/src/rules.config';
 import { standaloneConfigSpec } from '../apps/standalone/src/standalone.config';
 
 export interface HealthEndpoint {
@@ -25,6 +23,7 @@ export interface HealthEndpoint {
 export const HEALTH_ENDPOINTS = {
   api: { portVariable: 'API_PORT', spec: apiConfigSpec, path: '/health' },
   ingestion: { portVariable: 'INGEST_HTTP_PORT', spec: ingestionConfigSpec, path: '/health' },
+  rules: { portVariable: 'RULES_HTTP_PORT', spec: rulesConfigSpec, path: '/health' },
   'hj212-bridge': { portVariable: 'HJ212_OPS_PORT', spec: hj212BridgeConfigSpec, path: '/health' },
   // The standalone process serves the API's /health (records and telemetry) on its web port.
   standalone: { portVariable: 'API_PORT', spec: standaloneConfigSpec, path: '/health' },

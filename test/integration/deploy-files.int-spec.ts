@@ -28,6 +28,7 @@ import { Hj212OperationsController } from '../../apps/hj212-bridge/src/hj212-ope
 import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
 import { OperationsController } from '../../apps/ingestion/src/operations.controller';
 import { rulesConfigSpec } from '../../apps/rules/src/rules.config';
+import { RulesOperationsController } from '../../apps/rules/src/rules-operations.controller';
 import { standaloneConfigSpec } from '../../apps/standalone/src/standalone.config';
 import { cliConfigSpec } from '../../scripts/cli';
 import { HEALTH_ENDPOINTS, healthPort, type HealthCheckedApp } from '../../scripts/healthcheck';
@@ -207,11 +208,6 @@ describe('deploy/container/Dockerfile', () => {
     },
   );
 
-  it('target rules has no health check, because the rules service has no HTTP server', () => {
-    expect(inherited(dockerfile, stageNamed('rules'), 'HEALTHCHECK')).toBe('NONE');
-    expect(Object.keys(HEALTH_ENDPOINTS)).not.toContain('rules');
-  });
-
   it("every app's image starts with a configuration its schema accepts once the deployment adds the required variables", () => {
     for (const target of APP_TARGETS) {
       const { spec } = ENTRY_POINTS[`dist/apps/${target}/src/main.js`];
@@ -232,9 +228,10 @@ describe('the health routes the checks ask for', () => {
     return `/${[base, own].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
   };
 
-  it('are the controllers’ GET /health in the api, ingestion and the HJ 212 bridge', () => {
+  it('are the controllers’ GET /health in the api, ingestion, the rules service and the HJ 212 bridge', () => {
     expect(route(HealthController, 'health')).toBe(HEALTH_ENDPOINTS.api.path);
     expect(route(OperationsController, 'health')).toBe(HEALTH_ENDPOINTS.ingestion.path);
+    expect(route(RulesOperationsController, 'health')).toBe(HEALTH_ENDPOINTS.rules.path);
     expect(route(Hj212OperationsController, 'health')).toBe(HEALTH_ENDPOINTS['hj212-bridge'].path);
   });
 
@@ -243,11 +240,15 @@ describe('the health routes the checks ask for', () => {
     expect(readFileSync(join(ROOT, 'apps/ingestion/src/main.ts'), 'utf8')).toContain(
       'app.listen(config.INGEST_HTTP_PORT',
     );
+    expect(readFileSync(join(ROOT, 'apps/rules/src/main.ts'), 'utf8')).toContain(
+      'app.listen(config.RULES_HTTP_PORT',
+    );
     expect(readFileSync(join(ROOT, 'apps/hj212-bridge/src/main.ts'), 'utf8')).toContain(
       'app.listen(config.HJ212_OPS_PORT',
     );
     expect(HEALTH_ENDPOINTS.api.portVariable).toBe('API_PORT');
     expect(HEALTH_ENDPOINTS.ingestion.portVariable).toBe('INGEST_HTTP_PORT');
+    expect(HEALTH_ENDPOINTS.rules.portVariable).toBe('RULES_HTTP_PORT');
     expect(HEALTH_ENDPOINTS['hj212-bridge'].portVariable).toBe('HJ212_OPS_PORT');
   });
 });
@@ -615,7 +616,7 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('probes readiness on /health and liveness on the same port, where each app listens; none for rules', () => {
+  it('probes readiness on /health and liveness on the same port, where each app listens', () => {
     for (const { container } of ourContainers) {
       const { entry } = entryOf(container);
       const app = entry.app;

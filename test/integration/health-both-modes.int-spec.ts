@@ -7,12 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { loadConfig } from '@park/config';
 import { openRecords } from '@park/records';
 import { ingestionConfigSpec } from '../../apps/ingestion/src/ingestion.config';
 import { startIngestion } from '../../apps/ingestion/src/main';
 import { API_BACKENDS, postgresApi } from '../security/support/api-backends';
+import { whileDatabaseRefusesConnections } from '../support/refused-database';
 
 const PASSWORD = 'health-test-demo-password';
 /** Nothing listens here: a telemetry store that does not answer. */
@@ -68,28 +68,18 @@ describe.each(API_BACKENDS)('the API on %s', (_mode, start) => {
 describe('the API on PostgreSQL when its database refuses connections', () => {
   it('answers 503 with records down and no driver error on the wire', async () => {
     const api = await postgresApi(PASSWORD);
-    const [{ name: database }] = await api.records.query<{ name: string }[]>(
-      'SELECT current_database() AS name',
-    );
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
     try {
-      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
-      await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-        [database],
-      );
-      const res = await health(api.url);
-      expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({
-        status: 'error',
-        error: { records: { status: 'down', message: 'does not answer' } },
-        details: { telemetry: { status: 'up' } },
+      await whileDatabaseRefusesConnections(api.records, async () => {
+        const res = await health(api.url);
+        expect(res.status).toBe(503);
+        expect(res.body).toMatchObject({
+          status: 'error',
+          error: { records: { status: 'down', message: 'does not answer' } },
+          details: { telemetry: { status: 'up' } },
+        });
+        expect(JSON.stringify(res.body)).not.toMatch(/5432|postgres|terminat|connect/i);
       });
-      expect(JSON.stringify(res.body)).not.toMatch(/5432|postgres|terminat|connect/i);
     } finally {
-      await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-      await admin.end();
       await api.stop();
     }
   });

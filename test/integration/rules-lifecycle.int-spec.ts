@@ -87,6 +87,7 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
     RULES_TICK_MS: '1000',
     WEBHOOK_POLL_MS: '100',
     WEBHOOK_BACKOFF_MS: '200',
+    RULES_HTTP_PORT: '0',
     // The test's receiver listens on loopback: an internal receiver, let in by the allow-list (docs/alerts.md).
     WEBHOOK_ALLOWED_TARGETS: WEBHOOK_RECEIVERS,
   });

@@ -118,6 +118,7 @@ async function startMicroservices(): Promise<{ platform: Platform; teardown: () 
     ...common,
     OUTBOX_POLL_MS: '100',
     RULES_TICK_MS: '500',
+    RULES_HTTP_PORT: '0',
   });
   let ingestion: INestApplication | null = await startIngestion(ingestionConfig);
   let rules: INestApplicationContext | null = await startRules(rulesConfig);

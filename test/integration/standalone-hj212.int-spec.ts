@@ -136,10 +136,11 @@ describe('standalone mode: an HJ 212 data logger over TCP → the API', () => {
     expect((await series('demo-cems-001', 'nmhc')).points).toEqual([{ ts: at, value: 182.3, quality: 'T' }]);
     expect((await series('demo-ww-001', 'cod')).points).toEqual([{ ts: at, value: 41.5 }]);
     expect((await series('demo-ww-001', 'tp')).points).toEqual([{ ts: at, value: 0.42, quality: 'D' }]);
-    // The bridge's counters are on the operations port's /metrics, beside ingestion's.
+    // The bridge's and the rules service's counters are on the operations port's /metrics, beside ingestion's.
     const scraped = await (await fetch(`${platform.opsUrl}/metrics`)).text();
     expect(scraped).toMatch(/^park_hj212_wrong_password_total [1-9]/m);
     expect(scraped).toMatch(/^park_hj212_readings_published_total [1-9]/m);
     expect(scraped).toMatch(/^park_ingest_accepted_total [1-9]/m);
+    expect(scraped).toMatch(/^park_rules_batches_total [1-9]/m);
   });
 });

@@ -91,7 +91,7 @@ export async function startPlatformStack(
       await options.rules();
     } else {
       const settings = options.rules ?? DEFAULT_RULES_SETTINGS;
-      rules = await startRules(loadConfig(rulesConfigSpec, { ...common, ...settings }));
+      rules = await startRules(loadConfig(rulesConfigSpec, { ...common, RULES_HTTP_PORT: '0', ...settings }));
     }
     api = await startApi(
       loadConfig(apiConfigSpec, {

@@ -10,6 +10,7 @@ import { CLOCK, type Clock } from '@park/clock';
 import { topicName, type AlertEvent } from '@park/contracts';
 import { AlertOutbox } from '@park/records';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { RulesMetrics } from './rules-metrics';
 
 /**
  * Publishes alert events from the outbox to `park.alerts.v1`: right after each change (`flush`) and on a timer
@@ -27,6 +28,7 @@ export class AlertPublisher implements OnApplicationBootstrap, BeforeApplication
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbox: AlertOutbox,
+    private readonly metrics: RulesMetrics,
   ) {
     this.topic = topicName('alerts', config.PARK_NAMESPACE);
   }
@@ -58,8 +60,10 @@ export class AlertPublisher implements OnApplicationBootstrap, BeforeApplication
         this.topic,
         events.map((e) => ({ key: e.alert.id, value: JSON.stringify(e) })),
       );
-    while ((await this.outbox.relay(batch, this.clock.now(), publish)) === batch) {
-      // more may be pending
+    for (;;) {
+      const published = await this.outbox.relay(batch, this.clock.now(), publish);
+      this.metrics.outboxPublished.inc(published);
+      if (published < batch) return; // else more may be pending
     }
   }
 }

@@ -4,4 +4,5 @@
  */
 export { rulesConfigSpec, type RulesConfig } from './rules.config';
 export { RulesFeaturesModule, RulesModule } from './rules.module';
+export { RulesMetrics } from './rules-metrics';
 export { startRules } from './main';

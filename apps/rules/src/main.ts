@@ -6,15 +6,16 @@ import { rulesConfigSpec, type RulesConfig } from './rules.config';
 import { RulesModule } from './rules.module';
 
 /**
- * Starts the rules service (telemetry → alerts).
+ * Starts the rules service (telemetry → alerts) and its operations endpoints (/health, /metrics on RULES_HTTP_PORT).
  * `shutdownHooks: false` when the caller stops the app itself (the standalone mode stops its parts in order).
  */
 export async function startRules(config: RulesConfig, options: { shutdownHooks?: boolean } = {}) {
-  const app = await NestFactory.createApplicationContext(RulesModule.forRoot(config), {
+  const app = await NestFactory.create(RulesModule.forRoot(config), {
     logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  await app.listen(config.RULES_HTTP_PORT, config.RULES_HTTP_HOST);
   return app;
 }
 

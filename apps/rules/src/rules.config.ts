@@ -1,4 +1,4 @@
-import { alertLinkSpec, int, kafkaSpec, logSpec, postgresSpec, type ConfigOf } from '@park/config';
+import { alertLinkSpec, int, kafkaSpec, logSpec, postgresSpec, str, type ConfigOf } from '@park/config';
 import { webhookTargetSpec } from './webhook-target';
 
 const MINUTE = 60_000;
@@ -87,6 +87,9 @@ export const rulesConfigSpec = {
   NOTIFY_BACKOFF_MS: int('first retry delay of a failed notification; doubles per attempt, ms', 5_000, 10),
   NOTIFY_BACKOFF_MAX_MS: int('longest delay between notification retries, ms', 10 * MINUTE, 10),
   NOTIFY_CONCURRENCY: int('notification sends in flight at once per rules instance', 50, 1, 1_000),
+  RULES_HTTP_HOST: str('interface of the operations endpoints (/health, /metrics)', '127.0.0.1'),
+  /** 9464 is ingestion's (9465 its telemetry writer's in scripts/start-local.sh), 9213 the HJ 212 bridge's. */
+  RULES_HTTP_PORT: int('port of the operations endpoints (/health, /metrics)', 9466, 0, 65535),
 };
 
 export type RulesConfig = ConfigOf<typeof rulesConfigSpec>;

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule } from '@park/bus';
 import { ClockModule } from '@park/clock';
 import { topicName } from '@park/contracts';
+import { PortHealthModule } from '@park/health';
 import {
   AlertOutbox,
   AlertRepository,
@@ -14,6 +15,9 @@ import {
 } from '@park/records';
 import { AlertPublisher } from './alert-publisher';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { RulesMetrics } from './rules-metrics';
+import { RulesOperations } from './rules-operations';
+import { RulesOperationsController } from './rules-operations.controller';
 import { EscalationService } from './escalation.service';
 import { DutyModule } from './duty/duty.module';
 import { MaintenanceService } from './maintenance.service';
@@ -22,7 +26,7 @@ import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
 
-/** What the rules features share: their configuration and the alert records' repositories. */
+/** What the rules features share: their configuration, their metrics registry and the alert records' repositories. */
 @Module({})
 export class RulesCoreModule {
   static register(config: RulesConfig): DynamicModule {
@@ -30,6 +34,7 @@ export class RulesCoreModule {
       module: RulesCoreModule,
       providers: [
         { provide: RULES_CONFIG, useValue: config },
+        RulesMetrics,
         repositoryProvider(RuleRepository),
         repositoryProvider(AlertRepository),
         repositoryProvider(AlertOutbox),
@@ -38,6 +43,7 @@ export class RulesCoreModule {
       ],
       exports: [
         RULES_CONFIG,
+        RulesMetrics,
         RuleRepository,
         AlertRepository,
         AlertOutbox,
@@ -109,6 +115,8 @@ export class WebhooksModule {
 /**
  * The rules service's features without the infrastructure they run on (records, bus, clock come from the global
  * modules of whoever imports this): the microservice's `RulesModule`, or the standalone mode's one container.
+ * Exports its core, for the counters (RulesMetrics) the operations endpoints serve. No controller: in the
+ * standalone mode the rules features open no port and add no route to the API's.
  */
 @Module({})
 export class RulesFeaturesModule {
@@ -131,11 +139,13 @@ export class RulesFeaturesModule {
         relay,
         core,
       ],
+      // The module itself: Nest re-exports an imported module, not a provider of one.
+      exports: [core],
     };
   }
 }
 
-/** The rules microservice: its infrastructure and its features. */
+/** The rules microservice: its infrastructure, its features and the operations endpoints (/health, /metrics). */
 @Module({})
 export class RulesModule {
   static forRoot(config: RulesConfig): DynamicModule {
@@ -150,7 +160,10 @@ export class RulesModule {
           topicName('alerts', config.PARK_NAMESPACE),
         ]),
         RulesFeaturesModule.register(config),
+        PortHealthModule,
       ],
+      providers: [RulesOperations],
+      controllers: [RulesOperationsController],
     };
   }
 }

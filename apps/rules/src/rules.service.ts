@@ -14,7 +14,13 @@ import {
   type Subscription,
 } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
-import { decodeDeviceStatusEvent, decodeTelemetryRecord, topicName } from '@park/contracts';
+import {
+  decodeDeviceStatusEvent,
+  decodeTelemetryRecord,
+  topicName,
+  type AlertEvent,
+  type AlertEventType,
+} from '@park/contracts';
 import {
   AlertRepository,
   DeviceChangeListener,
@@ -45,6 +51,7 @@ import {
 import { AlertPublisher } from './alert-publisher';
 import { MaintenanceService } from './maintenance.service';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
+import { RulesMetrics } from './rules-metrics';
 import { IssueLog } from './issue-log';
 import { SilenceWatch } from './silence-watch';
 
@@ -109,6 +116,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly states: RuleStateRepository,
     private readonly publisher: AlertPublisher,
     private readonly maintenance: MaintenanceService,
+    private readonly metrics: RulesMetrics,
     /** Only to hear device changes (on SQLite, from the records' own connection). */
     @Inject(RECORDS) private readonly records: DataSource,
   ) {}
@@ -195,12 +203,14 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     messages: readonly IncomingMessage[],
     info?: Pick<BatchInfo, 'topic' | 'partition' | 'lag'>,
   ): Promise<void> {
+    this.metrics.batches.inc();
     if (info && messages.length > 0) {
       const newest = messages[messages.length - 1].timestamp;
       this.lagByPartition.set(`${info.topic}/${info.partition}`, {
         messages: info.lag,
         ms: Math.max(0, this.clock.now() - newest),
       });
+      this.metrics.consumerLag.set({ topic: info.topic, partition: info.partition }, info.lag);
     }
     const telemetry = topicName('telemetry', this.config.PARK_NAMESPACE);
     const routed: RoutedInput[] = [];
@@ -221,6 +231,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     const started = performance.now();
     const changed = await this.exclusive(() => this.applyWithRetry(routed));
     const applied = performance.now();
+    this.metrics.batchMs.observe(applied - started);
     if (changed) await this.publisher.flush();
     const took = performance.now() - started;
     if (took > SLOW_BATCH_MS) {
@@ -332,7 +343,7 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
     }
 
     const pending = new Map<string, Pending>();
-    const ops: ((em: EntityManager) => Promise<unknown>)[] = [];
+    const ops: ((em: EntityManager) => Promise<AlertEvent | null>)[] = [];
     for (const r of routed) {
       const key = ruleStateKey(r.rule.engine.id, r.subjectKey);
       const base = this.cache.get(key) ?? { state: null, version: 0, stored: null };
@@ -422,15 +433,19 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
       writes.push({ ruleId, subjectKey: p.routed.subjectKey, state: p.state, version: p.baseVersion });
     }
     if (writes.length === 0 && ops.length === 0) return false;
-    let events = 0;
+    const events: AlertEventType[] = [];
     const versions = await this.alerts.transaction(async (em) => {
-      for (const op of ops) if ((await op(em)) !== null) events++;
+      for (const op of ops) {
+        const event = await op(em);
+        if (event) events.push(event.type);
+      }
       return this.states.saveIn(em, writes, now);
     });
+    this.metrics.countAlertEvents(events);
     for (const w of writes) {
       const key = ruleStateKey(w.ruleId, w.subjectKey);
       this.cache.set(key, { state: w.state, version: versions.get(key) ?? w.version + 1, stored: w.state });
     }
-    return events > 0;
+    return events.length > 0;
   }
 }

@@ -16,6 +16,7 @@ import { StandaloneModule } from './standalone.module';
  */
 describe('StandaloneModule: one Nest application, started and stopped in dependency order', () => {
   let depth: Map<string, number>;
+  let controllers: string[];
 
   beforeAll(async () => {
     const env = { DATABASE_URL: 'sqlite::memory:', BUS: 'in-process', JWT_SECRET: 'x'.repeat(40) };
@@ -34,7 +35,9 @@ describe('StandaloneModule: one Nest application, started and stopped in depende
       }),
       { preview: true, logger: false },
     );
-    depth = new Map([...app.get(ModulesContainer).values()].map((m) => [m.metatype.name, m.distance]));
+    const modules = [...app.get(ModulesContainer).values()];
+    depth = new Map(modules.map((m) => [m.metatype.name, m.distance]));
+    controllers = modules.flatMap((m) => [...m.controllers.values()].map((c) => String(c.name)));
     await app.close();
   });
 
@@ -48,6 +51,12 @@ describe('StandaloneModule: one Nest application, started and stopped in depende
     expect(depth.get('RulesEngineModule')).toBeLessThan(depth.get('MaintenanceModule')!);
     expect(depth.get('MaintenanceModule')).toBeLessThan(depth.get('AlertRelayModule')!);
     expect(depth.get('AlertRelayModule')).toBeLessThan(depth.get('RulesCoreModule')!);
+  });
+
+  it("serves no operations route of the rules microservice: the API's guards would cover it, OPS_PORT has /health", () => {
+    expect(controllers).toContain('HealthController'); // the API's routes are there
+    expect(controllers).not.toContain('RulesOperationsController');
+    expect(controllers).not.toContain('OperationsController');
   });
 
   it('has the infrastructure once, global, closed after every feature', () => {

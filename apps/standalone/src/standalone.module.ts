@@ -8,7 +8,7 @@ import {
   type Hj212BridgeConfig,
 } from '@apps/hj212-bridge';
 import { IngestionFeaturesModule, IngestionMetrics, type IngestionConfig } from '@apps/ingestion';
-import { RulesFeaturesModule, type RulesConfig } from '@apps/rules';
+import { RulesFeaturesModule, RulesMetrics, type RulesConfig } from '@apps/rules';
 import { BusModule } from '@park/bus';
 import { ClockModule } from '@park/clock';
 import { allTopicNames } from '@park/contracts';
@@ -36,6 +36,7 @@ export interface StandaloneParts {
 }
 
 const HJ212_ON_OPERATIONS_PORT = Symbol('Hj212MetricsOnOperationsPort');
+const RULES_ON_OPERATIONS_PORT = Symbol('RulesMetricsOnOperationsPort');
 
 /**
  * The whole platform as one Nest application: the infrastructure once (SQLite records, the in-process bus with its
@@ -55,6 +56,7 @@ export class StandaloneModule {
     const config = parts.ingestion;
     const ingestion = IngestionFeaturesModule.register(parts.ingestion);
     const broker = EmbeddedBrokerModule.register(parts.broker, ingestion);
+    const rules = RulesFeaturesModule.register(parts.rules);
     const bridge = parts.hj212
       ? Hj212BridgeModule.forRoot(parts.hj212, {
           // Its counters go on the operations port's /metrics (below), with ingestion's and the broker's.
@@ -77,19 +79,28 @@ export class StandaloneModule {
         broker,
         OperationsPortModule.register(parts.operations, ingestion),
         ingestion,
-        RulesFeaturesModule.register(parts.rules),
+        rules,
         ApiFeaturesModule.register(parts.api),
       ],
-      providers: bridge
-        ? [
-            {
-              provide: HJ212_ON_OPERATIONS_PORT,
-              inject: [Hj212Metrics, IngestionMetrics],
-              useFactory: (hj212: Hj212Metrics, metrics: IngestionMetrics) =>
-                registerHj212Metrics(hj212, metrics.registry),
-            },
-          ]
-        : [],
+      providers: [
+        // The rules counters on the operations port's /metrics too (the rules features open no port of their own).
+        {
+          provide: RULES_ON_OPERATIONS_PORT,
+          inject: [RulesMetrics, IngestionMetrics],
+          useFactory: (rulesMetrics: RulesMetrics, metrics: IngestionMetrics) =>
+            rulesMetrics.registerOn(metrics.registry),
+        },
+        ...(bridge
+          ? [
+              {
+                provide: HJ212_ON_OPERATIONS_PORT,
+                inject: [Hj212Metrics, IngestionMetrics],
+                useFactory: (hj212: Hj212Metrics, metrics: IngestionMetrics) =>
+                  registerHj212Metrics(hj212, metrics.registry),
+              },
+            ]
+          : []),
+      ],
     };
   }
 }

@@ -114,6 +114,8 @@ export async function createClusterWorld(meters: number, gasDetectors: number): 
       OUTBOX_POLL_MS: '100',
       RULES_TICK_MS: '1000',
       REPEAT_EVENT_EVERY_MS: '0',
+      RULES_HTTP_HOST: ADDR[host],
+      RULES_HTTP_PORT: '9466',
     });
   }
   for (const host of ['api1', 'api2'] as const) {

@@ -60,7 +60,7 @@ export async function startParkStack(
     }),
   );
   const rules: INestApplicationContext = await startRules(
-    loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100' }),
+    loadConfig(rulesConfigSpec, { ...common, OUTBOX_POLL_MS: '100', RULES_HTTP_PORT: '0' }),
   );
   let instance = 0;
   const apiOn = (port: number) =>

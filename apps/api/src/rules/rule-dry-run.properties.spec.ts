@@ -26,6 +26,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AlertPublisher } from '../../../rules/src/alert-publisher';
 import type { MaintenanceService } from '../../../rules/src/maintenance.service';
 import type { RulesConfig } from '../../../rules/src/rules.config';
+import { RulesMetrics } from '../../../rules/src/rules-metrics';
 import { RulesService } from '../../../rules/src/rules.service';
 import { RulesAdminService } from './rules.service';
 import type { TelemetryReader } from './telemetry-reader';
@@ -260,12 +261,12 @@ async function live(
     transaction: <T>(work: (em: EntityManager) => Promise<T>) => work({} as EntityManager),
     triggerIn: (_em: EntityManager, i: TriggerInput) => {
       note(subjectOf(i), `${i.change}@${i.readingTs}:L${i.level}`);
-      return Promise.resolve({});
+      return Promise.resolve({ type: 'opened' });
     },
     clearIn: (_em: EntityManager, i: ClearInput & { suppressedOnly?: boolean }) => {
       // A clear of held-back alerts only (a rule that does not resolve itself) is not a clear anyone sees.
       if (!i.suppressedOnly) note(subjectOf(i), `cleared@${i.readingTs}`);
-      return Promise.resolve({});
+      return Promise.resolve({ type: 'resolved' });
     },
   };
   const states = {
@@ -304,6 +305,7 @@ async function live(
     states as unknown as RuleStateRepository,
     publisher as unknown as AlertPublisher,
     maintenance as unknown as MaintenanceService,
+    new RulesMetrics(),
     {} as DataSource, // only heard for device changes, after a start this test does not make
   );
   await service.reloadRules();
