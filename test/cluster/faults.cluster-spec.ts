@@ -98,7 +98,8 @@ describe('the platform across hosts under faults', () => {
   async function missingReadings(devices: readonly { id: string; kind: string }[]) {
     const out: [string, number, string][] = [];
     for (const d of devices) {
-      const [measurement, field] = d.kind === 'combustible-gas' ? ['combustible_gas', 'lel'] : ['power_meter', 'kw'];
+      const [measurement, field] =
+        d.kind === 'combustible-gas' ? ['combustible_gas', 'lel'] : ['power_meter', 'kw'];
       const series = (await world.env.influx.select(
         `SELECT "${field}" FROM "raw"."${measurement}" WHERE "device" = '${d.id}'`,
       )) as unknown as { values: [string | number, number][] }[];

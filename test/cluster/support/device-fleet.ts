@@ -42,9 +42,12 @@ export class DeviceFleet {
     private readonly base: number,
   ) {
     const ping = mqttPacket.generate({ cmd: 'pingreq' });
-    this.pinger = setInterval(() => {
-      for (const c of connections) if (!c.socket.destroyed) c.socket.write(ping);
-    }, (KEEPALIVE_S * 1000) / 2);
+    this.pinger = setInterval(
+      () => {
+        for (const c of connections) if (!c.socket.destroyed) c.socket.write(ping);
+      },
+      (KEEPALIVE_S * 1000) / 2,
+    );
     this.pinger.unref();
   }
 
