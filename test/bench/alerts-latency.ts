@@ -297,7 +297,7 @@ async function main(): Promise<void> {
     }
     const runStartedAt = new Date();
     // The stand-ins listen on loopback, which the rules service refuses as a target unless allowed.
-    await app('rules', { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1', RULES_HTTP_PORT: '0' }, 'consuming telemetry');
+    await app('rules', { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1', RULES_HTTP_PORT: '0' }, 'as group rules');
     await app(
       'api',
       {
