@@ -333,7 +333,7 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
 
-    // A follower of the alerts topic in a group of its own, with the api fan-out's settings (alert-fanout.service.ts:
+    // A follower of the alerts topic in a group of its own, with the api fan-out's settings (realtime.consumer.ts:
     // maxWaitMs 20, from the end): when it has an event is when the api's consumer could have it, so the rest of the
     // way to the socket is the api's. Only alert events pass here: a few a second, nothing to load the machine with.
     const kafka = new KafkaBus({ brokers: env.kafkaBrokers, clientId: `bench-${runId}`, partitions: 3 });
