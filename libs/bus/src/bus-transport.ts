@@ -16,7 +16,7 @@ import {
   type CustomTransportStrategy,
   type MessageHandler,
 } from '@nestjs/microservices';
-import { lastValueFrom, throwError, type Observable } from 'rxjs';
+import { isObservable, lastValueFrom, throwError, type Observable } from 'rxjs';
 import {
   MESSAGE_BUS,
   type BatchInfo,
@@ -214,9 +214,9 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
     const handler = plan.handlers.get(info.topic);
     if (!handler) throw new Error(`group ${plan.options.groupId} has no handler for ${info.topic}`);
     const result: unknown = await handler(messages, new BusContext([info]));
-    // The handler's failure arrives as an Observable that errors (Nest's exception zone): awaited here, so the bus
-    // sees it, commits nothing and replays the batch.
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    // The handler's failure arrives as an Observable that errors (Nest's exception zone), as does a handler that
+    // returns one: awaited here, so the bus sees the failure, commits nothing and replays the batch.
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 }
 
