@@ -297,7 +297,7 @@ async function main(): Promise<void> {
     }
     const runStartedAt = new Date();
     // The stand-ins listen on loopback, which the rules service refuses as a target unless allowed.
-    await app('rules', { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1', RULES_HTTP_PORT: '0' }, 'consuming telemetry');
+    await app('rules', { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1', RULES_HTTP_PORT: '0' }, 'as group rules');
     await app(
       'api',
       {
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve) => socket.once('ready', () => resolve()));
 
-    // A follower of the alerts topic in a group of its own, with the api fan-out's settings (alert-fanout.service.ts:
+    // A follower of the alerts topic in a group of its own, with the api fan-out's settings (realtime.consumer.ts:
     // maxWaitMs 20, from the end): when it has an event is when the api's consumer could have it, so the rest of the
     // way to the socket is the api's. Only alert events pass here: a few a second, nothing to load the machine with.
     const kafka = new KafkaBus({ brokers: env.kafkaBrokers, clientId: `bench-${runId}`, partitions: 3 });

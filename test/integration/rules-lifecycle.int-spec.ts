@@ -102,7 +102,7 @@ describe('rules, correlation and the alert lifecycle on the real services', () =
     child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.once('exit', () => rulesLogs.push(out));
-    await waitFor('the rules service consuming', () => out.includes('consuming telemetry'), 90_000, 100);
+    await waitFor('the rules service consuming', () => out.includes('as group rules'), 90_000, 100);
   }
 
   async function killRules(signal: NodeJS.Signals): Promise<void> {

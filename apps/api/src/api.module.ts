@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { alertLinkSettingsOf, TokenService } from '@park/auth';
-import { BusModule } from '@park/bus';
+import { BusModule, type BusConsumersOptions } from '@park/bus';
 import { ClockModule } from '@park/clock';
-import { topicName } from '@park/contracts';
+import { busNaming, topicName } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import {
   AlertRepository,
@@ -43,9 +43,8 @@ import { DUTY_CONTROLLERS, dutyProviders } from './duty/duty-api';
 import { ApiRateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { OpenApiController, OpenApiDocumentSource } from './openapi/openapi.controller';
 import { HealthController } from './health/health.controller';
-import { AlertFanoutService } from './realtime/alert-fanout.service';
 import { AlertsGateway } from './realtime/alerts.gateway';
-import { DeviceStatusFanoutService } from './realtime/device-status-fanout.service';
+import { RealtimeConsumer } from './realtime/realtime.consumer';
 import { TelemetryFanoutService } from './realtime/telemetry-fanout.service';
 import { RECORDS_CONTROLLERS, RECORDS_PROVIDERS } from './records-common/records-api';
 import { RulesController } from './rules/rules.controller';
@@ -104,7 +103,8 @@ export class ApiFeaturesModule {
     return {
       module: ApiFeaturesModule,
       imports: [rateLimitModule(config), PortHealthModule],
-      controllers: API_CONTROLLERS,
+      // The REST routes, and the bus consumer feeding socket.io (no route: an @EventPattern handler).
+      controllers: [...API_CONTROLLERS, RealtimeConsumer],
       providers: [
         { provide: API_CONFIG, useValue: config },
         {
@@ -155,12 +155,15 @@ export class ApiFeaturesModule {
         { provide: ALERT_LINK_SETTINGS, useValue: alertLinkSettingsOf(config) },
         AlertLinksService,
         AlertsGateway,
-        AlertFanoutService,
         TelemetryFanoutService,
-        DeviceStatusFanoutService,
       ],
     };
   }
+}
+
+/** How the API's bus handlers are named on the wire: its groups are this instance's own (API_INSTANCE_ID). */
+export function apiBusSettings(config: ApiConfig): BusConsumersOptions {
+  return { ...busNaming(config.PARK_NAMESPACE), instanceId: config.API_INSTANCE_ID };
 }
 
 /** The API microservice: its infrastructure and its features. */

@@ -3,5 +3,5 @@
  * main.ts starts it as a microservice.
  */
 export { apiConfigSpec, type ApiConfig } from './api.config';
-export { ApiFeaturesModule, ApiModule } from './api.module';
+export { ApiFeaturesModule, ApiModule, apiBusSettings } from './api.module';
 export { apiAppOptions, configureApiHttp, createApi, startApi, type ApiOptions } from './main';

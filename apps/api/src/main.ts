@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { Logger, ValidationPipe, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { connectBusConsumers } from '@park/bus';
 import { loadConfigOrExit } from '@park/config';
 import { ParkLogger } from '@park/logging';
 import { apiConfigSpec, type ApiConfig } from './api.config';
-import { ApiModule } from './api.module';
+import { ApiModule, apiBusSettings } from './api.module';
 import { useExchangeBody } from './exchange/exchange-body';
 import { SourceKeys } from './exchange/source-keys';
 import { useBodyLimits } from './http/request-body';
@@ -21,7 +22,10 @@ export interface ApiOptions {
   readonly shutdownHooks?: boolean;
 }
 
-/** Builds the API (REST + socket.io, and the web app when built) without listening; tests and main() share it. */
+/**
+ * Builds the API (REST + socket.io, and the web app when built, its bus consumers connected) without listening or
+ * consuming; startApi does both.
+ */
 export async function createApi(
   config: ApiConfig,
   options: ApiOptions = {},
@@ -30,6 +34,7 @@ export async function createApi(
     ApiModule.forRoot(config),
     apiAppOptions(config),
   );
+  connectBusConsumers(app, apiBusSettings(config));
   return configureApiHttp(app, config, options);
 }
 
@@ -79,6 +84,8 @@ export function configureApiHttp(
 
 export async function startApi(config: ApiConfig, options: ApiOptions = {}): Promise<NestExpressApplication> {
   const app = await createApi(config, options);
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(config.API_PORT, config.API_HOST);
   return app;
 }

@@ -16,6 +16,8 @@ import { MqttIngress } from './mqtt-ingress';
 import { OperationsController } from './operations.controller';
 import { IngestionOperations } from './ingestion-operations';
 import { TelemetryWriterService } from './telemetry-writer.service';
+import { TelemetryWriterConsumer } from './telemetry-writer.consumer';
+import { LivenessConsumer } from './liveness.consumer';
 
 /**
  * What every ingestion feature shares: its configuration, its metrics registry and the device cache (kept fresh by
@@ -60,7 +62,12 @@ export class MqttIngressModule {
 @Module({})
 export class TelemetryWriterModule {
   static register(core: DynamicModule): DynamicModule {
-    return { module: TelemetryWriterModule, imports: [core], providers: [TelemetryWriterService] };
+    return {
+      module: TelemetryWriterModule,
+      imports: [core],
+      providers: [TelemetryWriterService],
+      controllers: [TelemetryWriterConsumer],
+    };
   }
 }
 
@@ -68,7 +75,12 @@ export class TelemetryWriterModule {
 @Module({})
 export class LivenessModule {
   static register(core: DynamicModule): DynamicModule {
-    return { module: LivenessModule, imports: [core], providers: [LivenessService] };
+    return {
+      module: LivenessModule,
+      imports: [core],
+      providers: [LivenessService],
+      controllers: [LivenessConsumer],
+    };
   }
 }
 
@@ -87,8 +99,8 @@ export class IngestionFeaturesModule {
       // Dependents listed before what they depend on, so Nest's walk of the imports places each dependency deeper;
       // Nest bootstraps the deepest modules first and shuts down the shallowest first.
       imports: [
-        TelemetryWriterModule.register(core),
-        LivenessModule.register(core),
+        ...(config.RUN_TELEMETRY_WRITER ? [TelemetryWriterModule.register(core)] : []),
+        ...(config.RUN_LIVENESS ? [LivenessModule.register(core)] : []),
         ingress,
         core,
         PortHealthModule,

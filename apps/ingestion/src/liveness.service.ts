@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
+import { MESSAGE_BUS, type IncomingMessage, type MessageBus } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   decodeTelemetryRecord,
@@ -28,7 +28,6 @@ import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 export class LivenessService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LivenessService.name);
   private readonly liveness: DeviceLiveness;
-  private subscription: Subscription | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly statusTopic: string;
 
@@ -42,18 +41,7 @@ export class LivenessService implements OnApplicationBootstrap, BeforeApplicatio
     this.statusTopic = topicName('deviceStatus', config.PARK_NAMESPACE);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.RUN_LIVENESS) return;
-    const ns = this.config.PARK_NAMESPACE;
-    this.subscription = await this.bus.consume(
-      {
-        groupId: ns ? `device-liveness.${ns}` : 'device-liveness',
-        topics: [topicName('telemetry', ns)],
-        fromBeginning: false,
-        maxWaitMs: 250,
-      },
-      (messages) => this.observe(messages),
-    );
+  onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.publish(this.liveness.sweep(this.clock.now())).catch((error: unknown) =>
         this.logger.warn(`could not publish offline events: ${String(error)}`),
@@ -61,9 +49,8 @@ export class LivenessService implements OnApplicationBootstrap, BeforeApplicatio
     }, this.config.LIVENESS_SWEEP_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
-    await this.subscription?.close();
   }
 
   async observe(messages: readonly IncomingMessage[]): Promise<void> {

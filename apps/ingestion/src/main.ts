@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { connectBusConsumers } from '@park/bus';
 import { loadConfigOrExit } from '@park/config';
+import { busNaming } from '@park/contracts';
 import { ParkLogger } from '@park/logging';
 import { ingestionConfigSpec, type IngestionConfig } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
@@ -14,7 +16,10 @@ export async function startIngestion(config: IngestionConfig, options: { shutdow
     logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
+  connectBusConsumers(app, busNaming(config.PARK_NAMESPACE));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(config.INGEST_HTTP_PORT, config.INGEST_HTTP_HOST);
   return app;
 }

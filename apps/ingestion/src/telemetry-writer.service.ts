@@ -3,15 +3,9 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
-import {
-  MESSAGE_BUS,
-  type BatchInfo,
-  type IncomingMessage,
-  type MessageBus,
-  type Subscription,
-} from '@park/bus';
+import { MESSAGE_BUS, type BatchInfo, type IncomingMessage, type MessageBus } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   decodeTelemetryRecord,
@@ -24,14 +18,13 @@ import { INGESTION_CONFIG, type IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion-metrics';
 
 /**
- * `park.telemetry.v1` → InfluxDB. Offsets are committed (by the bus) only after the store said yes, so an
- * InfluxDB outage becomes consumer lag, not loss. Points the store refuses go to the rejected topic and never
+ * `park.telemetry.v1` → InfluxDB, batch by batch as TelemetryWriterConsumer hands them over. Offsets are committed
+ * (by the bus) only after the store said yes, so an InfluxDB outage becomes consumer lag, not loss. Points the store refuses go to the rejected topic and never
  * block their batch. Device timestamps are written as given, so a replay overwrites instead of duplicating.
  */
 @Injectable()
-export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TelemetryWriterService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TelemetryWriterService.name);
-  private subscription: Subscription | null = null;
   private stopping = false;
   private readonly rejectedTopic: string;
 
@@ -45,24 +38,18 @@ export class TelemetryWriterService implements OnApplicationBootstrap, BeforeApp
     this.rejectedTopic = topicName('telemetryRejected', config.PARK_NAMESPACE);
   }
 
+  /** Before the first batch: the bus consumers start after the bootstrap hooks. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.RUN_TELEMETRY_WRITER) return;
     await this.store.ensureSchema();
-    const ns = this.config.PARK_NAMESPACE;
-    this.subscription = await this.bus.consume(
-      {
-        groupId: ns ? `telemetry-writer.${ns}` : 'telemetry-writer',
-        topics: [topicName('telemetry', ns)],
-        fromBeginning: true,
-        maxWaitMs: 250,
-      },
-      (messages, info) => this.writeBatch(messages, info),
-    );
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * A store outage met from now on fails its batch (replayed at the next start) instead of waiting it out: set
+   * before the bus server stops the consumers (its own onModuleDestroy, in the deeper BusModule), which waits for the
+   * running handler.
+   */
+  onModuleDestroy(): void {
     this.stopping = true;
-    await this.subscription?.close();
   }
 
   async writeBatch(messages: readonly IncomingMessage[], info?: BatchInfo): Promise<void> {

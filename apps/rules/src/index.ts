@@ -3,6 +3,6 @@
  * notifications, duty): what another app composes it from. Its own main.ts starts it as a microservice.
  */
 export { rulesConfigSpec, type RulesConfig } from './rules.config';
-export { RulesFeaturesModule, RulesModule } from './rules.module';
+export { RulesFeaturesModule, RulesModule, rulesBusSettings } from './rules.module';
 export { RulesMetrics } from './rules-metrics';
 export { startRules } from './main';

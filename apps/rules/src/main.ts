@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { connectBusConsumers } from '@park/bus';
 import { loadConfigOrExit } from '@park/config';
 import { ParkLogger } from '@park/logging';
 import { rulesConfigSpec, type RulesConfig } from './rules.config';
-import { RulesModule } from './rules.module';
+import { RulesModule, rulesBusSettings } from './rules.module';
 
 /**
  * Starts the rules service (telemetry → alerts) and its operations endpoints (/health, /metrics on RULES_HTTP_PORT).
@@ -14,7 +15,10 @@ export async function startRules(config: RulesConfig, options: { shutdownHooks?:
     logger: new ParkLogger(config.LOG_LEVEL),
     abortOnError: false,
   });
+  connectBusConsumers(app, rulesBusSettings(config));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(config.RULES_HTTP_PORT, config.RULES_HTTP_HOST);
   return app;
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BusModule } from '@park/bus';
+import { BusModule, type BusConsumersOptions } from '@park/bus';
 import { ClockModule } from '@park/clock';
-import { topicName } from '@park/contracts';
+import { busNaming, topicName } from '@park/contracts';
 import { PortHealthModule } from '@park/health';
 import {
   AlertOutbox,
@@ -22,6 +22,7 @@ import { EscalationService } from './escalation.service';
 import { DutyModule } from './duty/duty.module';
 import { MaintenanceService } from './maintenance.service';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RulesConsumer } from './rules.consumer';
 import { RulesService } from './rules.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { PinnedWebhookSender, WEBHOOK_SENDER } from './webhook-sender';
@@ -84,7 +85,12 @@ export class MaintenanceModule {
 @Module({})
 export class RulesEngineModule {
   static register(core: DynamicModule, relay: DynamicModule, maintenance: DynamicModule): DynamicModule {
-    return { module: RulesEngineModule, imports: [maintenance, relay, core], providers: [RulesService] };
+    return {
+      module: RulesEngineModule,
+      imports: [maintenance, relay, core],
+      providers: [RulesService],
+      controllers: [RulesConsumer],
+    };
   }
 }
 
@@ -115,8 +121,9 @@ export class WebhooksModule {
 /**
  * The rules service's features without the infrastructure they run on (records, bus, clock come from the global
  * modules of whoever imports this): the microservice's `RulesModule`, or the standalone mode's one container.
- * Exports its core, for the counters (RulesMetrics) the operations endpoints serve. No controller: in the
- * standalone mode the rules features open no port and add no route to the API's.
+ * Exports its core, for the counters (RulesMetrics) the operations endpoints serve. No HTTP controller: in the
+ * standalone mode the rules features open no port and add no route to the API's; their one controller is the
+ * engine's bus consumer (RulesConsumer).
  */
 @Module({})
 export class RulesFeaturesModule {
@@ -143,6 +150,14 @@ export class RulesFeaturesModule {
       exports: [core],
     };
   }
+}
+
+/** How the rules' bus handlers are named on the wire, with this deployment's RULES_MAX_WAIT_MS. */
+export function rulesBusSettings(config: RulesConfig): BusConsumersOptions {
+  return {
+    ...busNaming(config.PARK_NAMESPACE),
+    overrides: { rules: { maxWaitMs: config.RULES_MAX_WAIT_MS } },
+  };
 }
 
 /** The rules microservice: its infrastructure, its features and the operations endpoints (/health, /metrics). */

@@ -6,13 +6,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import {
-  MESSAGE_BUS,
-  type BatchInfo,
-  type IncomingMessage,
-  type MessageBus,
-  type Subscription,
-} from '@park/bus';
+import type { BatchInfo, IncomingMessage } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import {
   decodeDeviceStatusEvent,
@@ -102,14 +96,12 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly issues = new IssueLog((line) => this.logger.warn(line));
   private refreshTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
-  private subscription: Subscription | null = null;
   /** Batches and ticks take turns: they share the state cache. */
   private queue: Promise<unknown> = Promise.resolve();
   private ticking: Promise<void> | null = null;
 
   constructor(
     @Inject(RULES_CONFIG) private readonly config: RulesConfig,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rules: RuleRepository,
     private readonly alerts: AlertRepository,
@@ -135,25 +127,12 @@ export class RulesService implements OnApplicationBootstrap, BeforeApplicationSh
           this.ticking = null;
         });
     }, this.config.RULES_TICK_MS);
-    const ns = this.config.PARK_NAMESPACE;
-    this.subscription = await this.bus.consume(
-      {
-        groupId: ns ? `rules.${ns}` : 'rules',
-        topics: [topicName('telemetry', ns), topicName('deviceStatus', ns)],
-        fromBeginning: true,
-        // Alerts are latency-critical: don't let the broker hold a fetch for kafkajs' default 5 s.
-        maxWaitMs: this.config.RULES_MAX_WAIT_MS,
-      },
-      (messages, info) => this.handleBatch(messages, info),
-    );
-    this.logger.log(`consuming telemetry and device status as group ${ns ? `rules.${ns}` : 'rules'}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     if (this.tickTimer) clearInterval(this.tickTimer);
     await this.deviceChanges?.close();
-    await this.subscription?.close();
     await this.reloading;
     await this.ticking;
     await this.queue.catch(() => undefined);

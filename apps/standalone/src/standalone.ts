@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { apiAppOptions, apiConfigSpec, configureApiHttp } from '@apps/api';
+import { apiAppOptions, apiBusSettings, apiConfigSpec, configureApiHttp } from '@apps/api';
 import { demoDevicesFile, hj212BridgeConfigSpec, Hj212TcpServer } from '@apps/hj212-bridge';
 import { ingestionConfigSpec } from '@apps/ingestion';
-import { rulesConfigSpec } from '@apps/rules';
+import { rulesBusSettings, rulesConfigSpec } from '@apps/rules';
+import { connectBusConsumers } from '@park/bus';
 import { apiHttpSettings, loadConfig } from '@park/config';
 import { EmbeddedBroker } from '@park/mqtt';
 import { DeviceRepository, openRecords, seedDemoPark, type DemoLogins } from '@park/records';
@@ -106,6 +107,7 @@ export async function startStandalone(
     };
     const devicesFile = config.HJ212 ? await hj212DevicesFile(config, dataDir) : null;
 
+    const rulesConfig = loadConfig(rulesConfigSpec, env);
     // One Nest application: the API's HTTP app, with every other feature of the platform inside it.
     const app = await NestFactory.create<NestExpressApplication>(
       StandaloneModule.forRoot({
@@ -115,7 +117,7 @@ export async function startStandalone(
           // The broker hands messages to ingestion itself; no subscriber connection.
           RUN_MQTT_INGRESS: 'false',
         }),
-        rules: loadConfig(rulesConfigSpec, env),
+        rules: rulesConfig,
         api: apiConfig,
         broker: config,
         operations: { host: '127.0.0.1', port: config.OPS_PORT },
@@ -139,6 +141,13 @@ export async function startStandalone(
     // (StandaloneModule says why in that order).
     stops.push(() => app.close());
     configureApiHttp(app, apiConfig, { shutdownHooks: false, webRoot: options.webRoot });
+    // Every feature's bus handlers in one consumer set, named as the microservices name theirs.
+    connectBusConsumers(app, {
+      ...apiBusSettings(apiConfig),
+      overrides: rulesBusSettings(rulesConfig).overrides,
+    });
+    await app.init();
+    await app.startAllMicroservices();
     await app.listen(config.API_PORT, config.API_HOST);
     const broker = app.get(EmbeddedBroker);
     const devices = new DeviceRepository(records);

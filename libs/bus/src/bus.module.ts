@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MESSAGE_BUS } from './bus';
 import { BusCloser, busProvider, type BusKind, type BusProviderOptions } from './bus.providers';
+import { BusServer } from './bus-transport';
 
 /** The bus variables every app reads (@park/config kafkaSpec). */
 export interface BusConfig {
@@ -15,7 +16,8 @@ export interface BusConfig {
 /**
  * The message bus as MESSAGE_BUS for every module of the app (global): Kafka or the in-process bus, as `options.bus`
  * says, with `topics` ensured at start-up and the bus closed once at shutdown, after the consumers stopped
- * (BusCloser). Imported once, by the module an app's main.ts starts.
+ * (BusCloser), and the app's bus server (BusServer: the `@nestjs/microservices` transport its `@EventPattern`
+ * handlers consume through, connected by `connectBusConsumers`). Imported once, by the module an app's main.ts starts.
  */
 @Module({})
 export class BusModule {
@@ -23,8 +25,8 @@ export class BusModule {
     return {
       module: BusModule,
       global: true,
-      providers: [busProvider(options, topics), BusCloser],
-      exports: [MESSAGE_BUS],
+      providers: [busProvider(options, topics), BusCloser, BusServer],
+      exports: [MESSAGE_BUS, BusServer],
     };
   }
 

@@ -4,3 +4,4 @@ export * from './kafka-bus';
 export { BusClosedError, InProcessBus, UnknownTopicError, type InProcessBusOptions } from './in-process-bus';
 export * from './bus.providers';
 export { BusModule, type BusConfig } from './bus.module';
+export * from './bus-transport';

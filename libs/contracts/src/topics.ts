@@ -21,6 +21,21 @@ export function topicName(key: TopicKey, namespace = ''): string {
   return namespace ? `${base}.${namespace}` : base;
 }
 
+/**
+ * A topic key as a bus handler names its topic (`@EventPattern('telemetry', …)`) → its name on the wire. A key the
+ * contract does not have is refused (at start-up, where the handlers are read), not consumed as a stray topic.
+ */
+export function topicNameOfKey(key: string, namespace = ''): string {
+  if (!Object.hasOwn(KAFKA_TOPICS, key))
+    throw new Error(`the contract has no topic "${key}" (it has ${Object.keys(KAFKA_TOPICS).join(', ')})`);
+  return topicName(key as TopicKey, namespace);
+}
+
+/** How an app's bus handlers' topics and groups are named on the wire (`connectBusConsumers` of @park/bus). */
+export function busNaming(namespace = ''): { namespace: string; topic: (key: string) => string } {
+  return { namespace, topic: (key) => topicNameOfKey(key, namespace) };
+}
+
 /** Every topic of the contract, as used on the wire (an app that produces or consumes them all ensures them all). */
 export function allTopicNames(namespace = ''): string[] {
   return (Object.keys(KAFKA_TOPICS) as TopicKey[]).map((key) => topicName(key, namespace));

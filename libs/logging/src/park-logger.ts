@@ -3,8 +3,8 @@ import { LOG_LEVELS, type LogLevelName } from '@park/config';
 
 /**
  * Nest's account of its own start-up: the route table (RoutesResolver, RouterExplorer: a line per controller and
- * per route, some 130 for the API), module wiring, "starting", "started" and the socket.io subscriptions. Useful
- * when a route is missing, noise otherwise: it is written at debug level.
+ * per route, some 130 for the API), module wiring, "starting", "started" (the bus consumers' transport's too) and
+ * the socket.io subscriptions. Useful when a route is missing, noise otherwise: it is written at debug level.
  */
 export const NEST_START_UP_CONTEXTS: ReadonlySet<string> = new Set([
   'NestFactory',
@@ -13,6 +13,7 @@ export const NEST_START_UP_CONTEXTS: ReadonlySet<string> = new Set([
   'RouterExplorer',
   'WebSocketsController',
   'NestApplication',
+  'NestMicroservice',
 ]);
 
 /** The levels a LOG_LEVEL shows: itself and every more severe one. */

@@ -71,6 +71,11 @@ export class ApiRateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /** Requests only: the bus's batches reach their `@EventPattern` handlers through the guards too, and pass. */
+  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() === 'rpc' ? Promise.resolve(true) : super.shouldSkip(context);
+  }
+
   protected override handleRequest(request: ThrottlerRequest): Promise<boolean> {
     return super.handleRequest({
       ...request,

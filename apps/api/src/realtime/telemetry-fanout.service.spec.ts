@@ -1,4 +1,4 @@
-import type { IncomingMessage, MessageBus } from '@park/bus';
+import type { IncomingMessage } from '@park/bus';
 import { ManualClock } from '@park/clock';
 import type { TelemetryRecord, TelemetryUpdate } from '@park/contracts';
 import type { ApiConfig } from '../api.config';
@@ -51,11 +51,11 @@ describe('TelemetryFanoutService', () => {
     sent = [];
     const gateway = { broadcastTelemetry: (u: TelemetryUpdate) => sent.push(u) } as unknown as AlertsGateway;
     const config = { TELEMETRY_THROTTLE_MS: WINDOW_MS } as ApiConfig;
-    service = new TelemetryFanoutService(config, {} as MessageBus, clock, gateway);
+    service = new TelemetryFanoutService(config, clock, gateway);
   });
 
-  afterEach(async () => {
-    await service.beforeApplicationShutdown();
+  afterEach(() => {
+    service.beforeApplicationShutdown();
     jest.useRealTimers();
   });
 
@@ -86,7 +86,7 @@ describe('TelemetryFanoutService', () => {
 
   it('sends nothing more after shutdown', async () => {
     await service.deliver([message(1, {}), message(2, {})]);
-    await service.beforeApplicationShutdown();
+    service.beforeApplicationShutdown();
     advance(WINDOW_MS * 2);
     expect(sent).toHaveLength(1);
   });

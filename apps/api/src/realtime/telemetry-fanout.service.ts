@@ -1,36 +1,28 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { MESSAGE_BUS, type IncomingMessage, type MessageBus, type Subscription } from '@park/bus';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { IncomingMessage } from '@park/bus';
 import { CLOCK, type Clock } from '@park/clock';
 import { decodeTelemetryRecord, type TelemetryUpdate } from '@park/contracts';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { AlertsGateway } from './alerts.gateway';
-import { eachDecoded, followAsInstance } from './instance-stream';
+import { eachDecoded } from './each-decoded';
 import { foldTelemetryUpdates, telemetryUpdateOf } from './telemetry-update';
 import { TrailingThrottle } from './trailing-throttle';
 
 /**
  * `park.telemetry.v1` → socket.io `telemetry`, throttled per device (TELEMETRY_THROTTLE_MS, trailing-throttle.ts):
- * a device's first reading goes out at once, the newest values of a busy device at the end of each window. Like
- * the alert fan-out, each API instance is its own consumer group starting at the end of the topic: live values
- * only, nothing is replayed. One timer, armed for the earliest window end, drives the trailing edge.
+ * a device's first reading goes out at once, the newest values of a busy device at the end of each window. Fed by
+ * RealtimeConsumer: like the alert fan-out, each API instance is its own consumer group starting at the end of the
+ * topic, live values only, nothing is replayed. One timer, armed for the earliest window end, drives the trailing edge.
  */
 @Injectable()
-export class TelemetryFanoutService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TelemetryFanoutService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TelemetryFanoutService.name);
   private readonly throttle: TrailingThrottle<TelemetryUpdate>;
-  private subscription: Subscription | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerDueAt = Number.POSITIVE_INFINITY;
 
   constructor(
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(API_CONFIG) config: ApiConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly gateway: AlertsGateway,
   ) {
@@ -40,17 +32,8 @@ export class TelemetryFanoutService implements OnApplicationBootstrap, BeforeApp
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await followAsInstance(
-      this.bus,
-      this.config,
-      { topic: 'telemetry', stream: 'telemetry', maxWaitMs: 100 },
-      (messages) => this.deliver(messages),
-    );
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.subscription?.close();
+  /** After the bus server stopped the consumers (onModuleDestroy): no batch arrives to re-arm the timer. */
+  beforeApplicationShutdown(): void {
     this.disarm();
   }
 

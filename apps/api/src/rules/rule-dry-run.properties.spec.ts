@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IncomingMessage, MessageBus } from '@park/bus';
+import type { IncomingMessage } from '@park/bus';
 import { ManualClock } from '@park/clock';
 import {
   DATA_QUALITIES,
@@ -298,7 +298,6 @@ async function live(
   // Built by hand, as Nest would: the service's collaborators are the in-memory records above.
   const service = new RulesService(
     CONFIG,
-    {} as MessageBus,
     clock,
     rules as unknown as RuleRepository,
     alerts as unknown as AlertRepository,
