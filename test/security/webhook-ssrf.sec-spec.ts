@@ -13,7 +13,7 @@ import {
   parseWebhookAllowList,
   resolveWebhookTarget,
   type HostResolver,
-} from '../../apps/rules/src/webhook-target';
+} from '@park/notifications';
 import { caller, login, type Caller } from '../support/records-api';
 import { API_BACKENDS, type ApiBackend } from './support/api-backends';
 import { expectAllHandled } from './support/tally';

@@ -15,7 +15,7 @@ import { parseHourRanges } from './energy/energy-plan';
 import { reportScheduleSpec } from './reports/report-schedule.config';
 import { expiryReminderSpec } from './qualifications/expiry-reminder.config';
 import { exchangeDropSpec } from './exchange/exchange.config';
-import { webhookTargetSpec } from '../../rules/src/webhook-target';
+import { webhookTargetSpec } from '@park/notifications';
 
 export const apiConfigSpec = {
   ...logSpec,

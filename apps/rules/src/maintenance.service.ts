@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import {
   AlertRepository,
   MaintenanceRepository,
@@ -15,7 +15,6 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AlertPublisher } from './alert-publisher';
 import { coveringSubjects, holdingWindow, type HeldSubject } from './maintenance-hold';
-import { PeriodicTask } from './periodic-task';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 
 /**

@@ -1,5 +1,5 @@
 import { alertLinkSpec, int, kafkaSpec, logSpec, postgresSpec, str, type ConfigOf } from '@park/config';
-import { webhookTargetSpec } from './webhook-target';
+import { webhookTargetSpec } from '@park/notifications';
 
 const MINUTE = 60_000;
 

@@ -5,9 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import { WebhookRepository, type DueDelivery } from '@park/records';
-import { PeriodicTask } from './periodic-task';
 import { RULES_CONFIG, type RulesConfig } from './rules.config';
 import { backoffMs, signWebhook } from './webhook-signature';
 import { WEBHOOK_SENDER, type WebhookSender } from './webhook-sender';

@@ -6,7 +6,7 @@ import {
   systemResolver,
   type HostResolver,
   type WebhookAllowList,
-} from './webhook-target';
+} from '@park/notifications';
 
 /** The HTTP side of webhook delivery, behind a port so the dispatcher is tested without a network. */
 export interface WebhookSender {

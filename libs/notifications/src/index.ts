@@ -1,6 +1,7 @@
 /**
  * @park/notifications — alert notifications beyond the browser: the channel port, the adapters (企业微信 and 钉钉
- * robots, 飞书, e-mail, Aliyun and Tencent Cloud SMS) with their request signing, and the Chinese message text.
+ * robots, 飞书, e-mail, Aliyun and Tencent Cloud SMS) with their request signing, the Chinese message text, and the
+ * check that an outbound target (a webhook's URL) is a public address or an allowed internal one.
  */
 export * from './channel';
 export * from './duty-routing';
@@ -29,3 +30,4 @@ export {
 } from './tencent-sms';
 export { SMS_TEMPLATE_PARAMS, SMS_PARAM_MAX_CHARS, type SmsTemplateParam } from './sms-template';
 export * from './alert-message';
+export * from './webhook-target';

@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ExchangeRecords, type ExchangeSourceEntity } from '@park/records';
-import { PeriodicTask } from '../../../rules/src/periodic-task';
+import { PeriodicTask } from '@park/clock';
 import { readSpreadsheet } from '../imports/spreadsheet';
 import { DROP_FOLDER_SETTINGS, type DropFolderSettings } from './exchange.config';
 import { reportCsv, sheetRows } from './exchange-sheet';

@@ -16,6 +16,8 @@ import {
   testMessage,
   type ChannelAdapters,
   type ChannelKind,
+  resolveWebhookTarget,
+  WebhookTargetError,
 } from '@park/notifications';
 import {
   NotificationRepository,
@@ -23,7 +25,6 @@ import {
   type NotificationChannelInput,
   type NotificationDeliveryFilter,
 } from '@park/records';
-import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import { NOTIFICATION_ADAPTERS } from './notification-adapters';
 import type { NotificationChannelDto } from './notifications.dto';

@@ -5,10 +5,9 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import { parkDate } from '@park/contracts';
 import { PARK_UTC_OFFSET_MS } from '@park/reports';
-import { PeriodicTask } from '../../../rules/src/periodic-task';
 import { EXPIRY_REMINDER_SETTINGS, type ExpiryReminderSettings } from './expiry-reminder.config';
 import { ExpiryReminders } from './expiry-reminders';
 

@@ -5,9 +5,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import { PARK_UTC_OFFSET_MS, previousMonth, type ReportPeriod } from '@park/reports';
-import { PeriodicTask } from '../../../rules/src/periodic-task';
 import { ReportNotices } from './report-notices';
 import { REPORT_SCHEDULE_SETTINGS, type ReportScheduleSettings } from './report-schedule.config';
 import { ReportsService } from './reports.service';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookDeliveryView, WebhookView } from '@park/contracts';
 import { RecordsError, WebhookRepository } from '@park/records';
-import { resolveWebhookTarget, WebhookTargetError } from '../../../rules/src/webhook-target';
+import { resolveWebhookTarget, WebhookTargetError } from '@park/notifications';
 import { API_CONFIG, type ApiConfig } from '../api.config';
 import type { UpdateWebhookDto, WebhookDto } from './webhooks.dto';
 

@@ -5,7 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import {
   CHANNEL_KINDS,
   digestDayDue,
@@ -17,7 +17,6 @@ import {
   type ProviderAnswer,
 } from '@park/notifications';
 import { DigestRepository, type DigestChannel } from '@park/records';
-import { PeriodicTask } from '../periodic-task';
 import { RULES_CONFIG, type RulesConfig } from '../rules.config';
 
 /** Injection token of the channel adapters the digest sends through (@park/notifications createChannelAdapters). */

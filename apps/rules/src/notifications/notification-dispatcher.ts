@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { alertLinkFor, alertLinkSettingsOf, type AlertLinkChannel, type AlertLinkSettings } from '@park/auth';
-import { CLOCK, type Clock } from '@park/clock';
+import { CLOCK, type Clock, PeriodicTask } from '@park/clock';
 import {
   adapterFor,
   alertMessage,
@@ -15,7 +15,6 @@ import {
   type ProviderAnswer,
 } from '@park/notifications';
 import { NotificationRepository, type DueNotification } from '@park/records';
-import { PeriodicTask } from '../periodic-task';
 import { RULES_CONFIG, type RulesConfig } from '../rules.config';
 import { backoffMs } from '../webhook-signature';
 import { CHANNEL_ADAPTERS } from './channel-adapters';

@@ -1,6 +1,6 @@
 /**
- * A task the rules service runs every few milliseconds (escalation checks, maintenance releases, webhook
- * deliveries). Never two runs at once: a tick that comes while a run is still going is skipped, so a slow database
+ * A task run every few milliseconds or minutes (the rules service's escalation checks, maintenance releases, webhook
+ * deliveries; the API's report and reminder schedules, the exchange's drop folder). Never two runs at once: a tick that comes while a run is still going is skipped, so a slow database
  * cannot pile up overlapping runs that would act twice on the same rows. A failed run is reported and the next
  * tick tries again, so one error does not stop the task.
  */
